@@ -1,0 +1,190 @@
+"""The command line: `reader [PATH ...]` opens the reader; subcommands print what core finds.
+
+A contract (see DESIGN.md): scripts rely on the subcommands and their --json shapes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader.core.analysis import analyze
+from reader.core.corpus import Corpus
+from reader.core.ingest import MissingPathError, load_articles
+from reader.core.paths import seeds_dir
+
+EXIT_USAGE = 2
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr; the run goes on."""
+    print(f"reader: {message}", file=sys.stderr)
+
+
+def _paths(args: argparse.Namespace) -> list[str]:
+    return args.paths or [str(seeds_dir())]
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    return Corpus.build(load_articles(_paths(args), warn))
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    articles = load_articles(_paths(args), warn)
+    if args.json:
+        _print_json([article.to_json() for article in articles])
+    else:
+        from reader.tables import articles_table, show
+
+        show(articles_table(articles))
+    return 0
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    if args.json:
+        _print_json([actor.to_json() for actor in corpus.actors])
+    else:
+        from reader.tables import actors_table, show
+
+        show(actors_table(corpus.actors))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    if args.json:
+        _print_json([event.to_json() for event in corpus.events])
+    else:
+        from reader.tables import show, timeline_table
+
+        show(timeline_table(corpus.events))
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    if args.json:
+        _print_json([quote.to_json() for quote in corpus.quotes])
+    else:
+        from reader.tables import quotes_table, show
+
+        show(quotes_table(corpus.quotes))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from reader.core.search import search
+
+    hits = search(_corpus(args), args.query, limit=args.limit)
+    if args.json:
+        _print_json([hit.to_json() for hit in hits])
+    else:
+        from reader.tables import hits_table, show
+
+        show(hits_table(hits))
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Stream JSON lines from stdin to stdout, one output line per input line."""
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        record_id = None
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("a line must be a JSON object")
+            record_id = record.get("id")
+            text = record.get("text")
+            if not isinstance(text, str):
+                raise ValueError('"text" must be a string')
+            analysis = analyze(text, record.get("published"))
+        except ValueError as error:
+            error_line = {"id": record_id, "line": number, "error": str(error)}
+            print(json.dumps(error_line, ensure_ascii=False), file=sys.stderr)
+            continue
+        sys.stdout.write(json.dumps({"id": record_id, **analysis.to_json()}, ensure_ascii=False))
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from reader.ui.app import ReaderApp
+
+    ReaderApp(paths=_paths(args)).run()
+    return 0
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader", description="Follow a news story across outlets."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help: str):
+        command = sub.add_parser(name, help=help)
+        command.set_defaults(handler=handler)
+        return command
+
+    for name, handler, help in [
+        ("articles", cmd_articles, "parsed articles"),
+        ("entities", cmd_entities, "actors merged across articles"),
+        ("timeline", cmd_timeline, "dated events, oldest first"),
+        ("quotes", cmd_quotes, "who said what"),
+    ]:
+        command = add(name, handler, help)
+        command.add_argument("paths", nargs="*", metavar="PATH")
+        command.add_argument("--json", action="store_true", help="print JSON")
+
+    search = add("search", cmd_search, "search the articles")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("paths", nargs="*", metavar="PATH")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
+
+    analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")
+    analyze_cmd.add_argument("--jsonl", action="store_true", required=True)
+    return parser
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="Follow a news story across outlets. Subcommands: articles, entities, "
+        "timeline, quotes, search, analyze (see `reader COMMAND --help`).",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (default: seeds)")
+    parser.set_defaults(handler=cmd_open)
+    return parser
+
+
+SUBCOMMANDS = {"articles", "entities", "timeline", "quotes", "search", "analyze"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wants_subcommand = bool(argv) and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists()
+    parser = _subcommand_parser() if wants_subcommand else _open_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except MissingPathError as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`reader articles | head`): not an error.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,1 @@
+"""The analysis library: pure Python, never imports textual or rich."""

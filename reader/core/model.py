@@ -1,0 +1,203 @@
+"""The data that flows through Reader: articles and what the analysis finds in them.
+
+Every span is a pair of character offsets into `Article.text`, the article's paragraphs joined
+by blank lines. Dates are ISO 8601 strings at the precision the source gives
+(`2022-02-21T09:14`, `2022-02-23`), or None when unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+ENTITY_TYPES = ("person", "organization", "place", "group", "other")
+
+
+@dataclass(slots=True)
+class Article:
+    """One article, as read from a file, a feed item or a JSON record."""
+
+    id: str
+    path: str
+    source: str | None
+    title: str
+    published: str | None = None
+    updated: str | None = None
+    url: str | None = None
+    section: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    author: str | None = None
+    format: str = "text"
+
+    @property
+    def text(self) -> str:
+        """The body as one string; all analysis offsets point into it."""
+        return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    def paragraph_offsets(self) -> list[int]:
+        """The offset in `text` at which each paragraph starts."""
+        offsets, position = [], 0
+        for paragraph in self.paragraphs:
+            offsets.append(position)
+            position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        return offsets
+
+    def published_datetime(self) -> datetime | None:
+        """The publication time as a datetime, or None when unknown or unparsable."""
+        return parse_iso(self.published)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """Parse an ISO 8601 date or date-time string; None for None or garbage."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True, frozen=True)
+class Entity:
+    """A named entity mention: `text[start:end]` of one of ENTITY_TYPES."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True, frozen=True)
+class Timex:
+    """A temporal expression with its TIMEX3 type (DATE, TIME, DURATION, SET) and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True, frozen=True)
+class Quote:
+    """A direct quotation; `speaker` is the speaker's name as the article resolves it."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the per-article analysis finds in one text."""
+
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "entities": [e.to_json() for e in self.entities],
+            "timexes": [t.to_json() for t in self.timexes],
+            "quotes": [q.to_json() for q in self.quotes],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Analysis:
+        return cls(
+            entities=[Entity(**e) for e in data.get("entities", [])],
+            timexes=[Timex(**t) for t in data.get("timexes", [])],
+            quotes=[Quote(**q) for q in data.get("quotes", [])],
+        )
+
+
+@dataclass(slots=True)
+class Actor:
+    """A person, organisation, place or group, merged across every article."""
+
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One article's own telling of a timeline event."""
+
+    article: str
+    text: str
+    expression: str
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """A dated event on the timeline, possibly told by several articles."""
+
+    date: str
+    expression: str
+    text: str
+    actors: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["mentions"] = [m.to_json() for m in self.mentions]
+        return data
+
+
+@dataclass(slots=True)
+class CorpusQuote:
+    """A quote placed in the corpus: the speaker is a resolved actor's canonical name."""
+
+    speaker: str | None
+    text: str
+    article: str
+    start: int = 0
+    end: int = 0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One search result: the article, a score and a snippet around the best match."""
+
+    article: str
+    title: str
+    score: float
+    snippet: str
+    offset: int
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["highlights"] = [list(h) for h in self.highlights]
+        return data

@@ -1,0 +1,1 @@
+"""Per-article language analysis: entities, time expressions, quotes."""

@@ -1,0 +1,77 @@
+"""Readable Rich tables for the CLI subcommands run without --json."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit
+
+
+def show(table: Table) -> None:
+    Console().print(table)
+
+
+def _cell(value: object) -> Text:
+    """Article text is data, never markup."""
+    return Text("" if value is None else str(value))
+
+
+def articles_table(articles: list[Article]) -> Table:
+    table = Table(title=f"{len(articles)} articles")
+    for column in ("id", "source", "published", "title", "paragraphs"):
+        table.add_column(column)
+    for a in articles:
+        table.add_row(*map(_cell, (a.id, a.source, a.published, a.title, len(a.paragraphs))))
+    return table
+
+
+def actors_table(actors: list[Actor]) -> Table:
+    table = Table(title=f"{len(actors)} actors")
+    for column in ("name", "type", "mentions", "roles", "aliases", "articles"):
+        table.add_column(column)
+    for a in actors:
+        table.add_row(
+            *map(
+                _cell,
+                (
+                    a.name,
+                    a.type,
+                    a.mentions,
+                    ", ".join(a.roles),
+                    ", ".join(a.aliases),
+                    len(a.articles),
+                ),
+            )
+        )
+    return table
+
+
+def timeline_table(events: list[Event]) -> Table:
+    table = Table(title=f"{len(events)} events")
+    for column in ("date", "expression", "text", "actors", "articles"):
+        table.add_column(column)
+    for e in events:
+        table.add_row(
+            *map(_cell, (e.date, e.expression, e.text, ", ".join(e.actors), ", ".join(e.articles)))
+        )
+    return table
+
+
+def quotes_table(quotes: list[CorpusQuote]) -> Table:
+    table = Table(title=f"{len(quotes)} quotes")
+    for column in ("speaker", "quote", "article"):
+        table.add_column(column)
+    for q in quotes:
+        table.add_row(*map(_cell, (q.speaker or "?", q.text, q.article)))
+    return table
+
+
+def hits_table(hits: list[SearchHit]) -> Table:
+    table = Table(title=f"{len(hits)} hits")
+    for column in ("score", "article", "title", "snippet"):
+        table.add_column(column)
+    for h in hits:
+        table.add_row(*map(_cell, (f"{h.score:.1f}", h.article, h.title, h.snippet)))
+    return table
