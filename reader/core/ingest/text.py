@@ -129,9 +129,11 @@ def _date_line(block: str, head: Head) -> bool:
 
 
 def _is_section(block: str, following: list[str]) -> bool:
-    """A section label: a word or three, before a headline rather than before the body."""
+    """A section label: one to three capitalised words, before a headline, not before the body."""
     words = block.split()
-    if not (1 <= len(words) <= 3 and len(block) <= 30) or not block[0].isupper():
+    if not (1 <= len(words) <= 3 and len(block) <= 30):
+        return False
+    if not all(word[0].isupper() or word in ("&", "and", "of") for word in words):
         return False
     if any(ch.isdigit() for ch in block) or block.endswith(tuple('.!?:;"”')):
         return False
