@@ -30,17 +30,22 @@ def read(path: Path, data: bytes) -> list[Article]:
     meta = document.as_dict()
     paragraphs = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     paragraphs = join_broken([p for p in paragraphs if p])
-    title = meta.get("title") or (paragraphs[0] if paragraphs else None)
+    title = " ".join((meta.get("title") or (paragraphs[0] if paragraphs else "")).split())
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
     if not title or not paragraphs:
         return []
     url = meta.get("url") or _canonical_url(page)
-    source = known_outlet(url) or meta.get("sitename") or outlet_for(url)
+    sitename = meta.get("sitename")
+    if sitename and "://" in sitename:
+        sitename = outlet_for(sitename)
+    source = known_outlet(url) or sitename or outlet_for(url)
     return [
         Article(
             id=path.stem,
             path=str(path),
             source=source,
-            title=" ".join(title.split()),
+            title=title,
             published=normalise(meta.get("date")),
             url=url,
             section=(meta.get("categories") or [None])[0],
