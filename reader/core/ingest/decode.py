@@ -7,6 +7,7 @@ import re
 from charset_normalizer import from_bytes
 
 WESTERN_MAX_HIGH_BYTES = 0.05
+DETECTION_MIN_HIGH_BYTES = 32
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -34,7 +35,7 @@ def _decode_legacy(data: bytes) -> str:
     """Mostly-ASCII text with a few high bytes is Western (a "£", an "é"): detectors guess a
     CJK code page for such short evidence, so only text rich in high bytes goes to detection."""
     high = sum(1 for byte in data if byte >= 0x80)
-    if high > len(data) * WESTERN_MAX_HIGH_BYTES:
+    if high > max(len(data) * WESTERN_MAX_HIGH_BYTES, DETECTION_MIN_HIGH_BYTES):
         best = from_bytes(data).best()
         if best is not None:
             return str(best)

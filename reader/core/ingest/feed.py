@@ -46,7 +46,7 @@ def _article(path: Path, entry: dict, feed_title: str | None) -> Article | None:
         source=known_outlet(url) or feed_title or outlet_for(url),
         title=title,
         published=_date(entry, "published") or _date(entry, "updated"),
-        updated=_date(entry, "updated") if entry.get("published") else None,
+        updated=_date(entry, "updated") if _date(entry, "published") else None,
         url=url,
         section=(entry.get("tags") or [{}])[0].get("term"),
         paragraphs=paragraphs,
@@ -56,7 +56,8 @@ def _article(path: Path, entry: dict, feed_title: str | None) -> Article | None:
 
 
 def _date(entry: dict, name: str) -> str | None:
-    parsed = entry.get(f"{name}_parsed")
+    """The entry's own `published` or `updated` time (dict.get skips feedparser's aliasing)."""
+    parsed = dict.get(entry, f"{name}_parsed")
     if parsed:
         return time.strftime("%Y-%m-%dT%H:%M", parsed)
-    return normalise(entry.get(name))
+    return normalise(dict.get(entry, name))

@@ -48,7 +48,7 @@ def read(path: Path, data: bytes) -> list[Article]:
 def parse(path: Path, content: str) -> list[Article]:
     """The article in `content`, or none when it holds no words to read."""
     head = parse_blocks(split_blocks(content))
-    if head.title is None or len(re.findall(r"[^\W\d_]{2,}", content)) < 3:
+    if head.title is None or len(re.findall(r"[^\W\d_]{2,}", content)) < 2:
         return []
     return [
         Article(
