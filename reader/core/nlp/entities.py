@@ -133,6 +133,10 @@ def _runs(tokens: list[_Token]) -> list[list[_Token]]:
     run: list[_Token] = []
     for index, token in enumerate(tokens):
         if token.capitalised and token.lower not in cues.CALENDAR_WORDS:
+            if run and run[-1].text.endswith(".") and token.lower in cues.FUNCTION_WORDS:
+                token.initial = True  # "... the U.S.S.R. In 2005": a new sentence
+                runs.append(run)
+                run = []
             if run and token.start - run[-1].end > 1:
                 runs.append(run)
                 run = []
@@ -168,12 +172,12 @@ def _trim(run: list[_Token]) -> list[_Token]:
 
 
 def _lookup(lists: Gazetteer, name: str) -> str | None:
+    if name in lists.organizations:
+        return "organization"
     if name in lists.groups:
         return "group"
     if name in lists.places:
         return "place"
-    if name in lists.organizations:
-        return "organization"
     return None
 
 
@@ -255,7 +259,7 @@ class RuleRecognizer:
                 head_seen = True
             elif low in cues.TITLE_MODIFIERS or (head_seen and low == "of"):
                 pass
-            elif _lookup(lists, low) is None or index + 1 == len(run):
+            elif head_seen or _lookup(lists, low) is None or index + 1 == len(run):
                 break
             end = index + 1
         if not head_seen or run[-1].lower in cues.ORG_SUFFIXES:

@@ -26,7 +26,7 @@ _EXTRA_PLACES = (
     "Latin America|North America|South America|Central America|Oceania|Antarctica|Arctic|"
     "Persian Gulf|Caribbean|Mediterranean|Baltic|Pacific|Atlantic|Kashmir|Tibet|"
     "Chechnya|Kurdistan|Ivory Coast|Holland|Washington|Beijing|Kyiv|Kiev|Moscow|"
-    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia"
+    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia|West|East"
 ).split("|")
 
 # Demonyms that are not the country name plus a regular suffix.
