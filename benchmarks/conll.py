@@ -22,7 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reader.core.analysis import analyze  # noqa: E402
 
-SHARED = Path(os.environ.get("READER_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+SHARED = Path(
+    os.environ.get("READER_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
 CONLL = SHARED / "corpora" / "conll2003"
 TYPES = ("PER", "ORG", "LOC")
 OURS = {"person": "PER", "organization": "ORG", "place": "LOC"}
@@ -147,7 +149,9 @@ def run(name: str, docs: list[Document], predict) -> tuple[dict, float, set[Span
 
 
 def report(system: str, split: str, scores: dict, speed: float) -> None:
-    cells = "  ".join(f"{kind} P {p:5.1f} R {r:5.1f} F1 {f:5.1f}" for kind, (p, r, f) in scores.items())
+    cells = "  ".join(
+        f"{kind} P {p:5.1f} R {r:5.1f} F1 {f:5.1f}" for kind, (p, r, f) in scores.items()
+    )
     print(f"{system:8} {split:6} {cells}  {speed:>9,.0f} words/s")
 
 

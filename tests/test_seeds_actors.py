@@ -55,7 +55,5 @@ def test_not_actors(actors, expectations):
 def test_one_actor_each(actors, expectations):
     for name in expectations["one_actor_each"]:
         word = name.lower()
-        holders = [
-            a for a in actors if a["type"] == "person" and any(word in n for n in _names(a))
-        ]
+        holders = [a for a in actors if a["type"] == "person" and any(word in n for n in _names(a))]
         assert len(holders) == 1, (name, [a["name"] for a in holders])

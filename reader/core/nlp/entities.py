@@ -112,8 +112,10 @@ def _tokens(text: str, offset: int) -> list[_Token]:
         tokens.append(_Token(start, end, match.group(), kind))
     previous: _Token | None = None
     for token in tokens:
-        token.initial = previous is None or previous.text in _SENTENCE_ENDS or (
-            previous.text == '"' and previous.end == token.start
+        token.initial = (
+            previous is None
+            or previous.text in _SENTENCE_ENDS
+            or (previous.text == '"' and previous.end == token.start)
         )
         previous = token
     return tokens
@@ -323,8 +325,10 @@ class RuleRecognizer:
             if candidate.type == "person":
                 for token in candidate.tokens:
                     low = token.lower
-                    if token.capitalised and _lookup(doc.lists, low) is None and not (
-                        low in cues.ORG_SUFFIXES or low in cues.FUNCTION_WORDS
+                    if (
+                        token.capitalised
+                        and _lookup(doc.lists, low) is None
+                        and not (low in cues.ORG_SUFFIXES or low in cues.FUNCTION_WORDS)
                     ):
                         doc.known.setdefault(token.lower, "person")
 

@@ -117,11 +117,15 @@ def _cities(first_names: frozenset[str]) -> set[str]:
         name = city["name"]
         lowered = name.lower()
         ambiguous = lowered in first_names
+        if not cues.ORG_SUFFIXES.isdisjoint(lowered.split()):
+            continue  # "University of Texas" is a census place, but it names a university
         if population >= 100_000 or (not ambiguous and population >= 30_000):
             names.add(name)
         if population >= 300_000:
             names.update(
-                alt for alt in city["alternatenames"] if alt.isascii() and alt[:1].isupper()
+                alt
+                for alt in city["alternatenames"]
+                if alt.isascii() and alt[:1].isupper() and " " not in alt
             )
     return names
 
@@ -167,7 +171,7 @@ def gazetteer() -> Gazetteer:
         places=lowered_places - cues.CALENDAR_WORDS,
         groups=frozenset(g.lower() for g in groups)
         - (lowered_places - {d.lower() for d in _IRREGULAR_DEMONYMS}),
-        first_names=first_names - lowered_places,
-        last_names=last_names - lowered_places,
+        first_names=first_names,
+        last_names=last_names,
         organizations=frozenset(o.lower() for o in cues.KNOWN_ORGANIZATIONS),
     )
