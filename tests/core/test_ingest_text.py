@@ -104,3 +104,20 @@ def test_dates() -> None:
     assert normalise("2022-02-21T09:14:00Z") == "2022-02-21T09:14"
     assert normalise("2022-02-21") == "2022-02-21"
     assert normalise("not a date") is None
+
+
+def test_byline_with_date_and_photo_caption(tmp_path: Path) -> None:
+    page = (
+        "Rivers Rise After Week of Rain\n\nBy Jane Doe | Mar. 3, 2023, 4:05 PM ET\n\n"
+        "(Photo by John Roe/Getty Images)\n\nThe river rose two metres overnight."
+    )
+    (article,) = read_file(write(tmp_path, "r.txt", page))
+    assert (article.author, article.published) == ("Jane Doe", "2023-03-03T16:05")
+    assert article.paragraphs == ["The river rose two metres overnight."]
+
+
+def test_prose_without_headline_keeps_its_first_paragraph(tmp_path: Path) -> None:
+    first = "The council met on Monday and agreed, after a long and often bitter debate " * 3
+    (article,) = read_file(write(tmp_path, "p.txt", f"{first.strip()}.\n\nSecond paragraph."))
+    assert article.title.endswith("…") and len(article.title.split()) == 12
+    assert article.paragraphs == [f"{first.strip()}.", "Second paragraph."]
