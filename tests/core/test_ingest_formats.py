@@ -132,3 +132,14 @@ def test_folders_recursive_hidden_skipped_ids_unique(tmp_path: Path) -> None:
     articles = load_articles([tmp_path])
     assert sorted(a.title for a in articles) == ["Title A", "Title B"]
     assert len({a.id for a in articles}) == 2
+
+
+def test_small_html_page(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Small page</title></head><body><h1>Council votes</h1>"
+        "<p>The council voted.</p><p>It was close.</p></body></html>"
+    )
+    (article,) = read_file(write(tmp_path, "small.html", page))
+    assert article.title in ("Council votes", "Small page")
+    assert article.paragraphs[-2:] == ["The council voted.", "It was close."]
+    assert article.title not in article.paragraphs

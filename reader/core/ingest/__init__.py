@@ -6,11 +6,11 @@ walks folders, detects the format and keeps going past bad files, reporting each
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from reader.core.ingest import feed, html, markdown, records, text
 from reader.core.ingest.decode import decode, looks_binary
 from reader.core.model import Article
 
@@ -38,16 +38,22 @@ def iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
-Reader = Callable[[Path, bytes], list[Article]]
-
-READERS: dict[str, Reader] = {
-    "text": text.read,
-    "markdown": markdown.read,
-    "html": html.read,
-    "feed": feed.read,
-    "json": records.read_json,
-    "jsonl": records.read_jsonl,
+# Format -> (module, function); a module is imported only when a file needs it.
+READERS = {
+    "text": ("text", "read"),
+    "markdown": ("markdown", "read"),
+    "html": ("html", "read"),
+    "feed": ("feed", "read"),
+    "json": ("records", "read_json"),
+    "jsonl": ("records", "read_jsonl"),
 }
+
+
+def reader_for(fmt: str) -> Callable[[Path, bytes], list[Article]]:
+    module, function = READERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
 EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
@@ -107,7 +113,7 @@ def read_file(path: Path) -> list[Article]:
     if looks_binary(data):
         raise IngestError("binary file")
     try:
-        articles = READERS[fmt](path, data)
+        articles = reader_for(fmt)(path, data)
     except Exception as error:  # a parser's surprise must not stop the corpus from loading
         raise IngestError(f"cannot read as {fmt}: {type(error).__name__}: {error}") from error
     if not articles:

@@ -25,14 +25,14 @@ def read(path: Path, data: bytes) -> list[Article]:
     document = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, favor_precision=False
     )
-    if document is None:
-        return []
-    meta = document.as_dict()
+    meta = document.as_dict() if document is not None else {}
     paragraphs = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     paragraphs = join_broken([p for p in paragraphs if p])
+    if not paragraphs:  # too short for trafilatura: read the page's own paragraphs
+        meta["title"], paragraphs = _plain_page(page)
     title = " ".join((meta.get("title") or (paragraphs[0] if paragraphs else "")).split())
-    if paragraphs and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]
+    if title in paragraphs[:3]:  # the headline, repeated at the top of the body
+        paragraphs.remove(title)
     if not title or not paragraphs:
         return []
     url = meta.get("url") or _canonical_url(page)
@@ -54,6 +54,20 @@ def read(path: Path, data: bytes) -> list[Article]:
             format="html",
         )
     ]
+
+
+def _plain_page(page: str) -> tuple[str | None, list[str]]:
+    """Title and paragraphs of a small page, without its navigation, header and footer."""
+    try:
+        tree = lxml.html.fromstring(page.encode("utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return None, []
+    titles = [" ".join(t.text_content().split()) for t in tree.xpath("//h1|//title")]
+    for junk in tree.xpath("//script|//style|//nav|//header|//footer|//aside|//h1|//title"):
+        junk.drop_tree()
+    body = tree.find("body")
+    markup = lxml.html.tostring(body if body is not None else tree, encoding="unicode")
+    return next((t for t in titles if t), None), paragraphs_from_html(markup)
 
 
 def _canonical_url(page: str) -> str | None:
