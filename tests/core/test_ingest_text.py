@@ -93,6 +93,8 @@ def test_encodings(tmp_path: Path) -> None:
     assert read_file(latin1)[0].paragraphs == ["A £15m deal for the café."]
     bom = write(tmp_path, "b.txt", b"\xef\xbb\xbfTitle with BOM\n\nBody.\r\n")
     assert read_file(bom)[0].title == "Title with BOM"
+    utf16 = write(tmp_path, "u.txt", "Título\n\nCorpo do artigo.".encode("utf-16"))
+    assert read_file(utf16)[0].title == "Título"
 
 
 def test_dates() -> None:

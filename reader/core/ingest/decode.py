@@ -8,13 +8,14 @@ from charset_normalizer import from_bytes
 
 WESTERN_MAX_HIGH_BYTES = 0.05
 DETECTION_MIN_HIGH_BYTES = 32
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def decode(data: bytes) -> str:
     """Decode `data` without ever raising; newlines normalised to "\\n"."""
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig")
     except UnicodeDecodeError:
         text = _decode_declared(data) or _decode_legacy(data)
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -48,6 +49,8 @@ def _decode_legacy(data: bytes) -> str:
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text: NUL bytes, or mostly control bytes, in the first 8 KB."""
     head = data[:8192]
+    if data.startswith(_UTF16_BOMS):
+        return False
     if b"\x00" in head:
         return True
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\x1b")
