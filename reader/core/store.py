@@ -1,0 +1,393 @@
+"""The cache: articles, their analyses and a full-text index in SQLite, kept in step with files.
+
+One database per set of corpus paths lives in the user cache directory (or READER_CACHE_DIR, or
+`--cache DIR`). A file whose path, size and mtime (or, when those moved, content hash) are
+unchanged and that was analysed by the current ANALYZER_VERSION is never read again. New and
+changed files are read and analysed in worker processes; their results are written in batches,
+each batch one transaction, so a process killed mid-index leaves a consistent store that the
+next run completes. Analyses are keyed by the article's content hash and the analyser version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from reader.core.analysis import analyze_article
+from reader.core.corpus import Corpus
+from reader.core.ingest import IngestError, MissingPathError, assign_unique_ids, iter_files
+from reader.core.ingest import read_file as ingest_file
+from reader.core.model import Analysis, Article, SearchHit
+
+ANALYZER_VERSION = "1"
+"""Bump when the analysis changes: every article is then analysed again on its next load."""
+
+CACHE_ENV = "READER_CACHE_DIR"
+ACTOR_TYPES = ("person", "organization", "group")
+_BATCH_FILES = 200
+_PARALLEL_FROM = 32
+"""Fewer new or changed files than this are analysed in-process: a pool costs more to start."""
+
+Warn = Callable[[str], None]
+Progress = Callable[[int, int], None]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, analyzer TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY, id TEXT, base_id TEXT, path TEXT, position INTEGER,
+    key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE INDEX IF NOT EXISTS articles_id ON articles(id);
+CREATE TABLE IF NOT EXISTS analyses (
+    key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, body, actors, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
+CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO fts(rowid, title, body, actors) VALUES (new.rowid, new.title, new.body, new.actors);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO fts(fts, rowid, title, body, actors)
+    VALUES ('delete', old.rowid, old.title, old.body, old.actors);
+END;
+"""
+
+
+def cache_dir(override: str | Path | None = None) -> Path:
+    """Where the store lives: `override`, else $READER_CACHE_DIR, else the user cache dir."""
+    chosen = override or os.environ.get(CACHE_ENV) or user_cache_dir("reader")
+    return Path(chosen).expanduser()
+
+
+def content_key(article: Article) -> str:
+    """The hash an article's analysis is keyed by: what the analysis reads."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update((article.published or "").encode())
+    digest.update(b"\0")
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def actor_names(analysis: Analysis) -> list[str]:
+    """The distinct names of people, organisations and groups an article mentions."""
+    return list(dict.fromkeys(e.text for e in analysis.entities if e.type in ACTOR_TYPES))
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One file read and analysed by a worker: its articles, or why it was skipped."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    articles: list[tuple[Article, str, Analysis]]
+    error: str | None = None
+
+
+def _file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def process_file(path: str, database: str | None = None) -> FileResult:
+    """Read one file and analyse its articles, reusing analyses the store already holds."""
+    file = Path(path)
+    stat = file.stat()
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        return FileResult(path, stat.st_size, stat.st_mtime_ns, "", [], f"cannot read: {error}")
+    result = FileResult(path, stat.st_size, stat.st_mtime_ns, _file_hash(data), [])
+    try:
+        articles = ingest_file(file)
+    except IngestError as error:
+        result.error = str(error)
+        return result
+    cached = _cached_analyses(database, [content_key(a) for a in articles])
+    for article in articles:
+        key = content_key(article)
+        analysis = cached.get(key) or analyze_article(article)
+        result.articles.append((article, key, analysis))
+    return result
+
+
+def _cached_analyses(database: str | None, keys: list[str]) -> dict[str, Analysis]:
+    if not database or not Path(database).exists():
+        return {}
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+    try:
+        marks = ",".join("?" * len(keys))
+        rows = connection.execute(
+            f"SELECT key, data FROM analyses WHERE version = ? AND key IN ({marks})",
+            [ANALYZER_VERSION, *keys],
+        ).fetchall()
+    finally:
+        connection.close()
+    return {key: Analysis.from_json(json.loads(data)) for key, data in rows}
+
+
+def _process_chunk(paths: list[str], database: str | None) -> list[FileResult]:
+    return [process_file(path, database) for path in paths]
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Store:
+    """A SQLite store for one corpus (one set of paths); safe to share between threads."""
+
+    def __init__(self, database: str | Path) -> None:
+        self.database = str(database)
+        if self.database != ":memory:":
+            Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.database, timeout=30, check_same_thread=False)
+        self.lock = threading.RLock()
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self._vocabulary: list[str] | None = None
+
+    @classmethod
+    def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
+        """The store of the corpus made of `paths`, in the cache directory."""
+        roots = sorted(str(Path(p).resolve()) for p in paths)
+        name = hashlib.blake2b("\n".join(roots).encode(), digest_size=8).hexdigest()
+        return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # Keeping in step with the files
+
+    def sync(
+        self, paths: Iterable[str | Path], warn: Warn, progress: Progress | None = None
+    ) -> list[str]:
+        """Bring the store in line with the files under `paths`; return them in corpus order."""
+        roots = [Path(p) for p in paths]
+        for root in roots:
+            if not root.exists():
+                raise MissingPathError(f"no such file or folder: {root}")
+        files = list(dict.fromkeys(str(f) for root in roots for f in iter_files(root)))
+        with self.lock:
+            known = {
+                row[0]: row[1:]
+                for row in self.db.execute("SELECT path, size, mtime_ns, hash, analyzer FROM files")
+            }
+        todo = []
+        for path in files:
+            stat = os.stat(path)
+            old = known.get(path)
+            if old and old[3] == ANALYZER_VERSION:
+                if (old[0], old[1]) == (stat.st_size, stat.st_mtime_ns):
+                    continue
+                if old[0] == stat.st_size and old[2] == _file_hash(Path(path).read_bytes()):
+                    self._touch(path, stat.st_size, stat.st_mtime_ns)
+                    continue
+            todo.append(path)
+        gone = set(known) - set(files)
+        changed = bool(todo or gone)
+        if gone:
+            with self.lock, self.db:
+                for path in gone:
+                    self.db.execute("DELETE FROM articles WHERE path = ?", (path,))
+                    self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+        if todo:
+            self._index(todo, warn, progress)
+        if changed:
+            self._assign_ids()
+            self._refresh_vocabulary()
+        return files
+
+    def _touch(self, path: str, size: int, mtime_ns: int) -> None:
+        with self.lock, self.db:
+            self.db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
+            )
+
+    def _index(self, paths: list[str], warn: Warn, progress: Progress | None) -> None:
+        """Read and analyse `paths`, in worker processes when there are many; write in batches."""
+        results: Iterable[FileResult]
+        pool = None
+        if len(paths) < _PARALLEL_FROM or self.database == ":memory:":
+            results = (process_file(path, self.database) for path in paths)
+        else:
+            workers = max(1, os.cpu_count() or 1)
+            chunk = max(1, min(50, len(paths) // (workers * 4)))
+            context = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            batches = pool.map(
+                _process_chunk, _chunks(paths, chunk), [self.database] * len(paths)
+            )
+            results = (result for batch in batches for result in batch)
+        try:
+            batch: list[FileResult] = []
+            for done, result in enumerate(results, start=1):
+                batch.append(result)
+                if len(batch) >= _BATCH_FILES:
+                    self._write(batch, warn)
+                    batch = []
+                if progress:
+                    progress(done, len(paths))
+            self._write(batch, warn)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+
+    def _write(self, batch: list[FileResult], warn: Warn) -> None:
+        """Store a batch of files in one transaction: all of it, or (killed) none of it."""
+        with self.lock, self.db:
+            for result in batch:
+                self.db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
+                if result.error:
+                    warn(f"{result.path}: skipped: {result.error}")
+                for position, (article, key, analysis) in enumerate(result.articles):
+                    self._insert(article, key, analysis, position)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                    (result.path, result.size, result.mtime_ns, result.hash, ANALYZER_VERSION),
+                )
+
+    def _insert(
+        self,
+        article: Article,
+        key: str,
+        analysis: Analysis,
+        position: int = 0,
+        actors: Iterable[str] = (),
+    ) -> None:
+        meta = article.to_json()
+        meta["paragraphs"] = [len(p) for p in article.paragraphs]
+        names = list(dict.fromkeys([*actors, *actor_names(analysis)]))
+        self.db.execute(
+            "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
+            " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.id,
+                article.path,
+                position,
+                key,
+                article.source,
+                article.published,
+                article.title,
+                article.text,
+                "\n".join(names),
+                json.dumps(meta, ensure_ascii=False),
+            ),
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
+            (key, ANALYZER_VERSION, json.dumps(analysis.to_json(), ensure_ascii=False)),
+        )
+
+    def _assign_ids(self) -> None:
+        """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
+        with self.lock:
+            rows = self.db.execute("SELECT rowid, base_id, path, id FROM articles").fetchall()
+            stubs = [Article(id=base, path=path, source=None, title="") for _, base, path, _ in rows]
+            assign_unique_ids(stubs)
+            updates = [(s.id, row[0]) for s, row in zip(stubs, rows, strict=True) if s.id != row[3]]
+            with self.db:
+                self.db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
+
+    def _refresh_vocabulary(self) -> None:
+        """Copy the index's terms out of fts5vocab once, so typo expansion reads them quickly."""
+        with self.lock, self.db:
+            self.db.execute("DELETE FROM vocabulary")
+            self.db.execute("INSERT INTO vocabulary SELECT term FROM fts_vocab")
+            self._vocabulary = None
+
+    def add_corpus(self, corpus: Corpus) -> None:
+        """Index an in-memory corpus (no files): its resolved actors become searchable names."""
+        names: dict[str, list[str]] = {}
+        for actor in corpus.actors:
+            for article_id in actor.articles:
+                names.setdefault(article_id, []).extend([actor.name, *actor.aliases])
+        with self.lock, self.db:
+            for article in corpus.articles:
+                analysis = corpus.analyses.get(article.id) or Analysis()
+                key = content_key(article)
+                self._insert(article, key, analysis, actors=names.get(article.id, []))
+        self._refresh_vocabulary()
+
+    # Reading back
+
+    def vocabulary(self) -> list[str]:
+        with self.lock:
+            if self._vocabulary is None:
+                rows = self.db.execute("SELECT term FROM vocabulary")
+                self._vocabulary = [term for (term,) in rows]
+            return self._vocabulary
+
+    def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:
+        """Every stored article (in the order of `files` when given) and its analysis."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT a.id, a.path, a.position, a.body, a.meta, n.data FROM articles a"
+                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?",
+                (ANALYZER_VERSION,),
+            ).fetchall()
+        order = {path: index for index, path in enumerate(files or [])}
+        rows.sort(key=lambda row: (order.get(row[1], len(order)), row[1], row[2]))
+        articles, analyses = [], {}
+        for article_id, _, _, body, meta, data in rows:
+            article = article_from_row(article_id, body, meta)
+            articles.append(article)
+            if data is not None:
+                analyses[article.id] = Analysis.from_json(json.loads(data))
+        return articles, analyses
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Ranked hits for `query`, answered from the index without loading the corpus."""
+        from reader.core.search import search_store
+
+        return search_store(self, query, limit)
+
+
+def article_from_row(article_id: str, body: str, meta: str) -> Article:
+    """Rebuild an Article from its stored body and metadata (paragraph lengths split the body)."""
+    data = json.loads(meta)
+    lengths = data.pop("paragraphs")
+    paragraphs, position = [], 0
+    for length in lengths:
+        paragraphs.append(body[position : position + length])
+        position += length + 2
+    data["id"] = article_id
+    return Article(**{**data, "paragraphs": paragraphs})
+
+
+def open_corpus(
+    paths: Iterable[str | Path],
+    warn: Warn,
+    cache_dir: str | Path | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """The corpus under `paths`: cached articles and analyses reused, new or changed files
+    analysed (in parallel), then actors, timeline and quotes built across them all."""
+    paths = list(paths)
+    store = Store.for_paths(paths, cache_dir)
+    files = store.sync(paths, warn, progress)
+    articles, analyses = store.load(files)
+    corpus = Corpus.build(articles, analyses)
+    corpus.search_index = store
+    return corpus
