@@ -160,8 +160,10 @@ def search(corpus: Corpus, query: str, limit: int = 20) -> list[SearchHit]:
 def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
     """Hits for `query` from a store's index, best first."""
     parsed = parse(query, store.vocabulary())
-    if parsed.unmatched or not (parsed.groups or parsed.actors or parsed.sources) and not (
-        parsed.after or parsed.before
+    if (
+        parsed.unmatched
+        or not (parsed.groups or parsed.actors or parsed.sources)
+        and not (parsed.after or parsed.before)
     ):
         return []
     where, params = [], []

@@ -235,9 +235,7 @@ class Store:
             chunk = max(1, min(50, len(paths) // (workers * 4)))
             context = multiprocessing.get_context("forkserver")
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-            batches = pool.map(
-                _process_chunk, _chunks(paths, chunk), [self.database] * len(paths)
-            )
+            batches = pool.map(_process_chunk, _chunks(paths, chunk), [self.database] * len(paths))
             results = (result for batch in batches for result in batch)
         try:
             batch: list[FileResult] = []
@@ -304,9 +302,9 @@ class Store:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
         with self.lock:
             rows = self.db.execute("SELECT rowid, base_id, path, id FROM articles").fetchall()
-            stubs = [Article(id=base, path=path, source=None, title="") for _, base, path, _ in rows]
+            stubs = [Article(id=row[1], path=row[2], source=None, title="") for row in rows]
             assign_unique_ids(stubs)
-            updates = [(s.id, row[0]) for s, row in zip(stubs, rows, strict=True) if s.id != row[3]]
+            updates = [(s.id, r[0]) for s, r in zip(stubs, rows, strict=True) if s.id != r[3]]
             with self.db:
                 self.db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
 
