@@ -21,9 +21,11 @@ from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
 
 if TYPE_CHECKING:
-    from reader.core.store import Store
+    from reader.core.store import Store, Vocabulary
 
 CANDIDATES = 200
+COMMON = 3000
+"""Words in more articles than this are not ranked by BM25 over all their matches."""
 SNIPPET = 160
 _BEFORE_MATCH = 50
 _PREFIX_FROM = 4
@@ -42,6 +44,8 @@ class Group:
     terms: dict[str, float]
     prefixes: dict[str, float] = field(default_factory=dict)
     phrase: str | None = None
+    docs: int = 0
+    """About how many articles match: how common the group's terms are."""
 
     def fts(self, column: str | None = None) -> str:
         if self.phrase is not None:
@@ -87,32 +91,42 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def expand(word: str, vocabulary: list[str], known: set[str]) -> Group | None:
+def expand(word: str, vocabulary: Vocabulary) -> Group | None:
     """The index terms `word` stands for, or None when nothing in the index is close."""
     terms: dict[str, float] = {}
     prefixes: dict[str, float] = {}
-    if word in known:
+    known = word in vocabulary.docs
+    if known:
         terms[word] = 1.0
     if len(word) >= _PREFIX_FROM:
         prefixes[word] = 0.9
-    if word not in known and len(word) >= _FUZZY_FROM:
+    if not known and len(word) >= _FUZZY_FROM:
         for term, score, _ in process.extract(
-            word, vocabulary, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=_FUZZY_LIMIT
+            word,
+            vocabulary.near_length(len(word)),
+            scorer=fuzz.ratio,
+            score_cutoff=_FUZZY_CUTOFF,
+            limit=_FUZZY_LIMIT,
         ):
             terms[term] = 0.8 * score / 100
-    if not terms and not _has_prefix(vocabulary, word):
-        return None
-    return Group(terms, prefixes)
+    group = Group(terms, prefixes)
+    group.docs = sum(vocabulary.docs.get(t, 0) for t in terms) + _prefix_docs(vocabulary, word)
+    return group if terms or group.docs else None
 
 
-def _has_prefix(vocabulary: list[str], word: str) -> bool:
-    """Whether an index term starts with `word` (the vocabulary is sorted)."""
-    index = bisect_left(vocabulary, word)
-    return index < len(vocabulary) and vocabulary[index].startswith(word)
+def _prefix_docs(vocabulary: Vocabulary, prefix: str, most: int = 50) -> int:
+    """How many articles hold a term starting with `prefix` (an upper bound; sorted terms)."""
+    if len(prefix) < _PREFIX_FROM:
+        return 0
+    index, total = bisect_left(vocabulary.terms, prefix), 0
+    for term in vocabulary.terms[index : index + most]:
+        if not term.startswith(prefix):
+            break
+        total += vocabulary.docs[term]
+    return total
 
 
-def parse(query: str, vocabulary: list[str]) -> Query:
-    known = set(vocabulary) if vocabulary else set()
+def parse(query: str, vocabulary: Vocabulary) -> Query:
     parsed = Query()
     for match in _QUERY_PART.finditer(query):
         phrase, part = match.groups()
@@ -121,7 +135,8 @@ def parse(query: str, vocabulary: list[str]) -> Query:
             if len(words) == 1:
                 part = words[0]
             elif words:
-                parsed.groups.append(Group({}, phrase=" ".join(words)))
+                docs = min(vocabulary.docs.get(word, 0) for word in words)
+                parsed.groups.append(Group({}, phrase=" ".join(words), docs=docs))
                 continue
             else:
                 continue
@@ -135,7 +150,7 @@ def parse(query: str, vocabulary: list[str]) -> Query:
         else:
             is_actor = part.startswith("@")
             for word in _TOKEN.findall(part.lower()):
-                group = expand(word, vocabulary, known)
+                group = expand(word, vocabulary)
                 if group is None:
                     parsed.unmatched = True
                 elif is_actor:
@@ -166,6 +181,25 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
         and not (parsed.after or parsed.before)
     ):
         return []
+    rows = _candidates(store, parsed)
+    patterns = [g.pattern() for g in parsed.groups]
+    ranked = sorted(
+        ((_score(parsed, patterns, row, position), row) for position, row in enumerate(rows)),
+        key=lambda pair: -pair[0],
+    )
+    highlight = patterns + [g.pattern() for g in parsed.actors]
+    hits = []
+    for score, (_, article_id, title, _, body) in ranked[:limit]:
+        snippet, offset, highlights = make_snippet(body or "", highlight)
+        hits.append(SearchHit(article_id, title, round(score, 3), snippet, offset, highlights))
+    return hits
+
+
+def _candidates(store: Store, parsed: Query) -> list[tuple]:
+    """Up to CANDIDATES rows (rowid, id, title, actors, body) that match, likeliest first.
+
+    BM25 orders them while the words are rare enough for that to be cheap; for common words the
+    title and actor matches come first by BM25, then the most recently indexed body matches."""
     where, params = [], []
     for source in parsed.sources:
         where.append("lower(a.source) LIKE ?")
@@ -176,35 +210,40 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
     if parsed.before:
         where.append("a.published < ?")
         params.append(parsed.before)
-    match = " AND ".join(
-        [g.fts() for g in parsed.groups] + [g.fts("actors") for g in parsed.actors]
-    )
+    filters = "".join(f" AND {clause}" for clause in where)
     columns = "a.rowid, a.id, a.title, a.actors, a.body"
-    if match:
-        sql = (
-            f"SELECT {columns}, bm25(fts, 10.0, 1.0, 5.0) AS rank FROM fts"
-            " JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?"
-        )
-        params.insert(0, match)
-        order = "rank"
-    else:
-        sql = f"SELECT {columns}, 0 FROM articles a WHERE 1"
-        order = "a.published DESC"
-    sql += "".join(f" AND {clause}" for clause in where) + f" ORDER BY {order} LIMIT {CANDIDATES}"
+    actors = [g.fts("actors") for g in parsed.actors]
+    if not parsed.groups and not actors:
+        sql = f"SELECT {columns} FROM articles a WHERE 1{filters}"
+        return _run(store, sql + f" ORDER BY a.published DESC LIMIT {CANDIDATES}", params)
+    sql = f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?"
+    ranked = f" ORDER BY bm25(fts, 10.0, 1.0, 5.0) LIMIT {CANDIDATES}"
+    everywhere = " AND ".join([g.fts() for g in parsed.groups] + actors)
+    common = min(g.docs for g in parsed.groups + parsed.actors) > COMMON
+    if not common or not parsed.groups:
+        return _run(store, sql + filters + ranked, [everywhere, *params])
+    in_titles = " AND ".join([g.fts("title actors") for g in parsed.groups] + actors)
+    rows = _run(store, sql + filters + ranked, [in_titles, *params])
+    recent = f" ORDER BY fts.rowid DESC LIMIT {CANDIDATES}"
+    seen = {row[0] for row in rows}
+    more = _run(store, sql + filters + recent, [everywhere, *params])
+    return rows + [row for row in more if row[0] not in seen]
+
+
+def _run(store: Store, sql: str, params: list) -> list[tuple]:
     with store.lock:
-        rows = store.db.execute(sql, params).fetchall()
-    hits = [_hit(parsed, row, position) for position, row in enumerate(rows)]
-    hits.sort(key=lambda hit: -hit.score)
-    return hits[:limit]
+        return store.db.execute(sql, params).fetchall()
 
 
-def _hit(parsed: Query, row: tuple, position: int) -> SearchHit:
-    _, article_id, title, actors, body, _ = row
+def _score(parsed: Query, patterns: list[re.Pattern[str]], row: tuple, position: int) -> float:
+    """Each word counts by where it matches best (title, actor names, body) and how exactly."""
+    _, _, title, actors, body = row
     score = 0.0
-    for group in parsed.groups:
-        pattern = group.pattern()
+    for group, pattern in zip(parsed.groups, patterns, strict=True):
         best = 0.0
         for column, text in (("title", title), ("actors", actors), ("body", body)):
+            if best >= _WEIGHTS[column]:
+                break
             found = pattern.search(text or "")
             if found:
                 best = max(best, _WEIGHTS[column] * group.weight(found.group()))
@@ -214,11 +253,7 @@ def _hit(parsed: Query, row: tuple, position: int) -> SearchHit:
         title_words = " ".join(_TOKEN.findall((title or "").lower()))
         if fuzz.ratio(" ".join(parsed.words), title_words) >= 90:
             score += 20
-    score += 1.0 / (1 + position)  # the index's own BM25 order breaks ties
-    snippet, offset, highlights = make_snippet(
-        body or "", [g.pattern() for g in parsed.groups + parsed.actors]
-    )
-    return SearchHit(article_id, title, round(score, 3), snippet, offset, highlights)
+    return score + 1.0 / (1 + position)  # the index's own order breaks ties
 
 
 def make_snippet(

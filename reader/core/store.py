@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -59,7 +59,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
-CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO fts(rowid, title, body, actors) VALUES (new.rowid, new.title, new.body, new.actors);
 END;
@@ -100,6 +100,29 @@ class FileResult:
     hash: str
     articles: list[tuple[Article, str, Analysis]]
     error: str | None = None
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """The index's terms, sorted, and how many articles each appears in."""
+
+    terms: list[str]
+    docs: dict[str, int]
+    by_length: dict[int, list[str]] = field(default_factory=dict)
+    """Terms without digits by length: the candidates for typo matching."""
+
+    def __post_init__(self) -> None:
+        for term in self.terms:
+            if not any(c.isdigit() for c in term):
+                self.by_length.setdefault(len(term), []).append(term)
+
+    def near_length(self, length: int, spread: int = 2) -> list[str]:
+        """The terms without digits within `spread` characters of `length`."""
+        return [
+            t
+            for n in range(length - spread, length + spread + 1)
+            for t in self.by_length.get(n, [])
+        ]
 
 
 def _file_hash(data: bytes) -> str:
@@ -164,7 +187,7 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
-        self._vocabulary: list[str] | None = None
+        self._vocabulary: Vocabulary | None = None
 
     @classmethod
     def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
@@ -312,7 +335,7 @@ class Store:
         """Copy the index's terms out of fts5vocab once, so typo expansion reads them quickly."""
         with self.lock, self.db:
             self.db.execute("DELETE FROM vocabulary")
-            self.db.execute("INSERT INTO vocabulary SELECT term FROM fts_vocab")
+            self.db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
             self._vocabulary = None
 
     def add_corpus(self, corpus: Corpus) -> None:
@@ -330,11 +353,11 @@ class Store:
 
     # Reading back
 
-    def vocabulary(self) -> list[str]:
+    def vocabulary(self) -> Vocabulary:
         with self.lock:
             if self._vocabulary is None:
-                rows = self.db.execute("SELECT term FROM vocabulary")
-                self._vocabulary = [term for (term,) in rows]
+                docs = dict(self.db.execute("SELECT term, docs FROM vocabulary ORDER BY term"))
+                self._vocabulary = Vocabulary(list(docs), docs)
             return self._vocabulary
 
     def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:
