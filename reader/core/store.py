@@ -33,6 +33,8 @@ ANALYZER_VERSION = "1"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
 
 CACHE_ENV = "READER_CACHE_DIR"
+SCHEMA_VERSION = 1
+"""Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 ACTOR_TYPES = ("person", "organization", "group")
 _BATCH_FILES = 200
 _PARALLEL_FROM = 32
@@ -182,12 +184,34 @@ class Store:
         self.database = str(database)
         if self.database != ":memory:":
             Path(self.database).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.database, timeout=30, check_same_thread=False)
         self.lock = threading.RLock()
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
         self._vocabulary: Vocabulary | None = None
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError:
+            # An older layout or a damaged file: a cache can always be rebuilt from the files.
+            self._remove_files()
+            self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.database, timeout=30, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if tables and version != SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"store layout {version}, not {SCHEMA_VERSION}")
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(self.database + suffix).unlink(missing_ok=True)
 
     @classmethod
     def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
