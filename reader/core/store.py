@@ -33,7 +33,7 @@ ANALYZER_VERSION = "1"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
 
 CACHE_ENV = "READER_CACHE_DIR"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 ACTOR_TYPES = ("person", "organization", "group")
 _BATCH_FILES = 200
@@ -45,7 +45,7 @@ Progress = Callable[[int, int], None]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, analyzer TEXT
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, analyzer TEXT, error TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY, id TEXT, base_id TEXT, path TEXT, position INTEGER,
@@ -131,45 +131,57 @@ def _file_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def process_file(path: str, database: str | None = None) -> FileResult:
+def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
     """Read one file and analyse its articles, reusing analyses the store already holds."""
     file = Path(path)
-    stat = file.stat()
     try:
+        stat = file.stat()
         data = file.read_bytes()
     except OSError as error:
-        return FileResult(path, stat.st_size, stat.st_mtime_ns, "", [], f"cannot read: {error}")
+        return FileResult(path, -1, -1, "", [], f"cannot read: {error.strerror or error}")
     result = FileResult(path, stat.st_size, stat.st_mtime_ns, _file_hash(data), [])
     try:
         articles = ingest_file(file)
     except IngestError as error:
         result.error = str(error)
         return result
-    cached = _cached_analyses(database, [content_key(a) for a in articles])
-    for article in articles:
-        key = content_key(article)
-        analysis = cached.get(key) or analyze_article(article)
+    keys = [content_key(article) for article in articles]
+    known = cached(keys) if cached else {}
+    for article, key in zip(articles, keys, strict=True):
+        analysis = known.get(key) or analyze_article(article)
         result.articles.append((article, key, analysis))
     return result
 
 
-def _cached_analyses(database: str | None, keys: list[str]) -> dict[str, Analysis]:
-    if not database or not Path(database).exists():
-        return {}
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
-    try:
+class AnalysisLookup:
+    """Read-only access to a store's analyses, for the worker processes."""
+
+    def __init__(self, database: str) -> None:
+        self.db = None
+        if database != ":memory:" and Path(database).exists():
+            self.db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+
+    def __call__(self, keys: list[str]) -> dict[str, Analysis]:
+        if self.db is None or not keys:
+            return {}
         marks = ",".join("?" * len(keys))
-        rows = connection.execute(
+        rows = self.db.execute(
             f"SELECT key, data FROM analyses WHERE version = ? AND key IN ({marks})",
             [ANALYZER_VERSION, *keys],
         ).fetchall()
+        return {key: Analysis.from_json(json.loads(data)) for key, data in rows}
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
+    cached = AnalysisLookup(database)
+    try:
+        return [process_file(path, cached) for path in paths]
     finally:
-        connection.close()
-    return {key: Analysis.from_json(json.loads(data)) for key, data in rows}
-
-
-def _process_chunk(paths: list[str], database: str | None) -> list[FileResult]:
-    return [process_file(path, database) for path in paths]
+        cached.close()
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -238,19 +250,18 @@ class Store:
         with self.lock:
             known = {
                 row[0]: row[1:]
-                for row in self.db.execute("SELECT path, size, mtime_ns, hash, analyzer FROM files")
+                for row in self.db.execute(
+                    "SELECT path, size, mtime_ns, hash, analyzer, error FROM files"
+                )
             }
         todo = []
         for path in files:
-            stat = os.stat(path)
             old = known.get(path)
-            if old and old[3] == ANALYZER_VERSION:
-                if (old[0], old[1]) == (stat.st_size, stat.st_mtime_ns):
-                    continue
-                if old[0] == stat.st_size and old[2] == _file_hash(Path(path).read_bytes()):
-                    self._touch(path, stat.st_size, stat.st_mtime_ns)
-                    continue
-            todo.append(path)
+            if old and self._unchanged(path, *old[:4]):
+                if old[4]:
+                    warn(f"{path}: skipped: {old[4]}")
+            else:
+                todo.append(path)
         gone = set(known) - set(files)
         changed = bool(todo or gone)
         if gone:
@@ -265,18 +276,31 @@ class Store:
             self._refresh_vocabulary()
         return files
 
-    def _touch(self, path: str, size: int, mtime_ns: int) -> None:
+    def _unchanged(self, path: str, size: int, mtime_ns: int, digest: str, analyzer: str) -> bool:
+        """Whether a stored file is still as stored (same size and mtime, or same content) and
+        was analysed by this analyser version."""
+        if analyzer != ANALYZER_VERSION:
+            return False
+        try:
+            stat = os.stat(path)
+            if (size, mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                return True
+            if size != stat.st_size or digest != _file_hash(Path(path).read_bytes()):
+                return False
+        except OSError:
+            return False
         with self.lock, self.db:
             self.db.execute(
-                "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path)
+                "UPDATE files SET mtime_ns = ? WHERE path = ?", (stat.st_mtime_ns, path)
             )
+        return True
 
     def _index(self, paths: list[str], warn: Warn, progress: Progress | None) -> None:
         """Read and analyse `paths`, in worker processes when there are many; write in batches."""
         results: Iterable[FileResult]
         pool = None
         if len(paths) < _PARALLEL_FROM or self.database == ":memory:":
-            results = (process_file(path, self.database) for path in paths)
+            results = _process_chunk(paths, self.database)
         else:
             workers = max(1, os.cpu_count() or 1)
             chunk = max(1, min(50, len(paths) // (workers * 4)))
@@ -308,8 +332,15 @@ class Store:
                 for position, (article, key, analysis) in enumerate(result.articles):
                     self._insert(article, key, analysis, position)
                 self.db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                    (result.path, result.size, result.mtime_ns, result.hash, ANALYZER_VERSION),
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        result.path,
+                        result.size,
+                        result.mtime_ns,
+                        result.hash,
+                        ANALYZER_VERSION,
+                        result.error,
+                    ),
                 )
 
     def _insert(

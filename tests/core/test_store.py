@@ -164,3 +164,11 @@ def test_a_damaged_or_old_store_is_rebuilt(tmp_path, corpus_dir):
         leftover.unlink()
     database.write_bytes(b"this is not a database" * 100)
     assert len(open_corpus([corpus_dir], print, cache_dir=cache).articles) == 3
+
+
+def test_a_bad_file_is_reported_on_every_run(tmp_path, corpus_dir):
+    (corpus_dir / "empty.txt").write_text("  \n")
+    for _ in range(2):
+        warnings: list[str] = []
+        open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
+        assert [w for w in warnings if "empty.txt" in w]
