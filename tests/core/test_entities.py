@@ -151,3 +151,18 @@ def test_fast_enough_for_long_texts():
     started = time.perf_counter()
     find_entities(text)
     assert time.perf_counter() - started < 2.0
+
+
+def test_sports_reports_turn_bare_cities_into_clubs_but_keep_countries():
+    text = (
+        "Leeds beat Chelsea 2-1 in the league on Saturday, a match played in Leeds. "
+        "The striker scored twice as Italy drew with Spain in the cup."
+    )
+    kinds = [(e.text, e.type) for e in find_entities(text)]
+    assert ("Leeds", "organization") in kinds
+    assert ("Leeds", "place") in kinds
+    assert ("Italy", "place") in kinds
+
+
+def test_a_city_in_general_news_stays_a_place():
+    assert found("Leeds council voted on the budget.")["Leeds"] == "place"

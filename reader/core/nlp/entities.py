@@ -51,6 +51,17 @@ _SPEECH_VERBS = frozenset(
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 _WORDS = frozenset(("word", "abbr", "initial"))
+_SPORTS_WORDS = re.compile(
+    r"\b(?:soccer|football|baseball|basketball|cricket|tennis|golf|rugby|hockey|league|"
+    r"cup|match|goals?|scored|innings|wickets?|half-?time|striker|midfielder|goalkeeper|"
+    r"pitcher|inning|semi-?finals?|quarter-?finals?|season|championship|tournament|"
+    r"beat|defeated|drew|standings|playoffs?|relegat\w+|coach|squad|"
+    r"referee|olympics?|medals?|athletes?|fixtures?|stadium)\b",
+    re.IGNORECASE,
+)
+_SPORTS_WINDOW = 3000
+_SPORTS_MIN = 4
+_LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 _CAPS_LINE_SHARE = 0.6
 # How an unknown capitalised run is typed when nothing else decides.
 _DEFAULT_MULTI = "organization"
@@ -183,6 +194,39 @@ def _lookup(lists: Gazetteer, name: str) -> str | None:
     return None
 
 
+def _is_sports(text: str) -> bool:
+    return len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW)) >= _SPORTS_MIN
+
+
+def _as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
+    """In sports reports a city standing alone names its club ("Leeds beat Chelsea 2-1").
+
+    Countries stay places (national teams are reported under the country's name), and so
+    does a city after a locative preposition ("in Leeds").
+    """
+    if entity.type != "place" or entity.text.lower() in lists.countries:
+        return entity
+    if _LOCATIVE.search(text, max(0, entity.start - 12), entity.start):
+        return entity
+    return Entity(entity.start, entity.end, entity.text, "organization")
+
+
+def _name_like(lists: Gazetteer, token: _Token) -> bool:
+    """A word that could be part of a person's name: not a place, group or institution word."""
+    low = token.lower
+    return (
+        token.kind == "word"
+        and not token.text.isupper()
+        and "-" not in low
+        and low not in lists.places
+        and low not in lists.groups
+        and low not in cues.ORG_SUFFIXES
+        and low not in cues.PLACE_SUFFIXES
+        and low not in cues.EVENT_SUFFIXES
+        and low not in cues.FUNCTION_WORDS
+    )
+
+
 def _surface(tokens: list[_Token], text: str) -> str:
     return text[tokens[0].start : tokens[-1].end] if tokens else ""
 
@@ -210,6 +254,8 @@ class RuleRecognizer:
         entities = [e for c in doc.found for e in self._settle(doc, c)]
         for tokens in caps_lines:
             entities.extend(self._from_caps_line(doc, tokens))
+        if _is_sports(text):
+            entities = [_as_club(text, e, doc.lists) for e in entities]
         entities.sort(key=lambda e: e.start)
         return entities
 
@@ -352,6 +398,8 @@ class RuleRecognizer:
             if candidate.initial and tokens[0].lower in cues.FUNCTION_WORDS:
                 return []
             kind = _DEFAULT_MULTI if len(tokens) > 1 else _DEFAULT_SINGLE
+            if len(tokens) in (2, 3) and all(_name_like(doc.lists, t) for t in tokens):
+                kind = "person"
         return [Entity(candidate.start, candidate.end, name, kind)]
 
     def _hyphen_parts(self, doc: _Document, token: _Token) -> list[Entity]:

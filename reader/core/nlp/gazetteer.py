@@ -68,6 +68,8 @@ class Gazetteer:
     """Lower-cased name sets; `places` and `groups` key full names, `first_names` words."""
 
     places: frozenset[str]
+    countries: frozenset[str]
+    """Countries, continents and world regions: places that never name a sports club."""
     groups: frozenset[str]
     first_names: frozenset[str]
     last_names: frozenset[str]
@@ -169,6 +171,8 @@ def gazetteer() -> Gazetteer:
     lowered_places = frozenset(p.lower() for p in places if p) - common
     return Gazetteer(
         places=lowered_places - cues.CALENDAR_WORDS,
+        countries=frozenset(c.lower() for c in countries)
+        | {c["name"].lower() for c in cache_.get_continents().values()},
         groups=frozenset(g.lower() for g in groups)
         - (lowered_places - {d.lower() for d in _IRREGULAR_DEMONYMS}),
         first_names=first_names,
