@@ -84,7 +84,8 @@ ORG_SUFFIXES = _words(
     brigade front movement alliance coalition cabinet government administration
     secretariat tribunal church mission hospital museum orchestra band team electric
     energy oil petroleum pharmaceuticals media publishing records studios communications
-    telecom telecommunications insurance investments bancorp financial group's nations"""
+    telecom telecommunications insurance investments bancorp financial group's nations
+    reserve treasury"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -148,7 +149,7 @@ KNOWN_ORGANIZATIONS = (
 EVENT_SUFFIXES = _words(
     """cup open championship championships games olympics tournament trophy prize award
     awards war treaty accord accords agreement act bill festival grand prix derby series
-    marathon rally classic masters"""
+    marathon rally classic masters day revolution tour"""
 )
 
 # Capitalised abbreviations and words that are not names.

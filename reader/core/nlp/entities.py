@@ -61,6 +61,9 @@ _SPORTS_WORDS = re.compile(
 )
 _SPORTS_WINDOW = 3000
 _SPORTS_MIN = 4
+_DATELINE = re.compile(
+    r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}\b|\((?:AP|AFP|Reuters)\))"
+)
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 _CAPS_LINE_SHARE = 0.6
 # How an unknown capitalised run is typed when nothing else decides.
@@ -107,6 +110,7 @@ class _Document:
     lists: Gazetteer
     found: list[_Candidate] = field(default_factory=list)
     known: dict[str, str] = field(default_factory=dict)
+    sports: bool = False
 
 
 def _tokens(text: str, offset: int) -> list[_Token]:
@@ -208,6 +212,8 @@ def _as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
         return entity
     if _LOCATIVE.search(text, max(0, entity.start - 12), entity.start):
         return entity
+    if _DATELINE.match(text, entity.end) and (entity.start == 0 or text[entity.start - 1] == "\n"):
+        return entity
     return Entity(entity.start, entity.end, entity.text, "organization")
 
 
@@ -235,7 +241,7 @@ class RuleRecognizer:
     """The default, model-free recogniser (see the module docstring)."""
 
     def __call__(self, text: str) -> list[Entity]:
-        doc = _Document(text, gazetteer())
+        doc = _Document(text, gazetteer(), sports=_is_sports(text))
         caps_lines: list[list[_Token]] = []
         position = 0
         for line in text.split("\n"):
@@ -254,7 +260,7 @@ class RuleRecognizer:
         entities = [e for c in doc.found for e in self._settle(doc, c)]
         for tokens in caps_lines:
             entities.extend(self._from_caps_line(doc, tokens))
-        if _is_sports(text):
+        if doc.sports:
             entities = [_as_club(text, e, doc.lists) for e in entities]
         entities.sort(key=lambda e: e.start)
         return entities
@@ -285,8 +291,10 @@ class RuleRecognizer:
             return
         candidate = _Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
         following = following_of.get(id(run[-1]))
-        if following is not None and following.lower in _SPEECH_VERBS:
-            candidate.person_cue = candidate.person_cue or len(run) <= 3
+        if following is not None and following.lower in _SPEECH_VERBS and len(run) <= 3:
+            # "Kubela said"; but "Analysts said" at a sentence start is no name.
+            plural = candidate.initial and len(run) == 1 and run[0].lower.endswith("s")
+            candidate.person_cue = candidate.person_cue or not plural
         candidate.type = self._type(doc, candidate)
         doc.found.append(candidate)
 
@@ -344,7 +352,7 @@ class RuleRecognizer:
             if last in cues.PLACE_SUFFIXES:
                 return "place"
             if tokens[0].kind == "initial" or (
-                first in lists.first_names and not tokens[1].text.isupper()
+                first in lists.first_names and all(_name_like(lists, t) for t in tokens[1:])
             ):
                 return "person"
             if first in lists.groups:
@@ -398,6 +406,8 @@ class RuleRecognizer:
             if candidate.initial and tokens[0].lower in cues.FUNCTION_WORDS:
                 return []
             kind = _DEFAULT_MULTI if len(tokens) > 1 else _DEFAULT_SINGLE
+            if doc.sports and len(tokens) == 1:
+                kind = "organization"  # "Derbyshire", "Ajax": clubs, in a sports report
             if len(tokens) in (2, 3) and all(_name_like(doc.lists, t) for t in tokens):
                 kind = "person"
         return [Entity(candidate.start, candidate.end, name, kind)]
