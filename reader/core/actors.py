@@ -237,12 +237,17 @@ def _initials(name: str) -> str:
 
 
 def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
-    """ "NATO" and "North Atlantic Treaty Organization" are one actor."""
-    long_names = {_initials(key): key for key in clusters if len(key.split()) > 2}
+    """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one."""
+    long_names = {_initials(key): key for key in clusters if len(key.split()) > 1}
     for key in list(clusters):
         short = key.replace(".", "").upper()
-        target = long_names.get(short) if " " not in key and 2 <= len(short) <= 6 else None
-        if target and target in clusters and key in clusters and target != key:
+        if key not in clusters or " " in key:
+            continue
+        written_short = any(e.text.replace(".", "").isupper() for _, e in clusters[key].mentions)
+        if not 2 <= len(short) <= 6 or not written_short:
+            continue
+        target = long_names.get(short)
+        if target in clusters and target != key and clusters[target].type == clusters[key].type:
             clusters[key].absorb(clusters.pop(target))
 
 

@@ -89,3 +89,12 @@ def test_role_before_stops_at_sentence_end():
     text = "They met in Ukraine. White House spokeswoman Jen Psaki said so."
     assert role_before(text, text.index("Jen")) == "White House spokeswoman"
     assert role_before(text, text.index("Ukraine")) is None
+
+
+def test_abbreviation_joins_the_name_it_shortens():
+    index = resolve(article("a", "The United States acted. The U.S. said so."))
+    places = [a for a in index.actors if a.type == "place"]
+    assert len(places) == 1 and set(places[0].aliases) | {places[0].name} == {
+        "U.S.",
+        "United States",
+    }

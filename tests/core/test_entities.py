@@ -166,3 +166,7 @@ def test_sports_reports_turn_bare_cities_into_clubs_but_keep_countries():
 
 def test_a_city_in_general_news_stays_a_place():
     assert found("Leeds council voted on the budget.")["Leeds"] == "place"
+
+
+def test_name_with_a_model_number_is_not_a_person():
+    assert found("They halted the Nord Stream 2 pipeline.").get("Nord Stream") == "other"

@@ -61,6 +61,8 @@ _SPORTS_WORDS = re.compile(
 )
 _SPORTS_WINDOW = 3000
 _SPORTS_MIN = 4
+_MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
+"""A name followed by a number and a noun is a product: "Nord Stream 2 pipeline"."""
 _DATELINE = re.compile(
     r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}\b|\((?:AP|AFP|Reuters)\))"
 )
@@ -409,7 +411,7 @@ class RuleRecognizer:
             if doc.sports and len(tokens) == 1:
                 kind = "organization"  # "Derbyshire", "Ajax": clubs, in a sports report
             if len(tokens) in (2, 3) and all(_name_like(doc.lists, t) for t in tokens):
-                kind = "person"
+                kind = "other" if _MODEL_NUMBER.match(doc.text, candidate.end) else "person"
         return [Entity(candidate.start, candidate.end, name, kind)]
 
     def _hyphen_parts(self, doc: _Document, token: _Token) -> list[Entity]:
