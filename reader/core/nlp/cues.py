@@ -85,7 +85,7 @@ ORG_SUFFIXES = _words(
     secretariat tribunal church mission hospital museum orchestra band team electric
     energy oil petroleum pharmaceuticals media publishing records studios communications
     telecom telecommunications insurance investments bancorp financial group's nations
-    reserve treasury"""
+    reserve treasury newsroom"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -158,6 +158,9 @@ NOT_NAMES = _words(
     pct rbi era ok ii iii iv vi vii viii ix xi tv dvd cd usd eur gbp jpy ltd plc inc co
     corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i"""
 )
+
+# Words that name a kind of institution, role or place, not one in particular ("Police said").
+GENERIC_NOUNS = ORG_SUFFIXES | TITLE_HEADS | PLACE_SUFFIXES | _words("olympic newsroom")
 
 # Lower-case words that may join capitalised words inside one name.
 NAME_CONNECTORS = _words("of de du da di del della von van der den la le al el bin ibn y")

@@ -334,6 +334,8 @@ class RuleRecognizer:
         words = [t.lower for t in tokens]
         name = _surface(tokens, doc.text).lower()
         last, first = words[-1], words[0]
+        if len(tokens) == 1 and (first in cues.GENERIC_NOUNS or first in cues.FUNCTION_WORDS):
+            return _lookup(lists, name)
         if candidate.person_cue and _lookup(lists, name) is None:
             return "person"
         known = _lookup(lists, name)
@@ -359,11 +361,17 @@ class RuleRecognizer:
                 return "person"
             if first in lists.groups:
                 return "other"
-            if len(tokens) <= 3 and last in lists.last_names:
+            if (
+                len(tokens) <= 3
+                and last in lists.last_names
+                and all(_name_like(lists, t) for t in tokens)
+            ):
                 return "person"
         if len(tokens) == 1:
             token = tokens[0]
-            if first in cues.NOT_NAMES or len(first) < 2:
+            if first in cues.EVENT_SUFFIXES:
+                return "other"
+            if first in cues.NOT_NAMES or first in cues.GENERIC_NOUNS or len(first) < 2:
                 return None
             if token.kind == "abbr" or _ACRONYM.match(token.text):
                 return "organization"
@@ -399,7 +407,13 @@ class RuleRecognizer:
         if kind is None:
             kind = doc.known.get(name.lower())
         if kind is None:
-            if len(tokens) == 1 and (len(name) < 2 or name.lower() in cues.NOT_NAMES):
+            low = name.lower()
+            if len(tokens) == 1 and (
+                len(name) < 2
+                or low in cues.NOT_NAMES
+                or low in cues.GENERIC_NOUNS
+                or low in cues.FUNCTION_WORDS
+            ):
                 return []
             if len(tokens) > 1 and all(t.text.isupper() for t in tokens):
                 return []
