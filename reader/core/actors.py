@@ -131,6 +131,8 @@ def role_before(text: str, start: int) -> str | None:
         taken.pop(0)
     if not any(w.lower() in cues.TITLE_HEADS for w in taken):
         return None
+    if all(w.lower() in cues.HONORIFICS for w in taken):
+        return None  # "Mr" says nothing about what someone does
     return " ".join(taken)
 
 
@@ -153,7 +155,14 @@ def _key(entity: Entity) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
-def _people_in_article(article_id: str, text: str, people: list[Entity]) -> list[_Cluster]:
+def _people_in_article(
+    article_id: str, text: str, people: list[Entity], unknown: list[Entity]
+) -> tuple[list[_Cluster], set[int]]:
+    """Person clusters of one article, and the starts of `unknown` names they claimed.
+
+    An unknown single word joins a person only through their surname ("Kubela" after
+    "Dymtro Kulbela"); otherwise it stays what the recogniser made of it.
+    """
     clusters: list[_Cluster] = []
     full = [e for e in people if len(e.text.split()) > 1]
     single = [e for e in people if len(e.text.split()) == 1]
@@ -172,7 +181,14 @@ def _people_in_article(article_id: str, text: str, people: list[Entity]) -> list
             match = _Cluster("person")
             clusters.append(match)
         match.add(article_id, entity, role_before(text, entity.start))
-    return clusters
+    claimed: set[int] = set()
+    for entity in unknown:
+        match = _surname_owner(clusters, entity)
+        if match is not None:
+            person = Entity(entity.start, entity.end, entity.text, "person")
+            match.add(article_id, person, role_before(text, entity.start))
+            claimed.add(entity.start)
+    return clusters, claimed
 
 
 def _same_person(cluster: _Cluster, words: list[str]) -> bool:
@@ -258,9 +274,11 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     for article, analysis in docs:
         text = article.text
         persons = [e for e in analysis.entities if e.type == "person"]
-        _merge_people(_people_in_article(article.id, text, persons), people)
+        unknown = [e for e in analysis.entities if e.type == "other" and " " not in e.text]
+        local, claimed = _people_in_article(article.id, text, persons, unknown)
+        _merge_people(local, people)
         for entity in analysis.entities:
-            if entity.type == "person":
+            if entity.type == "person" or entity.start in claimed:
                 continue
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)

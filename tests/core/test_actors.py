@@ -98,3 +98,10 @@ def test_abbreviation_joins_the_name_it_shortens():
         "U.S.",
         "United States",
     }
+
+
+def test_honorifics_are_not_roles():
+    text = "Industry Secretary Patricia Hewitt spoke. Ms Hewitt then left."
+    hewitt = people(resolve(article("a", text)))["Patricia Hewitt"]
+    assert hewitt.roles == ["Industry Secretary"]
+    assert hewitt.mentions == 2

@@ -124,10 +124,6 @@ def test_all_caps_headline_takes_only_known_names():
     assert [(e.text, e.type) for e in headline] == [("RUSSIA", "place"), ("PUTIN", "person")]
 
 
-def test_speech_verb_marks_an_unknown_name_as_a_person():
-    assert found("“We will try,” Kubela said from the capital.")["Kubela"] == "person"
-
-
 def test_initials_make_a_person():
     assert found("The opener, M. Atherton, was out early.")["M. Atherton"] == "person"
 

@@ -32,8 +32,7 @@ FUNCTION_WORDS = _words(
     although amid amidst asked besides early late nearly almost about around roughly just
     updated breaking related original skip read watch listen share advertisement photo
     video click subscribe sign follow please note editor editing reporting writing additional
-    politics business sport sports world opinion analysis live news update exclusive
-    mr mrs ms dr"""
+    politics business sport sports world opinion analysis live news update exclusive new"""
 )
 
 # Weekdays, months and their abbreviations: dates belong to the time expressions.
@@ -50,15 +49,18 @@ TITLE_HEADS = _words(
     senator sen. sen congressman congresswoman representative rep. rep ambassador envoy
     spokesman spokeswoman spokesperson spokespeople king queen prince princess emperor
     sultan sheikh pope cardinal archbishop bishop rabbi imam reverend rev. father
-    general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
+    general gen. colonel col. lieutenant lt. maj. captain capt. sergeant sgt. admiral
     commander marshal chief director chairman chairwoman chair ceo executive founder
     leader head judge justice prosecutor attorney lawyer coach manager striker midfielder
     defender goalkeeper keeper forward captain champion player rider driver analyst
     economist official officials diplomat commissioner inspector detective officer
-    mr. mrs. ms. dr. prof. professor sir lord lady dame miss mister monsieur madame
+    mr. mrs. ms. dr. mr mrs ms dr prof. professor sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
     correspondent reporter editor columnist author actor actress singer star"""
 )
+
+# Forms of address: they mark a person but are not a role.
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lady lord mister monsieur madame")
 
 # Words that qualify a title ("Foreign", "Defence", "Prime") without naming anyone.
 TITLE_MODIFIERS = _words(
@@ -68,7 +70,7 @@ TITLE_MODIFIERS = _words(
     general executive managing secretary-general attorney-general white house press
     security intelligence environment transport culture sports information industry
     commerce treasury public development communications immigration social veterans
-    housing emergency emergencies war peace deputy-foreign"""
+    housing emergency emergencies war peace deputy-foreign shadow"""
 )
 
 # A capitalised run ending in one of these is an organisation ("State Department").
@@ -85,7 +87,8 @@ ORG_SUFFIXES = _words(
     secretariat tribunal church mission hospital museum orchestra band team electric
     energy oil petroleum pharmaceuticals media publishing records studios communications
     telecom telecommunications insurance investments bancorp financial group's nations
-    reserve treasury newsroom"""
+    reserve treasury newsroom tobacco foods chemicals mining steel software brewery
+    pharmaceutical pharma automotive logistics resources"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -149,7 +152,7 @@ KNOWN_ORGANIZATIONS = (
 EVENT_SUFFIXES = _words(
     """cup open championship championships games olympics tournament trophy prize award
     awards war treaty accord accords agreement act bill festival grand prix derby series
-    marathon rally classic masters day revolution tour"""
+    marathon rally classic masters day revolution tour election elections referendum"""
 )
 
 # Capitalised abbreviations and words that are not names.

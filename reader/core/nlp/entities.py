@@ -45,10 +45,6 @@ _ABBREVIATIONS = frozenset(
     "maj adm cmdr supt det insp".split()
 )
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
-_SPEECH_VERBS = frozenset(
-    "said says told added explained announced stated warned wrote asked replied argued "
-    "insisted noted declared tweeted urged claimed".split()
-)
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 _WORDS = frozenset(("word", "abbr", "initial"))
 _SPORTS_WORDS = re.compile(
@@ -219,8 +215,27 @@ def _as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
     return Entity(entity.start, entity.end, entity.text, "organization")
 
 
-def _name_like(lists: Gazetteer, token: _Token) -> bool:
-    """A word that could be part of a person's name: not a place, group or institution word."""
+def _could_be_name(lists: Gazetteer, tokens: list[_Token]) -> bool:
+    """Words that may be a person's name after a title ("Vladimir" is also a city)."""
+    last = tokens[-1].lower
+    return (
+        all(
+            t.kind in ("word", "initial")
+            and t.lower not in lists.groups
+            and t.lower not in cues.ORG_SUFFIXES
+            for t in tokens
+        )
+        and last not in cues.ORG_SUFFIXES
+        and last not in cues.PLACE_SUFFIXES
+        and last not in cues.EVENT_SUFFIXES
+    )
+
+
+def _name_like(lists: Gazetteer, token: _Token, first: bool = True) -> bool:
+    """A word that could be part of a person's name: not a place, group or institution word.
+
+    Only a first word is checked against function words: "Theresa May" is a name.
+    """
     low = token.lower
     return (
         token.kind == "word"
@@ -231,7 +246,7 @@ def _name_like(lists: Gazetteer, token: _Token) -> bool:
         and low not in cues.ORG_SUFFIXES
         and low not in cues.PLACE_SUFFIXES
         and low not in cues.EVENT_SUFFIXES
-        and low not in cues.FUNCTION_WORDS
+        and (not first or low not in cues.FUNCTION_WORDS)
     )
 
 
@@ -255,9 +270,8 @@ class RuleRecognizer:
                 caps_lines.append(tokens)
                 continue
             previous_of = {id(t): tokens[i - 1] for i, t in enumerate(tokens) if i}
-            following_of = {id(t): tokens[i + 1] for i, t in enumerate(tokens[:-1])}
             for run in _runs(tokens):
-                self._candidates(doc, run, previous_of.get(id(run[0])), following_of)
+                self._candidates(doc, run, previous_of.get(id(run[0])))
         self._learn(doc)
         entities = [e for c in doc.found for e in self._settle(doc, c)]
         for tokens in caps_lines:
@@ -274,7 +288,6 @@ class RuleRecognizer:
         doc: _Document,
         run: list[_Token],
         previous: _Token | None,
-        following_of: dict[int, _Token],
     ) -> None:
         lists = doc.lists
         initial = run[0].initial
@@ -292,41 +305,42 @@ class RuleRecognizer:
         if not run:
             return
         candidate = _Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
-        following = following_of.get(id(run[-1]))
-        if following is not None and following.lower in _SPEECH_VERBS and len(run) <= 3:
-            # "Kubela said"; but "Analysts said" at a sentence start is no name.
-            plural = candidate.initial and len(run) == 1 and run[0].lower.endswith("s")
-            candidate.person_cue = candidate.person_cue or not plural
         candidate.type = self._type(doc, candidate)
         doc.found.append(candidate)
 
     def _strip_title(self, doc: _Document, run: list[_Token]) -> tuple[list[_Token], bool]:
         """Split "Russian Foreign Minister Sergei Lavrov" into its title and the name.
 
-        The places, groups and institutions inside the title become entities of their own.
+        The title ends at its last head word ("Minister", "spokesman"), extended by "of X"
+        ("Secretary of State"). What follows is a person if it can be a name at all; a run
+        that is all title ("Shadow Secretary of State") is no entity. The places, groups and
+        institutions inside the title become entities of their own.
         """
-        last = run[-1].lower
-        if last in cues.ORG_SUFFIXES or last in cues.PLACE_SUFFIXES:
-            return run, False
         lists = doc.lists
-        head_seen = False
-        end = 0
-        for index, token in enumerate(run):
-            low = token.lower
-            if low in cues.TITLE_HEADS:
-                head_seen = True
-            elif low in cues.TITLE_MODIFIERS or (head_seen and low == "of"):
-                pass
-            elif head_seen or _lookup(lists, low) is None or index + 1 == len(run):
-                break
-            end = index + 1
-        if not head_seen or run[-1].lower in cues.ORG_SUFFIXES:
+        heads = [i for i, t in enumerate(run) if t.lower in cues.TITLE_HEADS]
+        if not heads:
+            return run, False
+        end = heads[-1] + 1
+        while end < len(run) and (
+            run[end].lower == "of"
+            or (run[end - 1].lower == "of" and _lookup(lists, run[end].lower) is not None)
+            or run[end].lower in cues.TITLE_MODIFIERS
+        ):
+            end += 1
+        name = run[end:]
+        all_title = all(
+            t.lower in cues.TITLE_HEADS or t.lower in cues.TITLE_MODIFIERS or t.lower == "of"
+            for t in run[:end]
+        )
+        if not name and not all_title:
+            return run, False
+        if name and not _could_be_name(lists, name):
             return run, False
         for token in run[:end]:
             kind = _lookup(lists, token.lower)
             if kind is not None and token.lower not in cues.TITLE_MODIFIERS:
                 doc.found.append(_Candidate([token], type=kind))
-        return _trim(run[end:]), True
+        return _trim(name), True
 
     def _type(self, doc: _Document, candidate: _Candidate) -> str | None:
         lists = doc.lists
@@ -356,7 +370,8 @@ class RuleRecognizer:
             if last in cues.PLACE_SUFFIXES:
                 return "place"
             if tokens[0].kind == "initial" or (
-                first in lists.first_names and all(_name_like(lists, t) for t in tokens[1:])
+                first in lists.first_names
+                and all(_name_like(lists, t, first=False) for t in tokens[1:])
             ):
                 return "person"
             if first in lists.groups:
@@ -364,7 +379,7 @@ class RuleRecognizer:
             if (
                 len(tokens) <= 3
                 and last in lists.last_names
-                and all(_name_like(lists, t) for t in tokens)
+                and all(_name_like(lists, t, i == 0) for i, t in enumerate(tokens))
             ):
                 return "person"
         if len(tokens) == 1:
@@ -424,7 +439,9 @@ class RuleRecognizer:
             kind = _DEFAULT_MULTI if len(tokens) > 1 else _DEFAULT_SINGLE
             if doc.sports and len(tokens) == 1:
                 kind = "organization"  # "Derbyshire", "Ajax": clubs, in a sports report
-            if len(tokens) in (2, 3) and all(_name_like(doc.lists, t) for t in tokens):
+            if len(tokens) in (2, 3) and all(
+                _name_like(doc.lists, t, i == 0) for i, t in enumerate(tokens)
+            ):
                 kind = "other" if _MODEL_NUMBER.match(doc.text, candidate.end) else "person"
         return [Entity(candidate.start, candidate.end, name, kind)]
 
