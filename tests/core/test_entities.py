@@ -166,3 +166,20 @@ def test_a_city_in_general_news_stays_a_place():
 
 def test_name_with_a_model_number_is_not_a_person():
     assert found("They halted the Nord Stream 2 pipeline.").get("Nord Stream") == "other"
+
+
+def test_a_surname_that_is_also_a_city_follows_the_person():
+    text = "Officials said Lisa Jackson agreed. Later Jackson left."
+    assert [(e.text, e.type) for e in find_entities(text)] == [
+        ("Lisa Jackson", "person"),
+        ("Jackson", "person"),
+    ]
+
+
+def test_contractions_are_not_names():
+    assert find_entities("Well, I'm sure and I’ll go; we’re done.") == []
+
+
+def test_bare_title_is_no_entity_and_the_name_after_it_is_a_person():
+    text = "The Shadow Secretary of State for the Family, Theresa May, said so."
+    assert found(text) == {"Family": "other", "Theresa May": "person"}

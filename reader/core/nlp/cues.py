@@ -88,7 +88,7 @@ ORG_SUFFIXES = _words(
     energy oil petroleum pharmaceuticals media publishing records studios communications
     telecom telecommunications insurance investments bancorp financial group's nations
     reserve treasury newsroom tobacco foods chemicals mining steel software brewery
-    pharmaceutical pharma automotive logistics resources"""
+    pharmaceutical pharma automotive logistics resources security"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -105,7 +105,7 @@ PLACE_OF_HEADS = _words(
 )
 PLACE_SUFFIXES = _words(
     """sea ocean river lake mountains mountain mount hills valley island islands peninsula
-    bay gulf strait coast desert forest street avenue road square airport province region
+    bay gulf strait coast desert forest hill street avenue road square airport province region
     county district city town village oblast krai territory state canal falls park
     republic"""
 )

@@ -35,7 +35,7 @@ class EntityRecognizer(Protocol):
 _TOKEN = re.compile(
     r"(?P<abbr>(?:[A-Za-z]\.){2,})"
     r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
-    r"|(?P<word>[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!s\b)[^\W\d_][\w&]*)*)"
+    r"|(?P<word>[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
     r"|(?P<poss>['’]s\b)"
     r"|(?P<num>\d[\w.,:/-]*)"
     r"|(?P<punct>[^\s\w])"
@@ -108,6 +108,7 @@ class _Document:
     lists: Gazetteer
     found: list[_Candidate] = field(default_factory=list)
     known: dict[str, str] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)
     sports: bool = False
 
 
@@ -370,8 +371,7 @@ class RuleRecognizer:
             if last in cues.PLACE_SUFFIXES:
                 return "place"
             if tokens[0].kind == "initial" or (
-                first in lists.first_names
-                and all(_name_like(lists, t, first=False) for t in tokens[1:])
+                first in lists.first_names and _could_be_name(lists, tokens[1:])
             ):
                 return "person"
             if first in lists.groups:
@@ -402,6 +402,8 @@ class RuleRecognizer:
             name = _surface(candidate.tokens, doc.text).lower()
             doc.known.setdefault(name, candidate.type)
             if candidate.type == "person":
+                if len(candidate.tokens) > 1:
+                    doc.surnames.add(candidate.tokens[-1].lower)
                 for token in candidate.tokens:
                     low = token.lower
                     if (
@@ -421,6 +423,8 @@ class RuleRecognizer:
                 return parts
         if kind is None:
             kind = doc.known.get(name.lower())
+        elif kind == "place" and len(tokens) == 1 and name.lower() in doc.surnames:
+            kind = "person"  # "Jackson" after "Lisa Jackson" is her, not the city
         if kind is None:
             low = name.lower()
             if len(tokens) == 1 and (

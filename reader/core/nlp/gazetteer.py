@@ -127,7 +127,7 @@ def _cities(first_names: frozenset[str]) -> set[str]:
             names.update(
                 alt
                 for alt in city["alternatenames"]
-                if alt.isascii() and alt[:1].isupper() and " " not in alt
+                if alt.isascii() and alt.istitle() and " " not in alt
             )
     return names
 
