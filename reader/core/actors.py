@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from reader.core.model import Actor, Analysis, Article, Entity
 from reader.core.nlp import cues
+from reader.core.nlp.gazetteer import gazetteer
 
 _SURNAME_MATCH = 80
 """Within an article: a lone name this close to one full name's surname is that person."""
@@ -29,6 +30,7 @@ _ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*")
 _ROLE_WINDOW = 80
 _ROLE_MAX_WORDS = 6
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass
@@ -86,7 +88,7 @@ class _Cluster:
         return {w.lower() for n in self.full_names for w in n.split()}
 
     def surnames(self) -> set[str]:
-        return {n.split()[-1].lower() for n in self.full_names}
+        return {_surname(n).lower() for n in self.full_names}
 
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
@@ -131,6 +133,9 @@ def role_before(text: str, start: int) -> str | None:
         taken.pop(0)
     if not any(w.lower() in cues.TITLE_HEADS for w in taken):
         return None
+    last = taken[-1].lower()
+    if last not in cues.TITLE_HEADS and last not in cues.TITLE_MODIFIERS:
+        return None  # "Dr. Sherlock Martin Taylor": the role must lead straight to the name
     if all(w.lower() in cues.HONORIFICS for w in taken):
         return None  # "Mr" says nothing about what someone does
     return " ".join(taken)
@@ -142,8 +147,10 @@ def _ends_sentence(word: str) -> bool:
 
 
 def _surname(full_name: str) -> str:
-    """The last word with its particles: "Jean-Yves Le Drian" -> "Le Drian"."""
+    """The last word with its particles: "Jean-Yves Le Drian" -> "Le Drian"; "Jr." is skipped."""
     words = full_name.split()
+    while len(words) > 2 and words[-1].lower().rstrip(".,") in _GENERATIONS:
+        words.pop()
     index = len(words) - 1
     while index > 1 and words[index - 1].lower() in cues.NAME_CONNECTORS:
         index -= 1
@@ -252,6 +259,11 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP).upper()
 
 
+def _well_known(name: str) -> bool:
+    lists = gazetteer()
+    return name in lists.countries or name in lists.organizations
+
+
 def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
     """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one."""
     long_names = {_initials(key): key for key in clusters if len(key.split()) > 1}
@@ -263,6 +275,8 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
         if not 2 <= len(short) <= 6 or not written_short:
             continue
         target = long_names.get(short)
+        if len(short) < 3 and not (target and _well_known(target)):
+            continue  # two letters abbreviate too many names: only "UN", "US", "EU" and kin
         if target in clusters and target != key and clusters[target].type == clusters[key].type:
             clusters[key].absorb(clusters.pop(target))
 

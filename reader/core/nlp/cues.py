@@ -54,7 +54,8 @@ TITLE_HEADS = _words(
     leader head judge justice prosecutor attorney lawyer coach manager striker midfielder
     defender goalkeeper keeper forward captain champion player rider driver analyst
     economist official officials diplomat commissioner inspector detective officer
-    mr. mrs. ms. dr. mr mrs ms dr prof. professor sir lord lady dame miss mister monsieur madame
+    mr. mrs. ms. dr. mr mrs ms dr prof. professor gov. gov pres. sec. amb. atty. supt. insp.
+    det. cmdr. adm. sgt. capt. col. lt. sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
     correspondent reporter editor columnist author actor actress singer star"""
 )
@@ -164,6 +165,16 @@ NOT_NAMES = _words(
 
 # Words that name a kind of institution, role or place, not one in particular ("Police said").
 GENERIC_NOUNS = ORG_SUFFIXES | TITLE_HEADS | PLACE_SUFFIXES | _words("olympic newsroom")
+
+# A direction or region word before a place still names a place ("Inner Mongolia").
+PLACE_PREFIXES = _words(
+    """north south east west northern southern eastern western central upper lower inner
+    outer greater new old mid north-east north-west south-east south-west northeast northwest
+    southeast southwest"""
+)
+
+# Bodies of the solar system, named like places.
+CELESTIAL = _words("mercury venus earth mars jupiter saturn uranus neptune pluto moon")
 
 # Lower-case words that may join capitalised words inside one name.
 NAME_CONNECTORS = _words("of de du da di del della von van der den la le al el bin ibn y")

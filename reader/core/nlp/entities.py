@@ -42,7 +42,7 @@ _TOKEN = re.compile(
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen sen rep gov lt col capt sgt jr sr inc corp co ltd prof rev mt ft "
-    "maj adm cmdr supt det insp".split()
+    "maj adm cmdr supt det insp pres sec amb atty".split()
 )
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
@@ -356,9 +356,13 @@ class RuleRecognizer:
         known = _lookup(lists, name)
         if known is not None:
             return known
+        if len(tokens) == 1 and first in cues.CELESTIAL and tokens[0].text[1:].islower():
+            return "place"
         if len(tokens) > 1:
             if all(t.text.isupper() for t in tokens):
                 return None
+            if first in cues.PLACE_PREFIXES and _lookup(lists, " ".join(words[1:])) == "place":
+                return "place"
             if last in cues.EVENT_SUFFIXES:
                 return "other"
             if last in cues.ORG_SUFFIXES:
