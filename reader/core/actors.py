@@ -112,7 +112,7 @@ class _Cluster:
 
 def role_before(text: str, start: int) -> str | None:
     """The title or role written right before a name ("Kremlin spokesman", "President")."""
-    window = text[max(0, start - _ROLE_WINDOW) : start]
+    window = text[max(0, start - _ROLE_WINDOW) : start].rpartition("\n")[2]
     if window and not window[-1].isspace():
         return None
     taken: list[str] = []

@@ -185,3 +185,9 @@ def test_bare_title_is_no_entity_and_the_name_after_it_is_a_person():
     entities = found(text)
     assert entities["Theresa May"] == "person"
     assert not any("Secretary" in name or "State" in name for name in entities)
+
+
+def test_unknown_two_word_name_is_a_person_when_its_surname_recurs():
+    text = "The opener Wasim Akram hit a century. Later Akram was out."
+    assert found(text)["Wasim Akram"] == "person"
+    assert found("Fans of Blue Origin cheered.")["Blue Origin"] != "person"

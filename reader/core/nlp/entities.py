@@ -67,6 +67,7 @@ _CAPS_LINE_SHARE = 0.6
 # How an unknown capitalised run is typed when nothing else decides.
 _DEFAULT_MULTI = "organization"
 _DEFAULT_SINGLE = "other"
+_DEFAULT_NAME = "other"
 
 
 @dataclass(slots=True)
@@ -251,6 +252,16 @@ def _name_like(lists: Gazetteer, token: _Token, first: bool = True) -> bool:
     )
 
 
+def _unknown_name(doc: _Document, candidate: _Candidate) -> bool:
+    """Two or three words that could be a person's name and are no product ("Nord Stream 2")."""
+    tokens = candidate.tokens
+    return (
+        len(tokens) in (2, 3)
+        and all(_name_like(doc.lists, t, i == 0) for i, t in enumerate(tokens))
+        and not _MODEL_NUMBER.match(doc.text, candidate.end)
+    )
+
+
 def _surface(tokens: list[_Token], text: str) -> str:
     return text[tokens[0].start : tokens[-1].end] if tokens else ""
 
@@ -399,7 +410,20 @@ class RuleRecognizer:
         return None
 
     def _learn(self, doc: _Document) -> None:
-        """Remember what the document has settled, for its shorter and its caps mentions."""
+        """Remember what the document has settled, for its shorter and its caps mentions.
+
+        An unknown two- or three-word name whose last word also stands alone in the document
+        is a person: people are referred to by their surname ("Wasim Akram" ... "Akram").
+        """
+        singles = {c.tokens[0].lower for c in doc.found if len(c.tokens) == 1}
+        for candidate in doc.found:
+            tokens = candidate.tokens
+            if (
+                candidate.type is None
+                and tokens[-1].lower in singles
+                and _unknown_name(doc, candidate)
+            ):
+                candidate.type = "person"
         for candidate in doc.found:
             if candidate.type is None:
                 continue
@@ -447,10 +471,10 @@ class RuleRecognizer:
             kind = _DEFAULT_MULTI if len(tokens) > 1 else _DEFAULT_SINGLE
             if doc.sports and len(tokens) == 1:
                 kind = "organization"  # "Derbyshire", "Ajax": clubs, in a sports report
-            if len(tokens) in (2, 3) and all(
-                _name_like(doc.lists, t, i == 0) for i, t in enumerate(tokens)
-            ):
-                kind = "other" if _MODEL_NUMBER.match(doc.text, candidate.end) else "person"
+            if _unknown_name(doc, candidate):
+                kind = _DEFAULT_NAME
+            elif _MODEL_NUMBER.match(doc.text, candidate.end):
+                kind = "other"
         return [Entity(candidate.start, candidate.end, name, kind)]
 
     def _hyphen_parts(self, doc: _Document, token: _Token) -> list[Entity]:
