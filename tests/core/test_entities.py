@@ -188,6 +188,6 @@ def test_bare_title_is_no_entity_and_the_name_after_it_is_a_person():
 
 
 def test_unknown_two_word_name_is_a_person_when_its_surname_recurs():
-    text = "The opener Wasim Akram hit a century. Later Akram was out."
-    assert found(text)["Wasim Akram"] == "person"
-    assert found("Fans of Blue Origin cheered.")["Blue Origin"] != "person"
+    text = "The opener Dravik Quarnell hit a century."
+    assert found(text)["Dravik Quarnell"] == "other"
+    assert found(text + " Later Quarnell was out.")["Dravik Quarnell"] == "person"
