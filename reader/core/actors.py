@@ -27,6 +27,7 @@ _SURNAME_MATCH = 80
 _SAME_FIRST_SURNAME_MATCH = 85
 _FULL_NAME_MATCH = 92
 _ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
 _ROLE_WINDOW = 80
 _ROLE_MAX_WORDS = 6
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
@@ -61,21 +62,28 @@ class _Cluster:
     type: str
     mentions: list[tuple[str, Entity]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    full: dict[str, None] = field(default_factory=dict)
+    """The distinct full names (two words or more), lower-cased, in order of appearance."""
 
     def add(self, article_id: str, entity: Entity, role: str | None) -> None:
         self.mentions.append((article_id, entity))
-        if role and role.lower() not in {r.lower() for r in self.roles}:
-            self.roles.append(role)
+        if " " in entity.text:
+            self.full.setdefault(entity.text.lower())
+        self._add_role(role)
 
     def absorb(self, other: _Cluster) -> None:
         self.mentions.extend(other.mentions)
+        self.full.update(other.full)
         for role in other.roles:
-            if role.lower() not in {r.lower() for r in self.roles}:
-                self.roles.append(role)
+            self._add_role(role)
+
+    def _add_role(self, role: str | None) -> None:
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
 
     @property
     def full_names(self) -> list[str]:
-        return [e.text for _, e in self.mentions if len(e.text.split()) > 1]
+        return [e.text for _, e in self.mentions if " " in e.text]
 
     @property
     def name(self) -> str:
@@ -85,10 +93,10 @@ class _Cluster:
         return max(counts, key=lambda n: (counts[n], len(n)))
 
     def words(self) -> set[str]:
-        return {w.lower() for n in self.full_names for w in n.split()}
+        return {w for n in self.full for w in n.split()}
 
     def surnames(self) -> set[str]:
-        return {_surname(n).lower() for n in self.full_names}
+        return {_surname(n) for n in self.full}
 
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
@@ -142,8 +150,12 @@ def role_before(text: str, start: int) -> str | None:
 
 
 def _ends_sentence(word: str) -> bool:
-    """ "Ukraine." ends a sentence; "U.S." and "Mr." do not."""
-    return word.endswith(".") and "." not in word[:-1] and len(word) > 4
+    """ "Ukraine." and "EU." end a sentence; "U.S." and "Mr." do not."""
+    return (
+        word.endswith(".")
+        and word.lower() not in cues.TITLE_HEADS
+        and _INITIALISM.fullmatch(word) is None
+    )
 
 
 def _surname(full_name: str) -> str:
@@ -200,8 +212,8 @@ def _people_in_article(
 
 def _same_person(cluster: _Cluster, words: list[str]) -> bool:
     """Full name `words` is the cluster's person: same name, or same first name, near surname."""
-    for name in cluster.full_names:
-        other = name.lower().split()
+    for name in cluster.full:
+        other = name.split()
         if other == words:
             return True
         if other[0] == words[0] and fuzz.ratio(other[-1], words[-1]) >= _SAME_FIRST_SURNAME_MATCH:
@@ -214,11 +226,9 @@ def _same_person(cluster: _Cluster, words: list[str]) -> bool:
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
     """The full-name cluster a lone name belongs to: exact word first, then a unique fuzzy one."""
     word = entity.text.lower()
-    owners = [c for c in clusters if c.full_names and word in c.words()]
+    owners = [c for c in clusters if c.full and word in c.words()]
     if not owners:
-        scored = [
-            (max(fuzz.ratio(word, s) for s in c.surnames()), c) for c in clusters if c.full_names
-        ]
+        scored = [(max(fuzz.ratio(word, s) for s in c.surnames()), c) for c in clusters if c.full]
         close = [c for score, c in scored if score >= _SURNAME_MATCH]
         owners = close if len(close) == 1 else []
     if len(owners) <= 1:
@@ -231,28 +241,64 @@ def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
     return max(owners, key=last_before)
 
 
-def _merge_people(local: list[_Cluster], merged: list[_Cluster]) -> None:
-    """Fold one article's person clusters into the corpus-wide ones."""
-    for cluster in local:
-        if not cluster.full_names:
-            continue
-        words_list = [n.lower().split() for n in cluster.full_names]
-        match = next((m for m in merged if any(_same_person(m, w) for w in words_list)), None)
-        if match is None:
-            merged.append(cluster)
-        else:
-            match.absorb(cluster)
-    for cluster in local:
-        if cluster.full_names:
-            continue
-        word = cluster.name.lower()
-        owners = [m for m in merged if m.full_names and word in m.surnames()]
-        if not owners:
-            owners = [m for m in merged if not m.full_names and m.name.lower() == word]
-        if len(owners) == 1:
-            owners[0].absorb(cluster)
-        else:
-            merged.append(cluster)
+@dataclass
+class _People:
+    """Corpus-wide person clusters, indexed by the words that can link a new name to them."""
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    by_word: dict[str, list[_Cluster]] = field(default_factory=dict)
+    """First and last word of each full name -> the clusters that carry it."""
+    by_surname: dict[str, list[_Cluster]] = field(default_factory=dict)
+    lone: list[_Cluster] = field(default_factory=list)
+    """Clusters of an article that named someone by one word only; placed at the end."""
+
+    def add(self, local: list[_Cluster]) -> None:
+        """Fold one article's person clusters in: full names now, lone names at the end."""
+        for cluster in local:
+            if not cluster.full:
+                self.lone.append(cluster)
+                continue
+            match = self._match(cluster)
+            if match is None:
+                self.clusters.append(cluster)
+                match = cluster
+            else:
+                match.absorb(cluster)
+            self._index(match)
+
+    def _match(self, cluster: _Cluster) -> _Cluster | None:
+        for name in cluster.full:
+            words = name.split()
+            candidates = self.by_word.get(words[0], []) + self.by_word.get(words[-1], [])
+            for candidate in candidates:
+                if _same_person(candidate, words):
+                    return candidate
+        return None
+
+    def _index(self, cluster: _Cluster) -> None:
+        for name in cluster.full:
+            words = name.split()
+            for key, table in ((words[0], self.by_word), (words[-1], self.by_word)):
+                holders = table.setdefault(key, [])
+                if cluster not in holders:
+                    holders.append(cluster)
+            holders = self.by_surname.setdefault(_surname(name), [])
+            if cluster not in holders:
+                holders.append(cluster)
+
+    def finish(self) -> list[_Cluster]:
+        """Place lone names: with the one person of that surname, else with each other."""
+        alone: dict[str, _Cluster] = {}
+        for cluster in self.lone:
+            word = cluster.name.lower()
+            owners = self.by_surname.get(word, [])
+            if len(owners) == 1:
+                owners[0].absorb(cluster)
+            elif word in alone:
+                alone[word].absorb(cluster)
+            else:
+                alone[word] = cluster
+        return [*self.clusters, *alone.values()]
 
 
 def _initials(name: str) -> str:
@@ -283,14 +329,14 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
 
 def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     """Merge every article's entity mentions into actors."""
-    people: list[_Cluster] = []
+    people = _People()
     others: dict[str, _Cluster] = {}
     for article, analysis in docs:
         text = article.text
         persons = [e for e in analysis.entities if e.type == "person"]
         unknown = [e for e in analysis.entities if e.type == "other" and " " not in e.text]
         local, claimed = _people_in_article(article.id, text, persons, unknown)
-        _merge_people(local, people)
+        people.add(local)
         for entity in analysis.entities:
             if entity.type == "person" or entity.start in claimed:
                 continue
@@ -298,7 +344,7 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
             cluster.add(article.id, entity, None)
     _merge_acronyms(others)
     index = ActorIndex()
-    for cluster in [*people, *others.values()]:
+    for cluster in [*people.finish(), *others.values()]:
         actor = cluster.to_actor()
         index.actors.append(actor)
         for article_id, entity in cluster.mentions:

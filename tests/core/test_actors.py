@@ -105,3 +105,8 @@ def test_honorifics_are_not_roles():
     hewitt = people(resolve(article("a", text)))["Patricia Hewitt"]
     assert hewitt.roles == ["Industry Secretary"]
     assert hewitt.mentions == 2
+
+
+def test_role_never_reaches_into_the_previous_sentence():
+    text = "He backed the EU. Mr Blair disagreed."
+    assert role_before(text, text.index("Blair")) is None

@@ -310,6 +310,12 @@ class RuleRecognizer:
                 if run and not run[0].capitalised:
                     run = _trim(run[1:])
                 initial = False
+        if (
+            len(run) > 1
+            and run[0].lower == "the"
+            and _lookup(lists, _surface(run, doc.text).lower()) is None
+        ):
+            run = run[1:]  # "The UK": the article is not part of the name
         if not run:
             return
         person_cue = previous is not None and previous.lower in cues.TITLE_HEADS
