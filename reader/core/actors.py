@@ -31,6 +31,7 @@ _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
 _ROLE_WINDOW = 80
 _ROLE_MAX_WORDS = 6
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
+_DOMINANCE = 4
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
@@ -110,7 +111,7 @@ class _Cluster:
         types = Counter(e.type for _, e in self.mentions)
         return Actor(
             name=name,
-            type=types.most_common(1)[0][0],
+            type="person" if self.type == "person" else types.most_common(1)[0][0],
             aliases=aliases,
             roles=list(self.roles),
             articles=articles,
@@ -241,6 +242,18 @@ def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
     return max(owners, key=last_before)
 
 
+def _dominant(owners: list[_Cluster]) -> _Cluster | None:
+    """The person a bare surname means across articles: the only one who bears it, or one
+    named so much more often (`_DOMINANCE` times the next) that the corpus is about them.
+    """
+    if len(owners) <= 1:
+        return owners[0] if owners else None
+    ranked = sorted(owners, key=lambda c: len(c.mentions), reverse=True)
+    if len(ranked[0].mentions) >= _DOMINANCE * len(ranked[1].mentions):
+        return ranked[0]
+    return None
+
+
 @dataclass
 class _People:
     """Corpus-wide person clusters, indexed by the words that can link a new name to them."""
@@ -286,14 +299,21 @@ class _People:
             if cluster not in holders:
                 holders.append(cluster)
 
+    def claim_unknown(self, others: dict[str, _Cluster]) -> None:
+        """A lone unknown word that is exactly one person's surname is that person ("Trump")."""
+        for key in [k for k, c in others.items() if c.type == "other" and " " not in k]:
+            owner = _dominant(self.by_surname.get(key, []))
+            if owner is not None:
+                owner.absorb(others.pop(key))
+
     def finish(self) -> list[_Cluster]:
         """Place lone names: with the one person of that surname, else with each other."""
         alone: dict[str, _Cluster] = {}
         for cluster in self.lone:
             word = cluster.name.lower()
-            owners = self.by_surname.get(word, [])
-            if len(owners) == 1:
-                owners[0].absorb(cluster)
+            owner = _dominant(self.by_surname.get(word, []))
+            if owner is not None:
+                owner.absorb(cluster)
             elif word in alone:
                 alone[word].absorb(cluster)
             else:
@@ -343,6 +363,7 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)
     _merge_acronyms(others)
+    people.claim_unknown(others)
     index = ActorIndex()
     for cluster in [*people.finish(), *others.values()]:
         actor = cluster.to_actor()

@@ -110,3 +110,28 @@ def test_honorifics_are_not_roles():
 def test_role_never_reaches_into_the_previous_sentence():
     text = "He backed the EU. Mr Blair disagreed."
     assert role_before(text, text.index("Blair")) is None
+
+
+def test_lone_surname_in_another_article_joins_the_one_person_who_bears_it():
+    index = resolve(
+        article("a", "President Donald Trump spoke in Ohio."),
+        article("b", "Officials said Trump would not come."),
+    )
+    trump = people(index)["Donald Trump"]
+    assert trump.articles == ["a", "b"]
+    assert not [a for a in index.actors if a.name == "Trump"]
+
+
+def test_bare_surname_across_articles_goes_to_a_dominant_bearer_only():
+    main = "President Donald Trump spoke. Donald Trump left. Donald Trump came. Donald Trump sat."
+    index = resolve(
+        article("a", main, "Donald Trump Jr. smiled."),
+        article("b", "Officials said Trump would not come."),
+    )
+    assert people(index)["Donald Trump"].articles == ["a", "b"]
+    even = resolve(
+        article("a", "Bill Clinton spoke.", "Hillary Clinton spoke."),
+        article("b", "Officials said Clinton would not come."),
+    )
+    assert people(even)["Bill Clinton"].articles == ["a"]
+    assert people(even)["Hillary Clinton"].articles == ["a"]

@@ -191,3 +191,22 @@ def test_unknown_two_word_name_is_a_person_when_its_surname_recurs():
     text = "The opener Dravik Quarnell hit a century."
     assert found(text)["Dravik Quarnell"] == "other"
     assert found(text + " Later Quarnell was out.")["Dravik Quarnell"] == "person"
+
+
+def test_party_and_state_tags_name_the_state():
+    text = "Sen. Dianne Feinstein (D-Calif.) and Rep. Jim Jordan (R-Ohio) disagreed."
+    entities = found(text)
+    assert entities["Dianne Feinstein"] == "person"
+    assert entities["Calif"] == "place"
+    assert entities["Ohio"] == "place"
+
+
+def test_title_case_headline_takes_only_known_names():
+    text = "Gay Rights After Dismantling Roe Face New Test\nJoe Biden spoke on Roe."
+    headline = [e for e in find_entities(text) if e.end <= text.index("\n")]
+    assert headline == []
+
+
+def test_camel_case_brands_are_not_taken_for_people():
+    text = "The WikiLeaks Twitter account posted. Twitter said nothing."
+    assert found(text).get("WikiLeaks Twitter") != "person"

@@ -35,6 +35,12 @@ FUNCTION_WORDS = _words(
     politics business sport sports world opinion analysis live news update exclusive new"""
 )
 
+# Small words that headline style capitalises ("Gay Rights After Dismantling Roe").
+TITLE_SMALL_WORDS = _words(
+    """a an the and or but nor for of in on at to with after before from by as is are was
+    over under into about against amid during without"""
+)
+
 # Weekdays, months and their abbreviations: dates belong to the time expressions.
 CALENDAR_WORDS = _words(
     """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
@@ -45,7 +51,8 @@ CALENDAR_WORDS = _words(
 # Titles and roles that name a person's position: a capitalised name right after one is a
 # person ("Foreign Minister Sergei Lavrov", "Kremlin spokesman Dmitry Peskov").
 TITLE_HEADS = _words(
-    """president presidents minister ministers secretary chancellor premier governor mayor
+    """president presidents minister ministers secretary sens sens. reps reps. chancellor
+    premier governor mayor agent
     senator sen. sen congressman congresswoman representative rep. rep ambassador envoy
     spokesman spokeswoman spokesperson spokespeople king queen prince princess emperor
     sultan sheikh pope cardinal archbishop bishop rabbi imam reverend rev. father
@@ -88,7 +95,7 @@ ORG_SUFFIXES = _words(
     secretariat tribunal church mission hospital museum orchestra band team electric
     energy oil petroleum pharmaceuticals media publishing records studios communications
     telecom telecommunications insurance investments bancorp financial group's nations
-    reserve treasury newsroom tobacco foods chemicals mining steel software brewery
+    reserve treasury newsroom corps tobacco foods chemicals mining steel software brewery
     pharmaceutical pharma automotive logistics resources security"""
 )
 
@@ -114,6 +121,7 @@ PLACE_SUFFIXES = _words(
 # Well-known institutions whose names carry no organisation suffix.
 KNOWN_ORGANIZATIONS = (
     "Kremlin",
+    "House",
     "White House",
     "Pentagon",
     "Downing Street",

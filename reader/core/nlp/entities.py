@@ -42,7 +42,7 @@ _TOKEN = re.compile(
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen sen rep gov lt col capt sgt jr sr inc corp co ltd prof rev mt ft "
-    "maj adm cmdr supt det insp pres sec amb atty".split()
+    "maj adm cmdr supt det insp pres sec amb atty sens reps".split()
 )
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
@@ -64,6 +64,8 @@ _DATELINE = re.compile(
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 _CAPS_LINE_SHARE = 0.6
+_TITLE_CASE_WORDS = 3
+_NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
 # How an unknown capitalised run is typed when nothing else decides.
 _DEFAULT_MULTI = "organization"
 _DEFAULT_SINGLE = "other"
@@ -137,11 +139,20 @@ def _tokens(text: str, offset: int) -> list[_Token]:
 
 
 def _is_caps_line(tokens: list[_Token]) -> bool:
+    """An ALL-CAPS line, or a Title Case headline: capitals there say nothing about names."""
     words = [t for t in tokens if t.kind in _WORDS]
     if not words:
         return False
     caps = sum(1 for t in words if t.text.isupper() and len(t.text) > 1)
-    return caps >= 1 and caps >= _CAPS_LINE_SHARE * len(words)
+    if caps >= 1 and caps >= _CAPS_LINE_SHARE * len(words):
+        return True
+    # Title Case: no lower-case content word, and a capitalised small word inside ("After").
+    content = [t for t in words if t.lower not in cues.FUNCTION_WORDS]
+    lowered = sum(1 for t in content if t.text[0].islower())
+    small_caps = sum(
+        1 for t in words[1:] if t.lower in cues.TITLE_SMALL_WORDS and t.text[0].isupper()
+    )
+    return lowered == 0 and small_caps >= 1 and len(content) >= _TITLE_CASE_WORDS
 
 
 def _runs(tokens: list[_Token]) -> list[list[_Token]]:
@@ -242,6 +253,7 @@ def _name_like(lists: Gazetteer, token: _Token, first: bool = True) -> bool:
     return (
         token.kind == "word"
         and not token.text.isupper()
+        and (token.text[1:].islower() or _NAME_PREFIXES.match(token.text) is not None)
         and "-" not in low
         and low not in lists.places
         and low not in lists.groups
@@ -411,8 +423,6 @@ class RuleRecognizer:
                 return None
             if token.kind == "abbr" or _ACRONYM.match(token.text):
                 return "organization"
-            if first in lists.first_names and not candidate.initial:
-                return "person"
         return None
 
     def _learn(self, doc: _Document) -> None:
@@ -486,6 +496,10 @@ class RuleRecognizer:
     def _hyphen_parts(self, doc: _Document, token: _Token) -> list[Entity]:
         """ "Biden-Putin" is two known people; "Jean-Yves" stays whole."""
         parts, offset = [], token.start
+        party, _, state = token.text.partition("-")
+        if party in ("D", "R", "I") and _lookup(doc.lists, state.lower()) == "place":
+            # "D-Calif.": a party and a state; the state is the entity
+            return [Entity(token.start + 2, token.end, state, "place")]
         for piece in token.text.split("-"):
             kind = doc.known.get(piece.lower()) or _lookup(doc.lists, piece.lower())
             if kind is None or not piece[:1].isupper():

@@ -26,7 +26,10 @@ _EXTRA_PLACES = (
     "Latin America|North America|South America|Central America|Oceania|Antarctica|Arctic|"
     "Persian Gulf|Caribbean|Mediterranean|Baltic|Pacific|Atlantic|Kashmir|Tibet|"
     "Chechnya|Kurdistan|Ivory Coast|Holland|Washington|Beijing|Kyiv|Kiev|Moscow|"
-    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia|West|East"
+    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia|West|East|"
+    # US states as news agencies abbreviate them ("Calif."), where the short form is no word
+    "Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|Md|Mass|Mich|Minn|Mont|Neb|Nev|N.H.|"
+    "N.J.|N.M.|N.Y.|N.C.|N.D.|Okla|Ore|R.I.|S.C.|S.D.|Tenn|Tex|Vt|Va|Wis|Wyo|W.Va."
 ).split("|")
 
 # Demonyms that are not the country name plus a regular suffix.
