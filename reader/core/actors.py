@@ -262,6 +262,7 @@ class _People:
     by_word: dict[str, list[_Cluster]] = field(default_factory=dict)
     """First and last word of each full name -> the clusters that carry it."""
     by_surname: dict[str, list[_Cluster]] = field(default_factory=dict)
+    by_full: dict[str, _Cluster] = field(default_factory=dict)
     lone: list[_Cluster] = field(default_factory=list)
     """Clusters of an article that named someone by one word only; placed at the end."""
 
@@ -290,6 +291,7 @@ class _People:
 
     def _index(self, cluster: _Cluster) -> None:
         for name in cluster.full:
+            self.by_full.setdefault(name, cluster)
             words = name.split()
             for key, table in ((words[0], self.by_word), (words[-1], self.by_word)):
                 holders = table.setdefault(key, [])
@@ -300,9 +302,10 @@ class _People:
                 holders.append(cluster)
 
     def claim_unknown(self, others: dict[str, _Cluster]) -> None:
-        """A lone unknown word that is exactly one person's surname is that person ("Trump")."""
-        for key in [k for k, c in others.items() if c.type == "other" and " " not in k]:
-            owner = _dominant(self.by_surname.get(key, []))
+        """An unknown name that is a person's full name, or the surname of one dominant
+        person, is that person ("Trump", "Mitt Romney" where an article gave no cue)."""
+        for key in [k for k, c in others.items() if c.type == "other"]:
+            owner = self.by_full.get(key) or _dominant(self.by_surname.get(key, []))
             if owner is not None:
                 owner.absorb(others.pop(key))
 

@@ -65,6 +65,9 @@ _DATELINE = re.compile(
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 _CAPS_LINE_SHARE = 0.6
 _TITLE_CASE_WORDS = 3
+_TITLE_CASE_RUN = 4
+_NAME_SMALL_WORDS = frozenset(("of", "and", "the"))
+"""Small words that do sit inside long names ("Bank of the Philippine Islands")."""
 _NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
 # How an unknown capitalised run is typed when nothing else decides.
 _DEFAULT_MULTI = "organization"
@@ -112,6 +115,8 @@ class _Document:
     found: list[_Candidate] = field(default_factory=list)
     known: dict[str, str] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)
+    headlines: list[list[_Token]] = field(default_factory=list)
+    """ALL-CAPS and Title Case stretches: only names known elsewhere are taken from them."""
     sports: bool = False
 
 
@@ -153,6 +158,13 @@ def _is_caps_line(tokens: list[_Token]) -> bool:
         1 for t in words[1:] if t.lower in cues.TITLE_SMALL_WORDS and t.text[0].isupper()
     )
     return lowered == 0 and small_caps >= 1 and len(content) >= _TITLE_CASE_WORDS
+
+
+def _is_title_case_run(run: list[_Token]) -> bool:
+    """A headline inside running text: "Conservative Supreme Court Turn on Gay Rights After"."""
+    return len(run) >= _TITLE_CASE_RUN and any(
+        t.lower in cues.TITLE_SMALL_WORDS and t.lower not in _NAME_SMALL_WORDS for t in run[1:]
+    )
 
 
 def _runs(tokens: list[_Token]) -> list[list[_Token]]:
@@ -283,7 +295,6 @@ class RuleRecognizer:
 
     def __call__(self, text: str) -> list[Entity]:
         doc = _Document(text, gazetteer(), sports=_is_sports(text))
-        caps_lines: list[list[_Token]] = []
         position = 0
         for line in text.split("\n"):
             tokens = _tokens(line, position)
@@ -291,14 +302,14 @@ class RuleRecognizer:
             if not tokens:
                 continue
             if _is_caps_line(tokens):
-                caps_lines.append(tokens)
+                doc.headlines.append(tokens)
                 continue
             previous_of = {id(t): tokens[i - 1] for i, t in enumerate(tokens) if i}
             for run in _runs(tokens):
                 self._candidates(doc, run, previous_of.get(id(run[0])))
         self._learn(doc)
         entities = [e for c in doc.found for e in self._settle(doc, c)]
-        for tokens in caps_lines:
+        for tokens in doc.headlines:
             entities.extend(self._from_caps_line(doc, tokens))
         if doc.sports:
             entities = [_as_club(text, e, doc.lists) for e in entities]
@@ -314,6 +325,9 @@ class RuleRecognizer:
         previous: _Token | None,
     ) -> None:
         lists = doc.lists
+        if _is_title_case_run(run):
+            doc.headlines.append(run)
+            return
         initial = run[0].initial
         if initial and run[0].lower in cues.FUNCTION_WORDS and run[0].lower not in _ABBREVIATIONS:
             whole = _surface(run, doc.text).lower()
