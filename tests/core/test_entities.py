@@ -210,3 +210,10 @@ def test_title_case_headline_takes_only_known_names():
 def test_camel_case_brands_are_not_taken_for_people():
     text = "The WikiLeaks Twitter account posted. Twitter said nothing."
     assert found(text).get("WikiLeaks Twitter") != "person"
+
+
+def test_headline_glued_to_the_body_is_not_one_long_name():
+    text = "Will Courts Turn on Gay Rights After Dismantling Roe? Many fear the Supreme Court."
+    names = found(text)
+    assert not any("After" in name for name in names)
+    assert names["Supreme Court"] == "organization"
