@@ -217,3 +217,8 @@ def test_headline_glued_to_the_body_is_not_one_long_name():
     names = found(text)
     assert not any("After" in name for name in names)
     assert names["Supreme Court"] == "organization"
+
+
+def test_sentence_initial_speaker_is_a_person_but_plural_nouns_are_not():
+    text = "It rained. Peskov said it was early. Analysts said no. Police said so."
+    assert [(e.text, e.type) for e in find_entities(text)] == [("Peskov", "person")]

@@ -45,6 +45,10 @@ _ABBREVIATIONS = frozenset(
     "maj adm cmdr supt det insp pres sec amb atty sens reps".split()
 )
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
+_SPEECH_VERBS = frozenset(
+    "said says told added explained announced stated warned wrote asked replied argued "
+    "insisted noted declared tweeted urged claimed".split()
+)
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 _WORDS = frozenset(("word", "abbr", "initial"))
 _SPORTS_WORDS = re.compile(
@@ -98,6 +102,8 @@ class _Candidate:
     type: str | None = None
     initial: bool = False
     person_cue: bool = False
+    speaks: bool = False
+    """Followed by a speech verb: "Peskov said"."""
 
     @property
     def start(self) -> int:
@@ -305,8 +311,9 @@ class RuleRecognizer:
                 doc.headlines.append(tokens)
                 continue
             previous_of = {id(t): tokens[i - 1] for i, t in enumerate(tokens) if i}
+            next_of = {id(t): tokens[i + 1] for i, t in enumerate(tokens[:-1])}
             for run in _runs(tokens):
-                self._candidates(doc, run, previous_of.get(id(run[0])))
+                self._candidates(doc, run, previous_of.get(id(run[0])), next_of.get(id(run[-1])))
         self._learn(doc)
         entities = [e for c in doc.found for e in self._settle(doc, c)]
         for tokens in doc.headlines:
@@ -323,6 +330,7 @@ class RuleRecognizer:
         doc: _Document,
         run: list[_Token],
         previous: _Token | None,
+        following: _Token | None,
     ) -> None:
         lists = doc.lists
         if _is_title_case_run(run):
@@ -349,6 +357,7 @@ class RuleRecognizer:
         if not run:
             return
         candidate = _Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
+        candidate.speaks = following is not None and following.lower in _SPEECH_VERBS
         candidate.type = self._type(doc, candidate)
         doc.found.append(candidate)
 
@@ -495,6 +504,10 @@ class RuleRecognizer:
             if len(tokens) > 1 and all(t.text.isupper() for t in tokens):
                 return []
             if candidate.initial and len(tokens) == 1:
+                if candidate.speaks and _name_like(doc.lists, tokens[0]):
+                    low = name.lower()
+                    if not low.endswith("s") and low not in cues.GENERIC_NOUNS:
+                        return [Entity(candidate.start, candidate.end, name, "person")]
                 return []
             if candidate.initial and tokens[0].lower in cues.FUNCTION_WORDS:
                 return []
