@@ -129,6 +129,8 @@ def role_before(text: str, start: int) -> str | None:
         low = word.lower()
         if not _ROLE_WORD.fullmatch(word) or low in cues.CALENDAR_WORDS or _ends_sentence(word):
             break
+        if low == "of" and (not taken or taken[-1].lower() in cues.TITLE_HEADS):
+            break  # "head of President Trump": the role is "President"
         if low in cues.TITLE_HEADS or low in cues.TITLE_MODIFIERS or low == "of":
             taken.append(word)
         elif word[0].isupper() and taken:

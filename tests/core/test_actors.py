@@ -135,3 +135,9 @@ def test_bare_surname_across_articles_goes_to_a_dominant_bearer_only():
     )
     assert people(even)["Bill Clinton"].articles == ["a"]
     assert people(even)["Hillary Clinton"].articles == ["a"]
+
+
+def test_role_keeps_of_inside_a_title_only():
+    text = "He met the head of President Donald Trump's team and Secretary of State John Kerry."
+    assert role_before(text, text.index("Donald")) == "President"
+    assert role_before(text, text.index("John")) == "Secretary of State"
