@@ -1,0 +1,303 @@
+"""Who said each quotation: the attribution rules, tried in order of how explicit they are.
+
+1. After the quote: "“...,” Peskov told reporters", "“...,” said Peskov", "“...,” he added",
+   "“...,” the spokesman said", "“...,” according to X".
+2. Before it, in the same sentence: "Psaki said that a summit “...”", "he told parliament
+   that ... “...”", "according to X, “...”"; a participle ("..., adding that “...”") keeps
+   the sentence's speaker.
+3. Another quote earlier in the paragraph: "“...,” Kubela said. “We hope ...”".
+4. A quote standing alone in its paragraph: the speaker of the quote or statement in the
+   paragraph just before.
+
+Pronouns (he, she) and role nouns ("the spokesman") resolve to the nearest fitting person
+before them in the same or the three previous paragraphs; a name is given in its fullest
+form in the article ("Peskov" -> "Dmitry Peskov").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from reader.core.model import Entity
+from reader.core.nlp.mentions import Mention, find_mentions, name_after, name_before
+from reader.core.nlp.quote_marks import QuoteSpan, mask_quotes, paragraph_bounds
+from reader.core.nlp.speech_words import (
+    FINITE_RE,
+    INVERTED_RE,
+    PARTICIPLE_RE,
+    ROLE_RE,
+)
+
+UNKNOWN = ""
+"""An attribution was found but names nobody we can resolve ("one official said")."""
+
+LOOKBACK_PARAGRAPHS = 3
+MAX_WORDS_BEFORE_VERB = 8
+SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“A-Z0-9])")
+ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Inc|Corp|Co|vs|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])$"
+)
+ADVERBS = re.compile(
+    r"(?:^|\s)(?:also|later|then|further|again|once|previously|earlier|recently|has|had|have|"
+    r"would|will|did|does|[a-z]{3,}ly)\s*$"
+)
+ROLE_NP = re.compile(
+    rf"\b(?:the|a|an|one|another|its|his|her|their)\s+(?:[\w.’'-]+\s+){{0,4}}?({ROLE_RE})$",
+    re.IGNORECASE,
+)
+ROLE_FOR = re.compile(
+    rf"\b({ROLE_RE})s?\s+(?:for|of|at|to|with)\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}$",
+    re.IGNORECASE,
+)
+PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)$")
+PRONOUN_AFTER = re.compile(r"(?:he|she)\b")
+ROLE_AFTER = re.compile(
+    rf"(?:the|a|an|one|another)\s+(?:[\w.’'-]+\s+){{0,4}}?({ROLE_RE})\b", re.IGNORECASE
+)
+
+
+@dataclass
+class Document:
+    """A text prepared for attribution: quotes, their masked-out copy, sentences, mentions."""
+
+    text: str
+    spans: list[QuoteSpan]
+    entities: list[Entity]
+    masked: str = ""
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    speakers: dict[int, str] = field(default_factory=dict)
+    """Quote index -> speaker found (UNKNOWN when the attribution names nobody)."""
+
+    def __post_init__(self) -> None:
+        self.masked = mask_quotes(self.text, self.spans)
+        self.paragraphs = paragraph_bounds(self.text)
+        self.sentences = [s for p in self.paragraphs for s in _sentences(self.masked, *p)]
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self.mentions = find_mentions(self.masked, self.entities)
+        self._mention_ends = [m.end for m in self.mentions]
+        self._by_end = {m.end: m for m in self.mentions}
+        self._by_start = {m.start: m for m in self.mentions}
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        return self.sentences[max(0, bisect_right(self._sentence_starts, position) - 1)]
+
+    def paragraph(self, position: int) -> int:
+        return max(0, bisect_right([s for s, _ in self.paragraphs], position) - 1)
+
+    def people_before(self, position: int):
+        """Person mentions before `position`, nearest first, within the look-back window."""
+        lowest = self.paragraphs[max(0, self.paragraph(position) - LOOKBACK_PARAGRAPHS)][0]
+        for index in range(bisect_right(self._mention_ends, position) - 1, -1, -1):
+            mention = self.mentions[index]
+            if mention.start < lowest:
+                return
+            if mention.type in ("person", "name"):
+                yield mention
+
+    def fullest(self, name: str) -> str:
+        """The longest person name in the text that contains `name`'s words and ends alike."""
+        words = name.split()
+        best = name
+        for mention in self.mentions:
+            candidate = mention.name.split()
+            if (
+                mention.type != "organization"
+                and len(mention.name) > len(best)
+                and candidate[-1] == words[-1]
+                and set(words) <= set(candidate)
+            ):
+                best = mention.name
+        return best
+
+
+def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence bounds in one paragraph of the masked text (quotes cannot split them)."""
+    bounds, position = [], start
+    for match in SENTENCE_END.finditer(masked, start, end):
+        if ABBREVIATION.search(masked, position, match.start()):
+            continue
+        bounds.append((position, match.end()))
+        position = match.end()
+    bounds.append((position, end))
+    return bounds
+
+
+def resolve_pronoun(doc: Document, position: int) -> str:
+    for person in doc.people_before(position):
+        return person.name
+    return UNKNOWN
+
+
+def resolve_role(doc: Document, role: str, position: int) -> str:
+    """The nearest person before `position` written with `role` next to their name
+    ("Kremlin spokesman Dmitry Peskov", "Peskov, the Kremlin spokesman,")."""
+    near_role = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+    for person in doc.people_before(position):
+        before = doc.masked[max(0, person.start - 40) : person.start]
+        after = doc.masked[person.end : person.end + 50]
+        if near_role.search(before) or re.match(rf",[^,]*\b{re.escape(role)}\b", after, re.I):
+            return person.name
+    return UNKNOWN
+
+
+def subject_before(doc: Document, low: int, position: int) -> str | None:
+    """The speaker written as the subject ending just before `position` (a speech verb):
+    a mention, a pronoun, a role noun or a capitalised name; None when there is none."""
+    left = doc.masked[low:position]
+    while (adverb := ADVERBS.search(left)) and adverb.start() > 0:
+        left = left[: adverb.start()]
+    left = left.rstrip()
+    if left.endswith(","):  # an apposition: "Peskov, the Kremlin spokesman, said"
+        comma = left.rfind(",", 0, len(left) - 1)
+        left = left[:comma].rstrip() if comma >= 0 else left[:-1].rstrip()
+    end = low + len(left)
+    if not left:
+        return None
+    if PRONOUN_BEFORE.search(left):
+        return resolve_pronoun(doc, end)
+    if role := ROLE_NP.search(left):
+        return resolve_role(doc, role.group(1).lower(), end - len(role.group(0)))
+    mention = doc._by_end.get(end)
+    if mention is not None:
+        start, name, kind = mention.start, mention.name, mention.type
+    elif named := name_before(doc.masked, end, low):
+        (start, name), kind = named, "name"
+    else:
+        return None
+    if role_for := ROLE_FOR.search(doc.masked, low, start):
+        # "a spokesman for the Kremlin said": the organisation speaks, a person's aide does not.
+        if kind == "organization":
+            return name
+        return resolve_role(doc, role_for.group(1).lower(), role_for.start())
+    return name
+
+
+def speaker_after(doc: Document, position: int, limit: int) -> str | None:
+    """The speaker written right after an inverted verb ("said Peskov", "said the spokesman")."""
+    while position < limit and doc.masked[position].isspace():
+        position += 1
+    rest = doc.masked[position:limit]
+    if PRONOUN_AFTER.match(rest):
+        return resolve_pronoun(doc, position)
+    if mention := doc._by_start.get(position):
+        return mention.name
+    if role := ROLE_AFTER.match(rest):
+        named = name_after(doc.masked, position + role.end(), limit)
+        if named and doc.masked[position + role.end() : named[0]].strip() in ("", ","):
+            return named[1]
+        return resolve_role(doc, role.group(1).lower(), position)
+    if named := name_after(doc.masked, position, limit):
+        return named[1]
+    return None
+
+
+def after_quote(doc: Document, index: int) -> str | None:
+    """Rule 1: the attribution that follows the closing mark, in the same sentence."""
+    span = doc.spans[index]
+    if span.close is None:
+        return None
+    start = span.close + 1
+    limit = doc.sentence(start)[1]
+    if index + 1 < len(doc.spans):
+        limit = min(limit, doc.spans[index + 1].open)
+    while start < limit and doc.masked[start] in " ,;:—–-":
+        start += 1
+    segment = doc.masked[start:limit]
+    if inverted := INVERTED_RE.match(segment):
+        return speaker_after(doc, start + inverted.end(), limit)
+    verb = FINITE_RE.search(segment)
+    if verb is None or len(segment[: verb.start()].split()) > MAX_WORDS_BEFORE_VERB:
+        return None
+    if re.search(r"[.;]\s", segment[: verb.start()]):
+        return None
+    subject = subject_before(doc, start, start + verb.start())
+    return UNKNOWN if subject is None else subject
+
+
+def before_quote(doc: Document, index: int) -> str | None:
+    """Rule 2: the last speech verb before the opening mark, in the same sentence."""
+    span = doc.spans[index]
+    sentence_start = doc.sentence(span.open)[0]
+    low = sentence_start
+    previous = doc.spans[index - 1] if index else None
+    if previous is not None and previous.close is not None and previous.close >= sentence_start:
+        low = previous.close + 1
+    context = doc.masked[low : span.open]
+    verbs = [
+        *((m, "finite") for m in FINITE_RE.finditer(context)),
+        *((m, "participle") for m in PARTICIPLE_RE.finditer(context)),
+        *((m, "according") for m in re.finditer(r"\b[Aa]ccording\s+to\s+", context)),
+    ]
+    if not verbs:
+        return None
+    verb, kind = max(verbs, key=lambda pair: pair[0].start())
+    if kind == "according":
+        return speaker_after(doc, low + verb.end(), span.open) or UNKNOWN
+    if kind == "finite":
+        subject = subject_before(doc, low, low + verb.start())
+        return UNKNOWN if subject is None else subject
+    # A participle continues the sentence: the previous quote's speaker, or the subject of
+    # the sentence's first speech verb, or else the first person named in the sentence.
+    if previous is not None and previous.open >= sentence_start and doc.speakers.get(index - 1):
+        return doc.speakers[index - 1]
+    for finite in FINITE_RE.finditer(doc.masked, sentence_start, low + verb.start()):
+        if subject := subject_before(doc, sentence_start, finite.start()):
+            return subject
+    for mention in doc.mentions:
+        if sentence_start <= mention.start < low + verb.start() and mention.type != "organization":
+            return mention.name
+    return UNKNOWN
+
+
+def earlier_in_paragraph(doc: Document, index: int) -> str | None:
+    """Rule 3: the speaker of the nearest earlier quote of the same paragraph."""
+    paragraph = doc.spans[index].paragraph
+    for earlier in range(index - 1, -1, -1):
+        if doc.spans[earlier].paragraph != paragraph:
+            return None
+        if doc.speakers.get(earlier):
+            return doc.speakers[earlier]
+    return None
+
+
+def previous_paragraph(doc: Document, index: int) -> str | None:
+    """Rule 4: a quote alone in its paragraph continues the paragraph before it: the speaker
+    of its last quote or, failing that, the subject of its last speech verb."""
+    span = doc.spans[index]
+    start, end = doc.paragraphs[span.paragraph]
+    if span.paragraph == 0 or re.search(r"\w", doc.masked[start:end]):
+        return None
+    before = span.paragraph - 1
+    for earlier in range(index - 1, -1, -1):
+        if doc.spans[earlier].paragraph < before:
+            break
+        if doc.spans[earlier].paragraph == before and doc.speakers.get(earlier):
+            return doc.speakers[earlier]
+    p_start, p_end = doc.paragraphs[before]
+    for verb in reversed(list(FINITE_RE.finditer(doc.masked, p_start, p_end))):
+        sentence_start = doc.sentence(verb.start())[0]
+        if subject := subject_before(doc, sentence_start, verb.start()):
+            return subject
+    return None
+
+
+RULES = (after_quote, before_quote, earlier_in_paragraph, previous_paragraph)
+
+
+def attribute(doc: Document) -> list[str | None]:
+    """The speaker of each quote in `doc.spans` (a name or None), in order."""
+    result: list[str | None] = []
+    for index in range(len(doc.spans)):
+        speaker = None
+        for rule in RULES:
+            speaker = rule(doc, index)
+            if speaker is not None:
+                break
+        doc.speakers[index] = speaker or UNKNOWN
+        result.append(doc.fullest(speaker) if speaker else None)
+    return result
