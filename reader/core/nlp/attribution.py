@@ -26,6 +26,7 @@ from reader.core.nlp.quote_marks import QuoteSpan, mask_quotes, paragraph_bounds
 from reader.core.nlp.speech_words import (
     FINITE_RE,
     INVERTED_RE,
+    ORG_NOUN_RE,
     PARTICIPLE_RE,
     ROLE_RE,
 )
@@ -52,6 +53,7 @@ ROLE_FOR = re.compile(
     rf"\b({ROLE_RE})s?\s+(?:for|of|at|to|with)\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}$",
     re.IGNORECASE,
 )
+ORG_NP = re.compile(rf"\b(?:the|this|that)\s+({ORG_NOUN_RE})$", re.IGNORECASE)
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)$")
 PRONOUN_AFTER = re.compile(r"(?:he|she)\b")
 ROLE_AFTER = re.compile(
@@ -79,9 +81,19 @@ class Document:
         self.sentences = [s for p in self.paragraphs for s in _sentences(self.masked, *p)]
         self._sentence_starts = [s for s, _ in self.sentences]
         self.mentions = find_mentions(self.masked, self.entities)
+        self._index_mentions()
+
+    def _index_mentions(self) -> None:
         self._mention_ends = [m.end for m in self.mentions]
         self._by_end = {m.end: m for m in self.mentions}
         self._by_start = {m.start: m for m in self.mentions}
+
+    def add_mention(self, start: int, name: str) -> None:
+        """Remember a speaker named by a pattern, so that a later "he" can refer to them."""
+        if start not in self._by_start:
+            self.mentions.append(Mention(start, start + len(name), name, "name"))
+            self.mentions.sort(key=lambda m: m.start)
+            self._index_mentions()
 
     def sentence(self, position: int) -> tuple[int, int]:
         return self.sentences[max(0, bisect_right(self._sentence_starts, position) - 1)]
@@ -100,18 +112,15 @@ class Document:
                 yield mention
 
     def fullest(self, name: str) -> str:
-        """The longest person name in the text that contains `name`'s words and ends alike."""
+        """The longest name of a person mentioned or quoted in the text that contains
+        `name`'s words and ends alike ("Peskov" -> "Dmitry Peskov")."""
         words = name.split()
+        names = [m.name for m in self.mentions if m.type != "organization"]
         best = name
-        for mention in self.mentions:
-            candidate = mention.name.split()
-            if (
-                mention.type != "organization"
-                and len(mention.name) > len(best)
-                and candidate[-1] == words[-1]
-                and set(words) <= set(candidate)
-            ):
-                best = mention.name
+        for candidate in [*names, *self.speakers.values()]:
+            tokens = candidate.split()
+            if len(candidate) > len(best) and tokens[-1] == words[-1] and set(words) <= set(tokens):
+                best = candidate
         return best
 
 
@@ -145,6 +154,15 @@ def resolve_role(doc: Document, role: str, position: int) -> str:
     return UNKNOWN
 
 
+def resolve_organization(doc: Document, position: int) -> str:
+    """ "The group said": the nearest organisation named before `position`."""
+    lowest = doc.paragraphs[max(0, doc.paragraph(position) - LOOKBACK_PARAGRAPHS)][0]
+    for mention in reversed(doc.mentions):
+        if lowest <= mention.start and mention.end <= position and mention.type != "person":
+            return mention.name
+    return UNKNOWN
+
+
 def subject_before(doc: Document, low: int, position: int) -> str | None:
     """The speaker written as the subject ending just before `position` (a speech verb):
     a mention, a pronoun, a role noun or a capitalised name; None when there is none."""
@@ -162,11 +180,14 @@ def subject_before(doc: Document, low: int, position: int) -> str | None:
         return resolve_pronoun(doc, end)
     if role := ROLE_NP.search(left):
         return resolve_role(doc, role.group(1).lower(), end - len(role.group(0)))
+    if body := ORG_NP.search(left):
+        return resolve_organization(doc, end - len(body.group(0)))
     mention = doc._by_end.get(end)
     if mention is not None:
         start, name, kind = mention.start, mention.name, mention.type
     elif named := name_before(doc.masked, end, low):
         (start, name), kind = named, "name"
+        doc.add_mention(start, name)
     else:
         return None
     if role_for := ROLE_FOR.search(doc.masked, low, start):
@@ -212,8 +233,6 @@ def after_quote(doc: Document, index: int) -> str | None:
         return speaker_after(doc, start + inverted.end(), limit)
     verb = FINITE_RE.search(segment)
     if verb is None or len(segment[: verb.start()].split()) > MAX_WORDS_BEFORE_VERB:
-        return None
-    if re.search(r"[.;]\s", segment[: verb.start()]):
         return None
     subject = subject_before(doc, start, start + verb.start())
     return UNKNOWN if subject is None else subject
@@ -291,7 +310,6 @@ RULES = (after_quote, before_quote, earlier_in_paragraph, previous_paragraph)
 
 def attribute(doc: Document) -> list[str | None]:
     """The speaker of each quote in `doc.spans` (a name or None), in order."""
-    result: list[str | None] = []
     for index in range(len(doc.spans)):
         speaker = None
         for rule in RULES:
@@ -299,5 +317,4 @@ def attribute(doc: Document) -> list[str | None]:
             if speaker is not None:
                 break
         doc.speakers[index] = speaker or UNKNOWN
-        result.append(doc.fullest(speaker) if speaker else None)
-    return result
+    return [doc.fullest(speaker) if speaker else None for speaker in doc.speakers.values()]

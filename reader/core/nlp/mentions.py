@@ -57,6 +57,10 @@ def clean_name(tokens: list[str]) -> str | None:
     while kept and (kept[0] in NOT_NAMES or kept[0] in HONORIFICS):
         kept = kept[1:]
     kept = [t for t in kept if t]
+    # A headline in capitals run into the name ("FROM VENEZUELA Murad Awawdeh").
+    shouted = [i for i in range(len(kept) - 1) if kept[i].isupper() and len(kept[i]) > 1]
+    if shouted and not kept[-1].isupper():
+        kept = kept[shouted[-1] + 1 :]
     if not kept or not all(_is_capitalised(t) for t in kept):
         return None
     name = " ".join(kept).removesuffix("’s").removesuffix("'s")

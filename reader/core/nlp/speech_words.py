@@ -13,7 +13,7 @@ SPEECH_VERBS = (
     "emphasised emphasized recalled commented complained cautioned predicted promised pledged "
     "vowed boasted conceded countered observed reported joked quipped agreed reiterated "
     "repeated testified lamented shouted hinted assured contended mused recounted explained "
-    "disclosed revealed charged"
+    "disclosed revealed charged accused"
 ).split()
 SPEECH_PHRASES = (
     "went on",
@@ -42,6 +42,11 @@ ROLES = (
     "prosecutor lawyer attorney manager coach executive analyst commander general envoy "
     "adviser advisor aide diplomat representative congressman congresswoman lawmaker premier "
     "economist professor head founder boss captain"
+).split()
+# Nouns that stand for an organisation already named ("the group said").
+ORG_NOUNS = (
+    "group organization organisation company firm agency department ministry party campaign "
+    "union council committee coalition association network council team club court"
 ).split()
 # Words of a title in front of a name ("Foreign Minister Sergei Lavrov").
 TITLES = (
@@ -96,3 +101,4 @@ FINITE_RE = re.compile(words_pattern([*SPEECH_VERBS, *SPEECH_PHRASES]))
 INVERTED_RE = re.compile(r"(?:" + words_pattern(INVERTED_VERBS) + r"|according\s+to)\s+")
 PARTICIPLE_RE = re.compile(words_pattern(PARTICIPLES))
 ROLE_RE = words_pattern(ROLES)
+ORG_NOUN_RE = words_pattern(ORG_NOUNS)
