@@ -35,7 +35,7 @@ UNKNOWN = ""
 """An attribution was found but names nobody we can resolve ("one official said")."""
 
 LOOKBACK_PARAGRAPHS = 3
-MAX_WORDS_BEFORE_VERB = 8
+MAX_WORDS_BEFORE_VERB = 14
 SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“A-Z0-9])")
 ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Inc|Corp|Co|vs|"
@@ -54,6 +54,8 @@ ROLE_FOR = re.compile(
     re.IGNORECASE,
 )
 ORG_NP = re.compile(rf"\b(?:the|this|that)\s+({ORG_NOUN_RE})$", re.IGNORECASE)
+APPOSITION_TAIL = re.compile(r",\s+(?:a|an|the|who|which)\s[^,]*$")
+COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)$")
 PRONOUN_AFTER = re.compile(r"(?:he|she)\b")
 ROLE_AFTER = re.compile(
@@ -173,6 +175,9 @@ def subject_before(doc: Document, low: int, position: int) -> str | None:
     if left.endswith(","):  # an apposition: "Peskov, the Kremlin spokesman, said"
         comma = left.rfind(",", 0, len(left) - 1)
         left = left[:comma].rstrip() if comma >= 0 else left[:-1].rstrip()
+        # ... or two: "Bennett, a spokesman for Third Way, a research group, said"
+        while (inner := APPOSITION_TAIL.search(left)) and inner.start() > 0:
+            left = left[: inner.start()].rstrip()
     end = low + len(left)
     if not left:
         return None
@@ -229,6 +234,8 @@ def after_quote(doc: Document, index: int) -> str | None:
     while start < limit and doc.masked[start] in " ,;:—–-":
         start += 1
     segment = doc.masked[start:limit]
+    if doc.text[span.end - 1] == "." and not segment[:1].islower():
+        return None  # the quote ended its sentence: what follows is a new one
     if inverted := INVERTED_RE.match(segment):
         return speaker_after(doc, start + inverted.end(), limit)
     verb = FINITE_RE.search(segment)
@@ -259,7 +266,9 @@ def before_quote(doc: Document, index: int) -> str | None:
         return speaker_after(doc, low + verb.end(), span.open) or UNKNOWN
     if kind == "finite":
         subject = subject_before(doc, low, low + verb.start())
-        return UNKNOWN if subject is None else subject
+        if subject is not None or not COORDINATED.search(context[: verb.start()]):
+            return UNKNOWN if subject is None else subject
+        # "X joined the debate and said that ...": the sentence's subject, as for a participle.
     # A participle continues the sentence: the previous quote's speaker, or the subject of
     # the sentence's first speech verb, or else the first person named in the sentence.
     if previous is not None and previous.open >= sentence_start and doc.speakers.get(index - 1):
