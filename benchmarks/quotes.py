@@ -67,17 +67,21 @@ def match(quotes: list[Quote], starts: str) -> Quote | None:
 
 
 def check_gold() -> None:
-    """% of hand-labelled quotes found, and found with the right speaker."""
+    """% of hand-labelled quotes found, and found with the right speaker, per part of the set."""
     if not MULTI_SOURCE.is_file():
         print(f"hand-labelled set: {MULTI_SOURCE} is absent, skipped")
         return
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))["articles"]
+    labels = json.loads(GOLD.read_text(encoding="utf-8"))
     texts = {}
     with MULTI_SOURCE.open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            if record["id"] in gold:
-                texts[record["id"]] = record["text"]
+            texts[record["id"]] = record["text"]
+    for part in ("development", "held_out"):
+        score_part(part, labels[part], texts)
+
+
+def score_part(part: str, gold: dict[str, list[dict]], texts: dict[str, str]) -> None:
     total = found = right = extra = 0
     misses = []
     for article, labels in gold.items():
@@ -97,7 +101,7 @@ def check_gold() -> None:
                 misses.append(f"  {label['starts']!r}: {quote.speaker!r}, not {label['speaker']!r}")
         extra += sum(1 for q in quotes if q.start not in matched)
     print(
-        f"hand-labelled set ({len(gold)} multi-source articles, {total} quotes): "
+        f"hand-labelled {part} set ({len(gold)} multi-source articles, {total} quotes): "
         f"{found / total:.1%} found, {right / total:.1%} found with the right speaker; "
         f"{extra} quotes found that are not in the labels"
     )
