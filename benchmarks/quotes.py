@@ -35,7 +35,11 @@ def measure(name: str, path: Path) -> None:
     texts = [article.text for article in articles]
     entities = [find_entities(text) for text in texts]
     started = time.perf_counter()
-    quotes = [q for text, ents in zip(texts, entities, strict=True) for q in find_quotes(text, ents)]
+    quotes = [
+        quote
+        for text, found in zip(texts, entities, strict=True)
+        for quote in find_quotes(text, found)
+    ]
     seconds = time.perf_counter() - started
     with_speaker = sum(1 for q in quotes if q.speaker)
     share = with_speaker / len(quotes) if quotes else 0.0

@@ -226,3 +226,21 @@ def test_reopened_quote_ends_the_unclosed_one():
 
 def test_text_without_quotes_has_none():
     assert find_quotes("", []) == [] and find_quotes("No quotes here at all.", []) == []
+
+
+def test_role_for_a_domain_still_names_the_person():
+    text = "“The days of flying for the rich are over,” the minister for aviation Praful Patel said"
+    assert speakers(text) == [("The", "Praful Patel")]
+
+
+def test_quote_opening_a_paragraph_continues_the_previous_statement():
+    text = (
+        "Committee chairman John Denham said alcohol was used as an excuse.\n\n"
+        "“The committee believes these arguments should be rejected.” At present judges decide."
+    )
+    assert speakers(text) == [("The", "John Denham")]
+
+
+def test_titles_in_capitals_are_not_statements():
+    text = 'Rep. Sara Jacobs introduced the "My Body, My Data Act" on June 2.'
+    assert find_quotes(text, []) == []

@@ -6,8 +6,8 @@
    that ... “...”", "according to X, “...”"; a participle ("..., adding that “...”") keeps
    the sentence's speaker.
 3. Another quote earlier in the paragraph: "“...,” Kubela said. “We hope ...”".
-4. A quote standing alone in its paragraph: the speaker of the quote or statement in the
-   paragraph just before.
+4. A quote opening its paragraph (or standing alone in it): the speaker of the quote or
+   statement in the paragraph just before.
 
 Pronouns (he, she) and role nouns ("the spokesman") resolve to the nearest fitting person
 before them in the same or the three previous paragraphs; a name is given in its fullest
@@ -50,11 +50,10 @@ ROLE_NP = re.compile(
     re.IGNORECASE,
 )
 ROLE_FOR = re.compile(
-    rf"\b({ROLE_RE})s?\s+(?:for|of|at|to|with)\s+(?:the\s+)?(?:[\w.’'-]+\s+){{0,3}}$",
-    re.IGNORECASE,
+    rf"\b({ROLE_RE})s?\s+(?:for|of|at|to|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){{0,3}}$"
 )
 ORG_NP = re.compile(rf"\b(?:the|this|that)\s+({ORG_NOUN_RE})$", re.IGNORECASE)
-APPOSITION_TAIL = re.compile(r",\s+(?:a|an|the|who|which)\s[^,]*$")
+APPOSITION_TAIL = re.compile(r",\s+(?:(?:a|an|the|who|which)\s[^,]*|[RDI]-[A-Z][\w.]*)$")
 COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)$")
 PRONOUN_AFTER = re.compile(r"(?:he|she)\b")
@@ -197,7 +196,7 @@ def subject_before(doc: Document, low: int, position: int) -> str | None:
         return None
     if role_for := ROLE_FOR.search(doc.masked, low, start):
         # "a spokesman for the Kremlin said": the organisation speaks, a person's aide does not.
-        if kind == "organization":
+        if kind == "organization" or (kind == "name" and role_for.end() == start):
             return name
         return resolve_role(doc, role_for.group(1).lower(), role_for.start())
     return name
@@ -276,9 +275,9 @@ def before_quote(doc: Document, index: int) -> str | None:
     for finite in FINITE_RE.finditer(doc.masked, sentence_start, low + verb.start()):
         if subject := subject_before(doc, sentence_start, finite.start()):
             return subject
-    for mention in doc.mentions:
-        if sentence_start <= mention.start < low + verb.start() and mention.type != "organization":
-            return mention.name
+    named = [m for m in doc.mentions if sentence_start <= m.start < low + verb.start()]
+    for mention in sorted(named, key=lambda m: m.type == "organization"):
+        return mention.name
     return UNKNOWN
 
 
@@ -294,11 +293,12 @@ def earlier_in_paragraph(doc: Document, index: int) -> str | None:
 
 
 def previous_paragraph(doc: Document, index: int) -> str | None:
-    """Rule 4: a quote alone in its paragraph continues the paragraph before it: the speaker
-    of its last quote or, failing that, the subject of its last speech verb."""
+    """Rule 4: a quote that opens its paragraph with no attribution of its own continues the
+    paragraph before it: the speaker of its last quote or, failing that, the subject of its
+    last speech verb."""
     span = doc.spans[index]
-    start, end = doc.paragraphs[span.paragraph]
-    if span.paragraph == 0 or re.search(r"\w", doc.masked[start:end]):
+    start = doc.paragraphs[span.paragraph][0]
+    if span.paragraph == 0 or re.search(r"\w", doc.masked[start : span.open]):
         return None
     before = span.paragraph - 1
     for earlier in range(index - 1, -1, -1):
