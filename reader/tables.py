@@ -73,7 +73,7 @@ def quotes_table(quotes: list[CorpusQuote]) -> Table:
     table = Table(title=f"{len(quotes)} quotes, {attributed} with a speaker")
     table.add_column("speaker", style="bold", no_wrap=True)
     table.add_column("quote", ratio=1)
-    table.add_column("article", style="dim", overflow="fold")
+    table.add_column("article", style="dim", overflow="fold", max_width=24)
     for q in quotes:
         speaker = _cell(q.speaker) if q.speaker else Text("unknown", style="italic dim")
         table.add_row(speaker, _cell(f"“{q.text}”"), _cell(q.article))

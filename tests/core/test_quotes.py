@@ -244,3 +244,14 @@ def test_quote_opening_a_paragraph_continues_the_previous_statement():
 def test_titles_in_capitals_are_not_statements():
     text = 'Rep. Sara Jacobs introduced the "My Body, My Data Act" on June 2.'
     assert find_quotes(text, []) == []
+
+
+def test_question_quote_then_attribution():
+    text = "“How do you work out the back pay?” Justice Ginsburg asked.\n\nMr. Sellers answered."
+    assert speakers(text, ("Ginsburg", "person")) == [("How", "Ginsburg")]
+
+
+def test_place_after_the_name_is_not_the_speaker():
+    text = "Sen. Cory Booker of New Jersey wrote that the “public deserves the full report.”"
+    found = speakers(text, ("Cory Booker", "person"), ("New Jersey", "place"))
+    assert found == [("public", "Cory Booker")]

@@ -21,7 +21,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from reader.core.model import Entity
-from reader.core.nlp.mentions import Mention, find_mentions, name_after, name_before
+from reader.core.nlp.mentions import (
+    SPEAKER_TYPES,
+    Mention,
+    find_mentions,
+    name_after,
+    name_before,
+)
 from reader.core.nlp.quote_marks import QuoteSpan, mask_quotes, paragraph_bounds
 from reader.core.nlp.speech_words import (
     FINITE_RE,
@@ -53,6 +59,7 @@ ROLE_FOR = re.compile(
     rf"\b({ROLE_RE})s?\s+(?:for|of|at|to|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){{0,3}}$"
 )
 ORG_NP = re.compile(rf"\b(?:the|this|that)\s+({ORG_NOUN_RE})$", re.IGNORECASE)
+ORIGIN = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
 APPOSITION_TAIL = re.compile(r",\s+(?:(?:a|an|the|who|which)\s[^,]*|[RDI]-[A-Z][\w.]*)$")
 COORDINATED = re.compile(r"\b(?:and|but)\s*$")
 PRONOUN_BEFORE = re.compile(r"\b(?:he|she|He|She)$")
@@ -82,6 +89,7 @@ class Document:
         self.sentences = [s for p in self.paragraphs for s in _sentences(self.masked, *p)]
         self._sentence_starts = [s for s, _ in self.sentences]
         self.mentions = find_mentions(self.masked, self.entities)
+        self._other_ends = {e.end for e in self.entities if e.type not in SPEAKER_TYPES}
         self._index_mentions()
 
     def _index_mentions(self) -> None:
@@ -186,7 +194,11 @@ def subject_before(doc: Document, low: int, position: int) -> str | None:
         return resolve_role(doc, role.group(1).lower(), end - len(role.group(0)))
     if body := ORG_NP.search(left):
         return resolve_organization(doc, end - len(body.group(0)))
+    if (origin := ORIGIN.search(left)) and doc._by_end.get(low + origin.start()):
+        end = low + origin.start()  # "Sen. Cory Booker of New Jersey said"
     mention = doc._by_end.get(end)
+    if mention is None and end in doc._other_ends:
+        return None  # a place or a group, not a speaker
     if mention is not None:
         start, name, kind = mention.start, mention.name, mention.type
     elif named := name_before(doc.masked, end, low):
@@ -227,11 +239,14 @@ def after_quote(doc: Document, index: int) -> str | None:
     if span.close is None:
         return None
     start = span.close + 1
-    limit = doc.sentence(start)[1]
+    paragraph_end = doc.paragraphs[span.paragraph][1]
+    while start < paragraph_end and doc.masked[start] in " ,;:—–-":
+        start += 1
+    # "“Why?” Ginsburg asked.": the attribution may sit in what the splitter took as the
+    # next sentence, so the limit is the end of the sentence holding its first word.
+    limit = doc.sentence(start)[1] if start < paragraph_end else start
     if index + 1 < len(doc.spans):
         limit = min(limit, doc.spans[index + 1].open)
-    while start < limit and doc.masked[start] in " ,;:—–-":
-        start += 1
     segment = doc.masked[start:limit]
     if doc.text[span.end - 1] == "." and not segment[:1].islower():
         return None  # the quote ended its sentence: what follows is a new one
