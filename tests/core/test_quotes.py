@@ -255,3 +255,23 @@ def test_place_after_the_name_is_not_the_speaker():
     text = "Sen. Cory Booker of New Jersey wrote that the “public deserves the full report.”"
     found = speakers(text, ("Cory Booker", "person"), ("New Jersey", "place"))
     assert found == [("public", "Cory Booker")]
+
+
+def test_pronoun_prefers_the_subject_over_a_later_object():
+    text = (
+        "McCain tweeted that if Trump is not ready, the talks “should not move forward.”\n\n"
+        "He said the indictments show a plot to “attack the 2016 election and sow chaos.”"
+    )
+    found = speakers(text, ("McCain", "person"), ("Trump", "person"))
+    assert found == [("should", "McCain"), ("attack", "McCain")]
+
+
+def test_parenthesis_after_the_name_is_skipped():
+    text = "Sen. Tim Kaine (D-Va.) told reporters: “I think the odds go up in the House.”"
+    assert speakers(text, ("Tim Kaine", "person")) == [("I", "Tim Kaine")]
+
+
+def test_entity_names_lose_their_titles():
+    text = "“This is a happy day for us,” said Senate Majority Leader Mitch McConnell."
+    found = speakers(text, ("Senate Majority Leader Mitch McConnell", "person"))
+    assert found == [("This", "Mitch McConnell")]

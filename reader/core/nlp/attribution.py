@@ -59,6 +59,8 @@ ROLE_FOR = re.compile(
     rf"\b({ROLE_RE})s?\s+(?:for|of|at|to|with)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){{0,3}}$"
 )
 ORG_NP = re.compile(rf"\b(?:the|this|that)\s+({ORG_NOUN_RE})$", re.IGNORECASE)
+PARENTHESIS = re.compile(r"\s*\([^()]*\)$")
+AFTER_PREPOSITION = re.compile(r"\b(?:with|to|by|from|for|about|after|before|against|on|of|at)\s+$")
 ORIGIN = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*$")
 APPOSITION_TAIL = re.compile(r",\s+(?:(?:a|an|the|who|which)\s[^,]*|[RDI]-[A-Z][\w.]*)$")
 COORDINATED = re.compile(r"\b(?:and|but)\s*$")
@@ -86,6 +88,7 @@ class Document:
     def __post_init__(self) -> None:
         self.masked = mask_quotes(self.text, self.spans)
         self.paragraphs = paragraph_bounds(self.text)
+        self._paragraph_starts = [start for start, _ in self.paragraphs]
         self.sentences = [s for p in self.paragraphs for s in _sentences(self.masked, *p)]
         self._sentence_starts = [s for s, _ in self.sentences]
         self.mentions = find_mentions(self.masked, self.entities)
@@ -108,7 +111,7 @@ class Document:
         return self.sentences[max(0, bisect_right(self._sentence_starts, position) - 1)]
 
     def paragraph(self, position: int) -> int:
-        return max(0, bisect_right([s for s, _ in self.paragraphs], position) - 1)
+        return max(0, bisect_right(self._paragraph_starts, position) - 1)
 
     def people_before(self, position: int):
         """Person mentions before `position`, nearest first, within the look-back window."""
@@ -146,9 +149,19 @@ def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def resolve_pronoun(doc: Document, position: int) -> str:
+    """The person a "he" or "she" at `position` stands for: in the nearest sentence before it
+    that names someone, the first person named, unless after a preposition ("McCain said
+    that if Trump ..., he" is McCain)."""
+    chosen: Mention | None = None
+    sentence: tuple[int, int] | None = None
     for person in doc.people_before(position):
-        return person.name
-    return UNKNOWN
+        if sentence is None:
+            sentence = doc.sentence(person.start)
+        elif person.start < sentence[0]:
+            break
+        if chosen is None or not AFTER_PREPOSITION.search(doc.masked, sentence[0], person.start):
+            chosen = person
+    return chosen.name if chosen is not None else UNKNOWN
 
 
 def resolve_role(doc: Document, role: str, position: int) -> str:
@@ -178,7 +191,7 @@ def subject_before(doc: Document, low: int, position: int) -> str | None:
     left = doc.masked[low:position]
     while (adverb := ADVERBS.search(left)) and adverb.start() > 0:
         left = left[: adverb.start()]
-    left = left.rstrip()
+    left = PARENTHESIS.sub("", left.rstrip())  # "Sen. Tim Kaine (D-Va.) told"
     if left.endswith(","):  # an apposition: "Peskov, the Kremlin spokesman, said"
         comma = left.rfind(",", 0, len(left) - 1)
         left = left[:comma].rstrip() if comma >= 0 else left[:-1].rstrip()

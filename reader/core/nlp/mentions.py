@@ -52,7 +52,8 @@ def clean_name(tokens: list[str]) -> str | None:
     """A speaker name from capitalised tokens: what follows the last title word, without
     honorifics or sentence-opening words ("But Foreign Minister Sergei Lavrov" -> "Sergei
     Lavrov"); None when nothing name-like is left."""
-    last_title = max((i for i, t in enumerate(tokens) if t in TITLES), default=-1)
+    # A title word that ends the run is a surname ("Angus King"), not a title.
+    last_title = max((i for i, t in enumerate(tokens[:-1]) if t in TITLES), default=-1)
     kept = [t.rstrip(".,") if t not in HONORIFICS else t for t in tokens[last_title + 1 :]]
     while kept and (kept[0] in NOT_NAMES or kept[0] in HONORIFICS):
         kept = kept[1:]
@@ -107,6 +108,20 @@ def name_after(text: str, start: int, end: int) -> tuple[int, str] | None:
     return text.index(name.split()[0], run[0].start(), end), name
 
 
+def entity_mention(entity: Entity) -> Mention | None:
+    """A speaker candidate from an entity, named without the title in front of it
+    ("Senate Majority Leader Mitch McConnell" -> "Mitch McConnell") or the place after it
+    ("Angus King of Maine"); None for a pronoun taken for a name."""
+    if entity.text in NOT_NAMES:
+        return None
+    tokens = entity.text.split(" of ")[0].split() if entity.type == "person" else entity.text.split()
+    titled = any(t in TITLES and t not in MODIFIERS for t in tokens[:-1])
+    if entity.type == "organization" and not (titled and tokens[-1] not in ORG_WORDS):
+        return Mention(entity.start, entity.end, entity.text, entity.type)
+    name = clean_name(tokens)
+    return Mention(entity.start, entity.end, name or entity.text, "person")
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -114,9 +129,10 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
     """Speaker candidates in `masked` (the text with quotations blanked out), sorted."""
     mentions = [
-        Mention(e.start, e.end, e.text, e.type)
+        mention
         for e in entities
         if e.type in SPEAKER_TYPES and masked[e.start : e.end] == e.text
+        if (mention := entity_mention(e)) is not None
     ]
     taken = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
