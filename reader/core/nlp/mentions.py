@@ -31,6 +31,7 @@ AFTER_TITLE = re.compile(
     rf"(?<![\w.])(?:{TITLE_PATTERN})\s+((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)"
 )
 SPEAKER_TYPES = ("person", "organization")
+CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][\w’']*(?![\w’'-])")
 
 
 @dataclass(slots=True, frozen=True)
@@ -114,16 +115,13 @@ def entity_mention(entity: Entity) -> Mention | None:
     ("Angus King of Maine"); None for a pronoun taken for a name."""
     if entity.text in NOT_NAMES:
         return None
-    tokens = entity.text.split(" of ")[0].split() if entity.type == "person" else entity.text.split()
+    text = entity.text.split(" of ")[0] if entity.type == "person" else entity.text
+    tokens = text.split()
     titled = any(t in TITLES and t not in MODIFIERS for t in tokens[:-1])
     if entity.type == "organization" and not (titled and tokens[-1] not in ORG_WORDS):
         return Mention(entity.start, entity.end, entity.text, entity.type)
     name = clean_name(tokens)
     return Mention(entity.start, entity.end, name or entity.text, "person")
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
@@ -134,14 +132,16 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
         if e.type in SPEAKER_TYPES and masked[e.start : e.end] == e.text
         if (mention := entity_mention(e)) is not None
     ]
-    taken = [(m.start, m.end) for m in mentions]
+    covered = bytearray(len(masked))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     found: list[Mention] = []
 
-    def add(start: int, name: str, kind: str) -> None:
+    def add(start: int, name: str, kind: str, full_name: str | None = None) -> None:
         end = start + len(name)
-        if not _overlaps(start, end, taken):
-            found.append(Mention(start, end, name, kind))
-            taken.append((start, end))
+        if not any(covered[start:end]):
+            found.append(Mention(start, end, full_name or name, kind))
+            covered[start:end] = b"\x01" * (end - start)
 
     for match in AFTER_TITLE.finditer(masked):
         named = name_after(masked, match.start(1), match.end(1))
@@ -159,9 +159,7 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
         m.name.split()[-1]: m.name for m in mentions + found if m.type == "person" and " " in m.name
     }
     if full_names:
-        surname = re.compile(r"\b(" + "|".join(map(re.escape, full_names)) + r")\b(?![\w-])")
-        for match in surname.finditer(masked):
-            add(match.start(), match.group(), "person")
-            if found and found[-1].start == match.start():
-                found[-1] = Mention(match.start(), match.end(), full_names[match.group()], "person")
+        for match in CAPITALISED_WORD.finditer(masked):
+            if match.group() in full_names:
+                add(match.start(), match.group(), "person", full_names[match.group()])
     return sorted(mentions + found, key=lambda m: m.start)
