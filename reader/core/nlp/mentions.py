@@ -117,6 +117,8 @@ def entity_mention(entity: Entity) -> Mention | None:
         return None
     text = entity.text.split(" of ")[0] if entity.type == "person" else entity.text
     tokens = text.split()
+    if not tokens:
+        return None
     titled = any(t in TITLES and t not in MODIFIERS for t in tokens[:-1])
     if entity.type == "organization" and not (titled and tokens[-1] not in ORG_WORDS):
         return Mention(entity.start, entity.end, entity.text, entity.type)
