@@ -275,3 +275,17 @@ def test_entity_names_lose_their_titles():
     text = "“This is a happy day for us,” said Senate Majority Leader Mitch McConnell."
     found = speakers(text, ("Senate Majority Leader Mitch McConnell", "person"))
     assert found == [("This", "Mitch McConnell")]
+
+
+def test_inverted_verb_with_a_descriptor_before_the_name():
+    text = "“He will be out for six weeks,” said Villa boss David O'Leary."
+    found = speakers(text, ("Villa", "organization"), ("David O'Leary", "person"))
+    assert found == [("He", "David O'Leary")]
+
+
+def test_inverted_verb_with_an_unnamed_speaker_does_not_continue_the_last_one():
+    text = (
+        "“I was desperate to score myself,” Lampard said. “The result is what matters,” "
+        "said the Chelsea star."
+    )
+    assert speakers(text, ("Lampard", "person")) == [("I", "Lampard"), ("The", None)]

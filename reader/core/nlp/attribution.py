@@ -234,6 +234,10 @@ def speaker_after(doc: Document, position: int, limit: int) -> str | None:
     rest = doc.masked[position:limit]
     if PRONOUN_AFTER.match(rest):
         return resolve_pronoun(doc, position)
+    named = name_after(doc.masked, position, limit)
+    if named and named[0] > position:  # "said Villa boss David O'Leary"
+        mention = doc._by_start.get(named[0])
+        return mention.name if mention else named[1]
     if mention := doc._by_start.get(position):
         return mention.name
     if role := ROLE_AFTER.match(rest):
@@ -241,9 +245,7 @@ def speaker_after(doc: Document, position: int, limit: int) -> str | None:
         if named and doc.masked[position + role.end() : named[0]].strip() in ("", ","):
             return named[1]
         return resolve_role(doc, role.group(1).lower(), position)
-    if named := name_after(doc.masked, position, limit):
-        return named[1]
-    return None
+    return named[1] if named else None
 
 
 def after_quote(doc: Document, index: int) -> str | None:
@@ -264,7 +266,8 @@ def after_quote(doc: Document, index: int) -> str | None:
     if doc.text[span.end - 1] == "." and not segment[:1].islower():
         return None  # the quote ended its sentence: what follows is a new one
     if inverted := INVERTED_RE.match(segment):
-        return speaker_after(doc, start + inverted.end(), limit)
+        # "..., said the Chelsea star": someone unnamed, not the previous speaker.
+        return speaker_after(doc, start + inverted.end(), limit) or UNKNOWN
     verb = FINITE_RE.search(segment)
     if verb is None or len(segment[: verb.start()].split()) > MAX_WORDS_BEFORE_VERB:
         return None
