@@ -9,15 +9,19 @@
 4. A quote opening its paragraph (or standing alone in it): the speaker of the quote or
    statement in the paragraph just before.
 
-Pronouns (he, she) and role nouns ("the spokesman") resolve to the nearest fitting person
-before them in the same or the three previous paragraphs; a name is given in its fullest
-form in the article ("Peskov" -> "Dmitry Peskov").
+Pronouns (he, she) resolve to the first person named in the nearest sentence before them
+that names one (its subject, rather than a later object); role nouns ("the spokesman") to the
+nearest person written with that role; both look back at most three paragraphs. An unnamed
+speaker ("an aide said", "said the Chelsea star") stays unknown rather than borrowing the
+previous speaker. A name is given in its fullest form in the article ("Peskov" ->
+"Dmitry Peskov"), without the title written in front of it.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.core.model import Entity
@@ -113,7 +117,7 @@ class Document:
     def paragraph(self, position: int) -> int:
         return max(0, bisect_right(self._paragraph_starts, position) - 1)
 
-    def people_before(self, position: int):
+    def people_before(self, position: int) -> Iterator[Mention]:
         """Person mentions before `position`, nearest first, within the look-back window."""
         lowest = self.paragraphs[max(0, self.paragraph(position) - LOOKBACK_PARAGRAPHS)][0]
         for index in range(bisect_right(self._mention_ends, position) - 1, -1, -1):
@@ -129,7 +133,7 @@ class Document:
         words = name.split()
         names = [m.name for m in self.mentions if m.type != "organization"]
         best = name
-        for candidate in [*names, *self.speakers.values()]:
+        for candidate in [*names, *filter(None, self.speakers.values())]:
             tokens = candidate.split()
             if len(candidate) > len(best) and tokens[-1] == words[-1] and set(words) <= set(tokens):
                 best = candidate

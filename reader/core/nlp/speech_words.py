@@ -32,7 +32,7 @@ PARTICIPLES = (
     "saying adding telling explaining noting warning insisting arguing claiming stating "
     "declaring writing urging stressing asking suggesting announcing predicting promising "
     "vowing acknowledging admitting recalling complaining conceding emphasising emphasizing "
-    "continuing describing"
+    "continuing describing reminding"
 ).split()
 
 # Role nouns that stand for a person already named ("the spokesman said").
