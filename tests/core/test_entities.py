@@ -222,3 +222,11 @@ def test_headline_glued_to_the_body_is_not_one_long_name():
 def test_sentence_initial_speaker_is_a_person_but_plural_nouns_are_not():
     text = "It rained. Peskov said it was early. Analysts said no. Police said so."
     assert [(e.text, e.type) for e in find_entities(text)] == [("Peskov", "person")]
+
+
+def test_camel_case_single_word_is_an_organisation_but_mcdonald_is_not():
+    text = "Analysts at the firm said WeWork and SpaceX met Ronald McDonald."
+    entities = found(text)
+    assert entities["WeWork"] == "organization"
+    assert entities["SpaceX"] == "organization"
+    assert entities["Ronald McDonald"] == "person"

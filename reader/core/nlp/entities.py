@@ -49,6 +49,7 @@ _SPEECH_VERBS = frozenset(
     "said says told added explained announced stated warned wrote asked replied argued "
     "insisted noted declared tweeted urged claimed".split()
 )
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 _WORDS = frozenset(("word", "abbr", "initial"))
 _SPORTS_WORDS = re.compile(
@@ -446,6 +447,8 @@ class RuleRecognizer:
                 return None
             if token.kind == "abbr" or _ACRONYM.match(token.text):
                 return "organization"
+            if _CAMEL.match(token.text) and not _NAME_PREFIXES.match(token.text):
+                return "organization"  # "WeWork", "SpaceX", "BuzzFeed": brand names
         return None
 
     def _learn(self, doc: _Document) -> None:
