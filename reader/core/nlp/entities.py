@@ -9,10 +9,15 @@ The default recogniser is deterministic and needs no model. It works line by lin
    entities of their own. Lists (places, demonyms, first names, known institutions) and
    suffixes ("Department", "Sea") type the rest.
 2. The document's own findings then settle what is still open: once "Vladimir Putin" is a
-   person, "Putin" and "Biden-Putin" are people too; a lone sentence-initial word that is
-   nothing known ("Currently") is dropped.
-3. ALL-CAPS lines (headlines, datelines) carry no case signal, so only names already known
-   from the document or from the lists are taken from them.
+   person, "Putin" and "Biden-Putin" are people too; an unknown two-word name whose last
+   word recurs alone is a person; a lone sentence-initial word that is nothing known
+   ("Currently") is dropped unless a speech verb follows ("Peskov said").
+3. ALL-CAPS and Title Case stretches (headlines, datelines) carry no case signal, so only
+   names already known from the document or from the lists are taken from them.
+4. In a sports report a bare city names its club ("Leeds beat Chelsea"), except in a
+   dateline or after "in"/"at".
+What nothing decides falls back to the `_DEFAULT_*` types below, chosen on CoNLL-2003
+train/valid (see benchmarks/conll.py).
 """
 
 from __future__ import annotations
@@ -74,7 +79,8 @@ _TITLE_CASE_RUN = 4
 _NAME_SMALL_WORDS = frozenset(("of", "and", "the"))
 """Small words that do sit inside long names ("Bank of the Philippine Islands")."""
 _NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
-# How an unknown capitalised run is typed when nothing else decides.
+# How an unknown capitalised run is typed when nothing else decides: several words,
+# one word, or two or three words that could be a person's name.
 _DEFAULT_MULTI = "organization"
 _DEFAULT_SINGLE = "other"
 _DEFAULT_NAME = "other"
