@@ -93,14 +93,16 @@ class _Token:
     text: str
     kind: str
     initial: bool = False
+    lower: str = ""
+    capitalised: bool = False
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        self._derive()
 
-    @property
-    def capitalised(self) -> bool:
-        return self.kind in _WORDS and self.text[0].isupper()
+    def _derive(self) -> None:
+        """Cache what every rule asks of a token (the recogniser's hot path)."""
+        self.lower = self.text.lower()
+        self.capitalised = self.kind in _WORDS and self.text[0].isupper()
 
 
 @dataclass(slots=True)
@@ -143,6 +145,7 @@ def _tokens(text: str, offset: int) -> list[_Token]:
             if last.end == start and last.kind == "word" and last.lower in _ABBREVIATIONS:
                 last.end += 1
                 last.text += "."
+                last._derive()
                 continue
         tokens.append(_Token(start, end, match.group(), kind))
     previous: _Token | None = None
@@ -259,6 +262,7 @@ def _could_be_name(lists: Gazetteer, tokens: list[_Token]) -> bool:
     return (
         all(
             t.kind in ("word", "initial")
+            and not (t.kind == "word" and t.text.isupper())
             and t.lower not in lists.groups
             and t.lower not in cues.ORG_SUFFIXES
             for t in tokens
@@ -422,6 +426,9 @@ class RuleRecognizer:
                 return None
             if first in cues.PLACE_PREFIXES and _lookup(lists, " ".join(words[1:])) == "place":
                 return "place"
+            if tokens[-1].text.isupper() and len(last) <= 3:
+                if _lookup(lists, _surface(tokens[:-1], doc.text).lower()) == "place":
+                    return "place"  # "Washington DC", "Portland ME"
             if last in cues.EVENT_SUFFIXES:
                 return "other"
             if last in cues.ORG_SUFFIXES:
