@@ -4,10 +4,13 @@ People are clustered in two steps. Within an article, full names ("Vladimir Puti
 clusters, and a lone surname ("Putin") joins the full name it matches, the closest one before
 it when several do; a misspelled surname ("Kubela" after "Dymtro Kulbela") joins when
 rapidfuzz finds exactly one close match. Across articles, full names merge when they are the
-same name, or the same first name with a near-identical surname; a surname seen alone merges
-only when exactly one known person carries it. Two people who share a surname therefore never
-merge without evidence. Organisations, places and groups merge by their normalised name, and
-an acronym joins the name it abbreviates ("NATO", "North Atlantic Treaty Organization").
+same name, or the same first name with a near-identical surname; a surname seen alone (or an
+unknown word the recogniser could not type) merges only when one known person carries it, or
+one is named `_DOMINANCE` times as often as any other bearer. Two people who share a surname
+therefore never merge without evidence. Organisations, places and groups merge by their
+normalised name, and an abbreviation joins the name it shortens ("NATO", "U.S.").
+
+Roles come from the words right before a mention ("Kremlin spokesman Dmitry Peskov").
 """
 
 from __future__ import annotations
