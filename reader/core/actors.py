@@ -29,6 +29,7 @@ _SURNAME_MATCH = 80
 """Within an article: a lone name this close to one full name's surname is that person."""
 _SAME_FIRST_SURNAME_MATCH = 85
 _FULL_NAME_MATCH = 92
+_FIRST_NAME_VARIANT = 80
 _ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
 _ROLE_WINDOW = 80
@@ -217,16 +218,26 @@ def _people_in_article(
 
 
 def _same_person(cluster: _Cluster, words: list[str]) -> bool:
-    """Full name `words` is the cluster's person: same name, or same first name, near surname."""
+    """Full name `words` is the cluster's person: the same name; the same first name and a
+    near-identical surname; or the same surname and a variant or initial of the first name
+    ("Dmitri"/"Dmitry", "J. Biden"). "Bill" and "Hillary Clinton" stay apart."""
     for name in cluster.full:
         other = name.split()
         if other == words:
             return True
         if other[0] == words[0] and fuzz.ratio(other[-1], words[-1]) >= _SAME_FIRST_SURNAME_MATCH:
             return True
+        if other[-1] == words[-1] and _first_names_agree(other[0], words[0]):
+            return True
         if fuzz.token_sort_ratio(" ".join(other), " ".join(words)) >= _FULL_NAME_MATCH:
             return True
     return False
+
+
+def _first_names_agree(one: str, two: str) -> bool:
+    if one.endswith(".") or two.endswith("."):
+        return one[0] == two[0] and (len(one) == 2 or len(two) == 2)
+    return fuzz.ratio(one, two) >= _FIRST_NAME_VARIANT
 
 
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:

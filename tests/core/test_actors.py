@@ -141,3 +141,15 @@ def test_role_keeps_of_inside_a_title_only():
     text = "He met the head of President Donald Trump's team and Secretary of State John Kerry."
     assert role_before(text, text.index("Donald")) == "President"
     assert role_before(text, text.index("John")) == "Secretary of State"
+
+
+def test_first_name_variants_and_initials_merge_but_other_first_names_do_not():
+    index = resolve(
+        article("a", "Kremlin spokesman Dmitry Peskov spoke."),
+        article("b", "Kremlin spokesman Dmitri Peskov spoke. J. Biden and Joe Biden too."),
+        article("c", "Bill Clinton and Hillary Clinton spoke."),
+    )
+    names = people(index)
+    assert names["Dmitry Peskov"].articles == ["a", "b"]
+    assert names["Joe Biden"].mentions == 2
+    assert "Bill Clinton" in names and "Hillary Clinton" in names
