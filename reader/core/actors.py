@@ -95,7 +95,8 @@ class _Cluster:
         """The commonest full name (the first of equals), else the commonest name."""
         names = self.full_names if self.type == "person" else []
         counts = Counter(names or [e.text for _, e in self.mentions])
-        return max(counts, key=lambda n: (counts[n], len(n)))
+        longer = -1 if self.type == "group" else 1  # "Ukrainian" over "Ukrainians"
+        return max(counts, key=lambda n: (counts[n], longer * len(n)))
 
     def words(self) -> set[str]:
         return {w for n in self.full for w in n.split()}
@@ -366,6 +367,15 @@ def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
             clusters[key].absorb(clusters.pop(target))
 
 
+def _merge_plurals(clusters: dict[str, _Cluster]) -> None:
+    """ "Ukrainians" is the group "Ukrainian" speaks of: one actor."""
+    for key in list(clusters):
+        singular = key[:-1]
+        if clusters[key].type == "group" and key.endswith("s") and singular in clusters:
+            if clusters[singular].type == "group":
+                clusters[singular].absorb(clusters.pop(key))
+
+
 def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     """Merge every article's entity mentions into actors."""
     people = _People()
@@ -382,6 +392,7 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)
     _merge_acronyms(others)
+    _merge_plurals(others)
     people.claim_unknown(others)
     index = ActorIndex()
     for cluster in [*people.finish(), *others.values()]:

@@ -153,3 +153,9 @@ def test_first_name_variants_and_initials_merge_but_other_first_names_do_not():
     assert names["Dmitry Peskov"].articles == ["a", "b"]
     assert names["Joe Biden"].mentions == 2
     assert "Bill Clinton" in names and "Hillary Clinton" in names
+
+
+def test_plural_group_joins_its_singular():
+    index = resolve(article("a", "Ukrainian troops moved. Ukrainians cheered."))
+    groups = [a for a in index.actors if a.type == "group"]
+    assert [(g.name, g.aliases, g.mentions) for g in groups] == [("Ukrainian", ["Ukrainians"], 2)]
