@@ -92,7 +92,7 @@ class _Cluster:
 
     @property
     def name(self) -> str:
-        """The commonest full name (the first of equals), else the commonest name."""
+        """The commonest full name, else the commonest name (ties: the longer one)."""
         names = self.full_names if self.type == "person" else []
         counts = Counter(names or [e.text for _, e in self.mentions])
         longer = -1 if self.type == "group" else 1  # "Ukrainian" over "Ukrainians"
