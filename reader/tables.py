@@ -36,23 +36,34 @@ def articles_table(articles: list[Article]) -> Table:
     return table
 
 
+TYPE_STYLES = {
+    "person": "bold green",
+    "organization": "bold blue",
+    "place": "bold magenta",
+    "group": "yellow",
+    "other": "dim",
+}
+"""One colour per entity type, shared with the article view's legend."""
+
+
 def actors_table(actors: list[Actor]) -> Table:
-    table = Table(title=f"{len(actors)} actors")
-    for column in ("name", "type", "mentions", "roles", "aliases", "articles"):
-        table.add_column(column)
+    """One row per actor: name and type in the type's colour, roles, aliases, counts."""
+    table = Table(title=f"{len(actors)} actors", expand=True, highlight=False)
+    table.add_column("name", ratio=2, overflow="fold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("roles", ratio=2, overflow="fold")
+    table.add_column("aliases", ratio=1, overflow="fold")
+    table.add_column("mentions", justify="right")
+    table.add_column("articles", justify="right")
     for a in actors:
+        style = TYPE_STYLES.get(a.type, "")
         table.add_row(
-            *map(
-                _cell,
-                (
-                    a.name,
-                    a.type,
-                    a.mentions,
-                    ", ".join(a.roles),
-                    ", ".join(a.aliases),
-                    len(a.articles),
-                ),
-            )
+            Text(a.name, style=style),
+            Text(a.type, style=style),
+            _cell("; ".join(a.roles)),
+            _cell(", ".join(a.aliases)),
+            _cell(a.mentions),
+            _cell(len(a.articles)),
         )
     return table
 
@@ -69,11 +80,14 @@ def timeline_table(events: list[Event]) -> Table:
 
 
 def quotes_table(quotes: list[CorpusQuote]) -> Table:
-    table = Table(title=f"{len(quotes)} quotes")
-    for column in ("speaker", "quote", "article"):
-        table.add_column(column)
+    attributed = sum(1 for q in quotes if q.speaker)
+    table = Table(title=f"{len(quotes)} quotes, {attributed} with a speaker")
+    table.add_column("speaker", style="bold", no_wrap=True)
+    table.add_column("quote", ratio=1)
+    table.add_column("article", style="dim", overflow="fold", max_width=24)
     for q in quotes:
-        table.add_row(*map(_cell, (q.speaker or "?", q.text, q.article)))
+        speaker = _cell(q.speaker) if q.speaker else Text("unknown", style="italic dim")
+        table.add_row(speaker, _cell(f"“{q.text}”"), _cell(q.article))
     return table
 
 
