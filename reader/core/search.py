@@ -91,8 +91,11 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def expand(word: str, vocabulary: Vocabulary) -> Group | None:
-    """The index terms `word` stands for, or None when nothing in the index is close."""
+def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | None:
+    """The index terms `word` stands for, or None when nothing in the index is close.
+
+    A `name` (an @actor word) also takes close spellings when it is itself indexed: names are
+    spelled many ways ("Kubela", "Kulbela")."""
     terms: dict[str, float] = {}
     prefixes: dict[str, float] = {}
     known = word in vocabulary.docs
@@ -100,7 +103,7 @@ def expand(word: str, vocabulary: Vocabulary) -> Group | None:
         terms[word] = 1.0
     if len(word) >= _PREFIX_FROM:
         prefixes[word] = 0.9
-    if not known and len(word) >= _FUZZY_FROM:
+    if (name or not known) and len(word) >= _FUZZY_FROM:
         for term, score, _ in process.extract(
             word,
             vocabulary.near_length(len(word)),
@@ -108,7 +111,7 @@ def expand(word: str, vocabulary: Vocabulary) -> Group | None:
             score_cutoff=_FUZZY_CUTOFF,
             limit=_FUZZY_LIMIT,
         ):
-            terms[term] = 0.8 * score / 100
+            terms.setdefault(term, 0.8 * score / 100)
     group = Group(terms, prefixes)
     group.docs = sum(vocabulary.docs.get(t, 0) for t in terms) + _prefix_docs(vocabulary, word)
     return group if terms or group.docs else None
@@ -150,7 +153,7 @@ def parse(query: str, vocabulary: Vocabulary) -> Query:
         else:
             is_actor = part.startswith("@")
             for word in _TOKEN.findall(part.lower()):
-                group = expand(word, vocabulary)
+                group = expand(word, vocabulary, name=is_actor)
                 if group is None:
                     parsed.unmatched = True
                 elif is_actor:
