@@ -92,6 +92,33 @@ def actor_names(analysis: Analysis) -> list[str]:
     return list(dict.fromkeys(e.text for e in analysis.entities if e.type in ACTOR_TYPES))
 
 
+ArticleRows = tuple[tuple, tuple]
+"""An article's values for the `articles` table and its analysis's for `analyses`."""
+
+
+def article_rows(
+    article: Article, key: str, analysis: Analysis, position: int = 0, actors: Iterable[str] = ()
+) -> ArticleRows:
+    meta = article.to_json()
+    meta["paragraphs"] = [len(p) for p in article.paragraphs]
+    names = list(dict.fromkeys([*actors, *actor_names(analysis)]))
+    row = (
+        article.id,
+        article.id,
+        article.path,
+        position,
+        key,
+        article.source,
+        article.published,
+        article.title,
+        article.text,
+        "\n".join(names),
+        json.dumps(meta, ensure_ascii=False),
+    )
+    data = json.dumps(analysis.to_json(), ensure_ascii=False)
+    return row, (key, ANALYZER_VERSION, data)
+
+
 @dataclass(slots=True)
 class FileResult:
     """One file read and analysed by a worker: its articles, or why it was skipped."""
@@ -100,7 +127,8 @@ class FileResult:
     size: int
     mtime_ns: int
     hash: str
-    articles: list[tuple[Article, str, Analysis]]
+    rows: list[ArticleRows]
+    """Each article's rows for the store, serialised in the worker to spare the writer."""
     error: str | None = None
 
 
@@ -147,9 +175,9 @@ def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
         return result
     keys = [content_key(article) for article in articles]
     known = cached(keys) if cached else {}
-    for article, key in zip(articles, keys, strict=True):
+    for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
         analysis = known.get(key) or analyze_article(article)
-        result.articles.append((article, key, analysis))
+        result.rows.append(article_rows(article, key, analysis, position))
     return result
 
 
@@ -329,8 +357,8 @@ class Store:
                 self.db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
                 if result.error:
                     warn(f"{result.path}: skipped: {result.error}")
-                for position, (article, key, analysis) in enumerate(result.articles):
-                    self._insert(article, key, analysis, position)
+                for rows in result.rows:
+                    self._insert(rows)
                 self.db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
                     (
@@ -343,38 +371,14 @@ class Store:
                     ),
                 )
 
-    def _insert(
-        self,
-        article: Article,
-        key: str,
-        analysis: Analysis,
-        position: int = 0,
-        actors: Iterable[str] = (),
-    ) -> None:
-        meta = article.to_json()
-        meta["paragraphs"] = [len(p) for p in article.paragraphs]
-        names = list(dict.fromkeys([*actors, *actor_names(analysis)]))
+    def _insert(self, rows: ArticleRows) -> None:
+        article, analysis = rows
         self.db.execute(
             "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
             " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.id,
-                article.path,
-                position,
-                key,
-                article.source,
-                article.published,
-                article.title,
-                article.text,
-                "\n".join(names),
-                json.dumps(meta, ensure_ascii=False),
-            ),
+            article,
         )
-        self.db.execute(
-            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)",
-            (key, ANALYZER_VERSION, json.dumps(analysis.to_json(), ensure_ascii=False)),
-        )
+        self.db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", analysis)
 
     def _assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
@@ -403,7 +407,7 @@ class Store:
             for article in corpus.articles:
                 analysis = corpus.analyses.get(article.id) or Analysis()
                 key = content_key(article)
-                self._insert(article, key, analysis, actors=names.get(article.id, []))
+                self._insert(article_rows(article, key, analysis, actors=names.get(article.id, [])))
         self._refresh_vocabulary()
 
     # Reading back
