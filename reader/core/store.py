@@ -175,9 +175,12 @@ def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
         return result
     keys = [content_key(article) for article in articles]
     known = cached(keys) if cached else {}
-    for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
-        analysis = known.get(key) or analyze_article(article)
-        result.rows.append(article_rows(article, key, analysis, position))
+    try:
+        for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
+            analysis = known.get(key) or analyze_article(article)
+            result.rows.append(article_rows(article, key, analysis, position))
+    except Exception as error:  # an analyser's surprise must not stop the corpus from loading
+        result.rows, result.error = [], f"cannot analyse: {type(error).__name__}: {error}"
     return result
 
 
@@ -332,7 +335,11 @@ class Store:
         else:
             workers = max(1, os.cpu_count() or 1)
             chunk = max(1, min(50, len(paths) // (workers * 4)))
-            context = multiprocessing.get_context("forkserver")
+            # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context(
+                "forkserver" if "forkserver" in methods else "spawn"
+            )
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
             batches = pool.map(_process_chunk, _chunks(paths, chunk), [self.database] * len(paths))
             results = (result for batch in batches for result in batch)

@@ -12,6 +12,7 @@ import textwrap
 import pytest
 
 from reader.core import store as store_module
+from reader.core.model import Analysis
 from reader.core.store import Store, open_corpus
 from tests.conftest import ROOT
 
@@ -172,3 +173,16 @@ def test_a_bad_file_is_reported_on_every_run(tmp_path, corpus_dir):
         warnings: list[str] = []
         open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
         assert [w for w in warnings if "empty.txt" in w]
+
+
+def test_an_analysis_failure_skips_the_file_with_a_message(tmp_path, corpus_dir, monkeypatch):
+    def broken(article):
+        if article.title == "Markets fall":
+            raise ValueError("unexpected text")
+        return Analysis()
+
+    monkeypatch.setattr(store_module, "analyze_article", broken)
+    warnings: list[str] = []
+    corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
+    assert sorted(a.id for a in corpus.articles) == ["a", "b"]
+    assert any("c.txt" in w and "unexpected text" in w for w in warnings)
