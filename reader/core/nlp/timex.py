@@ -1,12 +1,508 @@
-"""Temporal expressions (placeholder: the time issue builds the real recogniser)."""
+"""Temporal expressions: find them in text and normalise them to TIMEX3 values.
+
+Each rule is a regular expression (compiled once) and a function that turns a match into a
+TIMEX3 (type, value), resolved against the publication time; a function may return None to
+reject a match ("May" the verb, "2014 people"). Overlapping matches keep the longest. Without
+a reference time, relative expressions keep TimeML's unknown placeholders ("XXXX-WXX-1").
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from reader.core.model import Timex
+from reader.core.nlp import datemath as dm
+from reader.core.nlp.timex_rules import (
+    FUTURE_CUES,
+    MONTHS,
+    NUMBERS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    PRESENT_WORDS,
+    REF_WORDS,
+    SEASONS,
+    SET_ADVERBS,
+    TIME_UNITS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    alternation,
+)
+
+TypedValue = tuple[str, str]
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    reference: datetime | None
+
+    @property
+    def day(self) -> date | None:
+        return self.reference.date() if self.reference else None
+
+    def sentence_around(self, start: int, end: int) -> str:
+        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
+        right_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
+        right = min(right_candidates) if right_candidates else len(self.text)
+        return self.text[left:right]
+
+    def future(self, match: re.Match) -> bool:
+        return bool(_FUTURE.search(self.sentence_around(match.start(), match.end())))
+
+
+_FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
+
+_MONTH_NAMES = [w.capitalize() for w in MONTHS] + [w.upper() for w in MONTHS if len(w) > 3]
+MONTH = rf"(?P<month>(?:{alternation(_MONTH_NAMES)})\b\.?)"
+WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})\b"
+NUMBER = rf"(?P<n>\d+(?:\.\d+)?|{alternation(NUMBERS)}|{alternation(VAGUE_NUMBERS)})"
+UNIT = rf"(?P<unit>{alternation(UNITS)})(?:s|es)?\b"
+PART = rf"(?P<part>{alternation(PARTS_OF_DAY)})\b"
+YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+NOT_NUMBER_AFTER = r"(?![\d,]*\d|\s*(?:%|percent\b))"
+DAY_MODS = r"(?:(?P<mod>early|late|earlier|later)\s+)?"
+PERIOD_MODS = (
+    r"(?:(?P<mod>early|late|earlier|later|mid-?|the\s+(?:end|beginning|start|middle|rest)\s+of)\s*)?"
+)
+
+
+def _month(match: re.Match) -> int:
+    return MONTHS[match["month"].rstrip(".").lower()]
+
+
+def _number(word: str) -> str:
+    word = " ".join(word.lower().split())
+    if word in VAGUE_NUMBERS:
+        return "X"
+    if word in NUMBERS:
+        return str(NUMBERS[word])
+    return word.rstrip("0").rstrip(".") if "." in word else word
+
+
+def _ymd(day: date) -> str:
+    return day.isoformat()
+
+
+def _year_for_month(ctx: _Context, match: re.Match, month: int) -> str:
+    """A month named without its year: this year, or last year for a later month told in the past."""
+    if ctx.day is None:
+        return "XXXX"
+    year = ctx.day.year
+    if month > ctx.day.month and not ctx.future(match):
+        year -= 1
+    elif month < ctx.day.month - 1 and ctx.future(match):
+        year += 1
+    return str(year)
+
+
+# -- rule handlers --------------------------------------------------------------------------
+
+
+def _month_day(m: re.Match, ctx: _Context) -> TypedValue | None:
+    month, day = _month(m), int(m["day"])
+    year = m["year"] or _year_for_month(ctx, m, month)
+    if not dm.valid_date(int(year) if year != "XXXX" else 2000, month, day):
+        return None
+    return "DATE", f"{year}-{month:02d}-{day:02d}"
+
+
+def _month_year(m: re.Match, ctx: _Context) -> TypedValue | None:
+    return "DATE", f"{m['year']}-{_month(m):02d}"
+
+
+def _month_alone(m: re.Match, ctx: _Context) -> TypedValue | None:
+    month = _month(m)
+    rel = (m["rel"] or "").lower()
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if m["month"].rstrip(".") in ("May", "Mar", "Jan", "Jun", "Dec") and not rel and not m["mod"]:
+        if not re.search(r"\b(?:in|since|until|till|by|of|during|through|from)\s+$", before):
+            return None
+    if ctx.day is None:
+        return "DATE", f"XXXX-{month:02d}"
+    year = ctx.day.year
+    if rel == "last":
+        year -= 1 if month >= ctx.day.month else 0
+    elif rel == "next":
+        year += 1 if month <= ctx.day.month else 0
+    elif not rel:
+        year = int(_year_for_month(ctx, m, month))
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _iso_date(m: re.Match, ctx: _Context) -> TypedValue | None:
+    year, month, day = int(m["year"]), int(m["mo"]), int(m["day"])
+    if not dm.valid_date(year, month, day):
+        return None
+    return "DATE", f"{year}-{month:02d}-{day:02d}"
+
+
+def _year(m: re.Match, ctx: _Context) -> TypedValue | None:
+    return "DATE", m["year"]
+
+
+def _decade(m: re.Match, ctx: _Context) -> TypedValue | None:
+    if m["full"]:
+        return "DATE", m["full"][:3]
+    if m["short"]:
+        century = "19" if int(m["short"]) > 20 else "20"
+        return "DATE", f"{century}{m['short'][0]}"
+    return None
+
+
+def _day_word(m: re.Match, ctx: _Context) -> TypedValue | None:
+    word = m["word"].lower()
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    if word == "tonight":
+        word, part = "today", "NI"
+    if word == "last" and m["part"]:  # "last night"
+        word = "yesterday"
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1, "this": 0, "last": -1}[word]
+    if word == "this" and not part:
+        return None
+    if ctx.day is None:
+        return ("TIME", "XXXX-XX-XXT" + part) if part else ("DATE", "XXXX-XX-XX")
+    day = _ymd(ctx.day + timedelta(days=offset))
+    return ("TIME", f"{day}T{part}") if part else ("DATE", day)
+
+
+def _weekday(m: re.Match, ctx: _Context) -> TypedValue | None:
+    weekday = WEEKDAYS[m["weekday"].lower()]
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    rel = (m["rel"] or "").lower()
+    if ctx.day is None:
+        value = f"XXXX-WXX-{weekday + 1}"
+    else:
+        if rel == "this":
+            day = dm.weekday_in_week(ctx.day, weekday)
+        elif rel in ("last", "past", "previous"):
+            day = dm.previous_weekday(ctx.day, weekday, include_today=False)
+        elif rel in ("next", "coming"):
+            day = dm.next_weekday(ctx.day, weekday, include_today=False)
+        elif ctx.future(m):
+            day = dm.next_weekday(ctx.day, weekday)
+        else:
+            day = dm.previous_weekday(ctx.day, weekday)
+        value = _ymd(day)
+    return ("TIME", f"{value}T{part}") if part else ("DATE", value)
+
+
+_RELATIVE_OFFSET = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def _relative_period(m: re.Match, ctx: _Context) -> TypedValue | None:
+    unit = m["unit"].lower()
+    offset = _RELATIVE_OFFSET[m["rel"].lower().split()[-1]]
+    if m["rel"].lower().startswith("the") and offset != 0:
+        return "DURATION", f"P1{UNITS[unit]}"  # "the past year": a stretch of time
+    if ctx.day is None:
+        return "DATE", {"week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
+    day = ctx.day
+    if unit == "week":
+        return "DATE", dm.shift_weeks(day, offset)
+    if unit == "weekend":
+        saturday = dm.weekday_in_week(day, 5) + timedelta(weeks=offset)
+        return "DATE", f"{dm.iso_week(saturday)}-WE"
+    if unit == "month":
+        year, month = dm.shift_months(day.year, day.month, offset)
+        return "DATE", f"{year}-{month:02d}"
+    if unit == "quarter":
+        year, month = dm.shift_months(day.year, day.month, 3 * offset)
+        return "DATE", f"{year}-Q{(month - 1) // 3 + 1}"
+    if unit == "year":
+        return "DATE", str(day.year + offset)
+    if unit == "decade":
+        return "DATE", str(day.year // 10 + offset)
+    if unit == "century":
+        return "DATE", f"{day.year // 100 + offset:02d}"
+    if unit in SEASONS:
+        return "DATE", f"{day.year + offset}-{SEASONS[unit]}"
+    return None
+
+
+def _season_year(m: re.Match, ctx: _Context) -> TypedValue | None:
+    return "DATE", f"{m['year']}-{SEASONS[m['season'].lower()]}"
+
+
+def _quarter(m: re.Match, ctx: _Context) -> TypedValue | None:
+    ordinal = m["ord"].lower()
+    number = ORDINALS.get(ordinal) or int(ordinal[0])
+    kind = "Q" if m["unit"].lower() == "quarter" else "H"
+    if m["year"] or ctx.day is None:
+        year = m["year"] or "XXXX"
+    else:
+        current = (ctx.day.month - 1) // 3 + 1 if kind == "Q" else (ctx.day.month - 1) // 6 + 1
+        late = number > current and not ctx.future(m)  # results news: a later quarter is last year's
+        year = str(ctx.day.year - 1 if late else ctx.day.year)
+    if kind == "H" and number > 2:
+        return None
+    return "DATE", f"{year}-{kind}{number}"
+
+
+def _ago(m: re.Match, ctx: _Context) -> TypedValue | None:
+    unit = m["unit"].lower()
+    amount = _number(m["n"])
+    if ctx.day is None or amount == "X" or "." in amount:
+        code = UNITS.get(unit, "D")
+        return "DATE", f"PAST_REF" if amount == "X" else f"P{amount}{code}"
+    n = -int(amount) if m["dir"].lower() in ("ago", "earlier", "before") else int(amount)
+    day = ctx.day
+    if unit == "year":
+        return "DATE", str(day.year + n)
+    if unit == "month":
+        year, month = dm.shift_months(day.year, day.month, n)
+        return "DATE", f"{year}-{month:02d}"
+    if unit == "week":
+        return "DATE", dm.shift_weeks(day, n)
+    if unit == "day":
+        return "DATE", _ymd(day + timedelta(days=n))
+    if unit == "decade":
+        return "DATE", str(day.year // 10 + n)
+    return None
+
+
+def _duration(m: re.Match, ctx: _Context) -> TypedValue | None:
+    if m[0].lower().endswith("old"):
+        return None  # an age, not a stretch of time
+    unit = m["unit"].lower()
+    amount = _number(m["n"])
+    if unit == "fortnight":
+        amount, unit = ("X" if amount == "X" else str(int(amount) * 2)), "week"
+    code = UNITS[unit]
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    if code == "DE":
+        amount, code = ("X" if amount == "X" else str(int(float(amount) * 10))), "Y"
+    if code == "CE":
+        amount, code = ("X" if amount == "X" else str(int(float(amount) * 100))), "Y"
+    return "DURATION", f"{prefix}{amount}{code}"
+
+
+def _bare_plural(m: re.Match, ctx: _Context) -> TypedValue | None:
+    unit = m["unit"].lower().removesuffix("s")
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    return "DURATION", f"{prefix}X{UNITS[unit]}"
+
+
+def _month_relative_year(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'June last year', 'January this year'."""
+    if ctx.day is None:
+        return "DATE", f"XXXX-{_month(m):02d}"
+    year = ctx.day.year + _RELATIVE_OFFSET[m["rel"].lower()]
+    return "DATE", f"{year}-{_month(m):02d}"
+
+
+def _clock_day(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'10 p.m. Wednesday', 'noon Thursday': the clock time on the resolved weekday."""
+    clock = _noon(m, ctx) if m["noon"] else _clock(m, ctx)
+    day = _weekday(m, ctx)
+    if clock is None or day is None:
+        return None
+    return "TIME", day[1].split("T")[0] + "T" + clock[1].split("T")[1]
+
+
+def _weekend(m: re.Match, ctx: _Context) -> TypedValue | None:
+    if ctx.day is None:
+        return "DATE", "XXXX-WXX-WE"
+    saturday = dm.weekday_in_week(ctx.day, 5)
+    if saturday > ctx.day and not ctx.future(m):
+        saturday -= timedelta(weeks=1)
+    return "DATE", f"{dm.iso_week(saturday)}-WE"
+
+
+def _year_ago(m: re.Match, ctx: _Context) -> TypedValue | None:
+    return "DATE", str(ctx.day.year - 1) if ctx.day else "XXXX"
+
+
+def _recent(m: re.Match, ctx: _Context) -> TypedValue | None:
+    unit = m["unit"].lower().removesuffix("s")
+    if m["which"].lower() == "coming":
+        return "DATE", "FUTURE_REF"
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    return "DURATION", f"{prefix}X{UNITS[unit]}"
+
+
+def _century(m: re.Match, ctx: _Context) -> TypedValue | None:
+    return "DATE", f"{int(m['c']) - 1:02d}"
+
+
+def _clock(m: re.Match, ctx: _Context) -> TypedValue | None:
+    hour, minute = int(m["h"]), int(m["min"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    day = _ymd(ctx.day) if ctx.day else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+
+
+def _noon(m: re.Match, ctx: _Context) -> TypedValue | None:
+    day = _ymd(ctx.day) if ctx.day else "XXXX-XX-XX"
+    return "TIME", f"{day}T{'12:00' if m[0].lower() == 'noon' else '24:00'}"
+
+
+def _set(m: re.Match, ctx: _Context) -> TypedValue | None:
+    if m["weekday"]:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['weekday'].lower()] + 1}"
+    unit = m["unit"].lower()
+    prefix = "PT" if unit in TIME_UNITS else "P"
+    return "SET", f"{prefix}1{UNITS[unit]}"
+
+
+def _set_adverb(m: re.Match, ctx: _Context) -> TypedValue | None:
+    return "SET", SET_ADVERBS[m[0].lower()]
+
+
+def _fixed(table: dict[str, str]) -> Callable[[re.Match, _Context], TypedValue | None]:
+    def handler(m: re.Match, ctx: _Context) -> TypedValue | None:
+        return "DATE", table[" ".join(m[0].lower().split())]
+
+    return handler
+
+
+def _relative_mod(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'recently' style references are PAST_REF; 'earlier'/'later' alone are not timexes."""
+    return "DATE", "PAST_REF"
+
+
+# -- the rules, compiled once -----------------------------------------------------------------
+
+_I = re.IGNORECASE
+_REL = r"(?P<rel>this|current|last|past|previous|next|coming|the\s+(?:past|last|previous|next|coming|current))"
+
+_RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]]] = [
+    (re.compile(rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR})?{NOT_NUMBER_AFTER}"), _month_day),
+    (re.compile(rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"), _month_day),
+    (re.compile(rf"\b{PERIOD_MODS}{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_NUMBER_AFTER}", _I & 0), _month_year),
+    (re.compile(rf"\b(?:(?P<rel>last|next|this)\s+|{PERIOD_MODS}){MONTH}(?!\s*\d)"), _month_alone),
+    (re.compile(r"\b(?P<year>\d{4})-(?P<mo>\d\d)-(?P<day>\d\d)\b"), _iso_date),
+    (re.compile(r"\b(?P<mo>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"), _iso_date),
+    (
+        re.compile(
+            rf"(?<![\d$€£.,:/#-])(?:(?P<fy>fiscal)\s+)?{PERIOD_MODS}\b{YEAR}\b(?![.,]\d|-\d|:\d|\s*(?:%|percent\b))",
+            _I,
+        ),
+        _year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?{PERIOD_MODS}(?:(?P<full>1[0-9]\d0|20\d0)s\b|'(?P<short>\d0)s\b)", _I
+        ),
+        _decade,
+    ),
+    (
+        re.compile(
+            rf"\b(?P<word>today|yesterday|tomorrow|tonight|this|last)(?:\s+{PART})?\b(?<!\bthis)(?<!\blast)",
+            _I,
+        ),
+        _day_word,
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_REL}\s+)?{DAY_MODS}{WEEKDAY}(?:\s+{PART})?(?!,?\s+(?:{alternation(_MONTH_NAMES)})\b)"
+        ),
+        _weekday,
+    ),
+    (
+        re.compile(
+            rf"\b{PERIOD_MODS}{_REL}\s+(?P<unit>week|weekend|month|quarter|year|decade|century|"
+            rf"{alternation(SEASONS)})\b",
+            _I,
+        ),
+        _relative_period,
+    ),
+    (
+        re.compile(rf"\b(?:the\s+)?(?P<season>{alternation(SEASONS)})\s+(?:of\s+)?{YEAR}\b", _I),
+        _season_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+            rf"(?P<unit>quarter|half)\b(?:\s+(?:of\s+)?{YEAR}\b)?",
+            _I,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(rf"\b(?:(?:nearly|almost|about|some|more\s+than|over|just|only)\s+)?{NUMBER}[\s-]+{UNIT}\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|before|later|from\s+now)\b", _I),
+        _ago,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:the|a)\s+)?(?:(?:past|last|next|coming|first|previous|final|more\s+than|"
+            rf"nearly|almost|about|over|at\s+least)\s+)?{NUMBER}[\s-]+(?:and\s+a\s+half\s+)?{UNIT}"
+            r"(?:[\s-]+long|[\s-]+old)?",
+            _I,
+        ),
+        _duration,
+    ),
+    (
+        re.compile(
+            r"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|minutes)\b", _I
+        ),
+        _bare_plural,
+    ),
+    (
+        re.compile(
+            r"\b(?P<h>[0-2]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
+            r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?",
+            _I,
+        ),
+        _clock,
+    ),
+    (re.compile(r"(?<=\b(?:at|of) )(?P<h>[0-2]?\d):(?P<min>[0-5]\d)(?P<ampm>)\b"), _clock),
+    (re.compile(r"\b(?:noon|midnight)\b", _I), _noon),
+    (
+        re.compile(
+            r"\b(?:(?P<noon>noon|midnight)|(?P<h>[0-2]?\d)(?::(?P<min>[0-5]\d))?\s*"
+            rf"(?P<ampm>[ap]\.m\.|[ap]m\b))(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?,?\s+(?:on\s+)?(?P<rel>)"
+            rf"{WEEKDAY}(?P<part>)",
+            _I,
+        ),
+        _clock_day,
+    ),
+    (re.compile(rf"\b{MONTH}\s+(?P<rel>this|last|next)\s+year\b"), _month_relative_year),
+    (re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I), _weekend),
+    (re.compile(r"\byear-(?:ago|earlier)\b", _I), _year_ago),
+    (
+        re.compile(r"\b(?:the\s+)?(?P<which>recent|coming)\s+(?P<unit>years|months|weeks|days)\b", _I),
+        _recent,
+    ),
+    (re.compile(r"\b(?:the\s+)?(?P<c>1?\d)(?:st|nd|rd|th)\s+century\b", _I), _century),
+    (
+        re.compile(
+            rf"\b(?:every|each|per)\s+(?:{WEEKDAY}|(?P<unit>{alternation(UNITS)})\b)", _I
+        ),
+        _set,
+    ),
+    (re.compile(rf"\b(?:{alternation(SET_ADVERBS)})\b", _I), _set_adverb),
+    (re.compile(rf"\b(?:{alternation(PRESENT_WORDS)})\b", _I), _fixed(PRESENT_WORDS)),
+    (re.compile(rf"\b(?:{alternation(REF_WORDS)})\b", _I), _fixed(REF_WORDS)),
+]
 
 
 def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
     """Temporal expressions in `text`, normalised against `reference` (publication time)."""
-    return []
+    ctx = _Context(text, reference)
+    candidates: list[tuple[int, int, str, str]] = []
+    for pattern, handler in _RULES:
+        for match in pattern.finditer(text):
+            typed = handler(match, ctx)
+            if typed is not None:
+                start, end = match.span()
+                end = start + len(text[start:end].rstrip(" ,-"))
+                candidates.append((start, end, *typed))
+    chosen: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(cand[1] <= s or cand[0] >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand[0], cand[1]))
+    chosen.sort()
+    return [Timex(s, e, text[s:e], kind, value) for s, e, kind, value in chosen]
