@@ -59,7 +59,7 @@ _FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
 _MONTH_NAMES = [w.capitalize() for w in MONTHS] + [w.upper() for w in MONTHS if len(w) > 3]
 MONTH = rf"(?P<month>(?:{alternation(_MONTH_NAMES)})\b\.?)"
 WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})\b"
-NUMBER = rf"(?P<n>\d+(?:\.\d+)?|{alternation(NUMBERS)}|{alternation(VAGUE_NUMBERS)})"
+NUMBER = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{alternation(NUMBERS)}|{alternation(VAGUE_NUMBERS)})"
 UNIT = rf"(?P<unit>{alternation(UNITS)})(?:s|es)?\b"
 PART = rf"(?P<part>{alternation(PARTS_OF_DAY)})\b"
 YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
@@ -89,13 +89,13 @@ def _ymd(day: date) -> str:
 
 
 def _year_for_month(ctx: _Context, match: re.Match, month: int) -> str:
-    """A month named without its year: this year, or last year for a later month told in the past."""
+    """A month named without its year: this year, or next year for a month just past a year end
+    ("Jan. 2" in a November article) or for any earlier month told in the future tense."""
     if ctx.day is None:
         return "XXXX"
     year = ctx.day.year
-    if month > ctx.day.month and not ctx.future(match):
-        year -= 1
-    elif month < ctx.day.month - 1 and ctx.future(match):
+    ahead = (month - ctx.day.month) % 12
+    if month < ctx.day.month and (ahead <= 3 or ctx.future(match)):
         year += 1
     return str(year)
 
@@ -232,8 +232,8 @@ def _quarter(m: re.Match, ctx: _Context) -> TypedValue | None:
     ordinal = m["ord"].lower()
     number = ORDINALS.get(ordinal) or int(ordinal[0])
     kind = "Q" if m["unit"].lower() == "quarter" else "H"
-    if m["year"] or ctx.day is None:
-        year = m["year"] or "XXXX"
+    if m["year"] or m["year2"] or ctx.day is None:
+        year = m["year"] or m["year2"] or "XXXX"
     else:
         current = (ctx.day.month - 1) // 3 + 1 if kind == "Q" else (ctx.day.month - 1) // 6 + 1
         late = number > current and not ctx.future(m)  # results news: a later quarter is last year's
@@ -247,9 +247,11 @@ def _ago(m: re.Match, ctx: _Context) -> TypedValue | None:
     unit = m["unit"].lower()
     amount = _number(m["n"])
     if ctx.day is None or amount == "X" or "." in amount:
-        code = UNITS.get(unit, "D")
-        return "DATE", f"PAST_REF" if amount == "X" else f"P{amount}{code}"
-    n = -int(amount) if m["dir"].lower() in ("ago", "earlier", "before") else int(amount)
+        return "DATE", "PAST_REF"
+    direction = m["dir"].lower()
+    if direction in ("earlier", "later", "before"):  # relative to another event, not to now
+        return _duration(m, ctx)
+    n = -int(amount) if direction == "ago" else int(amount)
     day = ctx.day
     if unit == "year":
         return "DATE", str(day.year + n)
@@ -304,6 +306,14 @@ def _clock_day(m: re.Match, ctx: _Context) -> TypedValue | None:
     return "TIME", day[1].split("T")[0] + "T" + clock[1].split("T")[1]
 
 
+def _clock_date(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'5 p.m. EST Nov. 9': the clock time on an explicit date."""
+    clock, day = _clock(m, ctx), _month_day(m, ctx)
+    if clock is None or day is None:
+        return None
+    return "TIME", day[1] + "T" + clock[1].split("T")[1]
+
+
 def _weekend(m: re.Match, ctx: _Context) -> TypedValue | None:
     if ctx.day is None:
         return "DATE", "XXXX-WXX-WE"
@@ -344,7 +354,8 @@ def _clock(m: re.Match, ctx: _Context) -> TypedValue | None:
 
 def _noon(m: re.Match, ctx: _Context) -> TypedValue | None:
     day = _ymd(ctx.day) if ctx.day else "XXXX-XX-XX"
-    return "TIME", f"{day}T{'12:00' if m[0].lower() == 'noon' else '24:00'}"
+    word = (m.groupdict().get("noon") or m[0]).lower()
+    return "TIME", f"{day}T{'12:00' if word == 'noon' else '24:00'}"
 
 
 def _set(m: re.Match, ctx: _Context) -> TypedValue | None:
@@ -423,7 +434,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     ),
     (
         re.compile(
-            r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+            r"\b(?:the\s+)?(?:(?P<year2>(?:19|20)\d\d)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
             rf"(?P<unit>quarter|half)\b(?:\s+(?:of\s+)?{YEAR}\b)?",
             _I,
         ),
@@ -466,6 +477,13 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
             _I,
         ),
         _clock_day,
+    ),
+    (
+        re.compile(
+            r"\b(?P<h>[0-2]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
+            rf"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?,?\s+(?:on\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR})?"
+        ),
+        _clock_date,
     ),
     (re.compile(rf"\b{MONTH}\s+(?P<rel>this|last|next)\s+year\b"), _month_relative_year),
     (re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I), _weekend),
