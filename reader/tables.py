@@ -19,11 +19,20 @@ def _cell(value: object) -> Text:
 
 
 def articles_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} articles")
-    for column in ("id", "source", "published", "title", "paragraphs"):
-        table.add_column(column)
+    """One row per article: outlet and section, date, headline with its id, paragraph count."""
+    table = Table(title=f"{len(articles)} articles", expand=True, highlight=False)
+    table.add_column("source", style="cyan", max_width=20, overflow="fold")
+    table.add_column("published", no_wrap=True)
+    table.add_column("title / id", ratio=1, overflow="fold")
+    table.add_column("¶", justify="right")
     for a in articles:
-        table.add_row(*map(_cell, (a.id, a.source, a.published, a.title, len(a.paragraphs))))
+        source = Text(a.source or "?")
+        if a.section:
+            source.append(f"\n{a.section}", style="dim")
+        title = Text(a.title, style="bold")
+        title.append(f"\n{a.id}", style="dim")
+        published = (a.published or "").replace("T", " ")
+        table.add_row(source, _cell(published), title, _cell(len(a.paragraphs)))
     return table
 
 
@@ -60,11 +69,14 @@ def timeline_table(events: list[Event]) -> Table:
 
 
 def quotes_table(quotes: list[CorpusQuote]) -> Table:
-    table = Table(title=f"{len(quotes)} quotes")
-    for column in ("speaker", "quote", "article"):
-        table.add_column(column)
+    attributed = sum(1 for q in quotes if q.speaker)
+    table = Table(title=f"{len(quotes)} quotes, {attributed} with a speaker")
+    table.add_column("speaker", style="bold", no_wrap=True)
+    table.add_column("quote", ratio=1)
+    table.add_column("article", style="dim", overflow="fold", max_width=24)
     for q in quotes:
-        table.add_row(*map(_cell, (q.speaker or "?", q.text, q.article)))
+        speaker = _cell(q.speaker) if q.speaker else Text("unknown", style="italic dim")
+        table.add_row(speaker, _cell(f"“{q.text}”"), _cell(q.article))
     return table
 
 
