@@ -27,7 +27,9 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
 )
-_PREPOSITION = re.compile(r"\b(?:on|in|since|by|until|from|during|at|before|after)\s+$", re.IGNORECASE)
+_PREPOSITION = re.compile(
+    r"\b(?:on|in|since|by|until|from|during|at|before|after)\s+$", re.IGNORECASE
+)
 _PART_OF_DAY = re.compile(
     r"^(?:(?:early|late)\s+)?|\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE
 )
@@ -128,5 +130,7 @@ def _merge(events: list[Event]) -> list[Event]:
 
 def build_timeline(docs: list[tuple[Article, Analysis]], actors: ActorIndex) -> list[Event]:
     """Dated events across every article, oldest first, one row per event told by many."""
-    events = [event for article, analysis in docs for event in _sentence_events(article, analysis, actors)]
+    events = [
+        event for article, analysis in docs for event in _sentence_events(article, analysis, actors)
+    ]
     return sorted(_merge(events), key=lambda e: sort_key(e.date))

@@ -26,7 +26,7 @@ def shift_months(year: int, month: int, months: int) -> tuple[int, int]:
 
 
 def add_months(day: date, months: int) -> date:
-    """`day` moved by whole months, clamped to the target month's last day (Jan 31 + 1 -> Feb 28/29)."""
+    """`day` moved by whole months, clamped to the month's end (Jan 31 + 1 -> Feb 28/29)."""
     year, month = shift_months(day.year, day.month, months)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
@@ -38,7 +38,7 @@ def add_years(day: date, years: int) -> date:
 
 
 def previous_weekday(day: date, weekday: int, include_today: bool = True) -> date:
-    """The latest date with `weekday` (Monday=0) on or before `day` (strictly before if not include_today)."""
+    """The latest date with `weekday` (Monday=0) on or before `day`."""
     back = (day.weekday() - weekday) % 7
     if back == 0 and not include_today:
         back = 7
@@ -63,7 +63,7 @@ def valid_date(year: int, month: int, day: int) -> bool:
 
 
 def calendar_start(value: str) -> date | None:
-    """The first day of a calendar value: '199' (decade), '2022', '2022-02', '2022-W08', '2022-02-20'.
+    """The first day of a calendar value: '199' (decade), '2022', '2022-02', '2022-W08', ...
 
     None for anything else (durations, PRESENT_REF, 'XXXX-...').
     """

@@ -46,7 +46,9 @@ class _Context:
 
     def sentence_around(self, start: int, end: int) -> str:
         left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
-        right_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
+        right_candidates = [
+            i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0
+        ]
         right = min(right_candidates) if right_candidates else len(self.text)
         return self.text[left:right]
 
@@ -67,7 +69,8 @@ DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 NOT_NUMBER_AFTER = r"(?![\d,]*\d|\s*(?:%|percent\b))"
 DAY_MODS = r"(?:(?P<mod>early|late|earlier|later)\s+)?"
 PERIOD_MODS = (
-    r"(?:(?P<mod>early|late|earlier|later|mid-?|the\s+(?:end|beginning|start|middle|rest)\s+of)\s*)?"
+    r"(?:(?P<mod>early|late|earlier|later|mid-?|"
+    r"the\s+(?:end|beginning|start|middle|rest)\s+of)\s*)?"
 )
 
 
@@ -191,7 +194,15 @@ def _weekday(m: re.Match, ctx: _Context) -> TypedValue | None:
     return ("TIME", f"{value}T{part}") if part else ("DATE", value)
 
 
-_RELATIVE_OFFSET = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+_RELATIVE_OFFSET = {
+    "this": 0,
+    "current": 0,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "next": 1,
+    "coming": 1,
+}
 
 
 def _relative_period(m: re.Match, ctx: _Context) -> TypedValue | None:
@@ -236,7 +247,9 @@ def _quarter(m: re.Match, ctx: _Context) -> TypedValue | None:
         year = m["year"] or m["year2"] or "XXXX"
     else:
         current = (ctx.day.month - 1) // 3 + 1 if kind == "Q" else (ctx.day.month - 1) // 6 + 1
-        late = number > current and not ctx.future(m)  # results news: a later quarter is last year's
+        late = number > current and not ctx.future(
+            m
+        )  # results news: a later quarter is last year's
         year = str(ctx.day.year - 1 if late else ctx.day.year)
     if kind == "H" and number > 2:
         return None
@@ -385,12 +398,24 @@ def _relative_mod(m: re.Match, ctx: _Context) -> TypedValue | None:
 # -- the rules, compiled once -----------------------------------------------------------------
 
 _I = re.IGNORECASE
-_REL = r"(?P<rel>this|current|last|past|previous|next|coming|the\s+(?:past|last|previous|next|coming|current))"
+_REL = (
+    r"(?P<rel>this|current|last|past|previous|next|coming|"
+    r"the\s+(?:past|last|previous|next|coming|current))"
+)
 
 _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]]] = [
-    (re.compile(rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR})?{NOT_NUMBER_AFTER}"), _month_day),
-    (re.compile(rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"), _month_day),
-    (re.compile(rf"\b{PERIOD_MODS}{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_NUMBER_AFTER}", _I & 0), _month_year),
+    (
+        re.compile(rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR})?{NOT_NUMBER_AFTER}"),
+        _month_day,
+    ),
+    (
+        re.compile(rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
+        _month_day,
+    ),
+    (
+        re.compile(rf"\b{PERIOD_MODS}{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_NUMBER_AFTER}", _I & 0),
+        _month_year,
+    ),
     (re.compile(rf"\b(?:(?P<rel>last|next|this)\s+|{PERIOD_MODS}){MONTH}(?!\s*\d)"), _month_alone),
     (re.compile(r"\b(?P<year>\d{4})-(?P<mo>\d\d)-(?P<day>\d\d)\b"), _iso_date),
     (re.compile(r"\b(?P<mo>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"), _iso_date),
@@ -441,7 +466,10 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
         _quarter,
     ),
     (
-        re.compile(rf"\b(?:(?:nearly|almost|about|some|more\s+than|over|just|only)\s+)?{NUMBER}[\s-]+{UNIT}\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|before|later|from\s+now)\b", _I),
+        re.compile(
+            rf"\b(?:(?:nearly|almost|about|some|more\s+than|over|just|only)\s+)?{NUMBER}[\s-]+{UNIT}\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|before|later|from\s+now)\b",
+            _I,
+        ),
         _ago,
     ),
     (
@@ -454,9 +482,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
         _duration,
     ),
     (
-        re.compile(
-            r"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|minutes)\b", _I
-        ),
+        re.compile(r"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|minutes)\b", _I),
         _bare_plural,
     ),
     (
@@ -489,20 +515,29 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     (re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I), _weekend),
     (re.compile(r"\byear-(?:ago|earlier)\b", _I), _year_ago),
     (
-        re.compile(r"\b(?:the\s+)?(?P<which>recent|coming)\s+(?P<unit>years|months|weeks|days)\b", _I),
+        re.compile(
+            r"\b(?:the\s+)?(?P<which>recent|coming)\s+(?P<unit>years|months|weeks|days)\b", _I
+        ),
         _recent,
     ),
     (re.compile(r"\b(?:the\s+)?(?P<c>1?\d)(?:st|nd|rd|th)\s+century\b", _I), _century),
     (
-        re.compile(
-            rf"\b(?:every|each|per)\s+(?:{WEEKDAY}|(?P<unit>{alternation(UNITS)})\b)", _I
-        ),
+        re.compile(rf"\b(?:every|each|per)\s+(?:{WEEKDAY}|(?P<unit>{alternation(UNITS)})\b)", _I),
         _set,
     ),
     (re.compile(rf"\b(?:{alternation(SET_ADVERBS)})\b", _I), _set_adverb),
     (re.compile(rf"\b(?:{alternation(PRESENT_WORDS)})\b", _I), _fixed(PRESENT_WORDS)),
     (re.compile(rf"\b(?:{alternation(REF_WORDS)})\b", _I), _fixed(REF_WORDS)),
 ]
+
+
+def _trim(span: str) -> str:
+    """Drop trailing spaces, commas and a sentence's full stop (but keep 'Feb.' and 'p.m.')."""
+    span = span.rstrip(" ,-")
+    last_word = span.rsplit(None, 1)[-1]
+    if span.endswith(".") and last_word[:-1].isalpha() and len(last_word) > 5:
+        span = span[:-1]
+    return span
 
 
 def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
@@ -514,7 +549,7 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
             typed = handler(match, ctx)
             if typed is not None:
                 start, end = match.span()
-                end = start + len(text[start:end].rstrip(" ,-"))
+                end = start + len(_trim(text[start:end]))
                 candidates.append((start, end, *typed))
     chosen: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
