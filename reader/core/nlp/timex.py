@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from reader.core.model import Timex
 from reader.core.nlp import datemath as dm
 from reader.core.nlp.timex_rules import (
+    FIXED_HOLIDAYS,
     FUTURE_CUES,
     MONTHS,
     NUMBERS,
@@ -25,6 +26,7 @@ from reader.core.nlp.timex_rules import (
     REF_WORDS,
     SEASONS,
     SET_ADVERBS,
+    THANKSGIVING,
     TIME_UNITS,
     UNITS,
     VAGUE_NUMBERS,
@@ -44,16 +46,12 @@ class _Context:
     def day(self) -> date | None:
         return self.reference.date() if self.reference else None
 
-    def sentence_around(self, start: int, end: int) -> str:
-        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
-        right_candidates = [
-            i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0
-        ]
-        right = min(right_candidates) if right_candidates else len(self.text)
-        return self.text[left:right]
-
     def future(self, match: re.Match) -> bool:
-        return bool(_FUTURE.search(self.sentence_around(match.start(), match.end())))
+        """Whether the clause leading up to the expression speaks of the future ("will meet on")."""
+        start = match.start()
+        sentence_start = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
+        lead = self.text[max(sentence_start, start - 60) : start]
+        return bool(_FUTURE.search(lead.rsplit(",", 1)[-1]))
 
 
 _FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
@@ -92,14 +90,16 @@ def _ymd(day: date) -> str:
 
 
 def _year_for_month(ctx: _Context, match: re.Match, month: int) -> str:
-    """A month named without its year: this year, or next year for a month just past a year end
-    ("Jan. 2" in a November article) or for any earlier month told in the future tense."""
+    """A month named without its year: this year; next year for an earlier month told in the
+    future tense; last year for a month well after publication told in the past tense
+    ("late November" in a January article)."""
     if ctx.day is None:
         return "XXXX"
     year = ctx.day.year
-    ahead = (month - ctx.day.month) % 12
-    if month < ctx.day.month and (ahead <= 3 or ctx.future(match)):
+    if month < ctx.day.month and ctx.future(match):
         year += 1
+    elif month > ctx.day.month + 2 and not ctx.future(match):
+        year -= 1
     return str(year)
 
 
@@ -262,9 +262,9 @@ def _ago(m: re.Match, ctx: _Context) -> TypedValue | None:
     if ctx.day is None or amount == "X" or "." in amount:
         return "DATE", "PAST_REF"
     direction = m["dir"].lower()
-    if direction in ("earlier", "later", "before"):  # relative to another event, not to now
+    if direction == "later":  # relative to another event, not to now
         return _duration(m, ctx)
-    n = -int(amount) if direction == "ago" else int(amount)
+    n = int(amount) if direction == "from now" else -int(amount)
     day = ctx.day
     if unit == "year":
         return "DATE", str(day.year + n)
@@ -284,6 +284,8 @@ def _duration(m: re.Match, ctx: _Context) -> TypedValue | None:
     if m[0].lower().endswith("old"):
         return None  # an age, not a stretch of time
     unit = m["unit"].lower()
+    if unit == "quarter" and re.match(r"s?\s+of\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # "three-quarters of the vote"
     amount = _number(m["n"])
     if unit == "fortnight":
         amount, unit = ("X" if amount == "X" else str(int(amount) * 2)), "week"
@@ -341,11 +343,40 @@ def _year_ago(m: re.Match, ctx: _Context) -> TypedValue | None:
 
 
 def _recent(m: re.Match, ctx: _Context) -> TypedValue | None:
-    unit = m["unit"].lower().removesuffix("s")
-    if m["which"].lower() == "coming":
-        return "DATE", "FUTURE_REF"
-    prefix = "PT" if unit in TIME_UNITS else "P"
-    return "DURATION", f"{prefix}X{UNITS[unit]}"
+    return "DATE", "FUTURE_REF" if m["which"].lower() == "coming" else "PAST_REF"
+
+
+def _reported_quarter(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'the quarter' in business news: the quarter being reported, i.e. the one just ended
+    (the quarter holding the day six weeks before publication)."""
+    if ctx.day is None:
+        return "DATE", "XXXX-QX"
+    day = ctx.day - timedelta(weeks=6)
+    return "DATE", f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _holiday(m: re.Match, ctx: _Context) -> TypedValue | None:
+    name = " ".join(m["name"].lower().replace("’", "'").split())
+    year = int(m["year"]) if m["year"] else (ctx.day.year if ctx.day else None)
+    if name.startswith(THANKSGIVING):
+        if year is None:
+            return "DATE", "XXXX-11-XX"
+        first = date(year, 11, 1)
+        return "DATE", _ymd(dm.next_weekday(first, 3) + timedelta(weeks=3))
+    month, day = FIXED_HOLIDAYS[name]
+    return "DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+
+
+def _end_of(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'the end of the year': the current period."""
+    unit = m["unit"].lower()
+    if ctx.day is None:
+        return "DATE", {"month": "XXXX-XX", "week": "XXXX-WXX"}.get(unit, "XXXX")
+    if unit == "month":
+        return "DATE", f"{ctx.day.year}-{ctx.day.month:02d}"
+    if unit == "week":
+        return "DATE", dm.iso_week(ctx.day)
+    return "DATE", str(ctx.day.year)
 
 
 def _century(m: re.Match, ctx: _Context) -> TypedValue | None:
@@ -363,6 +394,11 @@ def _clock(m: re.Match, ctx: _Context) -> TypedValue | None:
         return None
     day = _ymd(ctx.day) if ctx.day else "XXXX-XX-XX"
     return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+
+
+def _midday(m: re.Match, ctx: _Context) -> TypedValue | None:
+    day = _ymd(ctx.day) if ctx.day else "XXXX-XX-XX"
+    return "TIME", f"{day}T{'12:00' if m[0].lower() == 'midday' else 'NI'}"
 
 
 def _noon(m: re.Match, ctx: _Context) -> TypedValue | None:
@@ -447,7 +483,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     ),
     (
         re.compile(
-            rf"\b{PERIOD_MODS}{_REL}\s+(?P<unit>week|weekend|month|quarter|year|decade|century|"
+            rf"\b{PERIOD_MODS}{_REL}\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century|"
             rf"{alternation(SEASONS)})\b",
             _I,
         ),
@@ -513,6 +549,26 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     ),
     (re.compile(rf"\b{MONTH}\s+(?P<rel>this|last|next)\s+year\b"), _month_relative_year),
     (re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I), _weekend),
+    (
+        re.compile(r"\b(?:the\s+)?(?:(?:latest|most\s+recent|just-ended)\s+)?quarter\b(?!-)", _I),
+        _reported_quarter,
+    ),
+    (
+        re.compile(
+            rf"\b(?:last\s+)?(?P<name>{alternation(FIXED_HOLIDAYS)}|{THANKSGIVING}(?:\s+day)?)\b"
+            rf"(?:,?\s+{YEAR}\b)?",
+            _I,
+        ),
+        _holiday,
+    ),
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>year|month|week)\b",
+            _I,
+        ),
+        _end_of,
+    ),
+    (re.compile(r"\b(?:midday|overnight)\b", _I), _midday),
     (re.compile(r"\byear-(?:ago|earlier)\b", _I), _year_ago),
     (
         re.compile(

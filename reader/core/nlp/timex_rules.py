@@ -32,12 +32,23 @@ PARTS_OF_DAY = {
 }  # fmt: skip
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SET_ADVERBS = {
-    "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "hourly": "PT1H",
 }  # fmt: skip
-PRESENT_WORDS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF"}
+PRESENT_WORDS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+}  # fmt: skip
 REF_WORDS = {
     "recently": "PAST_REF", "the past": "PAST_REF", "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
 }  # fmt: skip
+FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "independence day": (7, 4),
+    "halloween": (10, 31), "christmas eve": (12, 24), "christmas day": (12, 25),
+    "christmas": (12, 25), "new year's eve": (12, 31),
+}  # fmt: skip
+THANKSGIVING = "thanksgiving"
 FUTURE_CUES = (
     r"(?:\b(?:will|won't|shall|going to|scheduled|plans? to|planned|set to|upcoming|next)\b|'ll\b)"
 )
