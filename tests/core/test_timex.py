@@ -170,3 +170,19 @@ def test_offsets_point_into_the_text():
     text = "Biden on Tuesday imposed sanctions; this Thursday talks were off."
     for timex in find_timexes(text, WEDNESDAY):
         assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("It ended.\n\nThis week, talks began.", "This week"),
+        ("It ended.\n\n2014 was hard.", "2014"),
+        ("Prices rose in early 2014.", "early 2014"),
+        ("Talks run until the end of this year.", "the end of this year"),
+        ("Growth slowed in the past three years.", "the past three years"),
+        ("It was built in the mid-1990s.", "the mid-1990s"),
+        ("Profit rose in fiscal 1989.", "fiscal 1989"),
+    ],
+)
+def test_spans_take_their_modifiers_and_nothing_across_paragraphs(text, span):
+    assert one(text)[0] == span

@@ -69,7 +69,7 @@ NUMBER_START = r"(?=[\dACEFHMNOSTacefhmnost])\b"
 """A cheap first-character test that lets the engine skip most positions (a large speed-up)."""
 NUMBER_LEAD_IN = re.compile(
     r"(?:\b(?:the|a)\s+)?(?:\b(?:past|last|next|coming|first|previous|final|more\s+than|nearly|"
-    r"almost|about|over|at\s+least|some|just|only)\s+)?$",
+    r"almost|about|over|at\s+least|some|just|only)\s+)?\Z",
     re.IGNORECASE,
 )
 """Words before a number that belong to its expression: 'the past three years'."""
@@ -78,10 +78,10 @@ _MODS = (
     r"(?:\b(?:(?:early|late|earlier|later|mid|the\s+(?:end|beginning|start|middle|rest)\s+of)"
     r"\s+|mid-))?"
 )
-PERIOD_LEAD_IN = re.compile(_MODS + "$", re.IGNORECASE)
+PERIOD_LEAD_IN = re.compile(_MODS + r"\Z", re.IGNORECASE)
 """Words before a period that belong to its expression: 'early 2014', 'the end of this year'."""
-YEAR_LEAD_IN = re.compile(r"(?:\bfiscal\s+)?" + _MODS + "$", re.IGNORECASE)
-DECADE_LEAD_IN = re.compile(r"(?:\bthe\s+)?" + _MODS + "$", re.IGNORECASE)
+YEAR_LEAD_IN = re.compile(r"(?:\bfiscal\s+)?" + _MODS + r"\Z", re.IGNORECASE)
+DECADE_LEAD_IN = re.compile(r"(?:\bthe\s+)?" + _MODS + r"\Z", re.IGNORECASE)
 
 
 def _month(match: re.Match) -> int:
