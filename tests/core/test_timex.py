@@ -186,3 +186,17 @@ def test_offsets_point_into_the_text():
 )
 def test_spans_take_their_modifiers_and_nothing_across_paragraphs(text, span):
     assert one(text)[0] == span
+
+
+def test_amount_per_unit_is_a_set():
+    assert one("It saves them $600 a year.")[1:] == ("SET", "P1Y")
+
+
+def test_names_and_figures_of_speech_are_not_timexes():
+    assert found("The Daily Beast reported it. He gave them little quarter.") == []
+
+
+def test_holidays():
+    march = datetime(2023, 3, 2)
+    assert one("He attended a Christmas show.", march)[1:] == ("DATE", "2022-12-25")
+    assert one("They met on Thanksgiving Day 2021.")[1:] == ("DATE", "2021-11-25")

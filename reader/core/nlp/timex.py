@@ -375,14 +375,14 @@ def _reported_quarter(m: re.Match, ctx: _Context) -> TypedValue | None:
 
 def _holiday(m: re.Match, ctx: _Context) -> TypedValue | None:
     name = " ".join(m["name"].lower().replace("’", "'").split())
-    year = int(m["year"]) if m["year"] else (ctx.day.year if ctx.day else None)
-    if name.startswith(THANKSGIVING):
-        if year is None:
-            return "DATE", "XXXX-11-XX"
-        first = date(year, 11, 1)
-        return "DATE", _ymd(dm.next_weekday(first, 3) + timedelta(weeks=3))
-    month, day = FIXED_HOLIDAYS[name]
-    return "DATE", f"{year or 'XXXX'}-{month:02d}-{day:02d}"
+    month, day = (11, 0) if name.startswith(THANKSGIVING) else FIXED_HOLIDAYS[name]
+    year = m["year"] or _year_for_month(ctx, m, month)
+    if year == "XXXX":
+        return "DATE", f"XXXX-{month:02d}-{day:02d}" if day else "XXXX-11-XX"
+    if not day:  # Thanksgiving: the fourth Thursday of November
+        thursday = dm.next_weekday(date(int(year), 11, 1), 3) + timedelta(weeks=3)
+        return "DATE", _ymd(thursday)
+    return "DATE", f"{year}-{month:02d}-{day:02d}"
 
 
 def _end_of(m: re.Match, ctx: _Context) -> TypedValue | None:
@@ -431,6 +431,12 @@ def _set(m: re.Match, ctx: _Context) -> TypedValue | None:
     unit = m["unit"].lower()
     prefix = "PT" if unit in TIME_UNITS else "P"
     return "SET", f"{prefix}1{UNITS[unit]}"
+
+
+def _per_unit(m: re.Match, ctx: _Context) -> TypedValue | None:
+    """'$600 a year', 'twice a week'."""
+    unit = m["unit"].lower()
+    return "SET", f"{'PT' if unit in TIME_UNITS else 'P'}1{UNITS[unit]}"
 
 
 def _set_adverb(m: re.Match, ctx: _Context) -> TypedValue | None:
@@ -527,6 +533,13 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     ),
     (
         re.compile(
+            r"(?:(?<=\d )|(?<=\bonce )|(?<=\btwice ))(?:a|an)\s+"
+            r"(?P<unit>year|month|week|day|hour)\b"
+        ),
+        _per_unit,
+    ),
+    (
+        re.compile(
             rf"{NUMBER_START}{NUMBER}[\s-]+(?:and\s+a\s+half\s+)?{UNIT}"
             r"(?:[\s-]+long|[\s-]+old)?",
             _I,
@@ -566,7 +579,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     (re.compile(rf"\b{MONTH}\s+(?P<rel>this|last|next)\s+year\b"), _month_relative_year),
     (re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I), _weekend),
     (
-        re.compile(r"\b(?:the\s+)?(?:(?:latest|most\s+recent|just-ended)\s+)?quarter\b(?!-)", _I),
+        re.compile(r"\bthe\s+(?:(?:latest|most\s+recent|just-ended)\s+)?quarter\b(?!-)", _I),
         _reported_quarter,
     ),
     (
@@ -597,7 +610,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
         re.compile(rf"\b(?:every|each|per)\s+(?:{WEEKDAY}|(?P<unit>{alternation(UNITS)})\b)", _I),
         _set,
     ),
-    (re.compile(rf"\b(?:{alternation(SET_ADVERBS)})\b", _I), _set_adverb),
+    (re.compile(rf"\b(?:{alternation(SET_ADVERBS)})\b"), _set_adverb),  # "Daily Beast": a name
     (re.compile(rf"\b(?:{alternation(PRESENT_WORDS)})\b", _I), _fixed(PRESENT_WORDS)),
     (re.compile(rf"\b(?:{alternation(REF_WORDS)})\b", _I), _fixed(REF_WORDS)),
 ]
@@ -617,11 +630,14 @@ _LEAD_INS = {
 _RULES_WITH_LEAD_INS = [(pattern, handler, _LEAD_INS.get(handler)) for pattern, handler in _RULES]
 
 
+_ABBREVIATED_MONTHS = {name for name in MONTHS if len(name) <= 4} - {"may", "june", "july"}
+
+
 def _trim(span: str) -> str:
     """Drop trailing spaces, commas and a sentence's full stop (but keep 'Feb.' and 'p.m.')."""
     span = span.rstrip(" ,-")
-    last_word = span.rsplit(None, 1)[-1]
-    if span.endswith(".") and last_word[:-1].isalpha() and len(last_word) > 5:
+    last_word = span.rsplit(None, 1)[-1][:-1].lower()
+    if span.endswith(".") and last_word.isalpha() and last_word not in _ABBREVIATED_MONTHS:
         span = span[:-1]
     return span
 
