@@ -200,3 +200,16 @@ def test_holidays():
     march = datetime(2023, 3, 2)
     assert one("He attended a Christmas show.", march)[1:] == ("DATE", "2022-12-25")
     assert one("They met on Thanksgiving Day 2021.")[1:] == ("DATE", "2021-11-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "value"),
+    [
+        ("Voters decide in November.", datetime(2010, 8, 9), "2010-11"),  # just ahead
+        ("Sales slumped in late November.", datetime(2000, 1, 12), "1999-11"),  # well ahead: past
+        ("Profit fell in April.", datetime(1989, 11, 2), "1989-04"),
+        ("The note matures Feb. 1.", datetime(1989, 11, 2), "1990-02-01"),
+    ],
+)
+def test_month_without_year_takes_the_likely_year(text, reference, value):
+    assert one(text, reference)[2] == value

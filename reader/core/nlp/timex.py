@@ -101,18 +101,19 @@ def _ymd(day: date) -> str:
     return day.isoformat()
 
 
+FORWARD_MONTHS = 3
+
+
 def _year_for_month(ctx: _Context, match: re.Match, month: int) -> str:
-    """A month named without its year: this year; next year for an earlier month told in the
-    future tense; last year for a month well after publication told in the past tense
-    ("late November" in a January article)."""
+    """A month named without its year. News mostly looks back: the latest occurrence up to
+    publication, unless the month comes within the next three ("Jan. 2" in a November article,
+    "in November" in an August one) or the clause speaks of the future."""
     if ctx.day is None:
         return "XXXX"
-    year = ctx.day.year
-    if month < ctx.day.month and ctx.future(match):
-        year += 1
-    elif month > ctx.day.month + 2 and not ctx.future(match):
-        year -= 1
-    return str(year)
+    ahead = (month - ctx.day.month) % 12  # months forward to its next occurrence
+    if ahead <= FORWARD_MONTHS or ctx.future(match):
+        return str(ctx.day.year + (month < ctx.day.month))
+    return str(ctx.day.year - (month > ctx.day.month))
 
 
 # -- rule handlers --------------------------------------------------------------------------
