@@ -57,6 +57,7 @@ def test_an_earlier_month_in_the_future_is_next_year():
         ("They will meet on Friday in Geneva.", WEDNESDAY, "2022-02-25"),
         ("He arrived last Wednesday.", WEDNESDAY, "2022-02-16"),
         ("They meet next Monday.", WEDNESDAY, "2022-02-28"),
+        ("He is expected to decide on Monday.", datetime(2010, 12, 12), "2010-12-13"),
     ],
 )
 def test_weekdays(text, reference, value):

@@ -50,7 +50,8 @@ FIXED_HOLIDAYS = {
 }  # fmt: skip
 THANKSGIVING = "thanksgiving"
 FUTURE_CUES = (
-    r"(?:\b(?:will|won't|shall|going to|scheduled|plans? to|planned|set to|upcoming|next)\b|'ll\b)"
+    r"(?:\b(?:will|won't|shall|going to|scheduled|plans? to|planned|set to|upcoming|next|"
+    r"(?:is|are) expected to|look(?:s|ing)? forward)\b|'ll\b)"
 )
 
 
