@@ -47,3 +47,18 @@ def test_publication_dateline_is_not_an_event(events):
         event["text"].strip() in ("February 23, 2022", "February 21, 2022 9:14am")
         for event in events
     )
+
+
+def test_timeline_table_without_json():
+    result = run_cli("timeline", "seeds")
+    assert result.returncode == 0, result.stderr
+    assert "2022-W08" in result.stdout and "this Thursday" in result.stdout
+
+
+def test_analyze_resolves_timexes_against_published():
+    line = json.dumps({"id": "x", "text": "Biden spoke on Sunday.", "published": "2022-02-23"})
+    result = run_cli("analyze", "--jsonl", stdin=line + "\n")
+    assert result.returncode == 0, result.stderr
+    [timex] = json.loads(result.stdout)["timexes"]
+    assert (timex["text"], timex["type"], timex["value"]) == ("Sunday", "DATE", "2022-02-20")
+    assert (timex["start"], timex["end"]) == (15, 21)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from reader.core.actors import ActorIndex
-from reader.core.model import Analysis, Article, Event, EventMention, Timex
+from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex
 from reader.core.nlp.datemath import calendar_start, precision
 
 ACTOR_TYPES = ("person", "organization", "place")
@@ -27,6 +27,13 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
 )
+_STARTERS = set(
+    "The A An In On At By For But And So Yet Since After Before When While He She It They We I "
+    "This That These Those His Her Their Its There Meanwhile However Now Then Last Later".split()
+)
+"""Words that open a sentence even after an abbreviation ("... the U.S.S.R. In 2005, he ...")."""
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+PRONOUN_REACH = 300
 _PREPOSITION = re.compile(
     r"\b(?:on|in|since|by|until|from|during|at|before|after)\s+$", re.IGNORECASE
 )
@@ -42,7 +49,12 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     for paragraph in text.split("\n\n"):
         start = position
         for match in _SENTENCE_END.finditer(paragraph):
-            if _ABBREVIATION.search(paragraph[: match.start() + 1]):
+            next_word = (
+                paragraph[match.end() :].split(None, 1)[0].strip("\"'“‘(")
+                if paragraph[match.end() :].strip()
+                else ""
+            )
+            if _ABBREVIATION.search(paragraph[: match.start() + 1]) and next_word not in _STARTERS:
                 continue
             yield position + start - position, position + match.start() + 1
             start = position + match.end()
@@ -90,13 +102,8 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
         words_left = len(text[start:end].split()) - sum(len(t.text.split()) for t in inside)
         if words_left < MIN_EVENT_WORDS:
             continue
-        names: list[str] = []
-        for entity in analysis.entities:
-            if entity.type in ACTOR_TYPES and start <= entity.start < end:
-                name = actors.actor_at(article.id, entity.start) or entity.text
-                if name not in names:
-                    names.append(name)
         sentence = text[start:end]
+        names = _actors(article.id, analysis, actors, start, end, sentence)
         seen: set[str] = set()
         for timex in inside:
             date = event_date(timex)
@@ -107,6 +114,28 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
             mention = EventMention(article.id, sentence, expression, start, end)
             events.append(Event(date, expression, sentence, list(names), [article.id], [mention]))
     return events
+
+
+def _actors(
+    article_id: str, analysis: Analysis, actors: ActorIndex, start: int, end: int, sentence: str
+) -> list[str]:
+    """Canonical names of the actors named in a sentence; a sentence that only says 'he' or 'she'
+    gets the person named last before it, within PRONOUN_REACH characters."""
+
+    def name(entity: Entity) -> str:
+        return actors.actor_at(article_id, entity.start) or entity.text
+
+    inside = [e for e in analysis.entities if e.type in ACTOR_TYPES and start <= e.start < end]
+    names = list(dict.fromkeys(name(e) for e in inside))
+    if _PRONOUN.search(sentence) and not any(e.type == "person" for e in inside):
+        before = [
+            e
+            for e in analysis.entities
+            if e.type == "person" and start - PRONOUN_REACH <= e.start < start
+        ]
+        if before:
+            names.insert(0, name(before[-1]))
+    return list(dict.fromkeys(names))
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -129,3 +129,22 @@ def test_sort_key_keeps_periods_in_order():
         "2022-W08",
         "2022-02-22",
     ]
+
+
+def test_a_sentence_after_a_dotted_acronym_still_starts():
+    text = "He wants to rebuild the U.S.S.R. In 2005, he spoke. The U.S. President left."
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "He wants to rebuild the U.S.S.R.",
+        "In 2005, he spoke.",
+        "The U.S. President left.",
+    ]
+
+
+def test_he_or_she_takes_the_person_named_just_before():
+    a = article("a", "2022-02-23", "Putin wants a new empire. In 2005, he told parliament so.")
+    analysis = Analysis(
+        entities=[Entity(0, 5, "Putin", "person")], timexes=analyze_article(a).timexes
+    )
+    actors = ActorIndex(by_mention={("a", 0): "Vladimir Putin"})
+    [event] = build_timeline([(a, analysis)], actors)
+    assert (event.date, event.actors) == ("2005", ["Vladimir Putin"])
