@@ -94,7 +94,6 @@ def sort_key(date: str) -> tuple:
 
 def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -> list[Event]:
     text = article.text
-    published = (article.published or "")[:10]
     events = []
     timexes = sorted(analysis.timexes, key=lambda t: t.start)
     for start, end in sentence_spans(text):
@@ -107,7 +106,7 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
         seen: set[str] = set()
         for timex in inside:
             date = event_date(timex)
-            if date is None or date in seen or (date == published and timex.text[:1].isdigit()):
+            if date is None or date in seen:
                 continue
             seen.add(date)
             expression = _expression(text, timex)
