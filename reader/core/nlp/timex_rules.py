@@ -51,7 +51,8 @@ FIXED_HOLIDAYS = {
 THANKSGIVING = "thanksgiving"
 FUTURE_CUES = (
     r"(?:\b(?:will|won't|shall|going to|scheduled|plans? to|planned|set to|upcoming|next|"
-    r"(?:is|are) expected to|look(?:s|ing)? forward)\b|'ll\b)"
+    r"(?:is|are) expected to|look(?:s|ing)? forward|would|as (?:soon|early) as|(?:is|are) to|"
+    r"planning)\b|'ll\b)"
 )
 
 
