@@ -120,6 +120,9 @@ def test_times_of_day(text, reference, expected):
         ("For several weeks nothing moved.", "PXW"),
         ("A two-year deal.", "P2Y"),
         ("It lasted a decade.", "P10Y"),
+        ("In the last twenty-four hours it rained.", "PT24H"),
+        ("Over the next three quarters it grows.", "P9M"),
+        ("He left a few days later.", "PXD"),
     ],
 )
 def test_durations(text, value):

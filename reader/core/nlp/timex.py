@@ -59,7 +59,12 @@ _FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
 _MONTH_NAMES = [w.capitalize() for w in MONTHS] + [w.upper() for w in MONTHS if len(w) > 3]
 MONTH = rf"(?P<month>(?:{alternation(_MONTH_NAMES)})\b\.?)"
 WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})\b"
-NUMBER = rf"(?P<n>\d{{1,3}}(?:\.\d+)?|{alternation(NUMBERS)}|{alternation(VAGUE_NUMBERS)})"
+_TENS = alternation(w for w, n in NUMBERS.items() if n in range(20, 100, 10))
+_ONES = alternation(w for w, n in NUMBERS.items() if n in range(1, 10) and w not in ("a", "an"))
+NUMBER = (
+    rf"(?P<n>\d{{1,3}}(?:\.\d+)?|(?:{_TENS})[\s-](?:{_ONES})\b|{alternation(NUMBERS)}|"
+    rf"{alternation(VAGUE_NUMBERS)})"
+)
 UNIT = rf"(?P<unit>{alternation(UNITS)})(?:s|es)?\b"
 PART = rf"(?P<part>{alternation(PARTS_OF_DAY)})\b"
 YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
@@ -94,6 +99,9 @@ def _number(word: str) -> str:
         return "X"
     if word in NUMBERS:
         return str(NUMBERS[word])
+    if word.replace("-", " ").count(" ") == 1:  # "twenty four", "thirty-one"
+        tens, ones = word.replace("-", " ").split()
+        return str(NUMBERS[tens] + NUMBERS[ones])
     return word.rstrip("0").rstrip(".") if "." in word else word
 
 
@@ -278,11 +286,11 @@ def _quarter(m: re.Match, ctx: _Context) -> TypedValue | None:
 def _ago(m: re.Match, ctx: _Context) -> TypedValue | None:
     unit = m["unit"].lower()
     amount = _number(m["n"])
-    if ctx.day is None or amount == "X" or "." in amount:
-        return "DATE", "PAST_REF"
     direction = m["dir"].lower()
-    if direction == "later":  # relative to another event, not to now
+    if direction in ("later", "before"):  # counted from another event, not from now
         return _duration(m, ctx)
+    if ctx.day is None or amount == "X" or "." in amount:
+        return "DATE", "FUTURE_REF" if direction == "from now" else "PAST_REF"
     n = int(amount) if direction == "from now" else -int(amount)
     day = ctx.day
     if unit == "year":
@@ -310,6 +318,8 @@ def _duration(m: re.Match, ctx: _Context) -> TypedValue | None:
         amount, unit = ("X" if amount == "X" else str(int(amount) * 2)), "week"
     code = UNITS[unit]
     prefix = "PT" if unit in TIME_UNITS else "P"
+    if code == "Q" and amount != "X":  # TimeML counts quarters in months
+        amount, code = str(int(float(amount) * 3)), "M"
     if code == "DE":
         amount, code = ("X" if amount == "X" else str(int(float(amount) * 10))), "Y"
     if code == "CE":
