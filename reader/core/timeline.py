@@ -32,6 +32,7 @@ _STARTERS = set(
     "This That These Those His Her Their Its There Meanwhile However Now Then Last Later".split()
 )
 """Words that open a sentence even after an abbreviation ("... the U.S.S.R. In 2005, he ...")."""
+_NEXT_WORD = re.compile(r"[\"'“‘(]?(\w+)")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 PRONOUN_REACH = 300
 _PREPOSITION = re.compile(
@@ -43,24 +44,27 @@ _PART_OF_DAY = re.compile(
 _DATE_VALUE = re.compile(r"^(?:\d{3}|\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?)$")
 
 
+def _ends_sentence(paragraph: str, stop: re.Match) -> bool:
+    """A full stop ends a sentence unless it closes an abbreviation ("U.S. President"), or the
+    abbreviation is followed by a word that opens sentences ("the U.S.S.R. In 2005")."""
+    if not _ABBREVIATION.search(paragraph, max(0, stop.start() - 12), stop.start() + 1):
+        return True
+    next_word = _NEXT_WORD.match(paragraph, stop.end())
+    return bool(next_word) and next_word[1] in _STARTERS
+
+
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence in `text`; paragraphs never share a sentence."""
     position = 0
     for paragraph in text.split("\n\n"):
-        start = position
-        for match in _SENTENCE_END.finditer(paragraph):
-            next_word = (
-                paragraph[match.end() :].split(None, 1)[0].strip("\"'“‘(")
-                if paragraph[match.end() :].strip()
-                else ""
-            )
-            if _ABBREVIATION.search(paragraph[: match.start() + 1]) and next_word not in _STARTERS:
-                continue
-            yield position + start - position, position + match.start() + 1
-            start = position + match.end()
-        if start < position + len(paragraph):
-            yield start, position + len(paragraph)
-        position += len(paragraph) + 2
+        start = 0
+        for stop in _SENTENCE_END.finditer(paragraph):
+            if _ends_sentence(paragraph, stop):
+                yield position + start, position + stop.start() + 1
+                start = stop.end()
+        if start < len(paragraph):
+            yield position + start, position + len(paragraph)
+        position += len(paragraph) + len("\n\n")
 
 
 def event_date(timex: Timex) -> str | None:
@@ -96,19 +100,28 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
     text = article.text
     events = []
     timexes = sorted(analysis.timexes, key=lambda t: t.start)
+    first = 0  # the first timex not before the current sentence
     for start, end in sentence_spans(text):
-        inside = [t for t in timexes if start <= t.start and t.end <= end]
-        words_left = len(text[start:end].split()) - sum(len(t.text.split()) for t in inside)
-        if words_left < MIN_EVENT_WORDS:
-            continue
-        sentence = text[start:end]
-        names = _actors(article.id, analysis, actors, start, end, sentence)
-        seen: set[str] = set()
+        while first < len(timexes) and timexes[first].start < start:
+            first += 1
+        inside = []
+        for timex in timexes[first:]:
+            if timex.start >= end:
+                break
+            if timex.end <= end:
+                inside.append(timex)
+        dated = {}
         for timex in inside:
             date = event_date(timex)
-            if date is None or date in seen:
-                continue
-            seen.add(date)
+            if date is not None and date not in dated:
+                dated[date] = timex
+        if not dated:
+            continue
+        sentence = text[start:end]
+        if len(sentence.split()) - sum(len(t.text.split()) for t in inside) < MIN_EVENT_WORDS:
+            continue
+        names = _actors(article.id, analysis, actors, start, end, sentence)
+        for date, timex in dated.items():
             expression = _expression(text, timex)
             mention = EventMention(article.id, sentence, expression, start, end)
             events.append(Event(date, expression, sentence, list(names), [article.id], [mention]))
@@ -140,12 +153,12 @@ def _actors(
 def _merge(events: list[Event]) -> list[Event]:
     """One event per happening: same date, similar wording, told by different articles."""
     merged: list[Event] = []
+    by_date: dict[str, list[Event]] = {}
     for event in events:
-        for kept in merged:
-            if (
-                kept.date == event.date
-                and event.articles[0] not in kept.articles
-                and fuzz.token_set_ratio(kept.text, event.text) >= SAME_EVENT_SIMILARITY
+        same_date = by_date.setdefault(event.date, [])
+        for kept in same_date:
+            if event.articles[0] not in kept.articles and fuzz.token_set_ratio(
+                kept.text, event.text, score_cutoff=SAME_EVENT_SIMILARITY
             ):
                 kept.articles.append(event.articles[0])
                 kept.mentions.extend(event.mentions)
@@ -153,6 +166,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 break
         else:
             merged.append(event)
+            same_date.append(event)
     return merged
 
 
