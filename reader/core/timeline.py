@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from reader.core.actors import ActorIndex
 from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex
@@ -151,22 +151,32 @@ def _actors(
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per happening: same date, similar wording, told by different articles."""
+    """One event per happening: same date, similar wording, told by different articles.
+
+    Each event joins the most similar earlier event of its date from another article, if any
+    scores SAME_EVENT_SIMILARITY; rapidfuzz compares against all of them in one call.
+    """
     merged: list[Event] = []
-    by_date: dict[str, list[Event]] = {}
+    by_date: dict[str, tuple[list[Event], list[str]]] = {}
     for event in events:
-        same_date = by_date.setdefault(event.date, [])
-        for kept in same_date:
-            if event.articles[0] not in kept.articles and fuzz.token_set_ratio(
-                kept.text, event.text, score_cutoff=SAME_EVENT_SIMILARITY
-            ):
-                kept.articles.append(event.articles[0])
-                kept.mentions.extend(event.mentions)
-                kept.actors.extend(a for a in event.actors if a not in kept.actors)
-                break
+        kept_events, kept_texts = by_date.setdefault(event.date, ([], []))
+        article = event.articles[0]
+        best = process.extractOne(
+            event.text,
+            kept_texts,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=SAME_EVENT_SIMILARITY,
+            processor=None,
+        )
+        kept = kept_events[best[2]] if best else None
+        if kept is not None and article not in kept.articles:
+            kept.articles.append(article)
+            kept.mentions.extend(event.mentions)
+            kept.actors.extend(a for a in event.actors if a not in kept.actors)
         else:
             merged.append(event)
-            same_date.append(event)
+            kept_events.append(event)
+            kept_texts.append(event.text)
     return merged
 
 
