@@ -461,11 +461,6 @@ def _fixed(table: dict[str, str]) -> Callable[[re.Match, _Context], TypedValue |
     return handler
 
 
-def _relative_mod(m: re.Match, ctx: _Context) -> TypedValue | None:
-    """'recently' style references are PAST_REF; 'earlier'/'later' alone are not timexes."""
-    return "DATE", "PAST_REF"
-
-
 # -- the rules, compiled once -----------------------------------------------------------------
 
 _I = re.IGNORECASE
