@@ -217,3 +217,8 @@ def test_holidays():
 )
 def test_month_without_year_takes_the_likely_year(text, reference, value):
     assert one(text, reference)[2] == value
+
+
+def test_the_previous_weekend_or_season_is_a_date_not_a_crash():
+    assert one("Takings fell from the previous weekend.")[1] == "DATE"
+    assert one("He missed training during the previous winter.")[1] == "DATE"
