@@ -86,23 +86,22 @@ _DEFAULT_SINGLE = "other"
 _DEFAULT_NAME = "other"
 
 
-@dataclass(slots=True)
 class _Token:
-    start: int
-    end: int
-    text: str
-    kind: str
-    initial: bool = False
-    lower: str = ""
-    capitalised: bool = False
+    """A word, number or punctuation mark, with what every rule asks of it worked out once
+    (the recogniser's hot path: a plain class, as a dataclass costs two calls per token)."""
 
-    def __post_init__(self) -> None:
-        self._derive()
+    __slots__ = ("start", "end", "text", "kind", "initial", "lower", "capitalised", "index")
 
-    def _derive(self) -> None:
-        """Cache what every rule asks of a token (the recogniser's hot path)."""
-        self.lower = self.text.lower()
-        self.capitalised = self.kind in _WORDS and self.text[0].isupper()
+    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.initial = False
+        self.lower = text.lower()
+        self.capitalised = kind in _WORDS and text[0].isupper()
+        self.index = 0
+        """Position in its line's token list."""
 
 
 @dataclass(slots=True)
@@ -143,13 +142,12 @@ def _tokens(text: str, offset: int) -> list[_Token]:
         if kind == "punct" and match.group() == "." and tokens:
             last = tokens[-1]
             if last.end == start and last.kind == "word" and last.lower in _ABBREVIATIONS:
-                last.end += 1
-                last.text += "."
-                last._derive()
+                tokens[-1] = _Token(last.start, end, last.text + ".", last.kind)
                 continue
         tokens.append(_Token(start, end, match.group(), kind))
     previous: _Token | None = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        token.index = index
         token.initial = (
             previous is None
             or previous.text in _SENTENCE_ENDS
@@ -321,10 +319,11 @@ class RuleRecognizer:
             if _is_caps_line(tokens):
                 doc.headlines.append(tokens)
                 continue
-            previous_of = {id(t): tokens[i - 1] for i, t in enumerate(tokens) if i}
-            next_of = {id(t): tokens[i + 1] for i, t in enumerate(tokens[:-1])}
             for run in _runs(tokens):
-                self._candidates(doc, run, previous_of.get(id(run[0])), next_of.get(id(run[-1])))
+                first, last = run[0].index, run[-1].index
+                previous = tokens[first - 1] if first else None
+                following = tokens[last + 1] if last + 1 < len(tokens) else None
+                self._candidates(doc, run, previous, following)
         self._learn(doc)
         entities = [e for c in doc.found for e in self._settle(doc, c)]
         for tokens in doc.headlines:

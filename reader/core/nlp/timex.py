@@ -539,7 +539,8 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
     ),
     (
         re.compile(
-            r"(?:(?<=\d )|(?<=\bonce )|(?<=\btwice ))(?:a|an)\s+"
+            # "a" first, then the look-behinds: a literal first lets the engine skip ahead
+            r"(?:a(?<=\d a)|a(?<=\bonce a)|a(?<=\btwice a))n?\s+"
             r"(?P<unit>year|month|week|day|hour)\b"
         ),
         _per_unit,
@@ -633,7 +634,49 @@ _LEAD_INS = {
 }
 """Rules whose expressions may start with modifier words, found by looking back from a match
 (much faster than letting every rule try optional words at every position)."""
-_RULES_WITH_LEAD_INS = [(pattern, handler, _LEAD_INS.get(handler)) for pattern, handler in _RULES]
+
+_DIGITS = tuple("1234567890")
+_MONTH_STEMS = tuple({s for name in MONTHS for s in (name[:3].capitalize(), name[:3].upper())})
+_UNIT_WORDS = tuple(UNITS)
+_TRIGGERS: dict[Callable, tuple[str, ...]] = {
+    _month_day: _MONTH_STEMS,
+    _month_year: _MONTH_STEMS,
+    _month_alone: _MONTH_STEMS,
+    _month_relative_year: _MONTH_STEMS,
+    _iso_date: _DIGITS,
+    _year: _DIGITS,
+    _decade: _DIGITS,
+    _day_word: ("today", "yesterday", "tomorrow", "night", *PARTS_OF_DAY),
+    _weekday: tuple(day.capitalize() for day in WEEKDAYS),
+    _relative_period: (*UNITS, "weekend", *SEASONS),
+    _season_year: tuple(SEASONS),
+    _quarter: ("quarter", "half"),
+    _ago: ("ago", "earlier", "before", "later", "from"),
+    _per_unit: _UNIT_WORDS,
+    _duration: _UNIT_WORDS,
+    _bare_plural: _UNIT_WORDS,
+    _clock: _DIGITS,
+    _noon: ("noon", "midnight"),
+    _clock_day: tuple(WEEKDAYS),
+    _clock_date: _MONTH_STEMS,
+    _weekend: ("weekend",),
+    _reported_quarter: ("quarter",),
+    _holiday: (*(max(name.split(), key=len) for name in FIXED_HOLIDAYS), THANKSGIVING),
+    _end_of: ("end", "beginning", "start", "middle"),
+    _midday: ("midday", "overnight"),
+    _year_ago: ("year-",),
+    _recent: ("recent", "coming"),
+    _century: ("century",),
+    _set: ("every", "each", "per"),
+    _set_adverb: tuple(SET_ADVERBS),
+}
+"""Words one of which every match of a rule contains: a text without any of them skips the
+rule, which saves scanning it once per rule (most of the time spent here). Capitalised words
+are for case-sensitive rules and looked up as written; the others in the lower-cased text."""
+_RULES_WITH_LEAD_INS = [
+    (pattern, handler, _LEAD_INS.get(handler), _TRIGGERS.get(handler))
+    for pattern, handler in _RULES
+]
 
 
 _ABBREVIATED_MONTHS = {name for name in MONTHS if len(name) <= 4} - {"may", "june", "july"}
@@ -651,8 +694,18 @@ def _trim(span: str) -> str:
 def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
     """Temporal expressions in `text`, normalised against `reference` (publication time)."""
     ctx = _Context(text, reference)
+    lower = text.lower()
+    seen: dict[int, bool] = {}  # rules share their triggers: look each set up once
     candidates: list[tuple[int, int, str, str]] = []
-    for pattern, handler, lead_in in _RULES_WITH_LEAD_INS:
+    for pattern, handler, lead_in, triggers in _RULES_WITH_LEAD_INS:
+        if triggers is not None:
+            present = seen.get(id(triggers))
+            if present is None:
+                present = seen[id(triggers)] = any(
+                    word in (text if word[0].isupper() else lower) for word in triggers
+                )
+            if not present:
+                continue
         for match in pattern.finditer(text):
             typed = handler(match, ctx)
             if typed is not None:
