@@ -230,3 +230,44 @@ def test_camel_case_single_word_is_an_organisation_but_mcdonald_is_not():
     assert entities["WeWork"] == "organization"
     assert entities["SpaceX"] == "organization"
     assert entities["Ronald McDonald"] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_in_name"),
+    [
+        ("In 1995 House Newt Gingrich said it would pass.", "Newt Gingrich", "House"),
+        ("American Robby Ginepri won in three sets.", "Robby Ginepri", "American"),
+        ("Labour MP Barry Sheerman said no.", "Barry Sheerman", "MP"),
+        ("BIDEN SIGNS BILL Jane Smith welcomed the law.", "Jane Smith", "BILL"),
+    ],
+)
+def test_a_role_word_before_a_first_and_last_name_makes_a_person(text, person, not_in_name):
+    entities = found(text)
+    assert entities.get(person) == "person", entities
+    assert not any(not_in_name in name for name, kind in entities.items() if kind == "person")
+
+
+@pytest.mark.parametrize(
+    "text", ["Nairobi Serena Hotel is full.", "White Hart Lane was full.", "JP Morgan Chase fell."]
+)
+def test_a_place_qualifier_or_initials_before_a_name_do_not_split_it(text):
+    tail = " ".join(text.split()[1:3])  # "Serena Hotel", "Hart Lane", "Morgan Chase"
+    assert tail not in found(text), found(text)
+
+
+def test_a_title_word_after_a_first_name_is_a_surname_and_of_place_splits():
+    entities = found('"We will vote," said Sen. Angus King of Maine, and Rep. Peter King agreed.')
+    assert entities.get("Angus King") == "person", entities
+    assert entities.get("Maine") == "place"
+    assert entities.get("Peter King") == "person"
+    assert found("Angus King of Maine spoke first.").get("Angus King") == "person"
+    # a title that is not at the end of the name is still a title
+    assert found("French President Emmanuel Macron spoke.").get("Emmanuel Macron") == "person"
+
+
+@pytest.mark.parametrize(
+    "text", ["He said it would work.", "HE SAID NO\nShe told them.", "They said so. We agree."]
+)
+def test_pronouns_are_never_entities(text):
+    pronouns = {"he", "she", "they", "we", "it", "i", "you"}
+    assert not [name for name in found(text) if name.lower() in pronouns]

@@ -64,7 +64,7 @@ TITLE_HEADS = _words(
     mr. mrs. ms. dr. mr mrs ms dr prof. professor gov. gov pres. sec. amb. atty. supt. insp.
     det. cmdr. adm. sgt. capt. col. lt. sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
-    correspondent reporter editor columnist author actor actress singer star"""
+    correspondent reporter editor columnist author actor actress singer star mp mep msp"""
 )
 
 # Forms of address: they mark a person but are not a role.

@@ -215,8 +215,23 @@ def _joins(run: list[_Token], token: _Token) -> bool:
         return False
     if token.lower == "of":
         head = run[-1].lower
+        if head in cues.TITLE_HEADS and _is_surname(gazetteer(), run, len(run) - 1):
+            return False  # "Angus King of Maine": a person from a place
         return head in cues.ORG_OF_HEADS or head in cues.PLACE_OF_HEADS or head in cues.TITLE_HEADS
     return True
+
+
+def _is_surname(lists: Gazetteer, tokens: list[_Token], index: int) -> bool:
+    """A title word that ends a name after a first name is a surname: "Angus King", "Rep.
+    Peter King", "Angus King of Maine" (but "French President Emmanuel Macron" is a title)."""
+    if index == 0 or not (index == len(tokens) - 1 or tokens[index + 1].lower == "of"):
+        return False
+    before = tokens[index - 1]
+    return (
+        before.lower in lists.first_names
+        and before.lower not in cues.TITLE_HEADS
+        and _name_like(lists, before)
+    )
 
 
 def _trim(run: list[_Token]) -> list[_Token]:
@@ -288,6 +303,28 @@ def _name_like(lists: Gazetteer, token: _Token, first: bool = True) -> bool:
         and low not in cues.PLACE_SUFFIXES
         and low not in cues.EVENT_SUFFIXES
         and (not first or low not in cues.FUNCTION_WORDS)
+    )
+
+
+def _is_role_word(lists: Gazetteer, token: _Token) -> bool:
+    """A word that stands before a name but is no part of it: a title ("MP"), a body
+    ("House"), a demonym or party ("American", "Republican"), a word in capitals ("BIDEN").
+
+    Places are left out ("Nairobi Serena Hotel" is a hotel), and so are two-letter capitals,
+    which may be initials ("JP Morgan").
+    """
+    low = token.lower
+    if token.text.isupper() and len(low) > 2:
+        return True
+    return (
+        low not in lists.first_names
+        and low not in cues.FUNCTION_WORDS
+        and (
+            low in cues.TITLE_HEADS
+            or low in lists.organizations
+            or low in lists.groups
+            or low in cues.ORG_SUFFIXES
+        )
     )
 
 
@@ -364,6 +401,10 @@ class RuleRecognizer:
             return
         person_cue = previous is not None and previous.lower in cues.TITLE_HEADS
         run, titled = self._strip_title(doc, run)
+        if not titled and run:
+            shortened = self._split_role(doc, run)
+            titled = len(shortened) < len(run)
+            run = shortened
         if not run:
             return
         candidate = _Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
@@ -380,7 +421,11 @@ class RuleRecognizer:
         institutions inside the title become entities of their own.
         """
         lists = doc.lists
-        heads = [i for i, t in enumerate(run) if t.lower in cues.TITLE_HEADS]
+        heads = [
+            i
+            for i, t in enumerate(run)
+            if t.lower in cues.TITLE_HEADS and not _is_surname(lists, run, i)
+        ]
         if not heads:
             return run, False
         end = heads[-1] + 1
@@ -403,7 +448,49 @@ class RuleRecognizer:
             kind = _lookup(lists, token.lower)
             if kind is not None and token.lower not in cues.TITLE_MODIFIERS:
                 doc.found.append(_Candidate([token], type=kind))
-        return _trim(name), True
+        return self._split_place(doc, _trim(name)), True
+
+    def _split_place(self, doc: _Document, name: list[_Token]) -> list[_Token]:
+        """ "Angus King of Maine": the person's name, and the place as an entity of its own."""
+        of = next((i for i, t in enumerate(name) if t.lower == "of"), None)
+        if not of:
+            return name
+        place = name[of + 1 :]
+        if _lookup(doc.lists, _surface(place, doc.text).lower()) != "place":
+            return name
+        doc.found.append(_Candidate(place, type="place"))
+        return name[:of]
+
+    def _split_role(self, doc: _Document, run: list[_Token]) -> list[_Token]:
+        """A role or body written before a first and last name is no part of it: "House
+        Newt Gingrich", "Former Scots Guardsman Allan Hendry", "BIDEN SIGNS Jane Smith".
+
+        The name is the last two words, a known first name and a name-like surname; every
+        word before them must be a role word (see _is_role_word) or a title modifier
+        ("Former"). The known parts before it become entities of their own.
+        """
+        lists = doc.lists
+        if len(run) < 3:
+            return run
+        first, last = run[-2], run[-1]
+        if first.lower not in lists.first_names or not (
+            _name_like(lists, first) and _name_like(lists, last, first=False)
+        ):
+            return run
+        prefix = run[:-2]
+        if not all(_is_role_word(lists, t) or t.lower in cues.TITLE_MODIFIERS for t in prefix):
+            return run
+        if not any(_is_role_word(lists, t) for t in prefix):
+            return run  # "White Hart Lane": a qualifier alone makes no title
+        whole = _lookup(lists, _surface(prefix, doc.text).lower())
+        if whole is not None:
+            doc.found.append(_Candidate(prefix, type=whole))
+        else:
+            for token in prefix:
+                kind = _lookup(lists, token.lower)
+                if kind is not None:
+                    doc.found.append(_Candidate([token], type=kind))
+        return run[-2:]
 
     def _type(self, doc: _Document, candidate: _Candidate) -> str | None:
         lists = doc.lists
