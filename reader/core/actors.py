@@ -53,11 +53,46 @@ class ActorIndex:
         """The canonical name of the actor mentioned at `start` in an article."""
         return self.by_mention.get((article_id, start))
 
+    _in_article: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    """article id -> {surface text: canonical name}, built on first use by canonical()."""
+
     def canonical(self, article_id: str, name: str | None) -> str | None:
-        """The canonical actor name for a name as written in an article (e.g. a speaker)."""
+        """The canonical actor name for a name as written in an article (e.g. a speaker).
+
+        A speaker is named without the title or place its mention carries ("Angus King" for
+        "Sen. Angus King of Maine", "Mr Blair" for "Tony Blair"): when the name is not a
+        mention as written, it is the one actor of the article whose mentions or name contain
+        its words in order (a leading title aside: "Sen. King"); failing that, the name itself.
+        """
         if name is None:
             return None
-        return self.by_surface.get((article_id, name), name)
+        found = self.by_surface.get((article_id, name))
+        if found is not None:
+            return found
+        if not self._in_article:
+            for (article, surface), actor in self.by_surface.items():
+                self._in_article.setdefault(article, {})[surface] = actor
+        wanted = _name_words(name)
+        while len(wanted) > 1 and (wanted[0] in cues.HONORIFICS or wanted[0] in cues.TITLE_HEADS):
+            wanted = wanted[1:]
+        if not wanted:
+            return name
+        actors = {
+            actor
+            for surface, actor in self._in_article.get(article_id, {}).items()
+            if _contains(_name_words(surface), wanted) or _contains(_name_words(actor), wanted)
+        }
+        return actors.pop() if len(actors) == 1 else name
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.rstrip(".,").lower() for w in name.removesuffix("’s").removesuffix("'s").split()]
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    """Whether `part` occurs in `words` as consecutive words."""
+    size = len(part)
+    return any(words[i : i + size] == part for i in range(len(words) - size + 1))
 
 
 @dataclass

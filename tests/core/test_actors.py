@@ -159,3 +159,25 @@ def test_plural_group_joins_its_singular():
     index = resolve(article("a", "Ukrainian troops moved. Ukrainians cheered."))
     groups = [a for a in index.actors if a.type == "group"]
     assert [(g.name, g.aliases, g.mentions) for g in groups] == [("Ukrainian", ["Ukrainians"], 2)]
+
+
+def test_canonical_maps_a_speaker_named_without_title_or_place_to_its_actor():
+    text = (
+        "Sen. Angus King of Maine spoke first. Prime Minister Tony Blair replied. "
+        "Bill Clinton and Hillary Clinton listened."
+    )
+    index = resolve(article("a", text))
+    assert index.canonical("a", "Angus King") == "Angus King"
+    assert index.canonical("a", "Mr Blair") == "Tony Blair"
+    assert index.canonical("a", "Blair") == "Tony Blair"
+    assert index.canonical("a", "Clinton") == "Clinton"  # two actors carry it: left as written
+    assert index.canonical("b", "Mr Blair") == "Mr Blair"  # another article's actors do not count
+
+
+def test_canonical_finds_a_speaker_inside_a_titled_mention():
+    from reader.core.actors import ActorIndex
+
+    index = ActorIndex(by_surface={("a", "Sen. Angus King of Maine"): "Angus King"})
+    assert index.canonical("a", "Angus King") == "Angus King"
+    assert index.canonical("a", "Sen. King") == "Angus King"
+    assert index.canonical("a", "Angus Young") == "Angus Young"
