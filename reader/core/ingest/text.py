@@ -1,25 +1,144 @@
-"""Plain text articles, as scraped from the web (placeholder: the ingest issue completes it)."""
+"""Plain-text articles, as saved or scraped from the web.
+
+The head of such a file mixes the headline with page furniture: navigation ("Skip to main
+content"), a section label ("Politics"), the publication and update times, a photo credit;
+an "Original url:" line may follow the body. This module tells them apart by their shape.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.ingest.clean import clean_paragraphs, is_furniture, split_blocks, strip_markup
+from reader.core.ingest.dates import find_date
+from reader.core.ingest.decode import decode
+from reader.core.ingest.outlets import outlet_for
 from reader.core.model import Article
+
+_URL_LABEL = re.compile(
+    r"^(?:original url|original link|source url|url|link|canonical(?: url)?|source)\s*:\s*",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"<?(https?://[^\s<>]+)>?")
+_UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+_PUBLISHED = re.compile(r"^(?:first\s+)?(?:published|posted|date)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})$")
+_DATE_LINE_MAX_WORDS = 12
+
+
+@dataclass
+class Head:
+    """What the head of a scraped page says about its article."""
+
+    title: str | None = None
+    section: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    url: str | None = None
+    author: str | None = None
+    body: list[str] = field(default_factory=list)
 
 
 def read(path: Path, data: bytes) -> list[Article]:
-    """Title from the first non-blank line, paragraphs split on blank lines."""
-    content = data.decode("utf-8-sig", errors="replace")
-    blocks = [" ".join(b.split()) for b in content.replace("\r\n", "\n").split("\n\n")]
-    blocks = [b for b in blocks if b]
-    if not blocks:
+    return parse(path, decode(data))
+
+
+def parse(path: Path, content: str) -> list[Article]:
+    """The article in `content`, or none when it holds no words to read."""
+    head = parse_blocks(split_blocks(content))
+    if head.title is None or len(re.findall(r"[^\W\d_]{2,}", content)) < 3:
         return []
     return [
         Article(
             id=path.stem,
             path=str(path),
-            source=None,
-            title=blocks[0],
-            paragraphs=blocks[1:],
+            source=outlet_for(head.url),
+            title=head.title,
+            published=head.published,
+            updated=head.updated,
+            url=head.url,
+            section=head.section,
+            paragraphs=clean_paragraphs(head.body),
+            author=head.author,
         )
     ]
+
+
+def parse_blocks(blocks: list[str]) -> Head:
+    """Split blocks into the head's metadata and the body's blocks."""
+    head = Head()
+    expecting_url = False
+    for index, block in enumerate(blocks):
+        if expecting_url:
+            expecting_url = False
+            found = _URL.fullmatch(block)
+            if found:
+                head.url = head.url or found.group(1)
+                continue
+        label = _URL_LABEL.match(block)
+        if label:
+            rest = block[label.end() :]
+            found = _URL.fullmatch(rest)
+            if found:
+                head.url = head.url or found.group(1)
+                continue
+            if not rest:
+                expecting_url = True
+                continue
+        if _date_line(block, head):
+            continue
+        if head.title is None:
+            if is_furniture(block):
+                continue
+            if head.section is None and _is_section(block, blocks[index + 1 :]):
+                head.section = block
+                continue
+            head.title = strip_markup(block)
+            continue
+        byline = _BYLINE.match(block)
+        if byline and not head.body and head.author is None:
+            head.author = byline.group(1)
+            continue
+        head.body.append(block)
+    return head
+
+
+def _date_line(block: str, head: Head) -> bool:
+    """Take a short line that is only a date ("Updated: February 21, 2022 12:57pm")."""
+    if len(block.split()) > _DATE_LINE_MAX_WORDS:
+        return False
+    updated = _UPDATED.match(block)
+    label = updated or _PUBLISHED.match(block)
+    rest = block[label.end() :] if label else block
+    found = find_date(rest)
+    if found is None:
+        return False
+    iso, match = found
+    leftover = (rest[: match.start()] + rest[match.end() :]).strip(" ,|-–—·()")
+    if len(leftover.split()) > 2:
+        return False
+    if updated:
+        head.updated = head.updated or iso
+    elif head.published is None:
+        head.published = iso
+    else:
+        head.updated = head.updated or iso
+    return True
+
+
+def _is_section(block: str, following: list[str]) -> bool:
+    """A section label: a word or three, before a headline rather than before the body."""
+    words = block.split()
+    if not (1 <= len(words) <= 3 and len(block) <= 30) or not block[0].isupper():
+        return False
+    if any(ch.isdigit() for ch in block) or block.endswith(tuple('.!?:;"”')):
+        return False
+    for candidate in following:
+        if is_furniture(candidate):
+            continue
+        if find_date(candidate) and len(candidate.split()) <= _DATE_LINE_MAX_WORDS:
+            return False
+        return len(candidate.split()) <= 25 and not candidate.endswith(".")
+    return False

@@ -1,0 +1,162 @@
+"""General-knowledge word lists that cue or rule out entities (all lower-case).
+
+These are English grammar and newsroom conventions, not names taken from any corpus.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that start sentences and headlines but never start a name.
+FUNCTION_WORDS = _words(
+    """a an the this that these those there here it its it's he she they we i you me him her
+    them us our your their his my mine who whom whose which what when where why how whether
+    and or but nor so yet for if then than because since while although though unless until
+    after before during as at by from in into of off on onto out over per to up upon via with
+    within without about above across against along among around behind below beneath beside
+    between beyond despite down except inside near outside past through throughout toward
+    towards under underneath unlike all any both each either every few many more most much
+    neither no none not some such own other another same also just only even still already
+    again ever never always often sometimes usually currently meanwhile however therefore
+    thus hence instead otherwise moreover furthermore nevertheless nonetheless indeed perhaps
+    maybe now then today tonight tomorrow yesterday recently later earlier soon once finally
+    first second third last next new old is are was were be been being am do does did done
+    has have had having will would shall should can could may might must let yes ok okay
+    asked said says told according overall separately likewise similarly elsewhere together
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    sixty seventy eighty ninety hundred thousand million billion dozens hundreds thousands
+    millions billions half several some most many few whatever whoever whenever wherever
+    although amid amidst asked besides early late nearly almost about around roughly just
+    updated breaking related original skip read watch listen share advertisement photo
+    video click subscribe sign follow please note editor editing reporting writing additional
+    politics business sport sports world opinion analysis live news update exclusive
+    mr mrs ms dr"""
+)
+
+# Weekdays, months and their abbreviations: dates belong to the time expressions.
+CALENDAR_WORDS = _words(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun january february march april june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec christmas easter"""
+)
+
+# Titles and roles that name a person's position: a capitalised name right after one is a
+# person ("Foreign Minister Sergei Lavrov", "Kremlin spokesman Dmitry Peskov").
+TITLE_HEADS = _words(
+    """president presidents minister ministers secretary chancellor premier governor mayor
+    senator sen. sen congressman congresswoman representative rep. rep ambassador envoy
+    spokesman spokeswoman spokesperson spokespeople king queen prince princess emperor
+    sultan sheikh pope cardinal archbishop bishop rabbi imam reverend rev. father
+    general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
+    commander marshal chief director chairman chairwoman chair ceo executive founder
+    leader head judge justice prosecutor attorney lawyer coach manager striker midfielder
+    defender goalkeeper keeper forward captain champion player rider driver analyst
+    economist official officials diplomat commissioner inspector detective officer
+    mr. mrs. ms. dr. prof. professor sir lord lady dame miss mister monsieur madame
+    deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
+    correspondent reporter editor columnist author actor actress singer star"""
+)
+
+# Words that qualify a title ("Foreign", "Defence", "Prime") without naming anyone.
+TITLE_MODIFIERS = _words(
+    """foreign defence defense prime vice deputy interior finance justice trade economy
+    economic energy health education agriculture labour labor home affairs state chief
+    senior acting former then-president then ex first assistant under top national
+    general executive managing secretary-general attorney-general white house press
+    security intelligence environment transport culture sports information industry
+    commerce treasury public development communications immigration social veterans
+    housing emergency emergencies war peace deputy-foreign"""
+)
+
+# A capitalised run ending in one of these is an organisation ("State Department").
+ORG_SUFFIXES = _words(
+    """ministry department council party service post times inc inc. corp corp. co co.
+    ltd ltd. llc plc ag sa nv gmbh bv spa group union association committee commission
+    agency organization organisation university college school institute foundation
+    bank court assembly parliament congress senate army navy police federation league
+    board authority corporation company holdings industries systems technologies
+    securities capital partners exchange fund trust club fc united airlines airways
+    motors journal news press herald tribune telegraph guardian gazette network
+    broadcasting television radio tv channel office bureau directorate guard forces
+    brigade front movement alliance coalition cabinet government administration
+    secretariat tribunal church mission hospital museum orchestra band team electric
+    energy oil petroleum pharmaceuticals media publishing records studios communications
+    telecom telecommunications insurance investments bancorp financial group's nations"""
+)
+
+# "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
+ORG_OF_HEADS = _words(
+    """ministry department university bank council court house board institute office
+    federation association union league chamber academy college school museum church
+    commission committee organization organisation party army government"""
+)
+
+# "<Place word> of X" and "X <place word>" are places ("Gulf of Mexico", "Black Sea").
+PLACE_OF_HEADS = _words(
+    """republic kingdom state states gulf bay isle islands island strait sea city province
+    region sultanate emirate principality commonwealth federation"""
+)
+PLACE_SUFFIXES = _words(
+    """sea ocean river lake mountains mountain mount hills valley island islands peninsula
+    bay gulf strait coast desert forest street avenue road square airport province region
+    county district city town village oblast krai territory state canal falls park
+    republic"""
+)
+
+# Well-known institutions whose names carry no organisation suffix.
+KNOWN_ORGANIZATIONS = (
+    "Kremlin",
+    "White House",
+    "Pentagon",
+    "Downing Street",
+    "Elysee",
+    "Élysée",
+    "Vatican",
+    "Congress",
+    "Parliament",
+    "Senate",
+    "Duma",
+    "Bundestag",
+    "Knesset",
+    "Politburo",
+    "Interpol",
+    "Europol",
+    "Reuters",
+    "Gazprom",
+    "Rosneft",
+    "Taliban",
+    "Hamas",
+    "Hezbollah",
+    "NATO",
+    "UN",
+    "U.N.",
+    "EU",
+    "E.U.",
+    "OPEC",
+    "United Nations",
+    "European Union",
+    "European Commission",
+    "Red Cross",
+    "Scotland Yard",
+    "Nasdaq",
+)
+
+# A capitalised run ending in one of these names an event, prize or law: `other`.
+EVENT_SUFFIXES = _words(
+    """cup open championship championships games olympics tournament trophy prize award
+    awards war treaty accord accords agreement act bill festival grand prix derby series
+    marathon rally classic masters"""
+)
+
+# Capitalised abbreviations and words that are not names.
+NOT_NAMES = _words(
+    """gmt utc est edt bst cet pst pdt am pm ceo cfo gdp gnp cpi vat ipo hiv aids mp mps
+    pct rbi era ok ii iii iv vi vii viii ix xi tv dvd cd usd eur gbp jpy ltd plc inc co
+    corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i"""
+)
+
+# Lower-case words that may join capitalised words inside one name.
+NAME_CONNECTORS = _words("of de du da di del della von van der den la le al el bin ibn y")

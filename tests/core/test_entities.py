@@ -1,0 +1,153 @@
+"""The rule families of the default entity recogniser; each case fails when its rule breaks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reader.core.model import Entity
+from reader.core.nlp.entities import EntityRecognizer, find_entities
+
+
+def found(text: str) -> dict[str, str]:
+    return {e.text: e.type for e in find_entities(text)}
+
+
+def test_spans_point_into_the_text():
+    text = "Yesterday Angela Merkel met officials in Berlin."
+    for entity in find_entities(text):
+        assert text[entity.start : entity.end] == entity.text
+    assert found(text) == {"Angela Merkel": "person", "Berlin": "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role_word"),
+    [
+        ("The talks ended. Kremlin spokesman Dmitry Peskov told reporters.", "Dmitry Peskov", ""),
+        ("He met Foreign Minister Sergei Lavrov on Monday.", "Sergei Lavrov", "Foreign"),
+        ("It was reported that Mr. Steele had left.", "Steele", "Mr."),
+        (
+            "A letter from Ukrainian Defense Minister Oleksiy Reznikov arrived.",
+            "Oleksiy Reznikov",
+            "",
+        ),
+    ],
+)
+def test_title_cues_mark_people_and_are_not_part_of_the_name(text, name, role_word):
+    entities = found(text)
+    assert entities.get(name) == "person"
+    assert not any(role_word and role_word in n for n in entities if n != name)
+
+
+def test_places_and_groups_inside_a_title_are_their_own_entities():
+    entities = found("Talks with Russian President Vladimir Putin and U.S. President Joe Biden.")
+    assert entities["Vladimir Putin"] == "person"
+    assert entities["Russian"] == "group"
+    assert entities["U.S."] == "place"
+    assert entities["Joe Biden"] == "person"
+
+
+def test_gazetteer_places_and_demonyms():
+    entities = found(
+        "Troops gathered near Donetsk, in Belarus and around Kharkiv, Ukrainians said."
+    )
+    assert entities["Donetsk"] == "place"
+    assert entities["Belarus"] == "place"
+    assert entities["Ukrainians"] == "group"
+
+
+def test_possessive_is_not_part_of_the_name():
+    text = "The report cited Ukraine's borders and Ukraine’s army."
+    assert [e.text for e in find_entities(text)] == ["Ukraine", "Ukraine"]
+
+
+def test_hyphenated_pair_of_known_people_is_two_people():
+    text = "Joe Biden met Vladimir Putin. A Biden-Putin summit is off."
+    pair = [e for e in find_entities(text) if e.start >= text.index("Biden-Putin")]
+    assert [(e.text, e.type) for e in pair] == [("Biden", "person"), ("Putin", "person")]
+
+
+def test_hyphenated_first_name_stays_whole():
+    assert (
+        found("He spoke with French minister Jean-Yves Le Drian.")["Jean-Yves Le Drian"] == "person"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Officials at the State Department declined to comment.",
+            "State Department",
+            "organization",
+        ),
+        ("A source told the New York Post on Sunday.", "New York Post", "organization"),
+        (
+            "The Russian Federal Security Service said so.",
+            "Russian Federal Security Service",
+            "organization",
+        ),
+        ("Ships sailed into the Black Sea at dawn.", "Black Sea", "place"),
+        ("He studied at the University of Texas for years.", "University of Texas", "organization"),
+        ("The alliance, NATO, met again.", "NATO", "organization"),
+    ],
+)
+def test_organisation_and_place_cues(text, name, kind):
+    assert found(text).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Currently, reports suggest troops are massing.",
+        "Meanwhile, fighting continues.",
+        "Since the beginning of this day, attacks went on.",
+        "Fifty minutes later, officials spoke.",
+        "On Sunday and in February the talks stalled, and Thursday too.",
+        "Now that we see it, it makes no sense.",
+    ],
+)
+def test_sentence_initial_words_weekdays_and_months_are_not_entities(text):
+    assert find_entities(text) == []
+
+
+def test_sentence_initial_name_known_from_the_document_is_kept():
+    text = "Vladimir Putin spoke first. Putin critics disagreed."
+    second = [e for e in find_entities(text) if e.start > text.index(".")]
+    assert [(e.text, e.type) for e in second] == [("Putin", "person")]
+
+
+def test_all_caps_headline_takes_only_known_names():
+    text = "RUSSIA SAYS TALKS WITH PUTIN AIDES GO ON\nVladimir Putin met aides in Moscow."
+    headline = [e for e in find_entities(text) if e.end <= text.index("\n")]
+    assert [(e.text, e.type) for e in headline] == [("RUSSIA", "place"), ("PUTIN", "person")]
+
+
+def test_speech_verb_marks_an_unknown_name_as_a_person():
+    assert found("“We will try,” Kubela said from the capital.")["Kubela"] == "person"
+
+
+def test_initials_make_a_person():
+    assert found("The opener, M. Atherton, was out early.")["M. Atherton"] == "person"
+
+
+def test_a_model_backend_can_plug_in():
+    def backend(text: str) -> list[Entity]:
+        return [Entity(0, 4, text[:4], "other")]
+
+    recognizer: EntityRecognizer = backend
+    assert find_entities("Acme rose.", recognizer) == [Entity(0, 4, "Acme", "other")]
+
+
+def test_deterministic():
+    text = "French President Emmanuel Macron spoke with Putin in Moscow."
+    assert find_entities(text) == find_entities(text)
+
+
+def test_fast_enough_for_long_texts():
+    find_entities("Warm up with Vladimir Putin in Moscow.")
+    text = "Kremlin spokesman Dmitry Peskov said Russia and Ukraine would talk in Minsk. " * 2000
+    started = time.perf_counter()
+    find_entities(text)
+    assert time.perf_counter() - started < 2.0
