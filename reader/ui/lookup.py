@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from reader.core.corpus import Corpus
@@ -63,13 +64,27 @@ def mention_in(event: Event, article_id: str) -> EventMention | None:
     return next((m for m in event.mentions if m.article == article_id), None)
 
 
-def event_at(events: list[Event], article_id: str, start: int, end: int) -> int | None:
-    """The index of the first event told in `article_id` between `start` and `end`."""
-    for index, event in enumerate(events):
-        for mention in event.mentions:
-            if mention.article == article_id and start <= mention.start < end:
-                return index
+def event_at(corpus: Corpus, article_id: str, start: int, end: int) -> int | None:
+    """The event told first (in reading order) in `article_id` between `start` and `end`."""
+    starts = _event_starts(corpus).get(article_id, [])
+    first = bisect_left(starts, (start, -1))
+    if first < len(starts) and starts[first][0] < end:
+        return starts[first][1]
     return None
+
+
+def _event_starts(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
+    """Per article, sorted (mention start, event index) pairs (cached on the corpus object)."""
+    cached = getattr(corpus, "_ui_event_starts", None)
+    if cached is None:
+        cached = {}
+        for index, event in enumerate(corpus.events):
+            for mention in event.mentions:
+                cached.setdefault(mention.article, []).append((mention.start, index))
+        for starts in cached.values():
+            starts.sort()
+        corpus._ui_event_starts = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def hit_spans(text: str, hit: SearchHit) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ KEYS: list[tuple[str, str]] = [
     ("tab / shift+tab", "next / previous pane"),
     ("enter", "open the article, actor, event or search hit under the cursor"),
     ("/", "search every article as you type (titles, text, actor names)"),
-    ("n / N", "next / previous match: search hit, or the selected actor's mention"),
+    ("n / N", "next / previous search hit, or mention of the selected actor"),
     ("escape", "close search, clear the selected actor"),
     ("o", "open the article's URL in a browser"),
     ("r", "mark the article read / unread"),

@@ -46,7 +46,7 @@ class MainScreen(Screen):
         Binding("slash", "search", "Search"),
         Binding("n", "next_match(1)", "Next"),
         Binding("N", "next_match(-1)", "Prev", key_display="N"),
-        Binding("o", "open_url", "Open URL"),
+        Binding("o", "open_url", "URL"),
         Binding("r", "toggle_read", "Read"),
         Binding("s", "toggle_star", "Star"),
         Binding("p", "toggle_panel", "Panel"),
@@ -231,7 +231,7 @@ class MainScreen(Screen):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        index = lookup.event_at(self.corpus.events, message.article_id, message.start, message.end)
+        index = lookup.event_at(self.corpus, message.article_id, message.start, message.end)
         self.query_one(TimelinePanel).mark_cursor_event(index)
 
     @on(TimelinePanel.EventChosen)

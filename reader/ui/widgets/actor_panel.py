@@ -19,7 +19,7 @@ from reader.ui.highlight import ENTITY_STYLES, sanitize
 
 def actor_label(actor: Actor, here: int | None) -> Content:
     """`Name  type · roles · 3 here / 7 mentions`."""
-    details = [actor.type, *actor.roles[:2]]
+    details = [actor.type, *actor.roles[:1]]
     counts = f"{actor.mentions} mentions" if here is None else f"{here} here / {actor.mentions}"
     return Content.assemble(
         (sanitize(actor.name)[0], ENTITY_STYLES.get(actor.type, ENTITY_STYLES["other"])),
