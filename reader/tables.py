@@ -19,11 +19,20 @@ def _cell(value: object) -> Text:
 
 
 def articles_table(articles: list[Article]) -> Table:
-    table = Table(title=f"{len(articles)} articles")
-    for column in ("id", "source", "published", "title", "paragraphs"):
-        table.add_column(column)
+    """One row per article: outlet and section, date, headline with its id, paragraph count."""
+    table = Table(title=f"{len(articles)} articles", expand=True, highlight=False)
+    table.add_column("source", style="cyan", max_width=20, overflow="fold")
+    table.add_column("published", no_wrap=True)
+    table.add_column("title / id", ratio=1, overflow="fold")
+    table.add_column("¶", justify="right")
     for a in articles:
-        table.add_row(*map(_cell, (a.id, a.source, a.published, a.title, len(a.paragraphs))))
+        source = Text(a.source or "?")
+        if a.section:
+            source.append(f"\n{a.section}", style="dim")
+        title = Text(a.title, style="bold")
+        title.append(f"\n{a.id}", style="dim")
+        published = (a.published or "").replace("T", " ")
+        table.add_row(source, _cell(published), title, _cell(len(a.paragraphs)))
     return table
 
 

@@ -51,3 +51,11 @@ def test_every_article_check_holds(parsed: dict[str, dict], expectations: dict) 
 
 def test_seed_ids_are_file_stems(parsed: dict[str, dict], expectations: dict) -> None:
     assert set(expectations["articles"]) <= set(parsed)
+
+
+def test_articles_table_is_readable() -> None:
+    result = run_cli("articles", "seeds", env={"COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    assert "2 articles" in result.stdout
+    for text in ("The Moscow Times", "2022-02-21 09:14", "Politics", "000_2a0d7ef2b9cd844b"):
+        assert text in result.stdout

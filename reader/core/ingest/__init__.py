@@ -6,10 +6,12 @@ walks folders, detects the format and keeps going past bad files, reporting each
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from reader.core.ingest import text
+from reader.core.ingest.decode import decode, looks_binary
 from reader.core.model import Article
 
 Warn = Callable[[str], None]
@@ -36,15 +38,84 @@ def iter_files(root: Path) -> Iterator[Path]:
             yield path
 
 
+# Format -> (module, function); a module is imported only when a file needs it.
+READERS = {
+    "text": ("text", "read"),
+    "markdown": ("markdown", "read"),
+    "html": ("html", "read"),
+    "feed": ("feed", "read"),
+    "json": ("records", "read_json"),
+    "jsonl": ("records", "read_jsonl"),
+}
+
+
+def reader_for(fmt: str) -> Callable[[Path, bytes], list[Article]]:
+    module, function = READERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
+EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+MB = 1024 * 1024
+# One article rarely exceeds a few hundred KB; a collection of records may be large.
+MAX_BYTES = {"jsonl": 500 * MB, "json": 200 * MB, "feed": 50 * MB}
+MAX_BYTES_DEFAULT = 20 * MB
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """The format, from the content when it is clear, else from the extension."""
+    start = decode(head[:4096]).lstrip().lower()
+    if start.startswith("<?xml") or start.startswith(("<rss", "<feed", "<rdf")):
+        if re.search(r"<(?:rss|feed|rdf:rdf)\b", start):
+            return "feed"
+        if "<html" in start:
+            return "html"
+    if start.startswith(("<!doctype html", "<html")) or re.search(r"<(?:head|body)\b", start):
+        return "html"
+    by_extension = EXTENSIONS.get(path.suffix.lower())
+    if start.startswith("{"):
+        return "jsonl" if by_extension == "jsonl" or "\n{" in start else "json"
+    if start.startswith("["):
+        return "json"
+    if by_extension in ("json", "jsonl", "feed", "html"):
+        return "text"  # the content does not look like what the extension says
+    if start.startswith("---\n"):
+        return "markdown"
+    return by_extension or "text"
+
+
 def read_file(path: Path) -> list[Article]:
     """Read one file into articles; raises IngestError with a short reason."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+            fmt = detect_format(path, head)
+            limit = MAX_BYTES.get(fmt, MAX_BYTES_DEFAULT)
+            if size > limit:
+                raise IngestError(f"too large ({size / MB:.0f} MB, limit {limit // MB} MB)")
+            data = head + handle.read()
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror or error}") from error
     if not data.strip():
         raise IngestError("empty file")
-    articles = text.read(path, data)
+    if looks_binary(data):
+        raise IngestError("binary file")
+    try:
+        articles = reader_for(fmt)(path, data)
+    except Exception as error:  # a parser's surprise must not stop the corpus from loading
+        raise IngestError(f"cannot read as {fmt}: {type(error).__name__}: {error}") from error
     if not articles:
         raise IngestError("no article found")
     return articles

@@ -16,7 +16,9 @@ _TEASER = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?:photo|image|picture|photograph|credit|illustration)s?(?: credit)?\s*:", re.IGNORECASE
+    r"^\(?(?:(?:photo|image|picture|photograph|illustration)s?(?:\s+credit)?\s*(?::|by\b)"
+    r"|credit\s*:)",
+    re.IGNORECASE,
 )
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”]")
 _NAVIGATION = re.compile(

@@ -68,3 +68,9 @@ def outlet_for(url: str | None) -> str | None:
         if name:
             return name
     return host
+
+
+def known_outlet(url: str | None) -> str | None:
+    """The outlet's name when the domain is in the table, else None."""
+    name = outlet_for(url)
+    return name if name in OUTLETS.values() else None

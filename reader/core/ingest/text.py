@@ -24,8 +24,10 @@ _URL_LABEL = re.compile(
 _URL = re.compile(r"<?(https?://[^\s<>]+)>?")
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
 _PUBLISHED = re.compile(r"^(?:first\s+)?(?:published|posted|date)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
-_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})$")
+_BYLINE = re.compile(r"^(?:By|BY|by)\s+([A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})$")
+_TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}T|GMT|UTC|MSK)\b")
 _DATE_LINE_MAX_WORDS = 12
+_HEADLINE_MAX_WORDS = 30
 
 
 @dataclass
@@ -48,7 +50,7 @@ def read(path: Path, data: bytes) -> list[Article]:
 def parse(path: Path, content: str) -> list[Article]:
     """The article in `content`, or none when it holds no words to read."""
     head = parse_blocks(split_blocks(content))
-    if head.title is None or len(re.findall(r"[^\W\d_]{2,}", content)) < 3:
+    if head.title is None or len(re.findall(r"[^\W\d_]{2,}", content)) < 2:
         return []
     return [
         Article(
@@ -96,6 +98,9 @@ def parse_blocks(blocks: list[str]) -> Head:
                 head.section = block
                 continue
             head.title = strip_markup(block)
+            if len(block.split()) > _HEADLINE_MAX_WORDS:  # prose from the start: no headline
+                head.title = _shorten(head.title)
+                head.body.append(block)
             continue
         byline = _BYLINE.match(block)
         if byline and not head.body and head.author is None:
@@ -116,22 +121,34 @@ def _date_line(block: str, head: Head) -> bool:
     if found is None:
         return False
     iso, match = found
-    leftover = (rest[: match.start()] + rest[match.end() :]).strip(" ,|-–—·()")
-    if len(leftover.split()) > 2:
+    leftover = _TIME_ZONE.sub("", rest[: match.start()] + rest[match.end() :])
+    leftover = leftover.strip(" ,|-–—·()")
+    byline = _BYLINE.match(leftover)
+    if byline:  # "By Jane Doe | March 3, 2023"
+        head.author = head.author or byline.group(1)
+    elif len(leftover.split()) > 2:
         return False
     if updated:
         head.updated = head.updated or iso
     elif head.published is None:
         head.published = iso
-    else:
-        head.updated = head.updated or iso
     return True
 
 
+def _shorten(text: str) -> str:
+    """A headline for an article that has none: its first sentence, or its first words."""
+    sentence = re.match(r"(.{20,}?[.!?])\s", text)
+    if sentence and len(sentence.group(1).split()) <= _HEADLINE_MAX_WORDS:
+        return sentence.group(1)
+    return " ".join(text.split()[:12]) + "…"
+
+
 def _is_section(block: str, following: list[str]) -> bool:
-    """A section label: a word or three, before a headline rather than before the body."""
+    """A section label: one to three capitalised words, before a headline, not before the body."""
     words = block.split()
-    if not (1 <= len(words) <= 3 and len(block) <= 30) or not block[0].isupper():
+    if not (1 <= len(words) <= 3 and len(block) <= 30):
+        return False
+    if not all(word[0].isupper() or word in ("&", "and", "of") for word in words):
         return False
     if any(ch.isdigit() for ch in block) or block.endswith(tuple('.!?:;"”')):
         return False

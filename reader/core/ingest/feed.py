@@ -1,0 +1,63 @@
+"""RSS and Atom feeds: feedparser reads even sloppy XML; each item becomes an article."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import feedparser
+
+from reader.core.ingest.clean import clean_paragraphs
+from reader.core.ingest.dates import normalise
+from reader.core.ingest.decode import decode
+from reader.core.ingest.html import paragraphs_from_html
+from reader.core.ingest.outlets import known_outlet, outlet_for
+from reader.core.model import Article
+
+
+def read(path: Path, data: bytes) -> list[Article]:
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        # An undeclared legacy encoding can stop the XML parser: retry on decoded text.
+        parsed = feedparser.parse(decode(data))
+    feed_title = " ".join((parsed.feed.get("title") or "").split()) or None
+    articles = []
+    for entry in parsed.entries:
+        article = _article(path, entry, feed_title)
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _article(path: Path, entry: dict, feed_title: str | None) -> Article | None:
+    contents = entry.get("content") or []
+    body = contents[0].get("value", "") if contents else ""
+    body = body or entry.get("summary", "")
+    paragraphs = clean_paragraphs(paragraphs_from_html(body)) if body else []
+    title = " ".join(paragraphs_from_html(entry.get("title", ""))) or (paragraphs or [""])[0]
+    if not title:
+        return None
+    url = entry.get("link")
+    key = entry.get("id") or url or title
+    return Article(
+        id=entry.get("id") or hashlib.sha1(key.encode()).hexdigest()[:16],
+        path=str(path),
+        source=known_outlet(url) or feed_title or outlet_for(url),
+        title=title,
+        published=_date(entry, "published") or _date(entry, "updated"),
+        updated=_date(entry, "updated") if _date(entry, "published") else None,
+        url=url,
+        section=(entry.get("tags") or [{}])[0].get("term"),
+        paragraphs=paragraphs,
+        author=entry.get("author"),
+        format="feed",
+    )
+
+
+def _date(entry: dict, name: str) -> str | None:
+    """The entry's own `published` or `updated` time (dict.get skips feedparser's aliasing)."""
+    parsed = dict.get(entry, f"{name}_parsed")
+    if parsed:
+        return time.strftime("%Y-%m-%dT%H:%M", parsed)
+    return normalise(dict.get(entry, name))

@@ -1,0 +1,100 @@
+"""JSON and JSON lines: records like `{id, outlet|source, published, title, url, text}`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from reader.core.ingest.clean import clean_paragraphs, split_blocks
+from reader.core.ingest.dates import normalise
+from reader.core.ingest.decode import decode
+from reader.core.ingest.outlets import outlet_for
+from reader.core.model import Article
+
+_SOURCE_KEYS = ("outlet", "source", "publisher", "site", "sitename")
+_DATE_KEYS = ("published", "date", "published_at", "pubDate", "datetime", "created_at")
+_TEXT_KEYS = ("text", "body", "content", "articleBody", "maintext", "description")
+_URL_KEYS = ("url", "link", "href")
+_CONTAINER_KEYS = ("articles", "items", "records", "data", "entries")
+
+
+def read_json(path: Path, data: bytes) -> list[Article]:
+    """A JSON file: one record, a list of them, or an object holding such a list."""
+    content = decode(data)
+    try:
+        value = json.loads(content)
+    except json.JSONDecodeError as error:
+        if error.msg != "Extra data":
+            raise
+        return read_jsonl(path, data)  # several objects, one after another
+    if isinstance(value, dict):
+        for key in _CONTAINER_KEYS:
+            if isinstance(value.get(key), list):
+                value = value[key]
+                break
+    records = value if isinstance(value, list) else [value]
+    return _articles(path, records)
+
+
+def read_jsonl(path: Path, data: bytes) -> list[Article]:
+    """JSON lines, one record each; a line that is not a JSON object is skipped."""
+    records = []
+    for line in decode(data).split("\n"):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except ValueError:
+            continue
+    return _articles(path, records)
+
+
+def _articles(path: Path, records: list) -> list[Article]:
+    articles = [_article(path, record, len(records) == 1) for record in records]
+    return [article for article in articles if article is not None]
+
+
+def _first(record: dict, keys: tuple[str, ...]) -> object:
+    for key in keys:
+        value = record.get(key)
+        if value:
+            return value
+    return None
+
+
+def _article(path: Path, record: object, alone: bool) -> Article | None:
+    if not isinstance(record, dict):
+        return None
+    text = _first(record, _TEXT_KEYS)
+    title = record.get("title") or record.get("headline")
+    paragraphs = clean_paragraphs(split_blocks(text)) if isinstance(text, str) else []
+    if not isinstance(title, str) or not title.strip():
+        title = paragraphs[0] if paragraphs else None
+    if not title:
+        return None
+    url = _first(record, _URL_KEYS)
+    url = url if isinstance(url, str) else None
+    source = _first(record, _SOURCE_KEYS)
+    if isinstance(source, dict):
+        source = source.get("name") or source.get("title")
+    record_id = record.get("id") or record.get("guid")
+    if record_id is None:
+        record_id = path.stem if alone else _hash(title, url, text)
+    return Article(
+        id=str(record_id),
+        path=str(path),
+        source=str(source) if source else outlet_for(url),
+        title=" ".join(title.split()),
+        published=normalise(_first(record, _DATE_KEYS)),
+        updated=normalise(record.get("updated") or record.get("modified")),
+        url=url,
+        section=record.get("section") if isinstance(record.get("section"), str) else None,
+        paragraphs=paragraphs,
+        author=record.get("author") if isinstance(record.get("author"), str) else None,
+        format="json",
+    )
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
