@@ -23,14 +23,21 @@ def read_articles(paths: Sequence[str], warn: Warn) -> list[Article]:
 
 
 def analyse_corpus(
-    articles: list[Article], progress: Progress, cancelled: Cancelled
+    articles: list[Article], warn: Warn, progress: Progress, cancelled: Cancelled
 ) -> Corpus | None:
-    """Analyse each article, reporting (done, total), then merge the corpus; None if cancelled."""
+    """Analyse each article, reporting (done, total), then merge the corpus; None if cancelled.
+
+    An article the analysis fails on is reported through `warn` and shown without highlights.
+    """
     analyses: dict[str, Analysis] = {}
     total = len(articles)
     for done, article in enumerate(articles, start=1):
         if cancelled():
             return None
-        analyses[article.id] = analyze_article(article)
+        try:
+            analyses[article.id] = analyze_article(article)
+        except Exception as error:  # one bad article must not stop the others
+            warn(f"{article.path}: analysis failed: {error!r}")
+            analyses[article.id] = Analysis()
         progress(done, total)
     return Corpus.build(articles, analyses)

@@ -43,6 +43,13 @@ class LoadFailed(Message):
 
 
 @dataclass
+class Warned(Message):
+    """Something the reader should know about, e.g. a file that was skipped."""
+
+    text: str
+
+
+@dataclass
 class SearchFinished(Message):
     """Hits for `query`, best first."""
 

@@ -26,6 +26,7 @@ from reader.ui.messages import (
     CorpusLoaded,
     LoadFailed,
     SearchFinished,
+    Warned,
 )
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.actor_panel import ActorPanel
@@ -69,7 +70,6 @@ class MainScreen(Screen):
         self.hit_index = -1
         self.match_mode = "search"
         """What `n`/`N` step through: "search" hits or the selected "actor"'s mentions."""
-        self.warnings: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,26 +107,32 @@ class MainScreen(Screen):
     def load(self) -> None:
         """Parse the articles, show them, then analyse them, reporting progress."""
         worker = get_current_worker()
+
+        def warn(text: str) -> None:
+            self.post_message(Warned(text))
+
         try:
-            articles = read_articles(self.paths, self.warnings.append)
+            articles = read_articles(self.paths, warn)
+            self.post_message(ArticlesLoaded(Corpus(articles=articles)))
+            corpus = analyse_corpus(
+                articles,
+                warn,
+                lambda done, total: self.post_message(AnalysisProgress(done, total)),
+                lambda: worker.is_cancelled,
+            )
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
-            self.post_message(LoadFailed(f"Could not read the articles: {error}"))
+            self.post_message(LoadFailed(f"Could not load the articles: {error}"))
             return
-        self.post_message(ArticlesLoaded(Corpus(articles=articles)))
-        corpus = analyse_corpus(
-            articles,
-            lambda done, total: self.post_message(AnalysisProgress(done, total)),
-            lambda: worker.is_cancelled,
-        )
         if corpus is not None:
             self.post_message(CorpusLoaded(corpus))
+
+    @on(Warned)
+    def _warned(self, message: Warned) -> None:
+        self.notify(message.text, severity="warning", timeout=8)
 
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
         self.corpus = message.corpus
-        for warning in self.warnings:
-            self.notify(warning, severity="warning", timeout=8)
-        self.warnings.clear()
         sources = self.query_one(SourceList)
         sources.show_articles(message.corpus.articles)
         if not message.corpus.articles:
@@ -273,7 +279,11 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def run_search(self, query: str) -> None:
-        hits = search(self.corpus, query, limit=SEARCH_LIMIT) if query.strip() else []
+        try:
+            hits = search(self.corpus, query, limit=SEARCH_LIMIT) if query.strip() else []
+        except Exception as error:  # a search bug must not take the reader down
+            self.post_message(Warned(f"Search failed: {error!r}"))
+            hits = []
         if not get_current_worker().is_cancelled:
             self.post_message(SearchFinished(query, hits))
 
