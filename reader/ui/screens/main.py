@@ -139,7 +139,7 @@ class MainScreen(Screen):
             self.set_status("No articles found.")
             return
         self.set_status(f"{len(message.corpus.articles)} articles; analysing…")
-        first = sources.get_option_at_index(1).id if sources.option_count > 1 else None
+        first = next(iter(sources.option_ids), None)
         if first:
             sources.select_article(first)
             await self.open_article(first, mark_read=False)
@@ -148,6 +148,8 @@ class MainScreen(Screen):
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        if message.done == message.total:
+            self.set_status(f"{message.total} articles; merging actors and the timeline…")
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:

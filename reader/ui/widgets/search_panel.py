@@ -18,9 +18,7 @@ from reader.ui.highlight import sanitize, snippet_content
 def hit_label(hit: SearchHit) -> Content:
     """The title, then the snippet with matched words highlighted."""
     return Content.assemble(
-        (sanitize(hit.article)[0], "$text-muted"),
-        " ",
-        (sanitize(hit.title)[0], "bold"),
+        (sanitize(hit.title or hit.article)[0], "bold"),
         "\n  ",
         snippet_content(hit.snippet, hit.highlights),
     )

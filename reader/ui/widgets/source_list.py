@@ -64,10 +64,14 @@ class SourceList(OptionList):
         super().__init__(**kwargs)
         self.state = state
         self.articles: dict[str, Article] = {}
+        self.option_ids: dict[str, str] = {}
+        self._article_of: dict[str, str] = {}
+        """Article id -> option id. Option ids are positional: article ids may repeat."""
 
     def show_articles(self, articles: list[Article]) -> None:
         """One header per outlet with its count, then its articles, newest first."""
         self.articles = {article.id: article for article in articles}
+        self.option_ids, self._article_of = {}, {}
         groups: dict[str, list[Article]] = defaultdict(list)
         for article in articles:
             groups[outlet(article)].append(article)
@@ -75,36 +79,37 @@ class SourceList(OptionList):
         for name in sorted(groups, key=str.casefold):
             group = sorted(groups[name], key=lambda a: a.published or "", reverse=True)
             header = Content.assemble((sanitize(name)[0], "bold"), (f" ({len(group)})", "dim"))
-            options.append(Option(header, id=f"outlet:{name}", disabled=True))
-            options.extend(
-                Option(article_label(article, self.state), id=article.id) for article in group
-            )
+            options.append(Option(header, disabled=True))
+            for article in group:
+                option_id = f"article:{len(options)}"
+                self.option_ids.setdefault(article.id, option_id)
+                self._article_of[option_id] = article.id
+                options.append(Option(article_label(article, self.state), id=option_id))
         self.set_options(options)
 
     def refresh_article(self, article_id: str) -> None:
         """Redraw one article's marks after its read or star state changed."""
-        if article_id in self.articles:
+        if article_id in self.option_ids:
             self.replace_option_prompt(
-                article_id, article_label(self.articles[article_id], self.state)
+                self.option_ids[article_id], article_label(self.articles[article_id], self.state)
             )
 
     def select_article(self, article_id: str) -> None:
         """Move the cursor to an article without announcing it."""
-        try:
-            index = self.get_option_index(article_id)
-        except Exception:  # OptionDoesNotExist: the list is not filled yet
+        if article_id not in self.option_ids:
             return
+        index = self.get_option_index(self.option_ids[article_id])
         with self.prevent(OptionList.OptionHighlighted):
             self.highlighted = index
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id in self.articles:
-            self.post_message(self.ArticleHighlighted(event.option.id))
+        if event.option.id in self._article_of:
+            self.post_message(self.ArticleHighlighted(self._article_of[event.option.id]))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id in self.articles:
-            self.post_message(self.ArticleOpened(event.option.id))
+        if event.option.id in self._article_of:
+            self.post_message(self.ArticleOpened(self._article_of[event.option.id]))
