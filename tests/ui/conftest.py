@@ -37,4 +37,3 @@ async def settle(pilot) -> None:
     """Let workers finish and the screen catch up."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.pause()
