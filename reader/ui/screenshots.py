@@ -39,7 +39,7 @@ async def _shoot(out: Path, name: str, size: tuple[int, int], action: str | None
             await pilot.press("slash", *_query_for(screen).lower())
         elif action == "actor" and screen.corpus.actors:
             busiest = max(screen.corpus.actors, key=lambda a: a.mentions)
-            screen.select_actor(busiest.name)
+            await screen.select_actor(busiest.name)
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))

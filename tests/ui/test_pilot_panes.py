@@ -190,6 +190,18 @@ async def test_selecting_an_actor_emphasises_mentions_and_n_jumps(make_app):
         assert screen.selected_actor is None
 
 
+async def test_an_actor_not_in_this_article_opens_one_that_mentions_it(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.article_id == "kyiv-1"
+        await screen.select_actor("Moscow")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        assert screen.query_one(ArticleView).cursor == 2
+
+
 async def test_mouse_clicks_open_articles_and_move_the_cursor(make_app):
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -39,7 +39,7 @@ def test_actor_selected(snap_compare, make_app):
         await settle(pilot)
         await pilot.press("j")
         await settle(pilot)
-        pilot.app.screen.select_actor("Dmitry Peskov")
+        await pilot.app.screen.select_actor("Dmitry Peskov")
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=run_before)

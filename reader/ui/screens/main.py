@@ -257,14 +257,23 @@ class MainScreen(Screen):
             self.query_one(ArticleView).focus()
 
     @on(ActorPanel.ActorChosen)
-    def _actor_chosen(self, message: ActorPanel.ActorChosen) -> None:
-        self.select_actor(message.name)
+    async def _actor_chosen(self, message: ActorPanel.ActorChosen) -> None:
+        await self.select_actor(message.name)
 
-    def select_actor(self, name: str | None) -> None:
-        """Emphasise an actor's mentions; `n`/`N` then step through them."""
+    async def select_actor(self, name: str | None) -> None:
+        """Emphasise an actor's mentions; `n`/`N` then step through them.
+
+        An actor this article does not mention opens the first article that does.
+        """
         self.selected_actor = name
         self.match_mode = "actor" if name else "search"
         self.actor_matches = self._actor_matches()
+        actor = lookup.find_actor(self.corpus, name) if name else None
+        if actor and not self.actor_matches:
+            elsewhere = [a for a in actor.articles if lookup.actor_mentions(self.corpus, a, name)]
+            if elsewhere:
+                await self.open_article(elsewhere[0], mark_read=False)
+                self.actor_matches = self._actor_matches()
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
         self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes)
         if self.actor_matches:
@@ -337,7 +346,11 @@ class MainScreen(Screen):
         if article is None or not article.url:
             self.notify("This article has no URL.", severity="warning")
             return
-        webbrowser.open(article.url)
+        try:
+            webbrowser.open(article.url)
+        except webbrowser.Error as error:
+            self.notify(f"No browser to open {article.url}: {error}", severity="warning")
+            return
         self.notify(f"Opening {article.url}")
 
     def action_toggle_read(self) -> None:
@@ -355,9 +368,9 @@ class MainScreen(Screen):
     def action_toggle_panel(self) -> None:
         self.toggle_class("-side-shown" if self.has_class("-narrow") else "-side-hidden")
 
-    def action_clear(self) -> None:
+    async def action_clear(self) -> None:
         if self.selected_actor:
-            self.select_actor(None)
+            await self.select_actor(None)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
