@@ -190,6 +190,30 @@ async def test_selecting_an_actor_emphasises_mentions_and_n_jumps(make_app):
         assert screen.selected_actor is None
 
 
+async def test_n_goes_on_to_the_next_article_mentioning_the_actor(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        corpus = screen.corpus
+        # Let the "Moscow" mention in moscow-1 count as Russia, so two articles mention it.
+        moscow = corpus.article("moscow-1").text.index("Moscow")
+        corpus.actor_index.by_mention[("moscow-1", moscow)] = "Russia"
+        await screen.select_actor("Russia")
+        await pilot.pause()
+        assert screen.article_id == "kyiv-1"
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        assert screen.query_one(ArticleView).cursor == 2
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.article_id == "kyiv-1"
+        await pilot.press("N")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+
+
 async def test_an_actor_not_in_this_article_opens_one_that_mentions_it(make_app):
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:

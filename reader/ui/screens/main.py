@@ -327,19 +327,37 @@ class MainScreen(Screen):
     # Keys -----------------------------------------------------------------------------------
 
     async def action_next_match(self, step: int) -> None:
-        if self.match_mode == "actor" and self.actor_matches:
-            view = self.query_one(ArticleView)
-            starts = [start for start, _ in self.actor_matches]
-            here = view.offsets[view.cursor] if view.offsets else 0
-            if step > 0:
-                after = [s for s in starts if view.paragraph_at(s) > view.cursor]
-                target = after[0] if after else starts[0]
-            else:
-                before = [s for s in starts if s < here]
-                target = before[-1] if before else starts[-1]
-            view.go_to_offset(target)
+        if self.match_mode == "actor" and self.selected_actor:
+            await self.next_mention(step)
         elif self.hits:
             await self.open_hit(self.hit_index + step)
+
+    async def next_mention(self, step: int) -> None:
+        """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""
+        view = self.query_one(ArticleView)
+        starts = [start for start, _ in self.actor_matches]
+        if step > 0:
+            here = [s for s in starts if view.paragraph_at(s) > view.cursor]
+        else:
+            here = [s for s in starts if view.paragraph_at(s) < view.cursor]
+        if here:
+            view.go_to_offset(here[0] if step > 0 else here[-1])
+            return
+        mentioning = [
+            article.id
+            for article in self.corpus.articles
+            if lookup.actor_mentions(self.corpus, article.id, self.selected_actor or "")
+        ]
+        if not mentioning:
+            return
+        position = mentioning.index(self.article_id) if self.article_id in mentioning else -1
+        target = mentioning[(position + step) % len(mentioning)]
+        if target != self.article_id:
+            await self.open_article(target, mark_read=False)
+            self.actor_matches = self._actor_matches()
+            view.restyle(self._analysis(), self._emphasis())
+        if self.actor_matches:
+            view.go_to_offset(self.actor_matches[0 if step > 0 else -1][0])
 
     def action_open_url(self) -> None:
         article = self.corpus.article(self.article_id or "")
