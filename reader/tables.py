@@ -69,11 +69,14 @@ def timeline_table(events: list[Event]) -> Table:
 
 
 def quotes_table(quotes: list[CorpusQuote]) -> Table:
-    table = Table(title=f"{len(quotes)} quotes")
-    for column in ("speaker", "quote", "article"):
-        table.add_column(column)
+    attributed = sum(1 for q in quotes if q.speaker)
+    table = Table(title=f"{len(quotes)} quotes, {attributed} with a speaker")
+    table.add_column("speaker", style="bold", no_wrap=True)
+    table.add_column("quote", ratio=1)
+    table.add_column("article", style="dim", overflow="fold", max_width=24)
     for q in quotes:
-        table.add_row(*map(_cell, (q.speaker or "?", q.text, q.article)))
+        speaker = _cell(q.speaker) if q.speaker else Text("unknown", style="italic dim")
+        table.add_row(speaker, _cell(f"“{q.text}”"), _cell(q.article))
     return table
 
 

@@ -1,0 +1,167 @@
+"""Who can be a speaker: person and organisation mentions, from entities or name patterns.
+
+The entity recogniser gives the mentions when it finds them. Where it does not (or before
+it exists), capitalised names are taken from the places where a speaker's name is almost
+always written: after a title ("Defense Minister Oleksiy Reznikov", "Ms Hewitt") and right
+next to a speech verb ("..., Kubela said"); a known name's surname alone is then a mention
+of the same person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.model import Entity
+from reader.core.nlp.speech_words import (
+    FINITE_RE,
+    HONORIFICS,
+    INVERTED_RE,
+    MODIFIERS,
+    NOT_NAMES,
+    ORG_WORDS,
+    TITLES,
+)
+
+TOKEN = re.compile(r"[\w’'.-]+")
+TITLE_PATTERN = "|".join(
+    re.escape(t) for t in sorted((TITLES - MODIFIERS) | HONORIFICS, key=len, reverse=True)
+)
+AFTER_TITLE = re.compile(
+    rf"(?<![\w.])(?:{TITLE_PATTERN})\s+((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)"
+)
+SPEAKER_TYPES = ("person", "organization")
+CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][\w’']*(?![\w’'-])")
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    """A possible speaker at `start:end`; `name` is how it is written there (or its full
+    form for a surname re-mention); `type` is "person", "organization" or "name" (unknown)."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def clean_name(tokens: list[str]) -> str | None:
+    """A speaker name from capitalised tokens: what follows the last title word, without
+    honorifics or sentence-opening words ("But Foreign Minister Sergei Lavrov" -> "Sergei
+    Lavrov"); None when nothing name-like is left."""
+    # A title word that ends the run is a surname ("Angus King"), not a title.
+    last_title = max((i for i, t in enumerate(tokens[:-1]) if t in TITLES), default=-1)
+    kept = [t.rstrip(".,") if t not in HONORIFICS else t for t in tokens[last_title + 1 :]]
+    while kept and (kept[0] in NOT_NAMES or kept[0] in HONORIFICS):
+        kept = kept[1:]
+    kept = [t for t in kept if t]
+    # A headline in capitals run into the name ("FROM VENEZUELA Murad Awawdeh").
+    shouted = [i for i in range(len(kept) - 1) if kept[i].isupper() and len(kept[i]) > 1]
+    if shouted and not kept[-1].isupper():
+        kept = kept[shouted[-1] + 1 :]
+    if not kept or not all(_is_capitalised(t) for t in kept):
+        return None
+    name = " ".join(kept).removesuffix("’s").removesuffix("'s")
+    return name if len(name) > 1 else None
+
+
+def name_before(text: str, end: int, start: int) -> tuple[int, str] | None:
+    """The name written just before `end` (not before `start`): capitalised tokens and the
+    title words among them, read backwards. Returns (offset of the name, name)."""
+    tokens = list(TOKEN.finditer(text, start, end))
+    if not tokens or tokens[-1].end() != end:
+        return None
+    run: list[re.Match[str]] = []
+    for token in reversed(tokens):
+        word = token.group()
+        if run and text[token.end() : run[-1].start()].strip():
+            break  # punctuation between the words
+        if _is_capitalised(word) or word in TITLES:
+            run.append(token)
+        else:
+            break
+    run.reverse()
+    name = clean_name([t.group() for t in run])
+    if name is None:
+        return None
+    return text.index(name.split()[0], run[0].start(), end), name
+
+
+def name_after(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The name written from `start` on: title words and capitalised tokens, read forwards
+    until the first other word or punctuation. Returns (offset of the name, name)."""
+    run: list[re.Match[str]] = []
+    for token in TOKEN.finditer(text, start, end):
+        word = token.group()
+        gap = text[(run[-1].end() if run else start) : token.start()]
+        if gap.strip() or not (_is_capitalised(word) or word in TITLES):
+            break
+        run.append(token)
+        if word.endswith(".") and word not in HONORIFICS and word not in TITLES:
+            break  # a sentence ends after this name
+    name = clean_name([t.group() for t in run])
+    if name is None:
+        return None
+    return text.index(name.split()[0], run[0].start(), end), name
+
+
+def entity_mention(entity: Entity) -> Mention | None:
+    """A speaker candidate from an entity, named without the title in front of it
+    ("Senate Majority Leader Mitch McConnell" -> "Mitch McConnell") or the place after it
+    ("Angus King of Maine"); None for a pronoun taken for a name."""
+    if entity.text in NOT_NAMES:
+        return None
+    text = entity.text.split(" of ")[0] if entity.type == "person" else entity.text
+    tokens = text.split()
+    if not tokens:
+        return None
+    titled = any(t in TITLES and t not in MODIFIERS for t in tokens[:-1])
+    if entity.type == "organization" and not (titled and tokens[-1] not in ORG_WORDS):
+        return Mention(entity.start, entity.end, entity.text, entity.type)
+    name = clean_name(tokens)
+    return Mention(entity.start, entity.end, name or entity.text, "person")
+
+
+def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
+    """Speaker candidates in `masked` (the text with quotations blanked out), sorted."""
+    mentions = [
+        mention
+        for e in entities
+        if e.type in SPEAKER_TYPES and masked[e.start : e.end] == e.text
+        if (mention := entity_mention(e)) is not None
+    ]
+    covered = bytearray(len(masked))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    found: list[Mention] = []
+
+    def add(start: int, name: str, kind: str, full_name: str | None = None) -> None:
+        end = start + len(name)
+        if not any(covered[start:end]):
+            found.append(Mention(start, end, full_name or name, kind))
+            covered[start:end] = b"\x01" * (end - start)
+
+    for match in AFTER_TITLE.finditer(masked):
+        named = name_after(masked, match.start(1), match.end(1))
+        if named and named[1].split()[-1] not in ORG_WORDS:
+            add(*named, "person")
+    for match in FINITE_RE.finditer(masked):
+        named = name_before(masked, match.start() - 1, max(0, match.start() - 80))
+        if named and masked[named[0] + len(named[1]) : match.start()].isspace():
+            add(*named, "name")
+    for match in INVERTED_RE.finditer(masked):
+        named = name_after(masked, match.end(), min(len(masked), match.end() + 80))
+        if named:
+            add(*named, "name")
+    full_names = {
+        m.name.split()[-1]: m.name for m in mentions + found if m.type == "person" and " " in m.name
+    }
+    if full_names:
+        for match in CAPITALISED_WORD.finditer(masked):
+            if match.group() in full_names:
+                add(match.start(), match.group(), "person", full_names[match.group()])
+    return sorted(mentions + found, key=lambda m: m.start)
