@@ -209,7 +209,10 @@ class MainScreen(Screen):
         counts = lookup.article_actor_counts(self.corpus, self.article_id or "")
         actors = self.query_one(ActorPanel)
         actors.show_actors(self.corpus.actors, counts, self.selected_actor)
-        actors.show_quotes(self.selected_actor, self.corpus.quotes)
+        actors.show_quotes(self.selected_actor, self.corpus.quotes, self._titles())
+
+    def _titles(self) -> dict[str, str]:
+        return {article.id: article.title for article in self.corpus.articles}
 
     def _analysis(self) -> Analysis:
         return self.corpus.analyses.get(self.article_id or "", Analysis())
@@ -275,7 +278,7 @@ class MainScreen(Screen):
                 await self.open_article(elsewhere[0], mark_read=False)
                 self.actor_matches = self._actor_matches()
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
-        self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes)
+        self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes, self._titles())
         if self.actor_matches:
             self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
 

@@ -66,8 +66,10 @@ class ActorPanel(Vertical):
         options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
         self.query_one(ActorList).set_options(options)
 
-    def show_quotes(self, name: str | None, quotes: list[CorpusQuote]) -> None:
-        """The selected actor's quotes, or a hint when none is selected."""
+    def show_quotes(
+        self, name: str | None, quotes: list[CorpusQuote], titles: dict[str, str]
+    ) -> None:
+        """The selected actor's quotes (with the title of their article), or a hint."""
         target = self.query_one("#actor-quotes", Static)
         if name is None:
             target.update(Content.styled("enter on an actor: its mentions and quotes", "dim"))
@@ -78,7 +80,8 @@ class ActorPanel(Vertical):
             parts.append(("  no quotes", "dim"))
         for quote in said[:6]:
             parts += ["\n", ("“", "dim"), sanitize(quote.text.strip("“”\"' "))[0], ("”", "dim")]
-            parts.append((f" ({sanitize(quote.article)[0]})", "dim"))
+            title = titles.get(quote.article, quote.article)
+            parts.append((f" — {sanitize(title)[0]}", "dim"))
         target.update(Content.assemble(*parts))
 
     @on(OptionList.OptionSelected, "#actor-list")
