@@ -257,3 +257,15 @@ async def test_narrow_terminal_folds_the_side_panel_behind_p(make_app):
         await pilot.press("p")
         await pilot.pause()
         assert side.region.width == 0
+
+
+async def test_switching_articles_only_redraws_changed_timeline_marks(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelinePanel)
+        events = timeline.events
+        await pilot.press("j")
+        await pilot.pause()
+        assert timeline.events is events and timeline.here == {0, 2}
+        assert [p[0] for p in prompts(timeline)] == ["●", " ", "●"]

@@ -16,6 +16,9 @@ from textual.widgets.option_list import Option
 from reader.core.model import Actor, CorpusQuote
 from reader.ui.highlight import ENTITY_STYLES, sanitize
 
+MAX_LISTED = 200
+"""Corpus actors listed by mentions; ctrl+p reaches every one of them."""
+
 
 def actor_label(actor: Actor, here: int | None) -> Content:
     """`Name  type · roles · 3 here / 7 mentions`."""
@@ -54,14 +57,15 @@ class ActorPanel(Vertical):
         """List this article's actors (by mentions here), then every actor of the corpus."""
         by_name = {actor.name: actor for actor in actors}
         local = [by_name[name] for name, _ in here.most_common() if name in by_name]
-        ranked = sorted(actors, key=lambda a: (-a.mentions, a.name.casefold()))
+        ranked = sorted(actors, key=lambda a: (-a.mentions, a.name.casefold()))[:MAX_LISTED]
         options: list[Option] = [
             Option(Content.styled("In this article", "bold"), disabled=True),
             *(Option(actor_label(a, here[a.name]), id=f"here:{a.name}") for a in local),
         ]
         if not local:
             options.append(Option(Content.styled("  none found", "dim"), disabled=True))
-        heading = Content.styled(f"All articles ({len(actors)})", "bold")
+        shown = f", top {MAX_LISTED}" if len(actors) > MAX_LISTED else ""
+        heading = Content.styled(f"All articles ({len(actors)}{shown})", "bold")
         options.append(Option(heading, disabled=True))
         options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
         self.query_one(ActorList).set_options(options)
