@@ -36,23 +36,34 @@ def articles_table(articles: list[Article]) -> Table:
     return table
 
 
+TYPE_STYLES = {
+    "person": "bold green",
+    "organization": "bold blue",
+    "place": "bold magenta",
+    "group": "yellow",
+    "other": "dim",
+}
+"""One colour per entity type, shared with the article view's legend."""
+
+
 def actors_table(actors: list[Actor]) -> Table:
-    table = Table(title=f"{len(actors)} actors")
-    for column in ("name", "type", "mentions", "roles", "aliases", "articles"):
-        table.add_column(column)
+    """One row per actor: name and type in the type's colour, roles, aliases, counts."""
+    table = Table(title=f"{len(actors)} actors", expand=True, highlight=False)
+    table.add_column("name", ratio=2, overflow="fold")
+    table.add_column("type", no_wrap=True)
+    table.add_column("roles", ratio=2, overflow="fold")
+    table.add_column("aliases", ratio=1, overflow="fold")
+    table.add_column("mentions", justify="right")
+    table.add_column("articles", justify="right")
     for a in actors:
+        style = TYPE_STYLES.get(a.type, "")
         table.add_row(
-            *map(
-                _cell,
-                (
-                    a.name,
-                    a.type,
-                    a.mentions,
-                    ", ".join(a.roles),
-                    ", ".join(a.aliases),
-                    len(a.articles),
-                ),
-            )
+            Text(a.name, style=style),
+            Text(a.type, style=style),
+            _cell("; ".join(a.roles)),
+            _cell(", ".join(a.aliases)),
+            _cell(a.mentions),
+            _cell(len(a.articles)),
         )
     return table
 

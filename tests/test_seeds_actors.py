@@ -57,3 +57,10 @@ def test_one_actor_each(actors, expectations):
         word = name.lower()
         holders = [a for a in actors if a["type"] == "person" and any(word in n for n in _names(a))]
         assert len(holders) == 1, (name, [a["name"] for a in holders])
+
+
+def test_table_without_json_lists_the_actors():
+    result = run_cli("entities", str(SEEDS), env={"COLUMNS": "160"})
+    assert result.returncode == 0, result.stderr
+    assert "Vladimir Putin" in result.stdout
+    assert "Kremlin spokesman" in result.stdout

@@ -4,10 +4,13 @@ People are clustered in two steps. Within an article, full names ("Vladimir Puti
 clusters, and a lone surname ("Putin") joins the full name it matches, the closest one before
 it when several do; a misspelled surname ("Kubela" after "Dymtro Kulbela") joins when
 rapidfuzz finds exactly one close match. Across articles, full names merge when they are the
-same name, or the same first name with a near-identical surname; a surname seen alone merges
-only when exactly one known person carries it. Two people who share a surname therefore never
-merge without evidence. Organisations, places and groups merge by their normalised name, and
-an acronym joins the name it abbreviates ("NATO", "North Atlantic Treaty Organization").
+same name, or the same first name with a near-identical surname; a surname seen alone (or an
+unknown word the recogniser could not type) merges only when one known person carries it, or
+one is named `_DOMINANCE` times as often as any other bearer. Two people who share a surname
+therefore never merge without evidence. Organisations, places and groups merge by their
+normalised name, and an abbreviation joins the name it shortens ("NATO", "U.S.").
+
+Roles come from the words right before a mention ("Kremlin spokesman Dmitry Peskov").
 """
 
 from __future__ import annotations
@@ -20,15 +23,20 @@ from rapidfuzz import fuzz
 
 from reader.core.model import Actor, Analysis, Article, Entity
 from reader.core.nlp import cues
+from reader.core.nlp.gazetteer import gazetteer
 
 _SURNAME_MATCH = 80
 """Within an article: a lone name this close to one full name's surname is that person."""
 _SAME_FIRST_SURNAME_MATCH = 85
 _FULL_NAME_MATCH = 92
+_FIRST_NAME_VARIANT = 80
 _ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
 _ROLE_WINDOW = 80
 _ROLE_MAX_WORDS = 6
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
+_DOMINANCE = 4
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @dataclass
@@ -59,34 +67,42 @@ class _Cluster:
     type: str
     mentions: list[tuple[str, Entity]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    full: dict[str, None] = field(default_factory=dict)
+    """The distinct full names (two words or more), lower-cased, in order of appearance."""
 
     def add(self, article_id: str, entity: Entity, role: str | None) -> None:
         self.mentions.append((article_id, entity))
-        if role and role.lower() not in {r.lower() for r in self.roles}:
-            self.roles.append(role)
+        if " " in entity.text:
+            self.full.setdefault(entity.text.lower())
+        self._add_role(role)
 
     def absorb(self, other: _Cluster) -> None:
         self.mentions.extend(other.mentions)
+        self.full.update(other.full)
         for role in other.roles:
-            if role.lower() not in {r.lower() for r in self.roles}:
-                self.roles.append(role)
+            self._add_role(role)
+
+    def _add_role(self, role: str | None) -> None:
+        if role and role.lower() not in {r.lower() for r in self.roles}:
+            self.roles.append(role)
 
     @property
     def full_names(self) -> list[str]:
-        return [e.text for _, e in self.mentions if len(e.text.split()) > 1]
+        return [e.text for _, e in self.mentions if " " in e.text]
 
     @property
     def name(self) -> str:
-        """The commonest full name (the first of equals), else the commonest name."""
+        """The commonest full name, else the commonest name (ties: the longer one)."""
         names = self.full_names if self.type == "person" else []
         counts = Counter(names or [e.text for _, e in self.mentions])
-        return max(counts, key=lambda n: (counts[n], len(n)))
+        longer = -1 if self.type == "group" else 1  # "Ukrainian" over "Ukrainians"
+        return max(counts, key=lambda n: (counts[n], longer * len(n)))
 
     def words(self) -> set[str]:
-        return {w.lower() for n in self.full_names for w in n.split()}
+        return {w for n in self.full for w in n.split()}
 
     def surnames(self) -> set[str]:
-        return {n.split()[-1].lower() for n in self.full_names}
+        return {_surname(n) for n in self.full}
 
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
@@ -100,7 +116,7 @@ class _Cluster:
         types = Counter(e.type for _, e in self.mentions)
         return Actor(
             name=name,
-            type=types.most_common(1)[0][0],
+            type="person" if self.type == "person" else types.most_common(1)[0][0],
             aliases=aliases,
             roles=list(self.roles),
             articles=articles,
@@ -110,7 +126,7 @@ class _Cluster:
 
 def role_before(text: str, start: int) -> str | None:
     """The title or role written right before a name ("Kremlin spokesman", "President")."""
-    window = text[max(0, start - _ROLE_WINDOW) : start]
+    window = text[max(0, start - _ROLE_WINDOW) : start].rpartition("\n")[2]
     if window and not window[-1].isspace():
         return None
     taken: list[str] = []
@@ -118,6 +134,8 @@ def role_before(text: str, start: int) -> str | None:
         low = word.lower()
         if not _ROLE_WORD.fullmatch(word) or low in cues.CALENDAR_WORDS or _ends_sentence(word):
             break
+        if low == "of" and (not taken or taken[-1].lower() in cues.TITLE_HEADS):
+            break  # "head of President Trump": the role is "President"
         if low in cues.TITLE_HEADS or low in cues.TITLE_MODIFIERS or low == "of":
             taken.append(word)
         elif word[0].isupper() and taken:
@@ -131,17 +149,28 @@ def role_before(text: str, start: int) -> str | None:
         taken.pop(0)
     if not any(w.lower() in cues.TITLE_HEADS for w in taken):
         return None
+    last = taken[-1].lower()
+    if last not in cues.TITLE_HEADS and last not in cues.TITLE_MODIFIERS:
+        return None  # "Dr. Sherlock Martin Taylor": the role must lead straight to the name
+    if all(w.lower() in cues.HONORIFICS for w in taken):
+        return None  # "Mr" says nothing about what someone does
     return " ".join(taken)
 
 
 def _ends_sentence(word: str) -> bool:
-    """ "Ukraine." ends a sentence; "U.S." and "Mr." do not."""
-    return word.endswith(".") and "." not in word[:-1] and len(word) > 4
+    """ "Ukraine." and "EU." end a sentence; "U.S." and "Mr." do not."""
+    return (
+        word.endswith(".")
+        and word.lower() not in cues.TITLE_HEADS
+        and _INITIALISM.fullmatch(word) is None
+    )
 
 
 def _surname(full_name: str) -> str:
-    """The last word with its particles: "Jean-Yves Le Drian" -> "Le Drian"."""
+    """The last word with its particles: "Jean-Yves Le Drian" -> "Le Drian"; "Jr." is skipped."""
     words = full_name.split()
+    while len(words) > 2 and words[-1].lower().rstrip(".,") in _GENERATIONS:
+        words.pop()
     index = len(words) - 1
     while index > 1 and words[index - 1].lower() in cues.NAME_CONNECTORS:
         index -= 1
@@ -153,7 +182,14 @@ def _key(entity: Entity) -> str:
     return name[4:] if name.startswith("the ") else name
 
 
-def _people_in_article(article_id: str, text: str, people: list[Entity]) -> list[_Cluster]:
+def _people_in_article(
+    article_id: str, text: str, people: list[Entity], unknown: list[Entity]
+) -> tuple[list[_Cluster], set[int]]:
+    """Person clusters of one article, and the starts of `unknown` names they claimed.
+
+    An unknown single word joins a person only through their surname ("Kubela" after
+    "Dymtro Kulbela"); otherwise it stays what the recogniser made of it.
+    """
     clusters: list[_Cluster] = []
     full = [e for e in people if len(e.text.split()) > 1]
     single = [e for e in people if len(e.text.split()) == 1]
@@ -172,30 +208,45 @@ def _people_in_article(article_id: str, text: str, people: list[Entity]) -> list
             match = _Cluster("person")
             clusters.append(match)
         match.add(article_id, entity, role_before(text, entity.start))
-    return clusters
+    claimed: set[int] = set()
+    for entity in unknown:
+        match = _surname_owner(clusters, entity)
+        if match is not None:
+            person = Entity(entity.start, entity.end, entity.text, "person")
+            match.add(article_id, person, role_before(text, entity.start))
+            claimed.add(entity.start)
+    return clusters, claimed
 
 
 def _same_person(cluster: _Cluster, words: list[str]) -> bool:
-    """Full name `words` is the cluster's person: same name, or same first name, near surname."""
-    for name in cluster.full_names:
-        other = name.lower().split()
+    """Full name `words` is the cluster's person: the same name; the same first name and a
+    near-identical surname; or the same surname and a variant or initial of the first name
+    ("Dmitri"/"Dmitry", "J. Biden"). "Bill" and "Hillary Clinton" stay apart."""
+    for name in cluster.full:
+        other = name.split()
         if other == words:
             return True
         if other[0] == words[0] and fuzz.ratio(other[-1], words[-1]) >= _SAME_FIRST_SURNAME_MATCH:
+            return True
+        if other[-1] == words[-1] and _first_names_agree(other[0], words[0]):
             return True
         if fuzz.token_sort_ratio(" ".join(other), " ".join(words)) >= _FULL_NAME_MATCH:
             return True
     return False
 
 
+def _first_names_agree(one: str, two: str) -> bool:
+    if one.endswith(".") or two.endswith("."):
+        return one[0] == two[0] and (len(one) == 2 or len(two) == 2)
+    return fuzz.ratio(one, two) >= _FIRST_NAME_VARIANT
+
+
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
     """The full-name cluster a lone name belongs to: exact word first, then a unique fuzzy one."""
     word = entity.text.lower()
-    owners = [c for c in clusters if c.full_names and word in c.words()]
+    owners = [c for c in clusters if c.full and word in c.words()]
     if not owners:
-        scored = [
-            (max(fuzz.ratio(word, s) for s in c.surnames()), c) for c in clusters if c.full_names
-        ]
+        scored = [(max(fuzz.ratio(word, s) for s in c.surnames()), c) for c in clusters if c.full]
         close = [c for score, c in scored if score >= _SURNAME_MATCH]
         owners = close if len(close) == 1 else []
     if len(owners) <= 1:
@@ -208,60 +259,143 @@ def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
     return max(owners, key=last_before)
 
 
-def _merge_people(local: list[_Cluster], merged: list[_Cluster]) -> None:
-    """Fold one article's person clusters into the corpus-wide ones."""
-    for cluster in local:
-        if not cluster.full_names:
-            continue
-        words_list = [n.lower().split() for n in cluster.full_names]
-        match = next((m for m in merged if any(_same_person(m, w) for w in words_list)), None)
-        if match is None:
-            merged.append(cluster)
-        else:
-            match.absorb(cluster)
-    for cluster in local:
-        if cluster.full_names:
-            continue
-        word = cluster.name.lower()
-        owners = [m for m in merged if m.full_names and word in m.surnames()]
-        if not owners:
-            owners = [m for m in merged if not m.full_names and m.name.lower() == word]
-        if len(owners) == 1:
-            owners[0].absorb(cluster)
-        else:
-            merged.append(cluster)
+def _dominant(owners: list[_Cluster]) -> _Cluster | None:
+    """The person a bare surname means across articles: the only one who bears it, or one
+    named so much more often (`_DOMINANCE` times the next) that the corpus is about them.
+    """
+    if len(owners) <= 1:
+        return owners[0] if owners else None
+    ranked = sorted(owners, key=lambda c: len(c.mentions), reverse=True)
+    if len(ranked[0].mentions) >= _DOMINANCE * len(ranked[1].mentions):
+        return ranked[0]
+    return None
+
+
+@dataclass
+class _People:
+    """Corpus-wide person clusters, indexed by the words that can link a new name to them."""
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    by_word: dict[str, list[_Cluster]] = field(default_factory=dict)
+    """First and last word of each full name -> the clusters that carry it."""
+    by_surname: dict[str, list[_Cluster]] = field(default_factory=dict)
+    by_full: dict[str, _Cluster] = field(default_factory=dict)
+    lone: list[_Cluster] = field(default_factory=list)
+    """Clusters of an article that named someone by one word only; placed at the end."""
+
+    def add(self, local: list[_Cluster]) -> None:
+        """Fold one article's person clusters in: full names now, lone names at the end."""
+        for cluster in local:
+            if not cluster.full:
+                self.lone.append(cluster)
+                continue
+            match = self._match(cluster)
+            if match is None:
+                self.clusters.append(cluster)
+                match = cluster
+            else:
+                match.absorb(cluster)
+            self._index(match)
+
+    def _match(self, cluster: _Cluster) -> _Cluster | None:
+        for name in cluster.full:
+            words = name.split()
+            candidates = self.by_word.get(words[0], []) + self.by_word.get(words[-1], [])
+            for candidate in candidates:
+                if _same_person(candidate, words):
+                    return candidate
+        return None
+
+    def _index(self, cluster: _Cluster) -> None:
+        for name in cluster.full:
+            self.by_full.setdefault(name, cluster)
+            words = name.split()
+            for key, table in ((words[0], self.by_word), (words[-1], self.by_word)):
+                holders = table.setdefault(key, [])
+                if cluster not in holders:
+                    holders.append(cluster)
+            holders = self.by_surname.setdefault(_surname(name), [])
+            if cluster not in holders:
+                holders.append(cluster)
+
+    def claim_unknown(self, others: dict[str, _Cluster]) -> None:
+        """An unknown name that is a person's full name, or the surname of one dominant
+        person, is that person ("Trump", "Mitt Romney" where an article gave no cue)."""
+        for key in [k for k, c in others.items() if c.type == "other"]:
+            owner = self.by_full.get(key) or _dominant(self.by_surname.get(key, []))
+            if owner is not None:
+                owner.absorb(others.pop(key))
+
+    def finish(self) -> list[_Cluster]:
+        """Place lone names: with the one person of that surname, else with each other."""
+        alone: dict[str, _Cluster] = {}
+        for cluster in self.lone:
+            word = cluster.name.lower()
+            owner = _dominant(self.by_surname.get(word, []))
+            if owner is not None:
+                owner.absorb(cluster)
+            elif word in alone:
+                alone[word].absorb(cluster)
+            else:
+                alone[word] = cluster
+        return [*self.clusters, *alone.values()]
 
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP).upper()
 
 
+def _well_known(name: str) -> bool:
+    lists = gazetteer()
+    return name in lists.countries or name in lists.organizations
+
+
 def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
-    """ "NATO" and "North Atlantic Treaty Organization" are one actor."""
-    long_names = {_initials(key): key for key in clusters if len(key.split()) > 2}
+    """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one."""
+    long_names = {_initials(key): key for key in clusters if len(key.split()) > 1}
     for key in list(clusters):
         short = key.replace(".", "").upper()
-        target = long_names.get(short) if " " not in key and 2 <= len(short) <= 6 else None
-        if target and target in clusters and key in clusters and target != key:
+        if key not in clusters or " " in key:
+            continue
+        written_short = any(e.text.replace(".", "").isupper() for _, e in clusters[key].mentions)
+        if not 2 <= len(short) <= 6 or not written_short:
+            continue
+        target = long_names.get(short)
+        if len(short) < 3 and not (target and _well_known(target)):
+            continue  # two letters abbreviate too many names: only "UN", "US", "EU" and kin
+        if target in clusters and target != key and clusters[target].type == clusters[key].type:
             clusters[key].absorb(clusters.pop(target))
+
+
+def _merge_plurals(clusters: dict[str, _Cluster]) -> None:
+    """ "Ukrainians" is the group "Ukrainian" speaks of: one actor."""
+    for key in list(clusters):
+        singular = key[:-1]
+        if clusters[key].type == "group" and key.endswith("s") and singular in clusters:
+            if clusters[singular].type == "group":
+                clusters[singular].absorb(clusters.pop(key))
 
 
 def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     """Merge every article's entity mentions into actors."""
-    people: list[_Cluster] = []
+    people = _People()
     others: dict[str, _Cluster] = {}
     for article, analysis in docs:
         text = article.text
         persons = [e for e in analysis.entities if e.type == "person"]
-        _merge_people(_people_in_article(article.id, text, persons), people)
+        unknown = [e for e in analysis.entities if e.type == "other" and " " not in e.text]
+        local, claimed = _people_in_article(article.id, text, persons, unknown)
+        people.add(local)
         for entity in analysis.entities:
-            if entity.type == "person":
+            if entity.type == "person" or entity.start in claimed:
                 continue
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)
     _merge_acronyms(others)
+    _merge_plurals(others)
+    people.claim_unknown(others)
     index = ActorIndex()
-    for cluster in [*people, *others.values()]:
+    for cluster in [*people.finish(), *others.values()]:
         actor = cluster.to_actor()
         index.actors.append(actor)
         for article_id, entity in cluster.mentions:

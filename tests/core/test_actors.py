@@ -89,3 +89,73 @@ def test_role_before_stops_at_sentence_end():
     text = "They met in Ukraine. White House spokeswoman Jen Psaki said so."
     assert role_before(text, text.index("Jen")) == "White House spokeswoman"
     assert role_before(text, text.index("Ukraine")) is None
+
+
+def test_abbreviation_joins_the_name_it_shortens():
+    index = resolve(article("a", "The United States acted. The U.S. said so."))
+    places = [a for a in index.actors if a.type == "place"]
+    assert len(places) == 1 and set(places[0].aliases) | {places[0].name} == {
+        "U.S.",
+        "United States",
+    }
+
+
+def test_honorifics_are_not_roles():
+    text = "Industry Secretary Patricia Hewitt spoke. Ms Hewitt then left."
+    hewitt = people(resolve(article("a", text)))["Patricia Hewitt"]
+    assert hewitt.roles == ["Industry Secretary"]
+    assert hewitt.mentions == 2
+
+
+def test_role_never_reaches_into_the_previous_sentence():
+    text = "He backed the EU. Mr Blair disagreed."
+    assert role_before(text, text.index("Blair")) is None
+
+
+def test_lone_surname_in_another_article_joins_the_one_person_who_bears_it():
+    index = resolve(
+        article("a", "President Donald Trump spoke in Ohio."),
+        article("b", "Officials said Trump would not come."),
+    )
+    trump = people(index)["Donald Trump"]
+    assert trump.articles == ["a", "b"]
+    assert not [a for a in index.actors if a.name == "Trump"]
+
+
+def test_bare_surname_across_articles_goes_to_a_dominant_bearer_only():
+    main = "President Donald Trump spoke. Donald Trump left. Donald Trump came. Donald Trump sat."
+    index = resolve(
+        article("a", main, "Donald Trump Jr. smiled."),
+        article("b", "Officials said Trump would not come."),
+    )
+    assert people(index)["Donald Trump"].articles == ["a", "b"]
+    even = resolve(
+        article("a", "Bill Clinton spoke.", "Hillary Clinton spoke."),
+        article("b", "Officials said Clinton would not come."),
+    )
+    assert people(even)["Bill Clinton"].articles == ["a"]
+    assert people(even)["Hillary Clinton"].articles == ["a"]
+
+
+def test_role_keeps_of_inside_a_title_only():
+    text = "He met the head of President Donald Trump's team and Secretary of State John Kerry."
+    assert role_before(text, text.index("Donald")) == "President"
+    assert role_before(text, text.index("John")) == "Secretary of State"
+
+
+def test_first_name_variants_and_initials_merge_but_other_first_names_do_not():
+    index = resolve(
+        article("a", "Kremlin spokesman Dmitry Peskov spoke."),
+        article("b", "Kremlin spokesman Dmitri Peskov spoke. J. Biden and Joe Biden too."),
+        article("c", "Bill Clinton and Hillary Clinton spoke."),
+    )
+    names = people(index)
+    assert names["Dmitry Peskov"].articles == ["a", "b"]
+    assert names["Joe Biden"].mentions == 2
+    assert "Bill Clinton" in names and "Hillary Clinton" in names
+
+
+def test_plural_group_joins_its_singular():
+    index = resolve(article("a", "Ukrainian troops moved. Ukrainians cheered."))
+    groups = [a for a in index.actors if a.type == "group"]
+    assert [(g.name, g.aliases, g.mentions) for g in groups] == [("Ukrainian", ["Ukrainians"], 2)]

@@ -32,8 +32,13 @@ FUNCTION_WORDS = _words(
     although amid amidst asked besides early late nearly almost about around roughly just
     updated breaking related original skip read watch listen share advertisement photo
     video click subscribe sign follow please note editor editing reporting writing additional
-    politics business sport sports world opinion analysis live news update exclusive
-    mr mrs ms dr"""
+    politics business sport sports world opinion analysis live news update exclusive new"""
+)
+
+# Small words that headline style capitalises ("Gay Rights After Dismantling Roe").
+TITLE_SMALL_WORDS = _words(
+    """a an the and or but nor for of in on at to with after before from by as is are was
+    over under into about against amid during without"""
 )
 
 # Weekdays, months and their abbreviations: dates belong to the time expressions.
@@ -46,19 +51,24 @@ CALENDAR_WORDS = _words(
 # Titles and roles that name a person's position: a capitalised name right after one is a
 # person ("Foreign Minister Sergei Lavrov", "Kremlin spokesman Dmitry Peskov").
 TITLE_HEADS = _words(
-    """president presidents minister ministers secretary chancellor premier governor mayor
+    """president presidents minister ministers secretary sens sens. reps reps. chancellor
+    premier governor mayor agent
     senator sen. sen congressman congresswoman representative rep. rep ambassador envoy
     spokesman spokeswoman spokesperson spokespeople king queen prince princess emperor
     sultan sheikh pope cardinal archbishop bishop rabbi imam reverend rev. father
-    general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
+    general gen. colonel col. lieutenant lt. maj. captain capt. sergeant sgt. admiral
     commander marshal chief director chairman chairwoman chair ceo executive founder
     leader head judge justice prosecutor attorney lawyer coach manager striker midfielder
     defender goalkeeper keeper forward captain champion player rider driver analyst
     economist official officials diplomat commissioner inspector detective officer
-    mr. mrs. ms. dr. prof. professor sir lord lady dame miss mister monsieur madame
+    mr. mrs. ms. dr. mr mrs ms dr prof. professor gov. gov pres. sec. amb. atty. supt. insp.
+    det. cmdr. adm. sgt. capt. col. lt. sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
     correspondent reporter editor columnist author actor actress singer star"""
 )
+
+# Forms of address: they mark a person but are not a role.
+HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lady lord mister monsieur madame")
 
 # Words that qualify a title ("Foreign", "Defence", "Prime") without naming anyone.
 TITLE_MODIFIERS = _words(
@@ -68,7 +78,7 @@ TITLE_MODIFIERS = _words(
     general executive managing secretary-general attorney-general white house press
     security intelligence environment transport culture sports information industry
     commerce treasury public development communications immigration social veterans
-    housing emergency emergencies war peace deputy-foreign"""
+    housing emergency emergencies war peace deputy-foreign shadow"""
 )
 
 # A capitalised run ending in one of these is an organisation ("State Department").
@@ -84,7 +94,9 @@ ORG_SUFFIXES = _words(
     brigade front movement alliance coalition cabinet government administration
     secretariat tribunal church mission hospital museum orchestra band team electric
     energy oil petroleum pharmaceuticals media publishing records studios communications
-    telecom telecommunications insurance investments bancorp financial group's nations"""
+    telecom telecommunications insurance investments bancorp financial group's nations
+    reserve treasury newsroom corps tobacco foods chemicals mining steel software brewery
+    pharmaceutical pharma automotive logistics resources security"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -101,7 +113,7 @@ PLACE_OF_HEADS = _words(
 )
 PLACE_SUFFIXES = _words(
     """sea ocean river lake mountains mountain mount hills valley island islands peninsula
-    bay gulf strait coast desert forest street avenue road square airport province region
+    bay gulf strait coast desert forest hill street avenue road square airport province region
     county district city town village oblast krai territory state canal falls park
     republic"""
 )
@@ -109,6 +121,7 @@ PLACE_SUFFIXES = _words(
 # Well-known institutions whose names carry no organisation suffix.
 KNOWN_ORGANIZATIONS = (
     "Kremlin",
+    "House",
     "White House",
     "Pentagon",
     "Downing Street",
@@ -148,7 +161,7 @@ KNOWN_ORGANIZATIONS = (
 EVENT_SUFFIXES = _words(
     """cup open championship championships games olympics tournament trophy prize award
     awards war treaty accord accords agreement act bill festival grand prix derby series
-    marathon rally classic masters"""
+    marathon rally classic masters day revolution tour election elections referendum"""
 )
 
 # Capitalised abbreviations and words that are not names.
@@ -157,6 +170,19 @@ NOT_NAMES = _words(
     pct rbi era ok ii iii iv vi vii viii ix xi tv dvd cd usd eur gbp jpy ltd plc inc co
     corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i"""
 )
+
+# Words that name a kind of institution, role or place, not one in particular ("Police said").
+GENERIC_NOUNS = ORG_SUFFIXES | TITLE_HEADS | PLACE_SUFFIXES | _words("olympic newsroom")
+
+# A direction or region word before a place still names a place ("Inner Mongolia").
+PLACE_PREFIXES = _words(
+    """north south east west northern southern eastern western central upper lower inner
+    outer greater new old mid north-east north-west south-east south-west northeast northwest
+    southeast southwest"""
+)
+
+# Bodies of the solar system, named like places.
+CELESTIAL = _words("mercury venus earth mars jupiter saturn uranus neptune pluto moon")
 
 # Lower-case words that may join capitalised words inside one name.
 NAME_CONNECTORS = _words("of de du da di del della von van der den la le al el bin ibn y")

@@ -26,7 +26,10 @@ _EXTRA_PLACES = (
     "Latin America|North America|South America|Central America|Oceania|Antarctica|Arctic|"
     "Persian Gulf|Caribbean|Mediterranean|Baltic|Pacific|Atlantic|Kashmir|Tibet|"
     "Chechnya|Kurdistan|Ivory Coast|Holland|Washington|Beijing|Kyiv|Kiev|Moscow|"
-    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia|West|East"
+    "Czech Republic|Wall Street|Netherlands|The Hague|Gulf|Zaire|Burma|Bosnia|West|East|"
+    # US states as news agencies abbreviate them ("Calif."), where the short form is no word
+    "Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ga|Ill|Kan|Ky|Md|Mass|Mich|Minn|Mont|Neb|Nev|N.H.|"
+    "N.J.|N.M.|N.Y.|N.C.|N.D.|Okla|Ore|R.I.|S.C.|S.D.|Tenn|Tex|Vt|Va|Wis|Wyo|W.Va."
 ).split("|")
 
 # Demonyms that are not the country name plus a regular suffix.
@@ -68,6 +71,8 @@ class Gazetteer:
     """Lower-cased name sets; `places` and `groups` key full names, `first_names` words."""
 
     places: frozenset[str]
+    countries: frozenset[str]
+    """Countries, continents and world regions: places that never name a sports club."""
     groups: frozenset[str]
     first_names: frozenset[str]
     last_names: frozenset[str]
@@ -125,7 +130,7 @@ def _cities(first_names: frozenset[str]) -> set[str]:
             names.update(
                 alt
                 for alt in city["alternatenames"]
-                if alt.isascii() and alt[:1].isupper() and " " not in alt
+                if alt.isascii() and alt.istitle() and " " not in alt
             )
     return names
 
@@ -169,6 +174,8 @@ def gazetteer() -> Gazetteer:
     lowered_places = frozenset(p.lower() for p in places if p) - common
     return Gazetteer(
         places=lowered_places - cues.CALENDAR_WORDS,
+        countries=frozenset(c.lower() for c in countries)
+        | {c["name"].lower() for c in cache_.get_continents().values()},
         groups=frozenset(g.lower() for g in groups)
         - (lowered_places - {d.lower() for d in _IRREGULAR_DEMONYMS}),
         first_names=first_names,
