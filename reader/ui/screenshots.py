@@ -18,11 +18,18 @@ WIDE = (160, 50)
 NARROW = (80, 24)
 
 
+def _busiest(screen):
+    """The most mentioned person (else actor) of the corpus, or None."""
+    actors = screen.corpus.actors
+    people = [a for a in actors if a.type == "person"] or actors
+    return max(people, key=lambda a: a.mentions, default=None)
+
+
 def _query_for(screen) -> str:
-    """A word worth searching for: the busiest actor's last name, else a title word."""
-    people = sorted(screen.corpus.actors, key=lambda a: -a.mentions)
-    if people:
-        return people[0].name.split()[-1]
+    """A word worth searching for: the busiest person's last name, else a title word."""
+    busiest = _busiest(screen)
+    if busiest:
+        return busiest.name.split()[-1]
     words = [w for a in screen.corpus.articles for w in a.title.split() if len(w) > 4]
     return words[0] if words else "the"
 
@@ -37,9 +44,8 @@ async def _shoot(out: Path, name: str, size: tuple[int, int], action: str | None
         screen = app.screen
         if action == "search":
             await pilot.press("slash", *_query_for(screen).lower())
-        elif action == "actor" and screen.corpus.actors:
-            busiest = max(screen.corpus.actors, key=lambda a: a.mentions)
-            await screen.select_actor(busiest.name)
+        elif action == "actor" and _busiest(screen):
+            await screen.select_actor(_busiest(screen).name)
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
