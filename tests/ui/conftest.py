@@ -18,8 +18,9 @@ NARROW = (80, 24)
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Reading state in tmp_path, and an Input cursor that never blinks."""
+    """Reading state and cache in tmp_path, and an Input cursor that never blinks."""
     monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
