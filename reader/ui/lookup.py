@@ -88,13 +88,23 @@ def _event_starts(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
 
 
 def hit_spans(text: str, hit: SearchHit) -> list[tuple[int, int]]:
-    """Where a search hit's highlighted words are in the article text, near the hit."""
+    """Where a search hit's highlighted words are in the article text.
+
+    `hit.offset` is where the snippet starts; a highlight that does not line up there (a
+    snippet that was trimmed or re-spaced) is looked for near the hit instead.
+    """
     lowered = text.lower()
-    window = (max(hit.offset - len(hit.snippet), 0), hit.offset + len(hit.snippet))
+    window = (max(hit.offset - len(hit.snippet), 0), hit.offset + 2 * len(hit.snippet))
     spans = []
     for start, end in hit.highlights:
         word = hit.snippet[start:end].lower()
-        found = lowered.find(word, window[0]) if word else -1
+        if not word:
+            continue
+        direct = hit.offset + start
+        if lowered[direct : direct + len(word)] == word:
+            spans.append((direct, direct + len(word)))
+            continue
+        found = lowered.find(word, window[0])
         if 0 <= found < window[1]:
             spans.append((found, found + len(word)))
     if not spans:

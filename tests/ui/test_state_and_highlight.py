@@ -52,3 +52,16 @@ def test_snippet_highlights_matched_words():
     content = snippet_content("…said Kulbela\nyesterday", [(6, 13)])
     assert content.plain == "…said Kulbela yesterday"
     assert content.plain[content.spans[0].start : content.spans[0].end] == "Kulbela"
+
+
+def test_hit_spans_from_the_snippet_start_or_nearby():
+    from reader.core.model import SearchHit
+    from reader.ui.lookup import hit_spans
+
+    text = "Sanctions came.\n\nOleksandr Kulbela of the army said so."
+    start = text.index("came")
+    snippet = "came.  Oleksandr Kulbela of"
+    at_start = SearchHit("a", "t", 1.0, snippet, start, [(17, 24)])
+    assert [text[s:e] for s, e in hit_spans(text, at_start)] == ["Kulbela"]
+    trimmed = SearchHit("a", "t", 1.0, "…Kulbela of", start, [(1, 8)])
+    assert [text[s:e] for s, e in hit_spans(text, trimmed)] == ["Kulbela"]

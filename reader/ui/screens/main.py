@@ -324,7 +324,9 @@ class MainScreen(Screen):
             return
         self.hit_index = index % len(self.hits)
         hit = self.hits[self.hit_index]
-        await self.open_article(hit.article, hit.offset)
+        article = self.corpus.article(hit.article)
+        spans = lookup.hit_spans(article.text, hit) if article else []
+        await self.open_article(hit.article, spans[0][0] if spans else hit.offset)
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
 
     # Keys -----------------------------------------------------------------------------------
