@@ -13,7 +13,7 @@ from reader.core.model import Event
 from reader.ui.highlight import sanitize
 
 HERE_MARK = "●"
-MAX_TEXT = 140
+MAX_TEXT = 96
 
 
 def event_label(event: Event, here: bool) -> Content:
