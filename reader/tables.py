@@ -69,12 +69,19 @@ def actors_table(actors: list[Actor]) -> Table:
 
 
 def timeline_table(events: list[Event]) -> Table:
+    """Dated events, oldest first; the date's words are bold in each sentence."""
     table = Table(title=f"{len(events)} events")
     for column in ("date", "expression", "text", "actors", "articles"):
         table.add_column(column)
     for e in events:
+        text = Text(e.text)
+        text.highlight_words([e.expression], style="bold", case_sensitive=False)
         table.add_row(
-            *map(_cell, (e.date, e.expression, e.text, ", ".join(e.actors), ", ".join(e.articles)))
+            _cell(e.date),
+            _cell(e.expression),
+            text,
+            _cell(", ".join(e.actors)),
+            _cell("\n".join(e.articles)),
         )
     return table
 

@@ -1,11 +1,188 @@
-"""Build the cross-source timeline from dated sentences (placeholder)."""
+"""Build the cross-source timeline: every sentence holding a resolved calendar date is an event.
+
+An event keeps the date at the precision the text gives ('2022-02-20', '2022-W08', '2014'), the
+expression, the sentence and its actors. Tellings of one event by several articles (same date,
+similar wording) merge into one event that cites each article's own sentence.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+
 from reader.core.actors import ActorIndex
-from reader.core.model import Analysis, Article, Event
+from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex
+from reader.core.nlp.datemath import calendar_start, precision
+
+ACTOR_TYPES = ("person", "organization", "place")
+SAME_EVENT_SIMILARITY = 60
+"""rapidfuzz token_set_ratio above which two same-date sentences from two articles are one event."""
+MIN_EVENT_WORDS = 4
+"""A sentence with fewer words besides its date ("Updated: February 21, 2022") is a dateline."""
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
+)
+_STARTERS = set(
+    "The A An In On At By For But And So Yet Since After Before When While He She It They We I "
+    "This That These Those His Her Their Its There Meanwhile However Now Then Last Later".split()
+)
+"""Words that open a sentence even after an abbreviation ("... the U.S.S.R. In 2005, he ...")."""
+_NEXT_WORD = re.compile(r"[\"'“‘(]?(\w+)")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+PRONOUN_REACH = 300
+_PREPOSITION = re.compile(
+    r"\b(?:on|in|since|by|until|from|during|at|before|after)\s+$", re.IGNORECASE
+)
+_PART_OF_DAY = re.compile(
+    r"^(?:(?:early|late)\s+)?|\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE
+)
+_DATE_VALUE = re.compile(r"^(?:\d{3}|\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?)$")
+
+
+def _ends_sentence(paragraph: str, stop: re.Match) -> bool:
+    """A full stop ends a sentence unless it closes an abbreviation ("U.S. President"), or the
+    abbreviation is followed by a word that opens sentences ("the U.S.S.R. In 2005")."""
+    if not _ABBREVIATION.search(paragraph, max(0, stop.start() - 12), stop.start() + 1):
+        return True
+    next_word = _NEXT_WORD.match(paragraph, stop.end())
+    return bool(next_word) and next_word[1] in _STARTERS
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence in `text`; paragraphs never share a sentence."""
+    position = 0
+    for paragraph in text.split("\n\n"):
+        start = 0
+        for stop in _SENTENCE_END.finditer(paragraph):
+            if _ends_sentence(paragraph, stop):
+                yield position + start, position + stop.start() + 1
+                start = stop.end()
+        if start < len(paragraph):
+            yield position + start, position + len(paragraph)
+        position += len(paragraph) + len("\n\n")
+
+
+def event_date(timex: Timex) -> str | None:
+    """The calendar date a timex names (decade, year, month, week, day), or None."""
+    if timex.type == "TIME" and "T" in timex.value:
+        value = timex.value.split("T")[0]
+    elif timex.type == "DATE":
+        value = timex.value
+    else:
+        return None
+    return value if _DATE_VALUE.match(value) else None
+
+
+def _expression(text: str, timex: Timex) -> str:
+    """The words naming the day, with the preposition before them: 'on Sunday', 'In 2005'."""
+    start, words = timex.start, timex.text
+    if timex.type == "TIME":
+        words = _PART_OF_DAY.sub("", words)
+        start = timex.start + timex.text.find(words)
+    before = _PREPOSITION.search(text, max(0, start - 12), start)
+    if before:
+        return text[before.start() : start] + words
+    return words
+
+
+def sort_key(date: str) -> tuple:
+    """Oldest first by the first day of the period; a coarser period before a finer one."""
+    start = calendar_start(date)
+    return (start.toordinal() if start else 0, precision(date), date)
+
+
+def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -> list[Event]:
+    text = article.text
+    events = []
+    timexes = sorted(analysis.timexes, key=lambda t: t.start)
+    first = 0  # the first timex not before the current sentence
+    for start, end in sentence_spans(text):
+        while first < len(timexes) and timexes[first].start < start:
+            first += 1
+        inside = []
+        for timex in timexes[first:]:
+            if timex.start >= end:
+                break
+            if timex.end <= end:
+                inside.append(timex)
+        dated = {}
+        for timex in inside:
+            date = event_date(timex)
+            if date is not None and date not in dated:
+                dated[date] = timex
+        if not dated:
+            continue
+        sentence = text[start:end]
+        if len(sentence.split()) - sum(len(t.text.split()) for t in inside) < MIN_EVENT_WORDS:
+            continue
+        names = _actors(article.id, analysis, actors, start, end, sentence)
+        for date, timex in dated.items():
+            expression = _expression(text, timex)
+            mention = EventMention(article.id, sentence, expression, start, end)
+            events.append(Event(date, expression, sentence, list(names), [article.id], [mention]))
+    return events
+
+
+def _actors(
+    article_id: str, analysis: Analysis, actors: ActorIndex, start: int, end: int, sentence: str
+) -> list[str]:
+    """Canonical names of the actors named in a sentence; a sentence that only says 'he' or 'she'
+    gets the person named last before it, within PRONOUN_REACH characters."""
+
+    def name(entity: Entity) -> str:
+        return actors.actor_at(article_id, entity.start) or entity.text
+
+    inside = [e for e in analysis.entities if e.type in ACTOR_TYPES and start <= e.start < end]
+    names = list(dict.fromkeys(name(e) for e in inside))
+    if _PRONOUN.search(sentence) and not any(e.type == "person" for e in inside):
+        before = [
+            e
+            for e in analysis.entities
+            if e.type == "person" and start - PRONOUN_REACH <= e.start < start
+        ]
+        if before:
+            names.insert(0, name(before[-1]))
+    return list(dict.fromkeys(names))
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per happening: same date, similar wording, told by different articles.
+
+    Each event joins the most similar earlier event of its date from another article, if any
+    scores SAME_EVENT_SIMILARITY; rapidfuzz compares against all of them in one call.
+    """
+    merged: list[Event] = []
+    by_date: dict[str, tuple[list[Event], list[str]]] = {}
+    for event in events:
+        kept_events, kept_texts = by_date.setdefault(event.date, ([], []))
+        article = event.articles[0]
+        best = process.extractOne(
+            event.text,
+            kept_texts,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=SAME_EVENT_SIMILARITY,
+            processor=None,
+        )
+        kept = kept_events[best[2]] if best else None
+        if kept is not None and article not in kept.articles:
+            kept.articles.append(article)
+            kept.mentions.extend(event.mentions)
+            kept.actors.extend(a for a in event.actors if a not in kept.actors)
+        else:
+            merged.append(event)
+            kept_events.append(event)
+            kept_texts.append(event.text)
+    return merged
 
 
 def build_timeline(docs: list[tuple[Article, Analysis]], actors: ActorIndex) -> list[Event]:
     """Dated events across every article, oldest first, one row per event told by many."""
-    return []
+    events = [
+        event for article, analysis in docs for event in _sentence_events(article, analysis, actors)
+    ]
+    return sorted(_merge(events), key=lambda e: sort_key(e.date))
