@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -30,7 +31,9 @@ def _paths(args: argparse.Namespace) -> list[str]:
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
-    return Corpus.build(load_articles(_paths(args), warn))
+    from reader.core.store import open_corpus
+
+    return open_corpus(_paths(args), warn, cache_dir=args.cache)
 
 
 def _print_json(data: object) -> None:
@@ -83,9 +86,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.core.search import search
+    from reader.core.store import Store
 
-    hits = search(_corpus(args), args.query, limit=args.limit)
+    # Straight from the index: no actors or timeline to build for a search.
+    store = Store.for_paths(_paths(args), args.cache)
+    store.sync(_paths(args), warn)
+    hits = store.search(args.query, limit=args.limit)
     if args.json:
         _print_json([hit.to_json() for hit in hits])
     else:
@@ -123,6 +129,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
+    if args.cache:  # the UI opens its corpus through the store, which reads this
+        os.environ["READER_CACHE_DIR"] = args.cache
     paths = _paths(args)
     for path in paths:
         if not path.startswith(("http://", "https://")) and not Path(path).exists():
@@ -134,6 +142,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         return 1
     app.run()
     return 0
+
+
+def _add_cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--cache", metavar="DIR", help="keep the index and cache in DIR ($READER_CACHE_DIR)"
+    )
 
 
 def _subcommand_parser() -> argparse.ArgumentParser:
@@ -156,12 +170,14 @@ def _subcommand_parser() -> argparse.ArgumentParser:
         command = add(name, handler, help)
         command.add_argument("paths", nargs="*", metavar="PATH")
         command.add_argument("--json", action="store_true", help="print JSON")
+        _add_cache_option(command)
 
     search = add("search", cmd_search, "search the articles")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
+    _add_cache_option(search)
 
     analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")
     analyze_cmd.add_argument("--jsonl", action="store_true", required=True)
@@ -175,6 +191,7 @@ def _open_parser() -> argparse.ArgumentParser:
         "timeline, quotes, search, analyze (see `reader COMMAND --help`).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (default: seeds)")
+    _add_cache_option(parser)
     parser.set_defaults(handler=cmd_open)
     return parser
 

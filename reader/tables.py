@@ -99,9 +99,13 @@ def quotes_table(quotes: list[CorpusQuote]) -> Table:
 
 
 def hits_table(hits: list[SearchHit]) -> Table:
+    """Ranked hits with the matched words emphasised in each snippet."""
     table = Table(title=f"{len(hits)} hits")
     for column in ("score", "article", "title", "snippet"):
         table.add_column(column)
     for h in hits:
-        table.add_row(*map(_cell, (f"{h.score:.1f}", h.article, h.title, h.snippet)))
+        snippet = Text(h.snippet)
+        for start, end in h.highlights:
+            snippet.stylize("bold yellow", start, end)
+        table.add_row(_cell(f"{h.score:.1f}"), _cell(h.article), _cell(h.title), snippet)
     return table

@@ -17,6 +17,12 @@ CORPORA = SHARED / "corpora"
 EXPECTATIONS = SHARED / "seed-expectations.json"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory) -> None:
+    """Tests (and the CLI they run) keep their store in a temporary cache, not the user's."""
+    os.environ["READER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS

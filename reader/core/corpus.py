@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader.core.actors import ActorIndex, resolve_actors
 from reader.core.analysis import analyze_article
@@ -22,6 +23,8 @@ class Corpus:
     actor_index: ActorIndex = field(default_factory=ActorIndex)
     events: list[Event] = field(default_factory=list)
     quotes: list[CorpusQuote] = field(default_factory=list)
+    search_index: Any = field(default=None, repr=False, compare=False)
+    """The store that answers searches (reader.core.store.Store); built on first search."""
 
     @property
     def actors(self) -> list[Actor]:

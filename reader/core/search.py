@@ -1,19 +1,297 @@
-"""Search across articles (placeholder: the search issue adds the index and the ranking)."""
+"""Search: SQLite FTS5 narrows the candidates, rapidfuzz tolerates typos, Python ranks.
+
+A query is words, "quoted phrases" and filters: `@actor` (fuzzy, matched against the actor
+names of each article), `source:NAME`, `after:DATE` (on or after) and `before:DATE` (before).
+Each word is expanded against the index vocabulary: itself when indexed, a prefix when long
+enough, and the close spellings rapidfuzz finds when it is not indexed (`sanctons` ->
+`sanctions`). Every word must match somewhere; a match in the title counts more than one in the
+actor names, which counts more than one in the body.
+"""
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
 
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
 
+if TYPE_CHECKING:
+    from reader.core.store import Store, Vocabulary
+
+CANDIDATES = 200
+COMMON = 3000
+"""Words in more articles than this are not ranked by BM25 over all their matches."""
+SNIPPET = 160
+_BEFORE_MATCH = 50
+_PREFIX_FROM = 4
+_FUZZY_FROM = 4
+_FUZZY_CUTOFF = 78
+_FUZZY_LIMIT = 4
+_WEIGHTS = {"title": 3.0, "actors": 2.0, "body": 1.0}
+_TOKEN = re.compile(r"\w+")
+_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass
+class Group:
+    """One query word (or phrase) and the index terms it stands for, with their weights."""
+
+    terms: dict[str, float]
+    prefixes: dict[str, float] = field(default_factory=dict)
+    phrase: str | None = None
+    docs: int = 0
+    """About how many articles match: how common the group's terms are."""
+
+    def fts(self, column: str | None = None) -> str:
+        if self.phrase is not None:
+            expression = _quote(self.phrase)
+        else:
+            options = [_quote(t) for t in self.terms] + [f"{_quote(p)}*" for p in self.prefixes]
+            expression = "(" + " OR ".join(options) + ")"
+        return f"{{{column}}} : {expression}" if column else expression
+
+    def pattern(self) -> re.Pattern[str]:
+        if self.phrase is not None:
+            words = _TOKEN.findall(self.phrase)
+            return re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+        options = [re.escape(t) + r"\b" for t in sorted(self.terms, key=len, reverse=True)]
+        options += [re.escape(p) + r"\w*" for p in self.prefixes]
+        return re.compile(r"\b(?:" + "|".join(options) + ")", re.IGNORECASE)
+
+    def weight(self, found: str) -> float:
+        found = found.lower()
+        if self.phrase is not None:
+            return 1.0
+        if found in self.terms:
+            return self.terms[found]
+        return max((w for p, w in self.prefixes.items() if found.startswith(p)), default=0.5)
+
+
+@dataclass
+class Query:
+    """A parsed query: word and phrase groups, actor groups and the filters."""
+
+    groups: list[Group] = field(default_factory=list)
+    actors: list[Group] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    after: str | None = None
+    before: str | None = None
+    unmatched: bool = False
+    """A word that matches nothing in the index: no article can match."""
+    words: list[str] = field(default_factory=list)
+    """The plain words, to recognise a query that is a whole title."""
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | None:
+    """The index terms `word` stands for, or None when nothing in the index is close.
+
+    A `name` (an @actor word) also takes close spellings when it is itself indexed: names are
+    spelled many ways ("Kubela", "Kulbela")."""
+    terms: dict[str, float] = {}
+    prefixes: dict[str, float] = {}
+    known = word in vocabulary.docs
+    if known:
+        terms[word] = 1.0
+    if len(word) >= _PREFIX_FROM:
+        prefixes[word] = 0.9
+    if (name or not known) and len(word) >= _FUZZY_FROM:
+        for term, score, _ in process.extract(
+            word,
+            vocabulary.near_length(len(word)),
+            scorer=fuzz.ratio,
+            score_cutoff=_FUZZY_CUTOFF,
+            limit=_FUZZY_LIMIT,
+        ):
+            terms.setdefault(term, 0.8 * score / 100)
+    group = Group(terms, prefixes)
+    group.docs = sum(vocabulary.docs.get(t, 0) for t in terms) + _prefix_docs(vocabulary, word)
+    return group if terms or group.docs else None
+
+
+def _prefix_docs(vocabulary: Vocabulary, prefix: str, most: int = 50) -> int:
+    """How many articles hold a term starting with `prefix` (an upper bound; sorted terms)."""
+    if len(prefix) < _PREFIX_FROM:
+        return 0
+    index, total = bisect_left(vocabulary.terms, prefix), 0
+    for term in vocabulary.terms[index : index + most]:
+        if not term.startswith(prefix):
+            break
+        total += vocabulary.docs[term]
+    return total
+
+
+def parse(query: str, vocabulary: Vocabulary) -> Query:
+    parsed = Query()
+    for match in _QUERY_PART.finditer(query):
+        phrase, part = match.groups()
+        if phrase is not None:
+            words = _TOKEN.findall(phrase.lower())
+            if len(words) == 1:
+                part = words[0]
+            elif words:
+                docs = min(vocabulary.docs.get(word, 0) for word in words)
+                parsed.groups.append(Group({}, phrase=" ".join(words), docs=docs))
+                continue
+            else:
+                continue
+        name, _, value = part.partition(":")
+        if value and name.lower() == "source":
+            parsed.sources.append(value.lower())
+        elif value and name.lower() == "after":
+            parsed.after = value
+        elif value and name.lower() == "before":
+            parsed.before = value
+        else:
+            is_actor = part.startswith("@")
+            for word in _TOKEN.findall(part.lower()):
+                group = expand(word, vocabulary, name=is_actor)
+                if group is None:
+                    parsed.unmatched = True
+                elif is_actor:
+                    parsed.actors.append(group)
+                else:
+                    parsed.groups.append(group)
+                    parsed.words.append(word)
+    return parsed
+
 
 def search(corpus: Corpus, query: str, limit: int = 20) -> list[SearchHit]:
-    """Articles matching `query`, best first."""
-    words = query.lower().split()
+    """Articles matching `query`, best first (the TUI and the CLI both call this)."""
+    if corpus.search_index is None:
+        from reader.core.store import Store
+
+        store = Store(":memory:")
+        store.add_corpus(corpus)
+        corpus.search_index = store
+    return search_store(corpus.search_index, query, limit)
+
+
+def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
+    """Hits for `query` from a store's index, best first."""
+    parsed = parse(query, store.vocabulary())
+    if (
+        parsed.unmatched
+        or not (parsed.groups or parsed.actors or parsed.sources)
+        and not (parsed.after or parsed.before)
+    ):
+        return []
+    rows = _candidates(store, parsed)
+    patterns = [g.pattern() for g in parsed.groups]
+    ranked = sorted(
+        ((_score(parsed, patterns, row, position), row) for position, row in enumerate(rows)),
+        key=lambda pair: -pair[0],
+    )
+    highlight = patterns + [g.pattern() for g in parsed.actors]
     hits = []
-    for article in corpus.articles:
-        haystack = f"{article.title}\n{article.text}".lower()
-        if words and all(word in haystack for word in words):
-            offset = max(article.text.lower().find(words[0]), 0)
-            snippet = article.text[max(offset - 60, 0) : offset + 100]
-            hits.append(SearchHit(article.id, article.title, 1.0, snippet, offset))
-    return hits[:limit]
+    for score, (_, article_id, title, _, body) in ranked[:limit]:
+        snippet, offset, highlights = make_snippet(body or "", highlight)
+        hits.append(SearchHit(article_id, title, round(score, 3), snippet, offset, highlights))
+    return hits
+
+
+def _candidates(store: Store, parsed: Query) -> list[tuple]:
+    """Up to CANDIDATES rows (rowid, id, title, actors, body) that match, likeliest first.
+
+    BM25 orders them while the words are rare enough for that to be cheap; for common words the
+    title and actor matches come first by BM25, then the most recently indexed body matches."""
+    where, params = [], []
+    for source in parsed.sources:
+        where.append("lower(a.source) LIKE ?")
+        params.append(f"%{source}%")
+    if parsed.after:
+        where.append("a.published >= ?")
+        params.append(parsed.after)
+    if parsed.before:
+        where.append("a.published < ?")
+        params.append(parsed.before)
+    filters = "".join(f" AND {clause}" for clause in where)
+    columns = "a.rowid, a.id, a.title, a.actors, a.body"
+    actors = [g.fts("actors") for g in parsed.actors]
+    if not parsed.groups and not actors:
+        sql = f"SELECT {columns} FROM articles a WHERE 1{filters}"
+        return _run(store, sql + f" ORDER BY a.published DESC LIMIT {CANDIDATES}", params)
+    sql = f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?"
+    ranked = f" ORDER BY bm25(fts, 10.0, 1.0, 5.0) LIMIT {CANDIDATES}"
+    everywhere = " AND ".join([g.fts() for g in parsed.groups] + actors)
+    common = min(g.docs for g in parsed.groups + parsed.actors) > COMMON
+    if not common or not parsed.groups:
+        return _run(store, sql + filters + ranked, [everywhere, *params])
+    in_titles = " AND ".join([g.fts("title actors") for g in parsed.groups] + actors)
+    rows = _run(store, sql + filters + ranked, [in_titles, *params])
+    recent = f" ORDER BY fts.rowid DESC LIMIT {CANDIDATES}"
+    seen = {row[0] for row in rows}
+    more = _run(store, sql + filters + recent, [everywhere, *params])
+    return rows + [row for row in more if row[0] not in seen]
+
+
+def _run(store: Store, sql: str, params: list) -> list[tuple]:
+    with store.lock:
+        return store.db.execute(sql, params).fetchall()
+
+
+def _score(parsed: Query, patterns: list[re.Pattern[str]], row: tuple, position: int) -> float:
+    """Each word counts by where it matches best (title, actor names, body) and how exactly."""
+    _, _, title, actors, body = row
+    score = 0.0
+    for group, pattern in zip(parsed.groups, patterns, strict=True):
+        best = 0.0
+        for column, text in (("title", title), ("actors", actors), ("body", body)):
+            if best >= _WEIGHTS[column]:
+                break
+            found = pattern.search(text or "")
+            if found:
+                best = max(best, _WEIGHTS[column] * group.weight(found.group()))
+        score += best
+    if parsed.groups:
+        score = 100 * score / (_WEIGHTS["title"] * len(parsed.groups))
+        title_words = " ".join(_TOKEN.findall((title or "").lower()))
+        if fuzz.ratio(" ".join(parsed.words), title_words) >= 90:
+            score += 20
+    return score + 1.0 / (1 + position)  # the index's own order breaks ties
+
+
+def make_snippet(
+    text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET
+) -> tuple[str, int, list[tuple[int, int]]]:
+    """One line of about `width` characters around the best cluster of matches in `text`:
+    the snippet, its offset in `text` and the matched words' offsets within the snippet."""
+    spans = sorted(
+        (m.start(), m.end(), index)
+        for index, pattern in enumerate(patterns)
+        for m in _first(pattern.finditer(text), 30)
+    )
+    start = 0
+    if spans:
+        best = max(
+            spans,
+            key=lambda s: len({i for b, _, i in spans if s[0] <= b < s[0] + width - _BEFORE_MATCH}),
+        )
+        start = max(0, best[0] - _BEFORE_MATCH)
+        if start:
+            space = text.find(" ", start, best[0])
+            start = space + 1 if space != -1 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start + width // 2, end)
+        end = space if space != -1 else end
+    snippet = text[start:end].replace("\n", " ")
+    highlights = [(b - start, e - start) for b, e, _ in spans if start <= b and e <= end]
+    return snippet, start, highlights
+
+
+def _first(matches, count: int) -> list[re.Match[str]]:
+    found = []
+    for match in matches:
+        found.append(match)
+        if len(found) >= count:
+            break
+    return found

@@ -1,0 +1,214 @@
+"""Scale: index and search 10,000 / 100,000 articles built from the BBC corpus.
+
+    python benchmarks/scale.py --sizes 10000          # or 10000,100000 (100k takes long)
+
+Each size is a temporary folder of copies of ../shared/corpora/bbc, every file given a line
+of its own so no two are alike. Prints: first-index time and articles/s (and the indexing
+process's peak RSS); warm `reader search` whole-process time (median of 5); in-process search
+latency p50/p95/max over 200 queries (words, typos, @actor, phrases); whether a title finds
+its article first; the search process's peak RSS; the store's size on disk; and, once, the
+analysis throughput on the BBC corpus on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SHARED = Path(os.environ.get("READER_SHARED", Path(__file__).parents[1].parent / "shared"))
+BBC = SHARED / "corpora" / "bbc"
+QUERIES = 200
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_corpus(target: Path, size: int) -> None:
+    """`size` text files: the BBC files over and over, each with a line of its own."""
+    sources = sorted(BBC.glob("*/*.txt"))
+    for number in range(size):
+        source = sources[number % len(sources)]
+        copy = number // len(sources)
+        folder = target / f"copy{copy:02d}" / source.parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        data = source.read_bytes().rstrip() + f"\n\nArchive copy {copy} number {number}.\n".encode()
+        (folder / source.name).write_bytes(data)
+
+
+def phase_index(corpus: str, cache: str) -> dict:
+    from reader.core.store import Store
+
+    started = time.perf_counter()
+    store = Store.for_paths([corpus], cache)
+    store.sync([corpus], lambda message: None)
+    seconds = time.perf_counter() - started
+    (count,) = store.db.execute("SELECT count(*) FROM articles").fetchone()
+    return {
+        "seconds": seconds,
+        "articles": count,
+        "rss_mb": rss_mb(),
+    }
+
+
+def make_queries(store, rng: random.Random) -> tuple[list[str], list[str]]:
+    """200 queries of five kinds drawn from the stored articles, and 20 whole titles."""
+    (top,) = store.db.execute("SELECT max(rowid) FROM articles").fetchone()
+    rows = [
+        store.db.execute(
+            "SELECT title, body, actors FROM articles WHERE rowid >= ?", (r,)
+        ).fetchone()
+        for r in (rng.randint(1, top) for _ in range(QUERIES))
+    ]
+    queries = []
+    for index, (title, body, actors) in enumerate(rows):
+        words = [w for w in re.findall(r"[A-Za-z]{5,}", title + " " + body[:500])]
+        kind = index % 5
+        if kind == 0 or not words:
+            queries.append(rng.choice(words or ["government"]).lower())
+        elif kind == 1:
+            word = rng.choice([w for w in words if len(w) >= 6] or words).lower()
+            cut = rng.randint(1, len(word) - 2)
+            queries.append(word[:cut] + word[cut + 1 :])
+        elif kind == 2:
+            queries.append(" ".join(rng.sample(words, min(2, len(words)))).lower())
+        elif kind == 3 and actors:
+            name = rng.choice(actors.split("\n")).split()[-1]
+            queries.append(f"@{name.lower()}")
+        else:
+            sentence = body.split("\n\n")[0].split()
+            start = rng.randint(0, max(0, len(sentence) - 3))
+            queries.append('"' + " ".join(sentence[start : start + 3]).replace('"', "") + '"')
+    titles = [title for title, _, _ in rows[:20]]
+    return queries, titles
+
+
+def phase_search(corpus: str, cache: str) -> dict:
+    from reader.core.store import Store
+
+    store = Store.for_paths([corpus], cache)
+    queries, titles = make_queries(store, random.Random(7))
+    store.search("warm up")
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        store.search(query)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    first = sum(
+        1 for title in titles if (hits := store.search(title, limit=1)) and hits[0].title == title
+    )
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * len(times)) - 1],
+        "max_ms": times[-1],
+        "titles_first": f"{first}/{len(titles)}",
+        "rss_mb": rss_mb(),
+    }
+
+
+def phase_throughput() -> dict:
+    from reader.core.analysis import analyze_article
+    from reader.core.ingest import load_articles
+
+    articles = load_articles([BBC])
+    started = time.perf_counter()
+    for article in articles:
+        analyze_article(article)
+    seconds = time.perf_counter() - started
+    return {"articles": len(articles), "seconds": seconds, "per_second": len(articles) / seconds}
+
+
+def run_phase(*args: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--phase", *args], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        sys.exit(f"phase {args[0]} failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def warm_cli(corpus: str, cache: str) -> float:
+    times = []
+    for query in ["government", "sanctons", "@blair", '"chief executive"', "election labour"]:
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "reader", "search", query, corpus, "--cache", cache, "--json"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bench(size: int, keep: bool) -> None:
+    work = Path(tempfile.mkdtemp(prefix=f"reader-scale-{size}-"))
+    corpus, cache = work / "corpus", work / "cache"
+    try:
+        build_corpus(corpus, size)
+        index = run_phase("index", str(corpus), str(cache))
+        print(
+            f"{size:>7} articles  first index {index['seconds']:.1f} s "
+            f"({index['articles'] / index['seconds']:.0f} articles/s on {os.cpu_count()} cores; "
+            f"indexing process peak RSS {index['rss_mb']:.0f} MB)"
+        )
+        warm = warm_cli(str(corpus), str(cache))
+        print(f"{'':>7}           warm `reader search` whole process, median {warm:.2f} s")
+        found = run_phase("search", str(corpus), str(cache))
+        print(
+            f"{'':>7}           search p50 {found['p50_ms']:.1f} ms  p95 {found['p95_ms']:.1f} ms"
+            f"  max {found['max_ms']:.1f} ms over {QUERIES} queries; title first "
+            f"{found['titles_first']}; search process peak RSS {found['rss_mb']:.0f} MB"
+        )
+        size_mb = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file()) / 1024 / 1024
+        print(f"{'':>7}           store on disk {size_mb:.0f} MB")
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
+    parser.add_argument("--no-throughput", action="store_true", help="skip the one-core run")
+    parser.add_argument("--phase", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        name, *rest = args.phase
+        phases = {"index": phase_index, "search": phase_search, "throughput": phase_throughput}
+        print(json.dumps(phases[name](*rest)))
+        return 0
+    if not BBC.is_dir():
+        print(f"scale: {BBC} is absent; nothing to measure")
+        return 0
+    if not args.no_throughput:
+        speed = run_phase("throughput")
+        print(
+            f"analysis on one core: {speed['articles']} BBC articles in {speed['seconds']:.1f} s "
+            f"= {speed['per_second']:.0f} articles/s ({1000 / speed['per_second']:.1f} ms each)"
+        )
+    for size in (int(s) for s in args.sizes.split(",")):
+        bench(size, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

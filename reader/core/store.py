@@ -1,0 +1,480 @@
+"""The cache: articles, their analyses and a full-text index in SQLite, kept in step with files.
+
+One database per set of corpus paths lives in the user cache directory (or READER_CACHE_DIR, or
+`--cache DIR`). A file whose path, size and mtime (or, when those moved, content hash) are
+unchanged and that was analysed by the current ANALYZER_VERSION is never read again. New and
+changed files are read and analysed in worker processes; their results are written in batches,
+each batch one transaction, so a process killed mid-index leaves a consistent store that the
+next run completes. Analyses are keyed by the article's content hash and the analyser version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from reader.core.analysis import analyze_article
+from reader.core.corpus import Corpus
+from reader.core.ingest import IngestError, MissingPathError, assign_unique_ids, iter_files
+from reader.core.ingest import read_file as ingest_file
+from reader.core.model import Analysis, Article, SearchHit
+
+ANALYZER_VERSION = "1"
+"""Bump when the analysis changes: every article is then analysed again on its next load."""
+
+CACHE_ENV = "READER_CACHE_DIR"
+SCHEMA_VERSION = 2
+"""Bump when SCHEMA changes: an older store is then rebuilt from the files."""
+ACTOR_TYPES = ("person", "organization", "group")
+_BATCH_FILES = 200
+_PARALLEL_FROM = 32
+"""Fewer new or changed files than this are analysed in-process: a pool costs more to start."""
+
+Warn = Callable[[str], None]
+Progress = Callable[[int, int], None]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, analyzer TEXT, error TEXT
+);
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY, id TEXT, base_id TEXT, path TEXT, position INTEGER,
+    key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE INDEX IF NOT EXISTS articles_id ON articles(id);
+CREATE TABLE IF NOT EXISTS analyses (
+    key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, body, actors, content='articles', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
+CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO fts(rowid, title, body, actors) VALUES (new.rowid, new.title, new.body, new.actors);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO fts(fts, rowid, title, body, actors)
+    VALUES ('delete', old.rowid, old.title, old.body, old.actors);
+END;
+"""
+
+
+def cache_dir(override: str | Path | None = None) -> Path:
+    """Where the store lives: `override`, else $READER_CACHE_DIR, else the user cache dir."""
+    chosen = override or os.environ.get(CACHE_ENV) or user_cache_dir("reader")
+    return Path(chosen).expanduser()
+
+
+def content_key(article: Article) -> str:
+    """The hash an article's analysis is keyed by: what the analysis reads."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update((article.published or "").encode())
+    digest.update(b"\0")
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def actor_names(analysis: Analysis) -> list[str]:
+    """The distinct names of people, organisations and groups an article mentions."""
+    return list(dict.fromkeys(e.text for e in analysis.entities if e.type in ACTOR_TYPES))
+
+
+ArticleRows = tuple[tuple, tuple]
+"""An article's values for the `articles` table and its analysis's for `analyses`."""
+
+
+def article_rows(
+    article: Article, key: str, analysis: Analysis, position: int = 0, actors: Iterable[str] = ()
+) -> ArticleRows:
+    meta = article.to_json()
+    meta["paragraphs"] = [len(p) for p in article.paragraphs]
+    names = list(dict.fromkeys([*actors, *actor_names(analysis)]))
+    row = (
+        article.id,
+        article.id,
+        article.path,
+        position,
+        key,
+        article.source,
+        article.published,
+        article.title,
+        article.text,
+        "\n".join(names),
+        json.dumps(meta, ensure_ascii=False),
+    )
+    data = json.dumps(analysis.to_json(), ensure_ascii=False)
+    return row, (key, ANALYZER_VERSION, data)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One file read and analysed by a worker: its articles, or why it was skipped."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    rows: list[ArticleRows]
+    """Each article's rows for the store, serialised in the worker to spare the writer."""
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """The index's terms, sorted, and how many articles each appears in."""
+
+    terms: list[str]
+    docs: dict[str, int]
+    by_length: dict[int, list[str]] = field(default_factory=dict)
+    """Terms without digits by length: the candidates for typo matching."""
+
+    def __post_init__(self) -> None:
+        for term in self.terms:
+            if not any(c.isdigit() for c in term):
+                self.by_length.setdefault(len(term), []).append(term)
+
+    def near_length(self, length: int, spread: int = 2) -> list[str]:
+        """The terms without digits within `spread` characters of `length`."""
+        return [
+            t
+            for n in range(length - spread, length + spread + 1)
+            for t in self.by_length.get(n, [])
+        ]
+
+
+def _file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
+    """Read one file and analyse its articles, reusing analyses the store already holds."""
+    file = Path(path)
+    try:
+        stat = file.stat()
+        data = file.read_bytes()
+    except OSError as error:
+        return FileResult(path, -1, -1, "", [], f"cannot read: {error.strerror or error}")
+    result = FileResult(path, stat.st_size, stat.st_mtime_ns, _file_hash(data), [])
+    try:
+        articles = ingest_file(file)
+    except IngestError as error:
+        result.error = str(error)
+        return result
+    keys = [content_key(article) for article in articles]
+    known = cached(keys) if cached else {}
+    try:
+        for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
+            analysis = known.get(key) or analyze_article(article)
+            result.rows.append(article_rows(article, key, analysis, position))
+    except Exception as error:  # an analyser's surprise must not stop the corpus from loading
+        result.rows, result.error = [], f"cannot analyse: {type(error).__name__}: {error}"
+    return result
+
+
+class AnalysisLookup:
+    """Read-only access to a store's analyses, for the worker processes."""
+
+    def __init__(self, database: str) -> None:
+        self.db = None
+        if database != ":memory:" and Path(database).exists():
+            self.db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+
+    def __call__(self, keys: list[str]) -> dict[str, Analysis]:
+        if self.db is None or not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT key, data FROM analyses WHERE version = ? AND key IN ({marks})",
+            [ANALYZER_VERSION, *keys],
+        ).fetchall()
+        return {key: Analysis.from_json(json.loads(data)) for key, data in rows}
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+
+
+def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
+    cached = AnalysisLookup(database)
+    try:
+        return [process_file(path, cached) for path in paths]
+    finally:
+        cached.close()
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Store:
+    """A SQLite store for one corpus (one set of paths); safe to share between threads."""
+
+    def __init__(self, database: str | Path) -> None:
+        self.database = str(database)
+        if self.database != ":memory:":
+            Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.RLock()
+        self._vocabulary: Vocabulary | None = None
+        try:
+            self.db = self._connect()
+        except sqlite3.DatabaseError:
+            # An older layout or a damaged file: a cache can always be rebuilt from the files.
+            self._remove_files()
+            self.db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.database, timeout=30, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if tables and version != SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"store layout {version}, not {SCHEMA_VERSION}")
+            db.executescript(SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(self.database + suffix).unlink(missing_ok=True)
+
+    @classmethod
+    def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
+        """The store of the corpus made of `paths`, in the cache directory."""
+        roots = sorted(str(Path(p).resolve()) for p in paths)
+        name = hashlib.blake2b("\n".join(roots).encode(), digest_size=8).hexdigest()
+        return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # Keeping in step with the files
+
+    def sync(
+        self, paths: Iterable[str | Path], warn: Warn, progress: Progress | None = None
+    ) -> list[str]:
+        """Bring the store in line with the files under `paths`; return them in corpus order."""
+        roots = [Path(p) for p in paths]
+        for root in roots:
+            if not root.exists():
+                raise MissingPathError(f"no such file or folder: {root}")
+        files = list(dict.fromkeys(str(f) for root in roots for f in iter_files(root)))
+        with self.lock:
+            known = {
+                row[0]: row[1:]
+                for row in self.db.execute(
+                    "SELECT path, size, mtime_ns, hash, analyzer, error FROM files"
+                )
+            }
+        todo = []
+        for path in files:
+            old = known.get(path)
+            if old and self._unchanged(path, *old[:4]):
+                if old[4]:
+                    warn(f"{path}: skipped: {old[4]}")
+            else:
+                todo.append(path)
+        gone = set(known) - set(files)
+        changed = bool(todo or gone)
+        if gone:
+            with self.lock, self.db:
+                for path in gone:
+                    self.db.execute("DELETE FROM articles WHERE path = ?", (path,))
+                    self.db.execute("DELETE FROM files WHERE path = ?", (path,))
+        if todo:
+            self._index(todo, warn, progress)
+        if changed:
+            self._assign_ids()
+            self._refresh_vocabulary()
+        return files
+
+    def _unchanged(self, path: str, size: int, mtime_ns: int, digest: str, analyzer: str) -> bool:
+        """Whether a stored file is still as stored (same size and mtime, or same content) and
+        was analysed by this analyser version."""
+        if analyzer != ANALYZER_VERSION:
+            return False
+        try:
+            stat = os.stat(path)
+            if (size, mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                return True
+            if size != stat.st_size or digest != _file_hash(Path(path).read_bytes()):
+                return False
+        except OSError:
+            return False
+        with self.lock, self.db:
+            self.db.execute(
+                "UPDATE files SET mtime_ns = ? WHERE path = ?", (stat.st_mtime_ns, path)
+            )
+        return True
+
+    def _index(self, paths: list[str], warn: Warn, progress: Progress | None) -> None:
+        """Read and analyse `paths`, in worker processes when there are many; write in batches."""
+        results: Iterable[FileResult]
+        pool = None
+        if len(paths) < _PARALLEL_FROM or self.database == ":memory:":
+            results = _process_chunk(paths, self.database)
+        else:
+            workers = max(1, os.cpu_count() or 1)
+            chunk = max(1, min(50, len(paths) // (workers * 4)))
+            # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context(
+                "forkserver" if "forkserver" in methods else "spawn"
+            )
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            batches = pool.map(_process_chunk, _chunks(paths, chunk), [self.database] * len(paths))
+            results = (result for batch in batches for result in batch)
+        try:
+            batch: list[FileResult] = []
+            for done, result in enumerate(results, start=1):
+                batch.append(result)
+                if len(batch) >= _BATCH_FILES:
+                    self._write(batch, warn)
+                    batch = []
+                if progress:
+                    progress(done, len(paths))
+            self._write(batch, warn)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+
+    def _write(self, batch: list[FileResult], warn: Warn) -> None:
+        """Store a batch of files in one transaction: all of it, or (killed) none of it."""
+        with self.lock, self.db:
+            for result in batch:
+                self.db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
+                if result.error:
+                    warn(f"{result.path}: skipped: {result.error}")
+                for rows in result.rows:
+                    self._insert(rows)
+                self.db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        result.path,
+                        result.size,
+                        result.mtime_ns,
+                        result.hash,
+                        ANALYZER_VERSION,
+                        result.error,
+                    ),
+                )
+
+    def _insert(self, rows: ArticleRows) -> None:
+        article, analysis = rows
+        self.db.execute(
+            "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
+            " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            article,
+        )
+        self.db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", analysis)
+
+    def _assign_ids(self) -> None:
+        """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
+        with self.lock:
+            rows = self.db.execute("SELECT rowid, base_id, path, id FROM articles").fetchall()
+            stubs = [Article(id=row[1], path=row[2], source=None, title="") for row in rows]
+            assign_unique_ids(stubs)
+            updates = [(s.id, r[0]) for s, r in zip(stubs, rows, strict=True) if s.id != r[3]]
+            with self.db:
+                self.db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
+
+    def _refresh_vocabulary(self) -> None:
+        """Copy the index's terms out of fts5vocab once, so typo expansion reads them quickly."""
+        with self.lock, self.db:
+            self.db.execute("DELETE FROM vocabulary")
+            self.db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
+            self._vocabulary = None
+
+    def add_corpus(self, corpus: Corpus) -> None:
+        """Index an in-memory corpus (no files): its resolved actors become searchable names."""
+        names: dict[str, list[str]] = {}
+        for actor in corpus.actors:
+            for article_id in actor.articles:
+                names.setdefault(article_id, []).extend([actor.name, *actor.aliases])
+        with self.lock, self.db:
+            for article in corpus.articles:
+                analysis = corpus.analyses.get(article.id) or Analysis()
+                key = content_key(article)
+                self._insert(article_rows(article, key, analysis, actors=names.get(article.id, [])))
+        self._refresh_vocabulary()
+
+    # Reading back
+
+    def vocabulary(self) -> Vocabulary:
+        with self.lock:
+            if self._vocabulary is None:
+                docs = dict(self.db.execute("SELECT term, docs FROM vocabulary ORDER BY term"))
+                self._vocabulary = Vocabulary(list(docs), docs)
+            return self._vocabulary
+
+    def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:
+        """Every stored article (in the order of `files` when given) and its analysis."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT a.id, a.path, a.position, a.body, a.meta, n.data FROM articles a"
+                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?",
+                (ANALYZER_VERSION,),
+            ).fetchall()
+        order = {path: index for index, path in enumerate(files or [])}
+        rows.sort(key=lambda row: (order.get(row[1], len(order)), row[1], row[2]))
+        articles, analyses = [], {}
+        for article_id, _, _, body, meta, data in rows:
+            article = article_from_row(article_id, body, meta)
+            articles.append(article)
+            if data is not None:
+                analyses[article.id] = Analysis.from_json(json.loads(data))
+        return articles, analyses
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Ranked hits for `query`, answered from the index without loading the corpus."""
+        from reader.core.search import search_store
+
+        return search_store(self, query, limit)
+
+
+def article_from_row(article_id: str, body: str, meta: str) -> Article:
+    """Rebuild an Article from its stored body and metadata (paragraph lengths split the body)."""
+    data = json.loads(meta)
+    lengths = data.pop("paragraphs")
+    paragraphs, position = [], 0
+    for length in lengths:
+        paragraphs.append(body[position : position + length])
+        position += length + 2
+    data["id"] = article_id
+    return Article(**{**data, "paragraphs": paragraphs})
+
+
+def open_corpus(
+    paths: Iterable[str | Path],
+    warn: Warn,
+    cache_dir: str | Path | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """The corpus under `paths`: cached articles and analyses reused, new or changed files
+    analysed (in parallel), then actors, timeline and quotes built across them all."""
+    paths = list(paths)
+    store = Store.for_paths(paths, cache_dir)
+    files = store.sync(paths, warn, progress)
+    articles, analyses = store.load(files)
+    corpus = Corpus.build(articles, analyses)
+    corpus.search_index = store
+    return corpus

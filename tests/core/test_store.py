@@ -1,0 +1,188 @@
+"""The SQLite store: files analysed once, changes and deletions followed, kill -9 survived."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from reader.core import store as store_module
+from reader.core.model import Analysis
+from reader.core.store import Store, open_corpus
+from tests.conftest import ROOT
+
+
+def write(folder, name: str, title: str, body: str):
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus_dir(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write(folder, "a.txt", "Summit called off", "The summit planned for Thursday is off.")
+    write(folder, "b.txt", "Sanctions imposed", "New sanctions hit Russian banks on Tuesday.")
+    write(folder, "c.txt", "Markets fall", "Shares fell sharply in Moscow.")
+    return folder
+
+
+@pytest.fixture
+def analysed(monkeypatch):
+    """The titles of the articles analysed, in order."""
+    seen: list[str] = []
+    real = store_module.analyze_article
+
+    def counting(article):
+        seen.append(article.title)
+        return real(article)
+
+    monkeypatch.setattr(store_module, "analyze_article", counting)
+    return seen
+
+
+def test_unchanged_files_are_never_analysed_again(tmp_path, corpus_dir, analysed):
+    cache = tmp_path / "cache"
+    corpus = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert sorted(a.id for a in corpus.articles) == ["a", "b", "c"]
+    assert len(analysed) == 3
+    again = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert len(analysed) == 3
+    assert [a.to_json() for a in again.articles] == [a.to_json() for a in corpus.articles]
+    assert again.analyses["b"].to_json() == corpus.analyses["b"].to_json()
+
+
+def test_changed_touched_and_deleted_files(tmp_path, corpus_dir, analysed):
+    cache = tmp_path / "cache"
+    open_corpus([corpus_dir], print, cache_dir=cache)
+    write(corpus_dir, "a.txt", "Summit back on", "The summit is back on.")
+    os.utime(corpus_dir / "b.txt", ns=(1, 1))  # mtime moves, content does not
+    (corpus_dir / "c.txt").unlink()
+    corpus = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert analysed[3:] == ["Summit back on"]
+    assert sorted(a.title for a in corpus.articles) == ["Sanctions imposed", "Summit back on"]
+    store = Store.for_paths([corpus_dir], cache)
+    assert store.search("markets") == []
+    assert [h.article for h in store.search("back")] == ["a"]
+
+
+def test_a_new_analyzer_version_analyses_again(tmp_path, corpus_dir, analysed, monkeypatch):
+    cache = tmp_path / "cache"
+    open_corpus([corpus_dir], print, cache_dir=cache)
+    monkeypatch.setattr(store_module, "ANALYZER_VERSION", "test-next")
+    open_corpus([corpus_dir], print, cache_dir=cache)
+    assert len(analysed) == 6
+
+
+def test_bad_files_are_reported_and_kept_out(tmp_path, corpus_dir):
+    (corpus_dir / "empty.txt").write_text("")
+    warnings: list[str] = []
+    corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
+    assert len(corpus.articles) == 3
+    assert any("empty.txt" in w and "empty" in w for w in warnings)
+
+
+def test_cache_dir_from_the_environment(tmp_path, corpus_dir, monkeypatch):
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path / "env-cache"))
+    open_corpus([corpus_dir], print)
+    assert list((tmp_path / "env-cache").glob("corpus-*.sqlite3"))
+
+
+def test_same_stem_in_two_folders_keeps_ids_unique(tmp_path, corpus_dir):
+    other = corpus_dir / "more"
+    other.mkdir()
+    write(other, "a.txt", "Another a", "A different article with the same stem.")
+    corpus = open_corpus([corpus_dir], print, cache_dir=tmp_path / "cache")
+    ids = [a.id for a in corpus.articles]
+    assert len(set(ids)) == len(ids) == 4
+
+
+INDEXER = textwrap.dedent(
+    """
+    import sys, time
+    from reader.core import store
+    store._BATCH_FILES = 40
+    def progress(done, total):
+        print(done, flush=True)
+        time.sleep(0.005)
+    store.Store.for_paths([sys.argv[1]], sys.argv[2]).sync([sys.argv[1]], print, progress)
+    """
+)
+
+
+def test_kill_9_mid_index_leaves_a_store_that_opens_and_finishes(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    total = 600
+    for number in range(total):
+        write(folder, f"{number:04d}.txt", f"Report {number}", f"Body of report {number}.")
+    cache = tmp_path / "cache"
+    indexer = subprocess.Popen(
+        [sys.executable, "-c", INDEXER, str(folder), str(cache)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        for line in indexer.stdout:
+            if int(line) >= 130:
+                break
+    finally:
+        os.killpg(indexer.pid, signal.SIGKILL)  # the indexer and its worker processes
+        indexer.wait()
+    assert indexer.returncode == -signal.SIGKILL
+
+    database = next(cache.glob("corpus-*.sqlite3"))
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        (files,) = connection.execute("SELECT count(*) FROM files").fetchone()
+        (articles,) = connection.execute("SELECT count(*) FROM articles").fetchone()
+    assert 0 < files < total  # killed mid-index, after some batches were committed
+    assert articles == files
+
+    store = Store.for_paths([folder], cache)
+    store.sync([folder], print)
+    assert store.db.execute("SELECT count(*) FROM articles").fetchone() == (total,)
+    assert store.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert [h.article for h in store.search('"report 599"')] == ["0599"]
+
+
+def test_a_damaged_or_old_store_is_rebuilt(tmp_path, corpus_dir):
+    cache = tmp_path / "cache"
+    open_corpus([corpus_dir], print, cache_dir=cache)
+    database = next(cache.glob("corpus-*.sqlite3"))
+    with sqlite3.connect(database) as connection:
+        connection.execute("PRAGMA user_version = 999")
+    assert len(open_corpus([corpus_dir], print, cache_dir=cache).articles) == 3
+    for leftover in cache.glob("corpus-*.sqlite3*"):
+        leftover.unlink()
+    database.write_bytes(b"this is not a database" * 100)
+    assert len(open_corpus([corpus_dir], print, cache_dir=cache).articles) == 3
+
+
+def test_a_bad_file_is_reported_on_every_run(tmp_path, corpus_dir):
+    (corpus_dir / "empty.txt").write_text("  \n")
+    for _ in range(2):
+        warnings: list[str] = []
+        open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
+        assert [w for w in warnings if "empty.txt" in w]
+
+
+def test_an_analysis_failure_skips_the_file_with_a_message(tmp_path, corpus_dir, monkeypatch):
+    def broken(article):
+        if article.title == "Markets fall":
+            raise ValueError("unexpected text")
+        return Analysis()
+
+    monkeypatch.setattr(store_module, "analyze_article", broken)
+    warnings: list[str] = []
+    corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
+    assert sorted(a.id for a in corpus.articles) == ["a", "b"]
+    assert any("c.txt" in w and "unexpected text" in w for w in warnings)
