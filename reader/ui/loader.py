@@ -1,43 +1,33 @@
-"""How the UI gets a corpus: the one place to swap in the cached store when it lands.
+"""How the UI gets a corpus: through the store (cached, analysed in parallel), in two steps.
 
-Two steps so the screen can show articles before the slower analysis has finished.
+First the articles with their per-article analyses, so the sources and highlighted text show
+while the slower cross-article merge (actors, timeline, quotes) runs; then the whole corpus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
-from reader.core.ingest import load_articles
 from reader.core.model import Analysis, Article
+from reader.core.store import Store
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
-def read_articles(paths: Sequence[str], warn: Warn) -> list[Article]:
-    """Parse the articles under `paths`, bad files reported through `warn`."""
-    return load_articles(paths, warn)
+def read_articles(
+    paths: Sequence[str], warn: Warn, progress: Progress
+) -> tuple[list[Article], dict[str, Analysis], Store]:
+    """Sync the store with `paths` (new or changed files analysed), then load what it holds."""
+    store = Store.for_paths(paths)
+    files = store.sync(paths, warn, progress)
+    articles, analyses = store.load(files)
+    return articles, analyses, store
 
 
-def analyse_corpus(
-    articles: list[Article], warn: Warn, progress: Progress, cancelled: Cancelled
-) -> Corpus | None:
-    """Analyse each article, reporting (done, total), then merge the corpus; None if cancelled.
-
-    An article the analysis fails on is reported through `warn` and shown without highlights.
-    """
-    analyses: dict[str, Analysis] = {}
-    total = len(articles)
-    for done, article in enumerate(articles, start=1):
-        if cancelled():
-            return None
-        try:
-            analyses[article.id] = analyze_article(article)
-        except Exception as error:  # one bad article must not stop the others
-            warn(f"{article.path}: analysis failed: {error!r}")
-            analyses[article.id] = Analysis()
-        progress(done, total)
-    return Corpus.build(articles, analyses)
+def merge_corpus(articles: list[Article], analyses: dict[str, Analysis], store: Store) -> Corpus:
+    """Actors, timeline and quotes across the articles; searches go through the store's index."""
+    corpus = Corpus.build(articles, analyses)
+    corpus.search_index = store
+    return corpus

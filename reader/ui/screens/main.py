@@ -19,7 +19,7 @@ from reader.core.search import search
 from reader.core.state import ReadingState
 from reader.ui import lookup
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
-from reader.ui.loader import analyse_corpus, read_articles
+from reader.ui.loader import merge_corpus, read_articles
 from reader.ui.messages import (
     AnalysisProgress,
     ArticlesLoaded,
@@ -105,26 +105,24 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def load(self) -> None:
-        """Parse the articles, show them, then analyse them, reporting progress."""
-        worker = get_current_worker()
+        """Read and analyse the articles (cached), show them, then merge the corpus."""
 
         def warn(text: str) -> None:
             self.post_message(Warned(text))
 
+        def progress(done: int, total: int) -> None:
+            self.post_message(AnalysisProgress(done, total))
+
         try:
-            articles = read_articles(self.paths, warn)
-            self.post_message(ArticlesLoaded(Corpus(articles=articles)))
-            corpus = analyse_corpus(
-                articles,
-                warn,
-                lambda done, total: self.post_message(AnalysisProgress(done, total)),
-                lambda: worker.is_cancelled,
-            )
+            articles, analyses, store = read_articles(self.paths, warn, progress)
+            self.post_message(ArticlesLoaded(Corpus(articles=articles, analyses=analyses)))
+            if get_current_worker().is_cancelled:
+                return
+            corpus = merge_corpus(articles, analyses, store)
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
             return
-        if corpus is not None:
-            self.post_message(CorpusLoaded(corpus))
+        self.post_message(CorpusLoaded(corpus))
 
     @on(Warned)
     def _warned(self, message: Warned) -> None:
@@ -138,7 +136,8 @@ class MainScreen(Screen):
         if not message.corpus.articles:
             self.set_status("No articles found.")
             return
-        self.set_status(f"{len(message.corpus.articles)} articles; analysing…")
+        count = len(message.corpus.articles)
+        self.set_status(f"{count} articles; merging actors and the timeline…")
         first = next(iter(sources.option_ids), None)
         if first:
             sources.select_article(first)
@@ -148,8 +147,7 @@ class MainScreen(Screen):
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:
         self.query_one(ProgressBar).update(total=message.total, progress=message.done)
-        if message.done == message.total:
-            self.set_status(f"{message.total} articles; merging actors and the timeline…")
+        self.set_status(f"Analysing {message.done} of {message.total} files…")
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
