@@ -1,7 +1,7 @@
 """Regenerate the README's screenshots: `python -m reader.ui.screenshots [OUT_DIR]`.
 
-Opens the bundled seeds (reading state in a throwaway directory) and saves SVGs of the main
-views into screenshots/. The actor and the search query are taken from the corpus itself.
+Opens the bundled seeds (reading state and cache in a throwaway directory) and saves SVGs of
+the main views into screenshots/. The actor and the search query come from the corpus itself.
 """
 
 from __future__ import annotations
@@ -66,8 +66,9 @@ async def _main(out: Path) -> None:
 def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as data:
-        os.environ["READER_DATA_DIR"] = data
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["READER_DATA_DIR"] = str(Path(scratch) / "data")
+        os.environ["READER_CACHE_DIR"] = str(Path(scratch) / "cache")
         asyncio.run(_main(out))
 
 
