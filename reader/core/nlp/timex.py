@@ -235,7 +235,7 @@ _RELATIVE_OFFSET = {
 def _relative_period(m: re.Match, ctx: _Context) -> TypedValue | None:
     unit = m["unit"].lower()
     offset = _RELATIVE_OFFSET[m["rel"].lower().split()[-1]]
-    if m["rel"].lower().startswith("the") and offset != 0:
+    if m["rel"].lower().startswith("the") and offset != 0 and unit in UNITS:
         return "DURATION", f"P1{UNITS[unit]}"  # "the past year": a stretch of time
     if ctx.day is None:
         return "DATE", {"week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
