@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -130,8 +131,16 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     if args.cache:  # the UI opens its corpus through the store, which reads this
         os.environ["READER_CACHE_DIR"] = args.cache
-
-    ReaderApp(paths=_paths(args)).run()
+    paths = _paths(args)
+    for path in paths:
+        if not path.startswith(("http://", "https://")) and not Path(path).exists():
+            raise MissingPathError(f"no such file or folder: {path}")
+    try:
+        app = ReaderApp(paths=paths)
+    except (OSError, sqlite3.Error) as error:
+        print(f"reader: error: cannot open the reading state: {error}", file=sys.stderr)
+        return 1
+    app.run()
     return 0
 
 

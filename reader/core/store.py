@@ -130,6 +130,8 @@ class FileResult:
     rows: list[ArticleRows]
     """Each article's rows for the store, serialised in the worker to spare the writer."""
     error: str | None = None
+    note: str | None = None
+    """A problem that lost nothing but is worth a warning (an analyser's failure)."""
 
 
 @dataclass(slots=True)
@@ -175,12 +177,15 @@ def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
         return result
     keys = [content_key(article) for article in articles]
     known = cached(keys) if cached else {}
-    try:
-        for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
-            analysis = known.get(key) or analyze_article(article)
-            result.rows.append(article_rows(article, key, analysis, position))
-    except Exception as error:  # an analyser's surprise must not stop the corpus from loading
-        result.rows, result.error = [], f"cannot analyse: {type(error).__name__}: {error}"
+    for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
+        analysis = known.get(key)
+        if analysis is None:
+            try:
+                analysis = analyze_article(article)
+            except Exception as error:  # an analyser's surprise must not lose the article
+                analysis = Analysis()
+                result.note = f"analysis failed, shown without highlights: {error!r}"
+        result.rows.append(article_rows(article, key, analysis, position))
     return result
 
 
@@ -364,6 +369,8 @@ class Store:
                 self.db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
                 if result.error:
                     warn(f"{result.path}: skipped: {result.error}")
+                if result.note:
+                    warn(f"{result.path}: {result.note}")
                 for rows in result.rows:
                     self._insert(rows)
                 self.db.execute(

@@ -1,39 +1,39 @@
-"""The Reader app (placeholder: the screen issue builds the three panes)."""
+"""The Reader app: wires reading state, the main screen, the palette and the styles."""
 
 from __future__ import annotations
 
-from textual import work
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, OptionList
+from collections.abc import Sequence
+
+from textual.app import App
 
 from reader.core.corpus import Corpus
-from reader.core.ingest import load_articles
+from reader.core.state import ReadingState
+from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
+from reader.ui.screens.main import MainScreen
 
 
 class ReaderApp(App):
     """Sources on the left, the article in the centre, timeline and actors on the right."""
 
     TITLE = "Reader"
+    CSS_PATH = "reader.tcss"
+    COMMANDS = App.COMMANDS | {ArticleCommands, ActorCommands, DateCommands}
     BINDINGS = [("q", "quit", "Quit")]
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str] = (),
+        corpus: Corpus | None = None,
+        state: ReadingState | None = None,
+    ) -> None:
+        """Open `paths`, or show an already built `corpus` (tests, screenshots)."""
         super().__init__()
-        self.paths = paths
-        self.corpus = Corpus()
+        self.paths = list(paths)
+        self.preloaded = corpus
+        self.state = state or ReadingState()
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield OptionList(id="articles")
-        yield Footer()
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.paths, self.state, self.preloaded)
 
-    def on_mount(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        corpus = Corpus.build(load_articles(self.paths))
-        self.call_from_thread(self.show_corpus, corpus)
-
-    def show_corpus(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.query_one(OptionList).add_options([a.title for a in corpus.articles])
+    def on_unmount(self) -> None:
+        self.state.close()

@@ -175,7 +175,7 @@ def test_a_bad_file_is_reported_on_every_run(tmp_path, corpus_dir):
         assert [w for w in warnings if "empty.txt" in w]
 
 
-def test_an_analysis_failure_skips_the_file_with_a_message(tmp_path, corpus_dir, monkeypatch):
+def test_an_analysis_failure_keeps_the_article_with_a_message(tmp_path, corpus_dir, monkeypatch):
     def broken(article):
         if article.title == "Markets fall":
             raise ValueError("unexpected text")
@@ -184,5 +184,6 @@ def test_an_analysis_failure_skips_the_file_with_a_message(tmp_path, corpus_dir,
     monkeypatch.setattr(store_module, "analyze_article", broken)
     warnings: list[str] = []
     corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
-    assert sorted(a.id for a in corpus.articles) == ["a", "b"]
+    assert sorted(a.id for a in corpus.articles) == ["a", "b", "c"]
+    assert corpus.analyses["c"].entities == []
     assert any("c.txt" in w and "unexpected text" in w for w in warnings)

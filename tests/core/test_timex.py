@@ -76,6 +76,8 @@ def test_weekdays(text, reference, value):
         ("Sales fell in the fourth quarter.", ("the fourth quarter", "DATE", "2021-Q4")),
         ("It happened yesterday.", ("yesterday", "DATE", "2022-02-22")),
         ("We met over the weekend.", ("the weekend", "DATE", "2022-W07-WE")),
+        ("We met over the past weekend.", ("the past weekend", "DATE", "2022-W07-WE")),
+        ("Sales fell over the last winter.", ("the last winter", "DATE", "2021-WI")),
     ],
 )
 def test_relative_dates(text, expected):

@@ -1,0 +1,57 @@
+"""Messages that cross panes: loading results from the worker thread, and what to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.core.corpus import Corpus
+from reader.core.model import SearchHit
+
+
+@dataclass
+class ArticlesLoaded(Message):
+    """The articles are parsed; the analysis is still running."""
+
+    corpus: Corpus
+
+
+@dataclass
+class AnalysisProgress(Message):
+    """`done` of `total` articles analysed."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnalysisProgress)
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """The whole corpus is analysed: actors, timeline and quotes are ready."""
+
+    corpus: Corpus
+
+
+@dataclass
+class LoadFailed(Message):
+    """Loading stopped; `reason` is a short, user-facing sentence."""
+
+    reason: str
+
+
+@dataclass
+class Warned(Message):
+    """Something the reader should know about, e.g. a file that was skipped."""
+
+    text: str
+
+
+@dataclass
+class SearchFinished(Message):
+    """Hits for `query`, best first."""
+
+    query: str
+    hits: list[SearchHit]

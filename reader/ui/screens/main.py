@@ -1,0 +1,397 @@
+"""The main screen: sources, the article, and the timeline and actors that follow it."""
+
+from __future__ import annotations
+
+import webbrowser
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from reader.core.corpus import Corpus
+from reader.core.model import Analysis, SearchHit
+from reader.core.search import search
+from reader.core.state import ReadingState
+from reader.ui import lookup
+from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
+from reader.ui.loader import merge_corpus, read_articles
+from reader.ui.messages import (
+    AnalysisProgress,
+    ArticlesLoaded,
+    CorpusLoaded,
+    LoadFailed,
+    SearchFinished,
+    Warned,
+)
+from reader.ui.screens.help import HelpScreen
+from reader.ui.widgets.actor_panel import ActorPanel
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.source_list import SourceList
+from reader.ui.widgets.timeline_panel import TimelinePanel
+
+SEARCH_LIMIT = 50
+NARROW_WIDTH = 120
+"""Below this many columns the right panel folds away (`p` shows it)."""
+
+
+class MainScreen(Screen):
+    """Three panes; the right one follows the article and its cursor."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_match(1)", "Next"),
+        Binding("N", "next_match(-1)", "Prev", key_display="N"),
+        Binding("o", "open_url", "URL"),
+        Binding("r", "toggle_read", "Read"),
+        Binding("s", "toggle_star", "Star"),
+        Binding("p", "toggle_panel", "Panel"),
+        Binding("escape", "clear", "Clear", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self, paths: Sequence[str], state: ReadingState, corpus: Corpus | None = None
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.state = state
+        self.corpus = corpus or Corpus()
+        self.preloaded = corpus is not None
+        self.article_id: str | None = None
+        self.selected_actor: str | None = None
+        self.actor_matches: list[tuple[int, int]] = []
+        self.hits: list[SearchHit] = []
+        self.hit_index = -1
+        self.match_mode = "search"
+        """What `n`/`N` step through: "search" hits or the selected "actor"'s mentions."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield SourceList(self.state, id="sources")
+            yield ArticleView(id="article")
+            with Vertical(id="side"):
+                yield Label("Timeline", classes="pane-title")
+                yield TimelinePanel(id="timeline")
+                yield Label("Actors", classes="pane-title")
+                yield ActorPanel(id="actors")
+        yield SearchPanel(id="search")
+        with Horizontal(id="status"):
+            yield Label("Loading…", id="status-text")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.apply_width(self.app.size.width)
+        if self.preloaded:
+            self.post_message(ArticlesLoaded(self.corpus))
+            self.post_message(CorpusLoaded(self.corpus))
+        else:
+            self.load()
+
+    def on_resize(self) -> None:
+        self.apply_width(self.size.width)
+
+    def apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    # Loading --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
+    def load(self) -> None:
+        """Read and analyse the articles (cached), show them, then merge the corpus."""
+
+        def warn(text: str) -> None:
+            self.post_message(Warned(text))
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(AnalysisProgress(done, total))
+
+        try:
+            articles, analyses, store = read_articles(self.paths, warn, progress)
+            self.post_message(ArticlesLoaded(Corpus(articles=articles, analyses=analyses)))
+            if get_current_worker().is_cancelled:
+                return
+            corpus = merge_corpus(articles, analyses, store)
+        except Exception as error:  # shown on screen: a bad corpus must not crash the reader
+            self.post_message(LoadFailed(f"Could not load the articles: {error}"))
+            return
+        self.post_message(CorpusLoaded(corpus))
+
+    @on(Warned)
+    def _warned(self, message: Warned) -> None:
+        self.notify(message.text, severity="warning", timeout=8)
+
+    @on(ArticlesLoaded)
+    async def _articles_loaded(self, message: ArticlesLoaded) -> None:
+        self.corpus = message.corpus
+        sources = self.query_one(SourceList)
+        sources.show_articles(message.corpus.articles)
+        if not message.corpus.articles:
+            self.set_status("No articles found.")
+            return
+        count = len(message.corpus.articles)
+        self.set_status(f"{count} articles; merging actors and the timeline…")
+        first = next(iter(sources.option_ids), None)
+        if first:
+            sources.select_article(first)
+            await self.open_article(first, mark_read=False)
+        sources.focus()
+
+    @on(AnalysisProgress)
+    def _progress(self, message: AnalysisProgress) -> None:
+        self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        self.set_status(f"Analysing {message.done} of {message.total} files…")
+
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.corpus = message.corpus
+        corpus = message.corpus
+        self.set_status(
+            f"{len(corpus.articles)} articles · {len(corpus.actors)} actors · "
+            f"{len(corpus.events)} events",
+            done=True,
+        )
+        self.refresh_article_state()
+        if self.query_one(SearchPanel).is_open:
+            self.run_search(self.query_one("#search-input").value)
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.set_status(message.reason, done=True)
+        self.notify(message.reason, severity="error")
+
+    def set_status(self, text: str, done: bool = False) -> None:
+        self.query_one("#status-text", Label).update(text)
+        self.query_one(ProgressBar).display = not done
+
+    # The article and the panels that follow it ----------------------------------------------
+
+    async def open_article(
+        self, article_id: str, offset: int | None = None, mark_read: bool = True
+    ) -> None:
+        """Show an article (cursor on the paragraph holding `offset`) and update the panels."""
+        article = self.corpus.article(article_id)
+        if article is None:
+            return
+        view = self.query_one(ArticleView)
+        if article_id != self.article_id or view.article is None:
+            self.article_id = article_id
+            self.actor_matches = self._actor_matches()
+            await view.show(article, self._analysis(), self._emphasis())
+            self.refresh_panels()
+        if offset is not None:
+            view.go_to_offset(offset)
+        if mark_read and not self.state.is_read(article_id):
+            self.state.set_read(article_id)
+            self.query_one(SourceList).refresh_article(article_id)
+        self.query_one(SourceList).select_article(article_id)
+
+    def refresh_article_state(self) -> None:
+        """New analysis results: restyle the article and rebuild the panels."""
+        self.actor_matches = self._actor_matches()
+        self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
+        self.refresh_panels()
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            view.go_to_offset(view.offsets[view.cursor] if view.offsets else 0)
+
+    def refresh_panels(self) -> None:
+        self.query_one(TimelinePanel).show_events(self.corpus.events, self.article_id)
+        counts = lookup.article_actor_counts(self.corpus, self.article_id or "")
+        actors = self.query_one(ActorPanel)
+        actors.show_actors(self.corpus.actors, counts, self.selected_actor)
+        actors.show_quotes(self.selected_actor, self.corpus.quotes, self._titles())
+
+    def _titles(self) -> dict[str, str]:
+        return {article.id: article.title for article in self.corpus.articles}
+
+    def _analysis(self) -> Analysis:
+        return self.corpus.analyses.get(self.article_id or "", Analysis())
+
+    def _actor_matches(self) -> list[tuple[int, int]]:
+        if not (self.selected_actor and self.article_id):
+            return []
+        return lookup.actor_mentions(self.corpus, self.article_id, self.selected_actor)
+
+    def _emphasis(self) -> list[tuple[int, int, str]]:
+        spans = [(start, end, ACTOR_EMPHASIS) for start, end in self.actor_matches]
+        if 0 <= self.hit_index < len(self.hits):
+            hit = self.hits[self.hit_index]
+            article = self.corpus.article(hit.article)
+            if article is not None and hit.article == self.article_id:
+                spans += [(s, e, SEARCH_EMPHASIS) for s, e in lookup.hit_spans(article.text, hit)]
+        return spans
+
+    @on(SourceList.ArticleHighlighted)
+    async def _article_highlighted(self, message: SourceList.ArticleHighlighted) -> None:
+        await self.open_article(message.article_id, mark_read=False)
+
+    @on(SourceList.ArticleOpened)
+    async def _article_opened(self, message: SourceList.ArticleOpened) -> None:
+        await self.open_article(message.article_id)
+        self.query_one(ArticleView).focus()
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        index = lookup.event_at(self.corpus, message.article_id, message.start, message.end)
+        self.query_one(TimelinePanel).mark_cursor_event(index)
+
+    @on(TimelinePanel.EventChosen)
+    async def _event_chosen(self, message: TimelinePanel.EventChosen) -> None:
+        await self.jump_to_event(message.index)
+
+    async def jump_to_event(self, index: int) -> None:
+        """Open the article that tells an event (this one if it does) at its sentence."""
+        event = self.corpus.events[index]
+        mention = lookup.mention_in(event, self.article_id or "") or (
+            event.mentions[0] if event.mentions else None
+        )
+        if mention is not None:
+            await self.open_article(mention.article, mention.start)
+            self.query_one(ArticleView).focus()
+
+    @on(ActorPanel.ActorChosen)
+    async def _actor_chosen(self, message: ActorPanel.ActorChosen) -> None:
+        await self.select_actor(message.name)
+
+    async def select_actor(self, name: str | None) -> None:
+        """Emphasise an actor's mentions; `n`/`N` then step through them.
+
+        An actor this article does not mention opens the first article that does.
+        """
+        self.selected_actor = name
+        self.match_mode = "actor" if name else "search"
+        self.actor_matches = self._actor_matches()
+        actor = lookup.find_actor(self.corpus, name) if name else None
+        if actor and not self.actor_matches:
+            elsewhere = [a for a in actor.articles if lookup.actor_mentions(self.corpus, a, name)]
+            if elsewhere:
+                await self.open_article(elsewhere[0], mark_read=False)
+                self.actor_matches = self._actor_matches()
+        self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
+        self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes, self._titles())
+        if self.actor_matches:
+            self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
+
+    # Search ---------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(SearchPanel).open()
+
+    @on(SearchPanel.QueryChanged)
+    def _query_changed(self, message: SearchPanel.QueryChanged) -> None:
+        self.run_search(message.query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
+    def run_search(self, query: str) -> None:
+        try:
+            hits = search(self.corpus, query, limit=SEARCH_LIMIT) if query.strip() else []
+        except Exception as error:  # a search bug must not take the reader down
+            self.post_message(Warned(f"Search failed: {error!r}"))
+            hits = []
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(query, hits))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        self.query_one(SearchPanel).show_hits(message.query, message.hits)
+
+    @on(SearchPanel.HitChosen)
+    async def _hit_chosen(self, message: SearchPanel.HitChosen) -> None:
+        panel = self.query_one(SearchPanel)
+        self.hits = list(panel.hits)
+        panel.close()
+        self.match_mode = "search"
+        await self.open_hit(message.index)
+        self.query_one(ArticleView).focus()
+
+    @on(SearchPanel.Closed)
+    def _search_closed(self) -> None:
+        self.query_one(ArticleView).focus()
+
+    async def open_hit(self, index: int) -> None:
+        """Open search hit `index` scrolled to its match, with the matched words emphasised."""
+        if not self.hits:
+            return
+        self.hit_index = index % len(self.hits)
+        hit = self.hits[self.hit_index]
+        article = self.corpus.article(hit.article)
+        spans = lookup.hit_spans(article.text, hit) if article else []
+        await self.open_article(hit.article, spans[0][0] if spans else hit.offset)
+        self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
+
+    # Keys -----------------------------------------------------------------------------------
+
+    async def action_next_match(self, step: int) -> None:
+        if self.match_mode == "actor" and self.selected_actor:
+            await self.next_mention(step)
+        elif self.hits:
+            await self.open_hit(self.hit_index + step)
+
+    async def next_mention(self, step: int) -> None:
+        """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""
+        view = self.query_one(ArticleView)
+        starts = [start for start, _ in self.actor_matches]
+        if step > 0:
+            here = [s for s in starts if view.paragraph_at(s) > view.cursor]
+        else:
+            here = [s for s in starts if view.paragraph_at(s) < view.cursor]
+        if here:
+            view.go_to_offset(here[0] if step > 0 else here[-1])
+            return
+        mentioning = [
+            article.id
+            for article in self.corpus.articles
+            if lookup.actor_mentions(self.corpus, article.id, self.selected_actor or "")
+        ]
+        if not mentioning:
+            return
+        position = mentioning.index(self.article_id) if self.article_id in mentioning else -1
+        target = mentioning[(position + step) % len(mentioning)]
+        if target != self.article_id:
+            await self.open_article(target, mark_read=False)
+            self.actor_matches = self._actor_matches()
+            view.restyle(self._analysis(), self._emphasis())
+        if self.actor_matches:
+            view.go_to_offset(self.actor_matches[0 if step > 0 else -1][0])
+
+    def action_open_url(self) -> None:
+        article = self.corpus.article(self.article_id or "")
+        if article is None or not article.url:
+            self.notify("This article has no URL.", severity="warning")
+            return
+        try:
+            webbrowser.open(article.url)
+        except webbrowser.Error as error:
+            self.notify(f"No browser to open {article.url}: {error}", severity="warning")
+            return
+        self.notify(f"Opening {article.url}")
+
+    def action_toggle_read(self) -> None:
+        if self.article_id:
+            read = self.state.toggle_read(self.article_id)
+            self.query_one(SourceList).refresh_article(self.article_id)
+            self.notify("Marked read." if read else "Marked unread.", timeout=2)
+
+    def action_toggle_star(self) -> None:
+        if self.article_id:
+            starred = self.state.toggle_star(self.article_id)
+            self.query_one(SourceList).refresh_article(self.article_id)
+            self.notify("Starred." if starred else "Unstarred.", timeout=2)
+
+    def action_toggle_panel(self) -> None:
+        self.toggle_class("-side-shown" if self.has_class("-narrow") else "-side-hidden")
+
+    async def action_clear(self) -> None:
+        if self.selected_actor:
+            await self.select_actor(None)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

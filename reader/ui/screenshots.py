@@ -1,0 +1,76 @@
+"""Regenerate the README's screenshots: `python -m reader.ui.screenshots [OUT_DIR]`.
+
+Opens the bundled seeds (reading state and cache in a throwaway directory) and saves SVGs of
+the main views into screenshots/. The actor and the search query come from the corpus itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from reader.core.paths import seeds_dir
+
+WIDE = (160, 50)
+NARROW = (80, 24)
+
+
+def _busiest(screen):
+    """The most mentioned person (else actor) of the corpus, or None."""
+    actors = screen.corpus.actors
+    people = [a for a in actors if a.type == "person"] or actors
+    return max(people, key=lambda a: a.mentions, default=None)
+
+
+def _query_for(screen) -> str:
+    """A word worth searching for: the busiest person's last name, else a title word."""
+    busiest = _busiest(screen)
+    if busiest:
+        return busiest.name.split()[-1]
+    words = [w for a in screen.corpus.articles for w in a.title.split() if len(w) > 4]
+    return words[0] if words else "the"
+
+
+async def _shoot(out: Path, name: str, size: tuple[int, int], action: str | None) -> None:
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(paths=[str(seeds_dir())])
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        if action == "search":
+            await pilot.press("slash", *_query_for(screen).lower())
+        elif action == "actor" and _busiest(screen):
+            await screen.select_actor(_busiest(screen).name)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        app.save_screenshot(filename=f"{name}.svg", path=str(out))
+
+
+async def _main(out: Path) -> None:
+    shots = [
+        ("seeds-160x50", WIDE, None),
+        ("search", WIDE, "search"),
+        ("actor-selected", WIDE, "actor"),
+        ("seeds-80x24", NARROW, None),
+    ]
+    for name, size, action in shots:
+        await _shoot(out, name, size, action)
+        print(out / f"{name}.svg")
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["READER_DATA_DIR"] = str(Path(scratch) / "data")
+        os.environ["READER_CACHE_DIR"] = str(Path(scratch) / "cache")
+        asyncio.run(_main(out))
+
+
+if __name__ == "__main__":
+    main()

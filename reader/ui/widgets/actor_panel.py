@@ -1,0 +1,95 @@
+"""The actor panel: this article's actors, then the corpus's, with roles, counts and quotes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.core.model import Actor, CorpusQuote
+from reader.ui.highlight import ENTITY_STYLES, sanitize
+
+MAX_LISTED = 200
+"""Corpus actors listed by mentions; ctrl+p reaches every one of them."""
+
+
+def actor_label(actor: Actor, here: int | None) -> Content:
+    """`Name  type · roles · 3 here / 7 mentions`."""
+    details = [actor.type, *actor.roles[:1]]
+    counts = f"{actor.mentions} mentions" if here is None else f"{here} here / {actor.mentions}"
+    return Content.assemble(
+        (sanitize(actor.name)[0], ENTITY_STYLES.get(actor.type, ENTITY_STYLES["other"])),
+        "  ",
+        (sanitize(" · ".join(d for d in details if d))[0], "$text-muted"),
+        (f" · {counts}", "dim"),
+    )
+
+
+class ActorList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class ActorPanel(Vertical):
+    """Actors and the quotes of the selected one; `enter` selects an actor."""
+
+    class ActorChosen(Message):
+        """The reader chose an actor (by canonical name)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def compose(self) -> ComposeResult:
+        yield ActorList(id="actor-list")
+        yield Static(id="actor-quotes")
+
+    def show_actors(self, actors: list[Actor], here: Counter[str], selected: str | None) -> None:
+        """List this article's actors (by mentions here), then every actor of the corpus."""
+        by_name = {actor.name: actor for actor in actors}
+        local = [by_name[name] for name, _ in here.most_common() if name in by_name]
+        ranked = sorted(actors, key=lambda a: (-a.mentions, a.name.casefold()))[:MAX_LISTED]
+        options: list[Option] = [
+            Option(Content.styled("In this article", "bold"), disabled=True),
+            *(Option(actor_label(a, here[a.name]), id=f"here:{a.name}") for a in local),
+        ]
+        if not local:
+            options.append(Option(Content.styled("  none found", "dim"), disabled=True))
+        shown = f", top {MAX_LISTED}" if len(actors) > MAX_LISTED else ""
+        heading = Content.styled(f"All articles ({len(actors)}{shown})", "bold")
+        options.append(Option(heading, disabled=True))
+        options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
+        self.query_one(ActorList).set_options(options)
+
+    def show_quotes(
+        self, name: str | None, quotes: list[CorpusQuote], titles: dict[str, str]
+    ) -> None:
+        """The selected actor's quotes (with the title of their article), or a hint."""
+        target = self.query_one("#actor-quotes", Static)
+        if name is None:
+            target.update(Content.styled("enter on an actor: its mentions and quotes", "dim"))
+            return
+        said = [q for q in quotes if q.speaker == name]
+        parts: list[Content | str | tuple[str, str]] = [(sanitize(name)[0], "bold")]
+        if not said:
+            parts.append(("  no quotes", "dim"))
+        for quote in said[:6]:
+            parts += ["\n", ("“", "dim"), sanitize(quote.text.strip("“”\"' "))[0], ("”", "dim")]
+            title = titles.get(quote.article, quote.article)
+            parts.append((f" — {sanitize(title)[0]}", "dim"))
+        target.update(Content.assemble(*parts))
+
+    @on(OptionList.OptionSelected, "#actor-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.ActorChosen(event.option.id.split(":", 1)[1]))

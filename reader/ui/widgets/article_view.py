@@ -1,0 +1,151 @@
+"""The centre pane: one article, entities coloured by type, a cursor paragraph."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from reader.core.model import Analysis, Article
+from reader.ui.highlight import entity_spans, legend, sanitize, styled_spans
+
+Span = tuple[int, int, str]
+
+
+class Paragraph(Static):
+    """One paragraph of the article; a click puts the cursor on it."""
+
+    def __init__(self, index: int, content: Content) -> None:
+        super().__init__(content, classes="paragraph")
+        self.index = index
+
+    def on_click(self) -> None:
+        self.query_ancestor(ArticleView).cursor = self.index
+
+
+def article_header(article: Article) -> Content:
+    """Title, then outlet, section, dates and author, then the URL."""
+    details = [article.source, article.section]
+    if article.published:
+        details.append(f"published {article.published.replace('T', ' ')}")
+    if article.updated and article.updated != article.published:
+        details.append(f"updated {article.updated.replace('T', ' ')}")
+    if article.author:
+        details.append(f"by {article.author}")
+    lines: list[Content | str | tuple[str, str]] = [
+        (sanitize(article.title or article.id)[0], "bold"),
+        "\n",
+        (sanitize(" · ".join(d for d in details if d))[0], "$text-muted"),
+    ]
+    if article.url:
+        lines += ["\n", (sanitize(article.url)[0], "underline $text-primary")]
+    return Content.assemble(*lines)
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """The article on screen; `j`/`k` move the cursor paragraph."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+    """Index of the paragraph under the cursor."""
+
+    class CursorMoved(Message):
+        """The cursor is on paragraph `index`, which spans `start`..`end` of Article.text."""
+
+        def __init__(self, article_id: str, index: int, start: int, end: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.index = index
+            self.start = start
+            self.end = end
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.CursorMoved)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: Article | None = None
+        self.analysis = Analysis()
+        self.offsets: list[int] = []
+        self.emphasis: list[Span] = []
+
+    async def show(
+        self, article: Article, analysis: Analysis, emphasis: list[Span], cursor: int = 0
+    ) -> None:
+        """Show `article`, with the cursor on paragraph `cursor`."""
+        self.article, self.analysis, self.emphasis = article, analysis, emphasis
+        self.offsets = article.paragraph_offsets()
+        spans = self._spans()
+        paragraphs = [
+            Paragraph(i, styled_spans(text, spans, self.offsets[i]))
+            for i, text in enumerate(article.paragraphs)
+        ]
+        await self.remove_children()
+        await self.mount_all(
+            [
+                Static(article_header(article), id="article-header"),
+                Static(legend(), id="legend"),
+                *paragraphs,
+            ]
+        )
+        self.set_reactive(ArticleView.cursor, min(cursor, max(len(paragraphs) - 1, 0)))
+        self.scroll_home(animate=False)
+        self._mark_cursor()
+
+    def restyle(self, analysis: Analysis, emphasis: list[Span]) -> None:
+        """Redraw the paragraphs with new analysis results or a new emphasis."""
+        if self.article is None:
+            return
+        self.analysis, self.emphasis = analysis, emphasis
+        spans = self._spans()
+        for paragraph in self.query(Paragraph):
+            text = self.article.paragraphs[paragraph.index]
+            paragraph.update(styled_spans(text, spans, self.offsets[paragraph.index]))
+
+    def paragraph_at(self, offset: int) -> int:
+        """The index of the paragraph containing a character offset of Article.text."""
+        return max(bisect_right(self.offsets, offset) - 1, 0)
+
+    def go_to_offset(self, offset: int) -> None:
+        """Put the cursor on the paragraph holding `offset` and scroll it into view."""
+        self.cursor = self.paragraph_at(offset)
+
+    def _spans(self) -> list[Span]:
+        return entity_spans(self.analysis.entities, self.analysis.timexes) + self.emphasis
+
+    def watch_cursor(self) -> None:
+        self._mark_cursor()
+
+    def _mark_cursor(self) -> None:
+        paragraphs = list(self.query(Paragraph))
+        for paragraph in paragraphs:
+            paragraph.set_class(paragraph.index == self.cursor, "-cursor")
+        if self.article is None or not paragraphs:
+            return
+        current = paragraphs[self.cursor]
+        self.call_after_refresh(self.scroll_to_widget, current, animate=False, top=False)
+        start = self.offsets[self.cursor]
+        end = start + len(self.article.paragraphs[self.cursor])
+        self.post_message(self.CursorMoved(self.article.id, self.cursor, start, end))
+
+    def action_move(self, step: int) -> None:
+        if self.article and self.article.paragraphs:
+            self.cursor = max(0, min(self.cursor + step, len(self.article.paragraphs) - 1))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        if self.article:
+            self.cursor = max(len(self.article.paragraphs) - 1, 0)

@@ -1,0 +1,109 @@
+"""The search box: hits across every article update as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.model import SearchHit
+from reader.ui.highlight import sanitize, snippet_content
+
+
+def hit_label(hit: SearchHit) -> Content:
+    """The title, then the snippet with matched words highlighted."""
+    return Content.assemble(
+        (sanitize(hit.title or hit.article)[0], "bold"),
+        "\n  ",
+        snippet_content(hit.snippet, hit.highlights),
+    )
+
+
+class SearchPanel(Vertical):
+    """`/` opens it; typing searches; `enter` opens the highlighted hit; `escape` closes."""
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next hit", show=False),
+        Binding("up", "move(-1)", "Previous hit", show=False),
+        Binding("escape", "close", "Close search"),
+    ]
+
+    class QueryChanged(Message):
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class HitChosen(Message):
+        """The reader chose hit number `index` of the current hits."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Closed(Message):
+        pass
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search titles, text and actors…", id="search-input")
+        yield OptionList(id="search-hits")
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.query_one(Input).focus()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def show_hits(self, query: str, hits: list[SearchHit]) -> None:
+        """Show hits for `query` unless the box has moved on to another query."""
+        if query != self.query_one(Input).value:
+            return
+        self.hits = hits
+        results = self.query_one("#search-hits", OptionList)
+        if not hits:
+            text = "No match." if query.strip() else "Type to search."
+            results.set_options([Option(Content.styled(text, "dim"), disabled=True)])
+            return
+        results.set_options(Option(hit_label(hit), id=f"hit:{i}") for i, hit in enumerate(hits))
+        results.highlighted = 0
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.QueryChanged(event.value))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        highlighted = self.query_one("#search-hits", OptionList).highlighted
+        if self.hits:
+            self.post_message(self.HitChosen(highlighted or 0))
+
+    @on(OptionList.OptionSelected, "#search-hits")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.HitChosen(int(event.option.id.split(":")[1])))
+
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#search-hits", OptionList)
+        if self.hits:
+            current = results.highlighted or 0
+            results.highlighted = max(0, min(current + step, len(self.hits) - 1))
+
+    def action_close(self) -> None:
+        self.close()
+        self.post_message(self.Closed())

@@ -1,0 +1,89 @@
+"""The timeline: dated events of the whole corpus, this article's marked."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.core.model import Event
+from reader.ui.highlight import sanitize
+
+HERE_MARK = "●"
+MAX_TEXT = 96
+
+
+def event_label(event: Event, here: bool) -> Content:
+    """`● 2022-02-20  what happened` (the mark when the article on screen tells it)."""
+    text = sanitize(event.text.replace("\n", " "))[0]
+    if len(text) > MAX_TEXT:
+        text = text[: MAX_TEXT - 1] + "…"
+    return Content.assemble(
+        (HERE_MARK if here else " ", "bold $accent"),
+        " ",
+        (event.date.ljust(10), "bold $warning" if here else "$warning"),
+        "  ",
+        (text, "" if here else "$text-muted"),
+    )
+
+
+class TimelinePanel(OptionList):
+    """Events oldest first; the one for the cursor paragraph is highlighted."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class EventChosen(Message):
+        """The reader chose event number `index` of the corpus timeline."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.events: list[Event] = []
+        self.here: set[int] = set()
+        self.cursor_event: int | None = None
+        """The event told in the paragraph under the article cursor."""
+
+    def show_events(self, events: list[Event], article_id: str | None) -> None:
+        """Show the whole timeline, marking the events `article_id` tells.
+
+        For the same events, only the rows whose mark changes are redrawn: switching articles
+        in a large corpus stays instant.
+        """
+        here = {i for i, e in enumerate(events) if article_id in e.articles}
+        self.cursor_event = None
+        if events is self.events and events:
+            for index in here ^ self.here:
+                label = event_label(events[index], index in here)
+                self.replace_option_prompt_at_index(index, label)
+            self.here = here
+            return
+        self.events, self.here = events, here
+        if not events:
+            self.set_options([Option(Content("No dated events yet."), disabled=True)])
+            return
+        self.set_options(
+            Option(event_label(event, i in self.here), id=f"event:{i}")
+            for i, event in enumerate(events)
+        )
+
+    def mark_cursor_event(self, index: int | None) -> None:
+        """Highlight the event of the cursor paragraph (leaves the list alone while in use)."""
+        self.cursor_event = index
+        if index is not None and not self.has_focus:
+            with self.prevent(OptionList.OptionHighlighted):
+                self.highlighted = index
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id.startswith("event:"):
+            self.post_message(self.EventChosen(int(event.option.id.split(":")[1])))

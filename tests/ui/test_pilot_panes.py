@@ -1,0 +1,271 @@
+"""Pilot tests: the panes, moving through articles, and the right panel following along."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+from reader.ui.screens.main import MainScreen
+from reader.ui.widgets.actor_panel import ActorList
+from reader.ui.widgets.article_view import ArticleView, Paragraph
+from reader.ui.widgets.source_list import SourceList
+from reader.ui.widgets.timeline_panel import TimelinePanel
+from tests.ui.conftest import NARROW, WIDE, settle
+
+
+def prompts(widget: OptionList) -> list[str]:
+    return [widget.get_option_at_index(i).prompt.plain for i in range(widget.option_count)]
+
+
+async def test_three_panes_show_the_corpus(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        sources = prompts(screen.query_one(SourceList))
+        assert sources[0] == "Kyiv Post (1)"
+        assert "Sanctions on Russia" in sources[1] and sources[1].startswith("●")
+        assert sources[2] == "Moscow Times (1)"
+        assert screen.article_id == "kyiv-1"
+        header = screen.query_one("#article-header").render().plain
+        assert "Sanctions on Russia" in header and "Kyiv Post" in header
+        assert "2022-02-22 09:00" in header
+        legend = screen.query_one("#legend").render().plain
+        for kind in ("person", "organisation", "place", "group", "date"):
+            assert kind in legend
+        timeline = prompts(screen.query_one(TimelinePanel))
+        assert [t[2:12] for t in timeline] == ["2022-02-21", "2022-02-22", "2022-02-23"]
+        assert timeline[1].startswith("●") and not timeline[0].startswith("●")
+        actors = prompts(screen.query_one(ActorList))
+        assert actors[0] == "In this article"
+        assert any(a.startswith("Oleksandr Kulbela") and "1 here" in a for a in actors)
+        assert any(a.startswith("All articles (10)") for a in actors)
+
+
+async def test_entities_are_coloured_by_type_from_spans(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        first = app.screen.query(Paragraph).first().render()
+        styled = {first.plain[s.start : s.end]: str(s.style) for s in first.spans}
+        assert "Joe Biden" in styled and "5fafff" in styled["Joe Biden"]
+        assert "Russia" in styled and "5fd787" in styled["Russia"]
+        assert "Tuesday" in styled and "underline" in styled["Tuesday"]
+
+
+async def test_markup_and_control_codes_in_text_are_data(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await app.screen.open_article("moscow-1")
+        await pilot.pause()
+        last = list(app.screen.query(Paragraph))[-1].render()
+        assert "[bold]markup[/bold]" in last.plain
+        assert "\x1b" not in last.plain and "[31m" not in last.plain
+        moscow = last.plain.index("Moscow")
+        assert any(s.start == moscow and s.end == moscow + 6 for s in last.spans)
+
+
+async def test_j_k_in_sources_switch_article_and_right_panel(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert app.focused is screen.query_one(SourceList)
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        timeline = screen.query_one(TimelinePanel)
+        assert timeline.here == {0, 2}
+        actors = prompts(screen.query_one(ActorList))
+        assert any(a.startswith("Vladimir Putin") and "2 here" in a for a in actors)
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.article_id == "kyiv-1"
+        assert timeline.here == {1}
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        assert not app.screen.state.is_read("moscow-1"), "moving only previews"
+
+
+async def test_cursor_paragraph_highlights_its_event_live(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        view = screen.query_one(ArticleView)
+        assert app.focused is view
+        timeline = screen.query_one(TimelinePanel)
+        assert view.cursor == 0 and timeline.cursor_event == 2
+        assert timeline.highlighted == 2
+        await pilot.press("j")
+        await pilot.pause()
+        assert view.cursor == 1 and timeline.cursor_event == 0
+        assert timeline.highlighted == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert view.cursor == 2 and timeline.cursor_event is None
+        await pilot.press("k", "up")
+        await pilot.pause()
+        assert view.cursor == 0 and timeline.cursor_event == 2
+        cursor = [p.index for p in screen.query(Paragraph) if p.has_class("-cursor")]
+        assert cursor == [0]
+
+
+async def test_tab_and_shift_tab_move_between_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        order = []
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(app.focused.id)
+        assert order == ["article", "timeline", "actor-list", "sources"]
+        await pilot.press("shift+tab")
+        assert app.focused.id == "actor-list"
+
+
+async def test_enter_opens_marks_read_and_focuses_article(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.state.is_read("kyiv-1")
+        assert app.focused.id == "article"
+        label = prompts(app.screen.query_one(SourceList))[1]
+        assert not label.startswith("●")
+
+
+async def test_selecting_an_event_jumps_to_its_article_and_sentence(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.article_id == "kyiv-1"
+        screen.query_one(TimelinePanel).focus()
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        view = screen.query_one(ArticleView)
+        assert view.cursor == 1 and app.focused is view
+
+
+async def test_selecting_an_actor_emphasises_mentions_and_n_jumps(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("j")
+        await pilot.pause()
+        actor_list = screen.query_one(ActorList)
+        actor_list.focus()
+        index = next(
+            i for i, text in enumerate(prompts(actor_list)) if text.startswith("Dmitry Peskov")
+        )
+        actor_list.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.selected_actor == "Dmitry Peskov"
+        text = screen.corpus.article("moscow-1").text
+        assert [text[s:e] for s, e in screen.actor_matches] == ["Dmitry Peskov", "Peskov"]
+        view = screen.query_one(ArticleView)
+        assert view.cursor == 1
+        second = list(screen.query(Paragraph))[1].render()
+        peskov = second.plain.index("Dmitry Peskov")
+        assert any(s.start == peskov and "reverse" in str(s.style) for s in second.spans)
+        quotes = screen.query_one("#actor-quotes").render().plain
+        assert "premature" in quotes
+        await pilot.press("n")
+        assert view.cursor == 2
+        await pilot.press("n")
+        assert view.cursor == 1, "wraps round to the first mention"
+        await pilot.press("N")
+        assert view.cursor == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.selected_actor is None
+
+
+async def test_n_goes_on_to_the_next_article_mentioning_the_actor(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        corpus = screen.corpus
+        # Let the "Moscow" mention in moscow-1 count as Russia, so two articles mention it.
+        moscow = corpus.article("moscow-1").text.index("Moscow")
+        corpus.actor_index.by_mention[("moscow-1", moscow)] = "Russia"
+        await screen.select_actor("Russia")
+        await pilot.pause()
+        assert screen.article_id == "kyiv-1"
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        assert screen.query_one(ArticleView).cursor == 2
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.article_id == "kyiv-1"
+        await pilot.press("N")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+
+
+async def test_an_actor_not_in_this_article_opens_one_that_mentions_it(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.article_id == "kyiv-1"
+        await screen.select_actor("Moscow")
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        assert screen.query_one(ArticleView).cursor == 2
+
+
+async def test_mouse_clicks_open_articles_and_move_the_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        sources = screen.query_one(SourceList)
+        await pilot.click(SourceList, offset=(6, 4))
+        await pilot.pause()
+        assert screen.article_id == "moscow-1"
+        third = list(screen.query(Paragraph))[2]
+        await pilot.click(third)
+        await pilot.pause()
+        assert screen.query_one(ArticleView).cursor == 2
+        assert sources.highlighted == 3
+
+
+async def test_narrow_terminal_folds_the_side_panel_behind_p(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        side = screen.query_one("#side")
+        assert not side.display or side.region.width == 0
+        assert screen.query_one(SourceList).region.width > 0
+        assert screen.query_one(ArticleView).region.width > 30
+        await pilot.press("p")
+        await pilot.pause()
+        assert side.region.width > 0
+        await pilot.press("p")
+        await pilot.pause()
+        assert side.region.width == 0
+
+
+async def test_switching_articles_only_redraws_changed_timeline_marks(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelinePanel)
+        events = timeline.events
+        await pilot.press("j")
+        await pilot.pause()
+        assert timeline.events is events and timeline.here == {0, 2}
+        assert [p[0] for p in prompts(timeline)] == ["●", " ", "●"]
