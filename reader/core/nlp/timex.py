@@ -70,8 +70,8 @@ PART = rf"(?P<part>{alternation(PARTS_OF_DAY)})\b"
 YEAR = r"(?P<year>1[0-9]\d\d|20\d\d)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 NOT_NUMBER_AFTER = r"(?![\d,]*\d|\s*(?:%|percent\b))"
-NUMBER_START = r"(?=[\dACEFHMNOSTacefhmnost])\b"
-"""A cheap first-character test that lets the engine skip most positions (a large speed-up)."""
+NUMBER_START = r"\b(?=[\dACEFHMNOSTacefhmnost])"
+"""A word start and a cheap first-character test: the engine skips most positions fast."""
 NUMBER_LEAD_IN = re.compile(
     r"(?:\b(?:the|a)\s+)?(?:\b(?:past|last|next|coming|first|previous|final|more\s+than|nearly|"
     r"almost|about|over|at\s+least|some|just|only)\s+)?\Z",
