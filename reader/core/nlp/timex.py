@@ -461,6 +461,10 @@ def _fixed(table: dict[str, str]) -> Callable[[re.Match, _Context], TypedValue |
     return handler
 
 
+_present = _fixed(PRESENT_WORDS)
+_reference = _fixed(REF_WORDS)
+
+
 # -- the rules, compiled once -----------------------------------------------------------------
 
 _I = re.IGNORECASE
@@ -618,8 +622,8 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match, _Context], TypedValue | None]
         _set,
     ),
     (re.compile(rf"\b(?:{alternation(SET_ADVERBS)})\b"), _set_adverb),  # "Daily Beast": a name
-    (re.compile(rf"\b(?:{alternation(PRESENT_WORDS)})\b", _I), _fixed(PRESENT_WORDS)),
-    (re.compile(rf"\b(?:{alternation(REF_WORDS)})\b", _I), _fixed(REF_WORDS)),
+    (re.compile(rf"\b(?:{alternation(PRESENT_WORDS)})\b", _I), _present),
+    (re.compile(rf"\b(?:{alternation(REF_WORDS)})\b", _I), _reference),
 ]
 
 
@@ -669,6 +673,7 @@ _TRIGGERS: dict[Callable, tuple[str, ...]] = {
     _century: ("century",),
     _set: ("every", "each", "per"),
     _set_adverb: tuple(SET_ADVERBS),
+    _reference: tuple(phrase.split()[-1] for phrase in REF_WORDS),
 }
 """Words one of which every match of a rule contains: a text without any of them skips the
 rule, which saves scanning it once per rule (most of the time spent here). Capitalised words
