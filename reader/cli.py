@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
-from reader.core.ingest import MissingPathError, load_articles
+from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
 
 EXIT_USAGE = 2
@@ -42,7 +42,13 @@ def _print_json(data: object) -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = load_articles(_paths(args), warn)
+    from reader.core.sources import load_sources
+
+    articles = load_sources(_paths(args), warn)
+    if not articles and args.paths:
+        # Nothing loaded at all (e.g. every feed unreachable, nothing cached): a failure.
+        warn("no articles loaded")
+        return 1
     if args.json:
         _print_json([article.to_json() for article in articles])
     else:
