@@ -38,3 +38,24 @@ def test_unreachable_feed_among_files(seeds, tmp_path):
     alone = run_cli("articles", dead, "--json", env=env)
     assert alone.returncode == 1
     assert "Traceback" not in alone.stderr
+
+
+def test_feeds_subcommands(tmp_path):
+    env = {"READER_CONFIG_DIR": str(tmp_path / "config")}
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="World">'
+        '<outline text="BBC" xmlUrl="https://bbc.example/rss"/></outline></body></opml>'
+    )
+    assert "imported 1 feeds" in run_cli("feeds", "import", str(opml), env=env).stdout
+    assert run_cli("feeds", "add", "https://x.example/a", "--name", "X", env=env).returncode == 0
+    listed = json.loads(run_cli("feeds", "list", "--json", env=env).stdout)
+    assert listed == [
+        {"url": "https://bbc.example/rss", "name": "BBC", "tags": ["World"]},
+        {"url": "https://x.example/a", "name": "X", "tags": []},
+    ]
+    assert run_cli("feeds", "remove", "BBC", env=env).returncode == 0
+    assert run_cli("feeds", "remove", "BBC", env=env).returncode == 1
+    assert len(json.loads(run_cli("feeds", "list", "--json", env=env).stdout)) == 1
+    bad = run_cli("feeds", "import", str(tmp_path / "missing.opml"), env=env)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
