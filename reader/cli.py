@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
-from reader.core.ingest import MissingPathError, load_articles
+from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
 
 EXIT_USAGE = 2
@@ -42,7 +42,13 @@ def _print_json(data: object) -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = load_articles(_paths(args), warn)
+    from reader.core.sources import load_sources
+
+    articles = load_sources(_paths(args), warn)
+    if not articles and args.paths:
+        # Nothing loaded at all (e.g. every feed unreachable, nothing cached): a failure.
+        warn("no articles loaded")
+        return 1
     if args.json:
         _print_json([article.to_json() for article in articles])
     else:
@@ -150,6 +156,36 @@ def _add_cache_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    """Manage subscriptions in the config file; exit 1 on a bad file or an unknown feed."""
+    from reader.core import subscriptions as subs
+
+    try:
+        config = subs.load_config()
+        if args.action == "list":
+            if args.json:
+                _print_json([feed.to_json() for feed in config.feeds])
+            for feed in [] if args.json else config.feeds:
+                tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
+                print(f"{feed.name or '-'}  {feed.url}{tags}")
+            return 0
+        if args.action == "add":
+            if not config.add(subs.Feed(args.url, args.name, args.tag)):
+                warn(f"already subscribed: {args.url}")
+        elif args.action == "remove":
+            if not config.remove(args.target):
+                warn(f"no such feed: {args.target}")
+                return 1
+        else:
+            added = sum(config.add(feed) for feed in subs.read_opml(Path(args.file)))
+            print(f"imported {added} feeds")
+        subs.save_config(config)
+    except subs.ConfigError as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _subcommand_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader", description="Follow a news story across outlets."
@@ -181,6 +217,16 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 
     analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")
     analyze_cmd.add_argument("--jsonl", action="store_true", required=True)
+
+    feeds = add("feeds", cmd_feeds, "feed subscriptions: list, add, remove, import OPML")
+    feeds_sub = feeds.add_subparsers(dest="action", required=True)
+    feeds_sub.add_parser("list").add_argument("--json", action="store_true", help="print JSON")
+    feeds_add = feeds_sub.add_parser("add")
+    feeds_add.add_argument("url", metavar="URL")
+    feeds_add.add_argument("--name")
+    feeds_add.add_argument("--tag", action="append", default=[])
+    feeds_sub.add_parser("remove").add_argument("target", metavar="URL|NAME")
+    feeds_sub.add_parser("import").add_argument("file", metavar="FILE.opml")
     return parser
 
 
@@ -196,7 +242,7 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = {"articles", "entities", "timeline", "quotes", "search", "analyze"}
+SUBCOMMANDS = {"articles", "entities", "timeline", "quotes", "search", "analyze", "feeds"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,21 @@
+"""Load articles from any mix of files, folders and feed URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader.core.feeds import is_url, load_feed
+from reader.core.ingest import Warn, assign_unique_ids, load_articles
+from reader.core.model import Article
+
+
+def load_sources(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
+    """Files and folders go through ingest; feed URLs are fetched (or read from the cache)."""
+    paths = [str(p) for p in paths]
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
+    articles = load_articles(files, warn) if files else []
+    for url in urls:
+        articles.extend(load_feed(url, warn))
+    return assign_unique_ids(articles)

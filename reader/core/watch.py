@@ -1,0 +1,49 @@
+"""Watch folders for the TUI: batches of added, changed and deleted files, debounced."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchfiles import Change, watch
+
+
+@dataclass(slots=True)
+class Batch:
+    """The files that changed together; a file both added and changed counts as added."""
+
+    added: set[Path] = field(default_factory=set)
+    changed: set[Path] = field(default_factory=set)
+    deleted: set[Path] = field(default_factory=set)
+
+
+def watch_folders(
+    folders: Iterable[str | Path], stop: threading.Event, debounce_ms: int = 200
+) -> Iterator[Batch]:
+    """Yield one Batch per burst of changes under `folders` until `stop` is set."""
+    for changes in watch(
+        *folders,
+        stop_event=stop,
+        debounce=debounce_ms,
+        step=50,
+        rust_timeout=500,
+        yield_on_timeout=False,
+    ):
+        batch = Batch()
+        for kind, name in changes:
+            path = Path(name)
+            if path.name.startswith("."):
+                continue
+            if kind == Change.added:
+                batch.added.add(path)
+            elif kind == Change.modified:
+                batch.changed.add(path)
+            else:
+                batch.deleted.add(path)
+        batch.changed -= batch.added
+        batch.added -= batch.deleted
+        batch.changed -= batch.deleted
+        if batch.added or batch.changed or batch.deleted:
+            yield batch

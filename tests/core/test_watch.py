@@ -1,0 +1,35 @@
+"""watch_folders sees real files written while it watches, in well under a second."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from reader.core.watch import watch_folders
+
+
+def test_added_changed_deleted(tmp_path):
+    stop = threading.Event()
+    batches = []
+
+    def run() -> None:
+        for batch in watch_folders([tmp_path], stop, debounce_ms=100):
+            batches.append(batch)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    time.sleep(0.3)
+    target = tmp_path / "new.txt"
+    target.write_text("Title\n\nBody.")
+    deadline = time.monotonic() + 3
+    while not batches and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert batches and target in batches[0].added
+    target.unlink()
+    deadline = time.monotonic() + 3
+    while not any(target in b.deleted for b in batches) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert any(target in b.deleted for b in batches)
+    stop.set()
+    thread.join(timeout=3)
+    assert not thread.is_alive()

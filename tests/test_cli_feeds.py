@@ -1,0 +1,61 @@
+"""`reader articles URL --json`: a feed over HTTP, then from the cache when the server is gone."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run_cli
+from tests.core.test_feeds import server  # noqa: F401  (the local HTTP server fixture)
+
+NAME = "bbc-news-home_2021-10-17.xml"
+
+
+def test_feed_url_then_offline(server, corpora, tmp_path):  # noqa: F811
+    root, base, _, httpd = server
+    (root / NAME).write_bytes((corpora / "feeds" / NAME).read_bytes())
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
+    url = f"{base}/{NAME}"
+    first = run_cli("articles", url, "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    assert len(json.loads(first.stdout)) == 69
+    again = run_cli("articles", url, "--json", env=env)
+    assert len(json.loads(again.stdout)) == 69  # no duplicates
+    httpd.shutdown()
+    httpd.server_close()
+    offline = run_cli("articles", url, "--json", env=env)
+    assert offline.returncode == 0
+    assert len(json.loads(offline.stdout)) == 69
+    assert "cached" in offline.stderr and "Traceback" not in offline.stderr
+
+
+def test_unreachable_feed_among_files(seeds, tmp_path):
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
+    dead = "http://127.0.0.1:9/feed.xml"
+    mixed = run_cli("articles", str(seeds), dead, "--json", env=env)
+    assert mixed.returncode == 0
+    assert len(json.loads(mixed.stdout)) == 2
+    assert "unreachable" in mixed.stderr
+    alone = run_cli("articles", dead, "--json", env=env)
+    assert alone.returncode == 1
+    assert "Traceback" not in alone.stderr
+
+
+def test_feeds_subcommands(tmp_path):
+    env = {"READER_CONFIG_DIR": str(tmp_path / "config")}
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="World">'
+        '<outline text="BBC" xmlUrl="https://bbc.example/rss"/></outline></body></opml>'
+    )
+    assert "imported 1 feeds" in run_cli("feeds", "import", str(opml), env=env).stdout
+    assert run_cli("feeds", "add", "https://x.example/a", "--name", "X", env=env).returncode == 0
+    listed = json.loads(run_cli("feeds", "list", "--json", env=env).stdout)
+    assert listed == [
+        {"url": "https://bbc.example/rss", "name": "BBC", "tags": ["World"]},
+        {"url": "https://x.example/a", "name": "X", "tags": []},
+    ]
+    assert run_cli("feeds", "remove", "BBC", env=env).returncode == 0
+    assert run_cli("feeds", "remove", "BBC", env=env).returncode == 1
+    assert len(json.loads(run_cli("feeds", "list", "--json", env=env).stdout)) == 1
+    bad = run_cli("feeds", "import", str(tmp_path / "missing.opml"), env=env)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
