@@ -29,7 +29,7 @@ from reader.core.ingest import IngestError, MissingPathError, assign_unique_ids,
 from reader.core.ingest import read_file as ingest_file
 from reader.core.model import Analysis, Article, SearchHit
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
 
 CACHE_ENV = "READER_CACHE_DIR"
