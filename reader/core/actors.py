@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -49,12 +50,47 @@ class ActorIndex:
     by_surface: dict[tuple[str, str], str] = field(default_factory=dict)
     """(article id, surface text) -> canonical actor name."""
 
-    def actor_at(self, article_id: str, start: int) -> str | None:
-        """The canonical name of the actor mentioned at `start` in an article."""
-        return self.by_mention.get((article_id, start))
-
+    loader: Callable[[str], dict] | None = field(default=None, repr=False)
+    """For a stored corpus: one article's `mentions_by_article()` entry, read on first use."""
+    _loaded: set[str] = field(default_factory=set, repr=False)
     _in_article: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     """article id -> {surface text: canonical name}, built on first use by canonical()."""
+
+    def actor_at(self, article_id: str, start: int) -> str | None:
+        """The canonical name of the actor mentioned at `start` in an article."""
+        self._load(article_id)
+        return self.by_mention.get((article_id, start))
+
+    def actor_named(self, article_id: str, surface: str) -> str | None:
+        """The canonical name of the actor an article mentions as `surface`."""
+        self._load(article_id)
+        return self.by_surface.get((article_id, surface))
+
+    def mentions_by_article(self) -> dict[str, dict]:
+        """Per article, `{"mentions": [[start, actor]], "surfaces": [[text, actor]]}`: what a
+        store keeps so that a large corpus reads one article's share back when it is shown."""
+        out: dict[str, dict] = {}
+        for (article_id, start), name in self.by_mention.items():
+            out.setdefault(article_id, {"mentions": [], "surfaces": []})["mentions"].append(
+                [start, name]
+            )
+        for (article_id, surface), name in self.by_surface.items():
+            out.setdefault(article_id, {"mentions": [], "surfaces": []})["surfaces"].append(
+                [surface, name]
+            )
+        return out
+
+    def _load(self, article_id: str) -> None:
+        if self.loader is None or article_id in self._loaded:
+            return
+        self._loaded.add(article_id)
+        data = self.loader(article_id)
+        for start, name in data.get("mentions", []):
+            self.by_mention[(article_id, start)] = name
+        for surface, name in data.get("surfaces", []):
+            self.by_surface[(article_id, surface)] = name
+            if self._in_article:
+                self._in_article.setdefault(article_id, {})[surface] = name
 
     def canonical(self, article_id: str, name: str | None) -> str | None:
         """The canonical actor name for a name as written in an article (e.g. a speaker).
@@ -66,7 +102,7 @@ class ActorIndex:
         """
         if name is None:
             return None
-        found = self.by_surface.get((article_id, name))
+        found = self.actor_named(article_id, name)
         if found is not None:
             return found
         if not self._in_article:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reader.core.actors import ActorIndex, resolve_actors
 from reader.core.analysis import analyze_article
@@ -13,10 +14,24 @@ from reader.core.ingest import load_articles
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
 from reader.core.timeline import build_timeline
 
+CACHED_ARTICLES = 64
+"""Articles (with analyses) of a stored corpus kept in memory after they were read."""
+
+
+class ArticleStore(Protocol):
+    """Where a stored corpus reads an article's body and analysis when it is needed."""
+
+    def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
+
 
 @dataclass
 class Corpus:
-    """Articles with their analyses, actors merged across them, the timeline and the quotes."""
+    """Articles with their analyses, actors merged across them, the timeline and the quotes.
+
+    A corpus opened from a store is lazy: `articles` holds headers (no paragraphs) and
+    `analyses` is empty; `article()` and `analysis()` read one article at a time from `stored`,
+    so a corpus of 100,000 articles costs little more memory than its titles.
+    """
 
     articles: list[Article] = field(default_factory=list)
     analyses: dict[str, Analysis] = field(default_factory=dict)
@@ -25,16 +40,47 @@ class Corpus:
     quotes: list[CorpusQuote] = field(default_factory=list)
     search_index: Any = field(default=None, repr=False, compare=False)
     """The store that answers searches (reader.core.store.Store); built on first search."""
+    stored: ArticleStore | None = field(default=None, repr=False, compare=False)
+    """For a lazy corpus: the store that holds bodies and analyses."""
+    _by_id: dict[str, Article] = field(default_factory=dict, repr=False, compare=False)
+    _recent: OrderedDict[str, tuple[Article, Analysis]] = field(
+        default_factory=OrderedDict, repr=False, compare=False
+    )
 
     @property
     def actors(self) -> list[Actor]:
         return self.actor_index.actors
 
+    def header(self, article_id: str) -> Article | None:
+        """The article as listed: in a lazy corpus, without its paragraphs."""
+        if len(self._by_id) != len(self.articles):
+            self._by_id = {article.id: article for article in self.articles}
+        return self._by_id.get(article_id)
+
     def article(self, article_id: str) -> Article | None:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
-        return None
+        """The whole article, read from the store when the corpus is lazy."""
+        if self.stored is None:
+            return self.header(article_id)
+        loaded = self._read(article_id)
+        return loaded[0] if loaded else None
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        if self.stored is None:
+            return self.analyses.get(article_id)
+        loaded = self._read(article_id)
+        return loaded[1] if loaded else None
+
+    def _read(self, article_id: str) -> tuple[Article, Analysis] | None:
+        if article_id in self._recent:
+            self._recent.move_to_end(article_id)
+            return self._recent[article_id]
+        assert self.stored is not None
+        loaded = self.stored.article(article_id)
+        if loaded is not None:
+            self._recent[article_id] = loaded
+            if len(self._recent) > CACHED_ARTICLES:
+                self._recent.popitem(last=False)
+        return loaded
 
     @classmethod
     def build(cls, articles: list[Article], analyses: dict[str, Analysis] | None = None) -> Corpus:

@@ -171,6 +171,11 @@ class Event:
         data["mentions"] = [m.to_json() for m in self.mentions]
         return data
 
+    @classmethod
+    def from_json(cls, data: dict) -> Event:
+        mentions = [EventMention(**m) for m in data.get("mentions", [])]
+        return cls(**{**data, "mentions": mentions})
+
 
 @dataclass(slots=True)
 class CorpusQuote:

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from reader.core.actors import ActorIndex
 from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
 from reader.core.ingest import IngestError, MissingPathError, assign_unique_ids, iter_files
 from reader.core.ingest import read_file as ingest_file
-from reader.core.model import Analysis, Article, SearchHit
+from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event, SearchHit
 
 ANALYZER_VERSION = "2"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
@@ -60,6 +61,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, actors, content='articles', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS merged (name TEXT PRIMARY KEY, stamp TEXT, data TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_actors (id TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
@@ -433,23 +436,104 @@ class Store:
                 self._vocabulary = Vocabulary(list(docs), docs)
             return self._vocabulary
 
-    def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:
-        """Every stored article (in the order of `files` when given) and its analysis."""
+    def _rows(self, columns: str, files: list[str] | None) -> list[tuple]:
+        """`columns` of every stored article, in corpus order: the order of `files` when
+        given, then by path and position in the file. The first two columns are path, position."""
         with self.lock:
             rows = self.db.execute(
-                "SELECT a.id, a.path, a.position, a.body, a.meta, n.data FROM articles a"
+                f"SELECT a.path, a.position, {columns} FROM articles a"
                 " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?",
                 (ANALYZER_VERSION,),
             ).fetchall()
         order = {path: index for index, path in enumerate(files or [])}
-        rows.sort(key=lambda row: (order.get(row[1], len(order)), row[1], row[2]))
+        rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
+        return rows
+
+    def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:
+        """Every stored article (in the order of `files` when given) and its analysis."""
         articles, analyses = [], {}
-        for article_id, _, _, body, meta, data in rows:
+        for _, _, article_id, body, meta, data in self._rows("a.id, a.body, a.meta, n.data", files):
             article = article_from_row(article_id, body, meta)
             articles.append(article)
             if data is not None:
                 analyses[article.id] = Analysis.from_json(json.loads(data))
         return articles, analyses
+
+    def headers(self, files: list[str] | None = None) -> list[Article]:
+        """Every stored article without its paragraphs, in corpus order: what a list shows."""
+        return [
+            article_from_row(article_id, None, meta)
+            for _, _, article_id, meta in self._rows("a.id, a.meta", files)
+        ]
+
+    def article(self, article_id: str) -> tuple[Article, Analysis] | None:
+        """One stored article, whole, and its analysis (empty when it has none)."""
+        with self.lock:
+            row = self.db.execute(
+                "SELECT a.id, a.body, a.meta, n.data FROM articles a"
+                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ? WHERE a.id = ?",
+                (ANALYZER_VERSION, article_id),
+            ).fetchone()
+        if row is None:
+            return None
+        analysis = Analysis.from_json(json.loads(row[3])) if row[3] else Analysis()
+        return article_from_row(*row[:3]), analysis
+
+    # The merge across articles: actors, timeline, quotes
+
+    def stamp(self, files: list[str] | None = None) -> str:
+        """What the merge depends on: each article's id and content, in corpus order."""
+        digest = hashlib.blake2b(ANALYZER_VERSION.encode(), digest_size=16)
+        for _, _, article_id, key in self._rows("a.id, a.key", files):
+            digest.update(f"{article_id}\0{key}\n".encode())
+        return digest.hexdigest()
+
+    def save_merged(self, corpus: Corpus, stamp: str) -> None:
+        """Keep a corpus's actors, events and quotes, and each article's actor mentions."""
+        lists = {
+            "actors": [actor.to_json() for actor in corpus.actors],
+            "events": [event.to_json() for event in corpus.events],
+            "quotes": [quote.to_json() for quote in corpus.quotes],
+        }
+        mentions = corpus.actor_index.mentions_by_article()
+        with self.lock, self.db:
+            self.db.execute("DELETE FROM article_actors")
+            self.db.executemany(
+                "INSERT INTO article_actors VALUES (?, ?)",
+                ((key, json.dumps(data, ensure_ascii=False)) for key, data in mentions.items()),
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO merged VALUES (?, ?, ?)",
+                (
+                    (name, stamp, json.dumps(data, ensure_ascii=False))
+                    for name, data in lists.items()
+                ),
+            )
+
+    def load_merged(self, headers: list[Article], stamp: str) -> Corpus | None:
+        """A lazy corpus over `headers` with the merge kept for `stamp`; None when stale."""
+        with self.lock:
+            rows = dict(self.db.execute("SELECT name, data FROM merged WHERE stamp = ?", (stamp,)))
+        if set(rows) != {"actors", "events", "quotes"}:
+            return None
+        actors = ActorIndex(
+            actors=[Actor(**a) for a in json.loads(rows["actors"])], loader=self.actor_mentions
+        )
+        return Corpus(
+            articles=headers,
+            actor_index=actors,
+            events=[Event.from_json(e) for e in json.loads(rows["events"])],
+            quotes=[CorpusQuote(**q) for q in json.loads(rows["quotes"])],
+            search_index=self,
+            stored=self,
+        )
+
+    def actor_mentions(self, article_id: str) -> dict:
+        with self.lock:
+            row = self.db.execute(
+                "SELECT data FROM article_actors WHERE id = ?", (article_id,)
+            ).fetchone()
+        return json.loads(row[0]) if row else {}
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Ranked hits for `query`, answered from the index without loading the corpus."""
@@ -458,12 +542,13 @@ class Store:
         return search_store(self, query, limit)
 
 
-def article_from_row(article_id: str, body: str, meta: str) -> Article:
-    """Rebuild an Article from its stored body and metadata (paragraph lengths split the body)."""
+def article_from_row(article_id: str, body: str | None, meta: str) -> Article:
+    """Rebuild an Article from its stored metadata and body (paragraph lengths split it);
+    without a body, the article's header: everything but its paragraphs."""
     data = json.loads(meta)
     lengths = data.pop("paragraphs")
     paragraphs, position = [], 0
-    for length in lengths:
+    for length in lengths if body is not None else []:
         paragraphs.append(body[position : position + length])
         position += length + 2
     data["id"] = article_id
@@ -476,12 +561,24 @@ def open_corpus(
     cache_dir: str | Path | None = None,
     progress: Progress | None = None,
 ) -> Corpus:
-    """The corpus under `paths`: cached articles and analyses reused, new or changed files
-    analysed (in parallel), then actors, timeline and quotes built across them all."""
+    """The corpus under `paths`, lazy (see Corpus): cached articles and analyses reused, new or
+    changed files analysed (in parallel), and the merge across articles (actors, timeline,
+    quotes) reused when no article changed, else built once and kept."""
     paths = list(paths)
     store = Store.for_paths(paths, cache_dir)
     files = store.sync(paths, warn, progress)
-    articles, analyses = store.load(files)
-    corpus = Corpus.build(articles, analyses)
-    corpus.search_index = store
+    return merged_corpus(store, files)
+
+
+def merged_corpus(store: Store, files: list[str], headers: list[Article] | None = None) -> Corpus:
+    """The store's lazy corpus with its merge, built and kept first when it is stale."""
+    stamp = store.stamp(files)
+    headers = store.headers(files) if headers is None else headers
+    corpus = store.load_merged(headers, stamp)
+    if corpus is None:
+        built = Corpus.build(*store.load(files))
+        store.save_merged(built, stamp)
+        del built
+        corpus = store.load_merged(headers, stamp)
+        assert corpus is not None
     return corpus

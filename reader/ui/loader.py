@@ -1,7 +1,8 @@
 """How the UI gets a corpus: through the store (cached, analysed in parallel), in two steps.
 
-First the articles with their per-article analyses, so the sources and highlighted text show
-while the slower cross-article merge (actors, timeline, quotes) runs; then the whole corpus.
+First the article list, read from the store without bodies, so the sources and the first
+article show at once; then the merge across articles (actors, timeline, quotes): kept in the
+store and read back when no article changed, else built (slower) and kept for next time.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from reader.core.corpus import Corpus
-from reader.core.model import Analysis, Article
-from reader.core.store import Store
+from reader.core.model import Article
+from reader.core.store import Store, merged_corpus
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -18,16 +19,15 @@ Progress = Callable[[int, int], None]
 
 def read_articles(
     paths: Sequence[str], warn: Warn, progress: Progress
-) -> tuple[list[Article], dict[str, Analysis], Store]:
-    """Sync the store with `paths` (new or changed files analysed), then load what it holds."""
+) -> tuple[Corpus, Store, list[str]]:
+    """Sync the store with `paths` (new or changed files analysed); a lazy corpus of their
+    articles, without the merge yet, the store and the files in corpus order."""
     store = Store.for_paths(paths)
     files = store.sync(paths, warn, progress)
-    articles, analyses = store.load(files)
-    return articles, analyses, store
+    corpus = Corpus(articles=store.headers(files), search_index=store, stored=store)
+    return corpus, store, files
 
 
-def merge_corpus(articles: list[Article], analyses: dict[str, Analysis], store: Store) -> Corpus:
-    """Actors, timeline and quotes across the articles; searches go through the store's index."""
-    corpus = Corpus.build(articles, analyses)
-    corpus.search_index = store
-    return corpus
+def merge_corpus(store: Store, files: list[str], headers: list[Article]) -> Corpus:
+    """The corpus with actors, timeline and quotes; searches go through the store's index."""
+    return merged_corpus(store, files, headers)

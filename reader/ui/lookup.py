@@ -14,7 +14,7 @@ def actor_of(corpus: Corpus, article_id: str, start: int, text: str) -> str | No
     """The canonical actor behind an entity mention, by offset, else by its surface text."""
     name = corpus.actor_index.actor_at(article_id, start)
     if name is None:
-        name = corpus.actor_index.by_surface.get((article_id, text))
+        name = corpus.actor_index.actor_named(article_id, text)
     if name is None:
         name = _names(corpus).get(text)
     return name
@@ -34,7 +34,7 @@ def _names(corpus: Corpus) -> dict[str, str]:
 
 def actor_mentions(corpus: Corpus, article_id: str, name: str) -> list[tuple[int, int]]:
     """Where an actor is mentioned in an article, in reading order."""
-    analysis = corpus.analyses.get(article_id)
+    analysis = corpus.analysis(article_id)
     if analysis is None:
         return []
     return sorted(
@@ -46,7 +46,7 @@ def actor_mentions(corpus: Corpus, article_id: str, name: str) -> list[tuple[int
 
 def article_actor_counts(corpus: Corpus, article_id: str) -> Counter[str]:
     """Mentions per actor in one article."""
-    analysis = corpus.analyses.get(article_id)
+    analysis = corpus.analysis(article_id)
     counts: Counter[str] = Counter()
     for entity in analysis.entities if analysis else []:
         name = actor_of(corpus, article_id, entity.start, entity.text)

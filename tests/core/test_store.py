@@ -55,7 +55,7 @@ def test_unchanged_files_are_never_analysed_again(tmp_path, corpus_dir, analysed
     again = open_corpus([corpus_dir], print, cache_dir=cache)
     assert len(analysed) == 3
     assert [a.to_json() for a in again.articles] == [a.to_json() for a in corpus.articles]
-    assert again.analyses["b"].to_json() == corpus.analyses["b"].to_json()
+    assert again.analysis("b").to_json() == corpus.analysis("b").to_json()
 
 
 def test_changed_touched_and_deleted_files(tmp_path, corpus_dir, analysed):
@@ -185,5 +185,52 @@ def test_an_analysis_failure_keeps_the_article_with_a_message(tmp_path, corpus_d
     warnings: list[str] = []
     corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
     assert sorted(a.id for a in corpus.articles) == ["a", "b", "c"]
-    assert corpus.analyses["c"].entities == []
+    assert corpus.analysis("c").entities == []
     assert any("c.txt" in w and "unexpected text" in w for w in warnings)
+
+
+@pytest.fixture
+def merges(monkeypatch):
+    """How many times the merge across articles was built."""
+    built = []
+    real = store_module.Corpus.build
+
+    def counting(articles, analyses=None):
+        built.append(len(articles))
+        return real(articles, analyses)
+
+    monkeypatch.setattr(store_module.Corpus, "build", counting)
+    return built
+
+
+def test_a_stored_corpus_is_lazy_and_reads_one_article_at_a_time(tmp_path, corpus_dir):
+    corpus = open_corpus([corpus_dir], print, cache_dir=tmp_path / "cache")
+    assert all(article.paragraphs == [] for article in corpus.articles)
+    assert corpus.analyses == {}
+    whole = corpus.article("b")
+    assert whole.paragraphs == ["New sanctions hit Russian banks on Tuesday."]
+    assert any(timex.text == "Tuesday" for timex in corpus.analysis("b").timexes)
+    assert corpus.article("nope") is None
+    assert corpus.analysis("nope") is None
+
+
+def test_the_merge_is_kept_and_built_again_only_when_an_article_changes(
+    tmp_path, corpus_dir, merges
+):
+    cache = tmp_path / "cache"
+    first = open_corpus([corpus_dir], print, cache_dir=cache)
+    again = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert merges == [3]
+    assert [a.to_json() for a in again.actors] == [a.to_json() for a in first.actors]
+    assert [e.to_json() for e in again.events] == [e.to_json() for e in first.events]
+    russian = next(e for e in again.analysis("b").entities if e.text == "Russian")
+    assert again.actor_index.actor_at("b", russian.start) == "Russian"
+
+    write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")
+    grown = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert merges == [3, 4]
+    assert any(actor.name == "Vladimir Putin" for actor in grown.actors)
+    (corpus_dir / "d.txt").unlink()
+    shrunk = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert merges == [3, 4, 3]
+    assert not any(actor.name == "Vladimir Putin" for actor in shrunk.actors)

@@ -199,6 +199,7 @@ async def test_n_goes_on_to_the_next_article_mentioning_the_actor(make_app):
         # Let the "Moscow" mention in moscow-1 count as Russia, so two articles mention it.
         moscow = corpus.article("moscow-1").text.index("Moscow")
         corpus.actor_index.by_mention[("moscow-1", moscow)] = "Russia"
+        next(a for a in corpus.actors if a.name == "Russia").articles.append("moscow-1")
         await screen.select_actor("Russia")
         await pilot.pause()
         assert screen.article_id == "kyiv-1"

@@ -114,11 +114,11 @@ class MainScreen(Screen):
             self.post_message(AnalysisProgress(done, total))
 
         try:
-            articles, analyses, store = read_articles(self.paths, warn, progress)
-            self.post_message(ArticlesLoaded(Corpus(articles=articles, analyses=analyses)))
+            listed, store, files = read_articles(self.paths, warn, progress)
+            self.post_message(ArticlesLoaded(listed))
             if get_current_worker().is_cancelled:
                 return
-            corpus = merge_corpus(articles, analyses, store)
+            corpus = merge_corpus(store, files, listed.articles)
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
             return
@@ -207,13 +207,14 @@ class MainScreen(Screen):
         counts = lookup.article_actor_counts(self.corpus, self.article_id or "")
         actors = self.query_one(ActorPanel)
         actors.show_actors(self.corpus.actors, counts, self.selected_actor)
-        actors.show_quotes(self.selected_actor, self.corpus.quotes, self._titles())
+        actors.show_quotes(self.selected_actor, self.corpus.quotes, self._title)
 
-    def _titles(self) -> dict[str, str]:
-        return {article.id: article.title for article in self.corpus.articles}
+    def _title(self, article_id: str) -> str:
+        header = self.corpus.header(article_id)
+        return header.title if header else article_id
 
     def _analysis(self) -> Analysis:
-        return self.corpus.analyses.get(self.article_id or "", Analysis())
+        return self.corpus.analysis(self.article_id or "") or Analysis()
 
     def _actor_matches(self) -> list[tuple[int, int]]:
         if not (self.selected_actor and self.article_id):
@@ -276,7 +277,7 @@ class MainScreen(Screen):
                 await self.open_article(elsewhere[0], mark_read=False)
                 self.actor_matches = self._actor_matches()
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
-        self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes, self._titles())
+        self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes, self._title)
         if self.actor_matches:
             self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
 
@@ -346,10 +347,11 @@ class MainScreen(Screen):
         if here:
             view.go_to_offset(here[0] if step > 0 else here[-1])
             return
+        actor = lookup.find_actor(self.corpus, self.selected_actor or "")
         mentioning = [
-            article.id
-            for article in self.corpus.articles
-            if lookup.actor_mentions(self.corpus, article.id, self.selected_actor or "")
+            article_id
+            for article_id in (actor.articles if actor else [])
+            if lookup.actor_mentions(self.corpus, article_id, self.selected_actor or "")
         ]
         if not mentioning:
             return

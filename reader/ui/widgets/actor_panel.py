@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -71,7 +72,7 @@ class ActorPanel(Vertical):
         self.query_one(ActorList).set_options(options)
 
     def show_quotes(
-        self, name: str | None, quotes: list[CorpusQuote], titles: dict[str, str]
+        self, name: str | None, quotes: list[CorpusQuote], title_of: Callable[[str], str]
     ) -> None:
         """The selected actor's quotes (with the title of their article), or a hint."""
         target = self.query_one("#actor-quotes", Static)
@@ -84,8 +85,7 @@ class ActorPanel(Vertical):
             parts.append(("  no quotes", "dim"))
         for quote in said[:6]:
             parts += ["\n", ("“", "dim"), sanitize(quote.text.strip("“”\"' "))[0], ("”", "dim")]
-            title = titles.get(quote.article, quote.article)
-            parts.append((f" — {sanitize(title)[0]}", "dim"))
+            parts.append((f" — {sanitize(title_of(quote.article))[0]}", "dim"))
         target.update(Content.assemble(*parts))
 
     @on(OptionList.OptionSelected, "#actor-list")
