@@ -83,11 +83,11 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if args.json:
-        _print_json([quote.to_json() for quote in corpus.quotes])
+        _print_json([quote.to_json() for quote in corpus.quotes_of()])
     else:
         from reader.tables import quotes_table, show
 
-        show(quotes_table(corpus.quotes))
+        show(quotes_table(corpus.quotes_of()))
     return 0
 
 

@@ -23,14 +23,16 @@ class ArticleStore(Protocol):
 
     def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
 
+    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]: ...
+
 
 @dataclass
 class Corpus:
     """Articles with their analyses, actors merged across them, the timeline and the quotes.
 
-    A corpus opened from a store is lazy: `articles` holds headers (no paragraphs) and
-    `analyses` is empty; `article()` and `analysis()` read one article at a time from `stored`,
-    so a corpus of 100,000 articles costs little more memory than its titles.
+    A corpus opened from a store is lazy: `articles` holds headers (no paragraphs), `analyses`
+    and `quotes` are empty; `article()`, `analysis()` and `quotes_of()` read what is asked for
+    from `stored`, so a corpus of 100,000 articles costs little more memory than its titles.
     """
 
     articles: list[Article] = field(default_factory=list)
@@ -38,6 +40,7 @@ class Corpus:
     actor_index: ActorIndex = field(default_factory=ActorIndex)
     events: list[Event] = field(default_factory=list)
     quotes: list[CorpusQuote] = field(default_factory=list)
+    """In a lazy corpus, empty: `quotes_of()` reads them from the store."""
     search_index: Any = field(default=None, repr=False, compare=False)
     """The store that answers searches (reader.core.store.Store); built on first search."""
     stored: ArticleStore | None = field(default=None, repr=False, compare=False)
@@ -69,6 +72,12 @@ class Corpus:
             return self.analyses.get(article_id)
         loaded = self._read(article_id)
         return loaded[1] if loaded else None
+
+    def quotes_of(self, speaker: str | None = None) -> list[CorpusQuote]:
+        """The corpus's quotes, all of them or one speaker's, in corpus order."""
+        if self.stored is not None:
+            return self.stored.quotes(speaker)
+        return [q for q in self.quotes if speaker is None or q.speaker == speaker]
 
     def _read(self, article_id: str) -> tuple[Article, Analysis] | None:
         if article_id in self._recent:

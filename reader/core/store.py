@@ -61,8 +61,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, actors, content='articles', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TABLE IF NOT EXISTS merged (name TEXT PRIMARY KEY, stamp TEXT, data TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS merge_stamp (stamp TEXT);
+CREATE TABLE IF NOT EXISTS actors (position INTEGER PRIMARY KEY, data TEXT);
+CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, data TEXT);
 CREATE TABLE IF NOT EXISTS article_actors (id TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quotes (
+    speaker TEXT, article TEXT, start INTEGER, "end" INTEGER, text TEXT, position INTEGER
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
@@ -460,10 +466,11 @@ class Store:
         return articles, analyses
 
     def headers(self, files: list[str] | None = None) -> list[Article]:
-        """Every stored article without its paragraphs, in corpus order: what a list shows."""
+        """Every stored article as a list shows it (id, outlet, date, title; no paragraphs),
+        in corpus order."""
         return [
-            article_from_row(article_id, None, meta)
-            for _, _, article_id, meta in self._rows("a.id, a.meta", files)
+            Article(id=row[2], path=row[0], source=row[3], title=row[5], published=row[4])
+            for row in self._rows("a.id, a.source, a.published, a.title", files)
         ]
 
     def article(self, article_id: str) -> tuple[Article, Analysis] | None:
@@ -490,43 +497,74 @@ class Store:
 
     def save_merged(self, corpus: Corpus, stamp: str) -> None:
         """Keep a corpus's actors, events and quotes, and each article's actor mentions."""
-        lists = {
-            "actors": [actor.to_json() for actor in corpus.actors],
-            "events": [event.to_json() for event in corpus.events],
-            "quotes": [quote.to_json() for quote in corpus.quotes],
-        }
         mentions = corpus.actor_index.mentions_by_article()
         with self.lock, self.db:
-            self.db.execute("DELETE FROM article_actors")
+            for table in ("merge_stamp", "actors", "events", "quotes", "article_actors"):
+                self.db.execute(f"DELETE FROM {table}")
             self.db.executemany(
                 "INSERT INTO article_actors VALUES (?, ?)",
                 ((key, json.dumps(data, ensure_ascii=False)) for key, data in mentions.items()),
             )
+            for table, items in (("actors", corpus.actors), ("events", corpus.events)):
+                self.db.executemany(
+                    f"INSERT INTO {table} VALUES (?, ?)",
+                    (
+                        (position, json.dumps(_packed(item.to_json()), ensure_ascii=False))
+                        for position, item in enumerate(items)
+                    ),
+                )
             self.db.executemany(
-                "INSERT OR REPLACE INTO merged VALUES (?, ?, ?)",
+                "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?)",
                 (
-                    (name, stamp, json.dumps(data, ensure_ascii=False))
-                    for name, data in lists.items()
+                    (q.speaker, q.article, q.start, q.end, q.text, position)
+                    for position, q in enumerate(corpus.quotes)
                 ),
             )
+            self.db.execute("INSERT INTO merge_stamp VALUES (?)", (stamp,))
 
     def load_merged(self, headers: list[Article], stamp: str) -> Corpus | None:
-        """A lazy corpus over `headers` with the merge kept for `stamp`; None when stale."""
+        """A lazy corpus over `headers` with the merge kept for `stamp`; None when stale.
+
+        Read one actor or event at a time, with article ids shared with the headers' rather
+        than read anew for every actor and event that cites them (see `_packed`), and equal
+        sentences shared: in a large corpus these are most of the merge's memory.
+        """
         with self.lock:
-            rows = dict(self.db.execute("SELECT name, data FROM merged WHERE stamp = ?", (stamp,)))
-        if set(rows) != {"actors", "events", "quotes"}:
-            return None
-        actors = ActorIndex(
-            actors=[Actor(**a) for a in json.loads(rows["actors"])], loader=self.actor_mentions
-        )
+            if self.db.execute("SELECT stamp FROM merge_stamp").fetchone() != (stamp,):
+                return None
+            ids = {article.id: article.id for article in headers}
+            actors = [
+                Actor(**_unpacked(json.loads(data), ids))
+                for (data,) in self.db.execute("SELECT data FROM actors ORDER BY position")
+            ]
+            events = [
+                Event.from_json(_unpacked(json.loads(data), ids))
+                for (data,) in self.db.execute("SELECT data FROM events ORDER BY position")
+            ]
+        texts: dict[str, str] = {}
+        for event in events:
+            for mention in event.mentions:
+                mention.article = ids.get(mention.article, mention.article)
+                mention.text = texts.setdefault(mention.text, mention.text)
         return Corpus(
             articles=headers,
-            actor_index=actors,
-            events=[Event.from_json(e) for e in json.loads(rows["events"])],
-            quotes=[CorpusQuote(**q) for q in json.loads(rows["quotes"])],
+            actor_index=ActorIndex(actors=actors, loader=self.actor_mentions),
+            events=events,
             search_index=self,
             stored=self,
         )
+
+    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]:
+        """The kept quotes, in corpus order: all of them, or one speaker's."""
+        sql = 'SELECT speaker, text, article, start, "end" FROM quotes'
+        with self.lock:
+            if speaker is None:
+                rows = self.db.execute(f"{sql} ORDER BY position").fetchall()
+            else:
+                rows = self.db.execute(
+                    f"{sql} WHERE speaker = ? ORDER BY position", (speaker,)
+                ).fetchall()
+        return [CorpusQuote(*row) for row in rows]
 
     def actor_mentions(self, article_id: str) -> dict:
         with self.lock:
@@ -540,6 +578,18 @@ class Store:
         from reader.core.search import search_store
 
         return search_store(self, query, limit)
+
+
+def _packed(item: dict) -> dict:
+    """An actor's or event's JSON with its article ids as one string: read back, a million
+    ids then cost one string per actor, not a million short-lived ones."""
+    return {**item, "articles": "\n".join(item["articles"])}
+
+
+def _unpacked(item: dict, ids: dict[str, str]) -> dict:
+    """`_packed` undone, each article id the one object `ids` holds for it."""
+    listed = item["articles"].split("\n") if item["articles"] else []
+    return {**item, "articles": [ids.get(article, article) for article in listed]}
 
 
 def article_from_row(article_id: str, body: str | None, meta: str) -> Article:

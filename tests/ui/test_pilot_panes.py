@@ -270,3 +270,41 @@ async def test_switching_articles_only_redraws_changed_timeline_marks(make_app):
         await pilot.pause()
         assert timeline.events is events and timeline.here == {0, 2}
         assert [p[0] for p in prompts(timeline)] == ["●", " ", "●"]
+
+
+async def test_a_large_outlet_lists_a_page_at_a_time(make_app, monkeypatch):
+    from reader.core.corpus import Corpus
+    from reader.core.model import Article
+    from reader.ui.widgets import source_list
+
+    monkeypatch.setattr(source_list, "PAGE", 3)
+    articles = [
+        Article(
+            id=f"a{n}",
+            path=f"a{n}.txt",
+            source="Wire",
+            title=f"Story {n}",
+            published=f"2022-02-{n + 10:02d}",
+            paragraphs=[f"Body {n}."],
+        )
+        for n in range(7)
+    ]
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        listed = prompts(sources)
+        assert listed[0] == "Wire (7)"
+        assert [p[-7:] for p in listed[1:4]] == ["Story 6", "Story 5", "Story 4"]
+        assert listed[4].strip() == "… 4 more (enter lists 3 more)"
+        sources.focus()
+        sources.highlighted = 4
+        await pilot.press("enter")
+        await pilot.pause()
+        listed = prompts(sources)
+        assert "Story 3" in listed[4] and listed[7].strip() == "… 1 more (enter lists 1 more)"
+        assert sources.highlighted == 4, "the cursor stays on the first newly listed article"
+        await app.screen.open_article("a0")
+        await pilot.pause()
+        assert "Story 0" in prompts(sources)[-1], "opening an unlisted article lists it"
+        assert sources.get_option_at_index(sources.highlighted).prompt.plain.endswith("Story 0")

@@ -14,12 +14,12 @@ from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from reader.core.corpus import Corpus
-from reader.core.model import Analysis, SearchHit
+from reader.core.model import Analysis, CorpusQuote, SearchHit
 from reader.core.search import search
 from reader.core.state import ReadingState
 from reader.ui import lookup
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
-from reader.ui.loader import merge_corpus, read_articles
+from reader.ui.loader import load_steps
 from reader.ui.messages import (
     AnalysisProgress,
     ArticlesLoaded,
@@ -114,15 +114,12 @@ class MainScreen(Screen):
             self.post_message(AnalysisProgress(done, total))
 
         try:
-            listed, store, files = read_articles(self.paths, warn, progress)
-            self.post_message(ArticlesLoaded(listed))
-            if get_current_worker().is_cancelled:
-                return
-            corpus = merge_corpus(store, files, listed.articles)
+            for corpus, merged in load_steps(self.paths, warn, progress):
+                self.post_message(CorpusLoaded(corpus) if merged else ArticlesLoaded(corpus))
+                if get_current_worker().is_cancelled:
+                    return
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
-            return
-        self.post_message(CorpusLoaded(corpus))
 
     @on(Warned)
     def _warned(self, message: Warned) -> None:
@@ -138,6 +135,9 @@ class MainScreen(Screen):
             return
         count = len(message.corpus.articles)
         self.set_status(f"{count} articles; merging actors and the timeline…")
+        if self.article_id in sources.articles:  # listed again: stay where the reader is
+            sources.select_article(self.article_id)
+            return
         first = next(iter(sources.option_ids), None)
         if first:
             sources.select_article(first)
@@ -207,7 +207,10 @@ class MainScreen(Screen):
         counts = lookup.article_actor_counts(self.corpus, self.article_id or "")
         actors = self.query_one(ActorPanel)
         actors.show_actors(self.corpus.actors, counts, self.selected_actor)
-        actors.show_quotes(self.selected_actor, self.corpus.quotes, self._title)
+        actors.show_quotes(self.selected_actor, self._quotes(), self._title)
+
+    def _quotes(self) -> list[CorpusQuote]:
+        return self.corpus.quotes_of(self.selected_actor) if self.selected_actor else []
 
     def _title(self, article_id: str) -> str:
         header = self.corpus.header(article_id)
@@ -272,12 +275,14 @@ class MainScreen(Screen):
         self.actor_matches = self._actor_matches()
         actor = lookup.find_actor(self.corpus, name) if name else None
         if actor and not self.actor_matches:
-            elsewhere = [a for a in actor.articles if lookup.actor_mentions(self.corpus, a, name)]
+            elsewhere = next(
+                (a for a in actor.articles if lookup.actor_mentions(self.corpus, a, name)), None
+            )
             if elsewhere:
-                await self.open_article(elsewhere[0], mark_read=False)
+                await self.open_article(elsewhere, mark_read=False)
                 self.actor_matches = self._actor_matches()
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
-        self.query_one(ActorPanel).show_quotes(name, self.corpus.quotes, self._title)
+        self.query_one(ActorPanel).show_quotes(name, self._quotes(), self._title)
         if self.actor_matches:
             self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
 

@@ -74,7 +74,7 @@ class ActorPanel(Vertical):
     def show_quotes(
         self, name: str | None, quotes: list[CorpusQuote], title_of: Callable[[str], str]
     ) -> None:
-        """The selected actor's quotes (with the title of their article), or a hint."""
+        """The selected actor's `quotes` (with the title of their article), or a hint."""
         target = self.query_one("#actor-quotes", Static)
         if name is None:
             target.update(Content.styled("enter on an actor: its mentions and quotes", "dim"))
