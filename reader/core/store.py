@@ -40,6 +40,9 @@ ACTOR_TYPES = ("person", "organization", "group")
 _BATCH_FILES = 200
 _PARALLEL_FROM = 32
 """Fewer new or changed files than this are analysed in-process: a pool costs more to start."""
+_MERGE_APART_FROM = 2000
+"""From this many articles the merge across them runs in a child process: it holds every
+article and analysis at once, and the reader's own memory (and screen) should not."""
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -229,6 +232,21 @@ def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
         cached.close()
 
 
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _merge_stored(database: str, files: list[str], stamp: str) -> None:
+    store = Store(database)
+    try:
+        store.merge(files, stamp)
+    finally:
+        store.close()
+
+
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -349,12 +367,7 @@ class Store:
         else:
             workers = max(1, os.cpu_count() or 1)
             chunk = max(1, min(50, len(paths) // (workers * 4)))
-            # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in methods else "spawn"
-            )
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            pool = _process_pool(workers)
             batches = pool.map(_process_chunk, _chunks(paths, chunk), [self.database] * len(paths))
             results = (result for batch in batches for result in batch)
         try:
@@ -495,6 +508,10 @@ class Store:
             digest.update(f"{article_id}\0{key}\n".encode())
         return digest.hexdigest()
 
+    def merge(self, files: list[str], stamp: str) -> None:
+        """Build the merge across every stored article and keep it for `stamp`."""
+        self.save_merged(Corpus.build(*self.load(files)), stamp)
+
     def save_merged(self, corpus: Corpus, stamp: str) -> None:
         """Keep a corpus's actors, events and quotes, and each article's actor mentions."""
         mentions = corpus.actor_index.mentions_by_article()
@@ -626,9 +643,11 @@ def merged_corpus(store: Store, files: list[str], headers: list[Article] | None 
     headers = store.headers(files) if headers is None else headers
     corpus = store.load_merged(headers, stamp)
     if corpus is None:
-        built = Corpus.build(*store.load(files))
-        store.save_merged(built, stamp)
-        del built
+        if len(headers) < _MERGE_APART_FROM or store.database == ":memory:":
+            store.merge(files, stamp)
+        else:
+            with _process_pool(1) as pool:
+                pool.submit(_merge_stored, store.database, files, stamp).result()
         corpus = store.load_merged(headers, stamp)
         assert corpus is not None
     return corpus

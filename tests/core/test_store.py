@@ -234,3 +234,10 @@ def test_the_merge_is_kept_and_built_again_only_when_an_article_changes(
     shrunk = open_corpus([corpus_dir], print, cache_dir=cache)
     assert merges == [3, 4, 3]
     assert not any(actor.name == "Vladimir Putin" for actor in shrunk.actors)
+
+
+def test_a_large_corpus_merges_in_a_child_process(tmp_path, corpus_dir, merges, monkeypatch):
+    monkeypatch.setattr(store_module, "_MERGE_APART_FROM", 1)
+    corpus = open_corpus([corpus_dir], print, cache_dir=tmp_path / "cache")
+    assert merges == [], "not built in this process"
+    assert any(actor.name == "Russian" for actor in corpus.actors)
