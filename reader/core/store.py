@@ -15,9 +15,11 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import forkserver, resource_tracker
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,11 +234,31 @@ def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
         cached.close()
 
 
+_helpers_lock = threading.Lock()
+
+
 def _process_pool(workers: int) -> ProcessPoolExecutor:
     # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    _start_helpers(method)
+    context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _start_helpers(method: str) -> None:
+    """Start multiprocessing's helper processes (resource tracker, fork server) with the real
+    stderr. They are handed `sys.stderr.fileno()`, and a TUI that captures output (Textual's
+    gives -1) makes their start fail with "bad value(s) in fds_to_keep"."""
+    with _helpers_lock:
+        captured = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            if method == "forkserver":
+                forkserver.ensure_running()  # starts the resource tracker too
+            else:
+                resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
 
 
 def _merge_stored(database: str, files: list[str], stamp: str) -> None:

@@ -241,3 +241,37 @@ def test_a_large_corpus_merges_in_a_child_process(tmp_path, corpus_dir, merges, 
     corpus = open_corpus([corpus_dir], print, cache_dir=tmp_path / "cache")
     assert merges == [], "not built in this process"
     assert any(actor.name == "Russian" for actor in corpus.actors)
+
+
+CAPTURED_STDERR = textwrap.dedent(
+    """
+    import sys
+    from reader.core import store
+
+    class Captured:  # what a TUI puts in sys.stderr: writable, with no file descriptor
+        def write(self, text): return len(text)
+        def flush(self): pass
+        def fileno(self): return -1
+
+    sys.stderr = Captured()
+    folder, cache = sys.argv[1:]
+    files = store.Store.for_paths([folder], cache).sync([folder], print)
+    print(len(files))
+    """
+)
+
+
+def test_worker_processes_start_when_stderr_is_captured(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(store_module._PARALLEL_FROM):
+        write(folder, f"{number:04d}.txt", f"Report {number}", f"Body of report {number}.")
+    done = subprocess.run(
+        [sys.executable, "-c", CAPTURED_STDERR, str(folder), str(tmp_path / "cache")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(store_module._PARALLEL_FROM)]
