@@ -17,6 +17,7 @@ from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
 from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
+from reader.core.store import CACHE_ENV
 
 EXIT_USAGE = 2
 
@@ -27,7 +28,19 @@ def warn(message: str) -> None:
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
-    return args.paths or [str(seeds_dir())]
+    """The PATHs given, else the subscribed feeds, else the bundled seeds."""
+    return args.paths or subscribed() or [str(seeds_dir())]
+
+
+def subscribed() -> list[str]:
+    """The feed URLs of the config file (none when it cannot be read, with a warning)."""
+    from reader.core.subscriptions import ConfigError, load_config
+
+    try:
+        return [feed.url for feed in load_config().feeds]
+    except ConfigError as error:
+        warn(f"ignoring the config file: {error}")
+        return []
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
@@ -135,8 +148,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
-    if args.cache:  # the UI opens its corpus through the store, which reads this
-        os.environ["READER_CACHE_DIR"] = args.cache
     paths = _paths(args)
     for path in paths:
         if not path.startswith(("http://", "https://")) and not Path(path).exists():
@@ -250,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_subcommand = bool(argv) and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists()
     parser = _subcommand_parser() if wants_subcommand else _open_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "cache", None):  # the store, the feed cache and the UI all read this
+        os.environ[CACHE_ENV] = args.cache
     try:
         return args.handler(args)
     except MissingPathError as error:

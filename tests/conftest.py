@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import email.utils
+import hashlib
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,3 +57,55 @@ def run_cli(*args: str, stdin: str | None = None, env: dict | None = None):
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def rss(items: list[str]) -> bytes:
+    body = "".join(
+        f"<item><title>{t}</title><link>http://example.org/{t}</link><guid>{t}</guid>"
+        f"<description>Body of {t}.</description></item>"
+        for t in items
+    )
+    head = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+    return f"{head}{body}</channel></rss>".encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    root: Path
+    seen: list[dict]
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.seen.append(dict(self.headers))
+        path = self.root / self.path.lstrip("/")
+        if not path.is_file():
+            self.send_error(404)
+            return
+        data = path.read_bytes()
+        etag = '"' + hashlib.sha1(data).hexdigest() + '"'
+        modified = email.utils.formatdate(int(path.stat().st_mtime), usegmt=True)
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", modified)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A local HTTP server (ETag, Last-Modified, 304) serving the files put in `root`."""
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = type("H", (Handler,), {"root": root, "seen": []})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_port}", handler.seen, httpd
+    httpd.shutdown()
+    httpd.server_close()

@@ -1,16 +1,15 @@
-"""`reader articles URL --json`: a feed over HTTP, then from the cache when the server is gone."""
+"""Feed URLs on the command line: over HTTP, then from the cache when the server is gone."""
 
 from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
-from tests.core.test_feeds import server  # noqa: F401  (the local HTTP server fixture)
+from tests.conftest import rss, run_cli
 
 NAME = "bbc-news-home_2021-10-17.xml"
 
 
-def test_feed_url_then_offline(server, corpora, tmp_path):  # noqa: F811
+def test_feed_url_then_offline(server, corpora, tmp_path):
     root, base, _, httpd = server
     (root / NAME).write_bytes((corpora / "feeds" / NAME).read_bytes())
     env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
@@ -26,6 +25,35 @@ def test_feed_url_then_offline(server, corpora, tmp_path):  # noqa: F811
     assert offline.returncode == 0
     assert len(json.loads(offline.stdout)) == 69
     assert "cached" in offline.stderr and "Traceback" not in offline.stderr
+
+
+def test_entities_timeline_and_search_on_a_feed_url_online_and_offline(server, tmp_path):
+    root, base, seen, httpd = server
+    (root / "world.xml").write_bytes(
+        rss(["Kremlin spokesman Dmitry Peskov said on Sunday that talks would go on"])
+    )
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
+    url = f"{base}/world.xml"
+
+    def names() -> list[str]:
+        done = run_cli("entities", url, "--json", env=env)
+        assert done.returncode == 0, done.stderr
+        return [actor["name"] for actor in json.loads(done.stdout)]
+
+    assert "Dmitry Peskov" in names()
+    hits = json.loads(run_cli("search", "peskov", url, "--json", env=env).stdout)
+    assert len(hits) == 1 and "Peskov" in hits[0]["snippet"]
+    assert any(request.get("If-None-Match") for request in seen), "a conditional request"
+    (root / "world.xml").write_bytes(
+        rss(["Kremlin spokesman Dmitry Peskov said on Sunday", "Olaf Scholz arrived in Kyiv"])
+    )
+    assert "Olaf Scholz" in names()
+    httpd.shutdown()
+    httpd.server_close()
+    offline = run_cli("entities", url, "--json", env=env)
+    assert offline.returncode == 0
+    assert "Olaf Scholz" in [actor["name"] for actor in json.loads(offline.stdout)]
+    assert "showing cached items" in offline.stderr and "Traceback" not in offline.stderr
 
 
 def test_unreachable_feed_among_files(seeds, tmp_path):

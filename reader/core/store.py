@@ -28,6 +28,8 @@ from platformdirs import user_cache_dir
 from reader.core.actors import ActorIndex
 from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
+from reader.core.feedcache import FeedCache
+from reader.core.feeds import is_url, load_feed
 from reader.core.ingest import IngestError, MissingPathError, assign_unique_ids, iter_files
 from reader.core.ingest import read_file as ingest_file
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event, SearchHit
@@ -189,6 +191,23 @@ def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
     except IngestError as error:
         result.error = str(error)
         return result
+    return _analysed(result, articles, cached)
+
+
+def process_feed(url: str, articles: list[Article], cached: AnalysisLookup) -> FileResult:
+    """A feed's items, analysed like a file's articles; the feed's "hash" is its items'."""
+    return _analysed(FileResult(url, -1, -1, _feed_hash(articles), []), articles, cached)
+
+
+def _feed_hash(articles: list[Article]) -> str:
+    items = json.dumps([article.to_json() for article in articles], ensure_ascii=False)
+    return _file_hash(items.encode("utf-8", "surrogatepass"))
+
+
+def _analysed(
+    result: FileResult, articles: list[Article], cached: AnalysisLookup | None
+) -> FileResult:
+    """`result` with each article's rows, analysed (or the stored analysis reused)."""
     keys = [content_key(article) for article in articles]
     known = cached(keys) if cached else {}
     for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
@@ -313,7 +332,7 @@ class Store:
     @classmethod
     def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
         """The store of the corpus made of `paths`, in the cache directory."""
-        roots = sorted(str(Path(p).resolve()) for p in paths)
+        roots = sorted(str(p) if is_url(str(p)) else str(Path(p).resolve()) for p in paths)
         name = hashlib.blake2b("\n".join(roots).encode(), digest_size=8).hexdigest()
         return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
 
@@ -326,12 +345,19 @@ class Store:
     def sync(
         self, paths: Iterable[str | Path], warn: Warn, progress: Progress | None = None
     ) -> list[str]:
-        """Bring the store in line with the files under `paths`; return them in corpus order."""
-        roots = [Path(p) for p in paths]
-        for root in roots:
-            if not root.exists():
-                raise MissingPathError(f"no such file or folder: {root}")
-        files = list(dict.fromkeys(str(f) for root in roots for f in iter_files(root)))
+        """Bring the store in line with the files under `paths` and the feed URLs among them
+        (fetched, else their cached items); return files and feeds in corpus order."""
+        paths = [str(p) for p in paths]
+        for path in paths:
+            if not is_url(path) and not Path(path).exists():
+                raise MissingPathError(f"no such file or folder: {path}")
+        files = list(
+            dict.fromkeys(
+                name
+                for path in paths
+                for name in ([path] if is_url(path) else map(str, iter_files(Path(path))))
+            )
+        )
         with self.lock:
             known = {
                 row[0]: row[1:]
@@ -339,16 +365,20 @@ class Store:
                     "SELECT path, size, mtime_ns, hash, analyzer, error FROM files"
                 )
             }
-        todo = []
+        todo, feeds = [], []
         for path in files:
             old = known.get(path)
-            if old and self._unchanged(path, *old[:4]):
+            if is_url(path):
+                items = self._feed_items(path, warn)
+                if not old or old[2:4] != (_feed_hash(items), ANALYZER_VERSION):
+                    feeds.append((path, items))
+            elif old and self._unchanged(path, *old[:4]):
                 if old[4]:
                     warn(f"{path}: skipped: {old[4]}")
             else:
                 todo.append(path)
         gone = set(known) - set(files)
-        changed = bool(todo or gone)
+        changed = bool(todo or feeds or gone)
         if gone:
             with self.lock, self.db:
                 for path in gone:
@@ -356,10 +386,25 @@ class Store:
                     self.db.execute("DELETE FROM files WHERE path = ?", (path,))
         if todo:
             self._index(todo, warn, progress)
+        if feeds:
+            cached = AnalysisLookup(self.database)
+            try:
+                self._write([process_feed(url, items, cached) for url, items in feeds], warn)
+            finally:
+                cached.close()
         if changed:
             self._assign_ids()
             self._refresh_vocabulary()
         return files
+
+    def _feed_items(self, url: str, warn: Warn) -> list[Article]:
+        """A feed's items: fetched (a conditional request), else those kept from before."""
+        kept = None if self.database == ":memory:" else Path(self.database).parent / "feeds.sqlite"
+        cache = FeedCache(kept)
+        try:
+            return load_feed(url, warn, cache)
+        finally:
+            cache.close()
 
     def _unchanged(self, path: str, size: int, mtime_ns: int, digest: str, analyzer: str) -> bool:
         """Whether a stored file is still as stored (same size and mtime, or same content) and
@@ -507,6 +552,12 @@ class Store:
             Article(id=row[2], path=row[0], source=row[3], title=row[5], published=row[4])
             for row in self._rows("a.id, a.source, a.published, a.title", files)
         ]
+
+    def contents(self, files: list[str] | None = None) -> dict[str, tuple]:
+        """Each stored article's id -> what shows whether it changed: its content key,
+        outlet, date and title."""
+        rows = self._rows("a.id, a.key, a.source, a.published, a.title", files)
+        return {row[2]: row[3:] for row in rows}
 
     def article(self, article_id: str) -> tuple[Article, Analysis] | None:
         """One stored article, whole, and its analysis (empty when it has none)."""

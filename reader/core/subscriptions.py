@@ -72,7 +72,11 @@ def load_config(path: Path | None = None) -> Config:
         for f in data.get("feeds", [])
         if isinstance(f, dict) and f.get("url")
     ]
-    return Config(feeds, int(data.get("refresh_minutes", 30)), data.get("theme"))
+    try:
+        refresh = int(data.get("refresh_minutes", 30))
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"{path}: refresh_minutes must be a whole number") from error
+    return Config(feeds, max(1, refresh), data.get("theme"))
 
 
 def _toml(value: object) -> str:

@@ -9,7 +9,7 @@ from textual.app import App
 from reader.core.corpus import Corpus
 from reader.core.state import ReadingState
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
-from reader.ui.screens.main import MainScreen
+from reader.ui.screens.main import FOLLOW_GROUP, MainScreen
 
 
 class ReaderApp(App):
@@ -34,6 +34,13 @@ class ReaderApp(App):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.paths, self.state, self.preloaded)
+
+    async def settled(self) -> None:
+        """Wait until loading, refreshing and searching are done (not for the folder watch,
+        which runs until the end)."""
+        working = [worker for worker in self.workers if worker.group != FOLLOW_GROUP]
+        if working:  # (none given, wait_for_complete waits for every worker)
+            await self.workers.wait_for_complete(working)
 
     def on_unmount(self) -> None:
         self.state.close()

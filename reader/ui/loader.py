@@ -1,18 +1,70 @@
 """How the UI gets a corpus: through the store, in steps that each show something sooner.
 
 First the articles the store already holds, listed without their bodies, so the sources and
-the first article show at once; then the store is brought in line with the files (new or
-changed ones analysed in parallel) and the list again if it changed; then the merge across
-articles (actors, timeline, quotes), kept in the store and read back when no article changed,
-else built (slower) and kept for next time.
+the first article show at once; then the store is brought in line with the files and feeds
+(new or changed ones analysed in parallel) and the list again if it changed, with what changed;
+then the merge across articles (actors, timeline, quotes), kept in the store and read back when
+no article changed, else built (slower) and kept for next time. A refresh (a watched folder
+changed, a feed is due) runs the same steps from the sync, and stops there when nothing changed.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
 from reader.core.corpus import Corpus
+from reader.core.model import Article
 from reader.core.store import Progress, Store, Warn, merged_corpus
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a sync changed in the corpus: articles added, changed (content, title or date) and
+    removed, by id."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def between(cls, before: dict[str, tuple], after: dict[str, tuple]) -> Changes:
+        return cls(
+            added=[i for i in after if i not in before],
+            changed=[i for i in after if i in before and before[i] != after[i]],
+            removed=[i for i in before if i not in after],
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self, headers: dict[str, Article]) -> str:
+        """One line for a notification: "2 new articles from The Moscow Times · 1 removed"."""
+        parts = []
+        if self.added:
+            outlets = Counter(headers[i].source or "an unknown source" for i in self.added)
+            new = f"{len(self.added)} new article{'s' if len(self.added) > 1 else ''}"
+            if len(outlets) == 1:
+                parts.append(f"{new} from {next(iter(outlets))}")
+            else:
+                parts.append(f"{new}: " + ", ".join(f"{n} from {o}" for o, n in outlets.items()))
+        if self.changed:
+            parts.append(f"{len(self.changed)} updated")
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        return " · ".join(parts)
+
+
+@dataclass(slots=True)
+class Step:
+    """What to show next: a corpus, whether it is merged, and what changed since the last one
+    (None on the first listing of a session)."""
+
+    corpus: Corpus
+    merged: bool
+    changes: Changes | None = None
 
 
 def listed(store: Store, files: list[str] | None = None) -> Corpus:
@@ -20,26 +72,33 @@ def listed(store: Store, files: list[str] | None = None) -> Corpus:
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
 
 
-def same_list(one: Corpus, other: Corpus) -> bool:
-    """Whether two corpora list the same articles the same way."""
+class Loader:
+    """The store of one set of paths, brought up to date one sync at a time (a watched folder
+    and a feed refresh may ask at once)."""
 
-    def rows(corpus: Corpus) -> list[tuple]:
-        return [(a.id, a.source, a.published, a.title) for a in corpus.articles]
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = list(paths)
+        self.store = Store.for_paths(self.paths)
+        self._lock = threading.Lock()
+        self._merged: Corpus | None = None
 
-    return rows(one) == rows(other)
-
-
-def load_steps(
-    paths: Sequence[str], warn: Warn, progress: Progress
-) -> Iterator[tuple[Corpus, bool]]:
-    """The corpus under `paths`, step by step, each with whether it is merged: the stored list
-    (when the store holds any), the list after syncing (when it changed), the merged corpus."""
-    store = Store.for_paths(paths)
-    before = listed(store)
-    if before.articles:
-        yield before, False
-    files = store.sync(paths, warn, progress)
-    after = listed(store, files)
-    if not before.articles or not same_list(before, after):
-        yield after, False
-    yield merged_corpus(store, files, after.articles), True
+    def steps(self, warn: Warn, progress: Progress, refresh: bool = False) -> Iterator[Step]:
+        """The first load: the stored list (when the store holds any), the list after syncing
+        (when it changed), the merged corpus. A refresh: from the sync, only when it changed."""
+        with self._lock:
+            before = self.store.contents()
+            if before and not refresh:
+                yield Step(listed(self.store), merged=False)
+            files = self.store.sync(self.paths, warn, progress)
+            changes = Changes.between(before, self.store.contents(files))
+            if refresh and not changes:
+                return
+            headers = None
+            if changes or not before:
+                after = listed(self.store, files)
+                if self._merged is not None:  # shown until the new merge is ready
+                    after.actor_index, after.events = self._merged.actor_index, self._merged.events
+                headers = after.articles
+                yield Step(after, merged=False, changes=changes if before else None)
+            self._merged = merged_corpus(self.store, files, headers)
+            yield Step(self._merged, merged=True)

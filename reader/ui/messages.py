@@ -5,16 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
+from reader.ui.loader import Changes
 
 
 @dataclass
 class ArticlesLoaded(Message):
-    """The articles are parsed; the analysis is still running."""
+    """The articles are listed; the merge across them is still running. `changes`: what a
+    refresh changed (None on the first listing)."""
 
     corpus: Corpus
+    changes: Changes | None = None
 
 
 @dataclass
@@ -43,10 +47,11 @@ class LoadFailed(Message):
 
 
 @dataclass
-class Warned(Message):
+class Notice(Message):
     """Something the reader should know about, e.g. a file that was skipped."""
 
     text: str
+    severity: SeverityLevel = "warning"
 
 
 @dataclass

@@ -39,14 +39,14 @@ async def _shoot(out: Path, name: str, size: tuple[int, int], action: str | None
 
     app = ReaderApp(paths=[str(seeds_dir())])
     async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
+        await app.settled()
         await pilot.pause()
         screen = app.screen
         if action == "search":
             await pilot.press("slash", *_query_for(screen).lower())
         elif action == "actor" and _busiest(screen):
             await screen.select_actor(_busiest(screen).name)
-        await app.workers.wait_for_complete()
+        await app.settled()
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
 

@@ -2,67 +2,11 @@
 
 from __future__ import annotations
 
-import email.utils
-import hashlib
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
 from reader.core.feedcache import FeedCache
 from reader.core.feeds import FeedError, fetch, load_feed
-
-
-def rss(items: list[str]) -> bytes:
-    body = "".join(
-        f"<item><title>{t}</title><link>http://example.org/{t}</link><guid>{t}</guid>"
-        f"<description>Body of {t}.</description></item>"
-        for t in items
-    )
-    head = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
-    return f"{head}{body}</channel></rss>".encode()
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    root: Path
-    seen: list[dict]
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.seen.append(dict(self.headers))
-        path = self.root / self.path.lstrip("/")
-        if not path.is_file():
-            self.send_error(404)
-            return
-        data = path.read_bytes()
-        etag = '"' + hashlib.sha1(data).hexdigest() + '"'
-        modified = email.utils.formatdate(int(path.stat().st_mtime), usegmt=True)
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", modified)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def server(tmp_path):
-    root = tmp_path / "www"
-    root.mkdir()
-    handler = type("H", (Handler,), {"root": root, "seen": []})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{httpd.server_port}", handler.seen, httpd
-    httpd.shutdown()
-    httpd.server_close()
+from tests.conftest import rss
 
 
 @pytest.fixture

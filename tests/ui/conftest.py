@@ -36,5 +36,5 @@ def make_app(tmp_path: Path) -> Callable[..., ReaderApp]:
 
 async def settle(pilot) -> None:
     """Let workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
+    await pilot.app.settled()
     await pilot.pause()

@@ -18,6 +18,7 @@ KEYS: list[tuple[str, str]] = [
     ("escape", "close search, clear the selected actor"),
     ("o", "open the article's URL in a browser"),
     ("r", "mark the article read / unread"),
+    ("R", "refresh: read the folders and fetch the feeds again now"),
     ("s", "star / unstar the article"),
     ("p", "show / hide the timeline and actor panel"),
     ("ctrl+p", "command palette: go to an article, an actor or a date"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import webbrowser
 from collections.abc import Sequence
 
@@ -14,19 +15,22 @@ from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from reader.core.corpus import Corpus
+from reader.core.feeds import is_url
 from reader.core.model import Analysis, CorpusQuote, SearchHit
 from reader.core.search import search
 from reader.core.state import ReadingState
+from reader.core.subscriptions import Config, ConfigError, load_config
+from reader.core.watch import watch_folders
 from reader.ui import lookup
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
-from reader.ui.loader import load_steps
+from reader.ui.loader import Loader
 from reader.ui.messages import (
     AnalysisProgress,
     ArticlesLoaded,
     CorpusLoaded,
     LoadFailed,
+    Notice,
     SearchFinished,
-    Warned,
 )
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.actor_panel import ActorPanel
@@ -36,6 +40,8 @@ from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.timeline_panel import TimelinePanel
 
 SEARCH_LIMIT = 50
+FOLLOW_GROUP = "follow"
+"""The worker group that watches folders: it runs until the screen closes."""
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 
@@ -49,6 +55,7 @@ class MainScreen(Screen):
         Binding("N", "next_match(-1)", "Prev", key_display="N"),
         Binding("o", "open_url", "URL"),
         Binding("r", "toggle_read", "Read"),
+        Binding("R", "refresh", "Refresh", key_display="R"),
         Binding("s", "toggle_star", "Star"),
         Binding("p", "toggle_panel", "Panel"),
         Binding("escape", "clear", "Clear", show=False),
@@ -70,6 +77,9 @@ class MainScreen(Screen):
         self.hit_index = -1
         self.match_mode = "search"
         """What `n`/`N` step through: "search" hits or the selected "actor"'s mentions."""
+        self._loader: Loader | None = None
+        self._loader_lock = threading.Lock()
+        self._stop_watching = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,6 +104,12 @@ class MainScreen(Screen):
             self.post_message(CorpusLoaded(self.corpus))
         else:
             self.load()
+            self.follow_folders()
+            if any(is_url(path) for path in self.paths):
+                self.set_interval(60 * refresh_minutes(), self.load_changes)
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     def on_resize(self) -> None:
         self.apply_width(self.size.width)
@@ -103,33 +119,66 @@ class MainScreen(Screen):
 
     # Loading --------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
+    @work(thread=True, group="load", exit_on_error=False, description="load")
     def load(self) -> None:
-        """Read and analyse the articles (cached), show them, then merge the corpus."""
+        """Show the stored articles, bring the store up to date, then merge the corpus."""
+        self.run_steps(refresh=False)
+
+    @work(thread=True, group="load", exit_on_error=False, description="refresh")
+    def load_changes(self, announce: bool = False) -> None:
+        """Sync files and feeds again; show what changed (with `announce`, also nothing)."""
+        if not self.run_steps(refresh=True) and announce:
+            self.post_message(Notice("Up to date: nothing new.", "information"))
+
+    def run_steps(self, refresh: bool) -> bool:
+        """Post each step of a load or refresh (see Loader); whether there was any."""
 
         def warn(text: str) -> None:
-            self.post_message(Warned(text))
+            self.post_message(Notice(text))
 
         def progress(done: int, total: int) -> None:
             self.post_message(AnalysisProgress(done, total))
 
+        shown = False
         try:
-            for corpus, merged in load_steps(self.paths, warn, progress):
-                self.post_message(CorpusLoaded(corpus) if merged else ArticlesLoaded(corpus))
-                if get_current_worker().is_cancelled:
-                    return
+            with self._loader_lock:
+                self._loader = self._loader or Loader(self.paths)
+            for step in self._loader.steps(warn, progress, refresh):
+                shown = True
+                if step.merged:
+                    self.post_message(CorpusLoaded(step.corpus))
+                else:
+                    self.post_message(ArticlesLoaded(step.corpus, step.changes))
+                if self._stop_watching.is_set():
+                    break
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
+        return shown
 
-    @on(Warned)
-    def _warned(self, message: Warned) -> None:
-        self.notify(message.text, severity="warning", timeout=8)
+    @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow folders")
+    def follow_folders(self) -> None:
+        """Refresh whenever a file under the (local) paths is added, changed or deleted."""
+        local = [path for path in self.paths if not is_url(path)]
+        if not local:
+            return
+        try:
+            for _batch in watch_folders(local, self._stop_watching):
+                self.run_steps(refresh=True)
+        except Exception as error:  # e.g. too many folders for the system's watch limit
+            self.post_message(Notice(f"Not watching for new files: {error}"))
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, timeout=8)
 
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
         self.corpus = message.corpus
         sources = self.query_one(SourceList)
         sources.show_articles(message.corpus.articles)
+        changes = message.changes
+        if changes:
+            self.notify(changes.summary(sources.articles), title="Sources changed", timeout=6)
         if not message.corpus.articles:
             self.set_status("No articles found.")
             return
@@ -137,6 +186,8 @@ class MainScreen(Screen):
         self.set_status(f"{count} articles; merging actors and the timeline…")
         if self.article_id in sources.articles:  # listed again: stay where the reader is
             sources.select_article(self.article_id)
+            if changes and self.article_id in changes.changed:
+                await self.reopen_article()
             return
         first = next(iter(sources.option_ids), None)
         if first:
@@ -192,6 +243,14 @@ class MainScreen(Screen):
             self.state.set_read(article_id)
             self.query_one(SourceList).refresh_article(article_id)
         self.query_one(SourceList).select_article(article_id)
+
+    async def reopen_article(self) -> None:
+        """Show the open article again (its file changed), at the same paragraph."""
+        view = self.query_one(ArticleView)
+        offset = view.offsets[view.cursor] if view.offsets else 0
+        article_id, self.article_id = self.article_id, None
+        if article_id:
+            await self.open_article(article_id, offset, mark_read=False)
 
     def refresh_article_state(self) -> None:
         """New analysis results: restyle the article and rebuild the panels."""
@@ -300,7 +359,7 @@ class MainScreen(Screen):
         try:
             hits = search(self.corpus, query, limit=SEARCH_LIMIT) if query.strip() else []
         except Exception as error:  # a search bug must not take the reader down
-            self.post_message(Warned(f"Search failed: {error!r}"))
+            self.post_message(Notice(f"Search failed: {error!r}"))
             hits = []
         if not get_current_worker().is_cancelled:
             self.post_message(SearchFinished(query, hits))
@@ -381,6 +440,13 @@ class MainScreen(Screen):
             return
         self.notify(f"Opening {article.url}")
 
+    def action_refresh(self) -> None:
+        if not self.paths:
+            self.notify("Nothing to refresh: this corpus has no files or feeds.", timeout=3)
+            return
+        self.notify("Checking files and feeds…", timeout=2)
+        self.load_changes(announce=True)
+
     def action_toggle_read(self) -> None:
         if self.article_id:
             read = self.state.toggle_read(self.article_id)
@@ -402,3 +468,11 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+
+def refresh_minutes() -> int:
+    """How often subscribed feeds are fetched again: the config's, else the default."""
+    try:
+        return load_config().refresh_minutes
+    except ConfigError:
+        return Config().refresh_minutes

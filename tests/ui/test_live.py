@@ -1,0 +1,148 @@
+"""Live sources in the TUI: files written into a watched folder while the reader runs, and
+the refresh key. Real files, a real store, a real watcher."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+from reader.core.state import ReadingState
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.actor_panel import ActorList
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.source_list import SourceList
+from reader.ui.widgets.timeline_panel import TimelinePanel
+from tests.conftest import SEEDS, rss
+from tests.ui.conftest import WIDE, settle
+from tests.ui.test_pilot_panes import prompts
+
+NEW_ARTICLE = """Grain Corridor Talks Resume in Istanbul
+
+March 10, 2022
+
+Turkish Foreign Minister Mevlut Cavusoglu said on Tuesday that the talks would resume.
+
+"We are hopeful," Cavusoglu told reporters in Istanbul.
+
+Original url:
+
+<https://www.themoscowtimes.com/2022/03/10/grain-corridor-talks-a1>
+"""
+
+
+def folder_of_seeds(tmp_path):
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+async def wait_for(pilot, condition, seconds: float = 10.0) -> None:
+    """Let the app run until `condition()` holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the screen to update"
+        await pilot.pause(0.1)
+    await pilot.app.settled()
+    await pilot.pause()
+
+
+def notifications(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+async def test_a_file_dropped_into_a_watched_folder_updates_every_pane(tmp_path):
+    folder = folder_of_seeds(tmp_path)
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        reading = screen.article_id
+        view = screen.query_one(ArticleView)
+        view.go_to_offset(view.offsets[3])
+        assert not any("Grain Corridor" in p for p in prompts(screen.query_one(SourceList)))
+        assert not any("Cavusoglu" in p for p in prompts(screen.query_one(ActorList)))
+
+        (folder / "003_grain.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        await wait_for(pilot, lambda: "2022-03-08" in str(prompts(screen.query_one(TimelinePanel))))
+
+        assert any("Grain Corridor" in p for p in prompts(screen.query_one(SourceList)))
+        assert "The Moscow Times (2)" in prompts(screen.query_one(SourceList))
+        assert any("Cavusoglu" in p for p in prompts(screen.query_one(ActorList)))
+        assert "1 new article from The Moscow Times" in notifications(app)
+        assert screen.article_id == reading, "the article being read never jumps"
+        assert view.cursor == 3
+        assert any((q.speaker or "").endswith("Cavusoglu") for q in screen.corpus.quotes_of())
+
+
+async def test_a_changed_file_is_shown_again_and_a_deleted_one_leaves(tmp_path):
+    folder = folder_of_seeds(tmp_path)
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        reading = screen.article_id
+        path = folder / f"{reading}.txt"
+        text = path.read_text(encoding="utf-8")
+        longer = text.replace("Vladimir Putin", "Vladimir Vladimirovich Putin")
+        path.write_text(longer, encoding="utf-8")
+        view = screen.query_one(ArticleView)
+        await wait_for(pilot, lambda: "Vladimirovich" in "".join(view.article.paragraphs))
+        assert screen.article_id == reading
+        assert "1 updated" in notifications(app)
+
+        path.unlink()
+        await wait_for(pilot, lambda: reading not in screen.query_one(SourceList).articles)
+        assert screen.article_id != reading
+        assert screen.corpus.article(reading) is None
+        assert "1 removed" in notifications(app)
+        assert all(
+            mention.article != reading
+            for event in screen.corpus.events
+            for mention in event.mentions
+        )
+
+
+async def test_refresh_key_says_when_nothing_changed(tmp_path):
+    folder = folder_of_seeds(tmp_path)
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: "Up to date: nothing new." in notifications(app))
+
+
+async def test_a_feed_url_reads_online_then_offline_and_refreshes(server, tmp_path):
+    root, base, _, httpd = server
+    (root / "world.xml").write_bytes(rss(["Peskov spoke in Moscow", "Scholz went to Kyiv"]))
+    url = f"{base}/world.xml"
+    state = ReadingState(tmp_path / "state.sqlite3")
+    async with ReaderApp(paths=[url], state=state).run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        listed = prompts(pilot.app.screen.query_one(SourceList))
+        assert any("Peskov spoke in Moscow" in line for line in listed)
+        (root / "world.xml").write_bytes(
+            rss(["Peskov spoke in Moscow", "Scholz went to Kyiv", "Lavrov met Blinken"])
+        )
+        await pilot.press("R")
+        screen = pilot.app.screen
+        await wait_for(
+            pilot, lambda: "Lavrov met Blinken" in str(prompts(screen.query_one(SourceList)))
+        )
+        assert "1 new article from T" in notifications(pilot.app)
+    httpd.shutdown()
+    httpd.server_close()
+    async with ReaderApp(paths=[url], state=state).run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert len(pilot.app.screen.query_one(SourceList).articles) == 3
+        assert any("showing cached items" in note for note in notifications(pilot.app))
+
+
+async def test_an_unreachable_feed_never_blocks_the_screen(tmp_path):
+    app = ReaderApp(
+        paths=["http://127.0.0.1:9/feed.xml"], state=ReadingState(tmp_path / "state.sqlite3")
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert any("unreachable" in note for note in notifications(app))
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
