@@ -15,9 +15,11 @@ from pathlib import Path
 
 from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
+from reader.core.feeds import is_url
 from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
 from reader.core.store import CACHE_ENV
+from reader.core.subscriptions import Config, ConfigError, load_config
 
 EXIT_USAGE = 2
 
@@ -27,20 +29,21 @@ def warn(message: str) -> None:
     print(f"reader: {message}", file=sys.stderr)
 
 
-def _paths(args: argparse.Namespace) -> list[str]:
+def _paths(args: argparse.Namespace, config: Config | None = None) -> list[str]:
     """The PATHs given, else the subscribed feeds, else the bundled seeds."""
-    return args.paths or subscribed() or [str(seeds_dir())]
+    if args.paths:
+        return args.paths
+    feeds = [feed.url for feed in (config or _config()).feeds]
+    return feeds or [str(seeds_dir())]
 
 
-def subscribed() -> list[str]:
-    """The feed URLs of the config file (none when it cannot be read, with a warning)."""
-    from reader.core.subscriptions import ConfigError, load_config
-
+def _config() -> Config:
+    """The config file's settings; the defaults when it cannot be read (with a warning)."""
     try:
-        return [feed.url for feed in load_config().feeds]
+        return load_config()
     except ConfigError as error:
         warn(f"ignoring the config file: {error}")
-        return []
+        return Config()
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
@@ -148,12 +151,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
-    paths = _paths(args)
+    config = _config()
+    paths = _paths(args, config)
     for path in paths:
-        if not path.startswith(("http://", "https://")) and not Path(path).exists():
+        if not is_url(path) and not Path(path).exists():
             raise MissingPathError(f"no such file or folder: {path}")
     try:
-        app = ReaderApp(paths=paths)
+        app = ReaderApp(paths=paths, refresh_minutes=config.refresh_minutes, theme=config.theme)
     except (OSError, sqlite3.Error) as error:
         print(f"reader: error: cannot open the reading state: {error}", file=sys.stderr)
         return 1

@@ -23,8 +23,10 @@ EXPECTATIONS = SHARED / "seed-expectations.json"
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory) -> None:
-    """Tests (and the CLI they run) keep their store in a temporary cache, not the user's."""
+    """Tests (and the CLI they run) keep their store in a temporary cache, and read no
+    config file but their own: never the user's."""
     os.environ["READER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["READER_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
 
 
 @pytest.fixture

@@ -56,6 +56,15 @@ def test_entities_timeline_and_search_on_a_feed_url_online_and_offline(server, t
     assert "showing cached items" in offline.stderr and "Traceback" not in offline.stderr
 
 
+def test_no_path_reads_the_subscribed_feeds(server, tmp_path):
+    root, base, _, _ = server
+    (root / "world.xml").write_bytes(rss(["Peskov spoke", "Scholz went to Kyiv"]))
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_CONFIG_DIR": str(tmp_path)}
+    assert run_cli("feeds", "add", f"{base}/world.xml", env=env).returncode == 0
+    done = run_cli("articles", "--json", env=env)
+    assert [a["title"] for a in json.loads(done.stdout)] == ["Peskov spoke", "Scholz went to Kyiv"]
+
+
 def test_unreachable_feed_among_files(seeds, tmp_path):
     env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
     dead = "http://127.0.0.1:9/feed.xml"

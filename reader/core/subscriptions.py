@@ -20,6 +20,9 @@ from pathlib import Path
 
 import platformdirs
 
+REFRESH_MINUTES = 30
+"""How often feeds are fetched again unless the config says otherwise."""
+
 
 class ConfigError(Exception):
     """A config or OPML file that cannot be read; the message says why."""
@@ -38,7 +41,7 @@ class Feed:
 @dataclass(slots=True)
 class Config:
     feeds: list[Feed] = field(default_factory=list)
-    refresh_minutes: int = 30
+    refresh_minutes: int = REFRESH_MINUTES
     theme: str | None = None
 
     def add(self, feed: Feed) -> bool:
@@ -73,7 +76,7 @@ def load_config(path: Path | None = None) -> Config:
         if isinstance(f, dict) and f.get("url")
     ]
     try:
-        refresh = int(data.get("refresh_minutes", 30))
+        refresh = int(data.get("refresh_minutes", REFRESH_MINUTES))
     except (TypeError, ValueError) as error:
         raise ConfigError(f"{path}: refresh_minutes must be a whole number") from error
     return Config(feeds, max(1, refresh), data.get("theme"))

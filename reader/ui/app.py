@@ -8,6 +8,7 @@ from textual.app import App
 
 from reader.core.corpus import Corpus
 from reader.core.state import ReadingState
+from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
 from reader.ui.screens.main import FOLLOW_GROUP, MainScreen
 
@@ -25,15 +26,26 @@ class ReaderApp(App):
         paths: Sequence[str] = (),
         corpus: Corpus | None = None,
         state: ReadingState | None = None,
+        refresh_minutes: int = REFRESH_MINUTES,
+        theme: str | None = None,
     ) -> None:
-        """Open `paths`, or show an already built `corpus` (tests, screenshots)."""
+        """Open `paths` (feeds among them fetched every `refresh_minutes`), or show an already
+        built `corpus` (tests, screenshots); `theme` is a Textual theme's name."""
         super().__init__()
         self.paths = list(paths)
         self.preloaded = corpus
         self.state = state or ReadingState()
+        self.refresh_minutes = refresh_minutes
+        self.chosen_theme = theme
+
+    def on_mount(self) -> None:
+        if self.chosen_theme in self.available_themes:
+            self.theme = self.chosen_theme
+        elif self.chosen_theme:
+            self.notify(f"No theme called {self.chosen_theme!r}; using the default.")
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.paths, self.state, self.preloaded)
+        return MainScreen(self.paths, self.state, self.preloaded, self.refresh_minutes)
 
     async def settled(self) -> None:
         """Wait until loading, refreshing and searching are done (not for the folder watch,

@@ -86,9 +86,10 @@ class Loader:
         """The first load: the stored list (when the store holds any), the list after syncing
         (when it changed), the merged corpus. A refresh: from the sync, only when it changed."""
         with self._lock:
+            stored = None if refresh else listed(self.store)
+            if stored and stored.articles:  # first paint: before anything slower
+                yield Step(stored, merged=False)
             before = self.store.contents()
-            if before and not refresh:
-                yield Step(listed(self.store), merged=False)
             files = self.store.sync(self.paths, warn, progress)
             changes = Changes.between(before, self.store.contents(files))
             if refresh and not changes:

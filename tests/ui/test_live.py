@@ -146,3 +146,12 @@ async def test_an_unreachable_feed_never_blocks_the_screen(tmp_path):
         assert any("unreachable" in note for note in notifications(app))
         await pilot.press("question_mark")
         assert app.screen.__class__.__name__ == "HelpScreen"
+
+
+async def test_the_configured_theme_is_used_and_an_unknown_one_is_reported(make_app):
+    async with make_app(theme="nord").run_test(size=WIDE) as pilot:
+        assert pilot.app.theme == "nord"
+    async with make_app(theme="no-such-theme").run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme != "no-such-theme"
+        assert any("no-such-theme" in note for note in notifications(pilot.app))

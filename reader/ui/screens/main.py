@@ -19,7 +19,7 @@ from reader.core.feeds import is_url
 from reader.core.model import Analysis, CorpusQuote, SearchHit
 from reader.core.search import search
 from reader.core.state import ReadingState
-from reader.core.subscriptions import Config, ConfigError, load_config
+from reader.core.subscriptions import REFRESH_MINUTES
 from reader.core.watch import watch_folders
 from reader.ui import lookup
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
@@ -63,10 +63,15 @@ class MainScreen(Screen):
     ]
 
     def __init__(
-        self, paths: Sequence[str], state: ReadingState, corpus: Corpus | None = None
+        self,
+        paths: Sequence[str],
+        state: ReadingState,
+        corpus: Corpus | None = None,
+        refresh_minutes: int = REFRESH_MINUTES,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.refresh_minutes = refresh_minutes
         self.state = state
         self.corpus = corpus or Corpus()
         self.preloaded = corpus is not None
@@ -106,7 +111,7 @@ class MainScreen(Screen):
             self.load()
             self.follow_folders()
             if any(is_url(path) for path in self.paths):
-                self.set_interval(60 * refresh_minutes(), self.load_changes)
+                self.set_interval(60 * self.refresh_minutes, self.load_changes)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -468,11 +473,3 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
-
-
-def refresh_minutes() -> int:
-    """How often subscribed feeds are fetched again: the config's, else the default."""
-    try:
-        return load_config().refresh_minutes
-    except ConfigError:
-        return Config().refresh_minutes
