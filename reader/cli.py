@@ -29,12 +29,8 @@ def warn(message: str) -> None:
     print(f"reader: {message}", file=sys.stderr)
 
 
-def _paths(args: argparse.Namespace, config: Config | None = None) -> list[str]:
-    """The PATHs given, else the subscribed feeds, else the bundled seeds."""
-    if args.paths:
-        return args.paths
-    feeds = [feed.url for feed in (config or _config()).feeds]
-    return feeds or [str(seeds_dir())]
+def _paths(args: argparse.Namespace) -> list[str]:
+    return args.paths or [str(seeds_dir())]
 
 
 def _config() -> Config:
@@ -152,7 +148,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
     config = _config()
-    paths = _paths(args, config)
+    # The reader opens your feeds when you have subscribed to some; the subcommands, whose
+    # output scripts rely on, read the seeds unless given PATHs.
+    paths = args.paths or [feed.url for feed in config.feeds] or _paths(args)
     for path in paths:
         if not is_url(path) and not Path(path).exists():
             raise MissingPathError(f"no such file or folder: {path}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import rss, run_cli
+from tests.conftest import SEEDS, rss, run_cli
 
 NAME = "bbc-news-home_2021-10-17.xml"
 
@@ -56,13 +56,20 @@ def test_entities_timeline_and_search_on_a_feed_url_online_and_offline(server, t
     assert "showing cached items" in offline.stderr and "Traceback" not in offline.stderr
 
 
-def test_no_path_reads_the_subscribed_feeds(server, tmp_path):
-    root, base, _, _ = server
-    (root / "world.xml").write_bytes(rss(["Peskov spoke", "Scholz went to Kyiv"]))
-    env = {"READER_CACHE_DIR": str(tmp_path / "cache"), "READER_CONFIG_DIR": str(tmp_path)}
-    assert run_cli("feeds", "add", f"{base}/world.xml", env=env).returncode == 0
-    done = run_cli("articles", "--json", env=env)
-    assert [a["title"] for a in json.loads(done.stdout)] == ["Peskov spoke", "Scholz went to Kyiv"]
+def test_reader_without_a_path_opens_the_subscriptions(tmp_path, monkeypatch):
+    from reader import cli
+    from reader.ui.app import ReaderApp
+
+    opened = []
+    monkeypatch.setattr(ReaderApp, "run", lambda app: opened.append(app.paths))
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    assert cli.main([]) == 0
+    assert cli.main(["feeds", "add", "https://news.example/rss.xml"]) == 0
+    assert cli.main([]) == 0
+    assert opened == [[str(SEEDS)], ["https://news.example/rss.xml"]]
+    articles = run_cli("articles", "--json", env={"READER_CONFIG_DIR": str(tmp_path)})
+    assert len(json.loads(articles.stdout)) == 2, "the subcommands still read the seeds"
 
 
 def test_unreachable_feed_among_files(seeds, tmp_path):

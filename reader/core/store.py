@@ -18,7 +18,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
@@ -47,6 +47,9 @@ _PARALLEL_FROM = 32
 _MERGE_APART_FROM = 2000
 """From this many articles the merge across them runs in a child process: it holds every
 article and analysis at once, and the reader's own memory (and screen) should not."""
+
+_FEED_FETCHES = 8
+"""Feeds fetched at once."""
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -366,13 +369,13 @@ class Store:
                 )
             }
         todo, feeds = [], []
-        for path in files:
+        for url, items in self._fetch_feeds([f for f in files if is_url(f)], warn):
+            old = known.get(url)
+            if not old or old[2:4] != (_feed_hash(items), ANALYZER_VERSION):
+                feeds.append((url, items))
+        for path in [f for f in files if not is_url(f)]:
             old = known.get(path)
-            if is_url(path):
-                items = self._feed_items(path, warn)
-                if not old or old[2:4] != (_feed_hash(items), ANALYZER_VERSION):
-                    feeds.append((path, items))
-            elif old and self._unchanged(path, *old[:4]):
+            if old and self._unchanged(path, *old[:4]):
                 if old[4]:
                     warn(f"{path}: skipped: {old[4]}")
             else:
@@ -397,14 +400,22 @@ class Store:
             self._refresh_vocabulary()
         return files
 
-    def _feed_items(self, url: str, warn: Warn) -> list[Article]:
-        """A feed's items: fetched (a conditional request), else those kept from before."""
+    def _fetch_feeds(self, urls: list[str], warn: Warn) -> list[tuple[str, list[Article]]]:
+        """Each feed's items: fetched (conditional requests, several feeds at a time, so one
+        slow feed costs its timeout once, not once per feed after it), else those kept."""
         kept = None if self.database == ":memory:" else Path(self.database).parent / "feeds.sqlite"
-        cache = FeedCache(kept)
-        try:
-            return load_feed(url, warn, cache)
-        finally:
-            cache.close()
+
+        def items(url: str) -> list[Article]:
+            cache = FeedCache(kept)
+            try:
+                return load_feed(url, warn, cache)
+            finally:
+                cache.close()
+
+        if not urls:
+            return []
+        with ThreadPoolExecutor(max_workers=min(_FEED_FETCHES, len(urls))) as pool:
+            return list(zip(urls, pool.map(items, urls), strict=True))
 
     def _unchanged(self, path: str, size: int, mtime_ns: int, digest: str, analyzer: str) -> bool:
         """Whether a stored file is still as stored (same size and mtime, or same content) and
