@@ -37,8 +37,8 @@ BBC = SHARED / "corpora" / "bbc"
 QUERIES = 200
 
 
-def rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def build_corpus(target: Path, size: int) -> None:
@@ -54,14 +54,14 @@ def build_corpus(target: Path, size: int) -> None:
 
 
 def phase_index(corpus: str, cache: str) -> dict:
-    from reader.core.store import Store, merged_corpus
+    from reader.core.store import Store
 
     started = time.perf_counter()
     store = Store.for_paths([corpus], cache)
     files = store.sync([corpus], lambda message: None)
     seconds = time.perf_counter() - started
     synced_rss = rss_mb()
-    merged_corpus(store, files)
+    store.merge(files, store.stamp(files))  # here, as the reader's merging process does it
     (count,) = store.db.execute("SELECT count(*) FROM articles").fetchone()
     return {
         "seconds": seconds,
@@ -69,7 +69,6 @@ def phase_index(corpus: str, cache: str) -> dict:
         "articles": count,
         "rss_mb": synced_rss,
         "merge_rss_mb": rss_mb(),
-        "children_rss_mb": rss_mb(resource.RUSAGE_CHILDREN),
     }
 
 
@@ -206,8 +205,8 @@ def bench(size: int, keep: bool) -> None:
         )
         print(
             f"{'':>7}           merge across articles (actors, timeline, quotes), kept in the "
-            f"store: {index['merge_seconds']:.1f} s (peak RSS then {index['merge_rss_mb']:.0f} MB;"
-            f" largest child process, index worker or merge, {index['children_rss_mb']:.0f} MB)"
+            f"store: {index['merge_seconds']:.1f} s (peak RSS of the merging process "
+            f"{index['merge_rss_mb']:.0f} MB)"
         )
         warm = warm_cli(str(corpus), str(cache))
         print(f"{'':>7}           warm `reader search` whole process, median {warm:.2f} s")

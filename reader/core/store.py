@@ -564,11 +564,12 @@ class Store:
             for row in self._rows("a.id, a.source, a.published, a.title", files)
         ]
 
-    def contents(self, files: list[str] | None = None) -> dict[str, tuple]:
-        """Each stored article's id -> what shows whether it changed: its content key,
-        outlet, date and title."""
-        rows = self._rows("a.id, a.key, a.source, a.published, a.title", files)
-        return {row[2]: row[3:] for row in rows}
+    def contents(self) -> dict[str, int]:
+        """Each stored article's id -> a hash of what shows whether it changed (its content
+        key, outlet, date and title), comparable within this process."""
+        with self.lock:
+            rows = self.db.execute("SELECT id, key, source, published, title FROM articles")
+            return {row[0]: hash(row[1:]) for row in rows}
 
     def article(self, article_id: str) -> tuple[Article, Analysis] | None:
         """One stored article, whole, and its analysis (empty when it has none)."""

@@ -30,7 +30,7 @@ class Changes:
     removed: list[str] = field(default_factory=list)
 
     @classmethod
-    def between(cls, before: dict[str, tuple], after: dict[str, tuple]) -> Changes:
+    def between(cls, before: dict[str, int], after: dict[str, int]) -> Changes:
         return cls(
             added=[i for i in after if i not in before],
             changed=[i for i in after if i in before and before[i] != after[i]],
@@ -91,7 +91,7 @@ class Loader:
                 yield Step(stored, merged=False)
             before = self.store.contents()
             files = self.store.sync(self.paths, warn, progress)
-            changes = Changes.between(before, self.store.contents(files))
+            changes = Changes.between(before, self.store.contents())
             if refresh and not changes:
                 return
             headers = None

@@ -7,6 +7,7 @@ walks folders, detects the format and keeps going past bad files, reporting each
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -26,16 +27,19 @@ class MissingPathError(Exception):
 
 
 def iter_files(root: Path) -> Iterator[Path]:
-    """Every file under `root` (or `root` itself), recursively, skipping hidden ones."""
+    """Every file under `root` (or `root` itself), recursively, skipping hidden ones, in the
+    order of their paths' parts (a folder's files sort by name among its subfolders)."""
     if root.is_file():
         yield root
         return
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file():
-            yield path
+    found: list[tuple[str, ...]] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        parts = Path(folder).relative_to(root).parts
+        found.extend((*parts, name) for name in files if not name.startswith("."))
+    found.sort()
+    for parts in found:
+        yield root.joinpath(*parts)
 
 
 # Format -> (module, function); a module is imported only when a file needs it.

@@ -42,6 +42,8 @@ from reader.ui.widgets.timeline_panel import TimelinePanel
 SEARCH_LIMIT = 50
 FOLLOW_GROUP = "follow"
 """The worker group that watches folders: it runs until the screen closes."""
+PAINT_WAIT = 2.0
+"""Seconds a load waits for its first list to reach the screen before it goes on."""
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 
@@ -85,6 +87,9 @@ class MainScreen(Screen):
         self._loader: Loader | None = None
         self._loader_lock = threading.Lock()
         self._stop_watching = threading.Event()
+        self._following = False
+        self._painted = threading.Event()
+        """Set once the articles are listed on screen."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,7 +114,6 @@ class MainScreen(Screen):
             self.post_message(CorpusLoaded(self.corpus))
         else:
             self.load()
-            self.follow_folders()
             if any(is_url(path) for path in self.paths):
                 self.set_interval(60 * self.refresh_minutes, self.load_changes)
 
@@ -154,18 +158,25 @@ class MainScreen(Screen):
                     self.post_message(CorpusLoaded(step.corpus))
                 else:
                     self.post_message(ArticlesLoaded(step.corpus, step.changes))
+                    # The list on screen before the next (slower) step takes the CPU from it.
+                    self._painted.wait(timeout=PAINT_WAIT)
                 if self._stop_watching.is_set():
                     break
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
         return shown
 
-    @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow folders")
-    def follow_folders(self) -> None:
-        """Refresh whenever a file under the (local) paths is added, changed or deleted."""
+    def start_following(self) -> None:
+        """Watch the folders once the first articles are listed (not sooner: setting up the
+        watch of a large folder would slow the first paint)."""
         local = [path for path in self.paths if not is_url(path)]
-        if not local:
-            return
+        if local and not self._following:
+            self._following = True
+            self.follow_folders(local)
+
+    @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow folders")
+    def follow_folders(self, local: list[str]) -> None:
+        """Refresh whenever a file under the local paths is added, changed or deleted."""
         try:
             for _batch in watch_folders(local, self._stop_watching):
                 self.run_steps(refresh=True)
@@ -181,6 +192,8 @@ class MainScreen(Screen):
         self.corpus = message.corpus
         sources = self.query_one(SourceList)
         sources.show_articles(message.corpus.articles)
+        self.call_after_refresh(self._painted.set)
+        self.call_after_refresh(self.start_following)
         changes = message.changes
         if changes:
             self.notify(changes.summary(sources.articles), title="Sources changed", timeout=6)
@@ -222,6 +235,7 @@ class MainScreen(Screen):
     def _load_failed(self, message: LoadFailed) -> None:
         self.set_status(message.reason, done=True)
         self.notify(message.reason, severity="error")
+        self.start_following()
 
     def set_status(self, text: str, done: bool = False) -> None:
         self.query_one("#status-text", Label).update(text)
