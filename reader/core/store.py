@@ -30,7 +30,7 @@ from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
 from reader.core.feedcache import FeedCache
 from reader.core.feeds import is_url, load_feed
-from reader.core.ingest import IngestError, MissingPathError, assign_unique_ids, iter_files
+from reader.core.ingest import IngestError, MissingPathError, list_files, unique_ids
 from reader.core.ingest import read_file as ingest_file
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event, SearchHit
 
@@ -358,7 +358,7 @@ class Store:
             dict.fromkeys(
                 name
                 for path in paths
-                for name in ([path] if is_url(path) else map(str, iter_files(Path(path))))
+                for name in ([path] if is_url(path) else list_files(Path(path)))
             )
         )
         with self.lock:
@@ -498,9 +498,8 @@ class Store:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
         with self.lock:
             rows = self.db.execute("SELECT rowid, base_id, path, id FROM articles").fetchall()
-            stubs = [Article(id=row[1], path=row[2], source=None, title="") for row in rows]
-            assign_unique_ids(stubs)
-            updates = [(s.id, r[0]) for s, r in zip(stubs, rows, strict=True) if s.id != r[3]]
+            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows])
+            updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
             with self.db:
                 self.db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
 

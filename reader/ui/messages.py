@@ -46,6 +46,10 @@ class LoadFailed(Message):
     reason: str
 
 
+class FilesChanged(Message):
+    """A file under a watched folder was added, changed or deleted."""
+
+
 @dataclass
 class Notice(Message):
     """Something the reader should know about, e.g. a file that was skipped."""

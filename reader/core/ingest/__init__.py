@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -27,19 +28,22 @@ class MissingPathError(Exception):
 
 
 def iter_files(root: Path) -> Iterator[Path]:
-    """Every file under `root` (or `root` itself), recursively, skipping hidden ones, in the
-    order of their paths' parts (a folder's files sort by name among its subfolders)."""
+    """Every file under `root` (or `root` itself), recursively, skipping hidden ones."""
+    return map(Path, list_files(root))
+
+
+def list_files(root: Path) -> list[str]:
+    """The paths of every file under `root` (or `root` itself), recursively, skipping hidden
+    ones, in the order of their parts (a folder's files sort by name among its subfolders)."""
     if root.is_file():
-        yield root
-        return
+        return [str(root)]
     found: list[tuple[str, ...]] = []
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         parts = Path(folder).relative_to(root).parts
         found.extend((*parts, name) for name in files if not name.startswith("."))
     found.sort()
-    for parts in found:
-        yield root.joinpath(*parts)
+    return [os.path.join(root, *parts) for parts in found]
 
 
 # Format -> (module, function); a module is imported only when a file needs it.
@@ -143,10 +147,18 @@ def load_articles(paths: Iterable[str | Path], warn: Warn = lambda message: None
 
 def assign_unique_ids(articles: list[Article]) -> list[Article]:
     """Keep each id stable and unique: the file stem where unique, else the path-based id."""
-    seen: dict[str, int] = {}
-    for article in articles:
-        seen[article.id] = seen.get(article.id, 0) + 1
-    for article in articles:
-        if seen[article.id] > 1:
-            article.id = f"{article.id}@{Path(article.path).with_suffix('').as_posix()}"
+    ids = unique_ids([(article.id, article.path) for article in articles])
+    for article, unique in zip(articles, ids, strict=True):
+        article.id = unique
     return articles
+
+
+def unique_ids(items: list[tuple[str, str]]) -> list[str]:
+    """(id, path) pairs -> their ids made unique: the id where it is, else path-based."""
+    counts = Counter(article_id for article_id, _ in items)
+    return [
+        article_id
+        if counts[article_id] == 1
+        else f"{article_id}@{Path(path).with_suffix('').as_posix()}"
+        for article_id, path in items
+    ]

@@ -28,6 +28,7 @@ from reader.ui.messages import (
     AnalysisProgress,
     ArticlesLoaded,
     CorpusLoaded,
+    FilesChanged,
     LoadFailed,
     Notice,
     SearchFinished,
@@ -179,9 +180,13 @@ class MainScreen(Screen):
         """Refresh whenever a file under the local paths is added, changed or deleted."""
         try:
             for _batch in watch_folders(local, self._stop_watching):
-                self.run_steps(refresh=True)
+                self.post_message(FilesChanged())
         except Exception as error:  # e.g. too many folders for the system's watch limit
             self.post_message(Notice(f"Not watching for new files: {error}"))
+
+    @on(FilesChanged)
+    def _files_changed(self) -> None:
+        self.load_changes()
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
