@@ -87,7 +87,7 @@ class MainScreen(Screen):
         """What `n`/`N` step through: "search" hits or the selected "actor"'s mentions."""
         self._loader: Loader | None = None
         self._loader_lock = threading.Lock()
-        self._closing = threading.Event()
+        self._stop_work = threading.Event()
         """Set when the screen closes: the folder watch and any load stop."""
         self._following = False
         self._painted = threading.Event()
@@ -120,7 +120,7 @@ class MainScreen(Screen):
                 self.set_interval(60 * self.refresh_minutes, self.load_changes)
 
     def on_unmount(self) -> None:
-        self._closing.set()
+        self._stop_work.set()
 
     def on_resize(self) -> None:
         self.apply_width(self.size.width)
@@ -162,7 +162,7 @@ class MainScreen(Screen):
                     self.post_message(ArticlesLoaded(step.corpus, step.changes))
                     # The list on screen before the next (slower) step takes the CPU from it.
                     self._painted.wait(timeout=PAINT_WAIT)
-                if self._closing.is_set():
+                if self._stop_work.is_set():
                     break
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
@@ -180,7 +180,7 @@ class MainScreen(Screen):
     def follow_folders(self, local: list[str]) -> None:
         """Refresh whenever a file under the local paths is added, changed or deleted."""
         try:
-            for _batch in watch_folders(local, self._closing):
+            for _batch in watch_folders(local, self._stop_work):
                 self.post_message(FilesChanged())
         except Exception as error:  # e.g. too many folders for the system's watch limit
             self.post_message(Notice(f"Not watching for new files: {error}"))
