@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import OptionList
+from textual.widgets._footer import FooterKey
 
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.actor_panel import ActorList
@@ -258,6 +259,15 @@ async def test_narrow_terminal_folds_the_side_panel_behind_p(make_app):
         await pilot.press("p")
         await pilot.pause()
         assert side.region.width == 0
+
+
+async def test_every_footer_key_fits_in_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        keys = list(app.screen.query(FooterKey))
+        assert {key.key_display for key in keys} >= {"/", "R", "?", "q"}
+        assert all(0 < key.region.right <= NARROW[0] for key in keys)
 
 
 async def test_switching_articles_only_redraws_changed_timeline_marks(make_app):

@@ -126,7 +126,13 @@ class MainScreen(Screen):
         self.apply_width(self.size.width)
 
     def apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "-narrow")
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
+        footer.compact = narrow
+        if footer.show_command_palette == narrow:
+            footer.show_command_palette = not narrow
+            footer.refresh(recompose=True)
 
     # Loading --------------------------------------------------------------------------------
 
