@@ -93,10 +93,13 @@ class Loader:
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
 
-    def steps(self, warn: Warn, progress: Progress, refresh: bool = False) -> Iterator[Step]:
+    def steps(
+        self, warn: Warn, progress: Progress, refresh: bool = False, coalesce: bool = True
+    ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
-        (when it changed), the merged corpus. A refresh: from the sync, only when it changed."""
-        if refresh:
+        (when it changed), the merged corpus. A refresh: from the sync, only when it changed;
+        with `coalesce`, nothing when another refresh already waits for its turn."""
+        if refresh and coalesce:
             if not self._next_refresh.acquire(blocking=False):
                 return  # the refresh already waiting will sync this change too
             try:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
 
+from reader.core.analysis import warm_up
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
 from reader.core.model import Analysis, CorpusQuote, SearchHit
@@ -144,10 +145,10 @@ class MainScreen(Screen):
     @work(thread=True, group="load", exit_on_error=False, description="refresh")
     def load_changes(self, announce: bool = False) -> None:
         """Sync files and feeds again; show what changed (with `announce`, also nothing)."""
-        if not self.run_steps(refresh=True) and announce:
+        if not self.run_steps(refresh=True, coalesce=not announce) and announce:
             self.post_message(Notice("Up to date: nothing new.", "information"))
 
-    def run_steps(self, refresh: bool) -> bool:
+    def run_steps(self, refresh: bool, coalesce: bool = True) -> bool:
         """Post each step of a load or refresh (see Loader); whether there was any."""
 
         def warn(text: str) -> None:
@@ -160,7 +161,7 @@ class MainScreen(Screen):
         try:
             with self._loader_lock:
                 self._loader = self._loader or Loader(self.paths)
-            for step in self._loader.steps(warn, progress, refresh):
+            for step in self._loader.steps(warn, progress, refresh, coalesce):
                 shown = True
                 if step.merged:
                     self.post_message(CorpusLoaded(step.corpus))
@@ -186,6 +187,7 @@ class MainScreen(Screen):
     def follow_folders(self, local: list[str]) -> None:
         """Refresh whenever a file under the local paths is added, changed or deleted."""
         try:
+            warm_up()
             for _batch in watch_folders(local, self._stop_work):
                 self.post_message(FilesChanged())
         except Exception as error:  # e.g. too many folders for the system's watch limit
