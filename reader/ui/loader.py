@@ -19,6 +19,9 @@ from reader.core.corpus import Corpus
 from reader.core.model import Article
 from reader.core.store import Progress, Store, Warn, merged_corpus
 
+SUMMARY_OUTLETS = 3
+"""Outlets named in a notification of new articles; the rest are counted."""
+
 
 @dataclass(slots=True)
 class Changes:
@@ -49,7 +52,10 @@ class Changes:
             if len(outlets) == 1:
                 parts.append(f"{new} from {next(iter(outlets))}")
             else:
-                parts.append(f"{new}: " + ", ".join(f"{n} from {o}" for o, n in outlets.items()))
+                top = [f"{n} from {o}" for o, n in outlets.most_common(SUMMARY_OUTLETS)]
+                if len(outlets) > SUMMARY_OUTLETS:
+                    top.append(f"{len(outlets) - SUMMARY_OUTLETS} more outlets")
+                parts.append(f"{new}: " + ", ".join(top))
         if self.changed:
             parts.append(f"{len(self.changed)} updated")
         if self.removed:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import shutil
 import time
 
+from reader.core.model import Article
 from reader.core.state import ReadingState
 from reader.ui.app import ReaderApp
+from reader.ui.loader import Changes
 from reader.ui.widgets.actor_panel import ActorList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.source_list import SourceList
@@ -155,3 +157,17 @@ async def test_the_configured_theme_is_used_and_an_unknown_one_is_reported(make_
         await pilot.pause()
         assert pilot.app.theme != "no-such-theme"
         assert any("no-such-theme" in note for note in notifications(pilot.app))
+
+
+def test_the_changes_summary_names_the_outlets_with_most_new_articles():
+    outlets = ["BBC", "BBC", "Reuters", "AP", "AP", "AP", "DW", "NHK"]
+    headers = {
+        str(n): Article(id=str(n), path="", source=name, title="") for n, name in enumerate(outlets)
+    }
+    before = {"old": 1, "gone": 2}
+    after = {"old": 3, **{i: 0 for i in headers}}
+    summary = Changes.between(before, after).summary(headers)
+    assert summary == (
+        "8 new articles: 3 from AP, 2 from BBC, 1 from Reuters, 2 more outlets"
+        " · 1 updated · 1 removed"
+    )
