@@ -20,9 +20,14 @@ class Batch:
 
 
 def watch_folders(
-    folders: Iterable[str | Path], stop: threading.Event, debounce_ms: int = 200
+    folders: Iterable[str | Path],
+    stop: threading.Event,
+    debounce_ms: int = 200,
+    ignore: Iterable[str | Path] = (),
 ) -> Iterator[Batch]:
-    """Yield one Batch per burst of changes under `folders` until `stop` is set."""
+    """Yield one Batch per burst of changes under `folders` until `stop` is set; changes
+    under `ignore` (the reader's own cache, should it sit in a watched folder) are not news."""
+    ignored = {form for folder in ignore for form in (Path(folder), Path(folder).resolve())}
     for changes in watch(
         *folders,
         stop_event=stop,
@@ -34,7 +39,7 @@ def watch_folders(
         batch = Batch()
         for kind, name in changes:
             path = Path(name)
-            if path.name.startswith("."):
+            if path.name.startswith(".") or any(path.is_relative_to(i) for i in ignored):
                 continue
             if kind == Change.added:
                 batch.added.add(path)

@@ -33,3 +33,28 @@ def test_added_changed_deleted(tmp_path):
     stop.set()
     thread.join(timeout=3)
     assert not thread.is_alive()
+
+
+def test_changes_under_an_ignored_folder_are_not_reported(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stop = threading.Event()
+    batches = []
+
+    def run() -> None:
+        for batch in watch_folders([tmp_path], stop, debounce_ms=100, ignore=[cache]):
+            batches.append(batch)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    time.sleep(0.3)
+    (cache / "corpus.sqlite3").write_bytes(b"store")
+    time.sleep(0.5)
+    assert batches == []
+    (tmp_path / "news.txt").write_text("Title\n\nBody.")
+    deadline = time.monotonic() + 3
+    while not batches and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(timeout=3)
+    assert [sorted(p.name for p in b.added) for b in batches] == [["news.txt"]]

@@ -20,6 +20,7 @@ from reader.core.feeds import is_url
 from reader.core.model import Analysis, CorpusQuote, SearchHit
 from reader.core.search import search
 from reader.core.state import ReadingState
+from reader.core.store import cache_dir
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.core.watch import watch_folders
 from reader.ui import lookup
@@ -188,7 +189,7 @@ class MainScreen(Screen):
         """Refresh whenever a file under the local paths is added, changed or deleted."""
         try:
             warm_up()
-            for _batch in watch_folders(local, self._stop_work):
+            for _batch in watch_folders(local, self._stop_work, ignore=[cache_dir()]):
                 self.post_message(FilesChanged())
         except Exception as error:  # e.g. too many folders for the system's watch limit
             self.post_message(Notice(f"Not watching for new files: {error}"))
