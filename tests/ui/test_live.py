@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from pathlib import Path
 
 from reader.core.model import Article
 from reader.core.state import ReadingState
@@ -32,10 +33,12 @@ Original url:
 """
 
 
-def folder_of_seeds(tmp_path):
+def reader_on_a_folder(tmp_path) -> tuple[Path, ReaderApp]:
+    """A folder holding copies of the seeds, and the reader opened on it."""
     folder = tmp_path / "news"
     shutil.copytree(SEEDS, folder)
-    return folder
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    return folder, app
 
 
 async def wait_for(pilot, condition, seconds: float = 10.0) -> None:
@@ -53,8 +56,7 @@ def notifications(app) -> list[str]:
 
 
 async def test_a_file_dropped_into_a_watched_folder_updates_every_pane(tmp_path):
-    folder = folder_of_seeds(tmp_path)
-    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    folder, app = reader_on_a_folder(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -77,8 +79,7 @@ async def test_a_file_dropped_into_a_watched_folder_updates_every_pane(tmp_path)
 
 
 async def test_a_changed_file_is_shown_again_and_a_deleted_one_leaves(tmp_path):
-    folder = folder_of_seeds(tmp_path)
-    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    folder, app = reader_on_a_folder(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -105,8 +106,7 @@ async def test_a_changed_file_is_shown_again_and_a_deleted_one_leaves(tmp_path):
 
 
 async def test_refresh_key_says_when_nothing_changed(tmp_path):
-    folder = folder_of_seeds(tmp_path)
-    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    _, app = reader_on_a_folder(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("R")
