@@ -150,7 +150,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     config = _config()
     # The reader opens your feeds when you have subscribed to some; the subcommands, whose
     # output scripts rely on, read the seeds unless given PATHs.
-    paths = args.paths or [feed.url for feed in config.feeds] or _paths(args)
+    paths = args.paths or [feed.url for feed in config.feeds] or [str(seeds_dir())]
     for path in paths:
         if not is_url(path) and not Path(path).exists():
             raise MissingPathError(f"no such file or folder: {path}")
