@@ -18,6 +18,7 @@ from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
 from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
+from reader.core.safe_text import clean, json_text
 from reader.core.store import CACHE_ENV
 from reader.core.subscriptions import Config, ConfigError, load_config
 
@@ -25,8 +26,14 @@ EXIT_USAGE = 2
 
 
 def warn(message: str) -> None:
-    """A one-line warning on stderr; the run goes on."""
-    print(f"reader: {message}", file=sys.stderr)
+    """A one-line warning on stderr; the run goes on. Messages name files, feeds and URLs:
+    their control sequences are removed, so a file name cannot drive the terminal."""
+    print(f"reader: {clean(message)}", file=sys.stderr)
+
+
+def fail(message: str) -> None:
+    """The error that ends the run, on stderr (sanitised like `warn`)."""
+    print(f"reader: error: {clean(message)}", file=sys.stderr)
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
@@ -49,7 +56,7 @@ def _corpus(args: argparse.Namespace) -> Corpus:
 
 
 def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write(json_text(data, indent=2))
     sys.stdout.write("\n")
 
 
@@ -157,7 +164,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     try:
         app = ReaderApp(paths=paths, refresh_minutes=config.refresh_minutes, theme=config.theme)
     except (OSError, sqlite3.Error) as error:
-        print(f"reader: error: cannot open the reading state: {error}", file=sys.stderr)
+        fail(f"cannot open the reading state: {error}")
         return 1
     app.run()
     return 0
@@ -268,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except MissingPathError as error:
-        print(f"reader: error: {error}", file=sys.stderr)
+        fail(str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -1,4 +1,8 @@
-"""Readable Rich tables for the CLI subcommands run without --json."""
+"""Readable Rich tables for the CLI subcommands run without --json.
+
+Every cell is a Rich Text built from sanitised strings: Rich reads a str cell as markup, and a
+title is data, so neither markup nor a terminal control sequence from a file gets through.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,16 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit
+from reader.core.safe_text import clean, remap, sanitize
 
 
 def show(table: Table) -> None:
     Console().print(table)
 
 
-def _cell(value: object) -> Text:
-    """Article text is data, never markup."""
-    return Text("" if value is None else str(value))
+def _cell(value: object, style: str = "") -> Text:
+    """Data as a cell: literal text (never markup) without control sequences."""
+    return Text("" if value is None else clean(value), style=style)
 
 
 def articles_table(articles: list[Article]) -> Table:
@@ -26,11 +31,11 @@ def articles_table(articles: list[Article]) -> Table:
     table.add_column("title / id", ratio=1, overflow="fold")
     table.add_column("¶", justify="right")
     for a in articles:
-        source = Text(a.source or "?")
+        source = _cell(a.source or "?")
         if a.section:
-            source.append(f"\n{a.section}", style="dim")
-        title = Text(a.title, style="bold")
-        title.append(f"\n{a.id}", style="dim")
+            source.append(f"\n{clean(a.section)}", style="dim")
+        title = _cell(a.title, style="bold")
+        title.append(f"\n{clean(a.id)}", style="dim")
         published = (a.published or "").replace("T", " ")
         table.add_row(source, _cell(published), title, _cell(len(a.paragraphs)))
     return table
@@ -58,8 +63,8 @@ def actors_table(actors: list[Actor]) -> Table:
     for a in actors:
         style = TYPE_STYLES.get(a.type, "")
         table.add_row(
-            Text(a.name, style=style),
-            Text(a.type, style=style),
+            _cell(a.name, style),
+            _cell(a.type, style),
             _cell("; ".join(a.roles)),
             _cell(", ".join(a.aliases)),
             _cell(a.mentions),
@@ -74,8 +79,8 @@ def timeline_table(events: list[Event]) -> Table:
     for column in ("date", "expression", "text", "actors", "articles"):
         table.add_column(column)
     for e in events:
-        text = Text(e.text)
-        text.highlight_words([e.expression], style="bold", case_sensitive=False)
+        text = _cell(e.text)
+        text.highlight_words([clean(e.expression)], style="bold", case_sensitive=False)
         table.add_row(
             _cell(e.date),
             _cell(e.expression),
@@ -104,8 +109,9 @@ def hits_table(hits: list[SearchHit]) -> Table:
     for column in ("score", "article", "title", "snippet"):
         table.add_column(column)
     for h in hits:
-        snippet = Text(h.snippet)
+        clean_snippet, removed = sanitize(h.snippet)
+        snippet = Text(clean_snippet)
         for start, end in h.highlights:
-            snippet.stylize("bold yellow", start, end)
+            snippet.stylize("bold yellow", remap(start, removed), remap(end, removed))
         table.add_row(_cell(f"{h.score:.1f}"), _cell(h.article), _cell(h.title), snippet)
     return table

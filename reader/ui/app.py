@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from reader.core.corpus import Corpus
+from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
@@ -43,6 +45,30 @@ class ReaderApp(App):
             self.theme = self.chosen_theme
         elif self.chosen_theme:
             self.notify(f"No theme called {self.chosen_theme!r}; using the default.")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification, the reader's and Textual's, shows its text literally.
+
+        Messages name files, outlets, URLs and themes: read as markup, `[/]` would crash the
+        reader and `[@click=app.quit]` would run when the notification is clicked. So markup is
+        off whatever the caller asks (widgets pass markup=True by default), and control
+        sequences are removed.
+        """
+        super().notify(
+            clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's hint says this with markup, which notify no longer reads."""
+        self.notify("Press q to quit the reader.", title="Do you want to quit?")
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.paths, self.state, self.preloaded, self.refresh_minutes)

@@ -1,13 +1,29 @@
-"""Command palette providers: go to an article, an actor or a date."""
+"""Command palette providers: go to an article, an actor or a date.
+
+Titles, names and outlets are data: Textual reads a str prompt or help as markup (and its
+matcher's `highlight` builds Content from markup), so every hit is built here as Content.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
 
-from reader.ui.highlight import sanitize
+from reader.core.safe_text import clean
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` as plain Content with the characters matching the query emphasised."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class _ReaderProvider(Provider):
@@ -23,18 +39,20 @@ class _ReaderProvider(Provider):
         return None
 
     def candidates(self) -> Iterator[tuple[str, str, object]]:
+        """(text, help, command) with text and help already cleaned of control sequences."""
         raise NotImplementedError
 
     async def discover(self) -> Hits:
         for text, help, command in self.candidates():
-            yield DiscoveryHit(text, command, help=help)
+            yield DiscoveryHit(Content(text), command, text=text, help=Content(help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help, command in self.candidates():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help)
+                display = highlighted(matcher, text)
+                yield Hit(score, display, command, text=text, help=Content(help))
 
 
 class ArticleCommands(_ReaderProvider):
@@ -45,8 +63,8 @@ class ArticleCommands(_ReaderProvider):
         if main is None:
             return
         for article in main.corpus.articles:
-            title = sanitize(article.title or article.id)[0]
-            help = " · ".join(x for x in (article.source, article.published) if x)
+            title = clean(article.title or article.id)
+            help = clean(" · ".join(x for x in (article.source, article.published) if x))
             yield f"Article: {title}", help, partial(main.open_article, article.id)
 
 
@@ -59,7 +77,7 @@ class ActorCommands(_ReaderProvider):
             return
         for actor in main.corpus.actors:
             help = f"{actor.type} · {actor.mentions} mentions"
-            yield f"Actor: {sanitize(actor.name)[0]}", help, partial(main.select_actor, actor.name)
+            yield f"Actor: {clean(actor.name)}", help, partial(main.select_actor, actor.name)
 
 
 class DateCommands(_ReaderProvider):
@@ -70,5 +88,6 @@ class DateCommands(_ReaderProvider):
         if main is None:
             return
         for index, event in enumerate(main.corpus.events):
-            text = sanitize(event.text.replace("\n", " "))[0][:80]
-            yield f"Date: {event.date} {text}", event.expression, partial(main.jump_to_event, index)
+            text = clean(event.text.replace("\n", " "))[:80]
+            help = clean(event.expression)
+            yield f"Date: {event.date} {text}", help, partial(main.jump_to_event, index)

@@ -1,19 +1,19 @@
 """Turn character spans from core into styled Content: the only core-to-render adapter.
 
 Article text is data. It never goes through markup parsing (Content is built from plain text and
-styled by offsets), and terminal control sequences are removed with the offsets remapped, so
-spans computed on the original text still land on the right characters.
+styled by offsets), and terminal control sequences are removed (reader.core.safe_text, the one
+sanitiser the CLI shares) with the offsets remapped, so spans computed on the original text
+still land on the right characters.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from textual.content import Content
 
 from reader.core.model import Entity, Timex
+from reader.core.safe_text import remap, sanitize
 
 ENTITY_STYLES = {
     "person": "bold #5fafff",
@@ -35,38 +35,6 @@ LEGEND_NAMES = {
 
 ACTOR_EMPHASIS = "reverse"
 SEARCH_EMPHASIS = "bold black on #ffd75f"
-
-# ANSI escape sequences (CSI, OSC, two-character escapes) and lone C0/C1 controls but \n and \t.
-_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[@-Z\\-_]?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
-
-
-def sanitize(text: str) -> tuple[str, list[int]]:
-    """Remove terminal control sequences.
-
-    Returns:
-        The clean text and the sorted start offsets of the removed characters, for `remap`.
-    """
-    if not _CONTROL.search(text):
-        return text, []
-    removed: list[int] = []
-    for match in _CONTROL.finditer(text):
-        removed.extend(range(match.start(), match.end()))
-    return _CONTROL.sub("", text), removed
-
-
-def remap(offset: int, removed: list[int]) -> int:
-    """An offset in the original text as an offset in the sanitized text."""
-    return offset - bisect_left(removed, offset) if removed else offset
-
-
-def plain(text: str) -> Content:
-    """Untrusted text (a title, a name) as Content, shown literally."""
-    return Content(sanitize(text)[0])
 
 
 def styled_spans(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from reader.core.safe_text import sanitize
 from reader.core.state import ReadingState, data_dir
-from reader.ui.highlight import sanitize, snippet_content, styled_spans
+from reader.ui.highlight import snippet_content, styled_spans
 
 
 def test_data_dir_follows_the_environment(tmp_path, monkeypatch):

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, ProgressBar
 from textual.worker import get_current_worker
@@ -17,7 +18,9 @@ from textual.worker import get_current_worker
 from reader.core.analysis import warm_up
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
+from reader.core.links import web_url
 from reader.core.model import Analysis, CorpusQuote, SearchHit
+from reader.core.safe_text import clean
 from reader.core.search import search
 from reader.core.state import ReadingState
 from reader.core.store import cache_dir
@@ -253,7 +256,7 @@ class MainScreen(Screen):
         self.start_following()
 
     def set_status(self, text: str, done: bool = False) -> None:
-        self.query_one("#status-text", Label).update(text)
+        self.query_one("#status-text", Label).update(Content(clean(text)))
         self.query_one(ProgressBar).display = not done
 
     # The article and the panels that follow it ----------------------------------------------
@@ -467,12 +470,19 @@ class MainScreen(Screen):
         if article is None or not article.url:
             self.notify("This article has no URL.", severity="warning")
             return
-        try:
-            webbrowser.open(article.url)
-        except webbrowser.Error as error:
-            self.notify(f"No browser to open {article.url}: {error}", severity="warning")
+        url = web_url(article.url)
+        if url is None:
+            self.notify(f"Not a web link: {article.url[:200]}", severity="warning")
             return
-        self.notify(f"Opening {article.url}")
+        try:
+            opened = webbrowser.open(url)
+        except webbrowser.Error as error:
+            self.notify(f"No browser to open {url}: {error}", severity="warning")
+            return
+        if opened:
+            self.notify(f"Opening {url}")
+        else:
+            self.notify(f"No browser could open {url}", severity="warning")
 
     def action_refresh(self) -> None:
         if not self.paths:

@@ -15,7 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.model import Actor, CorpusQuote
-from reader.ui.highlight import ENTITY_STYLES, sanitize
+from reader.core.safe_text import clean
+from reader.ui.highlight import ENTITY_STYLES
 
 MAX_LISTED = 200
 """Corpus actors listed by mentions; ctrl+p reaches every one of them."""
@@ -26,9 +27,9 @@ def actor_label(actor: Actor, here: int | None) -> Content:
     details = [actor.type, *actor.roles[:1]]
     counts = f"{actor.mentions} mentions" if here is None else f"{here} here / {actor.mentions}"
     return Content.assemble(
-        (sanitize(actor.name)[0], ENTITY_STYLES.get(actor.type, ENTITY_STYLES["other"])),
+        (clean(actor.name), ENTITY_STYLES.get(actor.type, ENTITY_STYLES["other"])),
         "  ",
-        (sanitize(" · ".join(d for d in details if d))[0], "$text-muted"),
+        (clean(" · ".join(d for d in details if d)), "$text-muted"),
         (f" · {counts}", "dim"),
     )
 
@@ -80,12 +81,12 @@ class ActorPanel(Vertical):
             target.update(Content.styled("enter on an actor: its mentions and quotes", "dim"))
             return
         said = [q for q in quotes if q.speaker == name]
-        parts: list[Content | str | tuple[str, str]] = [(sanitize(name)[0], "bold")]
+        parts: list[Content | str | tuple[str, str]] = [(clean(name), "bold")]
         if not said:
             parts.append(("  no quotes", "dim"))
         for quote in said[:6]:
-            parts += ["\n", ("“", "dim"), sanitize(quote.text.strip("“”\"' "))[0], ("”", "dim")]
-            parts.append((f" — {sanitize(title_of(quote.article))[0]}", "dim"))
+            parts += ["\n", ("“", "dim"), clean(quote.text.strip("“”\"' ")), ("”", "dim")]
+            parts.append((f" — {clean(title_of(quote.article))}", "dim"))
         target.update(Content.assemble(*parts))
 
     @on(OptionList.OptionSelected, "#actor-list")

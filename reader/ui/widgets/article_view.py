@@ -12,7 +12,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.model import Analysis, Article
-from reader.ui.highlight import entity_spans, legend, sanitize, styled_spans
+from reader.core.safe_text import clean
+from reader.ui.highlight import entity_spans, legend, styled_spans
 
 Span = tuple[int, int, str]
 
@@ -38,12 +39,12 @@ def article_header(article: Article) -> Content:
     if article.author:
         details.append(f"by {article.author}")
     lines: list[Content | str | tuple[str, str]] = [
-        (sanitize(article.title or article.id)[0], "bold"),
+        (clean(article.title or article.id), "bold"),
         "\n",
-        (sanitize(" · ".join(d for d in details if d))[0], "$text-muted"),
+        (clean(" · ".join(d for d in details if d)), "$text-muted"),
     ]
     if article.url:
-        lines += ["\n", (sanitize(article.url)[0], "underline $text-primary")]
+        lines += ["\n", (clean(article.url), "underline $text-primary")]
     return Content.assemble(*lines)
 
 

@@ -12,13 +12,14 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import SearchHit
-from reader.ui.highlight import sanitize, snippet_content
+from reader.core.safe_text import clean
+from reader.ui.highlight import snippet_content
 
 
 def hit_label(hit: SearchHit) -> Content:
     """The title, then the snippet with matched words highlighted."""
     return Content.assemble(
-        (sanitize(hit.title or hit.article)[0], "bold"),
+        (clean(hit.title or hit.article), "bold"),
         "\n  ",
         snippet_content(hit.snippet, hit.highlights),
     )

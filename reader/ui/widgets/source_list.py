@@ -12,8 +12,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Article
+from reader.core.safe_text import clean
 from reader.core.state import ReadingState
-from reader.ui.highlight import sanitize
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -36,7 +36,7 @@ def article_label(article: Article, state: ReadingState) -> Content:
         " ",
         (date, "$text-muted"),
         " ",
-        sanitize(article.title or article.id)[0],
+        clean(article.title or article.id),
     )
 
 
@@ -94,7 +94,7 @@ class SourceList(OptionList):
         options: list[Option] = []
         self.option_ids, self._article_of = {}, {}
         for name, group in self._groups.items():
-            header = Content.assemble((sanitize(name)[0], "bold"), (f" ({len(group)})", "dim"))
+            header = Content.assemble((clean(name), "bold"), (f" ({len(group)})", "dim"))
             options.append(Option(header, disabled=True))
             for article in group[: self._listed[name]]:
                 option_id = f"article:{len(options)}"

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.model import Event
-from reader.ui.highlight import sanitize
+from reader.core.safe_text import clean
 
 HERE_MARK = "●"
 MAX_TEXT = 96
@@ -18,7 +18,7 @@ MAX_TEXT = 96
 
 def event_label(event: Event, here: bool) -> Content:
     """`● 2022-02-20  what happened` (the mark when the article on screen tells it)."""
-    text = sanitize(event.text.replace("\n", " "))[0]
+    text = clean(event.text.replace("\n", " "))
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
     return Content.assemble(
