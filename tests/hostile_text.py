@@ -16,6 +16,8 @@ C1_CSI = "\x9b31m"
 """A one-byte (C1) control sequence introducer."""
 QUIT = "[@click=app.quit]"
 LINK = "[link=x:y]CRASH[/]"
+LINK_NAME = "[link=x:y]CRASH"
+"""As LINK, for a file name (which cannot hold the `/` of `[/]`)."""
 CLOSE = "[/]"
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -32,7 +34,7 @@ def write_hostile_folder(root: Path, victim_dir: Path) -> Path:
     file with a hostile name; returns the folder."""
     folder = root / "hostile"
     folder.mkdir()
-    (folder / f"{LINK}{OSC_TITLE}{QUIT}skipped.txt").write_text("")
+    (folder / f"{LINK_NAME}{OSC_TITLE}{QUIT}skipped.txt").write_text("")
     record = {
         "id": "hostile-1",
         "title": f"{OSC_TITLE}Putin title {LINK} {QUIT} {CLEAR}{C1_CSI}end",
