@@ -1,0 +1,200 @@
+"""Hostile file names, outlets, URLs and a hostile theme in the TUI: every pane and every
+notification shows them as text; clicking a notification made from them does nothing."""
+
+from __future__ import annotations
+
+import json
+import webbrowser
+
+from textual.command import CommandPalette
+from textual.geometry import Region
+from textual.widgets import Label
+from textual.widgets._toast import Toast
+
+from reader.core.state import ReadingState
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.source_list import SourceList
+from tests.hostile_text import (
+    CONTROL,
+    LINK,
+    LINK_NAME,
+    QUIT,
+    screenshot_click,
+    write_hostile_folder,
+)
+from tests.ui.conftest import WIDE, settle
+from tests.ui.test_live import wait_for
+from tests.ui.test_pilot_panes import prompts
+
+TITLE = f"Putin title {LINK} {QUIT} end"
+
+
+def messages(app) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def hostile_app(tmp_path, **kwargs) -> ReaderApp:
+    folder = write_hostile_folder(tmp_path, tmp_path)
+    state = ReadingState(tmp_path / "state.sqlite3")
+    return ReaderApp(paths=[str(folder)], state=state, **kwargs)
+
+
+def browser(monkeypatch, opens: bool) -> list[str]:
+    """webbrowser.open replaced: the URLs it was given; it says whether a browser opened."""
+    calls: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: calls.append(url) or opens)
+    return calls
+
+
+async def click_text(pilot, needle: str) -> None:
+    """Click the character where `needle` shows in a notification (exactly where markup
+    would have put its action)."""
+    for toast in pilot.app.screen.query(Toast):
+        lines = toast.render_lines(Region(0, 0, *toast.outer_size))
+        for y, line in enumerate(lines):
+            x = line.text.find(needle)
+            if x >= 0:
+                await pilot.click(toast, offset=(x, y))
+                await pilot.pause(0.3)
+                return
+    raise AssertionError(f"no notification shows {needle!r}")
+
+
+async def test_a_hostile_folder_loads_and_every_pane_shows_its_names_as_text(tmp_path):
+    app = hostile_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        listed = prompts(screen.query_one(SourceList))
+        assert f"[/]{QUIT}Outlet (1)" in listed
+        assert any(line.endswith(TITLE) for line in listed)
+        header = screen.query_one("#article-header").visual.plain
+        assert TITLE in header and f"https://example.org/[/]{screenshot_click(tmp_path)}" in header
+        assert "1 articles" in str(screen.query_one("#status-text", Label).visual)
+        skipped = [m for m in messages(app) if "skipped" in m]
+        assert skipped and f"{LINK_NAME}{QUIT}skipped.txt: skipped" in skipped[0]
+        for text in [*listed, header, *messages(app)]:
+            assert not CONTROL.search(text.replace("\n", ""))
+        view = screen.query_one(ArticleView)
+        assert view.article is not None and view.article.id == "hostile-1"
+    assert app.return_code in (None, 0)
+
+
+async def test_an_outlet_named_like_markup_dropped_into_the_folder_is_announced_as_text(
+    tmp_path,
+):
+    app = hostile_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        record = {"title": "Biden spoke", "outlet": f"[/]{QUIT}", "text": "Biden spoke."}
+        (tmp_path / "hostile" / "new.json").write_text(json.dumps(record))
+        await pilot.press("R")
+        announced = f"1 new article from [/]{QUIT}"
+        await wait_for(pilot, lambda: announced in messages(app))
+        assert app.return_code is None
+
+
+async def test_clicking_a_notification_from_a_hostile_file_name_does_not_quit(tmp_path):
+    app = hostile_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        await click_text(pilot, "skipped.txt")
+        assert app.return_code is None and app.is_running
+        await pilot.press("j")  # still answering keys
+        await settle(pilot)
+
+
+async def test_o_on_a_hostile_url_says_so_literally(tmp_path, monkeypatch):
+    calls = browser(monkeypatch, opens=True)
+    app = hostile_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        url = f"https://example.org/[/]{screenshot_click(tmp_path)}"
+        assert calls == [url]
+        assert messages(app)[-1] == f"Opening {url}"
+
+
+async def test_clicking_the_notification_of_a_hostile_url_writes_no_file(
+    make_app, tmp_path, monkeypatch
+):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    browser(monkeypatch, opens=True)
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        await app.screen.open_article("moscow-1")
+        url = f"https://example.org/{screenshot_click(tmp_path)}victim-page"
+        monkeypatch.setattr(app.screen.corpus.article("moscow-1"), "url", url)  # restored after
+        await pilot.press("o")
+        await pilot.pause()
+        await click_text(pilot, "victim-page")
+        assert app.return_code is None
+    assert victim.read_text() == "precious"
+    assert list(tmp_path.glob("*.svg")) == []
+
+
+async def test_o_refuses_links_that_are_not_web_links(make_app, monkeypatch):
+    calls = browser(monkeypatch, opens=True)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        article = app.screen.corpus.article(app.screen.article_id)
+        for url in [
+            "javascript:alert('[/]')",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "--remote-debugging-port=9222",
+            "https://example.org/\x1b]0;PWNED\x07x",
+        ]:
+            monkeypatch.setattr(article, "url", url)  # the fixture's article, restored after
+            await pilot.press("o")
+            await pilot.pause()
+            assert messages(app)[-1].startswith("Not a web link: ")
+            assert not CONTROL.search(messages(app)[-1])
+        assert messages(app)[0] == "Not a web link: javascript:alert('[/]')"
+        assert calls == []
+
+
+async def test_o_says_when_no_browser_could_open_the_link(make_app, monkeypatch):
+    calls = browser(monkeypatch, opens=False)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await app.screen.open_article("moscow-1")
+        await pilot.press("o")
+        await pilot.pause()
+        assert calls == ["https://example.org/summit"]
+        assert messages(app) == ["No browser could open https://example.org/summit"]
+
+
+async def test_a_theme_named_like_markup_is_shown_as_text(make_app):
+    app = make_app(theme="[/]")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        assert messages(app) == ["No theme called '[/]'; using the default."]
+
+
+async def test_clicking_the_notification_of_a_hostile_theme_does_not_quit(make_app):
+    app = make_app(theme=f"{QUIT}quit-me")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        assert messages(app) == [f"No theme called '{QUIT}quit-me'; using the default."]
+        await click_text(pilot, "quit-me")
+        assert app.return_code is None
+
+
+async def test_the_palette_shows_hostile_titles_and_outlets_as_text(tmp_path):
+    app = hostile_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"title")
+        await pilot.pause(0.5)
+        shown = [str(option.prompt) for option in app.screen.query("CommandList").first().options]
+        assert any(f"Article: {TITLE}" in text and f"[/]{QUIT}Outlet" in text for text in shown)
