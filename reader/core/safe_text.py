@@ -23,8 +23,8 @@ _CONTROL = re.compile(
 )
 # Lone surrogates (undecodable bytes of a file name) cannot be written out as UTF-8.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-# What json.dumps(ensure_ascii=False) leaves raw that a terminal may still act on.
-_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal may act on or UTF-8 cannot hold.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
 
 
 def sanitize(text: str) -> tuple[str, list[int]]:
@@ -55,8 +55,8 @@ def clean(text: object) -> str:
 def json_text(data: object, indent: int | None = None) -> str:
     """JSON that keeps every character of the data but shows none raw to a terminal.
 
-    json.dumps escapes C0 controls (ESC included) even with ensure_ascii=False; C1 controls,
-    lone surrogates and line separators it leaves raw, so they are escaped here as well.
+    json.dumps escapes C0 controls (ESC included) even with ensure_ascii=False; DEL, C1
+    controls and lone surrogates it leaves raw, so they are escaped here as well.
     """
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

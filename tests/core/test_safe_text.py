@@ -45,7 +45,7 @@ def test_clean_takes_any_value():
 
 
 def test_json_text_escapes_every_control_and_keeps_the_data():
-    data = {"title": f"{OSC_TITLE}x{C1_CSI}\u2028é\x7f", "n": 1}
+    data = {"title": f"{OSC_TITLE}x{C1_CSI}é\x7f\udcff", "n": 1}
     text = json_text(data, indent=2)
     assert not CONTROL.search(text.replace("\n", ""))
     assert "é" in text  # not ASCII-escaped: readable UTF-8
