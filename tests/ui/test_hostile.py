@@ -8,17 +8,19 @@ import webbrowser
 
 from textual.command import CommandPalette
 from textual.geometry import Region
-from textual.widgets import Label
+from textual.widgets import Label, OptionList
 from textual.widgets._toast import Toast
 
 from reader.core.state import ReadingState
 from reader.ui.app import ReaderApp
+from reader.ui.messages import LoadFailed
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.source_list import SourceList
 from tests.hostile_text import (
     CONTROL,
     LINK,
     LINK_NAME,
+    OSC_TITLE,
     QUIT,
     screenshot_click,
     write_hostile_folder,
@@ -198,3 +200,18 @@ async def test_the_palette_shows_hostile_titles_and_outlets_as_text(tmp_path):
         await pilot.pause(0.5)
         shown = [str(option.prompt) for option in app.screen.query("CommandList").first().options]
         assert any(f"Article: {TITLE}" in text and f"[/]{QUIT}Outlet" in text for text in shown)
+
+
+async def test_search_hits_and_the_status_line_show_hostile_text_literally(tmp_path):
+    app = hostile_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"putin")
+        await settle(pilot)
+        hits = prompts(app.screen.query_one("#search-hits", OptionList))
+        assert hits and hits[0].startswith(TITLE)
+        app.screen.post_message(LoadFailed(f"Could not load {LINK}{OSC_TITLE}{QUIT}"))
+        await pilot.pause()
+        status = str(app.screen.query_one("#status-text", Label).visual)
+        assert status == f"Could not load {LINK}{QUIT}"
+        assert app.return_code is None
