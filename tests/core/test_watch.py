@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 
@@ -58,3 +59,27 @@ def test_changes_under_an_ignored_folder_are_not_reported(tmp_path):
     stop.set()
     thread.join(timeout=3)
     assert [sorted(p.name for p in b.added) for b in batches] == [["news.txt"]]
+
+
+def test_a_fifo_or_a_link_to_a_device_is_no_news(tmp_path):
+    stop = threading.Event()
+    batches = []
+
+    def run() -> None:
+        for batch in watch_folders([tmp_path], stop, debounce_ms=100):
+            batches.append(batch)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    time.sleep(0.3)
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    target = tmp_path / "good.txt"
+    target.write_text("Title\n\nBody.")
+    deadline = time.monotonic() + 3
+    while not any(target in b.added for b in batches) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(timeout=3)
+    seen = {path.name for batch in batches for path in batch.added | batch.changed}
+    assert "good.txt" in seen and not seen & {"pipe.txt", "zero.txt"}

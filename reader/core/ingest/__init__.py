@@ -113,8 +113,10 @@ def detect_format(path: Path, head: bytes) -> str:
     if start.startswith(("<!doctype html", "<html")) or re.search(r"<(?:head|body)\b", start):
         return "html"
     by_extension = EXTENSIONS.get(path.suffix.lower())
+    if by_extension == "jsonl" and start.startswith(("{", "[")):
+        return "jsonl"
     if start.startswith("{"):
-        return "jsonl" if by_extension == "jsonl" or "\n{" in start else "json"
+        return "jsonl" if "\n{" in start else "json"
     if start.startswith("["):
         return "json"
     if by_extension in ("json", "jsonl", "feed", "html"):

@@ -39,8 +39,10 @@ def reads_as_language(data: bytes) -> bool:
         return True
     except UnicodeDecodeError:
         pass
-    return _decode_declared(data) is not None or not _rich_in_high_bytes(data) or (
-        _detect(data) is not None
+    return (
+        _decode_declared(data) is not None
+        or not _rich_in_high_bytes(data)
+        or (_detect(data) is not None)
     )
 
 
