@@ -5,15 +5,23 @@ holding terminal escapes or Textual markup, a FIFO, links to endless devices, a 
 line, JSON lines with a line of NUL bytes or a truncated last line, a name that is not UTF-8, a
 page whose charset lies, random bytes, an empty file, JSON nested past any parser's depth.
 Beside them sit good articles, which must load whatever their neighbours are.
+`hostile_feed_server()` serves feeds that trickle, never end, or wait to be released.
 """
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.conftest import rss
 
 MARKUP = ("[link=x:y]CRASH", "[@click=app.quit]", "[/]", "[bold red]", "[@click=app.bell]x[")
 ESCAPES = ("\x1b]0;PWNED-TITLE\x07", "\x1b[2J", "\x1b]52;c;cHduZWQ=\x07", "\x9b31m")
@@ -100,3 +108,50 @@ def write_hostile(root: Path, *, long_line_bytes: int = 2 * 1024 * 1024) -> Host
     bad("empty.txt", b"")
     bad("nested.json", b"[" * 100_000 + b"]" * 100_000)
     return out
+
+
+class _FeedHandler(http.server.BaseHTTPRequestHandler):
+    """`/slow` trickles a feed a byte at a time, `/huge` sends without end, `/held` answers
+    when the server's `release` event is set, anything else answers at once."""
+
+    release: threading.Event
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.end_headers()
+        try:
+            if self.path == "/slow":
+                for byte in rss(["a"]):
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            elif self.path == "/huge":
+                self.wfile.write(b'<?xml version="1.0"?><rss><channel><title>')
+                while True:
+                    self.wfile.write(b"x" * 65536)
+            else:
+                if self.path == "/held":
+                    self.release.wait(10)
+                self.wfile.write(rss(["ready"]))
+        except OSError:
+            pass  # the reader hung up: as it should
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def hostile_feed_server() -> Iterator[tuple[str, threading.Event]]:
+    """A hostile feed server on 127.0.0.1: its base URL, and the event that releases `/held`."""
+    release = threading.Event()
+    handler = type("Handler", (_FeedHandler,), {"release": release})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}", release
+    finally:
+        release.set()
+        httpd.shutdown()
+        httpd.server_close()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import http.server
 import threading
-import time
 
 import pytest
 
 from reader.core.feedcache import FeedCache
 from reader.core.feeds import FeedError, fetch, fetch_feeds, load_feed, url_problem
 from tests.conftest import rss
+from tests.hostile import hostile_feed_server
 
 
 @pytest.fixture
@@ -67,73 +66,40 @@ def test_corpus_feed(server, cache, corpora):
     assert len(load_feed(f"{base}/{name}", cache=cache, timeout=2)) == 69
 
 
-class Hostile(http.server.BaseHTTPRequestHandler):
-    """A feed server that trickles (`/slow`), sends without end (`/huge`), answers at once
-    (`/fast`) or holds its answer until the test releases it (`/held`)."""
-
-    release = threading.Event()
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.end_headers()
-        try:
-            if self.path == "/slow":
-                for byte in rss(["a"]):
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                    time.sleep(0.1)
-            elif self.path == "/huge":
-                self.wfile.write(b'<?xml version="1.0"?><rss><channel><title>')
-                while True:
-                    self.wfile.write(b"x" * 65536)
-            else:
-                if self.path == "/held":
-                    self.release.wait(10)
-                self.wfile.write(rss(["ready"]))
-        except OSError:
-            pass  # the reader hung up: as it should
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture
 def hostile_server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    Hostile.release.clear()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    Hostile.release.set()
-    httpd.shutdown()
-    httpd.server_close()
+    with hostile_feed_server() as (base, release):
+        yield base, release
 
 
 def test_a_trickling_feed_meets_the_total_deadline(hostile_server, cache):
+    base, _ = hostile_server
     # Every read gets a byte well within the per-read timeout: only a total deadline ends it.
     with pytest.raises(FeedError, match=r"timed out: no complete answer within 0.5 s"):
-        fetch(f"{hostile_server}/slow", cache, timeout=5, deadline=0.5)
+        fetch(f"{base}/slow", cache, timeout=5, deadline=0.5)
 
 
 def test_a_feed_without_end_stops_at_the_size_cap(hostile_server, cache):
+    base, _ = hostile_server
     with pytest.raises(FeedError, match=r"too large \(over 1 MB, limit 1 MB\)"):
-        fetch(f"{hostile_server}/huge", cache, timeout=5, max_bytes=1024 * 1024)
+        fetch(f"{base}/huge", cache, timeout=5, max_bytes=1024 * 1024)
 
 
 def test_a_stop_ends_a_fetch(hostile_server, cache):
+    base, _ = hostile_server
     stop = threading.Event()
     stop.set()
     with pytest.raises(FeedError, match="cancelled"):
-        fetch(f"{hostile_server}/held", cache, timeout=5, stop=stop)
+        fetch(f"{base}/held", cache, timeout=5, stop=stop)
 
 
 def test_feeds_come_back_as_each_is_ready(hostile_server, tmp_path):
-    urls = [f"{hostile_server}/held", f"{hostile_server}/fast"]
+    base, release = hostile_server
+    urls = [f"{base}/held", f"{base}/fast"]
     fetching = fetch_feeds(urls, cache_path=tmp_path / "feeds.sqlite")
     url, items = next(fetching)  # the held feed is still held: the fast one comes first
     assert url.endswith("/fast") and [a.title for a in items] == ["ready"]
-    Hostile.release.set()
+    release.set()
     url, items = next(fetching)
     assert url.endswith("/held") and [a.title for a in items] == ["ready"]
     assert next(fetching, None) is None
