@@ -101,6 +101,10 @@ def write_hostile(root: Path, *, long_line_bytes: int = 2 * 1024 * 1024) -> Host
         + "</body></html>"
     )
     good("lying-charset.html", "Caf\u00e9 summit", page.encode("cp1252"))
+    # A feed whose character references name surrogates (feedparser stops on them).
+    item = "<item><title>Feed item &#xD800;</title><guid>g&#55296;</guid></item>"
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{item}</channel></rss>'
+    good("surrogates.rss", "Feed item \ufffd", feed.encode())
     # Random bytes, high bytes only, an empty file, nesting past any depth.
     rng = random.Random(18)
     bad("random.txt", bytes(rng.randrange(256) for _ in range(20000)))

@@ -117,3 +117,11 @@ def test_ids_are_unique_across_suffixes_and_records(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_character_references_to_surrogates_do_not_stop_a_feed(tmp_path: Path) -> None:
+    item = "<item><title>A &#xD800; b &#55296;</title><guid>g&#xDC80;</guid></item>"
+    page = f'<?xml version="1.0"?><rss version="2.0"><channel>{item}</channel></rss>'
+    (article,) = read_path(_write(tmp_path / "f.rss", page.encode())).articles
+    assert article.title == "A \ufffd b \ufffd"
+    json.dumps(article.to_json(), ensure_ascii=False).encode("utf-8")
