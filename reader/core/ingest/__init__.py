@@ -1,7 +1,9 @@
 """Turn files and folders into Articles, whatever their format.
 
-Each format has its own module with a `read(path, data) -> list[Article]` function; this module
-walks folders, detects the format and keeps going past bad files, reporting each one.
+Each format has its own module with a `read(path, data) -> list[Article]` function (which may
+raise PartlyRead: some of the file read, the rest reported); this module lists regular files
+(files.py), reads each within a cap, detects the format and keeps going past bad files,
+reporting each one. Paths: see reader.core.paths (articles hold the text form).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = [
     "PartlyRead",
     "Warn",
     "assign_unique_ids",
+    "iter_files",
     "list_files",
     "load_articles",
     "read_file",
