@@ -68,7 +68,7 @@ def _rich_in_high_bytes(data: bytes) -> bool:
     return high > max(len(data) * WESTERN_MAX_HIGH_BYTES, DETECTION_MIN_HIGH_BYTES)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # reads_as_language, then decode, ask about the same bytes
 def _detect(data: bytes) -> str | None:
     """charset-normalizer's reading of `data`, or None when no encoding reads it as language."""
     best = from_bytes(data).best()
