@@ -120,3 +120,14 @@ def test_only_http_urls_with_a_host_are_fetched(url, cache):
     assert url_problem(url)
     with pytest.raises(FeedError, match="not a feed URL"):
         fetch(url, cache)
+
+
+def test_closing_the_feeds_ends_the_fetches_still_running(hostile_server, tmp_path):
+    base, _ = hostile_server
+    warnings: list[str] = []
+    urls = [f"{base}/held", f"{base}/fast"]
+    fetching = fetch_feeds(urls, warnings.append, cache_path=tmp_path / "feeds.sqlite")
+    url, _ = next(fetching)
+    fetching.close()  # the held feed is never released: closing must end its fetch
+    assert url.endswith("/fast")
+    assert warnings == [f"{base}/held: skipped: cancelled"]
