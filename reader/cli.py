@@ -177,11 +177,12 @@ def _add_cache_option(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    """Manage subscriptions in the config file; exit 1 on a bad file or an unknown feed."""
+    """Manage subscriptions in the config file; exit 1 on a bad file, a URL that is not an
+    http(s) feed address or an unknown feed. Bad entries already in the file are reported."""
     from reader.core import subscriptions as subs
 
     try:
-        config = subs.load_config()
+        config = subs.load_config(warn=warn)
         if args.action == "list":
             if args.json:
                 _print_json([feed.to_json() for feed in config.feeds])
@@ -190,6 +191,10 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                 print(f"{feed.name or '-'}  {feed.url}{tags}")
             return 0
         if args.action == "add":
+            problem = subs.url_problem(args.url)
+            if problem:
+                print(f"reader: error: {subs.shown(args.url)}: {problem}", file=sys.stderr)
+                return 1
             if not config.add(subs.Feed(args.url, args.name, args.tag)):
                 warn(f"already subscribed: {args.url}")
         elif args.action == "remove":
@@ -197,7 +202,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                 warn(f"no such feed: {args.target}")
                 return 1
         else:
-            added = sum(config.add(feed) for feed in subs.read_opml(Path(args.file)))
+            added = sum(config.add(feed) for feed in subs.read_opml(Path(args.file), warn))
             print(f"imported {added} feeds")
         subs.save_config(config)
     except subs.ConfigError as error:

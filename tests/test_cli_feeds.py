@@ -103,3 +103,30 @@ def test_feeds_subcommands(tmp_path):
     assert len(json.loads(run_cli("feeds", "list", "--json", env=env).stdout)) == 1
     bad = run_cli("feeds", "import", str(tmp_path / "missing.opml"), env=env)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    for url in ("not-a-url", "javascript:alert(1)", "http://"):
+        refused = run_cli("feeds", "add", url, env=env)
+        assert refused.returncode == 1 and "not a feed URL" in refused.stderr
+    assert len(json.loads(run_cli("feeds", "list", "--json", env=env).stdout)) == 1
+
+
+def test_a_bad_subscription_never_stops_the_reader(tmp_path, monkeypatch):
+    from reader import cli
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(
+        '[[feeds]]\nurl = "javascript:alert(1)"\n[[feeds]]\nurl = "not-a-url"\n'
+    )
+    monkeypatch.setenv("READER_CONFIG_DIR", str(config))
+    opened: list[list[str]] = []
+
+    class App:
+        def __init__(self, paths, **kwargs) -> None:
+            opened.append(paths)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr("reader.ui.app.ReaderApp", App)
+    assert cli.main([]) == 0
+    assert opened and all("javascript" not in p and "not-a-url" not in p for p in opened[0])

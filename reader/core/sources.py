@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.core.feeds import is_url, load_feed
+from reader.core.feeds import fetch_feeds, is_url
 from reader.core.ingest import Warn, assign_unique_ids, load_articles
 from reader.core.model import Article
 
 
 def load_sources(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
-    """Files and folders go through ingest; feed URLs are fetched (or read from the cache)."""
+    """Files and folders go through ingest; feed URLs are fetched, several at a time (or read
+    from the cache). Articles come in the order of `paths`."""
     paths = [str(p) for p in paths]
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
     articles = load_articles(files, warn) if files else []
-    for url in urls:
-        articles.extend(load_feed(url, warn))
+    fetched = dict(fetch_feeds(urls, warn))
+    for url in dict.fromkeys(urls):
+        articles.extend(fetched[url])
     return assign_unique_ids(articles)

@@ -13,15 +13,22 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tomllib
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
 REFRESH_MINUTES = 30
 """How often feeds are fetched again unless the config says otherwise."""
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""The most of a config or OPML file that is read: no subscription list is bigger."""
+
+Warn = Callable[[str], None]
 
 
 class ConfigError(Exception):
@@ -57,29 +64,89 @@ class Config:
         return gone
 
 
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a feed's address (only http and https URLs with a host can), or None."""
+    if any(ord(ch) < 33 or 0x7F <= ord(ch) <= 0x9F for ch in url):
+        return "not a feed URL: it holds spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return "not a feed URL: it cannot be parsed"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "not a feed URL: only http:// and https:// addresses are fetched"
+    if not parts.hostname:
+        return "not a feed URL: it names no host"
+    return None
+
+
+def shown(value: object, width: int = 80) -> str:
+    """A value from a file, quoted for a message: escapes and non-ASCII written out, cut short."""
+    text = ascii(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _read(path: Path) -> bytes:
+    """A config or OPML file's bytes: a regular file only (never a FIFO), capped."""
+    try:
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ConfigError(f"{path}: not a regular file")
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise ConfigError(f"{path}: too large (limit {MAX_FILE_BYTES // 1024 // 1024} MB)")
+    return data
+
+
 def config_path() -> Path:
     folder = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir("reader")
     return Path(folder) / "config.toml"
 
 
-def load_config(path: Path | None = None) -> Config:
+def load_config(path: Path | None = None, warn: Warn = lambda message: None) -> Config:
+    """The config file's settings. A file that cannot be read raises ConfigError; a bad entry
+    in it (a subscription that is not an http(s) URL, a refresh that is not a number) is
+    reported through `warn` and skipped: one bad line never stops the reader."""
     path = path or config_path()
-    if not path.is_file():
+    if not path.exists():
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(_read(path).decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from error
-    feeds = [
-        Feed(str(f["url"]), f.get("name"), [str(t) for t in f.get("tags", [])])
-        for f in data.get("feeds", [])
-        if isinstance(f, dict) and f.get("url")
-    ]
-    try:
-        refresh = int(data.get("refresh_minutes", REFRESH_MINUTES))
-    except (TypeError, ValueError) as error:
-        raise ConfigError(f"{path}: refresh_minutes must be a whole number") from error
-    return Config(feeds, max(1, refresh), data.get("theme"))
+    feeds = []
+    entries = data.get("feeds", [])
+    for number, entry in enumerate(entries if isinstance(entries, list) else [entries], 1):
+        feed = _feed(entry)
+        problem = url_problem(feed.url) if isinstance(feed, Feed) else feed
+        if isinstance(feed, Feed) and problem is None:
+            feeds.append(feed)
+        else:
+            warn(f"{path}: skipped feed {number}: {problem}")
+    refresh = data.get("refresh_minutes", REFRESH_MINUTES)
+    if not isinstance(refresh, int) or isinstance(refresh, bool):
+        warn(f"{path}: refresh_minutes must be a whole number; using {REFRESH_MINUTES}")
+        refresh = REFRESH_MINUTES
+    theme = data.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        warn(f"{path}: theme must be a string; using the default")
+        theme = None
+    return Config(feeds, max(1, refresh), theme)
+
+
+def _feed(entry: object) -> Feed | str:
+    """A [[feeds]] entry as a Feed, or why it is not one."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+        return "no url"
+    name = entry.get("name")
+    tags = entry.get("tags", [])
+    return Feed(
+        entry["url"],
+        name if isinstance(name, str) else None,
+        [str(tag) for tag in tags] if isinstance(tags, list) else [],
+    )
 
 
 def _toml(value: object) -> str:
@@ -105,25 +172,32 @@ def save_config(config: Config, path: Path | None = None) -> None:
     temporary.replace(path)
 
 
-def read_opml(path: Path) -> list[Feed]:
-    """The feeds of an OPML file; the folders an outline sits in become its tags."""
+def read_opml(path: Path, warn: Warn = lambda message: None) -> list[Feed]:
+    """The feeds of an OPML file; the folders an outline sits in become its tags. Outlines
+    whose address is not an http(s) URL are reported (one line) and skipped."""
     try:
-        root = ElementTree.parse(path).getroot()
-    except (OSError, ElementTree.ParseError) as error:
+        root = ElementTree.fromstring(_read(path))
+    except ElementTree.ParseError as error:
         raise ConfigError(f"{path}: not a readable OPML file: {error}") from error
     body = root.find("body")
     if body is None:
         raise ConfigError(f"{path}: not an OPML file (no <body>)")
     feeds: list[Feed] = []
+    bad: list[str] = []
 
     def walk(element: ElementTree.Element, folders: list[str]) -> None:
         for outline in element.findall("outline"):
             url = outline.get("xmlUrl")
             label = outline.get("title") or outline.get("text")
-            if url:
+            if url and url_problem(url):
+                bad.append(url)
+            elif url:
                 feeds.append(Feed(url, label, list(folders)))
             else:
                 walk(outline, folders + ([label] if label else []))
 
     walk(body, [])
+    if bad:
+        listed = ", ".join(shown(url, 40) for url in bad[:3]) + (", …" if len(bad) > 3 else "")
+        warn(f"{path}: skipped {len(bad)} outlines that are not http(s) feed URLs: {listed}")
     return feeds

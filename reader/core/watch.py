@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ def watch_folders(
             path = Path(name)
             if path.name.startswith(".") or any(path.is_relative_to(i) for i in ignored):
                 continue
+            if kind != Change.deleted and _special(path):
+                continue  # a FIFO, socket or device is never read: no news
             if kind == Change.added:
                 batch.added.add(path)
             elif kind == Change.modified:
@@ -52,3 +56,12 @@ def watch_folders(
         batch.changed -= batch.deleted
         if batch.added or batch.changed or batch.deleted:
             yield batch
+
+
+def _special(path: Path) -> bool:
+    """Whether `path` is there and is neither a regular file nor a folder (links followed)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from reader.core.feedcache import FeedCache
-from reader.core.feeds import FeedError, fetch, load_feed
+from reader.core.feeds import FeedError, fetch, fetch_feeds, load_feed, url_problem
 from tests.conftest import rss
+from tests.hostile import hostile_feed_server
 
 
 @pytest.fixture
@@ -61,3 +64,70 @@ def test_corpus_feed(server, cache, corpora):
     (root / name).write_bytes((corpora / "feeds" / name).read_bytes())
     assert len(load_feed(f"{base}/{name}", cache=cache, timeout=2)) == 69
     assert len(load_feed(f"{base}/{name}", cache=cache, timeout=2)) == 69
+
+
+@pytest.fixture
+def hostile_server():
+    with hostile_feed_server() as (base, release):
+        yield base, release
+
+
+def test_a_trickling_feed_meets_the_total_deadline(hostile_server, cache):
+    base, _ = hostile_server
+    # Every read gets a byte well within the per-read timeout: only a total deadline ends it.
+    with pytest.raises(FeedError, match=r"timed out: no complete answer within 0.5 s"):
+        fetch(f"{base}/slow", cache, timeout=5, deadline=0.5)
+
+
+def test_a_feed_without_end_stops_at_the_size_cap(hostile_server, cache):
+    base, _ = hostile_server
+    with pytest.raises(FeedError, match=r"too large \(over 1 MB, limit 1 MB\)"):
+        fetch(f"{base}/huge", cache, timeout=5, max_bytes=1024 * 1024)
+
+
+def test_a_stop_ends_a_fetch(hostile_server, cache):
+    base, _ = hostile_server
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(FeedError, match="cancelled"):
+        fetch(f"{base}/held", cache, timeout=5, stop=stop)
+
+
+def test_feeds_come_back_as_each_is_ready(hostile_server, tmp_path):
+    base, release = hostile_server
+    urls = [f"{base}/held", f"{base}/fast"]
+    fetching = fetch_feeds(urls, cache_path=tmp_path / "feeds.sqlite")
+    url, items = next(fetching)  # the held feed is still held: the fast one comes first
+    assert url.endswith("/fast") and [a.title for a in items] == ["ready"]
+    release.set()
+    url, items = next(fetching)
+    assert url.endswith("/held") and [a.title for a in items] == ["ready"]
+    assert next(fetching, None) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not-a-url",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://",
+        "https://a b/",
+        "ftp://x/",
+    ],
+)
+def test_only_http_urls_with_a_host_are_fetched(url, cache):
+    assert url_problem(url)
+    with pytest.raises(FeedError, match="not a feed URL"):
+        fetch(url, cache)
+
+
+def test_closing_the_feeds_ends_the_fetches_still_running(hostile_server, tmp_path):
+    base, _ = hostile_server
+    warnings: list[str] = []
+    urls = [f"{base}/held", f"{base}/fast"]
+    fetching = fetch_feeds(urls, warnings.append, cache_path=tmp_path / "feeds.sqlite")
+    url, _ = next(fetching)
+    fetching.close()  # the held feed is never released: closing must end its fetch
+    assert url.endswith("/fast")
+    assert warnings == [f"{base}/held: skipped: cancelled"]

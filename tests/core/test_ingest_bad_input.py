@@ -44,14 +44,14 @@ def test_too_large(tmp_path: Path) -> None:
 
 def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "locked.txt", b"Title\n\nBody.")
-    original = Path.open
+    original = os.open
 
-    def refuse(self: Path, *args, **kwargs):
-        if self == path:
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
             raise PermissionError(13, "Permission denied")
-        return original(self, *args, **kwargs)
+        return original(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(IngestError, match="Permission denied"):
         read_file(path)
 

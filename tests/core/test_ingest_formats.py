@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reader.core.ingest import detect_format, load_articles, read_file
+from reader.core.ingest import detect_format, load_articles, read_file, read_path
 
 BODY = " ".join(["The council voted on Tuesday to close the old bridge for repairs."] * 3)
 HTML = f"""<!DOCTYPE html>
@@ -91,9 +91,11 @@ def test_json_list_object_and_lines(tmp_path: Path) -> None:
     assert [a.id for a in listed] == ["r1", "r2"]
     other = {"source": "Other", "date": "2011-01-01", "title": "B", "text": "Body."}
     lines = "\n".join([json.dumps(record), "not json", json.dumps(other)])
-    first, second = read_file(write(tmp_path, "lines.jsonl", lines))
+    read = read_path(write(tmp_path, "lines.jsonl", lines))
+    assert read.note == "skipped bad line 2"  # reported, and the good records kept
+    first, second = read.articles
     assert first.id == "r1" and second.source == "Other" and second.published == "2011-01-01"
-    assert second.id == read_file(tmp_path / "lines.jsonl")[1].id  # hash id, stable
+    assert second.id == read_path(tmp_path / "lines.jsonl").articles[1].id  # hash id, stable
 
 
 def test_markdown_with_front_matter(tmp_path: Path) -> None:

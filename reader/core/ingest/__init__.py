@@ -1,7 +1,9 @@
 """Turn files and folders into Articles, whatever their format.
 
-Each format has its own module with a `read(path, data) -> list[Article]` function; this module
-walks folders, detects the format and keeps going past bad files, reporting each one.
+Each format has its own module with a `read(path, data) -> list[Article]` function (which may
+raise PartlyRead: some of the file read, the rest reported); this module lists regular files
+(files.py), reads each within a cap, detects the format and keeps going past bad files,
+reporting each one. Paths: see reader.core.paths (articles hold the text form).
 """
 
 from __future__ import annotations
@@ -11,39 +13,57 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.ingest.decode import decode, looks_binary
+from reader.core.ingest.decode import decode, looks_binary, reads_as_language
+from reader.core.ingest.files import (
+    HEAD_BYTES,
+    MB,
+    IngestError,
+    PartlyRead,
+    Warn,
+    list_files,
+    read_capped,
+)
 from reader.core.model import Article
+from reader.core.paths import path_text
 
-Warn = Callable[[str], None]
-
-
-class IngestError(Exception):
-    """A file that cannot be read as articles; the message says why, in a few words."""
+__all__ = [
+    "MAX_BYTES",
+    "FileRead",
+    "IngestError",
+    "MissingPathError",
+    "PartlyRead",
+    "Warn",
+    "assign_unique_ids",
+    "iter_files",
+    "list_files",
+    "load_articles",
+    "read_file",
+    "read_path",
+    "unique_ids",
+]
 
 
 class MissingPathError(Exception):
     """A path given by the user that does not exist."""
 
 
-def iter_files(root: Path) -> Iterator[Path]:
-    """Every file under `root` (or `root` itself), recursively, skipping hidden ones."""
-    return map(Path, list_files(root))
+@dataclass(slots=True)
+class FileRead:
+    """One file read: its articles, its status and bytes (for change detection), and a note
+    on what part of it was skipped (bad lines of a JSON lines file), if any."""
+
+    articles: list[Article]
+    status: os.stat_result
+    data: bytes
+    note: str | None = None
 
 
-def list_files(root: Path) -> list[str]:
-    """The paths of every file under `root` (or `root` itself), recursively, skipping hidden
-    ones, in the order of their parts (a folder's files sort by name among its subfolders)."""
-    if root.is_file():
-        return [str(root)]
-    found: list[tuple[str, ...]] = []
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        parts = Path(folder).relative_to(root).parts
-        found.extend((*parts, name) for name in files if not name.startswith("."))
-    found.sort()
-    return [os.path.join(root, *parts) for parts in found]
+def iter_files(root: Path, warn: Warn = lambda message: None) -> Iterator[Path]:
+    """Every regular file under `root` (or `root` itself), recursively, skipping hidden ones."""
+    return map(Path, list_files(root, warn))
 
 
 # Format -> (module, function); a module is imported only when a file needs it.
@@ -75,15 +95,19 @@ EXTENSIONS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
-MB = 1024 * 1024
-# One article rarely exceeds a few hundred KB; a collection of records may be large.
+# The most a file may hold, by format (bigger files are reported and skipped, never read):
+# one article rarely exceeds a few hundred KB; a collection of records may be large.
 MAX_BYTES = {"jsonl": 500 * MB, "json": 200 * MB, "feed": 50 * MB}
 MAX_BYTES_DEFAULT = 20 * MB
 
 
+def max_bytes(fmt: str) -> int:
+    return MAX_BYTES.get(fmt, MAX_BYTES_DEFAULT)
+
+
 def detect_format(path: Path, head: bytes) -> str:
     """The format, from the content when it is clear, else from the extension."""
-    start = decode(head[:4096]).lstrip().lower()
+    start = decode(head[:4096]).lstrip(" \t\n\r\f\x00").lower()
     if start.startswith("<?xml") or start.startswith(("<rss", "<feed", "<rdf")):
         if re.search(r"<(?:rss|feed|rdf:rdf)\b", start):
             return "feed"
@@ -92,8 +116,10 @@ def detect_format(path: Path, head: bytes) -> str:
     if start.startswith(("<!doctype html", "<html")) or re.search(r"<(?:head|body)\b", start):
         return "html"
     by_extension = EXTENSIONS.get(path.suffix.lower())
+    if by_extension == "jsonl" and start.startswith(("{", "[")):
+        return "jsonl"
     if start.startswith("{"):
-        return "jsonl" if by_extension == "jsonl" or "\n{" in start else "json"
+        return "jsonl" if "\n{" in start else "json"
     if start.startswith("["):
         return "json"
     if by_extension in ("json", "jsonl", "feed", "html"):
@@ -104,44 +130,56 @@ def detect_format(path: Path, head: bytes) -> str:
 
 
 def read_file(path: Path) -> list[Article]:
-    """Read one file into articles; raises IngestError with a short reason."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-            fmt = detect_format(path, head)
-            limit = MAX_BYTES.get(fmt, MAX_BYTES_DEFAULT)
-            if size > limit:
-                raise IngestError(f"too large ({size / MB:.0f} MB, limit {limit // MB} MB)")
-            data = head + handle.read()
-    except OSError as error:
-        raise IngestError(f"cannot read: {error.strerror or error}") from error
+    """Read one file into articles; raises IngestError with a short reason. Bad parts of a
+    file (bad lines of a JSON lines file) are skipped: read_path says which."""
+    return read_path(path).articles
+
+
+def read_path(path: str | Path) -> FileRead:
+    """Read one regular file (never a FIFO or device, never past the cap for its format) into
+    articles; raises IngestError with a short reason."""
+    name = Path(path_text(path))  # the articles hold the text form of their path
+    status, data = read_capped(path, lambda head: max_bytes(detect_format(name, head)))
+    fmt = detect_format(name, data[:HEAD_BYTES])
     if not data.strip():
         raise IngestError("empty file")
-    if looks_binary(data):
-        raise IngestError("binary file")
+    if fmt != "jsonl":  # JSON lines are judged line by line
+        if looks_binary(data):
+            raise IngestError("binary file")
+        if not reads_as_language(data):
+            raise IngestError("not text: no character set reads it as language")
+    note = None
     try:
-        articles = reader_for(fmt)(path, data)
+        articles = reader_for(fmt)(name, data)
+    except PartlyRead as partial:
+        articles, note = partial.articles, str(partial)
+    except IngestError:
+        raise
     except Exception as error:  # a parser's surprise must not stop the corpus from loading
         raise IngestError(f"cannot read as {fmt}: {type(error).__name__}: {error}") from error
     if not articles:
-        raise IngestError("no article found")
-    return articles
+        raise IngestError(f"no article found{'; ' + note if note else ''}")
+    return FileRead(articles, status, data, note)
 
 
 def load_articles(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
-    """Load every article under `paths`; bad files are reported through `warn` and skipped."""
+    """Load every article under `paths`; bad files (and bad parts of files) are reported
+    through `warn` and skipped."""
     roots = [Path(p) for p in paths]
     for root in roots:
-        if not root.exists():
-            raise MissingPathError(f"no such file or folder: {root}")
+        if not os.path.lexists(root):
+            raise MissingPathError(f"no such file or folder: {path_text(root)}")
     articles: list[Article] = []
     for root in roots:
-        for path in iter_files(root):
+        for path in list_files(root, warn):
             try:
-                articles.extend(read_file(path))
+                read = read_path(path)
             except IngestError as error:
-                warn(f"{path}: skipped: {error}")
+                warn(f"{path_text(path)}: skipped: {error}")
+                continue
+            if read.note:
+                warn(f"{path_text(path)}: {read.note}")
+            articles.extend(read.articles)
     return assign_unique_ids(articles)
 
 
@@ -154,11 +192,26 @@ def assign_unique_ids(articles: list[Article]) -> list[Article]:
 
 
 def unique_ids(items: list[tuple[str, str]]) -> list[str]:
-    """(id, path) pairs -> their ids made unique: the id where it is, else path-based."""
+    """(id, path) pairs -> their ids made unique: the id where it is, else path-based (the
+    path without its suffix, else with it: `story.txt` and `story.md`), else numbered (records
+    sharing an id in one file). Unique ids come back unchanged, so applying it twice is safe."""
     counts = Counter(article_id for article_id, _ in items)
-    return [
+    ids = [
         article_id
         if counts[article_id] == 1
         else f"{article_id}@{Path(path).with_suffix('').as_posix()}"
         for article_id, path in items
     ]
+    counts = Counter(ids)
+    ids = [
+        unique
+        if counts[unique] == 1 or unique == article_id
+        else f"{article_id}@{Path(path).as_posix()}"
+        for unique, (article_id, path) in zip(ids, items, strict=True)
+    ]
+    counts, seen = Counter(ids), Counter[str]()
+    numbered = []
+    for unique in ids:
+        seen[unique] += 1
+        numbered.append(unique if counts[unique] == 1 else f"{unique}#{seen[unique]}")
+    return numbered

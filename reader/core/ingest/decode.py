@@ -1,15 +1,25 @@
-"""Bytes to text: UTF-8 (with or without BOM) first, then a detected legacy encoding."""
+"""Bytes to text: UTF-8 (with or without BOM) first, then a declared or detected legacy encoding;
+and the tests that tell text from what is not (binary data, random bytes, a lying charset)."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 WESTERN_MAX_HIGH_BYTES = 0.05
 DETECTION_MIN_HIGH_BYTES = 32
+MAX_MESS = 0.2
+"""charset-normalizer's "chaos" above which decoded text is not language (its own threshold)."""
+BINARY_MAX_CONTROLS = 0.1
+"""The share of control bytes (NUL included) above which data is binary, not text with a few
+bad bytes."""
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_WIDE = re.compile(r"utf-?(?:16|32)|ucs-?[24]", re.IGNORECASE)
+_BINARY_CONTROLS = bytes(range(32)).translate(None, b"\t\n\r\f\x1b")
 
 
 def decode(data: bytes) -> str:
@@ -21,25 +31,57 @@ def decode(data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def reads_as_language(data: bytes) -> bool:
+    """False for bytes that no encoding reads as language (random bytes, a high-byte soup):
+    text in UTF-8 or a declared encoding, or with few high bytes, is taken as it is."""
+    try:
+        data.decode("utf-16" if data.startswith(_UTF16_BOMS) else "utf-8-sig")
+        return True
+    except UnicodeDecodeError:
+        pass
+    return (
+        _decode_declared(data) is not None
+        or not _rich_in_high_bytes(data)
+        or (_detect(data) is not None)
+    )
+
+
 def _decode_declared(data: bytes) -> str | None:
-    """Text in the encoding an HTML or XML head declares (`charset=`, `encoding=`), if valid."""
+    """Text in the encoding an HTML or XML head declares (`charset=`, `encoding=`), if valid
+    and if it reads as language. A UTF-16 or UTF-32 declaration written in 8-bit bytes is
+    always a lie (as the HTML standard says: the page is not in that encoding)."""
     declared = _DECLARED.search(data[:2048])
     if declared is None:
         return None
+    name = declared.group(1).decode("ascii")
+    if _WIDE.fullmatch(name):
+        return None
     try:
-        return data.decode(declared.group(1).decode("ascii"))
+        text = data.decode(name)
     except (LookupError, UnicodeDecodeError):
         return None
+    return text if mess_ratio(text[:20000], MAX_MESS) < MAX_MESS else None
+
+
+def _rich_in_high_bytes(data: bytes) -> bool:
+    high = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    return high > max(len(data) * WESTERN_MAX_HIGH_BYTES, DETECTION_MIN_HIGH_BYTES)
+
+
+@lru_cache(maxsize=1)  # reads_as_language, then decode, ask about the same bytes
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's reading of `data`, or None when no encoding reads it as language."""
+    best = from_bytes(data).best()
+    return None if best is None else str(best)
 
 
 def _decode_legacy(data: bytes) -> str:
     """Mostly-ASCII text with a few high bytes is Western (a "£", an "é"): detectors guess a
     CJK code page for such short evidence, so only text rich in high bytes goes to detection."""
-    high = sum(1 for byte in data if byte >= 0x80)
-    if high > max(len(data) * WESTERN_MAX_HIGH_BYTES, DETECTION_MIN_HIGH_BYTES):
-        best = from_bytes(data).best()
-        if best is not None:
-            return str(best)
+    if _rich_in_high_bytes(data):
+        detected = _detect(data)
+        if detected is not None:
+            return detected
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
@@ -47,11 +89,20 @@ def _decode_legacy(data: bytes) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data that is not text: NUL bytes, or mostly control bytes, in the first 8 KB."""
+    """True for data that is not text: many control bytes (NUL included) in the first 8 KB.
+    A text file with a few bad bytes is still text."""
     head = data[:8192]
     if data.startswith(_UTF16_BOMS):
         return False
-    if b"\x00" in head:
-        return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\x1b")
-    return controls > len(head) * 0.1
+    controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
+    return controls > len(head) * BINARY_MAX_CONTROLS
+
+
+def valid_text(text: str) -> str:
+    """`text` with any lone surrogate (JSON allows "\\ud800") replaced: valid Unicode to store
+    and print."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from reader.core.ingest.html import paragraphs_from_html
 from reader.core.ingest.outlets import known_outlet, outlet_for
 from reader.core.model import Article
 
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
 
 def read(path: Path, data: bytes) -> list[Article]:
+    data = _CHARACTER_REFERENCE.sub(_valid_reference, data)
     parsed = feedparser.parse(data)
     if not parsed.entries:
         # An undeclared legacy encoding can stop the XML parser: retry on decoded text.
@@ -28,6 +32,14 @@ def read(path: Path, data: bytes) -> list[Article]:
         if article is not None:
             articles.append(article)
     return articles
+
+
+def _valid_reference(match: re.Match[bytes]) -> bytes:
+    """A character reference to a surrogate or past Unicode (which stops feedparser) becomes
+    U+FFFD; any other stays as it is."""
+    hexadecimal, decimal = match.groups()
+    value = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group()
 
 
 def _article(path: Path, entry: dict, feed_title: str | None) -> Article | None:

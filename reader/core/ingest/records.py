@@ -8,7 +8,8 @@ from pathlib import Path
 
 from reader.core.ingest.clean import clean_paragraphs, split_blocks
 from reader.core.ingest.dates import normalise
-from reader.core.ingest.decode import decode
+from reader.core.ingest.decode import decode, looks_binary, valid_text
+from reader.core.ingest.files import PartlyRead
 from reader.core.ingest.outlets import outlet_for
 from reader.core.model import Article
 
@@ -38,16 +39,47 @@ def read_json(path: Path, data: bytes) -> list[Article]:
 
 
 def read_jsonl(path: Path, data: bytes) -> list[Article]:
-    """JSON lines, one record each; a line that is not a JSON object is skipped."""
-    records = []
-    for line in decode(data).split("\n"):
+    """JSON lines, one record each, each line decoded on its own. A line that is not a JSON
+    object (binary junk, a truncated last line) is skipped and reported by number: PartlyRead
+    carries the good records with the report."""
+    records: list[tuple[int, object]] = []
+    bad: list[int] = []
+    lines = data.split(b"\n")
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
-        except ValueError:
-            continue
-    return _articles(path, records)
+            if looks_binary(line):
+                raise ValueError("binary")
+            records.append((number, json.loads(decode(line))))
+        except (ValueError, RecursionError):
+            bad.append(number)
+    articles = []
+    for number, record in records:
+        try:
+            article = _article(path, record, len(records) == 1)
+        except (TypeError, ValueError, RecursionError):
+            article = None
+            bad.append(number)
+        if article is not None:
+            articles.append(article)
+    if bad:
+        raise PartlyRead(_bad_lines(sorted(bad), len(lines), data.endswith(b"\n")), articles)
+    return articles
+
+
+def _bad_lines(bad: list[int], count: int, complete: bool) -> str:
+    """One line naming the bad lines (the first ten of them) and a truncated last line."""
+    truncated = not complete and bad[-1] == count
+    others = bad[:-1] if truncated else bad
+    parts = []
+    if others:
+        shown = ", ".join(map(str, others[:10]))
+        more = f" ({len(others)} in all)" if len(others) > 10 else ""
+        parts.append(f"skipped bad line{'s' if len(others) > 1 else ''} {shown}{more}")
+    if truncated:
+        parts.append(f"skipped line {count}: truncated (the file ends mid-record)")
+    return "; ".join(parts)
 
 
 def _articles(path: Path, records: list) -> list[Article]:
@@ -59,15 +91,20 @@ def _first(record: dict, keys: tuple[str, ...]) -> object:
     for key in keys:
         value = record.get(key)
         if value:
-            return value
+            return valid_text(value) if isinstance(value, str) else value
     return None
+
+
+def _text(value: object) -> str | None:
+    """A string field as valid text; None for anything else."""
+    return valid_text(value) if isinstance(value, str) else None
 
 
 def _article(path: Path, record: object, alone: bool) -> Article | None:
     if not isinstance(record, dict):
         return None
     text = _first(record, _TEXT_KEYS)
-    title = record.get("title") or record.get("headline")
+    title = _text(record.get("title") or record.get("headline"))
     paragraphs = clean_paragraphs(split_blocks(text)) if isinstance(text, str) else []
     if not isinstance(title, str) or not title.strip():
         title = paragraphs[0] if paragraphs else None
@@ -77,21 +114,21 @@ def _article(path: Path, record: object, alone: bool) -> Article | None:
     url = url if isinstance(url, str) else None
     source = _first(record, _SOURCE_KEYS)
     if isinstance(source, dict):
-        source = source.get("name") or source.get("title")
+        source = _text(source.get("name") or source.get("title"))
     record_id = record.get("id") or record.get("guid")
     if record_id is None:
         record_id = path.stem if alone else _hash(title, url, text)
     return Article(
-        id=str(record_id),
+        id=valid_text(str(record_id)),
         path=str(path),
-        source=str(source) if source else outlet_for(url),
+        source=valid_text(str(source)) if source else outlet_for(url),
         title=" ".join(title.split()),
         published=normalise(_first(record, _DATE_KEYS)),
         updated=normalise(record.get("updated") or record.get("modified")),
         url=url,
-        section=record.get("section") if isinstance(record.get("section"), str) else None,
+        section=_text(record.get("section")),
         paragraphs=paragraphs,
-        author=record.get("author") if isinstance(record.get("author"), str) else None,
+        author=_text(record.get("author")),
         format="json",
     )
 
