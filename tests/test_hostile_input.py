@@ -62,10 +62,6 @@ def test_a_lying_charset_is_read_as_what_the_page_is(run) -> None:
     assert "The café owners met the mayor on Monday – a ‘long’ talk." in article["paragraphs"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="sanitising output (escapes, C1 controls) is the safe-output branch's work",
-)
 def test_no_control_characters_reach_stdout_or_stderr(run) -> None:
     for stream in (run.stdout, run.stderr):
         text = stream.decode("utf-8", "replace")
