@@ -9,12 +9,14 @@ a reference time, relative expressions keep TimeML's unknown placeholders ("XXXX
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from reader.core.model import Timex
 from reader.core.nlp import datemath as dm
+from reader.core.nlp.segments import paragraph_bounds, sentence_bounds
 from reader.core.nlp.timex_rules import (
     FIXED_HOLIDAYS,
     FUTURE_CUES,
@@ -41,6 +43,14 @@ TypedValue = tuple[str, str]
 class _Context:
     text: str
     reference: datetime | None
+    sentence_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [
+            start
+            for paragraph in paragraph_bounds(self.text)
+            for start, _ in sentence_bounds(self.text, *paragraph)
+        ]
 
     @property
     def day(self) -> date | None:
@@ -49,7 +59,7 @@ class _Context:
     def future(self, match: re.Match) -> bool:
         """Whether the clause leading up to the expression speaks of the future ("will meet on")."""
         start = match.start()
-        sentence_start = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
+        sentence_start = self.sentence_starts[bisect_right(self.sentence_starts, start) - 1]
         lead = self.text[max(sentence_start, start - 60) : start]
         return bool(_FUTURE.search(lead.rsplit(",", 1)[-1]))
 
@@ -720,10 +730,12 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
                 end = start + len(_trim(text[start:end]))
                 candidates.append((start, end, *typed))
     chosen: list[tuple[int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
     for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if all(cand[1] <= s or cand[0] >= e for s, e in taken):
-            chosen.append(cand)
-            taken.append((cand[0], cand[1]))
-    chosen.sort()
+        # Longest first: keep a candidate that overlaps none kept so far (kept ones never
+        # overlap, so its neighbours in start order are the only ones to check).
+        at = bisect_left(chosen, cand)
+        if (at == 0 or chosen[at - 1][1] <= cand[0]) and (
+            at == len(chosen) or cand[1] <= chosen[at][0]
+        ):
+            chosen.insert(at, cand)
     return [Timex(s, e, text[s:e], kind, value) for s, e, kind, value in chosen]
