@@ -2,11 +2,11 @@
 (timeline events, quote attribution, time expressions), and the cutting of over-long texts
 into bounded pieces for analysis.
 
-A paragraph break is a blank line (`\\n`, optional spaces, `\\n`). A sentence ends at `.`, `!`
-or `?` (with any closing quotes or brackets) followed by space and a capital, a digit or an
-opening quote, unless the stop closes an abbreviation ("Mr.", "Feb.", "U.S.") and the next
-word is not one that opens sentences ("the U.S.S.R. In 2005" splits). Sentences never cross
-a paragraph break.
+A paragraph break is a blank line (`\\n`, optional spaces, `\\n`). A sentence ends at `.`,
+`!` or `?` (with any closing quotes or brackets) followed by space and a double opening
+quote, or a capital or a digit (perhaps after a single quote or a bracket), unless the stop
+closes an abbreviation ("Mr.", "Feb.", "U.S.", "p.m.") and the next word is not one that
+opens sentences ("the U.S.S.R. In 2005" splits). Sentences never cross a paragraph break.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections import deque
 from collections.abc import Iterator
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“]|['‘(]?[A-Z0-9])")
 ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Jan|Feb|"
-    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
+    r"(?:\b[A-Z]\.|\b[a-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|"
+    r"Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
 )
 STARTERS = frozenset(
     "The A An In On At By For But And So Yet Since After Before When While He She It They We I "

@@ -722,7 +722,10 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
             if not present:
                 continue
         for match in pattern.finditer(text):
-            typed = handler(match, ctx)
+            try:
+                typed = handler(match, ctx)
+            except (OverflowError, ValueError):  # a date beyond year 1-9999: no value to give
+                typed = None
             if typed is not None:
                 start, end = match.span()
                 if lead_in is not None:
