@@ -16,7 +16,8 @@ from reader.core.model import Analysis, Article, Entity, Event, EventMention, Ti
 from reader.core.nlp.datemath import calendar_start, precision
 from reader.core.nlp.segments import sentence_spans
 
-ACTOR_TYPES = ("person", "organization", "place")
+EVENT_ACTOR_TYPES = ("person", "organization", "place")
+"""Entity types that can be an event's actors (places too: "Russia invaded")."""
 SAME_EVENT_SIMILARITY = 60
 """rapidfuzz token_set_ratio above which two same-date sentences from two articles are one event."""
 MIN_EVENT_WORDS = 4
@@ -103,7 +104,9 @@ def _actors(
     def name(entity: Entity) -> str:
         return actors.actor_at(article_id, entity.start) or entity.text
 
-    inside = [e for e in analysis.entities if e.type in ACTOR_TYPES and start <= e.start < end]
+    inside = [
+        e for e in analysis.entities if e.type in EVENT_ACTOR_TYPES and start <= e.start < end
+    ]
     names = list(dict.fromkeys(name(e) for e in inside))
     if _PRONOUN.search(sentence) and not any(e.type == "person" for e in inside):
         before = [

@@ -25,6 +25,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.core.model import Entity
+from reader.core.nlp.cues import (
+    FINITE_RE,
+    INVERTED_RE,
+    ORG_NOUN_RE,
+    PARTICIPLE_RE,
+    ROLE_RE,
+)
 from reader.core.nlp.mentions import (
     SPEAKER_TYPES,
     Mention,
@@ -34,13 +41,6 @@ from reader.core.nlp.mentions import (
 )
 from reader.core.nlp.quote_marks import QuoteSpan, mask_quotes
 from reader.core.nlp.segments import paragraph_bounds, sentence_bounds
-from reader.core.nlp.speech_words import (
-    FINITE_RE,
-    INVERTED_RE,
-    ORG_NOUN_RE,
-    PARTICIPLE_RE,
-    ROLE_RE,
-)
 
 UNKNOWN = ""
 """An attribution was found but names nobody we can resolve ("one official said")."""

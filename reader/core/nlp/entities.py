@@ -52,10 +52,6 @@ class EntityRecognizer(Protocol):
     def __call__(self, text: str) -> list[Entity]: ...
 
 
-_SPEECH_VERBS = frozenset(
-    "said says told added explained announced stated warned wrote asked replied argued "
-    "insisted noted declared tweeted urged claimed".split()
-)
 _CAPS_LINE_SHARE = 0.6
 _TITLE_CASE_WORDS = 3
 _TITLE_CASE_RUN = 4
@@ -217,7 +213,7 @@ class RuleRecognizer:
         if not run:
             return
         candidate = Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
-        candidate.speaks = following is not None and following.lower in _SPEECH_VERBS
+        candidate.speaks = following is not None and following.lower in cues.COMMON_SPEECH_VERBS
         candidate.type = entity_type(doc, candidate)
         doc.found.append(candidate)
 
