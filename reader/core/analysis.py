@@ -10,12 +10,15 @@ context crosses a cut (a "he" or an unnamed speaker does not reach back into the
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
-from reader.core.model import Analysis, Article, parse_iso
+from reader.core.model import Analysis, Article, Entity, Quote, Timex, parse_iso
 from reader.core.nlp.entities import find_entities
 from reader.core.nlp.quotes import find_quotes
 from reader.core.nlp.segments import pieces
 from reader.core.nlp.timex import find_timexes
+
+Found = TypeVar("Found", Entity, Timex, Quote)
 
 MAX_PIECE_CHARS = 50_000
 """About ten long news articles; shorter texts are analysed whole."""
@@ -35,15 +38,14 @@ def analyze(text: str, published: str | None = None) -> Analysis:
     whole = Analysis()
     for start, end in pieces(text, MAX_PIECE_CHARS):
         part = _analyze_whole(text[start:end], published)
-        for found, into in (
-            (part.entities, whole.entities),
-            (part.timexes, whole.timexes),
-            (part.quotes, whole.quotes),
-        ):
-            into.extend(
-                replace(item, start=item.start + start, end=item.end + start) for item in found
-            )
+        whole.entities += _shifted(part.entities, start)
+        whole.timexes += _shifted(part.timexes, start)
+        whole.quotes += _shifted(part.quotes, start)
     return whole
+
+
+def _shifted(found: list[Found], by: int) -> list[Found]:
+    return [replace(item, start=item.start + by, end=item.end + by) for item in found]
 
 
 def analyze_article(article: Article) -> Analysis:
