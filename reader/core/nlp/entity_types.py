@@ -9,8 +9,6 @@ look-ups come before suffix cues, and cues about several words before those abou
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 
 from reader.core.nlp import cues
 from reader.core.nlp.entity_parts import (
@@ -29,25 +27,19 @@ NOT_AN_ENTITY = ""
 """A decision that the candidate names nothing ("The", "NEW YORK TIMES" without context)."""
 
 
-@dataclass
 class Seen:
-    """One candidate as the checks see it, with what several checks ask worked out once."""
+    """One candidate as the checks see it, with what several checks ask worked out once
+    (a plain slotted class: this runs for every candidate)."""
 
-    doc: Document
-    candidate: Candidate
+    __slots__ = ("doc", "candidate", "words", "known", "single")
 
-    @cached_property
-    def words(self) -> list[str]:
-        return [t.lower for t in self.candidate.tokens]
-
-    @cached_property
-    def known(self) -> str | None:
+    def __init__(self, doc: Document, candidate: Candidate) -> None:
+        self.doc = doc
+        self.candidate = candidate
+        self.words = [t.lower for t in candidate.tokens]
+        self.known = lookup(doc.lists, surface(candidate.tokens, doc.text).lower())
         """What the lists say the whole name is."""
-        return lookup(self.doc.lists, surface(self.candidate.tokens, self.doc.text).lower())
-
-    @property
-    def single(self) -> bool:
-        return len(self.candidate.tokens) == 1
+        self.single = len(candidate.tokens) == 1
 
 
 Check = Callable[[Seen], str | None]
