@@ -127,23 +127,33 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    """Stream JSON lines from stdin to stdout, one output line per input line."""
-    for number, line in enumerate(sys.stdin, start=1):
+    """Stream JSON lines from stdin to stdout, one output line per good input line.
+
+    A bad line (not UTF-8 JSON, not an object, too deeply nested, `text` missing or not a string,
+    `published` neither a string nor null) gives no output line: it is reported on stderr as
+    one JSON line `{"id", "line", "error"}` (ASCII, so nothing in it reaches the terminal as
+    a control sequence), and the stream goes on. A `published` string that is not ISO 8601
+    is ignored (relative dates stay unresolved), as in every other command.
+    """
+    for number, line in enumerate(sys.stdin.buffer, start=1):
         if not line.strip():
             continue
         record_id = None
         try:
-            record = json.loads(line)
+            record = json.loads(line)  # bytes: a line that is not UTF-8 is a bad line too
             if not isinstance(record, dict):
                 raise ValueError("a line must be a JSON object")
             record_id = record.get("id")
-            text = record.get("text")
+            text, published = record.get("text"), record.get("published")
             if not isinstance(text, str):
                 raise ValueError('"text" must be a string')
-            analysis = analyze(text, record.get("published"))
-        except ValueError as error:
-            error_line = {"id": record_id, "line": number, "error": str(error)}
-            print(json.dumps(error_line, ensure_ascii=False), file=sys.stderr)
+            if published is not None and not isinstance(published, str):
+                raise ValueError('"published" must be a string or null')
+            analysis = analyze(text, published)
+        except (ValueError, TypeError, OverflowError, RecursionError) as error:
+            message = str(error) if not isinstance(error, RecursionError) else "nested too deeply"
+            error_line = {"id": record_id, "line": number, "error": message}
+            print(json.dumps(error_line), file=sys.stderr, flush=True)
             continue
         sys.stdout.write(json.dumps({"id": record_id, **analysis.to_json()}, ensure_ascii=False))
         sys.stdout.write("\n")

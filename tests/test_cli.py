@@ -27,3 +27,45 @@ def test_analyze_streams_and_reports_bad_lines():
     assert [o["id"] for o in out] == ["a", "b"]
     assert set(out[0]) >= {"entities", "timexes", "quotes"}
     assert "line" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_analyze_reports_each_bad_line_by_number_and_goes_on():
+    good = '{"id": "ok", "text": "Putin met Biden in Geneva on Monday.", "published": "2021-06-16"}'
+    bad = [
+        "[1, 2]",  # not an object
+        '{"id": "t", "text": 42}',  # text not a string
+        '{"id": "m"}',  # text missing
+        '{"id": "p", "text": "Hi.", "published": 20220101}',  # published not a string
+        "[" * 100_000 + "]" * 100_000,  # nested too deeply for the parser
+        '{"id": "big", "text": "x", "n": 1' + "0" * 5000 + "}",  # integer too long
+        '{"id": "late", "text": "Next year, tomorrow.", "published": "9999-12-31"}',
+        '{"id": "early", "text": "Last year, yesterday.", "published": "0001-01-01"}',
+        "{truncated",
+    ]
+    lines = "\n".join([good, *bad, good]) + "\n"
+    result = run_cli("analyze", "--jsonl", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["ok", "late", "early", "ok"]
+    errors = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [e["line"] for e in errors] == [2, 3, 4, 5, 6, 7, 10]
+    assert all(e["error"] for e in errors)
+
+
+def test_analyze_reports_a_line_that_is_not_utf8(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    lines = b'{"text": "caf\xe9"}\n{"id": "b", "text": "Bye."}\n'
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "analyze", "--jsonl"],
+        input=lines,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["b"]
+    assert json.loads(result.stderr)["line"] == 1

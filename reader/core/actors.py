@@ -15,7 +15,6 @@ Roles come from the words right before a mention ("Kremlin spokesman Dmitry Pesk
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,16 +24,13 @@ from rapidfuzz import fuzz
 from reader.core.model import Actor, Analysis, Article, Entity
 from reader.core.nlp import cues
 from reader.core.nlp.gazetteer import gazetteer
+from reader.core.nlp.roles import role_before
 
 _SURNAME_MATCH = 80
 """Within an article: a lone name this close to one full name's surname is that person."""
 _SAME_FIRST_SURNAME_MATCH = 85
 _FULL_NAME_MATCH = 92
 _FIRST_NAME_VARIANT = 80
-_ROLE_WORD = re.compile(r"[A-Za-z][\w.’'-]*")
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.){2,}")
-_ROLE_WINDOW = 80
-_ROLE_MAX_WORDS = 6
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
 _DOMINANCE = 4
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -193,48 +189,6 @@ class _Cluster:
             articles=articles,
             mentions=len(self.mentions),
         )
-
-
-def role_before(text: str, start: int) -> str | None:
-    """The title or role written right before a name ("Kremlin spokesman", "President")."""
-    window = text[max(0, start - _ROLE_WINDOW) : start].rpartition("\n")[2]
-    if window and not window[-1].isspace():
-        return None
-    taken: list[str] = []
-    for word in reversed(window.split()):
-        low = word.lower()
-        if not _ROLE_WORD.fullmatch(word) or low in cues.CALENDAR_WORDS or _ends_sentence(word):
-            break
-        if low == "of" and (not taken or taken[-1].lower() in cues.TITLE_HEADS):
-            break  # "head of President Trump": the role is "President"
-        if low in cues.TITLE_HEADS or low in cues.TITLE_MODIFIERS or low == "of":
-            taken.append(word)
-        elif word[0].isupper() and taken:
-            taken.append(word)
-        else:
-            break
-        if len(taken) >= _ROLE_MAX_WORDS:
-            break
-    taken.reverse()
-    while taken and (taken[0].lower() in cues.FUNCTION_WORDS or taken[0].lower() == "of"):
-        taken.pop(0)
-    if not any(w.lower() in cues.TITLE_HEADS for w in taken):
-        return None
-    last = taken[-1].lower()
-    if last not in cues.TITLE_HEADS and last not in cues.TITLE_MODIFIERS:
-        return None  # "Dr. Sherlock Martin Taylor": the role must lead straight to the name
-    if all(w.lower() in cues.HONORIFICS for w in taken):
-        return None  # "Mr" says nothing about what someone does
-    return " ".join(taken)
-
-
-def _ends_sentence(word: str) -> bool:
-    """ "Ukraine." and "EU." end a sentence; "U.S." and "Mr." do not."""
-    return (
-        word.endswith(".")
-        and word.lower() not in cues.TITLE_HEADS
-        and _INITIALISM.fullmatch(word) is None
-    )
 
 
 def _surname(full_name: str) -> str:

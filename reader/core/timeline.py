@@ -8,31 +8,21 @@ similar wording) merge into one event that cites each article's own sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
 from reader.core.actors import ActorIndex
 from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex
 from reader.core.nlp.datemath import calendar_start, precision
+from reader.core.nlp.segments import sentence_spans
 
-ACTOR_TYPES = ("person", "organization", "place")
+EVENT_ACTOR_TYPES = ("person", "organization", "place")
+"""Entity types that can be an event's actors (places too: "Russia invaded")."""
 SAME_EVENT_SIMILARITY = 60
 """rapidfuzz token_set_ratio above which two same-date sentences from two articles are one event."""
 MIN_EVENT_WORDS = 4
 """A sentence with fewer words besides its date ("Updated: February 21, 2022") is a dateline."""
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof|Jr|Sr|No|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
-)
-_STARTERS = set(
-    "The A An In On At By For But And So Yet Since After Before When While He She It They We I "
-    "This That These Those His Her Their Its There Meanwhile However Now Then Last Later".split()
-)
-"""Words that open a sentence even after an abbreviation ("... the U.S.S.R. In 2005, he ...")."""
-_NEXT_WORD = re.compile(r"[\"'“‘(]?(\w+)")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
 PRONOUN_REACH = 300
 _PREPOSITION = re.compile(
@@ -42,29 +32,6 @@ _PART_OF_DAY = re.compile(
     r"^(?:(?:early|late)\s+)?|\s+(?:morning|afternoon|evening|night)$", re.IGNORECASE
 )
 _DATE_VALUE = re.compile(r"^(?:\d{3}|\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?)$")
-
-
-def _ends_sentence(paragraph: str, stop: re.Match) -> bool:
-    """A full stop ends a sentence unless it closes an abbreviation ("U.S. President"), or the
-    abbreviation is followed by a word that opens sentences ("the U.S.S.R. In 2005")."""
-    if not _ABBREVIATION.search(paragraph, max(0, stop.start() - 12), stop.start() + 1):
-        return True
-    next_word = _NEXT_WORD.match(paragraph, stop.end())
-    return bool(next_word) and next_word[1] in _STARTERS
-
-
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence in `text`; paragraphs never share a sentence."""
-    position = 0
-    for paragraph in text.split("\n\n"):
-        start = 0
-        for stop in _SENTENCE_END.finditer(paragraph):
-            if _ends_sentence(paragraph, stop):
-                yield position + start, position + stop.start() + 1
-                start = stop.end()
-        if start < len(paragraph):
-            yield position + start, position + len(paragraph)
-        position += len(paragraph) + len("\n\n")
 
 
 def event_date(timex: Timex) -> str | None:
@@ -137,7 +104,9 @@ def _actors(
     def name(entity: Entity) -> str:
         return actors.actor_at(article_id, entity.start) or entity.text
 
-    inside = [e for e in analysis.entities if e.type in ACTOR_TYPES and start <= e.start < end]
+    inside = [
+        e for e in analysis.entities if e.type in EVENT_ACTOR_TYPES and start <= e.start < end
+    ]
     names = list(dict.fromkeys(name(e) for e in inside))
     if _PRONOUN.search(sentence) and not any(e.type == "person" for e in inside):
         before = [

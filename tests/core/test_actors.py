@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from reader.core.actors import resolve_actors, role_before
+from reader.core.actors import resolve_actors
 from reader.core.analysis import analyze_article
 from reader.core.model import Article
+from reader.core.nlp.roles import role_before
 
 
 def article(article_id: str, *paragraphs: str) -> Article:

@@ -224,3 +224,11 @@ def test_month_without_year_takes_the_likely_year(text, reference, value):
 def test_the_previous_weekend_or_season_is_a_date_not_a_crash():
     assert one("Takings fell from the previous weekend.")[1] == "DATE"
     assert one("He missed training during the previous winter.")[1] == "DATE"
+
+
+def test_a_date_beyond_the_calendar_gives_no_value_instead_of_an_error():
+    text = "Tomorrow, next week, next year, yesterday, last year and three years ago."
+    for published in ("9999-12-31", "0001-01-01"):
+        found = find_timexes(text, datetime.fromisoformat(published))
+        assert all(t.value for t in found)
+        assert len(found) < 6  # those past year 9999 or before year 1 are left out

@@ -25,6 +25,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reader.core.model import Entity
+from reader.core.nlp.cues import (
+    FINITE_RE,
+    INVERTED_RE,
+    ORG_NOUN_RE,
+    PARTICIPLE_RE,
+    ROLE_RE,
+)
 from reader.core.nlp.mentions import (
     SPEAKER_TYPES,
     Mention,
@@ -32,25 +39,14 @@ from reader.core.nlp.mentions import (
     name_after,
     name_before,
 )
-from reader.core.nlp.quote_marks import QuoteSpan, mask_quotes, paragraph_bounds
-from reader.core.nlp.speech_words import (
-    FINITE_RE,
-    INVERTED_RE,
-    ORG_NOUN_RE,
-    PARTICIPLE_RE,
-    ROLE_RE,
-)
+from reader.core.nlp.quote_marks import QuoteSpan, mask_quotes
+from reader.core.nlp.segments import paragraph_bounds, sentence_bounds
 
 UNKNOWN = ""
 """An attribution was found but names nobody we can resolve ("one official said")."""
 
 LOOKBACK_PARAGRAPHS = 3
 MAX_WORDS_BEFORE_VERB = 14
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“A-Z0-9])")
-ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Inc|Corp|Co|vs|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|(?:\b[A-Za-z]\.)+[A-Za-z])$"
-)
 ADVERBS = re.compile(
     r"(?:^|\s)(?:also|later|then|further|again|once|previously|earlier|recently|has|had|have|"
     r"would|will|did|does|[a-z]{3,}ly)\s*$"
@@ -93,7 +89,7 @@ class Document:
         self.masked = mask_quotes(self.text, self.spans)
         self.paragraphs = paragraph_bounds(self.text)
         self._paragraph_starts = [start for start, _ in self.paragraphs]
-        self.sentences = [s for p in self.paragraphs for s in _sentences(self.masked, *p)]
+        self.sentences = [s for p in self.paragraphs for s in sentence_bounds(self.masked, *p)]
         self._sentence_starts = [s for s, _ in self.sentences]
         self.mentions = find_mentions(self.masked, self.entities)
         self._other_ends = {e.end for e in self.entities if e.type not in SPEAKER_TYPES}
@@ -127,29 +123,24 @@ class Document:
             if mention.type in ("person", "name"):
                 yield mention
 
-    def fullest(self, name: str) -> str:
+    def names_by_last_word(self) -> dict[str, list[str]]:
+        """Every person named or quoted in the text (people mentioned first, then speakers,
+        each in text order), by last word."""
+        names = [m.name for m in self.mentions if m.type != "organization"]
+        index: dict[str, list[str]] = {}
+        for candidate in [*names, *filter(None, self.speakers.values())]:
+            index.setdefault(candidate.split()[-1], []).append(candidate)
+        return index
+
+    def fullest(self, name: str, by_last_word: dict[str, list[str]]) -> str:
         """The longest name of a person mentioned or quoted in the text that contains
         `name`'s words and ends alike ("Peskov" -> "Dmitry Peskov")."""
         words = name.split()
-        names = [m.name for m in self.mentions if m.type != "organization"]
         best = name
-        for candidate in [*names, *filter(None, self.speakers.values())]:
-            tokens = candidate.split()
-            if len(candidate) > len(best) and tokens[-1] == words[-1] and set(words) <= set(tokens):
+        for candidate in by_last_word.get(words[-1], ()):
+            if len(candidate) > len(best) and set(words) <= set(candidate.split()):
                 best = candidate
         return best
-
-
-def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence bounds in one paragraph of the masked text (quotes cannot split them)."""
-    bounds, position = [], start
-    for match in SENTENCE_END.finditer(masked, start, end):
-        if ABBREVIATION.search(masked, position, match.start()):
-            continue
-        bounds.append((position, match.end()))
-        position = match.end()
-    bounds.append((position, end))
-    return bounds
 
 
 def resolve_pronoun(doc: Document, position: int) -> str:
@@ -361,4 +352,7 @@ def attribute(doc: Document) -> list[str | None]:
             if speaker is not None:
                 break
         doc.speakers[index] = speaker or UNKNOWN
-    return [doc.fullest(speaker) if speaker else None for speaker in doc.speakers.values()]
+    by_last_word = doc.names_by_last_word()
+    return [
+        doc.fullest(speaker, by_last_word) if speaker else None for speaker in doc.speakers.values()
+    ]

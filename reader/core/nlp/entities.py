@@ -22,13 +22,28 @@ train/valid (see benchmarks/conll.py).
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from reader.core.model import Entity
 from reader.core.nlp import cues
+from reader.core.nlp.entity_parts import (
+    ABBREVIATIONS,
+    MODEL_NUMBER,
+    WORDS,
+    Candidate,
+    Document,
+    Token,
+    could_be_name,
+    is_role_word,
+    lookup,
+    name_like,
+    surface,
+    tokenize,
+    unknown_name,
+)
+from reader.core.nlp.entity_types import entity_type
 from reader.core.nlp.gazetteer import Gazetteer, gazetteer
+from reader.core.nlp.sports import as_club, is_sports
 
 
 class EntityRecognizer(Protocol):
@@ -37,48 +52,11 @@ class EntityRecognizer(Protocol):
     def __call__(self, text: str) -> list[Entity]: ...
 
 
-_TOKEN = re.compile(
-    r"(?P<abbr>(?:[A-Za-z]\.){2,})"
-    r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
-    r"|(?P<word>[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
-    r"|(?P<poss>['’]s\b)"
-    r"|(?P<num>\d[\w.,:/-]*)"
-    r"|(?P<punct>[^\s\w])"
-)
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col capt sgt jr sr inc corp co ltd prof rev mt ft "
-    "maj adm cmdr supt det insp pres sec amb atty sens reps".split()
-)
-_SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
-_SPEECH_VERBS = frozenset(
-    "said says told added explained announced stated warned wrote asked replied argued "
-    "insisted noted declared tweeted urged claimed".split()
-)
-_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
-_WORDS = frozenset(("word", "abbr", "initial"))
-_SPORTS_WORDS = re.compile(
-    r"\b(?:soccer|football|baseball|basketball|cricket|tennis|golf|rugby|hockey|league|"
-    r"cup|match|goals?|scored|innings|wickets?|half-?time|striker|midfielder|goalkeeper|"
-    r"pitcher|inning|semi-?finals?|quarter-?finals?|season|championship|tournament|"
-    r"beat|defeated|drew|standings|playoffs?|relegat\w+|coach|squad|"
-    r"referee|olympics?|medals?|athletes?|fixtures?|stadium)\b",
-    re.IGNORECASE,
-)
-_SPORTS_WINDOW = 3000
-_SPORTS_MIN = 4
-_MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
-"""A name followed by a number and a noun is a product: "Nord Stream 2 pipeline"."""
-_DATELINE = re.compile(
-    r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}\b|\((?:AP|AFP|Reuters)\))"
-)
-_LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 _CAPS_LINE_SHARE = 0.6
 _TITLE_CASE_WORDS = 3
 _TITLE_CASE_RUN = 4
 _NAME_SMALL_WORDS = frozenset(("of", "and", "the"))
 """Small words that do sit inside long names ("Bank of the Philippine Islands")."""
-_NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
 # How an unknown capitalised run is typed when nothing else decides: several words,
 # one word, or two or three words that could be a person's name.
 _DEFAULT_MULTI = "organization"
@@ -86,80 +64,9 @@ _DEFAULT_SINGLE = "other"
 _DEFAULT_NAME = "other"
 
 
-class _Token:
-    """A word, number or punctuation mark, with what every rule asks of it worked out once
-    (the recogniser's hot path: a plain class, as a dataclass costs two calls per token)."""
-
-    __slots__ = ("start", "end", "text", "kind", "initial", "lower", "capitalised", "index")
-
-    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.kind = kind
-        self.initial = False
-        self.lower = text.lower()
-        self.capitalised = kind in _WORDS and text[0].isupper()
-        self.index = 0
-        """Position in its line's token list."""
-
-
-@dataclass(slots=True)
-class _Candidate:
-    tokens: list[_Token]
-    type: str | None = None
-    initial: bool = False
-    person_cue: bool = False
-    speaks: bool = False
-    """Followed by a speech verb: "Peskov said"."""
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
-
-
-@dataclass(slots=True)
-class _Document:
-    text: str
-    lists: Gazetteer
-    found: list[_Candidate] = field(default_factory=list)
-    known: dict[str, str] = field(default_factory=dict)
-    surnames: set[str] = field(default_factory=set)
-    headlines: list[list[_Token]] = field(default_factory=list)
-    """ALL-CAPS and Title Case stretches: only names known elsewhere are taken from them."""
-    sports: bool = False
-
-
-def _tokens(text: str, offset: int) -> list[_Token]:
-    tokens: list[_Token] = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
-        start, end = match.start() + offset, match.end() + offset
-        if kind == "punct" and match.group() == "." and tokens:
-            last = tokens[-1]
-            if last.end == start and last.kind == "word" and last.lower in _ABBREVIATIONS:
-                tokens[-1] = _Token(last.start, end, last.text + ".", last.kind)
-                continue
-        tokens.append(_Token(start, end, match.group(), kind))
-    previous: _Token | None = None
-    for index, token in enumerate(tokens):
-        token.index = index
-        token.initial = (
-            previous is None
-            or previous.text in _SENTENCE_ENDS
-            or (previous.text == '"' and previous.end == token.start)
-        )
-        previous = token
-    return tokens
-
-
-def _is_caps_line(tokens: list[_Token]) -> bool:
+def _is_caps_line(tokens: list[Token]) -> bool:
     """An ALL-CAPS line, or a Title Case headline: capitals there say nothing about names."""
-    words = [t for t in tokens if t.kind in _WORDS]
+    words = [t for t in tokens if t.kind in WORDS]
     if not words:
         return False
     caps = sum(1 for t in words if t.text.isupper() and len(t.text) > 1)
@@ -174,17 +81,17 @@ def _is_caps_line(tokens: list[_Token]) -> bool:
     return lowered == 0 and small_caps >= 1 and len(content) >= _TITLE_CASE_WORDS
 
 
-def _is_title_case_run(run: list[_Token]) -> bool:
+def _is_title_case_run(run: list[Token]) -> bool:
     """A headline inside running text: "Conservative Supreme Court Turn on Gay Rights After"."""
     return len(run) >= _TITLE_CASE_RUN and any(
         t.lower in cues.TITLE_SMALL_WORDS and t.lower not in _NAME_SMALL_WORDS for t in run[1:]
     )
 
 
-def _runs(tokens: list[_Token]) -> list[list[_Token]]:
+def _runs(tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of capitalised tokens, with the connectors that may sit inside names."""
-    runs: list[list[_Token]] = []
-    run: list[_Token] = []
+    runs: list[list[Token]] = []
+    run: list[Token] = []
     for index, token in enumerate(tokens):
         if token.capitalised and token.lower not in cues.CALENDAR_WORDS:
             if run and run[-1].text.endswith(".") and token.lower in cues.FUNCTION_WORDS:
@@ -208,7 +115,7 @@ def _runs(tokens: list[_Token]) -> list[list[_Token]]:
     return [_trim(r) for r in runs]
 
 
-def _joins(run: list[_Token], token: _Token) -> bool:
+def _joins(run: list[Token], token: Token) -> bool:
     if token.text == "&":
         return True
     if token.kind != "word" or token.lower not in cues.NAME_CONNECTORS:
@@ -221,7 +128,7 @@ def _joins(run: list[_Token], token: _Token) -> bool:
     return True
 
 
-def _is_surname(lists: Gazetteer, tokens: list[_Token], index: int) -> bool:
+def _is_surname(lists: Gazetteer, tokens: list[Token], index: int) -> bool:
     """A title word that ends a name after a first name is a surname: "Angus King", "Rep.
     Peter King", "Angus King of Maine" (but "French President Emmanuel Macron" is a title)."""
     if index == 0 or not (index == len(tokens) - 1 or tokens[index + 1].lower == "of"):
@@ -230,126 +137,24 @@ def _is_surname(lists: Gazetteer, tokens: list[_Token], index: int) -> bool:
     return (
         before.lower in lists.first_names
         and before.lower not in cues.TITLE_HEADS
-        and _name_like(lists, before)
+        and name_like(lists, before)
     )
 
 
-def _trim(run: list[_Token]) -> list[_Token]:
+def _trim(run: list[Token]) -> list[Token]:
     while run and not run[-1].capitalised:
         run = run[:-1]
     return run
-
-
-def _lookup(lists: Gazetteer, name: str) -> str | None:
-    if name in lists.organizations:
-        return "organization"
-    if name in lists.groups:
-        return "group"
-    if name in lists.places:
-        return "place"
-    return None
-
-
-def _is_sports(text: str) -> bool:
-    return len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW)) >= _SPORTS_MIN
-
-
-def _as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
-    """In sports reports a city standing alone names its club ("Leeds beat Chelsea 2-1").
-
-    Countries stay places (national teams are reported under the country's name), and so
-    does a city after a locative preposition ("in Leeds").
-    """
-    if entity.type != "place" or entity.text.lower() in lists.countries:
-        return entity
-    if _LOCATIVE.search(text, max(0, entity.start - 12), entity.start):
-        return entity
-    if _DATELINE.match(text, entity.end) and (entity.start == 0 or text[entity.start - 1] == "\n"):
-        return entity
-    return Entity(entity.start, entity.end, entity.text, "organization")
-
-
-def _could_be_name(lists: Gazetteer, tokens: list[_Token]) -> bool:
-    """Words that may be a person's name after a title ("Vladimir" is also a city)."""
-    last = tokens[-1].lower
-    return (
-        all(
-            t.kind in ("word", "initial")
-            and not (t.kind == "word" and t.text.isupper())
-            and t.lower not in lists.groups
-            and t.lower not in cues.ORG_SUFFIXES
-            for t in tokens
-        )
-        and last not in cues.ORG_SUFFIXES
-        and last not in cues.PLACE_SUFFIXES
-        and last not in cues.EVENT_SUFFIXES
-    )
-
-
-def _name_like(lists: Gazetteer, token: _Token, first: bool = True) -> bool:
-    """A word that could be part of a person's name: not a place, group or institution word.
-
-    Only a first word is checked against function words: "Theresa May" is a name.
-    """
-    low = token.lower
-    return (
-        token.kind == "word"
-        and not token.text.isupper()
-        and (token.text[1:].islower() or _NAME_PREFIXES.match(token.text) is not None)
-        and "-" not in low
-        and low not in lists.places
-        and low not in lists.groups
-        and low not in cues.ORG_SUFFIXES
-        and low not in cues.PLACE_SUFFIXES
-        and low not in cues.EVENT_SUFFIXES
-        and (not first or low not in cues.FUNCTION_WORDS)
-    )
-
-
-def _is_role_word(lists: Gazetteer, token: _Token) -> bool:
-    """A word that stands before a name but is no part of it: a title ("MP"), a body
-    ("House"), a demonym or party ("American", "Republican"), a word in capitals ("BIDEN").
-
-    Places are left out ("Nairobi Serena Hotel" is a hotel), and so are two-letter capitals,
-    which may be initials ("JP Morgan").
-    """
-    low = token.lower
-    if token.text.isupper() and len(low) > 2:
-        return True
-    return (
-        low not in lists.first_names
-        and low not in cues.FUNCTION_WORDS
-        and (
-            low in cues.TITLE_HEADS
-            or low in lists.organizations
-            or low in lists.groups
-            or low in cues.ORG_SUFFIXES
-        )
-    )
-
-
-def _unknown_name(doc: _Document, candidate: _Candidate) -> bool:
-    """Two or three words that could be a person's name and are no product ("Nord Stream 2")."""
-    tokens = candidate.tokens
-    return (
-        len(tokens) in (2, 3)
-        and all(_name_like(doc.lists, t, i == 0) for i, t in enumerate(tokens))
-        and not _MODEL_NUMBER.match(doc.text, candidate.end)
-    )
-
-
-def _surface(tokens: list[_Token], text: str) -> str:
-    return text[tokens[0].start : tokens[-1].end] if tokens else ""
 
 
 class RuleRecognizer:
     """The default, model-free recogniser (see the module docstring)."""
 
     def __call__(self, text: str) -> list[Entity]:
-        doc = _Document(text, gazetteer(), sports=_is_sports(text))
+        doc = Document(text, gazetteer(), sports=is_sports(text))
         position = 0
         for line in text.split("\n"):
-            tokens = _tokens(line, position)
+            tokens = tokenize(line, position)
             position += len(line) + 1
             if not tokens:
                 continue
@@ -366,7 +171,7 @@ class RuleRecognizer:
         for tokens in doc.headlines:
             entities.extend(self._from_caps_line(doc, tokens))
         if doc.sports:
-            entities = [_as_club(text, e, doc.lists) for e in entities]
+            entities = [as_club(text, e, doc.lists) for e in entities]
         entities.sort(key=lambda e: e.start)
         return entities
 
@@ -374,19 +179,19 @@ class RuleRecognizer:
 
     def _candidates(
         self,
-        doc: _Document,
-        run: list[_Token],
-        previous: _Token | None,
-        following: _Token | None,
+        doc: Document,
+        run: list[Token],
+        previous: Token | None,
+        following: Token | None,
     ) -> None:
         lists = doc.lists
         if _is_title_case_run(run):
             doc.headlines.append(run)
             return
         initial = run[0].initial
-        if initial and run[0].lower in cues.FUNCTION_WORDS and run[0].lower not in _ABBREVIATIONS:
-            whole = _surface(run, doc.text).lower()
-            if _lookup(lists, whole) is None:
+        if initial and run[0].lower in cues.FUNCTION_WORDS and run[0].lower not in ABBREVIATIONS:
+            whole = surface(run, doc.text).lower()
+            if lookup(lists, whole) is None:
                 run = _trim(run[1:])
                 if run and not run[0].capitalised:
                     run = _trim(run[1:])
@@ -394,7 +199,7 @@ class RuleRecognizer:
         if (
             len(run) > 1
             and run[0].lower == "the"
-            and _lookup(lists, _surface(run, doc.text).lower()) is None
+            and lookup(lists, surface(run, doc.text).lower()) is None
         ):
             run = run[1:]  # "The UK": the article is not part of the name
         if not run:
@@ -407,12 +212,12 @@ class RuleRecognizer:
             run = shortened
         if not run:
             return
-        candidate = _Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
-        candidate.speaks = following is not None and following.lower in _SPEECH_VERBS
-        candidate.type = self._type(doc, candidate)
+        candidate = Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
+        candidate.speaks = following is not None and following.lower in cues.COMMON_SPEECH_VERBS
+        candidate.type = entity_type(doc, candidate)
         doc.found.append(candidate)
 
-    def _strip_title(self, doc: _Document, run: list[_Token]) -> tuple[list[_Token], bool]:
+    def _strip_title(self, doc: Document, run: list[Token]) -> tuple[list[Token], bool]:
         """Split "Russian Foreign Minister Sergei Lavrov" into its title and the name.
 
         The title ends at its last head word ("Minister", "spokesman"), extended by "of X"
@@ -431,7 +236,7 @@ class RuleRecognizer:
         end = heads[-1] + 1
         while end < len(run) and (
             run[end].lower == "of"
-            or (run[end - 1].lower == "of" and _lookup(lists, run[end].lower) is not None)
+            or (run[end - 1].lower == "of" and lookup(lists, run[end].lower) is not None)
             or run[end].lower in cues.TITLE_MODIFIERS
         ):
             end += 1
@@ -442,31 +247,31 @@ class RuleRecognizer:
         )
         if not name and not all_title:
             return run, False
-        if name and not _could_be_name(lists, name):
+        if name and not could_be_name(lists, name):
             return run, False
         for token in run[:end]:
-            kind = _lookup(lists, token.lower)
+            kind = lookup(lists, token.lower)
             if kind is not None and token.lower not in cues.TITLE_MODIFIERS:
-                doc.found.append(_Candidate([token], type=kind))
+                doc.found.append(Candidate([token], type=kind))
         return self._split_place(doc, _trim(name)), True
 
-    def _split_place(self, doc: _Document, name: list[_Token]) -> list[_Token]:
+    def _split_place(self, doc: Document, name: list[Token]) -> list[Token]:
         """ "Angus King of Maine": the person's name, and the place as an entity of its own."""
         of = next((i for i, t in enumerate(name) if t.lower == "of"), None)
         if not of:
             return name
         place = name[of + 1 :]
-        if _lookup(doc.lists, _surface(place, doc.text).lower()) != "place":
+        if lookup(doc.lists, surface(place, doc.text).lower()) != "place":
             return name
-        doc.found.append(_Candidate(place, type="place"))
+        doc.found.append(Candidate(place, type="place"))
         return name[:of]
 
-    def _split_role(self, doc: _Document, run: list[_Token]) -> list[_Token]:
+    def _split_role(self, doc: Document, run: list[Token]) -> list[Token]:
         """A role or body written before a first and last name is no part of it: "House
         Newt Gingrich", "Former Scots Guardsman Allan Hendry", "BIDEN SIGNS Jane Smith".
 
         The name is the last two words, a known first name and a name-like surname; every
-        word before them must be a role word (see _is_role_word) or a title modifier
+        word before them must be a role word (see is_role_word) or a title modifier
         ("Former"). The known parts before it become entities of their own.
         """
         lists = doc.lists
@@ -474,83 +279,25 @@ class RuleRecognizer:
             return run
         first, last = run[-2], run[-1]
         if first.lower not in lists.first_names or not (
-            _name_like(lists, first) and _name_like(lists, last, first=False)
+            name_like(lists, first) and name_like(lists, last, first=False)
         ):
             return run
         prefix = run[:-2]
-        if not all(_is_role_word(lists, t) or t.lower in cues.TITLE_MODIFIERS for t in prefix):
+        if not all(is_role_word(lists, t) or t.lower in cues.TITLE_MODIFIERS for t in prefix):
             return run
-        if not any(_is_role_word(lists, t) for t in prefix):
+        if not any(is_role_word(lists, t) for t in prefix):
             return run  # "White Hart Lane": a qualifier alone makes no title
-        whole = _lookup(lists, _surface(prefix, doc.text).lower())
+        whole = lookup(lists, surface(prefix, doc.text).lower())
         if whole is not None:
-            doc.found.append(_Candidate(prefix, type=whole))
+            doc.found.append(Candidate(prefix, type=whole))
         else:
             for token in prefix:
-                kind = _lookup(lists, token.lower)
+                kind = lookup(lists, token.lower)
                 if kind is not None:
-                    doc.found.append(_Candidate([token], type=kind))
+                    doc.found.append(Candidate([token], type=kind))
         return run[-2:]
 
-    def _type(self, doc: _Document, candidate: _Candidate) -> str | None:
-        lists = doc.lists
-        tokens = candidate.tokens
-        words = [t.lower for t in tokens]
-        name = _surface(tokens, doc.text).lower()
-        last, first = words[-1], words[0]
-        if len(tokens) == 1 and (first in cues.GENERIC_NOUNS or first in cues.FUNCTION_WORDS):
-            return _lookup(lists, name)
-        if candidate.person_cue and _lookup(lists, name) is None:
-            return "person"
-        known = _lookup(lists, name)
-        if known is not None:
-            return known
-        if len(tokens) == 1 and first in cues.CELESTIAL and tokens[0].text[1:].islower():
-            return "place"
-        if len(tokens) > 1:
-            if all(t.text.isupper() for t in tokens):
-                return None
-            if first in cues.PLACE_PREFIXES and _lookup(lists, " ".join(words[1:])) == "place":
-                return "place"
-            if tokens[-1].text.isupper() and len(last) <= 3:
-                if _lookup(lists, _surface(tokens[:-1], doc.text).lower()) == "place":
-                    return "place"  # "Washington DC", "Portland ME"
-            if last in cues.EVENT_SUFFIXES:
-                return "other"
-            if last in cues.ORG_SUFFIXES:
-                return "organization"
-            if len(words) > 2 and words[1] == "of":
-                if first in cues.ORG_OF_HEADS:
-                    return "organization"
-                if first in cues.PLACE_OF_HEADS:
-                    return "place"
-            if last in cues.PLACE_SUFFIXES:
-                return "place"
-            if tokens[0].kind == "initial" or (
-                first in lists.first_names and _could_be_name(lists, tokens[1:])
-            ):
-                return "person"
-            if first in lists.groups:
-                return "other"
-            if (
-                len(tokens) <= 3
-                and last in lists.last_names
-                and all(_name_like(lists, t, i == 0) for i, t in enumerate(tokens))
-            ):
-                return "person"
-        if len(tokens) == 1:
-            token = tokens[0]
-            if first in cues.EVENT_SUFFIXES:
-                return "other"
-            if first in cues.NOT_NAMES or first in cues.GENERIC_NOUNS or len(first) < 2:
-                return None
-            if token.kind == "abbr" or _ACRONYM.match(token.text):
-                return "organization"
-            if _CAMEL.match(token.text) and not _NAME_PREFIXES.match(token.text):
-                return "organization"  # "WeWork", "SpaceX", "BuzzFeed": brand names
-        return None
-
-    def _learn(self, doc: _Document) -> None:
+    def _learn(self, doc: Document) -> None:
         """Remember what the document has settled, for its shorter and its caps mentions.
 
         An unknown two- or three-word name whose last word also stands alone in the document
@@ -562,13 +309,13 @@ class RuleRecognizer:
             if (
                 candidate.type is None
                 and tokens[-1].lower in singles
-                and _unknown_name(doc, candidate)
+                and unknown_name(doc, candidate)
             ):
                 candidate.type = "person"
         for candidate in doc.found:
             if candidate.type is None:
                 continue
-            name = _surface(candidate.tokens, doc.text).lower()
+            name = surface(candidate.tokens, doc.text).lower()
             doc.known.setdefault(name, candidate.type)
             if candidate.type == "person":
                 if len(candidate.tokens) > 1:
@@ -577,14 +324,14 @@ class RuleRecognizer:
                     low = token.lower
                     if (
                         token.capitalised
-                        and _lookup(doc.lists, low) is None
+                        and lookup(doc.lists, low) is None
                         and not (low in cues.ORG_SUFFIXES or low in cues.FUNCTION_WORDS)
                     ):
                         doc.known.setdefault(token.lower, "person")
 
-    def _settle(self, doc: _Document, candidate: _Candidate) -> list[Entity]:
+    def _settle(self, doc: Document, candidate: Candidate) -> list[Entity]:
         tokens = candidate.tokens
-        name = _surface(tokens, doc.text)
+        name = surface(tokens, doc.text)
         kind = candidate.type
         if kind is None and len(tokens) == 1 and "-" in name:
             parts = self._hyphen_parts(doc, tokens[0])
@@ -606,7 +353,7 @@ class RuleRecognizer:
             if len(tokens) > 1 and all(t.text.isupper() for t in tokens):
                 return []
             if candidate.initial and len(tokens) == 1:
-                if candidate.speaks and _name_like(doc.lists, tokens[0]):
+                if candidate.speaks and name_like(doc.lists, tokens[0]):
                     low = name.lower()
                     if not low.endswith("s") and low not in cues.GENERIC_NOUNS:
                         return [Entity(candidate.start, candidate.end, name, "person")]
@@ -616,21 +363,21 @@ class RuleRecognizer:
             kind = _DEFAULT_MULTI if len(tokens) > 1 else _DEFAULT_SINGLE
             if doc.sports and len(tokens) == 1:
                 kind = "organization"  # "Derbyshire", "Ajax": clubs, in a sports report
-            if _unknown_name(doc, candidate):
+            if unknown_name(doc, candidate):
                 kind = _DEFAULT_NAME
-            elif _MODEL_NUMBER.match(doc.text, candidate.end):
+            elif MODEL_NUMBER.match(doc.text, candidate.end):
                 kind = "other"
         return [Entity(candidate.start, candidate.end, name, kind)]
 
-    def _hyphen_parts(self, doc: _Document, token: _Token) -> list[Entity]:
+    def _hyphen_parts(self, doc: Document, token: Token) -> list[Entity]:
         """ "Biden-Putin" is two known people; "Jean-Yves" stays whole."""
         parts, offset = [], token.start
         party, _, state = token.text.partition("-")
-        if party in ("D", "R", "I") and _lookup(doc.lists, state.lower()) == "place":
+        if party in ("D", "R", "I") and lookup(doc.lists, state.lower()) == "place":
             # "D-Calif.": a party and a state; the state is the entity
             return [Entity(token.start + 2, token.end, state, "place")]
         for piece in token.text.split("-"):
-            kind = doc.known.get(piece.lower()) or _lookup(doc.lists, piece.lower())
+            kind = doc.known.get(piece.lower()) or lookup(doc.lists, piece.lower())
             if kind is None or not piece[:1].isupper():
                 return []
             parts.append(Entity(offset, offset + len(piece), piece, kind))
@@ -639,8 +386,8 @@ class RuleRecognizer:
 
     # -- ALL-CAPS lines -----------------------------------------------------------------
 
-    def _from_caps_line(self, doc: _Document, tokens: list[_Token]) -> list[Entity]:
-        words = [t for t in tokens if t.kind in _WORDS]
+    def _from_caps_line(self, doc: Document, tokens: list[Token]) -> list[Entity]:
+        words = [t for t in tokens if t.kind in WORDS]
         entities: list[Entity] = []
         index = 0
         while index < len(words):
@@ -651,11 +398,11 @@ class RuleRecognizer:
                     b.start - a.end > 1 for a, b in zip(group, group[1:], strict=False)
                 ):
                     continue
-                name = _surface(group, doc.text)
+                name = surface(group, doc.text)
                 low = name.lower()
                 if size == 1 and (low in cues.FUNCTION_WORDS or low in cues.CALENDAR_WORDS):
                     break
-                kind = doc.known.get(low) or _lookup(doc.lists, low)
+                kind = doc.known.get(low) or lookup(doc.lists, low)
                 if kind is not None:
                     entities.append(Entity(group[0].start, group[-1].end, name, kind))
                     taken = size

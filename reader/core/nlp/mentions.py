@@ -13,19 +13,20 @@ import re
 from dataclasses import dataclass
 
 from reader.core.model import Entity
-from reader.core.nlp.speech_words import (
+from reader.core.nlp.cues import (
+    CAPITALISED_HONORIFICS,
     FINITE_RE,
-    HONORIFICS,
     INVERTED_RE,
     MODIFIERS,
-    NOT_NAMES,
+    NOT_SPEAKERS,
     ORG_WORDS,
     TITLES,
 )
 
 TOKEN = re.compile(r"[\w’'.-]+")
 TITLE_PATTERN = "|".join(
-    re.escape(t) for t in sorted((TITLES - MODIFIERS) | HONORIFICS, key=len, reverse=True)
+    re.escape(t)
+    for t in sorted((TITLES - MODIFIERS) | CAPITALISED_HONORIFICS, key=len, reverse=True)
 )
 AFTER_TITLE = re.compile(
     rf"(?<![\w.])(?:{TITLE_PATTERN})\s+((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)"
@@ -55,8 +56,10 @@ def clean_name(tokens: list[str]) -> str | None:
     Lavrov"); None when nothing name-like is left."""
     # A title word that ends the run is a surname ("Angus King"), not a title.
     last_title = max((i for i, t in enumerate(tokens[:-1]) if t in TITLES), default=-1)
-    kept = [t.rstrip(".,") if t not in HONORIFICS else t for t in tokens[last_title + 1 :]]
-    while kept and (kept[0] in NOT_NAMES or kept[0] in HONORIFICS):
+    kept = [
+        t.rstrip(".,") if t not in CAPITALISED_HONORIFICS else t for t in tokens[last_title + 1 :]
+    ]
+    while kept and (kept[0] in NOT_SPEAKERS or kept[0] in CAPITALISED_HONORIFICS):
         kept = kept[1:]
     kept = [t for t in kept if t]
     # A headline in capitals run into the name ("FROM VENEZUELA Murad Awawdeh").
@@ -101,7 +104,7 @@ def name_after(text: str, start: int, end: int) -> tuple[int, str] | None:
         if gap.strip() or not (_is_capitalised(word) or word in TITLES):
             break
         run.append(token)
-        if word.endswith(".") and word not in HONORIFICS and word not in TITLES:
+        if word.endswith(".") and word not in CAPITALISED_HONORIFICS and word not in TITLES:
             break  # a sentence ends after this name
     name = clean_name([t.group() for t in run])
     if name is None:
@@ -113,7 +116,7 @@ def entity_mention(entity: Entity) -> Mention | None:
     """A speaker candidate from an entity, named without the title in front of it
     ("Senate Majority Leader Mitch McConnell" -> "Mitch McConnell") or the place after it
     ("Angus King of Maine"); None for a pronoun taken for a name."""
-    if entity.text in NOT_NAMES:
+    if entity.text in NOT_SPEAKERS:
         return None
     text = entity.text.split(" of ")[0] if entity.type == "person" else entity.text
     tokens = text.split()

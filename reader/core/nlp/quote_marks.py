@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.nlp.segments import paragraph_bounds
+
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
 MARKS = re.compile(r"[\"“”«»„]")
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Characters after which a straight quote opens, and before which one closes.
 OPEN_BEFORE = set(" \t\n([{—–-/")
 CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/…")
@@ -31,16 +32,6 @@ class QuoteSpan:
     start: int
     end: int
     paragraph: int
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: blocks of `text` between blank lines."""
-    bounds, position = [], 0
-    for match in PARAGRAPH_BREAK.finditer(text):
-        bounds.append((position, match.start()))
-        position = match.end()
-    bounds.append((position, len(text)))
-    return bounds
 
 
 def _role(text: str, index: int, start: int, end: int) -> str:

@@ -1,0 +1,195 @@
+"""What the entity rules reason about: tokens, candidate names, the document being read, and
+the small tests of a word or name that many rules share (is it in the lists, could it be part
+of a person's name, is it a title)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.core.nlp import cues
+from reader.core.nlp.gazetteer import Gazetteer
+
+CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")
+
+
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
+
+
+WORDS = frozenset(("word", "abbr", "initial"))
+
+
+MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
+"""A name followed by a number and a noun is a product: "Nord Stream 2 pipeline"."""
+
+
+NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
+
+
+class Token:
+    """A word, number or punctuation mark, with what every rule asks of it worked out once
+    (the recogniser's hot path: a plain class, as a dataclass costs two calls per token)."""
+
+    __slots__ = ("start", "end", "text", "kind", "initial", "lower", "capitalised", "index")
+
+    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.initial = False
+        self.lower = text.lower()
+        self.capitalised = kind in WORDS and text[0].isupper()
+        self.index = 0
+        """Position in its line's token list."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    tokens: list[Token]
+    type: str | None = None
+    initial: bool = False
+    person_cue: bool = False
+    speaks: bool = False
+    """Followed by a speech verb: "Peskov said"."""
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].end
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    lists: Gazetteer
+    found: list[Candidate] = field(default_factory=list)
+    known: dict[str, str] = field(default_factory=dict)
+    surnames: set[str] = field(default_factory=set)
+    headlines: list[list[Token]] = field(default_factory=list)
+    """ALL-CAPS and Title Case stretches: only names known elsewhere are taken from them."""
+    sports: bool = False
+
+
+def lookup(lists: Gazetteer, name: str) -> str | None:
+    if name in lists.organizations:
+        return "organization"
+    if name in lists.groups:
+        return "group"
+    if name in lists.places:
+        return "place"
+    return None
+
+
+def could_be_name(lists: Gazetteer, tokens: list[Token]) -> bool:
+    """Words that may be a person's name after a title ("Vladimir" is also a city)."""
+    last = tokens[-1].lower
+    return (
+        all(
+            t.kind in ("word", "initial")
+            and not (t.kind == "word" and t.text.isupper())
+            and t.lower not in lists.groups
+            and t.lower not in cues.ORG_SUFFIXES
+            for t in tokens
+        )
+        and last not in cues.ORG_SUFFIXES
+        and last not in cues.PLACE_SUFFIXES
+        and last not in cues.EVENT_SUFFIXES
+    )
+
+
+def name_like(lists: Gazetteer, token: Token, first: bool = True) -> bool:
+    """A word that could be part of a person's name: not a place, group or institution word.
+
+    Only a first word is checked against function words: "Theresa May" is a name.
+    """
+    low = token.lower
+    return (
+        token.kind == "word"
+        and not token.text.isupper()
+        and (token.text[1:].islower() or NAME_PREFIXES.match(token.text) is not None)
+        and "-" not in low
+        and low not in lists.places
+        and low not in lists.groups
+        and low not in cues.ORG_SUFFIXES
+        and low not in cues.PLACE_SUFFIXES
+        and low not in cues.EVENT_SUFFIXES
+        and (not first or low not in cues.FUNCTION_WORDS)
+    )
+
+
+def is_role_word(lists: Gazetteer, token: Token) -> bool:
+    """A word that stands before a name but is no part of it: a title ("MP"), a body
+    ("House"), a demonym or party ("American", "Republican"), a word in capitals ("BIDEN").
+
+    Places are left out ("Nairobi Serena Hotel" is a hotel), and so are two-letter capitals,
+    which may be initials ("JP Morgan").
+    """
+    low = token.lower
+    if token.text.isupper() and len(low) > 2:
+        return True
+    return (
+        low not in lists.first_names
+        and low not in cues.FUNCTION_WORDS
+        and (
+            low in cues.TITLE_HEADS
+            or low in lists.organizations
+            or low in lists.groups
+            or low in cues.ORG_SUFFIXES
+        )
+    )
+
+
+def unknown_name(doc: Document, candidate: Candidate) -> bool:
+    """Two or three words that could be a person's name and are no product ("Nord Stream 2")."""
+    tokens = candidate.tokens
+    return (
+        len(tokens) in (2, 3)
+        and all(name_like(doc.lists, t, i == 0) for i, t in enumerate(tokens))
+        and not MODEL_NUMBER.match(doc.text, candidate.end)
+    )
+
+
+def surface(tokens: list[Token], text: str) -> str:
+    return text[tokens[0].start : tokens[-1].end] if tokens else ""
+
+
+_TOKEN = re.compile(
+    r"(?P<abbr>(?:[A-Za-z]\.){2,})"
+    r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
+    r"|(?P<word>[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
+    r"|(?P<poss>['’]s\b)"
+    r"|(?P<num>\d[\w.,:/-]*)"
+    r"|(?P<punct>[^\s\w])"
+)
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen sen rep gov lt col capt sgt jr sr inc corp co ltd prof rev mt ft "
+    "maj adm cmdr supt det insp pres sec amb atty sens reps".split()
+)
+_SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
+
+
+def tokenize(text: str, offset: int) -> list[Token]:
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        start, end = match.start() + offset, match.end() + offset
+        if kind == "punct" and match.group() == "." and tokens:
+            last = tokens[-1]
+            if last.end == start and last.kind == "word" and last.lower in ABBREVIATIONS:
+                tokens[-1] = Token(last.start, end, last.text + ".", last.kind)
+                continue
+        tokens.append(Token(start, end, match.group(), kind))
+    previous: Token | None = None
+    for index, token in enumerate(tokens):
+        token.index = index
+        token.initial = (
+            previous is None
+            or previous.text in _SENTENCE_ENDS
+            or (previous.text == '"' and previous.end == token.start)
+        )
+        previous = token
+    return tokens

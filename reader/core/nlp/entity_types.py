@@ -1,0 +1,205 @@
+"""The type of a candidate name, decided by an ordered table of small named checks.
+
+Each check looks at one candidate and either decides (a type, or `NOT_AN_ENTITY`) or passes
+(None) to the next; the first decision wins and a candidate no check decides stays untyped
+(the document's own findings may settle it later, see `entities`). The order matters: list
+look-ups come before suffix cues, and cues about several words before those about one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.core.nlp import cues
+from reader.core.nlp.entity_parts import (
+    ACRONYM,
+    CAMEL,
+    NAME_PREFIXES,
+    Candidate,
+    Document,
+    could_be_name,
+    lookup,
+    name_like,
+    surface,
+)
+
+NOT_AN_ENTITY = ""
+"""A decision that the candidate names nothing ("The", "NEW YORK TIMES" without context)."""
+
+
+class Seen:
+    """One candidate as the checks see it, with what several checks ask worked out once
+    (a plain slotted class: this runs for every candidate)."""
+
+    __slots__ = ("doc", "candidate", "words", "known", "single")
+
+    def __init__(self, doc: Document, candidate: Candidate) -> None:
+        self.doc = doc
+        self.candidate = candidate
+        self.words = [t.lower for t in candidate.tokens]
+        self.known = lookup(doc.lists, surface(candidate.tokens, doc.text).lower())
+        """What the lists say the whole name is."""
+        self.single = len(candidate.tokens) == 1
+
+
+Check = Callable[[Seen], str | None]
+
+
+def generic_word(seen: Seen) -> str | None:
+    """A lone common noun or function word is an entity only if the lists know it."""
+    first = seen.words[0]
+    if seen.single and (first in cues.GENERIC_NOUNS or first in cues.FUNCTION_WORDS):
+        return seen.known or NOT_AN_ENTITY
+    return None
+
+
+def after_person_cue(seen: Seen) -> str | None:
+    """After a title ("Foreign Minister ..."), a name the lists do not know is a person."""
+    return "person" if seen.candidate.person_cue and seen.known is None else None
+
+
+def in_lists(seen: Seen) -> str | None:
+    return seen.known
+
+
+def celestial(seen: Seen) -> str | None:
+    token = seen.candidate.tokens[0]
+    if seen.single and seen.words[0] in cues.CELESTIAL and token.text[1:].islower():
+        return "place"
+    return None
+
+
+def all_capitals(seen: Seen) -> str | None:
+    """Several words in capitals carry no case signal: a headline, not a name."""
+    if not seen.single and all(t.text.isupper() for t in seen.candidate.tokens):
+        return NOT_AN_ENTITY
+    return None
+
+
+def place_prefix(seen: Seen) -> str | None:
+    """ "North Korea", "Greater London": a prefix before a known place."""
+    words = seen.words
+    if not seen.single and words[0] in cues.PLACE_PREFIXES:
+        if lookup(seen.doc.lists, " ".join(words[1:])) == "place":
+            return "place"
+    return None
+
+
+def place_and_state_code(seen: Seen) -> str | None:
+    """ "Washington DC", "Portland ME": a known place and a short code in capitals."""
+    tokens = seen.candidate.tokens
+    if not seen.single and tokens[-1].text.isupper() and len(seen.words[-1]) <= 3:
+        if lookup(seen.doc.lists, surface(tokens[:-1], seen.doc.text).lower()) == "place":
+            return "place"
+    return None
+
+
+def event_suffix(seen: Seen) -> str | None:
+    """ "Winter Olympics", "World Cup", and a lone "Olympics"."""
+    return "other" if seen.words[-1] in cues.EVENT_SUFFIXES else None
+
+
+def organization_suffix(seen: Seen) -> str | None:
+    if not seen.single and seen.words[-1] in cues.ORG_SUFFIXES:
+        return "organization"
+    return None
+
+
+def head_of(seen: Seen) -> str | None:
+    """ "Bank of England" is an organisation, "Gulf of Mexico" a place."""
+    words = seen.words
+    if len(words) > 2 and words[1] == "of":
+        if words[0] in cues.ORG_OF_HEADS:
+            return "organization"
+        if words[0] in cues.PLACE_OF_HEADS:
+            return "place"
+    return None
+
+
+def place_suffix(seen: Seen) -> str | None:
+    return "place" if not seen.single and seen.words[-1] in cues.PLACE_SUFFIXES else None
+
+
+def first_name_or_initial(seen: Seen) -> str | None:
+    """ "J. Smith", or a known first name before words that could be a name."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    if seen.single:
+        return None
+    if tokens[0].kind == "initial" or (
+        seen.words[0] in lists.first_names and could_be_name(lists, tokens[1:])
+    ):
+        return "person"
+    return None
+
+
+def group_word(seen: Seen) -> str | None:
+    """A demonym or group word first: "Russian forces"."""
+    return "other" if not seen.single and seen.words[0] in seen.doc.lists.groups else None
+
+
+def known_surname(seen: Seen) -> str | None:
+    """Up to three name-like words ending in a known surname."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    if (
+        not seen.single
+        and len(tokens) <= 3
+        and seen.words[-1] in lists.last_names
+        and all(name_like(lists, t, i == 0) for i, t in enumerate(tokens))
+    ):
+        return "person"
+    return None
+
+
+def not_a_name(seen: Seen) -> str | None:
+    """A lone word that is never a name, a generic noun or a single letter."""
+    first = seen.words[0]
+    if seen.single and (first in cues.NOT_NAMES or first in cues.GENERIC_NOUNS or len(first) < 2):
+        return NOT_AN_ENTITY
+    return None
+
+
+def acronym(seen: Seen) -> str | None:
+    token = seen.candidate.tokens[0]
+    if seen.single and (token.kind == "abbr" or ACRONYM.match(token.text)):
+        return "organization"
+    return None
+
+
+def brand(seen: Seen) -> str | None:
+    """ "WeWork", "SpaceX", "BuzzFeed": inner capitals, but not "McCain" or "DeSantis"."""
+    text = seen.candidate.tokens[0].text
+    if seen.single and CAMEL.match(text) and not NAME_PREFIXES.match(text):
+        return "organization"
+    return None
+
+
+TYPE_CHECKS: tuple[Check, ...] = (
+    generic_word,
+    after_person_cue,
+    in_lists,
+    celestial,
+    all_capitals,
+    place_prefix,
+    place_and_state_code,
+    event_suffix,
+    organization_suffix,
+    head_of,
+    place_suffix,
+    first_name_or_initial,
+    group_word,
+    known_surname,
+    not_a_name,
+    acronym,
+    brand,
+)
+
+
+def entity_type(doc: Document, candidate: Candidate) -> str | None:
+    """The first decision of `TYPE_CHECKS` for `candidate`; None when nothing decides or
+    a check decides it is no entity."""
+    seen = Seen(doc, candidate)
+    for check in TYPE_CHECKS:
+        decision = check(seen)
+        if decision is not None:
+            return decision or None
+    return None
