@@ -43,7 +43,7 @@ def _paths(args: argparse.Namespace) -> list[str]:
 def _config() -> Config:
     """The config file's settings; the defaults when it cannot be read (with a warning)."""
     try:
-        return load_config()
+        return load_config(warn=warn)
     except ConfigError as error:
         warn(f"ignoring the config file: {error}")
         return Config()
@@ -153,9 +153,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except (ValueError, TypeError, OverflowError, RecursionError) as error:
             message = str(error) if not isinstance(error, RecursionError) else "nested too deeply"
             error_line = {"id": record_id, "line": number, "error": message}
-            print(json.dumps(error_line), file=sys.stderr, flush=True)
+            print(json_text(error_line), file=sys.stderr, flush=True)
             continue
-        sys.stdout.write(json.dumps({"id": record_id, **analysis.to_json()}, ensure_ascii=False))
+        sys.stdout.write(json_text({"id": record_id, **analysis.to_json()}))
         sys.stdout.write("\n")
         sys.stdout.flush()
     return 0
@@ -198,12 +198,12 @@ def cmd_feeds(args: argparse.Namespace) -> int:
                 _print_json([feed.to_json() for feed in config.feeds])
             for feed in [] if args.json else config.feeds:
                 tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
-                print(f"{feed.name or '-'}  {feed.url}{tags}")
+                print(clean(f"{feed.name or '-'}  {feed.url}{tags}"))
             return 0
         if args.action == "add":
             problem = subs.url_problem(args.url)
             if problem:
-                print(f"reader: error: {subs.shown(args.url)}: {problem}", file=sys.stderr)
+                fail(f"{subs.shown(args.url)}: {problem}")
                 return 1
             if not config.add(subs.Feed(args.url, args.name, args.tag)):
                 warn(f"already subscribed: {args.url}")
@@ -216,7 +216,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
             print(f"imported {added} feeds")
         subs.save_config(config)
     except subs.ConfigError as error:
-        print(f"reader: error: {error}", file=sys.stderr)
+        fail(str(error))
         return 1
     return 0
 

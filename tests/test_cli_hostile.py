@@ -19,9 +19,9 @@ def hostile(tmp_path_factory):
     return folder, env
 
 
-def run_clean(*args: str, env: dict):
+def run_clean(*args: str, env: dict, stdin: str | None = None):
     """Run the CLI; it must succeed and write no control character to stdout or stderr."""
-    result = run_cli(*args, env=env)
+    result = run_cli(*args, stdin=stdin, env=env)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     for stream in (result.stdout, result.stderr):
@@ -54,3 +54,17 @@ def test_json_escapes_control_characters_and_keeps_the_data(hostile, command):
     records = json.loads(result.stdout)
     title = records[0]["title"]
     assert title.startswith("\x1b]0;PWNED-TITLE\x07Putin title") and "\x9b31m" in title
+
+
+def test_analyze_and_feeds_list_show_no_control_character(tmp_path):
+    """The batch analysis and the feeds list print outside text too: escaped, never raw."""
+    line = json.dumps({"id": "a\x9b2J", "text": "Putin said \x1b]0;PWNED\x07 it \x9b2J ended."})
+    result = run_clean("analyze", "--jsonl", stdin=line + "\n", env={})
+    assert json.loads(result.stdout)["id"] == "a\x9b2J"
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.toml").write_text(
+        '[[feeds]]\nurl = "https://example.org/rss"\nname = "Feed \\u001b]0;PWNED\\u0007"\n'
+    )
+    result = run_clean("feeds", "list", env={"READER_CONFIG_DIR": str(config)})
+    assert "https://example.org/rss" in result.stdout
