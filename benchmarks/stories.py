@@ -33,7 +33,7 @@ from reader.core.stories import Settings, StoryIndex, Weights, vectorize  # noqa
 
 SHARED = Path(os.environ.get("READER_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
-THRESHOLDS = (0.20, 0.25, 0.30, 0.35, 0.40, 0.45)
+THRESHOLDS = (0.08, 0.10, 0.12, 0.14, 0.16, 0.20, 0.25)
 
 
 def _analyze(item: tuple[str, str | None]) -> dict:

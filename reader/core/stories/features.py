@@ -33,8 +33,8 @@ class Weights:
     lead: float = 2.0
     lead_words: int = 60
     actor: float = 1.5
-    features: int = 80
-    keys: int = 12
+    features: int = 150
+    keys: int = 20
 
 
 @dataclass(slots=True)
@@ -48,6 +48,9 @@ class ArticleVector:
     source: str | None
     title: str
     actors: tuple[str, ...]
+
+    def key_weights(self) -> dict[str, float]:
+        return {key: self.features[key] for key in self.keys}
 
     def to_json(self) -> dict:
         return {
@@ -178,8 +181,6 @@ def vectorize(article: Article, analysis: Analysis, weights: Weights = Weights()
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """The dot product of two unit vectors, summed in a fixed order so that cosine(a, b)
-    is exactly cosine(b, a)."""
-    if len(a) > len(b):
-        a, b = b, a
-    return math.fsum(value * b[key] for key, value in a.items() if key in b)
+    """The dot product of two unit vectors; fsum rounds exactly, so cosine(a, b) is
+    cosine(b, a) to the last bit whatever order the set of shared keys comes in."""
+    return math.fsum([a[key] * b[key] for key in a.keys() & b.keys()])

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from reader.core.model import Analysis, Article, Story, StoryArticle
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
@@ -33,8 +33,11 @@ STATE_VERSION = 1
 class Settings:
     """The grouping's knobs; the defaults are the benchmarked setting."""
 
-    threshold: float = 0.30
+    threshold: float = 0.12
     window: int = 14
+    halflife: float = 4.0  # days apart at which a resemblance counts half
+    # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
+    prefilter: float = 0.3
 
 
 def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
@@ -91,7 +94,7 @@ class StoryIndex:
         if best is not None:
             self._link(article_id, best)
             touched.add(best[1])
-        self._source.add(article_id, vector.keys)
+        self._source.add(article_id, vector.key_weights())
         self._regroup(touched)
         return self._story_of[article_id]
 
@@ -147,13 +150,14 @@ class StoryIndex:
         """The state to keep (vectors only: links and stories are rebuilt from them)."""
         return {
             "version": STATE_VERSION,
-            "settings": {"threshold": self.settings.threshold, "window": self.settings.window},
+            "settings": asdict(self.settings),
+            "weights": asdict(self.weights),
             "articles": {a: v.to_json() for a, v in sorted(self._vectors.items())},
         }
 
     @classmethod
     def from_json(cls, data: dict, source: CandidateSource | None = None) -> StoryIndex:
-        index = cls(Settings(**data["settings"]), source=source)
+        index = cls(Settings(**data["settings"]), Weights(**data["weights"]), source)
         for article_id, vector in data["articles"].items():
             index.add_vector(article_id, ArticleVector.from_json(vector))
         return index
@@ -161,14 +165,18 @@ class StoryIndex:
     def _similar(self, article_id: str, vector: ArticleVector) -> Iterable[tuple[str, float]]:
         """The candidates within the date window whose similarity reaches the threshold."""
         window, threshold = self.settings.window, self.settings.threshold
-        for other in self._source.candidates(vector.keys):
-            if other == article_id:
+        enough = threshold * self.settings.prefilter
+        for other, shared in self._source.candidates(vector.key_weights()).items():
+            if other == article_id or shared < enough:
                 continue
             theirs = self._vectors[other]
+            decay = 1.0
             if vector.day is not None and theirs.day is not None:
-                if abs(vector.day - theirs.day) > window:
+                apart = abs(vector.day - theirs.day)
+                if apart > window:
                     continue
-            similarity = cosine(vector.features, theirs.features)
+                decay = 0.5 ** (apart / self.settings.halflife)
+            similarity = cosine(vector.features, theirs.features) * decay
             if similarity >= threshold:
                 yield other, similarity
 
