@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from reader.core.analysis import analyze  # noqa: E402
 from reader.core.ingest import iter_files, load_articles  # noqa: E402
 from reader.core.model import Analysis, Article  # noqa: E402
-from reader.core.stories import Settings, StoryIndex, Weights, vectorize  # noqa: E402
+from reader.core.stories import Settings, StoryIndex, vectorize  # noqa: E402
 
 SHARED = Path(os.environ.get("READER_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
@@ -52,7 +52,8 @@ def analyses(articles: list[Article], cache: Path | None) -> list[Analysis]:
                 found[key] = json.loads(path.read_text())
     todo = {k: (a.text, a.published) for k, a in zip(keys, articles, strict=True) if k not in found}
     with Pool(os.cpu_count()) as pool:
-        for key, data in zip(todo, pool.map(_analyze, list(todo.values()), chunksize=8), strict=True):
+        done = pool.map(_analyze, list(todo.values()), chunksize=8)
+        for key, data in zip(todo, done, strict=True):
             found[key] = data
             if cache:
                 (cache / f"{key}.json").write_text(json.dumps(data))
@@ -98,8 +99,10 @@ def multi(cache: Path | None) -> None:
         grouping = assign(vectors, replace(default, threshold=threshold))
         p, r, f = bcubed(grouping, gold)
         mark = "  <- default" if threshold == default.threshold else ""
-        print(f"  threshold {threshold:.2f}: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}, "
-              f"{len(set(grouping.values()))} stories{mark}")
+        print(
+            f"  threshold {threshold:.2f}: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}, "
+            f"{len(set(grouping.values()))} stories{mark}"
+        )
 
 
 def bbc(cache: Path | None) -> None:
@@ -125,8 +128,10 @@ def bbc(cache: Path | None) -> None:
     sizes = sorted((len(s.articles) for s in index.stories()), reverse=True)
     print(f"BBC: {len(articles):,} articles, {len(sizes):,} stories")
     print(f"  byte-identical pairs in one story: {together} / {pairs}")
-    print(f"  same-headline groups in one story: {whole} / {len(headline_groups)} "
-          f"({whole / max(len(headline_groups), 1):.1%})")
+    print(
+        f"  same-headline groups in one story: {whole} / {len(headline_groups)} "
+        f"({whole / max(len(headline_groups), 1):.1%})"
+    )
     print(f"  largest stories: {sizes[:5]} (bar: <= 50)")
 
 
@@ -149,8 +154,9 @@ def speed(cache: Path | None, size: int) -> None:
         i = n % len(originals)
         original = originals[i]
         extra = f"Filed as copy {n} of {original.id}."
-        article = replace(original, id=f"{n:06d}-{original.id}",
-                          paragraphs=[*original.paragraphs, extra])
+        article = replace(
+            original, id=f"{n:06d}-{original.id}", paragraphs=[*original.paragraphs, extra]
+        )
         articles.append((article, found[i]))
     index = StoryIndex()
     start = time.perf_counter()
@@ -162,9 +168,11 @@ def speed(cache: Path | None, size: int) -> None:
         start = time.perf_counter()
         index.add(article, analysis)
         singles.append((time.perf_counter() - start) * 1000)
-    print(f"speed: {size:,} articles grouped in {elapsed:.2f} s ({size / elapsed:,.0f} articles/s, "
-          f"bar <= 10 s); one more article joins in median {statistics.median(singles):.1f} ms, "
-          f"max {max(singles):.1f} ms (bar <= 50 ms); {len(index.stories()):,} stories")
+    print(
+        f"speed: {size:,} articles grouped in {elapsed:.2f} s ({size / elapsed:,.0f} articles/s, "
+        f"bar <= 10 s); one more article joins in median {statistics.median(singles):.1f} ms, "
+        f"max {max(singles):.1f} ms (bar <= 50 ms); {len(index.stories()):,} stories"
+    )
 
 
 def main() -> int:
@@ -173,7 +181,6 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, help="keep analyses in this folder between runs")
     parser.add_argument("--size", type=int, default=10_000, help="articles for the speed part")
     args = parser.parse_args()
-    Weights()  # the defaults are what is measured
     if args.only in (None, "seeds"):
         seeds()
     if args.only in (None, "multi"):

@@ -37,6 +37,9 @@ class Weights:
     keys: int = 20
 
 
+DEFAULT_WEIGHTS = Weights()
+
+
 @dataclass(slots=True)
 class ArticleVector:
     """An article as the grouping sees it: its features, its key terms and its day."""
@@ -131,7 +134,9 @@ def actor_key(text: str, kind: str) -> str:
     return "@" + (words[-1] if kind == "person" else " ".join(words))
 
 
-def vectorize(article: Article, analysis: Analysis, weights: Weights = Weights()) -> ArticleVector:
+def vectorize(
+    article: Article, analysis: Analysis, weights: Weights = DEFAULT_WEIGHTS
+) -> ArticleVector:
     """The article's vector: zone-weighted, sublinear tf times background idf, actors as
     extra features, cut to its strongest `weights.features` and scaled to unit length."""
     counts: Counter = Counter()

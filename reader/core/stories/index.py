@@ -24,7 +24,13 @@ from dataclasses import asdict, dataclass
 
 from reader.core.model import Analysis, Article, Story, StoryArticle
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
-from reader.core.stories.features import ArticleVector, Weights, cosine, vectorize
+from reader.core.stories.features import (
+    DEFAULT_WEIGHTS,
+    ArticleVector,
+    Weights,
+    cosine,
+    vectorize,
+)
 
 STATE_VERSION = 1
 
@@ -51,7 +57,7 @@ class StoryIndex:
     def __init__(
         self,
         settings: Settings = Settings(),
-        weights: Weights = Weights(),
+        weights: Weights = DEFAULT_WEIGHTS,
         source: CandidateSource | None = None,
     ) -> None:
         self.settings = settings
@@ -240,7 +246,7 @@ def group(
     articles: Sequence[Article],
     analyses: Sequence[Analysis],
     settings: Settings = Settings(),
-    weights: Weights = Weights(),
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Story]:
     """Group a collection at once (the same stories as adding the articles one by one)."""
     index = StoryIndex(settings, weights)
