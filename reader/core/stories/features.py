@@ -14,7 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from operator import mul
 
 from reader.core.model import Analysis, Article
 
@@ -23,6 +24,9 @@ ACTOR_TYPES = {"person": 1.0, "organization": 1.0, "group": 1.0, "place": 0.5}
 # A word used more often than this in general English says nothing about the story.
 COMMON = 2e-4
 RAREST = 1e-8
+# Weights are kept as integers out of SCALE: integer dot products are exact whatever the order
+# of summing, so the similarity of a pair is the same bit for bit from either side.
+SCALE = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +37,8 @@ class Weights:
     lead: float = 2.0
     lead_words: int = 60
     actor: float = 1.5
-    features: int = 150
-    keys: int = 20
+    features: int = 100
+    keys: int = 25
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -44,7 +48,7 @@ DEFAULT_WEIGHTS = Weights()
 class ArticleVector:
     """An article as the grouping sees it: its features, its key terms and its day."""
 
-    features: dict[str, float]
+    features: dict[str, int]  # weight out of SCALE
     keys: tuple[str, ...]
     day: int | None
     published: str | None
@@ -52,7 +56,7 @@ class ArticleVector:
     title: str
     actors: tuple[str, ...]
 
-    def key_weights(self) -> dict[str, float]:
+    def key_weights(self) -> dict[str, int]:
         return {key: self.features[key] for key in self.keys}
 
     def to_json(self) -> dict:
@@ -113,14 +117,22 @@ def day_of(published: str | None) -> int | None:
         return None
 
 
-def _count_words(text: str, weight: float, counts: Counter, rarity: dict[str, float]) -> None:
-    for word in WORD.findall(text.lower()):
-        value = idf(word)
-        if value <= 0:
+@lru_cache(maxsize=500_000)
+def term(word: str) -> tuple[str, float] | None:
+    """A word's feature key and idf, or None for a word too common to count."""
+    value = idf(word)
+    return (stem(word), value) if value > 0 else None
+
+
+def _count_words(words: list[str], weight: float, counts: dict, rarity: dict[str, float]) -> None:
+    for word in words:
+        found = term(word)
+        if found is None:
             continue
-        key = stem(word)
-        counts[key] += weight
-        rarity[key] = max(rarity.get(key, 0.0), value)
+        key, value = found
+        counts[key] = counts.get(key, 0.0) + weight
+        if value > rarity.get(key, 0.0):
+            rarity[key] = value
 
 
 def actor_key(text: str, kind: str) -> str:
@@ -139,14 +151,12 @@ def vectorize(
 ) -> ArticleVector:
     """The article's vector: zone-weighted, sublinear tf times background idf, actors as
     extra features, cut to its strongest `weights.features` and scaled to unit length."""
-    counts: Counter = Counter()
+    counts: dict[str, float] = {}
     rarity: dict[str, float] = {}
-    _count_words(article.title, weights.title, counts, rarity)
-    text = article.text
-    words = text.split()
-    lead = " ".join(words[: weights.lead_words])
-    _count_words(lead, weights.lead, counts, rarity)
-    _count_words(" ".join(words[weights.lead_words :]), 1.0, counts, rarity)
+    _count_words(WORD.findall(article.title.lower()), weights.title, counts, rarity)
+    words = WORD.findall(article.text.lower())
+    _count_words(words[: weights.lead_words], weights.lead, counts, rarity)
+    _count_words(words[weights.lead_words :], 1.0, counts, rarity)
     scores = {key: (1 + math.log(count)) * rarity[key] for key, count in counts.items()}
 
     actor_counts: Counter = Counter()
@@ -168,7 +178,7 @@ def vectorize(
 
     top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: weights.features]
     norm = math.sqrt(sum(value * value for _, value in top)) or 1.0
-    features = {key: value / norm for key, value in top}
+    features = {key: round(value / norm * SCALE) for key, value in top}
     actors = tuple(
         max(names[key].items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
         for key, _ in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))
@@ -185,7 +195,7 @@ def vectorize(
     )
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """The dot product of two unit vectors; fsum rounds exactly, so cosine(a, b) is
-    cosine(b, a) to the last bit whatever order the set of shared keys comes in."""
-    return math.fsum([a[key] * b[key] for key in a.keys() & b.keys()])
+def cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    """The dot product of two unit vectors (exact: the weights are integers)."""
+    shared = a.keys() & b.keys()
+    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / SCALE**2

@@ -18,6 +18,7 @@ are regrouped.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -26,6 +27,7 @@ from reader.core.model import Analysis, Article, Story, StoryArticle
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
 from reader.core.stories.features import (
     DEFAULT_WEIGHTS,
+    SCALE,
     ArticleVector,
     Weights,
     cosine,
@@ -43,7 +45,7 @@ class Settings:
     window: int = 14
     halflife: float = 4.0  # days apart at which a resemblance counts half
     # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
-    prefilter: float = 0.3
+    prefilter: float = 0.5
 
 
 def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
@@ -171,9 +173,9 @@ class StoryIndex:
     def _similar(self, article_id: str, vector: ArticleVector) -> Iterable[tuple[str, float]]:
         """The candidates within the date window whose similarity reaches the threshold."""
         window, threshold = self.settings.window, self.settings.threshold
-        enough = threshold * self.settings.prefilter
-        for other, shared in self._source.candidates(vector.key_weights()).items():
-            if other == article_id or shared < enough:
+        enough = math.ceil(threshold * self.settings.prefilter * SCALE**2)
+        for other in self._source.candidates(vector.key_weights(), enough):
+            if other == article_id:
                 continue
             theirs = self._vectors[other]
             decay = 1.0
