@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from operator import mul
 
 from reader.core.model import Analysis, Article
 
@@ -135,6 +134,7 @@ def _count_words(words: list[str], weight: float, counts: dict, rarity: dict[str
             rarity[key] = value
 
 
+@lru_cache(maxsize=200_000)
 def actor_key(text: str, kind: str) -> str:
     """One key for every way an article names an actor: a person by the last word of the
     name ('Michael Steele' and 'Steele'), anything else by its whole name."""
@@ -193,9 +193,3 @@ def vectorize(
         title=article.title,
         actors=actors,
     )
-
-
-def cosine(a: dict[str, int], b: dict[str, int]) -> float:
-    """The dot product of two unit vectors (exact: the weights are integers)."""
-    shared = a.keys() & b.keys()
-    return sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / SCALE**2

@@ -25,12 +25,12 @@ from dataclasses import asdict, dataclass
 
 from reader.core.model import Analysis, Article, Story, StoryArticle
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
+from reader.core.stories.dots import Dots
 from reader.core.stories.features import (
     DEFAULT_WEIGHTS,
     SCALE,
     ArticleVector,
     Weights,
-    cosine,
     vectorize,
 )
 
@@ -66,6 +66,7 @@ class StoryIndex:
         self.weights = weights
         self._source = source if source is not None else InvertedIndex()
         self._vectors: dict[str, ArticleVector] = {}
+        self._dots = Dots()
         self._best: dict[str, tuple[float, str]] = {}  # article -> (similarity, neighbour)
         self._inbound: dict[str, set[str]] = {}  # neighbour -> articles whose best it is
         self._story_of: dict[str, str] = {}
@@ -85,6 +86,7 @@ class StoryIndex:
         if article_id in self._vectors:
             self.remove(article_id)
         self._vectors[article_id] = vector
+        self._dots.add(article_id, vector.features)
         self._inbound[article_id] = set()
         self._story_of[article_id] = article_id
         self._members[article_id] = {article_id}
@@ -116,6 +118,7 @@ class StoryIndex:
         self._link(article_id, None)
         orphans = sorted(self._inbound.pop(article_id))
         del self._vectors[article_id]
+        self._dots.remove(article_id)
         for orphan in orphans:
             self._best.pop(orphan, None)
         for orphan in orphans:
@@ -172,20 +175,26 @@ class StoryIndex:
 
     def _similar(self, article_id: str, vector: ArticleVector) -> Iterable[tuple[str, float]]:
         """The candidates within the date window whose similarity reaches the threshold."""
-        window, threshold = self.settings.window, self.settings.threshold
-        enough = math.ceil(threshold * self.settings.prefilter * SCALE**2)
+        settings = self.settings
+        enough = math.ceil(settings.threshold * settings.prefilter * SCALE**2)
+        others, decays = [], []
         for other in self._source.candidates(vector.key_weights(), enough):
             if other == article_id:
                 continue
-            theirs = self._vectors[other]
             decay = 1.0
-            if vector.day is not None and theirs.day is not None:
-                apart = abs(vector.day - theirs.day)
-                if apart > window:
+            day = self._vectors[other].day
+            if vector.day is not None and day is not None:
+                apart = abs(vector.day - day)
+                if apart > settings.window:
                     continue
-                decay = 0.5 ** (apart / self.settings.halflife)
-            similarity = cosine(vector.features, theirs.features) * decay
-            if similarity >= threshold:
+                decay = 0.5 ** (apart / settings.halflife)
+            others.append(other)
+            decays.append(decay)
+        for other, dot, decay in zip(
+            others, self._dots.dots(article_id, others), decays, strict=True
+        ):
+            similarity = dot / SCALE**2 * decay
+            if similarity >= settings.threshold:
                 yield other, similarity
 
     def _nearest(self, article_id: str) -> tuple[float, str] | None:
