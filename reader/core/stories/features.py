@@ -36,8 +36,8 @@ class Weights:
     lead: float = 2.0
     lead_words: int = 60
     actor: float = 1.5
-    features: int = 100
-    keys: int = 25
+    features: int = 150
+    keys: int = 20
 
 
 DEFAULT_WEIGHTS = Weights()

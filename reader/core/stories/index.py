@@ -45,7 +45,7 @@ class Settings:
     window: int = 14
     halflife: float = 4.0  # days apart at which a resemblance counts half
     # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
-    prefilter: float = 0.5
+    prefilter: float = 0.4
 
 
 def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
