@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import os
+import random
 import statistics
 import sys
 import time
@@ -77,10 +78,10 @@ def bcubed(found: dict[str, str], gold: dict[str, str]) -> tuple[float, float, f
     return precision, recall, 2 * precision * recall / (precision + recall)
 
 
-def assign(vectors: dict, settings: Settings) -> dict[str, str]:
+def assign(vectors: dict, settings: Settings, order: list[str] | None = None) -> dict[str, str]:
     index = StoryIndex(settings)
-    for article_id, vector in vectors.items():
-        index.add_vector(article_id, vector)
+    for article_id in order or vectors:
+        index.add_vector(article_id, vectors[article_id])
     return {a: index.story_of(a) for a in vectors}
 
 
@@ -103,6 +104,38 @@ def multi(cache: Path | None) -> None:
             f"  threshold {threshold:.2f}: B-cubed P {p:.3f} R {r:.3f} F1 {f:.3f}, "
             f"{len(set(grouping.values()))} stories{mark}"
         )
+    print(f"  the same stories and ids in 3 shuffled orders: {same_in_any_order(vectors, default)}")
+    print(
+        f"  100 removed, then added back: as never there, then as before: "
+        f"{same_after_removals(vectors, default)}"
+    )
+
+
+def same_in_any_order(vectors: dict, settings: Settings) -> bool:
+    """Whether three shuffled orders of arrival give the very stories (ids too)."""
+    expected = assign(vectors, settings)
+    for seed in range(3):
+        order = list(vectors)
+        random.Random(seed).shuffle(order)
+        if assign(vectors, settings, order) != expected:
+            return False
+    return True
+
+
+def same_after_removals(vectors: dict, settings: Settings) -> bool:
+    """Whether taking 100 articles out gives the stories of never having them, and putting
+    them back the stories of the whole."""
+    index = StoryIndex(settings)
+    for article_id, vector in vectors.items():
+        index.add_vector(article_id, vector)
+    gone = random.Random(7).sample(sorted(vectors), 100)
+    for article_id in gone:
+        index.remove(article_id)
+    rest = {a: v for a, v in vectors.items() if a not in gone}
+    without = {a: index.story_of(a) for a in rest} == assign(rest, settings)
+    for article_id in gone:
+        index.add_vector(article_id, vectors[article_id])
+    return without and {a: index.story_of(a) for a in vectors} == assign(vectors, settings)
 
 
 def bbc(cache: Path | None) -> None:

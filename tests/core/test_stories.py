@@ -105,6 +105,8 @@ def test_a_story_is_named_by_its_earliest_article(collection):
     assert story.outlets == ["Chessbase", "El Pais", "The Guardian"]
     assert (story.first, story.last) == ("2023-01-29", "2023-01-30")
     assert "Magnus Carlsen" in story.actors
+    assert index.story(chess) == story
+    assert index.story("no-such-story") is None
 
 
 def test_the_same_article_twice_is_one_story(collection):

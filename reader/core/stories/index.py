@@ -8,9 +8,10 @@ single-link clustering does, yet a story of three outlets holds even when the th
 resembles only one of the other two.
 
 Why the result does not depend on the order of arrival: an article's vector uses a fixed
-background idf (never statistics of the articles seen so far), candidates are found by shared
-key terms (a symmetric relation), similarity is symmetric to the last bit, and ties go to the
-smaller article id. So each article's nearest neighbour, and hence every story, is a function
+background idf (never statistics of the articles seen so far); a pair is compared when the
+dot product over their shared key terms reaches a bar (a relation of the two articles alone);
+weights are integers, so similarity is exact and the same from either side; and ties go to
+the smaller article id. So each article's nearest neighbour, and hence every story, is a function
 of the set of articles present. Adding an article re-points only the links it beats;
 removing one recomputes only the links that pointed at it; only the stories those links touch
 are regrouped.
@@ -132,6 +133,9 @@ class StoryIndex:
 
     def story_of(self, article_id: str) -> str | None:
         return self._story_of.get(article_id)
+
+    def story(self, story_id: str) -> Story | None:
+        return self._story(story_id) if story_id in self._members else None
 
     def stories(self) -> list[Story]:
         """Every story: those with several outlets first, then the most recent first."""
