@@ -176,6 +176,14 @@ def seeds() -> None:
     print(f"seeds: {len(articles)} articles in {len(index.stories())} story(ies)")
 
 
+def rss_mb() -> float:
+    """The resident memory of this process now, in MB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def speed(cache: Path | None, size: int) -> None:
     """`size` distinct articles made of BBC copies, each with a line of its own (the copy
     reuses its original's analysis: the grouping, not the analysis, is being timed)."""
@@ -192,10 +200,12 @@ def speed(cache: Path | None, size: int) -> None:
         )
         articles.append((article, found[i]))
     index = StoryIndex()
+    memory = rss_mb()
     start, cpu = time.perf_counter(), time.process_time()
     for article, analysis in articles[:size]:
         index.add(article, analysis)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    memory = rss_mb() - memory
     singles = []
     for article, analysis in articles[size:]:
         start = time.perf_counter()
@@ -205,7 +215,8 @@ def speed(cache: Path | None, size: int) -> None:
         f"speed: {size:,} articles grouped in {elapsed:.2f} s, {cpu:.2f} s of CPU "
         f"({size / elapsed:,.0f} articles/s, "
         f"bar <= 10 s); one more article joins in median {statistics.median(singles):.1f} ms, "
-        f"max {max(singles):.1f} ms (bar <= 50 ms); {len(index.stories()):,} stories"
+        f"max {max(singles):.1f} ms (bar <= 50 ms); {len(index.stories()):,} stories; "
+        f"the index grew the process by {memory:.0f} MB"
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -57,6 +57,11 @@ class ArticleVector:
 
     def key_weights(self) -> dict[str, int]:
         return {key: self.features[key] for key in self.keys}
+
+    def light(self) -> ArticleVector:
+        """The vector with only its key features: what the index keeps at hand (the rest
+        lives packed in Dots)."""
+        return replace(self, features=self.key_weights())
 
     def to_json(self) -> dict:
         return {

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from reader.core.model import Analysis, Article, Story, StoryArticle
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
@@ -66,7 +66,7 @@ class StoryIndex:
         self.settings = settings
         self.weights = weights
         self._source = source if source is not None else InvertedIndex()
-        self._vectors: dict[str, ArticleVector] = {}
+        self._vectors: dict[str, ArticleVector] = {}  # with their key features only
         self._dots = Dots()
         self._best: dict[str, tuple[float, str]] = {}  # article -> (similarity, neighbour)
         self._inbound: dict[str, set[str]] = {}  # neighbour -> articles whose best it is
@@ -86,8 +86,9 @@ class StoryIndex:
     def add_vector(self, article_id: str, vector: ArticleVector) -> str:
         if article_id in self._vectors:
             self.remove(article_id)
-        self._vectors[article_id] = vector
         self._dots.add(article_id, vector.features)
+        vector = vector.light()
+        self._vectors[article_id] = vector
         self._inbound[article_id] = set()
         self._story_of[article_id] = article_id
         self._members[article_id] = {article_id}
@@ -167,7 +168,10 @@ class StoryIndex:
             "version": STATE_VERSION,
             "settings": asdict(self.settings),
             "weights": asdict(self.weights),
-            "articles": {a: v.to_json() for a, v in sorted(self._vectors.items())},
+            "articles": {
+                a: replace(v, features=self._dots.features(a)).to_json()
+                for a, v in sorted(self._vectors.items())
+            },
         }
 
     @classmethod
