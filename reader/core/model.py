@@ -206,3 +206,37 @@ class SearchHit:
         data = asdict(self)
         data["highlights"] = [list(h) for h in self.highlights]
         return data
+
+
+@dataclass(slots=True, frozen=True)
+class StoryArticle:
+    """One article as a story lists it."""
+
+    id: str
+    source: str | None
+    title: str
+    published: str | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles, from any outlets, that report the same event or development.
+
+    `id` is the id of the story's earliest article (dated before undated, then by id), so it
+    stays the same while the story's articles stay."""
+
+    id: str
+    title: str
+    outlets: list[str] = field(default_factory=list)
+    first: str | None = None
+    last: str | None = None
+    articles: list[StoryArticle] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["articles"] = [a.to_json() for a in self.articles]
+        return data

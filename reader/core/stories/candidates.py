@@ -1,0 +1,77 @@
+"""Where the grouping finds the articles worth comparing with a new one.
+
+A candidate shares key terms (an article's strongest features) with the article, and comes
+scored: the dot product of the two articles' integer weights over the keys they share. That
+score is exact and depends only on the two articles, never on what else has arrived or in
+which order, so keeping the candidates that reach a bar keeps the grouping order-independent.
+The store's FTS5 index can serve the same interface later.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+import numpy as np
+
+
+class CandidateSource(Protocol):
+    """Postings from key terms to article ids, each with the article's weight of the key."""
+
+    def add(self, article_id: str, keys: Mapping[str, int]) -> None: ...
+
+    def remove(self, article_id: str, keys: Iterable[str]) -> None: ...
+
+    def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
+        """The articles whose dot product with `keys` over the shared keys is `at_least`."""
+        ...
+
+
+class InvertedIndex:
+    """An in-memory CandidateSource. Articles get slot numbers and each key's posting is a
+    pair of packed arrays (slots, weights), so a query is a few numpy additions rather than
+    a Python loop over every posting entry: that is what keeps 10,000 articles fast."""
+
+    def __init__(self) -> None:
+        self._slots: dict[str, int] = {}
+        self._ids: list[str | None] = []
+        self._free: list[int] = []
+        self._postings: dict[str, tuple[array, array]] = {}
+
+    def add(self, article_id: str, keys: Mapping[str, int]) -> None:
+        if article_id in self._slots:
+            raise ValueError(f"{article_id!r} is indexed already")
+        slot = self._free.pop() if self._free else len(self._ids)
+        if slot == len(self._ids):
+            self._ids.append(article_id)
+        else:
+            self._ids[slot] = article_id
+        self._slots[article_id] = slot
+        for key, weight in keys.items():
+            slots, weights = self._postings.setdefault(key, (array("q"), array("q")))
+            slots.append(slot)
+            weights.append(weight)
+
+    def remove(self, article_id: str, keys: Iterable[str]) -> None:
+        slot = self._slots.pop(article_id, None)
+        if slot is None:
+            return
+        for key in keys:
+            slots, weights = self._postings[key]
+            position = slots.index(slot)
+            del slots[position]
+            del weights[position]
+            if not slots:
+                del self._postings[key]
+        self._ids[slot] = None
+        self._free.append(slot)
+
+    def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
+        scores = np.zeros(len(self._ids), dtype=np.int64)
+        for key, weight in keys.items():
+            posting = self._postings.get(key)
+            if posting is not None:
+                slots = np.frombuffer(posting[0], dtype=np.int64)
+                scores[slots] += weight * np.frombuffer(posting[1], dtype=np.int64)
+        return [self._ids[slot] for slot in np.flatnonzero(scores >= at_least).tolist()]

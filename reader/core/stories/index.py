@@ -1,0 +1,274 @@
+"""Online, incremental grouping of articles into stories.
+
+Each article links to its nearest neighbour: the candidate (see candidates.py) it resembles
+most, if that resemblance reaches `threshold` and, when both are dated, they lie within
+`window` days. A story is a connected group of such links. Because every article keeps only
+its single best link, one loose resemblance cannot chain a whole topic together as
+single-link clustering does, yet a story of three outlets holds even when the third article
+resembles only one of the other two.
+
+Why the result does not depend on the order of arrival: an article's vector uses a fixed
+background idf (never statistics of the articles seen so far); a pair is compared when the
+dot product over their shared key terms reaches a bar (a relation of the two articles alone);
+weights are integers, so similarity is exact and the same from either side; and ties go to
+the smaller article id. So each article's nearest neighbour, and hence every story, is a function
+of the set of articles present. Adding an article re-points only the links it beats;
+removing one recomputes only the links that pointed at it; only the stories those links touch
+are regrouped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+
+from reader.core.model import Analysis, Article, Story, StoryArticle
+from reader.core.stories.candidates import CandidateSource, InvertedIndex
+from reader.core.stories.dots import Dots
+from reader.core.stories.features import (
+    DEFAULT_WEIGHTS,
+    SCALE,
+    ArticleVector,
+    Weights,
+    vectorize,
+)
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The grouping's knobs; the defaults are the benchmarked setting."""
+
+    threshold: float = 0.12
+    window: int = 14
+    halflife: float = 4.0  # days apart at which a resemblance counts half
+    # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
+    prefilter: float = 0.4
+
+
+def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
+    """Dated articles first, oldest first, then by id: a story's id is its first member."""
+    return (vector.day is None, vector.day or 0, article_id)
+
+
+class StoryIndex:
+    """The stories of the articles added so far, kept up to date one article at a time."""
+
+    def __init__(
+        self,
+        settings: Settings = Settings(),
+        weights: Weights = DEFAULT_WEIGHTS,
+        source: CandidateSource | None = None,
+    ) -> None:
+        self.settings = settings
+        self.weights = weights
+        self._source = source if source is not None else InvertedIndex()
+        self._vectors: dict[str, ArticleVector] = {}  # with their key features only
+        self._dots = Dots()
+        self._best: dict[str, tuple[float, str]] = {}  # article -> (similarity, neighbour)
+        self._inbound: dict[str, set[str]] = {}  # neighbour -> articles whose best it is
+        self._story_of: dict[str, str] = {}
+        self._members: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._vectors
+
+    def add(self, article: Article, analysis: Analysis) -> str:
+        """Place one article (replacing an earlier version with its id); its story's id."""
+        return self.add_vector(article.id, vectorize(article, analysis, self.weights))
+
+    def add_vector(self, article_id: str, vector: ArticleVector) -> str:
+        if article_id in self._vectors:
+            self.remove(article_id)
+        self._dots.add(article_id, vector.features)
+        vector = vector.light()
+        self._vectors[article_id] = vector
+        self._inbound[article_id] = set()
+        self._story_of[article_id] = article_id
+        self._members[article_id] = {article_id}
+        touched = {article_id}
+        best: tuple[float, str] | None = None
+        for other, similarity in self._similar(article_id, vector):
+            if best is None or _better(similarity, other, *best):
+                best = (similarity, other)
+            current = self._best.get(other)
+            if current is None or _better(similarity, article_id, *current):
+                touched.add(other)
+                if current is not None:
+                    touched.add(current[1])
+                self._link(other, (similarity, article_id))
+        if best is not None:
+            self._link(article_id, best)
+            touched.add(best[1])
+        self._source.add(article_id, vector.key_weights())
+        self._regroup(touched)
+        return self._story_of[article_id]
+
+    def remove(self, article_id: str) -> None:
+        """Take an article out; the links that pointed at it find their next best."""
+        vector = self._vectors.get(article_id)
+        if vector is None:
+            return
+        self._source.remove(article_id, vector.keys)
+        touched = set(self._members[self._story_of[article_id]])
+        self._link(article_id, None)
+        orphans = sorted(self._inbound.pop(article_id))
+        del self._vectors[article_id]
+        self._dots.remove(article_id)
+        for orphan in orphans:
+            self._best.pop(orphan, None)
+        for orphan in orphans:
+            found = self._nearest(orphan)
+            self._link(orphan, found)
+            if found is not None:
+                touched.add(found[1])
+        touched.discard(article_id)
+        del self._members[self._story_of.pop(article_id)]
+        self._regroup(touched)
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._story_of.get(article_id)
+
+    def story(self, story_id: str) -> Story | None:
+        return self._story(story_id) if story_id in self._members else None
+
+    def stories(self) -> list[Story]:
+        """Every story: those with several outlets first, then the most recent first."""
+        stories = [self._story(story_id) for story_id in self._members]
+        stories.sort(key=lambda s: (-len(s.outlets), _negated(s.last), s.id))
+        return stories
+
+    def _story(self, story_id: str) -> Story:
+        members = sorted(self._members[story_id], key=lambda a: canonical_key(a, self._vectors[a]))
+        vectors = [self._vectors[a] for a in members]
+        dates = sorted(v.published for v in vectors if v.published)
+        actors = Counter(name for v in vectors for name in v.actors)
+        return Story(
+            id=story_id,
+            title=vectors[0].title,
+            outlets=sorted({v.source for v in vectors if v.source}),
+            first=dates[0] if dates else None,
+            last=dates[-1] if dates else None,
+            articles=[
+                StoryArticle(id=a, source=v.source, title=v.title, published=v.published)
+                for a, v in zip(members, vectors, strict=True)
+            ],
+            actors=[name for name, _ in sorted(actors.items(), key=lambda i: (-i[1], i[0]))][:8],
+        )
+
+    def to_json(self) -> dict:
+        """The state to keep (vectors only: links and stories are rebuilt from them)."""
+        return {
+            "version": STATE_VERSION,
+            "settings": asdict(self.settings),
+            "weights": asdict(self.weights),
+            "articles": {
+                a: replace(v, features=self._dots.features(a)).to_json()
+                for a, v in sorted(self._vectors.items())
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, source: CandidateSource | None = None) -> StoryIndex:
+        index = cls(Settings(**data["settings"]), Weights(**data["weights"]), source)
+        for article_id, vector in data["articles"].items():
+            index.add_vector(article_id, ArticleVector.from_json(vector))
+        return index
+
+    def _similar(self, article_id: str, vector: ArticleVector) -> Iterable[tuple[str, float]]:
+        """The candidates within the date window whose similarity reaches the threshold."""
+        settings = self.settings
+        enough = math.ceil(settings.threshold * settings.prefilter * SCALE**2)
+        others, decays = [], []
+        for other in self._source.candidates(vector.key_weights(), enough):
+            if other == article_id:
+                continue
+            decay = 1.0
+            day = self._vectors[other].day
+            if vector.day is not None and day is not None:
+                apart = abs(vector.day - day)
+                if apart > settings.window:
+                    continue
+                decay = 0.5 ** (apart / settings.halflife)
+            others.append(other)
+            decays.append(decay)
+        for other, dot, decay in zip(
+            others, self._dots.dots(article_id, others), decays, strict=True
+        ):
+            similarity = dot / SCALE**2 * decay
+            if similarity >= settings.threshold:
+                yield other, similarity
+
+    def _nearest(self, article_id: str) -> tuple[float, str] | None:
+        best: tuple[float, str] | None = None
+        for other, similarity in self._similar(article_id, self._vectors[article_id]):
+            if best is None or _better(similarity, other, *best):
+                best = (similarity, other)
+        return best
+
+    def _link(self, article_id: str, best: tuple[float, str] | None) -> None:
+        old = self._best.pop(article_id, None)
+        if old is not None and old[1] in self._inbound:
+            self._inbound[old[1]].discard(article_id)
+        if best is not None:
+            self._best[article_id] = best
+            self._inbound[best[1]].add(article_id)
+
+    def _neighbours(self, article_id: str) -> Iterable[str]:
+        best = self._best.get(article_id)
+        if best is not None:
+            yield best[1]
+        yield from self._inbound.get(article_id, ())
+
+    def _regroup(self, touched: set[str]) -> None:
+        """Recompute the stories that hold any of `touched`, and only those."""
+        seen: set[str] = set()
+        for start in sorted(touched):
+            if start in seen or start not in self._vectors:
+                continue
+            component, stack = {start}, [start]
+            while stack:
+                for neighbour in self._neighbours(stack.pop()):
+                    if neighbour not in component:
+                        component.add(neighbour)
+                        stack.append(neighbour)
+            seen |= component
+            for member in component:
+                old = self._story_of.get(member)
+                if old is not None and old in self._members:
+                    self._members[old].discard(member)
+                    if not self._members[old]:
+                        del self._members[old]
+            story_id = min(component, key=lambda a: canonical_key(a, self._vectors[a]))
+            self._members[story_id] = component
+            for member in component:
+                self._story_of[member] = story_id
+
+
+def _better(similarity: float, article_id: str, best: float, best_id: str) -> bool:
+    """More similar wins; a tie goes to the smaller id, so order of arrival never matters."""
+    return similarity > best or (similarity == best and article_id < best_id)
+
+
+def _negated(value: str | None) -> tuple:
+    """Sort key putting the most recent date first and undated last."""
+    return (value is None, tuple(-ord(c) for c in value or ""))
+
+
+def group(
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    settings: Settings = Settings(),
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Story]:
+    """Group a collection at once (the same stories as adding the articles one by one)."""
+    index = StoryIndex(settings, weights)
+    for article, analysis in zip(articles, analyses, strict=True):
+        index.add(article, analysis)
+    return index.stories()
