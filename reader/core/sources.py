@@ -5,17 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.core.feedcache import FeedCache
 from reader.core.feeds import is_url, load_feed
 from reader.core.ingest import Warn, assign_unique_ids, load_articles
 from reader.core.model import Article
 
 
-def load_sources(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
-    """Files and folders go through ingest; feed URLs are fetched (or read from the cache)."""
+def load_sources(
+    paths: Iterable[str | Path], warn: Warn = lambda message: None, feed_cache: Path | None = None
+) -> list[Article]:
+    """Files and folders go through ingest; feed URLs are fetched (or read from the cache, the
+    file `feed_cache`, by default the one in the cache directory)."""
     paths = [str(p) for p in paths]
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
     articles = load_articles(files, warn) if files else []
     for url in urls:
-        articles.extend(load_feed(url, warn))
+        cache = FeedCache(feed_cache)
+        try:
+            articles.extend(load_feed(url, warn, cache))
+        finally:
+            cache.close()
     return assign_unique_ids(articles)

@@ -12,13 +12,12 @@ tags = ["world"]
 from __future__ import annotations
 
 import json
-import os
 import tomllib
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
+from reader.core.settings import config_dir
 
 REFRESH_MINUTES = 30
 """How often feeds are fetched again unless the config says otherwise."""
@@ -58,8 +57,7 @@ class Config:
 
 
 def config_path() -> Path:
-    folder = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir("reader")
-    return Path(folder) / "config.toml"
+    return config_dir() / "config.toml"
 
 
 def load_config(path: Path | None = None) -> Config:
