@@ -346,4 +346,3 @@ def merged_corpus(
         corpus = store.load_merged(headers, stamp)
         assert corpus is not None
     return corpus
-

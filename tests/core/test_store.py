@@ -20,27 +20,12 @@ from reader.core.settings import Settings
 from reader.core.store import Store, codec
 from reader.core.sync import sync
 from tests.conftest import ROOT
+from tests.core.conftest import write
 
 
 def open_corpus(paths, warn, cache_dir=None):
     """The corpus as the CLI's subcommands open it: synced and merged, through the Library."""
     return Library(paths, Settings.resolve(cache=cache_dir)).open(warn)
-
-
-def write(folder, name: str, title: str, body: str):
-    path = folder / name
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def corpus_dir(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write(folder, "a.txt", "Summit called off", "The summit planned for Thursday is off.")
-    write(folder, "b.txt", "Sanctions imposed", "New sanctions hit Russian banks on Tuesday.")
-    write(folder, "c.txt", "Markets fall", "Shares fell sharply in Moscow.")
-    return folder
 
 
 @pytest.fixture

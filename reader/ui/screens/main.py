@@ -121,6 +121,7 @@ class MainScreen(Screen):
 
     def on_unmount(self) -> None:
         self._stop_work.set()
+        self._painted.set()  # a load waiting for its first paint goes on, and sees the cancel
         self.workers.cancel_node(self)  # a load in progress stops: sync, pool and merge
 
     def on_resize(self) -> None:
