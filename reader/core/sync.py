@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
@@ -48,6 +48,10 @@ POLL = 0.05
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
+
+
+class EventLike(Protocol):
+    def is_set(self) -> bool: ...
 
 
 class Cancelled(Exception):
@@ -106,10 +110,25 @@ def _analysed(
     return result
 
 
+_stop: EventLike | None = None
+"""In a worker process: set when the sync that started the pool is cancelled."""
+
+
+def _init_worker(stop: EventLike) -> None:
+    global _stop
+    _stop = stop
+
+
 def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
+    """Read and analyse `paths`; in a pool whose sync was cancelled, stop between files."""
     cached = AnalysisLookup(database)
     try:
-        return [process_file(path, cached) for path in paths]
+        results = []
+        for path in paths:
+            if _stop is not None and _stop.is_set():
+                break
+            results.append(process_file(path, cached))
+        return results
     finally:
         cached.close()
 
@@ -119,12 +138,30 @@ def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
 _helpers_lock = threading.Lock()
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    _start_helpers(method)
-    context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+class Pool:
+    """Worker processes, and an event they see: set, each stops after the file at hand."""
+
+    def __init__(self, workers: int) -> None:
+        # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        _start_helpers(method)
+        context = multiprocessing.get_context(method)
+        self.stop = context.Event()
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.stop,),
+        )
+
+    def close(self, cancelled: bool) -> None:
+        """Done: wait for the workers. Cancelled: queued work dropped, the workers told to
+        stop, and not waited for. (Not terminated: a worker killed while it sends a result
+        leaves the pool's reader blocked forever, and the process with it at exit.)"""
+        if cancelled:
+            self.stop.set()
+        self.executor.shutdown(wait=not cancelled, cancel_futures=True)
 
 
 def _start_helpers(method: str) -> None:
@@ -141,17 +178,6 @@ def _start_helpers(method: str) -> None:
                 resource_tracker.ensure_running()
         finally:
             sys.stderr = captured
-
-
-def stop_pool(pool: ProcessPoolExecutor, cancelled: bool) -> None:
-    """Shut a pool down; cancelled, without waiting: queued work dropped, workers terminated."""
-    if not cancelled:
-        pool.shutdown(cancel_futures=True)
-        return
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
 
 
 def wait_for(future: Future[T], cancel: threading.Event) -> T:
@@ -274,9 +300,10 @@ def _index(
     else:
         workers = max(1, os.cpu_count() or 1)
         chunk = max(1, min(50, len(paths) // (workers * 4)))
-        pool = process_pool(workers)
+        pool = Pool(workers)
         futures = [
-            pool.submit(_process_chunk, part, store.database) for part in _chunks(paths, chunk)
+            pool.executor.submit(_process_chunk, part, store.database)
+            for part in _chunks(paths, chunk)
         ]
         results = (result for future in futures for result in wait_for(future, cancel))
     cancelled = False
@@ -300,7 +327,7 @@ def _index(
         if cached:
             cached.close()
         if pool:
-            stop_pool(pool, cancelled)
+            pool.close(cancelled)
 
 
 # The merge across articles ----------------------------------------------------------------------
@@ -309,6 +336,21 @@ def _index(
 def _merge_stored(database: str, files: list[str], stamp: str) -> None:
     with Store(database) as store:
         store.merge(files, stamp)
+
+
+def _merge_apart(database: str, files: list[str], stamp: str, cancel: threading.Event) -> None:
+    """Merge in a child process; cancelled, the child is killed (its transaction rolls back;
+    its one small result cannot be cut in two)."""
+    pool = Pool(1)
+    try:
+        wait_for(pool.executor.submit(_merge_stored, database, files, stamp), cancel)
+    except Cancelled:
+        processes = list((getattr(pool.executor, "_processes", None) or {}).values())
+        pool.close(cancelled=True)
+        for process in processes:
+            process.kill()
+        raise
+    pool.close(cancelled=False)
 
 
 def merged_corpus(
@@ -334,15 +376,7 @@ def merged_corpus(
                 raise Cancelled
             store.save_merged(built, stamp)
         else:
-            pool = process_pool(1)
-            cancelled = False
-            try:
-                wait_for(pool.submit(_merge_stored, store.database, files, stamp), cancel)
-            except Cancelled:
-                cancelled = True
-                raise
-            finally:
-                stop_pool(pool, cancelled)
+            _merge_apart(store.database, files, stamp, cancel)
         corpus = store.load_merged(headers, stamp)
         assert corpus is not None
     return corpus
