@@ -147,14 +147,14 @@ def phase_paint(corpus: str, cache: str) -> dict:
     """Start the TUI headless on a warm store; time the first articles shown and the full merge."""
     import asyncio
 
-    os.environ["READER_CACHE_DIR"] = cache
-    os.environ["READER_DATA_DIR"] = tempfile.mkdtemp(prefix="reader-scale-data-")
+    from reader.core.settings import Settings
     from reader.ui.app import ReaderApp
     from reader.ui.widgets.source_list import SourceList
 
     async def run() -> dict:
         started = time.perf_counter()
-        app = ReaderApp(paths=[corpus])
+        data = tempfile.mkdtemp(prefix="reader-scale-data-")
+        app = ReaderApp(paths=[corpus], settings=Settings.resolve(cache=cache, data=data))
         times: dict = {}
         async with app.run_test(size=(160, 50)) as pilot:
             screen = app.screen
