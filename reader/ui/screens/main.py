@@ -150,7 +150,7 @@ class MainScreen(Screen):
             self.post_message(Notice("Up to date: nothing new.", "information"))
 
     def run_steps(self, refresh: bool, coalesce: bool = True) -> bool:
-        """Post each step of a load or refresh (see Loader); whether there was any."""
+        """Post each step of a load or refresh (see Library.steps); whether there was any."""
 
         def warn(text: str) -> None:
             self.post_message(Notice(text))
