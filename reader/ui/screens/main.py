@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import webbrowser
 from collections.abc import Sequence
@@ -366,7 +367,9 @@ class MainScreen(Screen):
         self.match_mode = "actor" if name else "search"
         self.actor_matches = self._actor_matches()
         if name and not self.actor_matches:
-            elsewhere = self.library.next_mention(self.corpus, name, None, 1)
+            elsewhere = await asyncio.to_thread(
+                self.library.next_mention, self.corpus, name, None, 1
+            )
             if elsewhere:
                 await self.open_article(elsewhere[0], mark_read=False)
                 self.actor_matches = self._actor_matches()
@@ -439,8 +442,8 @@ class MainScreen(Screen):
         if here:
             view.go_to_offset(here[0] if step > 0 else here[-1])
             return
-        found = self.library.next_mention(
-            self.corpus, self.selected_actor or "", self.article_id, step
+        found = await asyncio.to_thread(  # reads articles: off the UI thread
+            self.library.next_mention, self.corpus, self.selected_actor or "", self.article_id, step
         )
         if found is None:
             return
