@@ -55,14 +55,15 @@ def build_corpus(target: Path, size: int) -> None:
 
 def phase_index(corpus: str, cache: str) -> dict:
     from reader.core.store import Store
+    from reader.core.sync import sync
 
     started = time.perf_counter()
     store = Store.for_paths([corpus], cache)
-    files = store.sync([corpus], lambda message: None)
+    files = sync(store, [corpus], lambda message: None)
     seconds = time.perf_counter() - started
     synced_rss = rss_mb()
     store.merge(files, store.stamp(files))  # here, as the reader's merging process does it
-    (count,) = store.db.execute("SELECT count(*) FROM articles").fetchone()
+    count = store.count()
     return {
         "seconds": seconds,
         "merge_seconds": time.perf_counter() - started - seconds,
@@ -74,13 +75,12 @@ def phase_index(corpus: str, cache: str) -> dict:
 
 def make_queries(store, rng: random.Random) -> tuple[list[str], list[str]]:
     """200 queries of five kinds drawn from the stored articles, and 20 whole titles."""
-    (top,) = store.db.execute("SELECT max(rowid) FROM articles").fetchone()
-    rows = [
-        store.db.execute(
-            "SELECT title, body, actors FROM articles WHERE rowid >= ?", (r,)
-        ).fetchone()
-        for r in (rng.randint(1, top) for _ in range(QUERIES))
-    ]
+    with store.db.read() as db:  # a benchmark may read the tables directly
+        (top,) = db.execute("SELECT max(rowid) FROM articles").fetchone()
+        rows = [
+            db.execute("SELECT title, body, actors FROM articles WHERE rowid >= ?", (r,)).fetchone()
+            for r in (rng.randint(1, top) for _ in range(QUERIES))
+        ]
     queries = []
     for index, (title, body, actors) in enumerate(rows):
         words = [w for w in re.findall(r"[A-Za-z]{5,}", title + " " + body[:500])]
@@ -105,19 +105,22 @@ def make_queries(store, rng: random.Random) -> tuple[list[str], list[str]]:
 
 
 def phase_search(corpus: str, cache: str) -> dict:
+    from reader.core.search import search_store
     from reader.core.store import Store
 
     store = Store.for_paths([corpus], cache)
     queries, titles = make_queries(store, random.Random(7))
-    store.search("warm up")
+    search_store(store, "warm up")
     times = []
     for query in queries:
         started = time.perf_counter()
-        store.search(query)
+        search_store(store, query)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     first = sum(
-        1 for title in titles if (hits := store.search(title, limit=1)) and hits[0].title == title
+        1
+        for title in titles
+        if (hits := search_store(store, title, limit=1)) and hits[0].title == title
     )
     return {
         "p50_ms": statistics.median(times),
@@ -144,14 +147,14 @@ def phase_paint(corpus: str, cache: str) -> dict:
     """Start the TUI headless on a warm store; time the first articles shown and the full merge."""
     import asyncio
 
-    os.environ["READER_CACHE_DIR"] = cache
-    os.environ["READER_DATA_DIR"] = tempfile.mkdtemp(prefix="reader-scale-data-")
+    from reader.core.settings import Settings
     from reader.ui.app import ReaderApp
     from reader.ui.widgets.source_list import SourceList
 
     async def run() -> dict:
         started = time.perf_counter()
-        app = ReaderApp(paths=[corpus])
+        data = tempfile.mkdtemp(prefix="reader-scale-data-")
+        app = ReaderApp(paths=[corpus], settings=Settings.resolve(cache=cache, data=data))
         times: dict = {}
         async with app.run_test(size=(160, 50)) as pilot:
             screen = app.screen

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
@@ -19,8 +19,11 @@ from reader.core.feeds import is_url
 from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
 from reader.core.safe_text import clean, json_text
-from reader.core.store import CACHE_ENV
+from reader.core.settings import Settings
 from reader.core.subscriptions import Config, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from reader.core.library import Library
 
 EXIT_USAGE = 2
 
@@ -49,10 +52,14 @@ def _config() -> Config:
         return Config()
 
 
-def _corpus(args: argparse.Namespace) -> Corpus:
-    from reader.core.store import open_corpus
+def _library(args: argparse.Namespace) -> Library:
+    from reader.core.library import Library
 
-    return open_corpus(_paths(args), warn, cache_dir=args.cache)
+    return Library(_paths(args), args.settings)
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    return _library(args).open(warn)
 
 
 def _print_json(data: object) -> None:
@@ -61,9 +68,7 @@ def _print_json(data: object) -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    from reader.core.sources import load_sources
-
-    articles = load_sources(_paths(args), warn)
+    articles = _library(args).articles(warn)
     if not articles and args.paths:
         # Nothing loaded at all (e.g. every feed unreachable, nothing cached): a failure.
         warn("no articles loaded")
@@ -111,12 +116,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.core.store import Store
-
     # Straight from the index: no actors or timeline to build for a search.
-    store = Store.for_paths(_paths(args), args.cache)
-    store.sync(_paths(args), warn)
-    hits = store.search(args.query, limit=args.limit)
+    with _library(args) as library:
+        library.sync(warn)
+        hits = library.search(None, args.query, limit=args.limit)
     if args.json:
         _print_json([hit.to_json() for hit in hits])
     else:
@@ -172,7 +175,12 @@ def cmd_open(args: argparse.Namespace) -> int:
         if not is_url(path) and not Path(path).exists():
             raise MissingPathError(f"no such file or folder: {path}")
     try:
-        app = ReaderApp(paths=paths, refresh_minutes=config.refresh_minutes, theme=config.theme)
+        app = ReaderApp(
+            paths=paths,
+            refresh_minutes=config.refresh_minutes,
+            theme=config.theme,
+            settings=args.settings,
+        )
     except (OSError, sqlite3.Error) as error:
         fail(f"cannot open the reading state: {error}")
         return 1
@@ -285,8 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_subcommand = bool(argv) and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists()
     parser = _subcommand_parser() if wants_subcommand else _open_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "cache", None):  # the store, the feed cache and the UI all read this
-        os.environ[CACHE_ENV] = args.cache
+    args.settings = Settings.resolve(cache=getattr(args, "cache", None))
     try:
         return args.handler(args)
     except MissingPathError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class Corpus:
     _recent: OrderedDict[str, tuple[Article, Analysis]] = field(
         default_factory=OrderedDict, repr=False, compare=False
     )
+    _recent_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def actors(self) -> list[Actor]:
@@ -80,15 +82,19 @@ class Corpus:
         return [q for q in self.quotes if speaker is None or q.speaker == speaker]
 
     def _read(self, article_id: str) -> tuple[Article, Analysis] | None:
-        if article_id in self._recent:
-            self._recent.move_to_end(article_id)
-            return self._recent[article_id]
+        """An article read from the store, through a small cache (safe from any thread: the
+        UI reads on its own thread and in workers)."""
+        with self._recent_lock:
+            if article_id in self._recent:
+                self._recent.move_to_end(article_id)
+                return self._recent[article_id]
         assert self.stored is not None
         loaded = self.stored.article(article_id)
         if loaded is not None:
-            self._recent[article_id] = loaded
-            if len(self._recent) > CACHED_ARTICLES:
-                self._recent.popitem(last=False)
+            with self._recent_lock:
+                self._recent[article_id] = loaded
+                if len(self._recent) > CACHED_ARTICLES:
+                    self._recent.popitem(last=False)
         return loaded
 
     @classmethod

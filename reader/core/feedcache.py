@@ -7,14 +7,12 @@ seen twice is one article. The validators (ETag, Last-Modified) are remembered p
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from dataclasses import asdict
 from pathlib import Path
 
-import platformdirs
-
 from reader.core.model import Article
+from reader.core.settings import Settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -28,9 +26,8 @@ CREATE TABLE IF NOT EXISTS feed_items (
 
 
 def cache_path() -> Path:
-    """The cache file: in READER_CACHE_DIR when set, else the user cache directory."""
-    folder = os.environ.get("READER_CACHE_DIR") or platformdirs.user_cache_dir("reader")
-    return Path(folder) / "feeds.sqlite"
+    """The cache file, in the cache directory (see reader.core.settings)."""
+    return Settings.resolve().feed_cache
 
 
 class FeedCache:

@@ -201,9 +201,13 @@ class SearchHit:
     snippet: str
     offset: int
     highlights: list[tuple[int, int]] = field(default_factory=list)
+    """The matched words' offsets within the snippet."""
+    matches: list[tuple[int, int]] = field(default_factory=list)
+    """The matched words' absolute offsets in the article's text (not part of the JSON)."""
 
     def to_json(self) -> dict:
         data = asdict(self)
+        del data["matches"]
         data["highlights"] = [list(h) for h in self.highlights]
         return data
 

@@ -19,9 +19,10 @@ from rapidfuzz import fuzz, process
 
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
+from reader.core.store import Filters
 
 if TYPE_CHECKING:
-    from reader.core.store import Store, Vocabulary
+    from reader.core.store import Candidate, Store, Vocabulary
 
 CANDIDATES = 200
 COMMON = 3000
@@ -194,48 +195,33 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
     hits = []
     for score, (_, article_id, title, _, body) in ranked[:limit]:
         snippet, offset, highlights = make_snippet(body or "", highlight)
-        hits.append(SearchHit(article_id, title, round(score, 3), snippet, offset, highlights))
+        matches = [(offset + start, offset + end) for start, end in highlights]
+        if not matches:  # nothing to emphasise in the body: the word the snippet starts with
+            word = _TOKEN.match(body or "", offset)
+            matches = [word.span()] if word else []
+        hit = SearchHit(article_id, title, round(score, 3), snippet, offset, highlights, matches)
+        hits.append(hit)
     return hits
 
 
-def _candidates(store: Store, parsed: Query) -> list[tuple]:
+def _candidates(store: Store, parsed: Query) -> list[Candidate]:
     """Up to CANDIDATES rows (rowid, id, title, actors, body) that match, likeliest first.
 
     BM25 orders them while the words are rare enough for that to be cheap; for common words the
     title and actor matches come first by BM25, then the most recently indexed body matches."""
-    where, params = [], []
-    for source in parsed.sources:
-        where.append("lower(a.source) LIKE ?")
-        params.append(f"%{source}%")
-    if parsed.after:
-        where.append("a.published >= ?")
-        params.append(parsed.after)
-    if parsed.before:
-        where.append("a.published < ?")
-        params.append(parsed.before)
-    filters = "".join(f" AND {clause}" for clause in where)
-    columns = "a.rowid, a.id, a.title, a.actors, a.body"
+    filters = Filters(parsed.sources, parsed.after, parsed.before)
     actors = [g.fts("actors") for g in parsed.actors]
     if not parsed.groups and not actors:
-        sql = f"SELECT {columns} FROM articles a WHERE 1{filters}"
-        return _run(store, sql + f" ORDER BY a.published DESC LIMIT {CANDIDATES}", params)
-    sql = f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE fts MATCH ?"
-    ranked = f" ORDER BY bm25(fts, 10.0, 1.0, 5.0) LIMIT {CANDIDATES}"
+        return store.candidates(None, filters, "published", CANDIDATES)
     everywhere = " AND ".join([g.fts() for g in parsed.groups] + actors)
     common = min(g.docs for g in parsed.groups + parsed.actors) > COMMON
     if not common or not parsed.groups:
-        return _run(store, sql + filters + ranked, [everywhere, *params])
+        return store.candidates(everywhere, filters, "rank", CANDIDATES)
     in_titles = " AND ".join([g.fts("title actors") for g in parsed.groups] + actors)
-    rows = _run(store, sql + filters + ranked, [in_titles, *params])
-    recent = f" ORDER BY fts.rowid DESC LIMIT {CANDIDATES}"
+    rows = store.candidates(in_titles, filters, "rank", CANDIDATES)
     seen = {row[0] for row in rows}
-    more = _run(store, sql + filters + recent, [everywhere, *params])
+    more = store.candidates(everywhere, filters, "recent", CANDIDATES)
     return rows + [row for row in more if row[0] not in seen]
-
-
-def _run(store: Store, sql: str, params: list) -> list[tuple]:
-    with store.lock:
-        return store.db.execute(sql, params).fetchall()
 
 
 def _score(parsed: Query, patterns: list[re.Pattern[str]], row: tuple, position: int) -> float:

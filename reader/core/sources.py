@@ -10,14 +10,17 @@ from reader.core.ingest import Warn, assign_unique_ids, load_articles
 from reader.core.model import Article
 
 
-def load_sources(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
+def load_sources(
+    paths: Iterable[str | Path], warn: Warn = lambda message: None, feed_cache: Path | None = None
+) -> list[Article]:
     """Files and folders go through ingest; feed URLs are fetched, several at a time (or read
-    from the cache). Articles come in the order of `paths`."""
+    from the cache, the file `feed_cache`, by default the one in the cache directory). Articles
+    come in the order of `paths`."""
     paths = [str(p) for p in paths]
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]
     articles = load_articles(files, warn) if files else []
-    fetched = dict(fetch_feeds(urls, warn))
+    fetched = dict(fetch_feeds(urls, warn, cache_path=feed_cache))
     for url in dict.fromkeys(urls):
         articles.extend(fetched[url])
     return assign_unique_ids(articles)

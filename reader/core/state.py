@@ -6,19 +6,12 @@ change being written and never corrupts what is already there.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
-import platformdirs
+from reader.core.settings import data_dir
 
-DATA_DIR_ENV = "READER_DATA_DIR"
-
-
-def data_dir() -> Path:
-    """Where reading state lives: $READER_DATA_DIR, else the platform's user data directory."""
-    override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(platformdirs.user_data_dir("reader"))
+__all__ = ["ReadingState", "data_dir"]
 
 
 class ReadingState:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import platformdirs
+from reader.core.settings import config_dir
 
 REFRESH_MINUTES = 30
 """How often feeds are fetched again unless the config says otherwise."""
@@ -101,8 +101,7 @@ def _read(path: Path) -> bytes:
 
 
 def config_path() -> Path:
-    folder = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir("reader")
-    return Path(folder) / "config.toml"
+    return config_dir() / "config.toml"
 
 
 def load_config(path: Path | None = None, warn: Warn = lambda message: None) -> Config:

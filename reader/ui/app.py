@@ -9,6 +9,7 @@ from textual.notifications import SeverityLevel
 
 from reader.core.corpus import Corpus
 from reader.core.safe_text import clean
+from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
@@ -30,13 +31,15 @@ class ReaderApp(App):
         state: ReadingState | None = None,
         refresh_minutes: int = REFRESH_MINUTES,
         theme: str | None = None,
+        settings: Settings | None = None,
     ) -> None:
         """Open `paths` (feeds among them fetched every `refresh_minutes`), or show an already
         built `corpus` (tests, screenshots); `theme` is a Textual theme's name."""
         super().__init__()
         self.paths = list(paths)
         self.preloaded = corpus
-        self.state = state or ReadingState()
+        self.settings = settings or Settings.resolve()
+        self.state = state or ReadingState(self.settings.data_dir / "state.sqlite3")
         self.refresh_minutes = refresh_minutes
         self.chosen_theme = theme
 
@@ -71,7 +74,9 @@ class ReaderApp(App):
         self.notify("Press q to quit the reader.", title="Do you want to quit?")
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.paths, self.state, self.preloaded, self.refresh_minutes)
+        return MainScreen(
+            self.paths, self.state, self.preloaded, self.refresh_minutes, self.settings
+        )
 
     async def settled(self) -> None:
         """Wait until loading, refreshing and searching are done (not for the folder watch,

@@ -8,8 +8,8 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from reader.core.corpus import Corpus
+from reader.core.library import Changes
 from reader.core.model import SearchHit
-from reader.ui.loader import Changes
 
 
 @dataclass

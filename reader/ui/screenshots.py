@@ -7,12 +7,12 @@ the main views into screenshots/. The actor and the search query come from the c
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 from reader.core.paths import seeds_dir
+from reader.core.settings import Settings
 
 WIDE = (160, 50)
 NARROW = (80, 24)
@@ -34,10 +34,12 @@ def _query_for(screen) -> str:
     return words[0] if words else "the"
 
 
-async def _shoot(out: Path, name: str, size: tuple[int, int], action: str | None) -> None:
+async def _shoot(
+    out: Path, name: str, size: tuple[int, int], action: str | None, settings: Settings
+) -> None:
     from reader.ui.app import ReaderApp
 
-    app = ReaderApp(paths=[str(seeds_dir())])
+    app = ReaderApp(paths=[str(seeds_dir())], settings=settings)
     async with app.run_test(size=size) as pilot:
         await app.settled()
         await pilot.pause()
@@ -51,7 +53,7 @@ async def _shoot(out: Path, name: str, size: tuple[int, int], action: str | None
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
 
 
-async def _main(out: Path) -> None:
+async def _main(out: Path, settings: Settings) -> None:
     shots = [
         ("seeds-160x50", WIDE, None),
         ("search", WIDE, "search"),
@@ -59,7 +61,7 @@ async def _main(out: Path) -> None:
         ("seeds-80x24", NARROW, None),
     ]
     for name, size, action in shots:
-        await _shoot(out, name, size, action)
+        await _shoot(out, name, size, action, settings)
         print(out / f"{name}.svg")
 
 
@@ -67,9 +69,8 @@ def main() -> None:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        os.environ["READER_DATA_DIR"] = str(Path(scratch) / "data")
-        os.environ["READER_CACHE_DIR"] = str(Path(scratch) / "cache")
-        asyncio.run(_main(out))
+        settings = Settings.resolve(cache=Path(scratch) / "cache", data=Path(scratch) / "data")
+        asyncio.run(_main(out, settings))
 
 
 if __name__ == "__main__":

@@ -11,39 +11,34 @@ import textwrap
 
 import pytest
 
-from reader.core import store as store_module
+from reader.core import sync as sync_module
+from reader.core.corpus import Corpus
+from reader.core.library import Library
 from reader.core.model import Analysis
-from reader.core.store import Store, open_corpus
+from reader.core.search import search_store
+from reader.core.settings import Settings
+from reader.core.store import Store, codec
+from reader.core.sync import sync
 from tests.conftest import ROOT
+from tests.core.conftest import write
 
 
-def write(folder, name: str, title: str, body: str):
-    path = folder / name
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def corpus_dir(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write(folder, "a.txt", "Summit called off", "The summit planned for Thursday is off.")
-    write(folder, "b.txt", "Sanctions imposed", "New sanctions hit Russian banks on Tuesday.")
-    write(folder, "c.txt", "Markets fall", "Shares fell sharply in Moscow.")
-    return folder
+def open_corpus(paths, warn, cache_dir=None):
+    """The corpus as the CLI's subcommands open it: synced and merged, through the Library."""
+    return Library(paths, Settings.resolve(cache=cache_dir)).open(warn)
 
 
 @pytest.fixture
 def analysed(monkeypatch):
     """The titles of the articles analysed, in order."""
     seen: list[str] = []
-    real = store_module.analyze_article
+    real = sync_module.analyze_article
 
     def counting(article):
         seen.append(article.title)
         return real(article)
 
-    monkeypatch.setattr(store_module, "analyze_article", counting)
+    monkeypatch.setattr(sync_module, "analyze_article", counting)
     return seen
 
 
@@ -68,14 +63,14 @@ def test_changed_touched_and_deleted_files(tmp_path, corpus_dir, analysed):
     assert analysed[3:] == ["Summit back on"]
     assert sorted(a.title for a in corpus.articles) == ["Sanctions imposed", "Summit back on"]
     store = Store.for_paths([corpus_dir], cache)
-    assert store.search("markets") == []
-    assert [h.article for h in store.search("back")] == ["a"]
+    assert search_store(store, "markets") == []
+    assert [h.article for h in search_store(store, "back")] == ["a"]
 
 
 def test_a_new_analyzer_version_analyses_again(tmp_path, corpus_dir, analysed, monkeypatch):
     cache = tmp_path / "cache"
     open_corpus([corpus_dir], print, cache_dir=cache)
-    monkeypatch.setattr(store_module, "ANALYZER_VERSION", "test-next")
+    monkeypatch.setattr(codec, "ANALYZER_VERSION", "test-next")
     open_corpus([corpus_dir], print, cache_dir=cache)
     assert len(analysed) == 6
 
@@ -106,12 +101,12 @@ def test_same_stem_in_two_folders_keeps_ids_unique(tmp_path, corpus_dir):
 INDEXER = textwrap.dedent(
     """
     import sys, time
-    from reader.core import store
-    store._BATCH_FILES = 40
+    from reader.core import store, sync
+    sync.BATCH_FILES = 40
     def progress(done, total):
         print(done, flush=True)
         time.sleep(0.005)
-    store.Store.for_paths([sys.argv[1]], sys.argv[2]).sync([sys.argv[1]], print, progress)
+    sync.sync(store.Store.for_paths([sys.argv[1]], sys.argv[2]), [sys.argv[1]], print, progress)
     """
 )
 
@@ -148,10 +143,11 @@ def test_kill_9_mid_index_leaves_a_store_that_opens_and_finishes(tmp_path):
     assert articles == files
 
     store = Store.for_paths([folder], cache)
-    store.sync([folder], print)
-    assert store.db.execute("SELECT count(*) FROM articles").fetchone() == (total,)
-    assert store.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert [h.article for h in store.search('"report 599"')] == ["0599"]
+    sync(store, [folder], print)
+    with store.db.read() as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone() == (total,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert [h.article for h in search_store(store, '"report 599"')] == ["0599"]
 
 
 def test_a_damaged_or_old_store_is_rebuilt(tmp_path, corpus_dir):
@@ -181,7 +177,7 @@ def test_an_analysis_failure_keeps_the_article_with_a_message(tmp_path, corpus_d
             raise ValueError("unexpected text")
         return Analysis()
 
-    monkeypatch.setattr(store_module, "analyze_article", broken)
+    monkeypatch.setattr(sync_module, "analyze_article", broken)
     warnings: list[str] = []
     corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
     assert sorted(a.id for a in corpus.articles) == ["a", "b", "c"]
@@ -193,13 +189,13 @@ def test_an_analysis_failure_keeps_the_article_with_a_message(tmp_path, corpus_d
 def merges(monkeypatch):
     """How many times the merge across articles was built."""
     built = []
-    real = store_module.Corpus.build
+    real = Corpus.build
 
     def counting(articles, analyses=None):
         built.append(len(articles))
         return real(articles, analyses)
 
-    monkeypatch.setattr(store_module.Corpus, "build", counting)
+    monkeypatch.setattr(Corpus, "build", counting)
     return built
 
 
@@ -237,7 +233,7 @@ def test_the_merge_is_kept_and_built_again_only_when_an_article_changes(
 
 
 def test_a_large_corpus_merges_in_a_child_process(tmp_path, corpus_dir, merges, monkeypatch):
-    monkeypatch.setattr(store_module, "_MERGE_APART_FROM", 1)
+    monkeypatch.setattr(sync_module, "MERGE_APART_FROM", 1)
     corpus = open_corpus([corpus_dir], print, cache_dir=tmp_path / "cache")
     assert merges == [], "not built in this process"
     assert any(actor.name == "Russian" for actor in corpus.actors)
@@ -246,7 +242,7 @@ def test_a_large_corpus_merges_in_a_child_process(tmp_path, corpus_dir, merges, 
 CAPTURED_STDERR = textwrap.dedent(
     """
     import sys
-    from reader.core import store
+    from reader.core import store, sync
 
     class Captured:  # what a TUI puts in sys.stderr: writable, with no file descriptor
         def write(self, text): return len(text)
@@ -255,7 +251,7 @@ CAPTURED_STDERR = textwrap.dedent(
 
     sys.stderr = Captured()
     folder, cache = sys.argv[1:]
-    files = store.Store.for_paths([folder], cache).sync([folder], print)
+    files = sync.sync(store.Store.for_paths([folder], cache), [folder], print)
     print(len(files))
     """
 )
@@ -264,7 +260,7 @@ CAPTURED_STDERR = textwrap.dedent(
 def test_worker_processes_start_when_stderr_is_captured(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(store_module._PARALLEL_FROM):
+    for number in range(sync_module.PARALLEL_FROM):
         write(folder, f"{number:04d}.txt", f"Report {number}", f"Body of report {number}.")
     done = subprocess.run(
         [sys.executable, "-c", CAPTURED_STDERR, str(folder), str(tmp_path / "cache")],
@@ -274,4 +270,4 @@ def test_worker_processes_start_when_stderr_is_captured(tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [str(store_module._PARALLEL_FROM)]
+    assert done.stdout.split() == [str(sync_module.PARALLEL_FROM)]

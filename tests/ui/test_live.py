@@ -7,10 +7,10 @@ import shutil
 import time
 from pathlib import Path
 
+from reader.core.library import Changes
 from reader.core.model import Article
 from reader.core.state import ReadingState
 from reader.ui.app import ReaderApp
-from reader.ui.loader import Changes
 from reader.ui.widgets.actor_panel import ActorList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.source_list import SourceList

@@ -48,13 +48,23 @@ async def test_search_updates_as_you_type_and_enter_opens_the_match(make_app):
 def fake_search(corpus, query, limit=20):
     """Two fixed hits, so this test does not depend on the ranking in core."""
     return [
-        SearchHit("moscow-1", "Summit called off", 2.0, "met Peskov in Moscow", 173, [(4, 10)]),
-        SearchHit("kyiv-1", "Sanctions on Russia", 1.0, "Oleksandr Kulbela of", 58, [(10, 17)]),
+        SearchHit(
+            "moscow-1",
+            "Summit called off",
+            2.0,
+            "met Peskov in Moscow",
+            173,
+            [(4, 10)],
+            [(176, 182)],
+        ),
+        SearchHit(
+            "kyiv-1", "Sanctions on Russia", 1.0, "Oleksandr Kulbela of", 58, [(10, 17)], [(68, 75)]
+        ),
     ][:limit]
 
 
 async def test_n_and_N_step_through_search_hits(make_app, monkeypatch):
-    monkeypatch.setattr("reader.ui.screens.main.search", fake_search)
+    monkeypatch.setattr("reader.core.library.search_corpus", fake_search)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -12,7 +12,7 @@ from tests.ui.conftest import NARROW, WIDE, settle
 def fixed_search(corpus, query, limit=20):
     """A fixed hit, so the snapshot does not follow changes in core's ranking."""
     snippet = "Oleksandr Kulbela of the Ukrainian army said NATO allies agreed."
-    return [SearchHit("kyiv-1", "Sanctions on Russia", 1.0, snippet, 58, [(10, 17)])]
+    return [SearchHit("kyiv-1", "Sanctions on Russia", 1.0, snippet, 58, [(10, 17)], [(68, 75)])]
 
 
 def test_main_view_wide(snap_compare, make_app):
@@ -24,7 +24,7 @@ def test_main_view_narrow(snap_compare, make_app):
 
 
 def test_search_open_with_results(snap_compare, make_app, monkeypatch):
-    monkeypatch.setattr("reader.ui.screens.main.search", fixed_search)
+    monkeypatch.setattr("reader.core.library.search_corpus", fixed_search)
 
     async def run_before(pilot) -> None:
         await settle(pilot)

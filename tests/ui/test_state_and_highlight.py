@@ -55,14 +55,21 @@ def test_snippet_highlights_matched_words():
     assert content.plain[content.spans[0].start : content.spans[0].end] == "Kulbela"
 
 
-def test_hit_spans_from_the_snippet_start_or_nearby():
-    from reader.core.model import SearchHit
-    from reader.ui.lookup import hit_spans
+def test_search_hits_carry_their_matches_offsets_in_the_article_text():
+    from reader.core.corpus import Corpus
+    from reader.core.model import Article
+    from reader.core.search import search
 
-    text = "Sanctions came.\n\nOleksandr Kulbela of the army said so."
-    start = text.index("came")
-    snippet = "came.  Oleksandr Kulbela of"
-    at_start = SearchHit("a", "t", 1.0, snippet, start, [(17, 24)])
-    assert [text[s:e] for s, e in hit_spans(text, at_start)] == ["Kulbela"]
-    trimmed = SearchHit("a", "t", 1.0, "…Kulbela of", start, [(1, 8)])
-    assert [text[s:e] for s, e in hit_spans(text, trimmed)] == ["Kulbela"]
+    article = Article(
+        id="a",
+        path="a.txt",
+        source="s",
+        title="t",
+        paragraphs=["Sanctions came.", "Oleksandr Kulbela of the army said so."],
+    )
+    text = article.text
+    (hit,) = search(Corpus(articles=[article]), "kulbela")
+    assert [text[s:e] for s, e in hit.matches] == ["Kulbela"]
+    (hit,) = search(Corpus(articles=[article]), "came kulbela")
+    assert [text[s:e] for s, e in hit.matches] == ["came", "Kulbela"]
+    assert "matches" not in hit.to_json()  # the CLI's JSON is as it was

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import webbrowser
 from collections.abc import Sequence
@@ -18,17 +19,15 @@ from textual.worker import get_current_worker
 from reader.core.analysis import warm_up
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
+from reader.core.library import Library
 from reader.core.links import web_url
 from reader.core.model import Analysis, CorpusQuote, SearchHit
 from reader.core.safe_text import clean
-from reader.core.search import search
+from reader.core.settings import Settings
 from reader.core.state import ReadingState
-from reader.core.store import cache_dir
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.core.watch import watch_folders
-from reader.ui import lookup
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
-from reader.ui.loader import Loader
 from reader.ui.messages import (
     AnalysisProgress,
     ArticlesLoaded,
@@ -76,6 +75,7 @@ class MainScreen(Screen):
         state: ReadingState,
         corpus: Corpus | None = None,
         refresh_minutes: int = REFRESH_MINUTES,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -90,8 +90,7 @@ class MainScreen(Screen):
         self.hit_index = -1
         self.match_mode = "search"
         """What `n`/`N` step through: "search" hits or the selected "actor"'s mentions."""
-        self._loader: Loader | None = None
-        self._loader_lock = threading.Lock()
+        self.library = Library(self.paths, settings)
         self._stop_work = threading.Event()
         """Set when the screen closes: the folder watch and any load stop."""
         self._following = False
@@ -126,6 +125,8 @@ class MainScreen(Screen):
 
     def on_unmount(self) -> None:
         self._stop_work.set()
+        self._painted.set()  # a load waiting for its first paint goes on, and sees the cancel
+        self.workers.cancel_node(self)  # a load in progress stops: sync, pool and merge
 
     def on_resize(self) -> None:
         self.apply_width(self.size.width)
@@ -153,7 +154,7 @@ class MainScreen(Screen):
             self.post_message(Notice("Up to date: nothing new.", "information"))
 
     def run_steps(self, refresh: bool, coalesce: bool = True) -> bool:
-        """Post each step of a load or refresh (see Loader); whether there was any."""
+        """Post each step of a load or refresh (see Library.steps); whether there was any."""
 
         def warn(text: str) -> None:
             self.post_message(Notice(text))
@@ -162,10 +163,9 @@ class MainScreen(Screen):
             self.post_message(AnalysisProgress(done, total))
 
         shown = False
+        cancel = get_current_worker().cancelled_event
         try:
-            with self._loader_lock:
-                self._loader = self._loader or Loader(self.paths)
-            for step in self._loader.steps(warn, progress, refresh, coalesce):
+            for step in self.library.steps(warn, progress, refresh, coalesce, cancel):
                 shown = True
                 if step.merged:
                     self.post_message(CorpusLoaded(step.corpus))
@@ -173,7 +173,7 @@ class MainScreen(Screen):
                     self.post_message(ArticlesLoaded(step.corpus, step.changes))
                     # The list on screen before the next (slower) step takes the CPU from it.
                     self._painted.wait(timeout=PAINT_WAIT)
-                if self._stop_work.is_set():
+                if self._stop_work.is_set() or cancel.is_set():
                     break
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
@@ -192,7 +192,8 @@ class MainScreen(Screen):
         """Refresh whenever a file under the local paths is added, changed or deleted."""
         try:
             warm_up()
-            for _batch in watch_folders(local, self._stop_work, ignore=[cache_dir()]):
+            cache = self.library.settings.cache_dir
+            for _batch in watch_folders(local, self._stop_work, ignore=[cache]):
                 self.post_message(FilesChanged())
         except Exception as error:  # e.g. too many folders for the system's watch limit
             self.post_message(Notice(f"Not watching for new files: {error}"))
@@ -300,7 +301,7 @@ class MainScreen(Screen):
 
     def refresh_panels(self) -> None:
         self.query_one(TimelinePanel).show_events(self.corpus.events, self.article_id)
-        counts = lookup.article_actor_counts(self.corpus, self.article_id or "")
+        counts = self.library.article_actor_counts(self.corpus, self.article_id or "")
         actors = self.query_one(ActorPanel)
         actors.show_actors(self.corpus.actors, counts, self.selected_actor)
         actors.show_quotes(self.selected_actor, self._quotes(), self._title)
@@ -318,15 +319,14 @@ class MainScreen(Screen):
     def _actor_matches(self) -> list[tuple[int, int]]:
         if not (self.selected_actor and self.article_id):
             return []
-        return lookup.actor_mentions(self.corpus, self.article_id, self.selected_actor)
+        return self.library.actor_mentions(self.corpus, self.article_id, self.selected_actor)
 
     def _emphasis(self) -> list[tuple[int, int, str]]:
         spans = [(start, end, ACTOR_EMPHASIS) for start, end in self.actor_matches]
         if 0 <= self.hit_index < len(self.hits):
             hit = self.hits[self.hit_index]
-            article = self.corpus.article(hit.article)
-            if article is not None and hit.article == self.article_id:
-                spans += [(s, e, SEARCH_EMPHASIS) for s, e in lookup.hit_spans(article.text, hit)]
+            if hit.article == self.article_id:
+                spans += [(s, e, SEARCH_EMPHASIS) for s, e in hit.matches]
         return spans
 
     @on(SourceList.ArticleHighlighted)
@@ -340,7 +340,7 @@ class MainScreen(Screen):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        index = lookup.event_at(self.corpus, message.article_id, message.start, message.end)
+        index = self.library.event_at(self.corpus, message.article_id, message.start, message.end)
         self.query_one(TimelinePanel).mark_cursor_event(index)
 
     @on(TimelinePanel.EventChosen)
@@ -350,7 +350,7 @@ class MainScreen(Screen):
     async def jump_to_event(self, index: int) -> None:
         """Open the article that tells an event (this one if it does) at its sentence."""
         event = self.corpus.events[index]
-        mention = lookup.mention_in(event, self.article_id or "") or (
+        mention = self.library.mention_in(event, self.article_id or "") or (
             event.mentions[0] if event.mentions else None
         )
         if mention is not None:
@@ -369,13 +369,12 @@ class MainScreen(Screen):
         self.selected_actor = name
         self.match_mode = "actor" if name else "search"
         self.actor_matches = self._actor_matches()
-        actor = lookup.find_actor(self.corpus, name) if name else None
-        if actor and not self.actor_matches:
-            elsewhere = next(
-                (a for a in actor.articles if lookup.actor_mentions(self.corpus, a, name)), None
+        if name and not self.actor_matches:
+            elsewhere = await asyncio.to_thread(
+                self.library.next_mention, self.corpus, name, None, 1
             )
             if elsewhere:
-                await self.open_article(elsewhere, mark_read=False)
+                await self.open_article(elsewhere[0], mark_read=False)
                 self.actor_matches = self._actor_matches()
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
         self.query_one(ActorPanel).show_quotes(name, self._quotes(), self._title)
@@ -394,7 +393,7 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def run_search(self, query: str) -> None:
         try:
-            hits = search(self.corpus, query, limit=SEARCH_LIMIT) if query.strip() else []
+            hits = self.library.search(self.corpus, query, SEARCH_LIMIT) if query.strip() else []
         except Exception as error:  # a search bug must not take the reader down
             self.post_message(Notice(f"Search failed: {error!r}"))
             hits = []
@@ -424,9 +423,7 @@ class MainScreen(Screen):
             return
         self.hit_index = index % len(self.hits)
         hit = self.hits[self.hit_index]
-        article = self.corpus.article(hit.article)
-        spans = lookup.hit_spans(article.text, hit) if article else []
-        await self.open_article(hit.article, spans[0][0] if spans else hit.offset)
+        await self.open_article(hit.article, hit.matches[0][0] if hit.matches else hit.offset)
         self.query_one(ArticleView).restyle(self._analysis(), self._emphasis())
 
     # Keys -----------------------------------------------------------------------------------
@@ -448,16 +445,12 @@ class MainScreen(Screen):
         if here:
             view.go_to_offset(here[0] if step > 0 else here[-1])
             return
-        actor = lookup.find_actor(self.corpus, self.selected_actor or "")
-        mentioning = [
-            article_id
-            for article_id in (actor.articles if actor else [])
-            if lookup.actor_mentions(self.corpus, article_id, self.selected_actor or "")
-        ]
-        if not mentioning:
+        found = await asyncio.to_thread(  # reads articles: off the UI thread
+            self.library.next_mention, self.corpus, self.selected_actor or "", self.article_id, step
+        )
+        if found is None:
             return
-        position = mentioning.index(self.article_id) if self.article_id in mentioning else -1
-        target = mentioning[(position + step) % len(mentioning)]
+        target = found[0]
         if target != self.article_id:
             await self.open_article(target, mark_read=False)
             self.actor_matches = self._actor_matches()

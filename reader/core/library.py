@@ -1,0 +1,359 @@
+"""The Library: the one object the TUI and the CLI ask for a corpus, searches and lookups.
+
+Loading runs in steps that each show something sooner: first the articles the store already
+holds, listed without their bodies; then the store brought in line with the files and feeds
+(new or changed ones analysed in parallel) and the list again if it changed, with what changed;
+then the merge across articles (actors, timeline, quotes), kept in the store and read back when
+no article changed, else built (slower) and kept for next time. A refresh (a watched folder
+changed, a feed is due) runs the same steps from the sync, and stops there when nothing changed.
+Every step takes a cancel event (the TUI passes its worker's): set, the sync, its worker
+processes and the merge stop, and the steps end.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from reader.core.corpus import Corpus
+from reader.core.model import Actor, Article, Event, EventMention, SearchHit
+from reader.core.search import search as search_corpus
+from reader.core.search import search_store
+from reader.core.settings import Settings
+from reader.core.sources import load_sources
+from reader.core.store import Store
+from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync
+
+T = TypeVar("T")
+SUMMARY_OUTLETS = 3
+"""Outlets named in a notification of new articles; the rest are counted."""
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a sync changed in the corpus: articles added, changed (content, title or date) and
+    removed, by id."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def between(cls, before: dict[str, int], after: dict[str, int]) -> Changes:
+        return cls(
+            added=[i for i in after if i not in before],
+            changed=[i for i in after if i in before and before[i] != after[i]],
+            removed=[i for i in before if i not in after],
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self, headers: dict[str, Article]) -> str:
+        """One line for a notification: "2 new articles from The Moscow Times · 1 removed"."""
+        parts = []
+        if self.added:
+            outlets = Counter(headers[i].source or "an unknown source" for i in self.added)
+            new = f"{len(self.added)} new article{'s' if len(self.added) > 1 else ''}"
+            if len(outlets) == 1:
+                parts.append(f"{new} from {next(iter(outlets))}")
+            else:
+                top = [f"{n} from {o}" for o, n in outlets.most_common(SUMMARY_OUTLETS)]
+                if len(outlets) > SUMMARY_OUTLETS:
+                    top.append(f"{len(outlets) - SUMMARY_OUTLETS} more outlets")
+                parts.append(f"{new}: " + ", ".join(top))
+        if self.changed:
+            parts.append(f"{len(self.changed)} updated")
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        return " · ".join(parts)
+
+
+@dataclass(slots=True)
+class Step:
+    """What to show next: a corpus, whether it is merged, and what changed since the last one
+    (None on the first listing of a session)."""
+
+    corpus: Corpus
+    merged: bool
+    changes: Changes | None = None
+
+
+# Lookups: questions the panes ask of a corpus ------------------------------------------
+
+
+def actor_of(corpus: Corpus, article_id: str, start: int, text: str) -> str | None:
+    """The canonical actor behind an entity mention, by offset, else by its surface text."""
+    name = corpus.actor_index.actor_at(article_id, start)
+    if name is None:
+        name = corpus.actor_index.actor_named(article_id, text)
+    if name is None:
+        name = _names(corpus).get(text)
+    return name
+
+
+class _LastCorpus(Generic[T]):
+    """A value derived from the last corpus asked about, kept until another is asked about
+    (the panes ask of one corpus at a time, many times)."""
+
+    def __init__(self, derive: Callable[[Corpus], T]) -> None:
+        self.derive = derive
+        self._lock = threading.Lock()
+        self._corpus: Corpus | None = None
+        self._value: T | None = None
+
+    def __call__(self, corpus: Corpus) -> T:
+        with self._lock:
+            if self._corpus is not corpus or self._value is None:
+                self._value, self._corpus = self.derive(corpus), corpus
+            return self._value
+
+
+def _alias_table(corpus: Corpus) -> dict[str, str]:
+    """Every actor name and alias -> canonical name."""
+    names: dict[str, str] = {}
+    for actor in corpus.actors:
+        for alias in (actor.name, *actor.aliases):
+            names.setdefault(alias, actor.name)
+    return names
+
+
+def _event_table(corpus: Corpus) -> dict[str, list[tuple[int, int]]]:
+    """Per article, sorted (mention start, event index) pairs."""
+    starts: dict[str, list[tuple[int, int]]] = {}
+    for index, event in enumerate(corpus.events):
+        for mention in event.mentions:
+            starts.setdefault(mention.article, []).append((mention.start, index))
+    for pairs in starts.values():
+        pairs.sort()
+    return starts
+
+
+_names = _LastCorpus(_alias_table)
+_event_starts = _LastCorpus(_event_table)
+
+
+def actor_mentions(corpus: Corpus, article_id: str, name: str) -> list[tuple[int, int]]:
+    """Where an actor is mentioned in an article, in reading order."""
+    analysis = corpus.analysis(article_id)
+    if analysis is None:
+        return []
+    return sorted(
+        (e.start, e.end)
+        for e in analysis.entities
+        if actor_of(corpus, article_id, e.start, e.text) == name
+    )
+
+
+def article_actor_counts(corpus: Corpus, article_id: str) -> Counter[str]:
+    """Mentions per actor in one article."""
+    analysis = corpus.analysis(article_id)
+    counts: Counter[str] = Counter()
+    for entity in analysis.entities if analysis else []:
+        name = actor_of(corpus, article_id, entity.start, entity.text)
+        if name:
+            counts[name] += 1
+    return counts
+
+
+def find_actor(corpus: Corpus, name: str) -> Actor | None:
+    return next((actor for actor in corpus.actors if actor.name == name), None)
+
+
+def mention_in(event: Event, article_id: str) -> EventMention | None:
+    """The article's own telling of an event, if it tells it."""
+    return next((m for m in event.mentions if m.article == article_id), None)
+
+
+def event_at(corpus: Corpus, article_id: str, start: int, end: int) -> int | None:
+    """The event told first (in reading order) in `article_id` between `start` and `end`."""
+    starts = _event_starts(corpus).get(article_id, [])
+    first = bisect_left(starts, (start, -1))
+    if first < len(starts) and starts[first][0] < end:
+        return starts[first][1]
+    return None
+
+
+def listed(store: Store, files: list[str] | None = None) -> Corpus:
+    """A lazy corpus of the store's articles, without the merge yet."""
+    return Corpus(articles=store.headers(files), search_index=store, stored=store)
+
+
+class Library:
+    """The store of one set of paths, brought up to date one sync at a time (a watched folder
+    and a feed refresh may ask at once), and the questions the panes ask of its corpus.
+
+    The merge runs apart from the sync, so that a file dropped while a large corpus merges
+    (minutes at 100,000 articles) is still listed at once; a merge that a newer sync has made
+    stale is skipped, and the newer sync merges instead.
+    """
+
+    def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
+        self.paths = list(paths)
+        self.settings = settings or Settings.resolve()
+        self._store: Store | None = None
+        self._store_lock = threading.Lock()
+        self._sync_lock = threading.Lock()
+        self._next_refresh = threading.Lock()
+        """Held by the refresh waiting for its turn to sync: one is enough, as it syncs
+        whatever changed until then."""
+        self._merge_lock = threading.Lock()
+        self._syncs = 0
+        """Syncs that changed something: a merge is current only for the latest."""
+        self._merged: Corpus | None = None
+
+    @property
+    def store(self) -> Store:
+        """The paths' store, opened on first use."""
+        with self._store_lock:
+            if self._store is None:
+                self._store = Store.for_paths(self.paths, self.settings.cache_dir)
+            return self._store
+
+    def close(self) -> None:
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Loading --------------------------------------------------------------------------------
+
+    def sync(
+        self, warn: Warn, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> list[str]:
+        """Bring the store in line with the files and feeds; the files in corpus order."""
+        with self._sync_lock:
+            return sync(self.store, self.paths, warn, progress, cancel)
+
+    def articles(self, warn: Warn) -> list[Article]:
+        """The paths' articles, parsed, without the store (`reader articles`)."""
+        return load_sources(self.paths, warn, self.settings.feed_cache)
+
+    def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
+        """The whole corpus, synced and merged (what the CLI's subcommands read)."""
+        files = self.sync(warn, cancel=cancel)
+        return merged_corpus(self.store, files, cancel=cancel)
+
+    def steps(
+        self,
+        warn: Warn,
+        progress: Progress,
+        refresh: bool = False,
+        coalesce: bool = True,
+        cancel: threading.Event | None = None,
+    ) -> Iterator[Step]:
+        """The first load: the stored list (when the store holds any), the list after syncing
+        (when it changed), the merged corpus. A refresh: from the sync, only when it changed;
+        with `coalesce`, nothing when another refresh already waits for its turn. Nothing
+        more once `cancel` is set."""
+        try:
+            yield from self._steps(warn, progress, refresh, coalesce, cancel)
+        except Cancelled:
+            return
+
+    def _steps(
+        self,
+        warn: Warn,
+        progress: Progress,
+        refresh: bool,
+        coalesce: bool,
+        cancel: threading.Event | None,
+    ) -> Iterator[Step]:
+        if refresh and coalesce:
+            if not self._next_refresh.acquire(blocking=False):
+                return  # the refresh already waiting will sync this change too
+            try:
+                self._sync_lock.acquire()
+            finally:
+                self._next_refresh.release()
+        else:
+            self._sync_lock.acquire()
+        store = self.store
+        try:
+            stored = None if refresh else listed(store)
+            if stored and stored.articles:  # first paint: before anything slower
+                yield Step(stored, merged=False)
+            before = store.contents()
+            files = sync(store, self.paths, warn, progress, cancel)
+            changes = Changes.between(before, store.contents())
+            if refresh and not changes:
+                return
+            self._syncs += 1
+            sync_number = self._syncs
+            headers = None
+            if changes or not before:
+                after = listed(store, files)
+                if self._merged is not None:  # shown until the new merge is ready
+                    after.actor_index, after.events = self._merged.actor_index, self._merged.events
+                headers = after.articles
+                yield Step(after, merged=False, changes=changes if before else None)
+        finally:
+            self._sync_lock.release()
+        with self._merge_lock:
+            if sync_number != self._syncs:
+                return
+            merged = merged_corpus(store, files, headers, cancel)
+            if sync_number != self._syncs:
+                return
+            self._merged = merged
+        yield Step(merged, merged=True)
+
+    # Searching ------------------------------------------------------------------------------
+
+    def search(self, corpus: Corpus | None, query: str, limit: int = 20) -> list[SearchHit]:
+        """Hits for `query`, best first: from `corpus` (its store's index, or one built for
+        it), else from this library's store without loading a corpus."""
+        if corpus is None:
+            return search_store(self.store, query, limit)
+        return search_corpus(corpus, query, limit)
+
+    # Lookups --------------------------------------------------------------------------------
+
+    @staticmethod
+    def next_mention(
+        corpus: Corpus, name: str, article_id: str | None, step: int
+    ) -> tuple[str, list[tuple[int, int]]] | None:
+        """The next (step 1) or previous (-1) article, after `article_id` in the actor's list,
+        that mentions actor `name`, and where; None when none does.
+
+        Reads articles one at a time from `article_id` on and stops at the first that
+        mentions the actor, so the cost does not grow with the archive."""
+        actor = find_actor(corpus, name)
+        articles = actor.articles if actor else []
+        if not articles:
+            return None
+        found: list[tuple[str, list[tuple[int, int]]]] = []
+        current = actor_mentions(corpus, article_id, name) if article_id in articles else []
+        if current:
+            start = articles.index(article_id)
+            order = [articles[(start + step * k) % len(articles)] for k in range(1, len(articles))]
+            order.append(article_id)
+        else:
+            # Not a mentioning article: forward from the first, back from the next-to-last
+            # (as stepping from "before the first" through the list of mentioning ones does).
+            order = list(articles) if step > 0 else list(reversed(articles))
+        wanted = 1 if current or step > 0 else 2
+        for candidate in order:
+            spans = actor_mentions(corpus, candidate, name)
+            if spans:
+                found.append((candidate, spans))
+                if len(found) == wanted:
+                    break
+        return found[-1] if found else None
+
+    actor_of = staticmethod(actor_of)
+    actor_mentions = staticmethod(actor_mentions)
+    article_actor_counts = staticmethod(article_actor_counts)
+    find_actor = staticmethod(find_actor)
+    mention_in = staticmethod(mention_in)
+    event_at = staticmethod(event_at)

@@ -1,0 +1,169 @@
+"""Article storage: the files table, articles and their analyses, ids, and reads back."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.ingest import unique_ids
+from reader.core.model import Analysis, Article
+from reader.core.store import codec
+from reader.core.store.codec import ArticleRows, FileResult
+from reader.core.store.db import Database
+
+Warn = Callable[[str], None]
+StoredFile = tuple[int, int, str, str, str | None]
+"""A file as stored: size, mtime_ns, hash, analyser version, error."""
+
+
+class ArticleTables:
+    """Articles and analyses of a store (a mixin: `self.db` is the store's Database)."""
+
+    db: Database
+
+    # Writing
+
+    def stored_files(self) -> dict[str, StoredFile]:
+        with self.db.read() as db:
+            rows = db.execute("SELECT path, size, mtime_ns, hash, analyzer, error FROM files")
+            return {row[0]: row[1:] for row in rows}
+
+    def touch_file(self, path: str, mtime_ns: int) -> None:
+        """A file's new mtime, its content unchanged."""
+        with self.db.write() as db:
+            db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
+
+    def remove_files(self, paths: set[str]) -> None:
+        with self.db.write() as db:
+            for path in paths:
+                db.execute("DELETE FROM articles WHERE path = ?", (path,))
+                db.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def write_files(self, batch: list[FileResult], warn: Warn) -> None:
+        """Store a batch of files in one transaction: all of it, or (killed) none of it."""
+        with self.db.write() as db:
+            for result in batch:
+                db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
+                if result.error:
+                    warn(f"{result.path}: skipped: {result.error}")
+                if result.note:
+                    warn(f"{result.path}: {result.note}")
+                for rows in result.rows:
+                    insert(db, rows)
+                db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        result.path,
+                        result.size,
+                        result.mtime_ns,
+                        result.hash,
+                        codec.ANALYZER_VERSION,
+                        result.error,
+                    ),
+                )
+
+    def assign_ids(self) -> None:
+        """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
+        with self.db.write() as db:
+            rows = db.execute("SELECT rowid, base_id, path, id FROM articles").fetchall()
+            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows])
+            updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
+            db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
+
+    # Reading back
+
+    def _rows(self, columns: str, files: list[str] | None) -> list[tuple]:
+        """`columns` of every stored article, in corpus order: the order of `files` when
+        given, then by path and position in the file. The first two columns are path, position."""
+        with self.db.read() as db:
+            rows = db.execute(
+                f"SELECT a.path, a.position, {columns} FROM articles a"
+                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?",
+                (codec.ANALYZER_VERSION,),
+            ).fetchall()
+        order = {path: index for index, path in enumerate(files or [])}
+        rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
+        return rows
+
+    def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:
+        """Every stored article (in the order of `files` when given) and its analysis."""
+        articles, analyses = [], {}
+        for _, _, article_id, body, meta, data in self._rows("a.id, a.body, a.meta, n.data", files):
+            article = codec.article_from_row(article_id, body, meta)
+            articles.append(article)
+            if data is not None:
+                analyses[article.id] = codec.analysis_from_data(data)
+        return articles, analyses
+
+    def headers(self, files: list[str] | None = None) -> list[Article]:
+        """Every stored article as a list shows it (id, outlet, date, title; no paragraphs),
+        in corpus order."""
+        rows = self._rows("a.id, a.source, a.published, a.title", files)
+        return [codec.header_from_row(row) for row in rows]
+
+    def contents(self) -> dict[str, int]:
+        """Each stored article's id -> a hash of what shows whether it changed (its content
+        key, outlet, date and title), comparable within this process."""
+        with self.db.read() as db:
+            rows = db.execute("SELECT id, key, source, published, title FROM articles")
+            return {row[0]: hash(row[1:]) for row in rows}
+
+    def article(self, article_id: str) -> tuple[Article, Analysis] | None:
+        """One stored article, whole, and its analysis (empty when it has none)."""
+        with self.db.read() as db:
+            row = db.execute(
+                "SELECT a.id, a.body, a.meta, n.data FROM articles a"
+                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ? WHERE a.id = ?",
+                (codec.ANALYZER_VERSION, article_id),
+            ).fetchone()
+        if row is None:
+            return None
+        return codec.article_from_row(*row[:3]), codec.analysis_from_data(row[3])
+
+    def count(self) -> int:
+        """How many articles the store holds."""
+        with self.db.read() as db:
+            (count,) = db.execute("SELECT count(*) FROM articles").fetchone()
+        return count
+
+    def stamp(self, files: list[str] | None = None) -> str:
+        """What the merge depends on: each article's id and content, in corpus order."""
+        digest = hashlib.blake2b(codec.ANALYZER_VERSION.encode(), digest_size=16)
+        for _, _, article_id, key in self._rows("a.id, a.key", files):
+            digest.update(f"{article_id}\0{key}\n".encode())
+        return digest.hexdigest()
+
+
+def insert(db: sqlite3.Connection, rows: ArticleRows) -> None:
+    article, analysis = rows
+    db.execute(
+        "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
+        " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        article,
+    )
+    db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", analysis)
+
+
+class AnalysisLookup:
+    """Read-only access to a store's analyses, for the worker processes."""
+
+    def __init__(self, database: str) -> None:
+        self.db = None
+        if database != ":memory:" and Path(database).exists():
+            self.db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+
+    def __call__(self, keys: list[str]) -> dict[str, Analysis]:
+        if self.db is None or not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.db.execute(
+            f"SELECT key, data FROM analyses WHERE version = ? AND key IN ({marks})",
+            [codec.ANALYZER_VERSION, *keys],
+        ).fetchall()
+        return {key: codec.analysis_from_data(data) for key, data in rows}
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()

@@ -1,0 +1,137 @@
+"""The one place rows become objects and objects rows.
+
+Articles are kept as their body plus JSON metadata (paragraph lengths split the body again);
+analyses, actors and events as JSON. ANALYZER_VERSION keys analyses: read it as
+`codec.ANALYZER_VERSION` so that one value holds everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
+
+ANALYZER_VERSION = "2"
+"""Bump when the analysis changes: every article is then analysed again on its next load."""
+
+ACTOR_TYPES = ("person", "organization", "group")
+"""The entity types whose names are indexed as an article's actors."""
+
+ArticleRows = tuple[tuple, tuple]
+"""An article's values for the `articles` table and its analysis's for `analyses`."""
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One file read and analysed by a worker: its articles, or why it was skipped."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    hash: str
+    rows: list[ArticleRows]
+    """Each article's rows for the store, serialised in the worker to spare the writer."""
+    error: str | None = None
+    note: str | None = None
+    """A problem that lost nothing but is worth a warning (an analyser's failure)."""
+
+
+def content_key(article: Article) -> str:
+    """The hash an article's analysis is keyed by: what the analysis reads."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update((article.published or "").encode())
+    digest.update(b"\0")
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def data_hash(data: bytes) -> str:
+    """The hash a file's (or a feed's items') content is compared by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def actor_names(analysis: Analysis) -> list[str]:
+    """The distinct names of people, organisations and groups an article mentions."""
+    return list(dict.fromkeys(e.text for e in analysis.entities if e.type in ACTOR_TYPES))
+
+
+def article_rows(
+    article: Article, key: str, analysis: Analysis, position: int = 0, actors: Iterable[str] = ()
+) -> ArticleRows:
+    meta = article.to_json()
+    meta["paragraphs"] = [len(p) for p in article.paragraphs]
+    names = list(dict.fromkeys([*actors, *actor_names(analysis)]))
+    row = (
+        article.id,
+        article.id,
+        article.path,
+        position,
+        key,
+        article.source,
+        article.published,
+        article.title,
+        article.text,
+        "\n".join(names),
+        json.dumps(meta, ensure_ascii=False),
+    )
+    data = json.dumps(analysis.to_json(), ensure_ascii=False)
+    return row, (key, ANALYZER_VERSION, data)
+
+
+def article_from_row(article_id: str, body: str | None, meta: str) -> Article:
+    """Rebuild an Article from its stored metadata and body (paragraph lengths split it);
+    without a body, the article's header: everything but its paragraphs."""
+    data = json.loads(meta)
+    lengths = data.pop("paragraphs")
+    paragraphs, position = [], 0
+    for length in lengths if body is not None else []:
+        assert body is not None
+        paragraphs.append(body[position : position + length])
+        position += length + 2
+    data["id"] = article_id
+    return Article(**{**data, "paragraphs": paragraphs})
+
+
+def header_from_row(row: tuple) -> Article:
+    """An article as a list shows it, from (path, position, id, source, published, title)."""
+    return Article(id=row[2], path=row[0], source=row[3], title=row[5], published=row[4])
+
+
+def analysis_from_data(data: str | None) -> Analysis:
+    return Analysis.from_json(json.loads(data)) if data else Analysis()
+
+
+def to_data(item: object) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def packed(item: dict) -> str:
+    """An actor's or event's JSON with its article ids as one string: read back, a million
+    ids then cost one string per actor, not a million short-lived ones."""
+    return to_data({**item, "articles": "\n".join(item["articles"])})
+
+
+def _unpacked(data: str, ids: dict[str, str]) -> dict:
+    """`packed` undone, each article id the one object `ids` holds for it."""
+    item = json.loads(data)
+    listed = item["articles"].split("\n") if item["articles"] else []
+    return {**item, "articles": [ids.get(article, article) for article in listed]}
+
+
+def actor_from_data(data: str, ids: dict[str, str]) -> Actor:
+    return Actor(**_unpacked(data, ids))
+
+
+def event_from_data(data: str, ids: dict[str, str]) -> Event:
+    return Event.from_json(_unpacked(data, ids))
+
+
+def quote_row(quote: CorpusQuote, position: int) -> tuple:
+    return (quote.speaker, quote.article, quote.start, quote.end, quote.text, position)
+
+
+def mentions_from_data(data: str | None) -> dict:
+    return json.loads(data) if data else {}

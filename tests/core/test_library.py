@@ -1,0 +1,147 @@
+"""The Library without Textual: refreshes coalesce, stale merges are skipped, a cancel event
+reaches the sync and its worker processes, and the next mention of an actor is found."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from reader.core import library as library_module
+from reader.core import sync as sync_module
+from reader.core.corpus import Corpus
+from reader.core.library import Library
+from reader.core.model import Article
+from reader.core.settings import Settings
+from reader.core.sync import Cancelled
+from tests.core.conftest import write
+
+WAIT = 60
+"""Seconds a test waits for another thread before it fails (never reached when it works)."""
+
+
+@pytest.fixture
+def library(tmp_path, corpus_dir):
+    with Library([str(corpus_dir)], Settings.resolve(cache=tmp_path / "cache")) as opened:
+        yield opened
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+def nothing(done: int, total: int) -> None:
+    pass
+
+
+def run_in_thread(steps) -> tuple[threading.Thread, list]:
+    taken: list = []
+    thread = threading.Thread(target=lambda: taken.extend(steps), daemon=True)
+    thread.start()
+    return thread, taken
+
+
+def test_a_refresh_while_another_waits_its_turn_is_coalesced(library, corpus_dir):
+    list(library.steps(quiet, nothing))
+    write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")
+    syncing, release = threading.Event(), threading.Event()
+
+    def held(done: int, total: int) -> None:  # the first refresh stops mid-sync
+        syncing.set()
+        release.wait(WAIT)
+
+    first, first_steps = run_in_thread(library.steps(quiet, held, refresh=True))
+    assert syncing.wait(WAIT)
+    waiting, _ = run_in_thread(library.steps(quiet, nothing, refresh=True))
+    while not library._next_refresh.locked():  # the second refresh waits for its turn
+        waiting.join(0.01)
+    assert list(library.steps(quiet, nothing, refresh=True)) == []  # a third: nothing to do
+    release.set()
+    first.join(WAIT)
+    waiting.join(WAIT)
+    assert [step.merged for step in first_steps] == [False, True]
+    assert first_steps[0].changes.added == ["d"]
+
+
+def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monkeypatch):
+    real = library_module.merged_corpus
+    merging, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def gated(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # the first load's merge waits until a refresh has synced
+            merging.set()
+            release.wait(WAIT)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "merged_corpus", gated)
+    first, first_steps = run_in_thread(library.steps(quiet, nothing))
+    assert merging.wait(WAIT)
+    write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")
+    second, second_steps = run_in_thread(library.steps(quiet, nothing, refresh=True))
+    while not second_steps:  # the refresh has synced and listed: its merge waits for the lock
+        second.join(0.01)
+    release.set()
+    first.join(WAIT)
+    second.join(WAIT)
+    assert [step.merged for step in first_steps] == [False], "the stale merge is not shown"
+    assert [step.merged for step in second_steps] == [False, True]
+    merged = second_steps[-1].corpus
+    assert any(actor.name == "Vladimir Putin" for actor in merged.actors)
+
+
+def test_an_already_set_cancel_stops_the_sync_before_it_writes_everything(library, corpus_dir):
+    for number in range(10):
+        write(corpus_dir, f"r{number}.txt", f"Report {number}", f"Body of report {number}.")
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        library.sync(quiet, cancel=cancel)
+    assert 0 < library.store.count() < 13
+    steps = list(library.steps(quiet, nothing, cancel=cancel))
+    assert [step.merged for step in steps] == [False], "what is stored is listed; no more"
+    library.sync(quiet)  # the next sync finishes the job
+    assert library.store.count() == 13
+
+
+def test_a_cancel_set_mid_sync_reaches_the_worker_pool(library, corpus_dir, monkeypatch):
+    monkeypatch.setattr(sync_module, "PARALLEL_FROM", 4)  # the pool, with few files
+    for number in range(40):
+        write(corpus_dir, f"r{number:02d}.txt", f"Report {number}", f"Body of report {number}.")
+    cancel = threading.Event()
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append(done)
+        if done == 3:
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        library.sync(quiet, progress, cancel)
+    assert seen[-1] == 3, "no file is taken from the pool after the cancel"
+    assert library.store.count() == 3, "only the stored files"
+    library.sync(quiet)
+    assert library.store.count() == 43
+
+
+def test_next_mention_steps_through_the_articles_that_name_an_actor():
+    def article(id: str, body: str) -> Article:
+        return Article(id=id, path=f"{id}.txt", source="s", title=id.upper(), paragraphs=[body])
+
+    corpus = Corpus.build(
+        [
+            article("a", "Talks with Vladimir Putin resume on Friday."),
+            article("b", "Shares fell sharply in Moscow."),
+            article("c", "Vladimir Putin said on Tuesday that talks would go on."),
+        ]
+    )
+    name = "Vladimir Putin"
+    assert Library.find_actor(corpus, name).articles == ["a", "c"]
+    target, spans = Library.next_mention(corpus, name, "a", 1)
+    assert target == "c"
+    assert [corpus.article("c").text[s:e] for s, e in spans] == [name]
+    assert Library.next_mention(corpus, name, "c", 1)[0] == "a"  # around the end
+    assert Library.next_mention(corpus, name, "a", -1)[0] == "c"
+    assert Library.next_mention(corpus, name, "b", 1)[0] == "a"  # from an article without it
+    assert Library.next_mention(corpus, "Nobody", "a", 1) is None
