@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
+from reader.core.errors import StateError, StoreError
 from reader.core.feeds import is_url
 from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
@@ -119,7 +120,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # Straight from the index: no actors or timeline to build for a search.
     with _library(args) as library:
         library.sync(warn)
-        hits = library.search(None, args.query, limit=args.limit)
+        hits = library.search(None, args.query, limit=args.limit, warn=warn)
     if args.json:
         _print_json([hit.to_json() for hit in hits])
     else:
@@ -299,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingPathError as error:
         fail(str(error))
         return EXIT_USAGE
+    except (StoreError, StateError) as error:
+        fail(str(error))
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

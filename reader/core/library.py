@@ -12,6 +12,7 @@ processes and the merge stop, and the steps end.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from bisect import bisect_left
 from collections import Counter
@@ -25,10 +26,12 @@ from reader.core.search import search as search_corpus
 from reader.core.search import search_store
 from reader.core.settings import Settings
 from reader.core.sources import load_sources
-from reader.core.store import Store
-from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync
+from reader.core.store import Store, StoreError, is_damage
+from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
 
 T = TypeVar("T")
+ATTEMPTS = 2
+"""Runs of a step on the store: the second after a damaged store is rebuilt."""
 SUMMARY_OUTLETS = 3
 """Outlets named in a notification of new articles; the rest are counted."""
 
@@ -183,6 +186,10 @@ def listed(store: Store, files: list[str] | None = None) -> Corpus:
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
 
 
+def _quiet(message: str) -> None:
+    pass
+
+
 class Library:
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
@@ -228,12 +235,45 @@ class Library:
 
     # Loading --------------------------------------------------------------------------------
 
+    def _opened(self, warn: Warn) -> Store:
+        """The store, with what opening it did (a damaged one rebuilt) said through `warn`."""
+        store = self.store
+        while store.db.notices:
+            warn(store.db.notices.pop(0))
+        return store
+
+    def _repaired(self, store: Store, error: sqlite3.Error, warn: Warn) -> None:
+        """A damaged store is rebuilt (it is a cache), and said so; any other fault of the
+        store becomes one line (StoreError): a read-only cache, a full disk."""
+        if not is_damage(error):
+            raise StoreError(store.db.cannot_use(error)) from error
+        warn(store.db.damaged())
+        store.rebuild()
+
+    def _guarded(self, warn: Warn, action: Callable[[Store], T], refill: bool = False) -> T:
+        """`action` on the store; when the store turns out damaged, again on it rebuilt
+        (with `refill`, synced first)."""
+        for attempt in range(ATTEMPTS):
+            store = self._opened(warn)
+            try:
+                if attempt and refill:
+                    self.sync(warn)
+                return action(store)
+            except sqlite3.Error as error:
+                if attempt + 1 == ATTEMPTS:
+                    raise StoreError(store.db.cannot_use(error)) from error
+                self._repaired(store, error, warn)
+        raise AssertionError("unreachable")
+
     def sync(
         self, warn: Warn, progress: Progress | None = None, cancel: threading.Event | None = None
     ) -> list[str]:
         """Bring the store in line with the files and feeds; the files in corpus order."""
+        feed_cache = self.settings.feed_cache
         with self._sync_lock:
-            return sync(self.store, self.paths, warn, progress, cancel)
+            return self._guarded(
+                warn, lambda store: sync(store, self.paths, warn, progress, cancel, feed_cache)
+            )
 
     def articles(self, warn: Warn) -> list[Article]:
         """The paths' articles, parsed, without the store (`reader articles`)."""
@@ -241,8 +281,9 @@ class Library:
 
     def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
         """The whole corpus, synced and merged (what the CLI's subcommands read)."""
-        files = self.sync(warn, cancel=cancel)
-        return merged_corpus(self.store, files, cancel=cancel)
+        return self._guarded(
+            warn, lambda store: merged_corpus(store, self.sync(warn, cancel=cancel), cancel=cancel)
+        )
 
     def steps(
         self,
@@ -253,13 +294,21 @@ class Library:
         cancel: threading.Event | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
-        (when it changed), the merged corpus. A refresh: from the sync, only when it changed;
-        with `coalesce`, nothing when another refresh already waits for its turn. Nothing
-        more once `cancel` is set."""
-        try:
-            yield from self._steps(warn, progress, refresh, coalesce, cancel)
-        except Cancelled:
-            return
+        (when it changed; while feeds still load, also as they come in), the merged corpus.
+        A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
+        refresh already waits for its turn. Nothing more once `cancel` is set. A store found
+        damaged is rebuilt (said through `warn`) and loaded again."""
+        for attempt in range(ATTEMPTS):
+            try:
+                yield from self._steps(warn, progress, refresh, coalesce, cancel)
+                return
+            except Cancelled:
+                return
+            except sqlite3.Error as error:
+                if attempt + 1 == ATTEMPTS:
+                    raise StoreError(self.store.db.cannot_use(error)) from error
+                self._repaired(self.store, error, warn)
+                refresh = coalesce = False
 
     def _steps(
         self,
@@ -278,25 +327,31 @@ class Library:
                 self._next_refresh.release()
         else:
             self._sync_lock.acquire()
-        store = self.store
         try:
+            store = self._opened(warn)
             stored = None if refresh else listed(store)
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False)
             before = store.contents()
-            files = sync(store, self.paths, warn, progress, cancel)
-            changes = Changes.between(before, store.contents())
-            if refresh and not changes:
+            first = not before
+            changed, headers = False, None
+            steps = sync_steps(store, self.paths, warn, progress, cancel, self.settings.feed_cache)
+            for files in steps:
+                after = store.contents()
+                changes = Changes.between(before, after)
+                if changes or (first and headers is None):
+                    changed = changed or bool(changes)
+                    listing = listed(store, files)
+                    if self._merged is not None:  # shown until the new merge is ready
+                        listing.actor_index = self._merged.actor_index
+                        listing.events = self._merged.events
+                    headers, before = listing.articles, after
+                    yield Step(listing, merged=False, changes=None if first else changes)
+                    first = False
+            if refresh and not changed:
                 return
             self._syncs += 1
             sync_number = self._syncs
-            headers = None
-            if changes or not before:
-                after = listed(store, files)
-                if self._merged is not None:  # shown until the new merge is ready
-                    after.actor_index, after.events = self._merged.actor_index, self._merged.events
-                headers = after.articles
-                yield Step(after, merged=False, changes=changes if before else None)
         finally:
             self._sync_lock.release()
         with self._merge_lock:
@@ -310,11 +365,16 @@ class Library:
 
     # Searching ------------------------------------------------------------------------------
 
-    def search(self, corpus: Corpus | None, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, corpus: Corpus | None, query: str, limit: int = 20, warn: Warn | None = None
+    ) -> list[SearchHit]:
         """Hits for `query`, best first: from `corpus` (its store's index, or one built for
-        it), else from this library's store without loading a corpus."""
+        it), else from this library's store without loading a corpus (a store found damaged
+        rebuilt, said through `warn`, and synced first)."""
         if corpus is None:
-            return search_store(self.store, query, limit)
+            return self._guarded(
+                warn or _quiet, lambda store: search_store(store, query, limit), refill=True
+            )
         return search_corpus(corpus, query, limit)
 
     # Lookups --------------------------------------------------------------------------------

@@ -2,37 +2,42 @@
 pipeline, cancellable.
 
 A file whose path, size and mtime (or, when those moved, content hash) are unchanged and that
-was analysed by the current analyser is never read again. New and changed files are read and
-analysed in worker processes; their results are written in batches, each batch one
-transaction, so a process killed (or a sync cancelled) mid-index leaves a consistent store
-that the next run completes. A `cancel` event is checked between files and while waiting on
-the pool; when it is set the pool is shut down, its workers terminated, and `Cancelled` raised.
+was analysed by the current analyser is never read again. New and changed files are read
+through ingest (regular files only, capped) and analysed in worker processes (see
+`reader.core.workers`); their results are written in batches, each batch one transaction, so a
+process killed (or a sync cancelled) mid-index leaves a consistent store that the next run
+completes. Feeds are fetched meanwhile, and each is written as soon as it is in, so the files
+and the healthy feeds are listed while a slow feed still loads. A `cancel` event is checked
+between files, while waiting on the pool and on the feeds; when it is set the pool's workers
+and the running fetches are stopped, and `Cancelled` raised.
+
+Files are keyed in the store by the text form of their path (see `reader.core.paths`), the
+form their articles hold.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import sys
+import queue
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
-from reader.core.feedcache import FeedCache
-from reader.core.feeds import is_url, load_feed
-from reader.core.ingest import IngestError, MissingPathError, list_files
-from reader.core.ingest import read_file as ingest_file
+from reader.core.feeds import fetch_feeds, is_url
+from reader.core.ingest import IngestError, MissingPathError, list_files, read_path
+from reader.core.ingest.files import read_capped
 from reader.core.model import Analysis, Article
+from reader.core.paths import path_text
 from reader.core.store import Store, codec
 from reader.core.store.articles import AnalysisLookup
 from reader.core.store.codec import FileResult
+from reader.core.workers import Cancelled, Pool, stopping, wait_for
+
+__all__ = ["Cancelled", "file_key", "merged_corpus", "process_file", "sync", "sync_steps"]
 
 BATCH_FILES = 200
 PARALLEL_FROM = 32
@@ -40,46 +45,44 @@ PARALLEL_FROM = 32
 MERGE_APART_FROM = 2000
 """From this many articles the merge across them runs in a child process: it holds every
 article and analysis at once, and the reader's own memory (and screen) should not."""
-FEED_FETCHES = 8
-"""Feeds fetched at once."""
+GATHER = 0.5
+"""Seconds the feeds that come in together are gathered before they are listed."""
 POLL = 0.05
-"""Seconds between looks at the cancel event while waiting on a worker process."""
+"""Seconds between looks at the cancel event while waiting on the feeds."""
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-
-class EventLike(Protocol):
-    def is_set(self) -> bool: ...
-
-
-class Cancelled(Exception):
-    """The sync or merge stopped because its cancel event was set; what was written stays."""
 
 
 def _never() -> threading.Event:
     return threading.Event()
 
 
+def file_key(path: str | os.PathLike[str]) -> str:
+    """How the store names a file: the text form of its path, as its articles hold it."""
+    return str(Path(path_text(path)))
+
+
 # Reading and analysing one file (in a worker process) ------------------------------------------
 
 
 def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
-    """Read one file and analyse its articles, reusing analyses the store already holds."""
-    file = Path(path)
+    """Read one file (through ingest: a regular file, within its cap) and analyse its
+    articles, reusing analyses the store already holds."""
+    key = file_key(path)
     try:
-        stat = file.stat()
-        data = file.read_bytes()
-    except OSError as error:
-        return FileResult(path, -1, -1, "", [], f"cannot read: {error.strerror or error}")
-    result = FileResult(path, stat.st_size, stat.st_mtime_ns, codec.data_hash(data), [])
-    try:
-        articles = ingest_file(file)
+        read = read_path(path)
     except IngestError as error:
-        result.error = str(error)
-        return result
-    return _analysed(result, articles, cached)
+        try:  # kept with the file's status: unchanged, it is reported again, not read again
+            status = os.stat(path)
+            size, mtime_ns = status.st_size, status.st_mtime_ns
+        except OSError:
+            size = mtime_ns = -1
+        return FileResult(key, size, mtime_ns, "", [], str(error))
+    status = read.status
+    result = FileResult(key, status.st_size, status.st_mtime_ns, codec.data_hash(read.data), [])
+    result.note = read.note  # bad lines of a JSON lines file, by number
+    return _analysed(result, read.articles, cached)
 
 
 def process_feed(url: str, articles: list[Article], cached: AnalysisLookup) -> FileResult:
@@ -105,18 +108,10 @@ def _analysed(
                 analysis = analyze_article(article)
             except Exception as error:  # an analyser's surprise must not lose the article
                 analysis = Analysis()
-                result.note = f"analysis failed, shown without highlights: {error!r}"
+                failed = f"analysis failed, shown without highlights: {error!r}"
+                result.note = f"{result.note}; {failed}" if result.note else failed
         result.rows.append(codec.article_rows(article, key, analysis, position))
     return result
-
-
-_stop: EventLike | None = None
-"""In a worker process: set when the sync that started the pool is cancelled."""
-
-
-def _init_worker(stop: EventLike) -> None:
-    global _stop
-    _stop = stop
 
 
 def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
@@ -125,7 +120,7 @@ def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
     try:
         results = []
         for path in paths:
-            if _stop is not None and _stop.is_set():
+            if stopping():
                 break
             results.append(process_file(path, cached))
         return results
@@ -133,67 +128,78 @@ def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
         cached.close()
 
 
-# The process pool -------------------------------------------------------------------------------
-
-_helpers_lock = threading.Lock()
-
-
-class Pool:
-    """Worker processes, and an event they see: set, each stops after the file at hand."""
-
-    def __init__(self, workers: int) -> None:
-        # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
-        methods = multiprocessing.get_all_start_methods()
-        method = "forkserver" if "forkserver" in methods else "spawn"
-        _start_helpers(method)
-        context = multiprocessing.get_context(method)
-        self.stop = context.Event()
-        self.executor = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(self.stop,),
-        )
-
-    def close(self, cancelled: bool) -> None:
-        """Done: wait for the workers. Cancelled: queued work dropped, the workers told to
-        stop, and not waited for. (Not terminated: a worker killed while it sends a result
-        leaves the pool's reader blocked forever, and the process with it at exit.)"""
-        if cancelled:
-            self.stop.set()
-        self.executor.shutdown(wait=not cancelled, cancel_futures=True)
-
-
-def _start_helpers(method: str) -> None:
-    """Start multiprocessing's helper processes (resource tracker, fork server) with the real
-    stderr. They are handed `sys.stderr.fileno()`, and a TUI that captures output (Textual's
-    gives -1) makes their start fail with "bad value(s) in fds_to_keep"."""
-    with _helpers_lock:
-        captured = sys.stderr
-        sys.stderr = sys.__stderr__
-        try:
-            if method == "forkserver":
-                forkserver.ensure_running()  # starts the resource tracker too
-            else:
-                resource_tracker.ensure_running()
-        finally:
-            sys.stderr = captured
-
-
-def wait_for(future: Future[T], cancel: threading.Event) -> T:
-    """A future's result, looking at `cancel` while it is not ready."""
-    while True:
-        if cancel.is_set():
-            raise Cancelled
-        try:
-            return future.result(timeout=POLL)
-        except FutureTimeout:
-            continue
-
-
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# Feeds, fetched while the files are read ------------------------------------------------------
+
+
+class _FeedStream:
+    """The feeds, fetched in the background from the start of a sync; taken in groups as
+    they come in. Closing it (or setting `cancel`) ends the fetches still running."""
+
+    def __init__(
+        self, urls: list[str], warn: Warn, cache_path: Path | None, cancel: threading.Event
+    ) -> None:
+        self.pending = len(urls)
+        self.cancel = cancel
+        self._halt = threading.Event()
+        self._ready: queue.Queue[tuple[str, list[Article]] | BaseException] = queue.Queue()
+        if urls:
+            threading.Thread(
+                target=self._fetch, args=(urls, warn, cache_path), name="feeds", daemon=True
+            ).start()
+
+    def is_set(self) -> bool:
+        """The fetches' stop: cancelled, or closed."""
+        return self.cancel.is_set() or self._halt.is_set()
+
+    def _fetch(self, urls: list[str], warn: Warn, cache_path: Path | None) -> None:
+        try:
+            for pair in fetch_feeds(urls, warn, cache_path=cache_path, stop=self):
+                self._ready.put(pair)
+        except BaseException as error:  # handed to the sync, which raises it
+            self._ready.put(error)
+
+    def _take(self, timeout: float) -> tuple[str, list[Article]] | None:
+        """The next feed in within `timeout` seconds (looking at `cancel`), else None."""
+        end = time.monotonic() + timeout
+        while True:
+            if self.cancel.is_set():
+                raise Cancelled
+            try:
+                item = self._ready.get(timeout=max(0.0, min(POLL, end - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= end:
+                    return None
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            self.pending -= 1
+            return item
+
+    def ready(self) -> list[tuple[str, list[Article]]]:
+        """The feeds already in, without waiting."""
+        taken = []
+        while self.pending and (item := self._take(0)) is not None:
+            taken.append(item)
+        return taken
+
+    def groups(self) -> Iterator[list[tuple[str, list[Article]]]]:
+        """The remaining feeds: each group the first to come in and those within GATHER."""
+        while self.pending:
+            first = self._take(float("inf"))
+            if first is None:
+                continue
+            group, end = [first], time.monotonic() + GATHER
+            while self.pending and (item := self._take(end - time.monotonic())) is not None:
+                group.append(item)
+            yield group
+
+    def close(self) -> None:
+        self._halt.set()
 
 
 # Keeping the store in step ----------------------------------------------------------------------
@@ -205,72 +211,115 @@ def sync(
     warn: Warn,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    feed_cache: Path | None = None,
 ) -> list[str]:
     """Bring the store in line with the files under `paths` and the feed URLs among them
     (fetched, else their cached items); return files and feeds in corpus order.
 
     Raises Cancelled when `cancel` is set before it is done."""
+    *_, order = sync_steps(store, paths, warn, progress, cancel, feed_cache)
+    return order
+
+
+def sync_steps(
+    store: Store,
+    paths: Iterable[str | Path],
+    warn: Warn,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    feed_cache: Path | None = None,
+) -> Iterator[list[str]]:
+    """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
+    worth listing while feeds still load (the files and the feeds in by then; then each
+    group of feeds as it comes in), and once at the end, when everything is.
+
+    Raises Cancelled when `cancel` is set before it is done."""
     cancel = cancel or _never()
-    paths = [str(p) for p in paths]
-    for path in paths:
-        if not is_url(path) and not Path(path).exists():
-            raise MissingPathError(f"no such file or folder: {path}")
-    files = list(
-        dict.fromkeys(
-            name for path in paths for name in ([path] if is_url(path) else list_files(Path(path)))
-        )
-    )
+    order, local = _listing([str(p) for p in paths], warn)
     known = store.stored_files()
-    todo, feeds = [], []
-    for url, items in fetch_feeds(store, [f for f in files if is_url(f)], warn):
-        old = known.get(url)
-        if not old or old[2:4] != (_feed_hash(items), codec.ANALYZER_VERSION):
-            feeds.append((url, items))
-    for path in [f for f in files if not is_url(f)]:
-        old = known.get(path)
-        if old and _unchanged(store, path, *old[:4]):
-            if old[4]:
-                warn(f"{path}: skipped: {old[4]}")
-        else:
-            todo.append(path)
-    gone = set(known) - set(files)
-    changed = bool(todo or feeds or gone)
-    if gone:
-        store.remove_files(gone)
-    if todo:
-        _index(store, todo, warn, progress, cancel)
-    if feeds:
-        cached = AnalysisLookup(store.database)
-        try:
-            store.write_files([process_feed(url, items, cached) for url, items in feeds], warn)
-        finally:
-            cached.close()
+    if feed_cache is None and not store.in_memory:
+        feed_cache = Path(store.database).parent / "feeds.sqlite"
+    feeds = _FeedStream([key for key in order if is_url(key)], warn, feed_cache, cancel)
+    try:
+        todo = [
+            (key, path)
+            for key, path in local.items()
+            if not _still_stored(store, key, path, known.get(key), warn)
+        ]
+        gone = set(known) - set(order)
+        if gone:
+            store.remove_files(gone)
+        if todo:
+            _index(store, todo, warn, progress, cancel)
+        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn)
+        if feeds.pending:
+            if changed:
+                store.assign_ids()
+            yield order
+            for group in feeds.groups():
+                written = _write_feeds(store, group, known, warn)
+                changed |= written
+                if feeds.pending and written:
+                    store.assign_ids()
+                    yield order
+    finally:
+        feeds.close()
     if changed:
         store.assign_ids()
         store.refresh_vocabulary()
-    return files
+    yield order
 
 
-def fetch_feeds(store: Store, urls: list[str], warn: Warn) -> list[tuple[str, list[Article]]]:
-    """Each feed's items: fetched (conditional requests, several feeds at a time, so one
-    slow feed costs its timeout once, not once per feed after it), else those kept."""
-    kept = None if store.in_memory else Path(store.database).parent / "feeds.sqlite"
+def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
+    """Every file and feed under `paths`: their keys in corpus order, and each local file's
+    path (OS form) by key. Entries that are not regular files are reported through `warn`."""
+    for path in paths:
+        if not is_url(path) and not os.path.lexists(path):
+            raise MissingPathError(f"no such file or folder: {path_text(path)}")
+    local: dict[str, str] = {}
+    order: dict[str, None] = {}
+    for path in paths:
+        if is_url(path):
+            order[path] = None
+            continue
+        for name in list_files(path, warn):
+            key = file_key(name)
+            local.setdefault(key, name)
+            order[key] = None
+    return list(order), local
 
-    def items(url: str) -> list[Article]:
-        cache = FeedCache(kept)
+
+def _still_stored(
+    store: Store, key: str, path: str, stored: tuple | None, warn: Warn
+) -> bool:
+    """Whether the stored copy of a file is current; a file skipped before is reported again."""
+    if not stored or not _unchanged(store, key, path, *stored[:4]):
+        return False
+    if stored[4]:
+        warn(f"{key}: skipped: {stored[4]}")
+    return True
+
+
+def _write_feeds(
+    store: Store, fetched: list[tuple[str, list[Article]]], known: dict, warn: Warn
+) -> bool:
+    """Store the feeds whose items changed; whether any did."""
+    changed = []
+    for url, items in fetched:
+        old = known.get(url)
+        if not old or old[2:4] != (_feed_hash(items), codec.ANALYZER_VERSION):
+            changed.append((url, items))
+    if changed:
+        cached = AnalysisLookup(store.database)
         try:
-            return load_feed(url, warn, cache)
+            store.write_files([process_feed(url, items, cached) for url, items in changed], warn)
         finally:
-            cache.close()
-
-    if not urls:
-        return []
-    with ThreadPoolExecutor(max_workers=min(FEED_FETCHES, len(urls))) as pool:
-        return list(zip(urls, pool.map(items, urls), strict=True))
+            cached.close()
+    return bool(changed)
 
 
 def _unchanged(
-    store: Store, path: str, size: int, mtime_ns: int, digest: str, analyzer: str
+    store: Store, key: str, path: str, size: int, mtime_ns: int, digest: str, analyzer: str
 ) -> bool:
     """Whether a stored file is still as stored (same size and mtime, or same content) and
     was analysed by this analyser version."""
@@ -280,18 +329,27 @@ def _unchanged(
         stat = os.stat(path)
         if (size, mtime_ns) == (stat.st_size, stat.st_mtime_ns):
             return True
-        if size != stat.st_size or digest != codec.data_hash(Path(path).read_bytes()):
+        if size != stat.st_size or not digest:
             return False
-    except OSError:
+        status, data = read_capped(path, size)
+        if digest != codec.data_hash(data):
+            return False
+    except (OSError, IngestError):
         return False
-    store.touch_file(path, stat.st_mtime_ns)
+    store.touch_file(key, status.st_mtime_ns)
     return True
 
 
 def _index(
-    store: Store, paths: list[str], warn: Warn, progress: Progress | None, cancel: threading.Event
+    store: Store,
+    files: list[tuple[str, str]],
+    warn: Warn,
+    progress: Progress | None,
+    cancel: threading.Event,
 ) -> None:
-    """Read and analyse `paths`, in worker processes when there are many; write in batches."""
+    """Read and analyse `files` (key, path), in worker processes when there are many; write
+    in batches."""
+    paths = [path for _, path in files]
     results: Iterable[FileResult]
     pool = cached = None
     if len(paths) < PARALLEL_FROM or store.in_memory:
@@ -307,8 +365,8 @@ def _index(
         ]
         results = (result for future in futures for result in wait_for(future, cancel))
     cancelled = False
+    batch: list[FileResult] = []
     try:
-        batch: list[FileResult] = []
         for done, result in enumerate(results, start=1):
             batch.append(result)
             if len(batch) >= BATCH_FILES:
@@ -345,10 +403,7 @@ def _merge_apart(database: str, files: list[str], stamp: str, cancel: threading.
     try:
         wait_for(pool.executor.submit(_merge_stored, database, files, stamp), cancel)
     except Cancelled:
-        processes = list((getattr(pool.executor, "_processes", None) or {}).values())
-        pool.close(cancelled=True)
-        for process in processes:
-            process.kill()
+        pool.kill()
         raise
     pool.close(cancelled=False)
 

@@ -18,11 +18,11 @@ from reader.core.model import Analysis
 from reader.core.settings import cache_dir
 from reader.core.store import codec
 from reader.core.store.articles import ArticleTables, insert
-from reader.core.store.db import Database
+from reader.core.store.db import Database, StoreError, is_damage
 from reader.core.store.index import Candidate, Filters, FullTextIndex, Vocabulary
 from reader.core.store.merge import MergeTables
 
-__all__ = ["Candidate", "Filters", "Store", "Vocabulary"]
+__all__ = ["Candidate", "Filters", "Store", "StoreError", "Vocabulary", "is_damage"]
 
 
 class Store(FullTextIndex, ArticleTables, MergeTables):
@@ -38,7 +38,8 @@ class Store(FullTextIndex, ArticleTables, MergeTables):
     def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
         """The store of the corpus made of `paths`, in the cache directory."""
         roots = sorted(str(p) if is_url(str(p)) else str(Path(p).resolve()) for p in paths)
-        name = hashlib.blake2b("\n".join(roots).encode(), digest_size=8).hexdigest()
+        joined = "\n".join(roots).encode("utf-8", "surrogateescape")  # names not UTF-8 too
+        name = hashlib.blake2b(joined, digest_size=8).hexdigest()
         return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
 
     @property
@@ -58,6 +59,11 @@ class Store(FullTextIndex, ArticleTables, MergeTables):
                 rows = codec.article_rows(article, key, analysis, actors=names.get(article.id, []))
                 insert(db, rows)
         self.refresh_vocabulary()
+
+    def rebuild(self) -> None:
+        """Empty the store (found damaged) to fill it again from the files: it is a cache."""
+        self.db.rebuild()
+        self._vocabulary = None
 
     def merge(self, files: list[str], stamp: str) -> None:
         """Build the merge across every stored article and keep it for `stamp`."""

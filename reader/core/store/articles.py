@@ -14,6 +14,8 @@ from reader.core.store.codec import ArticleRows, FileResult
 from reader.core.store.db import Database
 
 Warn = Callable[[str], None]
+KEYS_PER_QUERY = 500
+"""Keys looked up in one query (SQLite allows 32,766 variables a statement, older builds 999)."""
 StoredFile = tuple[int, int, str, str, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error."""
 
@@ -67,7 +69,9 @@ class ArticleTables:
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
         with self.db.write() as db:
-            rows = db.execute("SELECT rowid, base_id, path, id FROM articles").fetchall()
+            rows = db.execute(
+                "SELECT rowid, base_id, path, id FROM articles ORDER BY path, position"
+            ).fetchall()
             unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows])
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
@@ -152,17 +156,23 @@ class AnalysisLookup:
     def __init__(self, database: str) -> None:
         self.db = None
         if database != ":memory:" and Path(database).exists():
-            self.db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+            uri = f"{Path(database).absolute().as_uri()}?mode=ro"  # any name, quoted
+            self.db = sqlite3.connect(uri, uri=True, timeout=30)
 
     def __call__(self, keys: list[str]) -> dict[str, Analysis]:
-        if self.db is None or not keys:
-            return {}
-        marks = ",".join("?" * len(keys))
-        rows = self.db.execute(
-            f"SELECT key, data FROM analyses WHERE version = ? AND key IN ({marks})",
-            [codec.ANALYZER_VERSION, *keys],
-        ).fetchall()
-        return {key: codec.analysis_from_data(data) for key, data in rows}
+        found: dict[str, Analysis] = {}
+        if self.db is None:
+            return found
+        # A few hundred keys a query: SQLite limits the variables of one statement.
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            part = keys[start : start + KEYS_PER_QUERY]
+            rows = self.db.execute(
+                "SELECT key, data FROM analyses WHERE version = ?"
+                f" AND key IN ({','.join('?' * len(part))})",
+                [codec.ANALYZER_VERSION, *part],
+            )
+            found.update((key, codec.analysis_from_data(data)) for key, data in rows)
+        return found
 
     def close(self) -> None:
         if self.db is not None:

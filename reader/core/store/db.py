@@ -8,11 +8,17 @@ An in-memory database has one connection, shared under the lock.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from reader.core.errors import StoreError
+from reader.core.paths import path_text
+
+__all__ = ["Database", "StoreError", "cannot_use", "is_damage"]
 
 SCHEMA_VERSION = 2
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
@@ -54,6 +60,41 @@ END;
 """
 
 MEMORY = ":memory:"
+DAMAGE_CODES = (11, 26)
+"""SQLITE_CORRUPT ("database disk image is malformed") and SQLITE_NOTADB."""
+
+
+class _OldLayout(sqlite3.DatabaseError):
+    """A store written by an older Reader: rebuilt, as a damaged one is, but quietly."""
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an error says the store's file is damaged (rather than busy, read-only...)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(error, sqlite3.DatabaseError) and code is not None:
+        return code & 0xFF in DAMAGE_CODES
+    # (sent back from a worker process, an error keeps its message only)
+    message = str(error)
+    return isinstance(error, sqlite3.DatabaseError) and (
+        "malformed" in message or "not a database" in message
+    )
+
+
+def _make_folder(folder: Path) -> None:
+    """The store's folder, made if missing; StoreError when it cannot be (a file is there)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = "a file is in the way" if isinstance(error, FileExistsError) else error.strerror
+        raise StoreError(cannot_use(folder, reason or str(error))) from error
+
+
+def cannot_use(folder: Path, reason: str) -> str:
+    """One line on why the store cannot be opened or written, and what to do."""
+    return (
+        f"cannot use the cache at {path_text(folder)}: {reason}"
+        " (give another folder with --cache DIR or READER_CACHE_DIR)"
+    )
 
 
 class Database:
@@ -61,21 +102,41 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        if self.path != MEMORY:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        self.notices: list[str] = []
+        """What opening the store did that the user should hear of (a damaged one rebuilt)."""
+        if self.path != MEMORY:
+            _make_folder(Path(self.path).parent)
         try:
             self._writer = self._open_writer()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
             # An older layout or a damaged file: a cache can always be rebuilt from the files.
+            if not (isinstance(error, _OldLayout) or is_damage(error)):
+                raise StoreError(self.cannot_use(error)) from error
+            if is_damage(error):
+                self.notices.append(self.damaged())
             self._remove_files()
-            self._writer = self._open_writer()
+            self._writer = self._open_checked()
 
     @property
     def in_memory(self) -> bool:
         return self.path == MEMORY
+
+    def damaged(self) -> str:
+        return f"the cache at {path_text(self.path)} was damaged; rebuilding it"
+
+    def cannot_use(self, error: BaseException) -> str:
+        """One line on why the store cannot be opened or written, and what to do."""
+        reason = getattr(error, "strerror", None) or str(error)
+        return cannot_use(Path(self.path).parent, reason)
+
+    def _open_checked(self) -> sqlite3.Connection:
+        try:
+            return self._open_writer()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self.cannot_use(error)) from error
 
     def _open_writer(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
@@ -85,7 +146,7 @@ class Database:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if tables and version != SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"store layout {version}, not {SCHEMA_VERSION}")
+                raise _OldLayout(f"store layout {version}, not {SCHEMA_VERSION}")
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError:
@@ -94,8 +155,21 @@ class Database:
         return db
 
     def _remove_files(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(self.path + suffix).unlink(missing_ok=True)
+        """Delete the store's files, to rebuild it; never in a folder that is read-only."""
+        folder = Path(self.path).parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(self.cannot_use(PermissionError(13, "the folder is read-only")))
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(self.path + suffix).unlink(missing_ok=True)
+        except OSError as error:
+            raise StoreError(self.cannot_use(error)) from error
+
+    def rebuild(self) -> None:
+        """Start again from an empty store (this one found damaged): it is a cache."""
+        self.close()
+        self._remove_files()
+        self._writer = self._open_checked()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

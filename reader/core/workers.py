@@ -1,0 +1,147 @@
+"""Worker processes for the sync and the merge: a pool that can be told to stop, and workers
+that never outlive the process that started them.
+
+A pool's workers are children of multiprocessing's fork server (or, spawned, of the reader).
+Should the reader be killed (kill -9: no clean-up runs), each worker is still told: on Linux the
+kernel sends it SIGTERM when its parent dies (PR_SET_PDEATHSIG; the fork server exits as soon
+as the reader is gone), and everywhere a watcher thread ends it once the reader's process is
+no longer there.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from multiprocessing import forkserver, resource_tracker
+from typing import Protocol, TypeVar
+
+POLL = 0.05
+"""Seconds between looks at the cancel event while waiting on a worker process."""
+PARENT_POLL = 1.0
+"""Seconds between a worker's looks at whether the reader is still there."""
+PR_SET_PDEATHSIG = 1
+
+T = TypeVar("T")
+
+
+class EventLike(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class Cancelled(Exception):
+    """The sync or merge stopped because its cancel event was set; what was written stays."""
+
+
+_stop: EventLike | None = None
+"""In a worker process: set when the sync that started the pool is cancelled."""
+
+
+def stopping() -> bool:
+    """In a worker: whether the pool was told to stop (its sync cancelled)."""
+    return _stop is not None and _stop.is_set()
+
+
+def _init_worker(stop: EventLike, owner: int) -> None:
+    global _stop
+    _stop = stop
+    die_with_parent(owner)
+
+
+def die_with_parent(owner: int) -> None:
+    """End this process when its parent dies, or when process `owner` (the reader) is gone."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watcher below still holds
+    threading.Thread(
+        target=_watch_parent, args=(parent, owner), name="watch-parent", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int, owner: int) -> None:
+    while os.getppid() == parent and _alive(owner):
+        time.sleep(PARENT_POLL)
+    os._exit(1)  # orphaned: nobody will read what this worker makes
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but not ours to signal
+        return True
+    return True
+
+
+_helpers_lock = threading.Lock()
+
+
+class Pool:
+    """Worker processes, and an event they see: set, each stops after the file at hand."""
+
+    def __init__(self, workers: int) -> None:
+        # forkserver: safe when the caller has threads (the TUI); spawn where it is missing.
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        _start_helpers(method)
+        context = multiprocessing.get_context(method)
+        self.stop = context.Event()
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.stop, os.getpid()),
+        )
+
+    def close(self, cancelled: bool) -> None:
+        """Done: wait for the workers. Cancelled: queued work dropped, the workers told to
+        stop, and not waited for. (Not terminated: a worker killed while it sends a result
+        leaves the pool's reader blocked forever, and the process with it at exit.)"""
+        if cancelled:
+            self.stop.set()
+        self.executor.shutdown(wait=not cancelled, cancel_futures=True)
+
+    def kill(self) -> None:
+        """Cancel, and kill the workers at once (for work whose result cannot be cut in two)."""
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.close(cancelled=True)
+        for process in processes:
+            process.kill()
+
+
+def _start_helpers(method: str) -> None:
+    """Start multiprocessing's helper processes (resource tracker, fork server) with the real
+    stderr. They are handed `sys.stderr.fileno()`, and a TUI that captures output (Textual's
+    gives -1) makes their start fail with "bad value(s) in fds_to_keep"."""
+    with _helpers_lock:
+        captured = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            if method == "forkserver":
+                forkserver.ensure_running()  # starts the resource tracker too
+            else:
+                resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
+
+
+def wait_for(future: Future[T], cancel: EventLike) -> T:
+    """A future's result, looking at `cancel` while it is not ready."""
+    while True:
+        if cancel.is_set():
+            raise Cancelled
+        try:
+            return future.result(timeout=POLL)
+        except FutureTimeout:
+            continue
