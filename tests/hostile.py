@@ -3,7 +3,8 @@
 Each case is something a folder of articles may hold by accident or by malice: names and fields
 holding terminal escapes or Textual markup, a FIFO, links to endless devices, a long single
 line, JSON lines with a line of NUL bytes or a truncated last line, a name that is not UTF-8, a
-page whose charset lies, random bytes, an empty file, JSON nested past any parser's depth.
+page whose charset lies, random bytes, an empty file, JSON nested past any parser's depth,
+two files with one stem and records sharing an id.
 Beside them sit good articles, which must load whatever their neighbours are.
 `hostile_feed_server()` serves feeds that trickle, never end, or wait to be released.
 """
@@ -111,6 +112,12 @@ def write_hostile(root: Path, *, long_line_bytes: int = 2 * 1024 * 1024) -> Host
     bad("high-bytes.txt", bytes(rng.randrange(128, 256) for _ in range(20000)))
     bad("empty.txt", b"")
     bad("nested.json", b"[" * 100_000 + b"]" * 100_000)
+    # Ids that clash: one stem, two files; two records of one file with the same id.
+    good("story.txt", "Story as text", _article("Story as text", "Vladimir Putin spoke on Monday."))
+    good("story.md", "Story as markdown", b"# Story as markdown\n\nOlaf Scholz spoke on Friday.\n")
+    twins = [{"id": "twin", "title": f"Twin record {n}", "text": "Zanzibar twins."} for n in (1, 2)]
+    good("twins.json", "Twin record 1", json.dumps(twins).encode())
+    out.good_titles.append("Twin record 2")
     return out
 
 

@@ -33,7 +33,7 @@ from reader.core.ingest.files import read_capped
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
 from reader.core.store import Store, codec
-from reader.core.store.articles import AnalysisLookup
+from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.workers import Cancelled, Pool, stopping, wait_for
 
@@ -290,18 +290,25 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
 
 
 def _still_stored(
-    store: Store, key: str, path: str, stored: tuple | None, warn: Warn
+    store: Store, key: str, path: str, stored: StoredFile | None, warn: Warn
 ) -> bool:
-    """Whether the stored copy of a file is current; a file skipped before is reported again."""
+    """Whether the stored copy of a file is current; what was reported about it when it was
+    read (skipped, or bad lines skipped) is reported again."""
     if not stored or not _unchanged(store, key, path, *stored[:4]):
         return False
-    if stored[4]:
-        warn(f"{key}: skipped: {stored[4]}")
+    error, note = stored[4:6]
+    if error:
+        warn(f"{key}: skipped: {error}")
+    if note:
+        warn(f"{key}: {note}")
     return True
 
 
 def _write_feeds(
-    store: Store, fetched: list[tuple[str, list[Article]]], known: dict, warn: Warn
+    store: Store,
+    fetched: list[tuple[str, list[Article]]],
+    known: dict[str, StoredFile],
+    warn: Warn,
 ) -> bool:
     """Store the feeds whose items changed; whether any did."""
     changed = []

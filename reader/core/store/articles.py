@@ -16,8 +16,8 @@ from reader.core.store.db import Database
 Warn = Callable[[str], None]
 KEYS_PER_QUERY = 500
 """Keys looked up in one query (SQLite allows 32,766 variables a statement, older builds 999)."""
-StoredFile = tuple[int, int, str, str, str | None]
-"""A file as stored: size, mtime_ns, hash, analyser version, error."""
+StoredFile = tuple[int, int, str, str, str | None, str | None]
+"""A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
 
 class ArticleTables:
@@ -29,7 +29,9 @@ class ArticleTables:
 
     def stored_files(self) -> dict[str, StoredFile]:
         with self.db.read() as db:
-            rows = db.execute("SELECT path, size, mtime_ns, hash, analyzer, error FROM files")
+            rows = db.execute(
+                "SELECT path, size, mtime_ns, hash, analyzer, error, note FROM files"
+            )
             return {row[0]: row[1:] for row in rows}
 
     def touch_file(self, path: str, mtime_ns: int) -> None:
@@ -55,7 +57,7 @@ class ArticleTables:
                 for rows in result.rows:
                     insert(db, rows)
                 db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         result.path,
                         result.size,
@@ -63,6 +65,7 @@ class ArticleTables:
                         result.hash,
                         codec.ANALYZER_VERSION,
                         result.error,
+                        result.note,
                     ),
                 )
 

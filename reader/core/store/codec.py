@@ -36,7 +36,8 @@ class FileResult:
     """Each article's rows for the store, serialised in the worker to spare the writer."""
     error: str | None = None
     note: str | None = None
-    """A problem that lost nothing but is worth a warning (an analyser's failure)."""
+    """What was skipped of a file read (bad lines, by number) or an analyser's failure: kept with
+    the file, and reported on every run until the file changes."""
 
 
 def content_key(article: Article) -> str:

@@ -20,12 +20,13 @@ from reader.core.paths import path_text
 
 __all__ = ["Database", "StoreError", "cannot_use", "is_damage"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, analyzer TEXT, error TEXT
+    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, hash TEXT, analyzer TEXT, error TEXT,
+    note TEXT
 );
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY, id TEXT, base_id TEXT, path TEXT, position INTEGER,

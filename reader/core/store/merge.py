@@ -6,9 +6,11 @@ does, so it is kept with the stamp of the articles it was built from and read ba
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
-from reader.core.model import Article, CorpusQuote
+from reader.core.model import Actor, Article, CorpusQuote, Event
 from reader.core.store import codec
 from reader.core.store.db import Database
 
@@ -28,7 +30,11 @@ class MergeTables:
                 "INSERT INTO article_actors VALUES (?, ?)",
                 ((key, codec.to_data(data)) for key, data in mentions.items()),
             )
-            for table, items in (("actors", corpus.actors), ("events", corpus.events)):
+            tables: list[tuple[str, Sequence[Actor | Event]]] = [
+                ("actors", corpus.actors),
+                ("events", corpus.events),
+            ]
+            for table, items in tables:
                 db.executemany(
                     f"INSERT INTO {table} VALUES (?, ?)",
                     (
@@ -87,8 +93,8 @@ class MergeTables:
             if speaker is None:
                 rows = db.execute(f"{sql} ORDER BY position").fetchall()
             else:
-                rows = db.execute(f"{sql} WHERE speaker = ? ORDER BY position", (speaker,))
-                rows = rows.fetchall()
+                sql = f"{sql} WHERE speaker = ? ORDER BY position"
+                rows = db.execute(sql, (speaker,)).fetchall()
         return [CorpusQuote(*row) for row in rows]
 
     def actor_mentions(self, article_id: str) -> dict:
