@@ -247,8 +247,8 @@ class Library:
         store becomes one line (StoreError): a read-only cache, a full disk."""
         if not is_damage(error):
             raise StoreError(store.db.cannot_use(error)) from error
-        warn(store.db.damaged())
         store.rebuild()
+        warn(store.db.damaged())
 
     def _guarded(self, warn: Warn, action: Callable[[Store], T], refill: bool = False) -> T:
         """`action` on the store; when the store turns out damaged, again on it rebuilt

@@ -44,6 +44,8 @@ class ReaderApp(App):
         self.chosen_theme = theme
 
     def on_mount(self) -> None:
+        if self.state.notice:  # a damaged reading state, kept aside and started again
+            self.notify(self.state.notice, severity="warning", timeout=30)
         if self.chosen_theme in self.available_themes:
             self.theme = self.chosen_theme
         elif self.chosen_theme:

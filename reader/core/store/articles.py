@@ -15,7 +15,7 @@ from reader.core.store.db import Database
 
 Warn = Callable[[str], None]
 KEYS_PER_QUERY = 500
-"""Keys looked up in one query (SQLite allows 32,766 variables a statement, older builds 999)."""
+"""Keys looked up in one query at most (fewer when SQLite allows fewer variables)."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -166,9 +166,11 @@ class AnalysisLookup:
         found: dict[str, Analysis] = {}
         if self.db is None:
             return found
-        # A few hundred keys a query: SQLite limits the variables of one statement.
-        for start in range(0, len(keys), KEYS_PER_QUERY):
-            part = keys[start : start + KEYS_PER_QUERY]
+        # SQLite limits the variables of one statement (32,766; 999 in older builds).
+        limit = self.db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        size = max(1, min(KEYS_PER_QUERY, limit - 1))
+        for start in range(0, len(keys), size):
+            part = keys[start : start + size]
             rows = self.db.execute(
                 "SELECT key, data FROM analyses WHERE version = ?"
                 f" AND key IN ({','.join('?' * len(part))})",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.core.errors import StoreError
+from reader.core.errors import StoreError, is_damage
 from reader.core.paths import path_text
 
 __all__ = ["Database", "StoreError", "cannot_use", "is_damage"]
@@ -61,24 +61,8 @@ END;
 """
 
 MEMORY = ":memory:"
-DAMAGE_CODES = (11, 26)
-"""SQLITE_CORRUPT ("database disk image is malformed") and SQLITE_NOTADB."""
-
-
 class _OldLayout(sqlite3.DatabaseError):
     """A store written by an older Reader: rebuilt, as a damaged one is, but quietly."""
-
-
-def is_damage(error: BaseException) -> bool:
-    """Whether an error says the store's file is damaged (rather than busy, read-only...)."""
-    code = getattr(error, "sqlite_errorcode", None)
-    if isinstance(error, sqlite3.DatabaseError) and code is not None:
-        return code & 0xFF in DAMAGE_CODES
-    # (sent back from a worker process, an error keeps its message only)
-    message = str(error)
-    return isinstance(error, sqlite3.DatabaseError) and (
-        "malformed" in message or "not a database" in message
-    )
 
 
 def _make_folder(folder: Path) -> None:
@@ -86,7 +70,8 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        reason = "a file is in the way" if isinstance(error, FileExistsError) else error.strerror
+        in_the_way = isinstance(error, (FileExistsError, NotADirectoryError))
+        reason = "a file is in the way" if in_the_way else error.strerror
         raise StoreError(cannot_use(folder, reason or str(error))) from error
 
 
@@ -116,10 +101,10 @@ class Database:
             # An older layout or a damaged file: a cache can always be rebuilt from the files.
             if not (isinstance(error, _OldLayout) or is_damage(error)):
                 raise StoreError(self.cannot_use(error)) from error
-            if is_damage(error):
-                self.notices.append(self.damaged())
             self._remove_files()
             self._writer = self._open_checked()
+            if is_damage(error):
+                self.notices.append(self.damaged())
 
     @property
     def in_memory(self) -> bool:
