@@ -1,0 +1,86 @@
+"""The sync's worker processes never outlive the reader: after a kill -9 of the indexer (no
+clean-up runs) its workers and multiprocessing's helpers are gone within seconds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.core.conftest import write
+
+INDEXER = textwrap.dedent(
+    """
+    import sys
+    from reader.core.store import Store
+    from reader.core.sync import sync
+
+    folder, cache = sys.argv[1:3]
+    sync(Store.for_paths([folder], cache), [folder], lambda message: None,
+         lambda done, total: print(done, flush=True))
+    """
+)
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every live process: pid -> (parent pid, state letter)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            state, parent = stat.rsplit(")", 1)[1].split()[:2]
+            found[int(entry.name)] = (int(parent), state)
+    return found
+
+
+def descendants(pid: int) -> set[int]:
+    processes = _processes()
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, (parent, _) in processes.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those of `pids` still running (a zombie has ended: it only waits to be reaped)."""
+    processes = _processes()
+    return {pid for pid in pids if pid in processes and processes[pid][1] != "Z"}
+
+
+def test_workers_end_when_the_indexer_is_killed(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(300):
+        write(folder, f"{number:04d}.txt", f"Report {number}", f"Body of report {number}. " * 30)
+    indexer = subprocess.Popen(
+        [sys.executable, "-c", INDEXER, str(folder), str(tmp_path / "cache")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert indexer.stdout is not None
+        indexer.stdout.readline()  # the first file back from the pool: its workers run
+        children = descendants(indexer.pid)
+        assert len(children) >= 2, "the pool's workers (and the fork server)"
+        os.kill(indexer.pid, signal.SIGKILL)  # the indexer only, not its process group
+        indexer.wait()
+        deadline = time.monotonic() + 15
+        while alive(children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(children), "worker processes outlived the indexer"
+    finally:
+        try:
+            os.killpg(indexer.pid, signal.SIGKILL)  # whatever is left, should the test fail
+        except ProcessLookupError:
+            pass
