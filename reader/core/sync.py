@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.analysis import analyze_article
 from reader.core.corpus import Corpus
-from reader.core.feeds import fetch_feeds, is_url
+from reader.core.feed_stream import FeedStream
+from reader.core.feeds import is_url
 from reader.core.ingest import IngestError, MissingPathError, list_files, read_path
 from reader.core.ingest.files import read_capped
 from reader.core.model import Analysis, Article
@@ -45,10 +44,6 @@ PARALLEL_FROM = 32
 MERGE_APART_FROM = 2000
 """From this many articles the merge across them runs in a child process: it holds every
 article and analysis at once, and the reader's own memory (and screen) should not."""
-GATHER = 0.5
-"""Seconds the feeds that come in together are gathered before they are listed."""
-POLL = 0.05
-"""Seconds between looks at the cancel event while waiting on the feeds."""
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -133,75 +128,6 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-# Feeds, fetched while the files are read ------------------------------------------------------
-
-
-class _FeedStream:
-    """The feeds, fetched in the background from the start of a sync; taken in groups as
-    they come in. Closing it (or setting `cancel`) ends the fetches still running."""
-
-    def __init__(
-        self, urls: list[str], warn: Warn, cache_path: Path | None, cancel: threading.Event
-    ) -> None:
-        self.pending = len(urls)
-        self.cancel = cancel
-        self._halt = threading.Event()
-        self._ready: queue.Queue[tuple[str, list[Article]] | BaseException] = queue.Queue()
-        if urls:
-            threading.Thread(
-                target=self._fetch, args=(urls, warn, cache_path), name="feeds", daemon=True
-            ).start()
-
-    def is_set(self) -> bool:
-        """The fetches' stop: cancelled, or closed."""
-        return self.cancel.is_set() or self._halt.is_set()
-
-    def _fetch(self, urls: list[str], warn: Warn, cache_path: Path | None) -> None:
-        try:
-            for pair in fetch_feeds(urls, warn, cache_path=cache_path, stop=self):
-                self._ready.put(pair)
-        except BaseException as error:  # handed to the sync, which raises it
-            self._ready.put(error)
-
-    def _take(self, timeout: float) -> tuple[str, list[Article]] | None:
-        """The next feed in within `timeout` seconds (looking at `cancel`), else None."""
-        end = time.monotonic() + timeout
-        while True:
-            if self.cancel.is_set():
-                raise Cancelled
-            try:
-                item = self._ready.get(timeout=max(0.0, min(POLL, end - time.monotonic())))
-            except queue.Empty:
-                if time.monotonic() >= end:
-                    return None
-                continue
-            if isinstance(item, BaseException):
-                raise item
-            self.pending -= 1
-            return item
-
-    def ready(self) -> list[tuple[str, list[Article]]]:
-        """The feeds already in, without waiting."""
-        taken = []
-        while self.pending and (item := self._take(0)) is not None:
-            taken.append(item)
-        return taken
-
-    def groups(self) -> Iterator[list[tuple[str, list[Article]]]]:
-        """The remaining feeds: each group the first to come in and those within GATHER."""
-        while self.pending:
-            first = self._take(float("inf"))
-            if first is None:
-                continue
-            group, end = [first], time.monotonic() + GATHER
-            while self.pending and (item := self._take(end - time.monotonic())) is not None:
-                group.append(item)
-            yield group
-
-    def close(self) -> None:
-        self._halt.set()
-
-
 # Keeping the store in step ----------------------------------------------------------------------
 
 
@@ -239,7 +165,7 @@ def sync_steps(
     known = store.stored_files()
     if feed_cache is None and not store.in_memory:
         feed_cache = Path(store.database).parent / "feeds.sqlite"
-    feeds = _FeedStream([key for key in order if is_url(key)], warn, feed_cache, cancel)
+    feeds = FeedStream([key for key in order if is_url(key)], warn, feed_cache, cancel)
     try:
         todo = [
             (key, path)
@@ -289,9 +215,7 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
     return list(order), local
 
 
-def _still_stored(
-    store: Store, key: str, path: str, stored: StoredFile | None, warn: Warn
-) -> bool:
+def _still_stored(store: Store, key: str, path: str, stored: StoredFile | None, warn: Warn) -> bool:
     """Whether the stored copy of a file is current; what was reported about it when it was
     read (skipped, or bad lines skipped) is reported again."""
     if not stored or not _unchanged(store, key, path, *stored[:4]):

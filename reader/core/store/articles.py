@@ -29,9 +29,7 @@ class ArticleTables:
 
     def stored_files(self) -> dict[str, StoredFile]:
         with self.db.read() as db:
-            rows = db.execute(
-                "SELECT path, size, mtime_ns, hash, analyzer, error, note FROM files"
-            )
+            rows = db.execute("SELECT path, size, mtime_ns, hash, analyzer, error, note FROM files")
             return {row[0]: row[1:] for row in rows}
 
     def touch_file(self, path: str, mtime_ns: int) -> None:

@@ -61,6 +61,8 @@ END;
 """
 
 MEMORY = ":memory:"
+
+
 class _OldLayout(sqlite3.DatabaseError):
     """A store written by an older Reader: rebuilt, as a damaged one is, but quietly."""
 
