@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.library import Library
+from reader.core.settings import Settings
 from tests.conftest import ROOT
 from tests.hostile import Hostile, write_hostile
 
@@ -51,6 +53,11 @@ def test_entities_and_search_read_the_folder_as_articles_does(hostile: Hostile, 
         story = {Path(path).suffix: a["id"] for (path, _), a in by_path.items() if "story" in path}
         assert actors["Vladimir Putin"] == [story[".txt"]], run
         assert actors["Olaf Scholz"] == [story[".md"]], run
+    with Library([str(hostile.root)], Settings.resolve(cache=cache)) as library:
+        stored = library.open(lambda message: None).articles
+    assert sorted((a.id, a.path, a.title) for a in stored) == sorted(
+        (a["id"], a["path"], a["title"]) for a in by_path.values()
+    ), "the store holds the articles `reader articles` reads, with the same ids"
     out, said = reader("search", "zanzibar", str(hostile.root), "--json", "--cache", cache)
     twins = sorted(a["id"] for a in by_path.values() if a["title"].startswith("Twin record"))
     assert sorted(hit["article"] for hit in json.loads(out)) == twins

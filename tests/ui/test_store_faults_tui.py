@@ -3,6 +3,7 @@ and feeds already in are listed while a slow one still loads."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -68,3 +69,20 @@ async def test_feeds_in_are_shown_while_a_slow_one_loads(tmp_path: Path):
             await settle(pilot)
             paths = {a.path for a in app.query_one(SourceList).articles.values()}
             assert paths == {f"{base}/fast", f"{base}/held"}
+
+
+async def test_q_ends_the_fetches_still_running(tmp_path: Path):
+    with hostile_feed_server() as (base, _release):
+        app = ReaderApp(
+            paths=[f"{base}/huge", f"{base}/slow", f"{base}/held"],
+            state=ReadingState(tmp_path / "state.sqlite3"),
+            settings=Settings.resolve(cache=tmp_path / "cache"),
+        )
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause(0.5)  # the fetches under way
+            assert any(t.name.startswith("feed") for t in threading.enumerate())
+            await pilot.press("q")
+        deadline = time.monotonic() + 10
+        while any(t.name.startswith("feed") for t in threading.enumerate()):
+            assert time.monotonic() < deadline, "fetches went on after q"
+            time.sleep(0.05)
