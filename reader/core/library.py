@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from reader.core.analysis import warm_up
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Article, Event, EventMention, SearchHit
 from reader.core.search import search as search_corpus
@@ -351,6 +352,8 @@ class Library:
                     break
         return found[-1] if found else None
 
+    warm_up = staticmethod(warm_up)
+    """Load the analysers' word lists now, before the first file to analyse comes."""
     actor_of = staticmethod(actor_of)
     actor_mentions = staticmethod(actor_mentions)
     article_actor_counts = staticmethod(article_actor_counts)

@@ -64,3 +64,21 @@ class SearchFinished(Message):
 
     query: str
     hits: list[SearchHit]
+
+
+@dataclass
+class MentionFound(Message):
+    """The article holding the next (`step` 1) or previous (-1) mention of actor `name`."""
+
+    name: str
+    article_id: str
+    step: int
+
+
+@dataclass
+class BrowserOpened(Message):
+    """A web browser was asked to open `url`: whether one did, or why there was none."""
+
+    url: str
+    opened: bool
+    error: str | None = None
