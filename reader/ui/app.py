@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import on
 from textual.app import App
 from textual.notifications import SeverityLevel
 
@@ -13,6 +14,7 @@ from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
+from reader.ui.messages import BrowserOpened
 from reader.ui.screens.main import FOLLOW_GROUP, MainScreen
 
 
@@ -72,6 +74,16 @@ class ReaderApp(App):
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's hint says this with markup, which notify no longer reads."""
         self.notify("Press q to quit the reader.", title="Do you want to quit?")
+
+    @on(BrowserOpened)
+    def _browser_opened(self, message: BrowserOpened) -> None:
+        """What came of `o` (reader.ui.browser.open_link)."""
+        if message.error is not None:
+            self.notify(f"No browser to open {message.url}: {message.error}", severity="warning")
+        elif message.opened:
+            self.notify(f"Opening {message.url}")
+        else:
+            self.notify(f"No browser could open {message.url}", severity="warning")
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(

@@ -9,9 +9,9 @@ the reader's screen comes back when the browser exits.
 from __future__ import annotations
 
 import webbrowser
+from functools import partial
 
 from textual.app import App, SuspendNotSupported
-from textual.message_pump import MessagePump
 
 from reader.ui.messages import BrowserOpened
 
@@ -36,9 +36,15 @@ def open_suspended(app: App, url: str) -> bool:
         return webbrowser.open(url)
 
 
-def open_in_browser(app: App, url: str, reply_to: MessagePump) -> None:
-    """Open web link `url` (already checked by reader.core.links.web_url); run in a thread
-    worker. The outcome is posted to `reply_to` as BrowserOpened."""
+def open_link(app: App, url: str) -> None:
+    """Open web link `url` (checked by reader.core.links.web_url) in a browser, in a thread
+    worker of the app; the app is told what came of it by a BrowserOpened message."""
+    opening = partial(open_in_browser, app, url)
+    app.run_worker(opening, thread=True, group=BROWSER_GROUP, exit_on_error=False)
+
+
+def open_in_browser(app: App, url: str) -> None:
+    """Open `url`, with the app suspended for a console browser (in a thread worker)."""
     try:
         try:
             console = runs_in_terminal(webbrowser.get())
@@ -49,6 +55,6 @@ def open_in_browser(app: App, url: str, reply_to: MessagePump) -> None:
         else:
             opened = webbrowser.open(url)
     except webbrowser.Error as error:
-        reply_to.post_message(BrowserOpened(url, False, str(error)))
+        app.post_message(BrowserOpened(url, False, str(error)))
         return
-    reply_to.post_message(BrowserOpened(url, opened))
+    app.post_message(BrowserOpened(url, opened))

@@ -1,6 +1,6 @@
-"""The loading half of the main screen: the Library, and the thread workers that bring its
-corpus in (load), keep it fresh (refresh on a timer, on `R`, and when a watched folder
-changes) and close it once they are all done.
+"""The loading half of the main screen: the Library, the thread workers that bring its
+corpus in (load) and keep it fresh (refresh on a timer, on `R`, and when a watched folder
+changes), and what they bring as state: the corpus, the merged corpus and the status line.
 
 Workers return results as messages (reader.ui.messages); they pass their cancelled event to
 the Library, so closing the screen stops a sync, its worker processes and the merge.
@@ -11,10 +11,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from textual import work
+from textual import on, work
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
 from reader.core.library import Library
 from reader.core.settings import Settings
@@ -28,6 +30,7 @@ from reader.ui.messages import (
     LoadFailed,
     Notice,
 )
+from reader.ui.widgets.status_bar import Status
 
 LOAD_GROUP = "load"
 FOLLOW_GROUP = "follow"
@@ -38,6 +41,13 @@ PAINT_WAIT = 2.0
 
 class LibraryScreen(Screen):
     """A screen over a Library of `paths`: loads it, refreshes it, follows its folders."""
+
+    corpus: reactive[Corpus] = reactive(Corpus, always_update=True, init=False)
+    """The latest corpus listed (articles are opened from it; searches run on it)."""
+    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """The latest merged corpus: actors, timeline and quotes (None until the first merge)."""
+    status: reactive[Status] = reactive(Status, init=False)
+    """The status line."""
 
     def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
         super().__init__()
@@ -60,6 +70,32 @@ class LibraryScreen(Screen):
     def articles_painted(self) -> None:
         """The first list is on screen: a waiting load goes on, and folders are watched."""
         self._painted.set()
+        self.start_following()
+
+    @on(FilesChanged)
+    def _files_changed(self) -> None:
+        self.load_changes()
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, timeout=8)
+
+    @on(AnalysisProgress)
+    def _progress(self, message: AnalysisProgress) -> None:
+        text = f"Analysing {message.done} of {message.total} files…"
+        self.status = Status(text, progress=(message.done, message.total))
+
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = self.corpus = message.corpus
+        counts = f"{len(corpus.articles)} articles · {len(corpus.actors)} actors"
+        self.status = Status(f"{counts} · {len(corpus.events)} events", done=True)
+        self.merged = corpus
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.status = Status(message.reason, done=True)
+        self.notify(message.reason, severity="error")
         self.start_following()
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="load")

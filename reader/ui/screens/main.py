@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,17 +26,12 @@ from reader.core.model import Analysis, SearchHit
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
-from reader.ui.browser import BROWSER_GROUP, open_in_browser
+from reader.ui.browser import open_link
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
 from reader.ui.messages import (
-    AnalysisProgress,
     ArticlesLoaded,
-    BrowserOpened,
     CorpusLoaded,
-    FilesChanged,
-    LoadFailed,
     MentionFound,
-    Notice,
 )
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP, LibraryScreen
@@ -80,10 +74,6 @@ class MainScreen(LibraryScreen):
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
-    corpus: reactive[Corpus] = reactive(Corpus, always_update=True, init=False)
-    """The latest corpus listed (articles are opened from it; searches run on it)."""
-    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
-    """The latest merged corpus: actors, timeline and quotes (None until the first merge)."""
     article_id: reactive[str | None] = reactive(None, init=False)
     """The article on screen."""
     selected_actor: reactive[str | None] = reactive(None, init=False)
@@ -100,8 +90,6 @@ class MainScreen(LibraryScreen):
     """What the article view emphasises: the actor's mentions and the hit's matches (derived)."""
     cursor_event: reactive[int | None] = reactive(None, always_update=True, init=False)
     """The event told in the paragraph under the article cursor."""
-    status: reactive[Status] = reactive(Status, init=False)
-    """The status line."""
 
     def __init__(
         self,
@@ -178,14 +166,6 @@ class MainScreen(LibraryScreen):
 
     # Loading --------------------------------------------------------------------------------
 
-    @on(FilesChanged)
-    def _files_changed(self) -> None:
-        self.load_changes()
-
-    @on(Notice)
-    def _notice(self, message: Notice) -> None:
-        self.notify(message.text, severity=message.severity, timeout=8)
-
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
         self.corpus = message.corpus
@@ -210,24 +190,6 @@ class MainScreen(LibraryScreen):
             sources.select_article(first)
             await self.open_article(first, mark_read=False)
         sources.focus()
-
-    @on(AnalysisProgress)
-    def _progress(self, message: AnalysisProgress) -> None:
-        text = f"Analysing {message.done} of {message.total} files…"
-        self.status = Status(text, progress=(message.done, message.total))
-
-    @on(CorpusLoaded)
-    def _corpus_loaded(self, message: CorpusLoaded) -> None:
-        corpus = self.corpus = message.corpus
-        counts = f"{len(corpus.articles)} articles · {len(corpus.actors)} actors"
-        self.status = Status(f"{counts} · {len(corpus.events)} events", done=True)
-        self.merged = corpus
-
-    @on(LoadFailed)
-    def _load_failed(self, message: LoadFailed) -> None:
-        self.status = Status(message.reason, done=True)
-        self.notify(message.reason, severity="error")
-        self.start_following()
 
     # The article and the panels that follow it ----------------------------------------------
 
@@ -336,15 +298,8 @@ class MainScreen(LibraryScreen):
 
     def next_mention(self, step: int) -> None:
         """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""
-        view = self.query_one(ArticleView)
         starts = [start for start, _ in self.actor_matches]
-        if step > 0:
-            here = [s for s in starts if view.paragraph_at(s) > view.cursor]
-        else:
-            here = [s for s in starts if view.paragraph_at(s) < view.cursor]
-        if here:
-            view.go_to_offset(here[0] if step > 0 else here[-1])
-        elif self.selected_actor:
+        if not self.query_one(ArticleView).step_to(starts, step) and self.selected_actor:
             self.find_mention(self.selected_actor, self.article_id, step)
 
     @work(thread=True, exclusive=True, group=MENTION_GROUP, exit_on_error=False)
@@ -379,17 +334,7 @@ class MainScreen(LibraryScreen):
         if url is None:
             self.notify(f"Not a web link: {article.url[:200]}", severity="warning")
             return
-        opening = partial(open_in_browser, self.app, url, self)
-        self.run_worker(opening, thread=True, group=BROWSER_GROUP, exit_on_error=False)
-
-    @on(BrowserOpened)
-    def _browser_opened(self, message: BrowserOpened) -> None:
-        if message.error is not None:
-            self.notify(f"No browser to open {message.url}: {message.error}", severity="warning")
-        elif message.opened:
-            self.notify(f"Opening {message.url}")
-        else:
-            self.notify(f"No browser could open {message.url}", severity="warning")
+        open_link(self.app, url)
 
     def action_refresh(self) -> None:
         if not self.paths:
@@ -400,15 +345,11 @@ class MainScreen(LibraryScreen):
 
     def action_toggle_read(self) -> None:
         if self.article_id:
-            read = self.state.toggle_read(self.article_id)
-            self.query_one(SourceList).refresh_article(self.article_id)
-            self.notify("Marked read." if read else "Marked unread.", timeout=2)
+            self.query_one(SourceList).toggle_read(self.article_id)
 
     def action_toggle_star(self) -> None:
         if self.article_id:
-            starred = self.state.toggle_star(self.article_id)
-            self.query_one(SourceList).refresh_article(self.article_id)
-            self.notify("Starred." if starred else "Unstarred.", timeout=2)
+            self.query_one(SourceList).toggle_star(self.article_id)
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-side-shown" if self.has_class("-narrow") else "-side-hidden")

@@ -149,6 +149,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Put the cursor on the paragraph holding `offset` and scroll it into view."""
         self.cursor = self.paragraph_at(offset)
 
+    def step_to(self, offsets: list[int], step: int) -> bool:
+        """Move the cursor to the next (step 1) or previous (-1) paragraph holding one of
+        `offsets` (in reading order); False when there is none that way."""
+        if step > 0:
+            ahead = [o for o in offsets if self.paragraph_at(o) > self.cursor]
+        else:
+            ahead = [o for o in reversed(offsets) if self.paragraph_at(o) < self.cursor]
+        if ahead:
+            self.go_to_offset(ahead[0])
+        return bool(ahead)
+
     def _spans(self) -> list[Span]:
         spans = entity_spans(self.analysis.entities, self.analysis.timexes)
         if self.article is not None and self.emphasis.article_id == self.article.id:
