@@ -1,42 +1,35 @@
 """The main screen: sources, the article, and the timeline and actors that follow it.
 
-The screen's state is a handful of typed reactives (the article, the selected actor, the
-search hits and what `n`/`N` step through); the panes are bound to them with `data_bind` and
-render themselves when they change. Message handlers and actions only set that state, except
-for the article itself, whose paragraphs are mounted (awaited) by `open_article`.
+The screen's state is a handful of typed reactives, kept by its bases: the corpus, the merged
+corpus and the status line (LibraryScreen, screens/loading.py), the article, the selected
+actor, the search hits and what `n`/`N` step through (ReadingScreen, screens/reading.py).
+Here the panes are laid out and bound to that state with `data_bind` (they render themselves
+when it changes), and messages and keys are routed to it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import Enum
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
 from textual.widgets import Footer, Header, Label
-from textual.worker import get_current_worker
 
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
 from reader.core.links import web_url
-from reader.core.model import Analysis, SearchHit
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.browser import open_link
-from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
-from reader.ui.messages import (
-    ArticlesLoaded,
-    CorpusLoaded,
-    MentionFound,
-)
+from reader.ui.messages import ArticlesLoaded, CorpusLoaded
 from reader.ui.screens.help import HelpScreen
-from reader.ui.screens.loading import FOLLOW_GROUP, LibraryScreen
+from reader.ui.screens.loading import FOLLOW_GROUP
+from reader.ui.screens.reading import MatchMode, ReadingScreen
 from reader.ui.widgets.actor_panel import ActorPanel
-from reader.ui.widgets.article_view import ArticleView, Emphasis
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.status_bar import Status, StatusBar
@@ -46,19 +39,9 @@ __all__ = ["FOLLOW_GROUP", "MainScreen", "MatchMode"]
 
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
-MENTION_GROUP = "mention"
 
 
-class MatchMode(Enum):
-    """What `n`/`N` step through."""
-
-    SEARCH = "search"
-    """The hits of the last search."""
-    ACTOR = "actor"
-    """The selected actor's mentions, on into the other articles that mention it."""
-
-
-class MainScreen(LibraryScreen):
+class MainScreen(ReadingScreen):
     """Three panes; the right one follows the article and its cursor."""
 
     BINDINGS = [
@@ -74,23 +57,6 @@ class MainScreen(LibraryScreen):
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
-    article_id: reactive[str | None] = reactive(None, init=False)
-    """The article on screen."""
-    selected_actor: reactive[str | None] = reactive(None, init=False)
-    """The actor whose mentions are emphasised and whose quotes are shown."""
-    hits: reactive[list[SearchHit]] = reactive(list, init=False)
-    """The hits of the search last chosen from."""
-    hit_index: reactive[int] = reactive(-1, init=False)
-    """The hit on screen (-1: none)."""
-    match_mode: reactive[MatchMode] = reactive(MatchMode.SEARCH, init=False)
-    """What `n`/`N` step through."""
-    actor_matches: reactive[list[tuple[int, int]]] = reactive(list, init=False)
-    """Where the selected actor is mentioned in the article on screen (derived)."""
-    emphasis: reactive[Emphasis] = reactive(Emphasis, always_update=True, init=False)
-    """What the article view emphasises: the actor's mentions and the hit's matches (derived)."""
-    cursor_event: reactive[int | None] = reactive(None, always_update=True, init=False)
-    """The event told in the paragraph under the article cursor."""
-
     def __init__(
         self,
         paths: Sequence[str],
@@ -99,9 +65,8 @@ class MainScreen(LibraryScreen):
         refresh_minutes: int = REFRESH_MINUTES,
         settings: Settings | None = None,
     ) -> None:
-        super().__init__(paths, settings)
+        super().__init__(paths, state, settings)
         self.refresh_minutes = refresh_minutes
-        self.state = state
         self.preloaded = corpus
         if corpus is not None:
             self.set_reactive(MainScreen.corpus, corpus)
@@ -146,24 +111,6 @@ class MainScreen(LibraryScreen):
             footer.show_command_palette = not narrow
             footer.refresh(recompose=True)
 
-    # Derived state ----------------------------------------------------------------------------
-
-    def _derive(self) -> None:
-        """The actor's mentions and the emphasis, after whatever they depend on changed."""
-        if self.selected_actor and self.article_id:
-            matches = self.library.actor_mentions(self.corpus, self.article_id, self.selected_actor)
-        else:
-            matches = []
-        self.actor_matches = matches
-        spans = [(start, end, ACTOR_EMPHASIS) for start, end in matches]
-        if 0 <= self.hit_index < len(self.hits):
-            hit = self.hits[self.hit_index]
-            if hit.article == self.article_id:
-                spans += [(start, end, SEARCH_EMPHASIS) for start, end in hit.matches]
-        self.emphasis = Emphasis(self.article_id, tuple(spans))
-
-    watch_article_id = watch_selected_actor = watch_hit_index = watch_merged = _derive
-
     # Loading --------------------------------------------------------------------------------
 
     @on(ArticlesLoaded)
@@ -193,34 +140,6 @@ class MainScreen(LibraryScreen):
 
     # The article and the panels that follow it ----------------------------------------------
 
-    async def open_article(
-        self, article_id: str, offset: int | None = None, mark_read: bool = True
-    ) -> None:
-        """Show an article (cursor on the paragraph holding `offset`); the panels follow."""
-        article = self.corpus.article(article_id)
-        if article is None:
-            return
-        view = self.query_one(ArticleView)
-        sources = self.query_one(SourceList)
-        if article_id != self.article_id or view.article is None:
-            self.article_id = article_id
-            await view.show(article, self.corpus.analysis(article_id) or Analysis())
-        if offset is not None:
-            view.go_to_offset(offset)
-        if mark_read and not self.state.is_read(article_id):
-            self.state.set_read(article_id)
-            sources.refresh_article(article_id)
-        sources.select_article(article_id)
-
-    async def reopen_article(self) -> None:
-        """Show the open article again (its file changed), at the same paragraph."""
-        view = self.query_one(ArticleView)
-        offset = view.offsets[view.cursor] if view.offsets else 0
-        article_id = self.article_id
-        self.set_reactive(MainScreen.article_id, None)
-        if article_id:
-            await self.open_article(article_id, offset, mark_read=False)
-
     @on(SourceList.ArticleHighlighted)
     async def _article_highlighted(self, message: SourceList.ArticleHighlighted) -> None:
         await self.open_article(message.article_id, mark_read=False)
@@ -239,33 +158,11 @@ class MainScreen(LibraryScreen):
     async def _event_chosen(self, message: TimelinePanel.EventChosen) -> None:
         await self.jump_to_event(message.index)
 
-    async def jump_to_event(self, index: int) -> None:
-        """Open the article that tells an event (this one if it does) at its sentence."""
-        event = self.corpus.events[index]
-        mention = self.library.mention_in(event, self.article_id or "") or (
-            event.mentions[0] if event.mentions else None
-        )
-        if mention is not None:
-            await self.open_article(mention.article, mention.start)
-            self.query_one(ArticleView).focus()
-
     @on(ActorPanel.ActorChosen)
     async def _actor_chosen(self, message: ActorPanel.ActorChosen) -> None:
         await self.select_actor(message.name)
 
-    async def select_actor(self, name: str | None) -> None:
-        """Emphasise an actor's mentions; `n`/`N` then step through them.
-
-        An actor this article does not mention opens the first article that does.
-        """
-        self.selected_actor = name
-        self.match_mode = MatchMode.ACTOR if name else MatchMode.SEARCH
-        if name and not self.actor_matches:
-            self.find_mention(name, None, 1)
-        elif self.actor_matches:
-            self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
-
-    # Search and n/N ---------------------------------------------------------------------------
+    # Search ---------------------------------------------------------------------------------
 
     def action_search(self) -> None:
         self.query_one(SearchPanel).open()
@@ -282,48 +179,7 @@ class MainScreen(LibraryScreen):
     def _search_closed(self) -> None:
         self.query_one(ArticleView).focus()
 
-    async def open_hit(self, index: int) -> None:
-        """Open search hit `index` scrolled to its match, with the matched words emphasised."""
-        if not self.hits:
-            return
-        self.hit_index = index % len(self.hits)
-        hit = self.hits[self.hit_index]
-        await self.open_article(hit.article, hit.matches[0][0] if hit.matches else hit.offset)
-
-    async def action_next_match(self, step: int) -> None:
-        if self.match_mode is MatchMode.ACTOR and self.selected_actor:
-            self.next_mention(step)
-        elif self.hits:
-            await self.open_hit(self.hit_index + step)
-
-    def next_mention(self, step: int) -> None:
-        """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""
-        starts = [start for start, _ in self.actor_matches]
-        if not self.query_one(ArticleView).step_to(starts, step) and self.selected_actor:
-            self.find_mention(self.selected_actor, self.article_id, step)
-
-    @work(thread=True, exclusive=True, group=MENTION_GROUP, exit_on_error=False)
-    def find_mention(self, name: str, article_id: str | None, step: int) -> None:
-        """Look for the article with the actor's next mention (it reads articles: a thread)."""
-        found = self.library.next_mention(self.corpus, name, article_id, step)
-        if found is not None and not get_current_worker().is_cancelled:
-            self.post_message(MentionFound(name, found[0], step))
-
-    @on(MentionFound)
-    async def _mention_found(self, message: MentionFound) -> None:
-        if message.name != self.selected_actor:
-            return  # another actor was chosen meanwhile
-        if message.article_id != self.article_id:
-            await self.open_article(message.article_id, mark_read=False)
-        if self.actor_matches:
-            first_or_last = 0 if message.step > 0 else -1
-            self.query_one(ArticleView).go_to_offset(self.actor_matches[first_or_last][0])
-
-    async def action_clear(self) -> None:
-        if self.selected_actor:
-            await self.select_actor(None)
-
-    # Other keys -----------------------------------------------------------------------------
+    # Keys -----------------------------------------------------------------------------------
 
     def action_open_url(self) -> None:
         article = self.corpus.article(self.article_id or "")
