@@ -22,13 +22,14 @@ class LibraryLease:
         self.library = library
         self._lock = threading.Lock()
         self._users = 1
-        self._closed = False
+        self.closed = threading.Event()
+        """Set once the library is closed."""
 
     @contextmanager
     def use(self) -> Iterator[Library | None]:
         """The library while it is held here, or None once its owner has let go."""
         with self._lock:
-            if self._closed or self._users == 0:
+            if self.closed.is_set():
                 held = False
             else:
                 self._users += 1
@@ -46,11 +47,7 @@ class LibraryLease:
     def _let_go(self) -> None:
         with self._lock:
             self._users -= 1
-            if self._users > 0 or self._closed:
+            if self._users > 0 or self.closed.is_set():
                 return
-            self._closed = True
-        self.library.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
+            self.library.close()
+            self.closed.set()

@@ -76,7 +76,7 @@ class ReadingScreen(LibraryScreen):
                 spans += [(start, end, SEARCH_EMPHASIS) for start, end in hit.matches]
         self.emphasis = Emphasis(self.article_id, tuple(spans))
 
-    watch_article_id = watch_selected_actor = watch_hit_index = watch_merged = _derive
+    watch_article_id = watch_selected_actor = watch_hits = watch_hit_index = watch_merged = _derive
 
     async def open_article(
         self, article_id: str, offset: int | None = None, mark_read: bool = True
@@ -148,11 +148,12 @@ class ReadingScreen(LibraryScreen):
         if not self.query_one(ArticleView).step_to(starts, step) and self.selected_actor:
             self.find_mention(self.selected_actor, self.article_id, step)
 
-    @work(thread=True, exclusive=True, group=MENTION_GROUP, exit_on_error=False)
+    @work(thread=True, exclusive=True, group=MENTION_GROUP, exit_on_error=False, name="mention")
     def find_mention(self, name: str, article_id: str | None, step: int) -> None:
         """Look for the article with the actor's next mention (it reads articles: a thread)."""
-        found = self.library.next_mention(self.corpus, name, article_id, step)
-        if found is not None and not get_current_worker().is_cancelled:
+        with self.lease.use() as library:
+            found = library and library.next_mention(self.corpus, name, article_id, step)
+        if found and not get_current_worker().is_cancelled:
             self.post_message(MentionFound(name, found[0], step))
 
     @on(MentionFound)
