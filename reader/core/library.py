@@ -29,6 +29,9 @@ from reader.core.sources import load_sources
 from reader.core.store import Store
 from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync
 
+__all__ = ["Changes", "Corpus", "Library", "Step"]
+"""Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
+
 T = TypeVar("T")
 SUMMARY_OUTLETS = 3
 """Outlets named in a notification of new articles; the rest are counted."""

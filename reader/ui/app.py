@@ -8,7 +8,7 @@ from textual import on
 from textual.app import App
 from textual.notifications import SeverityLevel
 
-from reader.core.corpus import Corpus
+from reader.core.library import Corpus
 from reader.core.safe_text import clean
 from reader.core.settings import Settings
 from reader.core.state import ReadingState

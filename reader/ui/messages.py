@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from reader.core.corpus import Corpus
-from reader.core.library import Changes
+from reader.core.library import Changes, Corpus
 from reader.core.model import SearchHit
 
 

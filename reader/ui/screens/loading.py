@@ -16,9 +16,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
-from reader.core.library import Library
+from reader.core.library import Corpus, Library
 from reader.core.settings import Settings
 from reader.core.watch import watch_folders
 from reader.ui.lease import LibraryLease

@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Label
 
-from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
+from reader.core.library import Corpus
 from reader.core.links import web_url
 from reader.core.settings import Settings
 from reader.core.state import ReadingState

@@ -14,8 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.corpus import Corpus
-from reader.core.library import Library
+from reader.core.library import Corpus, Library
 from reader.core.model import Actor
 from reader.core.safe_text import clean
 from reader.ui.highlight import ENTITY_STYLES

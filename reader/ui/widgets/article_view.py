@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.core.corpus import Corpus
+from reader.core.library import Corpus
 from reader.core.model import Analysis, Article
 from reader.core.safe_text import clean
 from reader.ui.highlight import entity_spans, legend, styled_spans

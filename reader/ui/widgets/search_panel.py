@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.core.corpus import Corpus
+from reader.core.library import Corpus
 from reader.core.model import SearchHit
 from reader.core.safe_text import clean
 from reader.ui.highlight import snippet_content

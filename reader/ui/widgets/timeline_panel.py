@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.corpus import Corpus
+from reader.core.library import Corpus
 from reader.core.model import Event
 from reader.core.safe_text import clean
 
