@@ -8,11 +8,12 @@ state by watchers: the actor's mentions and the emphasis here, the panes in the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from enum import Enum
 
 from textual import on, work
 from textual.reactive import reactive
-from textual.worker import get_current_worker
+from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 
 from reader.core.model import Analysis, SearchHit
 from reader.core.settings import Settings
@@ -124,7 +125,7 @@ class ReadingScreen(LibraryScreen):
         self.selected_actor = name
         self.match_mode = MatchMode.ACTOR if name else MatchMode.SEARCH
         if name and not self.actor_matches:
-            self.find_mention(name, None, 1)
+            await self.look_for_mention(name, None, 1)
         elif self.actor_matches:
             self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
 
@@ -138,15 +139,22 @@ class ReadingScreen(LibraryScreen):
 
     async def action_next_match(self, step: int) -> None:
         if self.match_mode is MatchMode.ACTOR and self.selected_actor:
-            self.next_mention(step)
+            await self.next_mention(step)
         elif self.hits:
             await self.open_hit(self.hit_index + step)
 
-    def next_mention(self, step: int) -> None:
+    async def next_mention(self, step: int) -> None:
         """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""
         starts = [start for start, _ in self.actor_matches]
         if not self.query_one(ArticleView).step_to(starts, step) and self.selected_actor:
-            self.find_mention(self.selected_actor, self.article_id, step)
+            await self.look_for_mention(self.selected_actor, self.article_id, step)
+
+    async def look_for_mention(self, name: str, article_id: str | None, step: int) -> None:
+        """Look for the article with the actor's next mention in a thread, and wait for it
+        (not for the article to open: MentionFound does that), so that whoever awaits `n` or
+        select_actor finds the look done, as it was when the lookup ran in asyncio.to_thread."""
+        with suppress(WorkerCancelled, WorkerFailed):  # a newer look, or a failed read
+            await self.find_mention(name, article_id, step).wait()
 
     @work(thread=True, exclusive=True, group=MENTION_GROUP, exit_on_error=False, name="mention")
     def find_mention(self, name: str, article_id: str | None, step: int) -> None:
