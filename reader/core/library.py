@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from reader.core.analysis import warm_up
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Article, Event, EventMention, SearchHit
 from reader.core.search import search as search_corpus
@@ -28,6 +29,9 @@ from reader.core.settings import Settings
 from reader.core.sources import load_sources
 from reader.core.store import Store, StoreError, is_damage
 from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
+
+__all__ = ["Changes", "Corpus", "Library", "Step"]
+"""Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
 T = TypeVar("T")
 ATTEMPTS = 2
@@ -411,6 +415,8 @@ class Library:
                     break
         return found[-1] if found else None
 
+    warm_up = staticmethod(warm_up)
+    """Load the analysers' word lists now, before the first file to analyse comes."""
     actor_of = staticmethod(actor_of)
     actor_mentions = staticmethod(actor_mentions)
     article_actor_counts = staticmethod(article_actor_counts)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import on
 from textual.app import App
 from textual.notifications import SeverityLevel
 
-from reader.core.corpus import Corpus
+from reader.core.library import Corpus
 from reader.core.safe_text import clean
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
+from reader.ui.messages import BrowserOpened
 from reader.ui.screens.main import FOLLOW_GROUP, MainScreen
 
 
@@ -74,6 +76,16 @@ class ReaderApp(App):
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's hint says this with markup, which notify no longer reads."""
         self.notify("Press q to quit the reader.", title="Do you want to quit?")
+
+    @on(BrowserOpened)
+    def _browser_opened(self, message: BrowserOpened) -> None:
+        """What came of `o` (reader.ui.browser.open_link)."""
+        if message.error is not None:
+            self.notify(f"No browser to open {message.url}: {message.error}", severity="warning")
+        elif message.opened:
+            self.notify(f"Opening {message.url}")
+        else:
+            self.notify(f"No browser could open {message.url}", severity="warning")
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(

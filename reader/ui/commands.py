@@ -6,13 +6,23 @@ matcher's `highlight` builds Content from markup), so every hit is built here as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from reader.core.safe_text import clean
+from reader.ui.screens.main import MainScreen
+
+Command = Callable[[], Any]
+
+
+def literal(text: str) -> str:
+    """`text` as Content, which the palette shows as is (Hit.help is typed str, but the
+    palette reads a str as markup and takes Content unchanged)."""
+    return cast(str, Content(text))
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:
@@ -30,21 +40,20 @@ class _ReaderProvider(Provider):
     """Shared plumbing: the main screen, and matching (text, help, command) candidates."""
 
     @property
-    def main(self):
-        from reader.ui.screens.main import MainScreen
+    def main(self) -> MainScreen | None:
 
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, MainScreen):
                 return screen
         return None
 
-    def candidates(self) -> Iterator[tuple[str, str, object]]:
+    def candidates(self) -> Iterator[tuple[str, str, Command]]:
         """(text, help, command) with text and help already cleaned of control sequences."""
         raise NotImplementedError
 
     async def discover(self) -> Hits:
         for text, help, command in self.candidates():
-            yield DiscoveryHit(Content(text), command, text=text, help=Content(help))
+            yield DiscoveryHit(Content(text), command, text=text, help=literal(help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -52,13 +61,13 @@ class _ReaderProvider(Provider):
             score = matcher.match(text)
             if score > 0:
                 display = highlighted(matcher, text)
-                yield Hit(score, display, command, text=text, help=Content(help))
+                yield Hit(score, display, command, text=text, help=literal(help))
 
 
 class ArticleCommands(_ReaderProvider):
     """`Article: <title>` opens the article."""
 
-    def candidates(self) -> Iterator[tuple[str, str, object]]:
+    def candidates(self) -> Iterator[tuple[str, str, Command]]:
         main = self.main
         if main is None:
             return
@@ -71,7 +80,7 @@ class ArticleCommands(_ReaderProvider):
 class ActorCommands(_ReaderProvider):
     """`Actor: <name>` selects the actor and emphasises its mentions."""
 
-    def candidates(self) -> Iterator[tuple[str, str, object]]:
+    def candidates(self) -> Iterator[tuple[str, str, Command]]:
         main = self.main
         if main is None:
             return
@@ -83,7 +92,7 @@ class ActorCommands(_ReaderProvider):
 class DateCommands(_ReaderProvider):
     """`Date: <date> <event>` jumps to the event's sentence."""
 
-    def candidates(self) -> Iterator[tuple[str, str, object]]:
+    def candidates(self) -> Iterator[tuple[str, str, Command]]:
         main = self.main
         if main is None:
             return

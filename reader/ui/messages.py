@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from reader.core.corpus import Corpus
-from reader.core.library import Changes
+from reader.core.library import Changes, Corpus
 from reader.core.model import SearchHit
 
 
@@ -64,3 +63,21 @@ class SearchFinished(Message):
 
     query: str
     hits: list[SearchHit]
+
+
+@dataclass
+class MentionFound(Message):
+    """The article holding the next (`step` 1) or previous (-1) mention of actor `name`."""
+
+    name: str
+    article_id: str
+    step: int
+
+
+@dataclass
+class BrowserOpened(Message):
+    """A web browser was asked to open `url`: whether one did, or why there was none."""
+
+    url: str
+    opened: bool
+    error: str | None = None

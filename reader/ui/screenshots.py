@@ -38,12 +38,14 @@ async def _shoot(
     out: Path, name: str, size: tuple[int, int], action: str | None, settings: Settings
 ) -> None:
     from reader.ui.app import ReaderApp
+    from reader.ui.screens.main import MainScreen
 
     app = ReaderApp(paths=[str(seeds_dir())], settings=settings)
     async with app.run_test(size=size) as pilot:
         await app.settled()
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, MainScreen)
         if action == "search":
             await pilot.press("slash", *_query_for(screen).lower())
         elif action == "actor" and _busiest(screen):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,10 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.model import Actor, CorpusQuote
+from reader.core.library import Corpus, Library
+from reader.core.model import Actor
 from reader.core.safe_text import clean
 from reader.ui.highlight import ENTITY_STYLES
 
@@ -51,11 +52,30 @@ class ActorPanel(Vertical):
             super().__init__()
             self.name = name
 
+    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """The merged corpus whose actors are listed (None until the first merge)."""
+    article_id: reactive[str | None] = reactive(None, init=False)
+    """The article on screen: its actors are listed first."""
+    selected_actor: reactive[str | None] = reactive(None, init=False)
+    """The actor whose quotes are shown."""
+
     def compose(self) -> ComposeResult:
         yield ActorList(id="actor-list")
         yield Static(id="actor-quotes")
 
-    def show_actors(self, actors: list[Actor], here: Counter[str], selected: str | None) -> None:
+    def watch_merged(self) -> None:
+        corpus = self.merged or Corpus()
+        here = Library.article_actor_counts(corpus, self.article_id or "")
+        self.show_actors(corpus.actors, here)
+        self.watch_selected_actor()
+
+    def watch_article_id(self) -> None:
+        self.watch_merged()
+
+    def watch_selected_actor(self) -> None:
+        self.show_quotes(self.selected_actor)
+
+    def show_actors(self, actors: list[Actor], here: Counter[str]) -> None:
         """List this article's actors (by mentions here), then every actor of the corpus."""
         by_name = {actor.name: actor for actor in actors}
         local = [by_name[name] for name, _ in here.most_common() if name in by_name]
@@ -72,21 +92,22 @@ class ActorPanel(Vertical):
         options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
         self.query_one(ActorList).set_options(options)
 
-    def show_quotes(
-        self, name: str | None, quotes: list[CorpusQuote], title_of: Callable[[str], str]
-    ) -> None:
-        """The selected actor's `quotes` (with the title of their article), or a hint."""
+    def show_quotes(self, name: str | None) -> None:
+        """The quotes of actor `name` (with the title of their article), or a hint."""
         target = self.query_one("#actor-quotes", Static)
         if name is None:
             target.update(Content.styled("enter on an actor: its mentions and quotes", "dim"))
             return
-        said = [q for q in quotes if q.speaker == name]
+        corpus = self.merged or Corpus()
+        said = [q for q in corpus.quotes_of(name) if q.speaker == name]
         parts: list[Content | str | tuple[str, str]] = [(clean(name), "bold")]
         if not said:
             parts.append(("  no quotes", "dim"))
         for quote in said[:6]:
             parts += ["\n", ("“", "dim"), clean(quote.text.strip("“”\"' ")), ("”", "dim")]
-            parts.append((f" — {clean(title_of(quote.article))}", "dim"))
+            header = corpus.header(quote.article)
+            title = header.title if header else quote.article
+            parts.append((f" — {clean(title)}", "dim"))
         target.update(Content.assemble(*parts))
 
     @on(OptionList.OptionSelected, "#actor-list")

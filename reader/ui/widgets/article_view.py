@@ -11,11 +11,25 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from reader.core.library import Corpus
 from reader.core.model import Analysis, Article
 from reader.core.safe_text import clean
 from reader.ui.highlight import entity_spans, legend, styled_spans
 
 Span = tuple[int, int, str]
+
+
+class Emphasis(tuple[Span, ...]):
+    """Spans to emphasise (an actor's mentions, a search hit's matches) in one article.
+
+    Compared as spans only: a reactive holding one needs `always_update`."""
+
+    article_id: str | None
+
+    def __new__(cls, article_id: str | None = None, spans: tuple[Span, ...] = ()) -> Emphasis:
+        emphasis = super().__new__(cls, spans)
+        emphasis.article_id = article_id
+        return emphasis
 
 
 class Paragraph(Static):
@@ -60,6 +74,10 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False)
     """Index of the paragraph under the cursor."""
+    emphasis: reactive[Emphasis] = reactive(Emphasis, always_update=True, init=False)
+    """What to emphasise; bound to MainScreen.emphasis (ignored for another article)."""
+    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """The merged corpus: when it comes, the article is restyled with its analysis."""
 
     class CursorMoved(Message):
         """The cursor is on paragraph `index`, which spans `start`..`end` of Article.text."""
@@ -79,13 +97,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.analysis = Analysis()
         self.offsets: list[int] = []
-        self.emphasis: list[Span] = []
 
-    async def show(
-        self, article: Article, analysis: Analysis, emphasis: list[Span], cursor: int = 0
-    ) -> None:
+    async def show(self, article: Article, analysis: Analysis, cursor: int = 0) -> None:
         """Show `article`, with the cursor on paragraph `cursor`."""
-        self.article, self.analysis, self.emphasis = article, analysis, emphasis
+        self.article, self.analysis = article, analysis
         self.offsets = article.paragraph_offsets()
         spans = self._spans()
         paragraphs = [
@@ -104,11 +119,23 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self._mark_cursor()
 
-    def restyle(self, analysis: Analysis, emphasis: list[Span]) -> None:
+    def watch_emphasis(self) -> None:
+        if self.article is not None and self.emphasis.article_id == self.article.id:
+            self.restyle(self.analysis)
+
+    def watch_merged(self, corpus: Corpus | None) -> None:
+        """New analysis results: restyle, and say again where the cursor is (the timeline
+        marks the event of the cursor paragraph)."""
+        if self.article is None or corpus is None:
+            return
+        self.restyle(corpus.analysis(self.article.id) or Analysis())
+        self.go_to_offset(self.offsets[self.cursor] if self.offsets else 0)
+
+    def restyle(self, analysis: Analysis) -> None:
         """Redraw the paragraphs with new analysis results or a new emphasis."""
         if self.article is None:
             return
-        self.analysis, self.emphasis = analysis, emphasis
+        self.analysis = analysis
         spans = self._spans()
         for paragraph in self.query(Paragraph):
             text = self.article.paragraphs[paragraph.index]
@@ -122,8 +149,22 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Put the cursor on the paragraph holding `offset` and scroll it into view."""
         self.cursor = self.paragraph_at(offset)
 
+    def step_to(self, offsets: list[int], step: int) -> bool:
+        """Move the cursor to the next (step 1) or previous (-1) paragraph holding one of
+        `offsets` (in reading order); False when there is none that way."""
+        if step > 0:
+            ahead = [o for o in offsets if self.paragraph_at(o) > self.cursor]
+        else:
+            ahead = [o for o in reversed(offsets) if self.paragraph_at(o) < self.cursor]
+        if ahead:
+            self.go_to_offset(ahead[0])
+        return bool(ahead)
+
     def _spans(self) -> list[Span]:
-        return entity_spans(self.analysis.entities, self.analysis.timexes) + self.emphasis
+        spans = entity_spans(self.analysis.entities, self.analysis.timexes)
+        if self.article is not None and self.emphasis.article_id == self.article.id:
+            spans += self.emphasis
+        return spans
 
     def watch_cursor(self) -> None:
         self._mark_cursor()

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
+from reader.core.library import Corpus
 from reader.core.model import SearchHit
 from reader.core.safe_text import clean
 from reader.ui.highlight import snippet_content
+from reader.ui.lease import LibraryLease
+from reader.ui.messages import Notice, SearchFinished
+
+SEARCH_LIMIT = 50
+SEARCH_GROUP = "search"
 
 
 def hit_label(hit: SearchHit) -> Content:
@@ -34,23 +42,25 @@ class SearchPanel(Vertical):
         Binding("escape", "close", "Close search"),
     ]
 
-    class QueryChanged(Message):
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
-
     class HitChosen(Message):
-        """The reader chose hit number `index` of the current hits."""
+        """The reader chose hit number `index` of `hits`."""
 
-        def __init__(self, index: int) -> None:
+        def __init__(self, index: int, hits: list[SearchHit]) -> None:
             super().__init__()
             self.index = index
+            self.hits = hits
 
     class Closed(Message):
         pass
 
-    def __init__(self, **kwargs) -> None:
+    corpus: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """The corpus searched: the latest listed."""
+    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """When a merge comes, an open search runs again (actors are searched too)."""
+
+    def __init__(self, lease: LibraryLease, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.lease = lease
         self.hits: list[SearchHit] = []
 
     def compose(self) -> ComposeResult:
@@ -81,23 +91,46 @@ class SearchPanel(Vertical):
         results.set_options(Option(hit_label(hit), id=f"hit:{i}") for i, hit in enumerate(hits))
         results.highlighted = 0
 
+    def watch_merged(self) -> None:
+        if self.is_open:
+            self.run_search(self.query_one(Input).value)
+
+    @work(thread=True, exclusive=True, group=SEARCH_GROUP, exit_on_error=False, name="search")
+    def run_search(self, query: str) -> None:
+        """Search the corpus off the UI thread; the hits come back as SearchFinished."""
+        hits: list[SearchHit] = []
+        try:
+            with self.lease.use() as library:
+                if library is not None and query.strip():
+                    hits = library.search(self.corpus, query, SEARCH_LIMIT)
+        except Exception as error:  # a search bug must not take the reader down
+            self.post_message(Notice(f"Search failed: {error!r}"))
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(query, hits))
+
+    @on(SearchFinished)
+    def _finished(self, message: SearchFinished) -> None:
+        message.stop()
+        self.show_hits(message.query, message.hits)
+
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.QueryChanged(event.value))
+        self.run_search(event.value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         highlighted = self.query_one("#search-hits", OptionList).highlighted
         if self.hits:
-            self.post_message(self.HitChosen(highlighted or 0))
+            self.post_message(self.HitChosen(highlighted or 0, self.hits))
 
     @on(OptionList.OptionSelected, "#search-hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.HitChosen(int(event.option.id.split(":")[1])))
+            index = int(event.option.id.split(":")[1])
+            self.post_message(self.HitChosen(index, self.hits))
 
     def action_move(self, step: int) -> None:
         results = self.query_one("#search-hits", OptionList)

@@ -126,6 +126,16 @@ class SourceList(OptionList):
                 self.option_ids[article_id], article_label(self.articles[article_id], self.state)
             )
 
+    def toggle_read(self, article_id: str) -> None:
+        read = self.state.toggle_read(article_id)
+        self.refresh_article(article_id)
+        self.notify("Marked read." if read else "Marked unread.", timeout=2)
+
+    def toggle_star(self, article_id: str) -> None:
+        starred = self.state.toggle_star(article_id)
+        self.refresh_article(article_id)
+        self.notify("Starred." if starred else "Unstarred.", timeout=2)
+
     def select_article(self, article_id: str) -> None:
         """Move the cursor to an article (listing it first if needed) without announcing it."""
         article = self.articles.get(article_id)

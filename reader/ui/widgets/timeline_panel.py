@@ -6,9 +6,11 @@ from textual import on
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.library import Corpus
 from reader.core.model import Event
 from reader.core.safe_text import clean
 
@@ -45,12 +47,23 @@ class TimelinePanel(OptionList):
             super().__init__()
             self.index = index
 
+    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """The merged corpus whose timeline is shown (None until the first merge)."""
+    article_id: reactive[str | None] = reactive(None, init=False)
+    """The article on screen: the events it tells are marked."""
+    cursor_event: reactive[int | None] = reactive(None, always_update=True, init=False)
+    """The event told in the paragraph under the article cursor: highlighted."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.events: list[Event] = []
         self.here: set[int] = set()
-        self.cursor_event: int | None = None
-        """The event told in the paragraph under the article cursor."""
+
+    def watch_merged(self) -> None:
+        self.show_events(self.merged.events if self.merged else [], self.article_id)
+
+    def watch_article_id(self) -> None:
+        self.watch_merged()
 
     def show_events(self, events: list[Event], article_id: str | None) -> None:
         """Show the whole timeline, marking the events `article_id` tells.
@@ -59,7 +72,7 @@ class TimelinePanel(OptionList):
         in a large corpus stays instant.
         """
         here = {i for i, e in enumerate(events) if article_id in e.articles}
-        self.cursor_event = None
+        self.set_reactive(TimelinePanel.cursor_event, None)
         if events is self.events and events:
             for index in here ^ self.here:
                 label = event_label(events[index], index in here)
@@ -75,9 +88,8 @@ class TimelinePanel(OptionList):
             for i, event in enumerate(events)
         )
 
-    def mark_cursor_event(self, index: int | None) -> None:
+    def watch_cursor_event(self, index: int | None) -> None:
         """Highlight the event of the cursor paragraph (leaves the list alone while in use)."""
-        self.cursor_event = index
         if index is not None and not self.has_focus:
             with self.prevent(OptionList.OptionHighlighted):
                 self.highlighted = index

@@ -1,0 +1,157 @@
+"""The loading half of the main screen: the Library, the thread workers that bring its
+corpus in (load) and keep it fresh (refresh on a timer, on `R`, and when a watched folder
+changes), and what they bring as state: the corpus, the merged corpus and the status line.
+
+Workers return results as messages (reader.ui.messages); they pass their cancelled event to
+the Library, so closing the screen stops a sync, its worker processes and the merge.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from reader.core.feeds import is_url
+from reader.core.library import Corpus, Library
+from reader.core.settings import Settings
+from reader.core.watch import watch_folders
+from reader.ui.lease import LibraryLease
+from reader.ui.messages import (
+    AnalysisProgress,
+    ArticlesLoaded,
+    CorpusLoaded,
+    FilesChanged,
+    LoadFailed,
+    Notice,
+)
+from reader.ui.widgets.status_bar import Status
+
+LOAD_GROUP = "load"
+FOLLOW_GROUP = "follow"
+"""The worker group that watches folders: it runs until the screen closes."""
+PAINT_WAIT = 2.0
+"""Seconds a load waits for its first list to reach the screen before it goes on."""
+
+
+class LibraryScreen(Screen):
+    """A screen over a Library of `paths`: loads it, refreshes it, follows its folders."""
+
+    corpus: reactive[Corpus] = reactive(Corpus, always_update=True, init=False)
+    """The latest corpus listed (articles are opened from it; searches run on it)."""
+    merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
+    """The latest merged corpus: actors, timeline and quotes (None until the first merge)."""
+    status: reactive[Status] = reactive(Status, init=False)
+    """The status line."""
+
+    def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.library = Library(self.paths, settings)
+        self.lease = LibraryLease(self.library)
+        """The screen's hold on the library, and each worker's while it runs."""
+        self._stop_work = threading.Event()
+        """Set when the screen closes: the folder watch and any load stop."""
+        self._following = False
+        self._painted = threading.Event()
+        """Set once the articles are listed on screen."""
+
+    def on_unmount(self) -> None:
+        self._stop_work.set()
+        self._painted.set()  # a load waiting for its first paint goes on, and sees the cancel
+        self.workers.cancel_node(self)  # a load in progress stops: sync, pool and merge
+        self.lease.release()  # closed now, or by the last worker to finish
+
+    def articles_painted(self) -> None:
+        """The first list is on screen: a waiting load goes on, and folders are watched."""
+        self._painted.set()
+        self.start_following()
+
+    @on(FilesChanged)
+    def _files_changed(self) -> None:
+        self.load_changes()
+
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, timeout=8)
+
+    @on(AnalysisProgress)
+    def _progress(self, message: AnalysisProgress) -> None:
+        text = f"Analysing {message.done} of {message.total} files…"
+        self.status = Status(text, progress=(message.done, message.total))
+
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        corpus = self.corpus = message.corpus
+        counts = f"{len(corpus.articles)} articles · {len(corpus.actors)} actors"
+        self.status = Status(f"{counts} · {len(corpus.events)} events", done=True)
+        self.merged = corpus
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.status = Status(message.reason, done=True)
+        self.notify(message.reason, severity="error")
+        self.start_following()
+
+    @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="load")
+    def load(self) -> None:
+        """Show the stored articles, bring the store up to date, then merge the corpus."""
+        self.run_steps(refresh=False)
+
+    @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="refresh")
+    def load_changes(self, announce: bool = False) -> None:
+        """Sync files and feeds again; show what changed (with `announce`, also nothing)."""
+        if not self.run_steps(refresh=True, coalesce=not announce) and announce:
+            self.post_message(Notice("Up to date: nothing new.", "information"))
+
+    def run_steps(self, refresh: bool, coalesce: bool = True) -> bool:
+        """Post each step of a load or refresh (see Library.steps); whether there was any."""
+
+        def warn(text: str) -> None:
+            self.post_message(Notice(text))
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(AnalysisProgress(done, total))
+
+        shown = False
+        cancel = get_current_worker().cancelled_event
+        try:
+            with self.lease.use() as library:
+                if library is None:
+                    return False
+                for step in library.steps(warn, progress, refresh, coalesce, cancel):
+                    shown = True
+                    if step.merged:
+                        self.post_message(CorpusLoaded(step.corpus))
+                    else:
+                        self.post_message(ArticlesLoaded(step.corpus, step.changes))
+                        # The list on screen before the next (slower) step takes the CPU.
+                        self._painted.wait(timeout=PAINT_WAIT)
+                    if self._stop_work.is_set() or cancel.is_set():
+                        break
+        except Exception as error:  # shown on screen: a bad corpus must not crash the reader
+            self.post_message(LoadFailed(f"Could not load the articles: {error}"))
+        return shown
+
+    def start_following(self) -> None:
+        """Watch the folders once the first articles are listed (not sooner: setting up the
+        watch of a large folder would slow the first paint)."""
+        local = [path for path in self.paths if not is_url(path)]
+        if local and not self._following:
+            self._following = True
+            self.follow_folders(local)
+
+    @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow folders")
+    def follow_folders(self, local: list[str]) -> None:
+        """Refresh whenever a file under the local paths is added, changed or deleted."""
+        try:
+            self.library.warm_up()
+            cache = self.library.settings.cache_dir
+            for _batch in watch_folders(local, self._stop_work, ignore=[cache]):
+                self.post_message(FilesChanged())
+        except Exception as error:  # e.g. too many folders for the system's watch limit
+            self.post_message(Notice(f"Not watching for new files: {error}"))
