@@ -115,18 +115,25 @@ def test_a_refresh_names_the_stories_it_touched_and_no_other(tmp_path, folder):
         assert library.kept_stories.update() == set()
 
 
-def test_the_same_files_give_the_same_stories_in_any_order_of_arrival(tmp_path):
+def test_the_same_files_give_the_same_stories_in_any_order_and_any_run(tmp_path):
+    """One file at a time, a sync after each: in one Library (its index kept in memory) and
+    in a new Library each time (the index restored from the store), in two orders."""
     articles = dict(zip(["r1.txt", "r2.txt", "t1.txt", "t2.txt"], REACTOR + TENNIS, strict=True))
     results = []
     for run, order in enumerate([list(articles), list(reversed(articles))]):
-        folder = tmp_path / f"news{run}"
-        folder.mkdir()
-        with open_library(folder, tmp_path / f"cache{run}") as library:
-            for name in order:  # one file at a time, a sync after each
+        for fresh in (False, True):
+            folder, cache = tmp_path / f"news{run}{fresh}", tmp_path / f"cache{run}{fresh}"
+            folder.mkdir()
+            library = open_library(folder, cache)
+            for name in order:
                 write(folder, name, articles[name])
+                if fresh:
+                    library.close()
+                    library = open_library(folder, cache)
                 library.sync(quiet)
             results.append([story.to_json() for story in library.stories()])
-    assert results[0] == results[1]
+            library.close()
+    assert all(result == results[0] for result in results)
     assert [len(story["articles"]) for story in results[0]] == [2, 2]
 
 

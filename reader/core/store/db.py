@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE TABLE IF NOT EXISTS story_articles (
-    id TEXT PRIMARY KEY, content TEXT, story TEXT, vector TEXT, actors TEXT
+    id TEXT PRIMARY KEY, content TEXT, story TEXT, similarity REAL, neighbour TEXT, vector TEXT,
+    actors TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
 CREATE TABLE IF NOT EXISTS story_corpora (

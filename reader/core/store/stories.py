@@ -1,10 +1,11 @@
-"""Story storage: each article's story and the vector the grouping compares it by, and each
-story's own merge (actors, timeline, quotes) kept for the articles it was built from.
+"""Story storage: each article's story, the vector the grouping compares it by and its link
+to its nearest neighbour, and each story's own merge (actors, timeline, quotes) kept for the
+articles it was built from.
 
 The grouping itself lives in `reader.core.stories`; this module keeps its state as opaque
-text. A vector row remembers the content it was computed from (the article's content key,
-outlet and title), so comparing it with the articles table tells exactly which articles are
-new or changed and which are gone: the stories update those alone.
+text. A vector row remembers the content it was computed from (the grouping's version, the
+article's content key, outlet and title), so comparing it with the articles table tells
+exactly which articles are new or changed and which are gone: the stories update those alone.
 """
 
 from __future__ import annotations
@@ -62,8 +63,11 @@ class StoryRow:
         )
 
 
-VectorRow = tuple[str, str, str, str, str]
-"""(article id, content, story id, vector as text, actor names joined by newlines)."""
+VectorRow = tuple[str, str, str, float | None, str | None, str, str]
+"""(article id, content, story id, link similarity, link neighbour, vector as text, actor
+names joined by newlines)."""
+LinkRow = tuple[str, float | None, str | None, str]
+"""(story id, link similarity, link neighbour, article id)."""
 
 
 class ArticleLookup(Protocol):
@@ -84,11 +88,13 @@ class StoryTables:
 
     db: Database
 
-    def story_changes(self) -> StoryChanges:
+    def story_changes(self, version: str) -> StoryChanges:
+        """The articles to place again and those to take out, for a grouping of `version`."""
         with self.db.read() as db:
             pending = db.execute(
-                f"SELECT a.id, {CONTENT} FROM articles a LEFT JOIN story_articles s ON s.id = a.id"
-                f" WHERE s.content IS NOT {CONTENT} ORDER BY a.id"
+                f"SELECT a.id, ? || {CONTENT} AS c FROM articles a"
+                " LEFT JOIN story_articles s ON s.id = a.id WHERE s.content IS NOT c ORDER BY a.id",
+                (version,),
             ).fetchall()
             gone = db.execute(
                 "SELECT s.id FROM story_articles s LEFT JOIN articles a ON a.id = s.id"
@@ -101,10 +107,13 @@ class StoryTables:
         with self.db.read() as db:
             return dict(db.execute("SELECT id, content FROM story_articles"))
 
-    def story_vectors(self) -> list[tuple[str, str]]:
-        """(article id, vector as text) of every kept vector, by id."""
+    def story_state(self) -> list[tuple[str, str, float | None, str | None]]:
+        """(article id, vector as text, similarity and neighbour of its link) of every kept
+        vector, by id."""
         with self.db.read() as db:
-            return db.execute("SELECT id, vector FROM story_articles ORDER BY id").fetchall()
+            return db.execute(
+                "SELECT id, vector, similarity, neighbour FROM story_articles ORDER BY id"
+            ).fetchall()
 
     def story_articles(self, ids: Sequence[str]) -> list[tuple[Article, Analysis]]:
         """Stored articles, whole, with their analyses, in the order of `ids`."""
@@ -124,17 +133,17 @@ class StoryTables:
                     )
         return [found[i] for i in ids if i in found]
 
-    def save_stories(
-        self, vectors: list[VectorRow], gone: list[str], moved: dict[str, str]
-    ) -> None:
+    def save_stories(self, vectors: list[VectorRow], gone: list[str], moved: list[LinkRow]) -> None:
         """In one transaction: new vectors kept, those of `gone` articles dropped, and the
-        articles whose story changed (`moved`: id -> story) given their new story."""
+        articles whose story or link changed given their new ones."""
         with self.db.write() as db:
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
-            db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?)", vectors)
             db.executemany(
-                "UPDATE story_articles SET story = ? WHERE id = ?",
-                ((story, article_id) for article_id, story in moved.items()),
+                "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?, ?)", vectors
+            )
+            db.executemany(
+                "UPDATE story_articles SET story = ?, similarity = ?, neighbour = ? WHERE id = ?",
+                moved,
             )
             db.execute(
                 "DELETE FROM story_corpora WHERE story NOT IN (SELECT story FROM story_articles)"

@@ -19,6 +19,8 @@ are regrouped.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,6 +49,12 @@ class Settings:
     halflife: float = 4.0  # days apart at which a resemblance counts half
     # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
     prefilter: float = 0.4
+
+
+def state_version(settings: Settings, weights: Weights) -> str:
+    """What kept vectors and links were computed with: kept ones of another are stale."""
+    knobs = json.dumps([STATE_VERSION, asdict(settings), asdict(weights)], sort_keys=True)
+    return hashlib.blake2b(knobs.encode(), digest_size=6).hexdigest()
 
 
 def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
@@ -145,6 +153,36 @@ class StoryIndex:
     def assignments(self) -> dict[str, str]:
         """Every article's story id (a copy)."""
         return dict(self._story_of)
+
+    def links(self) -> dict[str, tuple[float, str]]:
+        """Every article's link: (similarity, its nearest neighbour), for those with one."""
+        return dict(self._best)
+
+    @classmethod
+    def restore(
+        cls,
+        articles: Iterable[tuple[str, ArticleVector, tuple[float, str] | None]],
+        settings: Settings = Settings(),
+        weights: Weights = DEFAULT_WEIGHTS,
+    ) -> StoryIndex:
+        """An index from kept vectors and the links it had computed for them (as `links()`
+        gave them, for these very vectors and settings): nothing is compared again."""
+        index = cls(settings, weights)
+        links = []
+        for article_id, vector, best in articles:
+            index._dots.add(article_id, vector.features)
+            light = vector.light()
+            index._vectors[article_id] = light
+            index._source.add(article_id, light.key_weights())
+            index._inbound[article_id] = set()
+            index._story_of[article_id] = article_id
+            index._members[article_id] = {article_id}
+            if best is not None:
+                links.append((article_id, best))
+        for article_id, best in links:
+            index._link(article_id, best)
+        index._regroup(set(index._vectors))
+        return index
 
     def _story(self, story_id: str) -> Story:
         return make_story(story_id, [(a, self._vectors[a]) for a in self._members[story_id]])

@@ -1,11 +1,12 @@
 """A store's stories, kept in step with its articles one change at a time.
 
-The store keeps each article's vector and story (see `reader.core.store.stories`). An update
-compares the kept vectors with the stored articles and places only the new and changed
-articles and takes out the gone ones; the stories those touch are rewritten, no other. The
-grouping's links live in memory: a process that must change stories first rebuilds them from
-the kept vectors (no article is read or vectorised again), then keeps them while it runs (the
-TUI's refreshes). Listing stories and a story's merge need no index: they read the store.
+The store keeps each article's vector, its link to its nearest neighbour and its story (see
+`reader.core.store.stories`). An update compares the kept vectors with the stored articles,
+places only the new and changed articles and takes out the gone ones; the stories and links
+those touch are rewritten, no other. A process that must change stories first restores the
+index from what is kept (no article is read, vectorised or compared again: reading 10,000
+kept vectors takes a tenth of vectorising them anew), then keeps it while it runs (the TUI's
+refreshes). Listing stories and a story's merge need no index: they read the store.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ from typing import Protocol
 from reader.core.corpus import Corpus
 from reader.core.model import Story
 from reader.core.store import Store, StoryRow, codec
-from reader.core.stories.features import ArticleVector, day_of, vectorize
-from reader.core.stories.index import Settings, StoryIndex, make_story, story_order
+from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
+from reader.core.stories.index import (
+    Settings,
+    StoryIndex,
+    make_story,
+    state_version,
+    story_order,
+)
 
 BATCH = 1000
 """Articles read, vectorised and saved at once."""
@@ -51,6 +58,14 @@ def _light(row: StoryRow) -> ArticleVector:
     )
 
 
+def _link(similarity: float | None, neighbour: str | None) -> tuple[float, str] | None:
+    return None if similarity is None or neighbour is None else (similarity, neighbour)
+
+
+def _pair(link: tuple[float, str] | None) -> tuple[float | None, str | None]:
+    return (None, None) if link is None else link
+
+
 def _story(story_id: str, rows: list[StoryRow]) -> Story:
     return make_story(story_id, [(row.id, _light(row)) for row in rows])
 
@@ -61,6 +76,8 @@ class StoredStories:
     def __init__(self, store: Store, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings or Settings()
+        self.weights = DEFAULT_WEIGHTS
+        self.version = state_version(self.settings, self.weights)
         self._lock = threading.Lock()
         self._index: StoryIndex | None = None
         self._contents: dict[str, str] = {}
@@ -72,13 +89,13 @@ class StoredStories:
         """Place new and changed articles, take out gone ones; the ids of the stories that
         changed (as they were and as they are). Raises Cancelled between batches."""
         with self._lock:
-            changes = self.store.story_changes()
+            changes = self.store.story_changes(self.version)
             if not changes:
                 return set()
             index = self._loaded()
             touched: set[str] = set()
             if changes.gone:
-                before = index.assignments()
+                before = (index.assignments(), index.links())
                 for article_id in changes.gone:
                     index.remove(article_id)
                     self._contents.pop(article_id, None)
@@ -88,7 +105,7 @@ class StoredStories:
                 if cancel is not None and cancel.is_set():
                     raise Cancelled
                 batch = dict(pending[start : start + BATCH])
-                before = index.assignments()
+                before = (index.assignments(), index.links())
                 rows = []
                 for article, analysis in self.store.story_articles(list(batch)):
                     vector = vectorize(article, analysis, index.weights)
@@ -99,31 +116,42 @@ class StoredStories:
             return touched
 
     def _loaded(self) -> StoryIndex:
-        """The index of the kept vectors: the one in memory while it matches them."""
+        """The index of what is kept: the one in memory while it matches it, else restored."""
         kept = self.store.story_contents()
         if self._index is None or kept != self._contents:
-            index = StoryIndex(self.settings)
-            for article_id, text in self.store.story_vectors():
-                index.add_vector(article_id, ArticleVector.from_json(json.loads(text)))
-            self._index, self._contents = index, kept
+            self._index = StoryIndex.restore(
+                (
+                    (article_id, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
+                    for article_id, text, similarity, near in self.store.story_state()
+                ),
+                self.settings,
+                self.weights,
+            )
+            self._contents = kept
         return self._index
 
     def _save(
         self,
         index: StoryIndex,
-        before: dict[str, str],
+        before: tuple[dict[str, str], dict[str, tuple[float, str]]],
         rows: list[tuple[str, str, ArticleVector]],
         gone: list[str],
         touched: set[str],
     ) -> None:
-        after = index.assignments()
-        moved = {a: s for a, s in after.items() if before.get(a) != s}
-        touched.update(moved.values())
-        touched.update(before[a] for a in moved if a in before)
-        touched.update(before[a] for a in gone if a in before)
+        """Keep `rows` (new vectors) and every story and link that changed since `before`."""
+        (stories, links), after, linked = before, index.assignments(), index.links()
+        touched.update(stories[a] for a in gone if a in stories)
+        new = {a for a, _, _ in rows}
+        changed = {a for a, s in after.items() if stories.get(a) != s}
+        changed |= {a for a in linked.keys() | links.keys() if links.get(a) != linked.get(a)}
+        changed -= set(gone)
+        touched.update(after[a] for a in changed)
+        touched.update(stories[a] for a in changed if a in stories and stories[a] != after[a])
         vectors = [
-            (a, content, after[a], _vector_text(v), "\n".join(v.actors)) for a, content, v in rows
+            (a, content, after[a], *_pair(linked.get(a)), _vector_text(v), "\n".join(v.actors))
+            for a, content, v in rows
         ]
+        moved = [(after[a], *_pair(linked.get(a)), a) for a in sorted(changed - new)]
         self.store.save_stories(vectors, gone, moved)
 
     # Reading them ---------------------------------------------------------------------------
