@@ -249,13 +249,18 @@ class Library:
     # Loading --------------------------------------------------------------------------------
 
     def sync(
-        self, warn: Warn, progress: Progress | None = None, cancel: threading.Event | None = None
+        self,
+        warn: Warn,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        stories: bool = True,
     ) -> list[str]:
-        """Bring the store and its stories in line with the files and feeds; the files in
-        corpus order."""
+        """Bring the store (and, with `stories`, its stories) in line with the files and
+        feeds; the files in corpus order."""
         with self._sync_lock:
             files = sync(self.store, self.paths, warn, progress, cancel)
-        self.kept_stories.update(cancel)
+        if stories:
+            self.kept_stories.update(cancel)
         return files
 
     def articles(self, warn: Warn) -> list[Article]:
@@ -263,8 +268,9 @@ class Library:
         return load_sources(self.paths, warn, self.settings.feed_cache)
 
     def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
-        """The whole corpus, synced and merged (what the CLI's subcommands read)."""
-        files = self.sync(warn, cancel=cancel)
+        """The whole corpus, synced and merged (what the CLI's subcommands read; the stories
+        are left for those who ask for them)."""
+        files = self.sync(warn, cancel=cancel, stories=False)
         return merged_corpus(self.store, files, cancel=cancel)
 
     def steps(
