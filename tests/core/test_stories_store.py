@@ -10,6 +10,8 @@ import pytest
 from reader.core.corpus import Corpus
 from reader.core.library import Library
 from reader.core.settings import Settings
+from reader.core.store import Store
+from reader.core.stories import StoredStories
 from reader.core.stories import stored as stored_module
 
 REACTOR = [
@@ -197,3 +199,28 @@ def test_story_filter_in_search_and_hits_name_their_story(tmp_path, folder):
         found = library.search(None, "Grossi")
         assert {hit.story for hit in found} == {library.story_of("r1")}
         assert library.search(None, "Djokovic story:nothing-such") == []
+
+
+def test_a_save_over_stories_another_process_changed_is_refused_and_begun_again(tmp_path, folder):
+    with open_library(folder, tmp_path / "cache") as library:
+        library.sync(quiet)
+        database = library.store.database
+        write(folder, "t2.txt", TENNIS[1])
+        library.sync(quiet, stories=False)
+        with Store(database) as mine, Store(database) as theirs:
+            first, other = StoredStories(mine), StoredStories(theirs)
+            read = mine.story_articles
+            calls: list[int] = []
+
+            def meanwhile(ids):  # the other process places the same article first
+                if not calls:
+                    calls.append(len(ids))
+                    assert other.update() == {library.story_of("t1")}
+                return read(ids)
+
+            mine.story_articles = meanwhile  # type: ignore[method-assign]
+            generation = mine.story_generation()
+            assert first.update() == set()  # refused, begun again: nothing left to place
+            assert calls == [1]
+            assert mine.story_generation() == generation + 1  # one save: the other's
+        assert members(library) == [{"r1", "r2"}, {"t1", "t2"}]

@@ -21,9 +21,17 @@ from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database
 from reader.core.store.index import Candidate, Filters, FullTextIndex, Vocabulary
 from reader.core.store.merge import MergeTables
-from reader.core.store.stories import StoryChanges, StoryRow, StoryTables
+from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
 
-__all__ = ["Candidate", "Filters", "Store", "StoryChanges", "StoryRow", "Vocabulary"]
+__all__ = [
+    "Candidate",
+    "Filters",
+    "StaleStories",
+    "Store",
+    "StoryChanges",
+    "StoryRow",
+    "Vocabulary",
+]
 
 
 class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):

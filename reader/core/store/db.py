@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     actors TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
 CREATE TABLE IF NOT EXISTS story_corpora (
     story TEXT PRIMARY KEY, stamp TEXT, data TEXT
 ) WITHOUT ROWID;

@@ -70,6 +70,10 @@ LinkRow = tuple[str, float | None, str | None, str]
 """(story id, link similarity, link neighbour, article id)."""
 
 
+class StaleStories(Exception):
+    """The kept stories were saved by another writer since they were read."""
+
+
 class ArticleLookup(Protocol):
     def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
 
@@ -102,10 +106,12 @@ class StoryTables:
             ).fetchall()
         return StoryChanges([tuple(row) for row in pending], [row[0] for row in gone])
 
-    def story_contents(self) -> dict[str, str]:
-        """Each kept vector's article id -> the content it was computed from."""
+    def story_generation(self) -> int:
+        """How many times the kept stories were saved: a writer saves only over the
+        generation it read (see `save_stories`)."""
         with self.db.read() as db:
-            return dict(db.execute("SELECT id, content FROM story_articles"))
+            row = db.execute("SELECT generation FROM story_generation").fetchone()
+        return row[0] if row else 0
 
     def story_state(self) -> list[tuple[str, str, float | None, str | None]]:
         """(article id, vector as text, similarity and neighbour of its link) of every kept
@@ -133,10 +139,20 @@ class StoryTables:
                     )
         return [found[i] for i in ids if i in found]
 
-    def save_stories(self, vectors: list[VectorRow], gone: list[str], moved: list[LinkRow]) -> None:
+    def save_stories(
+        self, vectors: list[VectorRow], gone: list[str], moved: list[LinkRow], generation: int
+    ) -> int:
         """In one transaction: new vectors kept, those of `gone` articles dropped, and the
-        articles whose story or link changed given their new ones."""
+        articles whose story or link changed given their new ones; the new generation.
+
+        Raises StaleStories, saving nothing, when the kept stories are no longer of
+        `generation` (another process saved since they were read)."""
         with self.db.write() as db:
+            row = db.execute("SELECT generation FROM story_generation").fetchone()
+            if (row[0] if row else 0) != generation:
+                raise StaleStories
+            db.execute("DELETE FROM story_generation")
+            db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
             db.executemany(
                 "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?, ?)", vectors
@@ -148,6 +164,7 @@ class StoryTables:
             db.execute(
                 "DELETE FROM story_corpora WHERE story NOT IN (SELECT story FROM story_articles)"
             )
+        return generation + 1
 
     def story_rows(self, story: str | None = None) -> list[StoryRow]:
         """The articles of every story (or of one), as their stories list them."""

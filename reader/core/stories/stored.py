@@ -19,7 +19,7 @@ from typing import Protocol
 
 from reader.core.corpus import Corpus
 from reader.core.model import Story
-from reader.core.store import Store, StoryRow, codec
+from reader.core.store import StaleStories, Store, StoryRow, codec
 from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
 from reader.core.stories.index import (
     Settings,
@@ -31,6 +31,9 @@ from reader.core.stories.index import (
 
 BATCH = 1000
 """Articles read, vectorised and saved at once."""
+ATTEMPTS = 5
+"""Updates begun again when another process saved stories meanwhile, before leaving the rest
+to that process."""
 
 
 class EventLike(Protocol):
@@ -80,45 +83,56 @@ class StoredStories:
         self.version = state_version(self.settings, self.weights)
         self._lock = threading.Lock()
         self._index: StoryIndex | None = None
-        self._contents: dict[str, str] = {}
-        """What the index holds: article id -> the content its vector was computed from."""
+        self._generation = -1
+        """The kept stories' generation the index in memory matches."""
 
     # Keeping them in step -------------------------------------------------------------------
 
     def update(self, cancel: EventLike | None = None) -> set[str]:
         """Place new and changed articles, take out gone ones; the ids of the stories that
-        changed (as they were and as they are). Raises Cancelled between batches."""
+        changed (as they were and as they are). Raises Cancelled between batches.
+
+        Another process may place articles in the same store meanwhile: a save over kept
+        stories that changed since they were read is refused, and the update starts again
+        from what is kept then."""
+        touched: set[str] = set()
         with self._lock:
-            changes = self.store.story_changes(self.version)
-            if not changes:
-                return set()
-            index = self._loaded()
-            touched: set[str] = set()
-            if changes.gone:
-                before = (index.assignments(), index.links())
-                for article_id in changes.gone:
-                    index.remove(article_id)
-                    self._contents.pop(article_id, None)
-                self._save(index, before, [], changes.gone, touched)
-            pending = changes.pending
-            for start in range(0, len(pending), BATCH):
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled
-                batch = dict(pending[start : start + BATCH])
-                before = (index.assignments(), index.links())
-                rows = []
-                for article, analysis in self.store.story_articles(list(batch)):
-                    vector = vectorize(article, analysis, index.weights)
-                    index.add_vector(article.id, vector)
-                    rows.append((article.id, batch[article.id], vector))
-                    self._contents[article.id] = batch[article.id]
-                self._save(index, before, rows, [], touched)
-            return touched
+            for _ in range(ATTEMPTS):
+                try:
+                    self._update(cancel, touched)
+                    break
+                except StaleStories:
+                    self._index = None
+        return touched
+
+    def _update(self, cancel: EventLike | None, touched: set[str]) -> None:
+        changes = self.store.story_changes(self.version)
+        if not changes:
+            return
+        index = self._loaded()
+        if changes.gone:
+            before = (index.assignments(), index.links())
+            for article_id in changes.gone:
+                index.remove(article_id)
+            self._save(index, before, [], changes.gone, touched)
+        pending = changes.pending
+        for start in range(0, len(pending), BATCH):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            batch = dict(pending[start : start + BATCH])
+            before = (index.assignments(), index.links())
+            rows = []
+            for article, analysis in self.store.story_articles(list(batch)):
+                vector = vectorize(article, analysis, index.weights)
+                index.add_vector(article.id, vector)
+                rows.append((article.id, batch[article.id], vector))
+            self._save(index, before, rows, [], touched)
 
     def _loaded(self) -> StoryIndex:
-        """The index of what is kept: the one in memory while it matches it, else restored."""
-        kept = self.store.story_contents()
-        if self._index is None or kept != self._contents:
+        """The index of what is kept: the one in memory while nobody else saved since, else
+        restored (the generation read before and after the state: the same one)."""
+        generation = self.store.story_generation()
+        while self._index is None or generation != self._generation:
             self._index = StoryIndex.restore(
                 (
                     (article_id, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
@@ -127,7 +141,7 @@ class StoredStories:
                 self.settings,
                 self.weights,
             )
-            self._contents = kept
+            self._generation, generation = generation, self.store.story_generation()
         return self._index
 
     def _save(
@@ -138,21 +152,22 @@ class StoredStories:
         gone: list[str],
         touched: set[str],
     ) -> None:
-        """Keep `rows` (new vectors) and every story and link that changed since `before`."""
+        """Keep `rows` (new vectors) and every story and link that changed since `before`;
+        once kept, add the stories whose articles changed to `touched`."""
         (stories, links), after, linked = before, index.assignments(), index.links()
-        touched.update(stories[a] for a in gone if a in stories)
         new = {a for a, _, _ in rows}
-        changed = {a for a, s in after.items() if stories.get(a) != s}
+        moved_to = {a: s for a, s in after.items() if stories.get(a) != s}
+        changed = set(moved_to)
         changed |= {a for a in linked.keys() | links.keys() if links.get(a) != linked.get(a)}
         changed -= set(gone)
-        touched.update(after[a] for a in changed)
-        touched.update(stories[a] for a in changed if a in stories and stories[a] != after[a])
         vectors = [
             (a, content, after[a], *_pair(linked.get(a)), _vector_text(v), "\n".join(v.actors))
             for a, content, v in rows
         ]
         moved = [(after[a], *_pair(linked.get(a)), a) for a in sorted(changed - new)]
-        self.store.save_stories(vectors, gone, moved)
+        self._generation = self.store.save_stories(vectors, gone, moved, self._generation)
+        touched.update(moved_to.values())
+        touched.update(stories[a] for a in [*moved_to, *gone] if a in stories)
 
     # Reading them ---------------------------------------------------------------------------
 
