@@ -130,6 +130,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    # The store's stories, updated for what changed: no actors or timeline to build.
+    with _library(args) as library:
+        library.sync(warn)
+        stories = library.stories()
+    if args.json:
+        _print_json([story.to_json() for story in stories])
+    else:
+        from reader.tables import show, stories_table
+
+        show(stories_table(stories))
+    return 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Stream JSON lines from stdin to stdout, one output line per good input line.
 
@@ -246,6 +260,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
         ("entities", cmd_entities, "actors merged across articles"),
         ("timeline", cmd_timeline, "dated events, oldest first"),
         ("quotes", cmd_quotes, "who said what"),
+        ("stories", cmd_stories, "articles grouped into stories, across outlets"),
     ]:
         command = add(name, handler, help)
         command.add_argument("paths", nargs="*", metavar="PATH")
@@ -278,7 +293,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Follow a news story across outlets. Subcommands: articles, entities, "
-        "timeline, quotes, search, analyze (see `reader COMMAND --help`).",
+        "timeline, quotes, stories, search, analyze (see `reader COMMAND --help`).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (default: seeds)")
     _add_cache_option(parser)
@@ -286,7 +301,16 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = {"articles", "entities", "timeline", "quotes", "search", "analyze", "feeds"}
+SUBCOMMANDS = {
+    "articles",
+    "entities",
+    "timeline",
+    "quotes",
+    "stories",
+    "search",
+    "analyze",
+    "feeds",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

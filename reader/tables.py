@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit
+from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit, Story
 from reader.core.safe_text import clean, remap, sanitize
 
 
@@ -114,4 +114,27 @@ def hits_table(hits: list[SearchHit]) -> Table:
         for start, end in h.highlights:
             snippet.stylize("bold yellow", remap(start, removed), remap(end, removed))
         table.add_row(_cell(f"{h.score:.1f}"), _cell(h.article), _cell(h.title), snippet)
+    return table
+
+
+def stories_table(stories: list[Story]) -> Table:
+    """One row per story: its headline and id, outlets, article count, dates, main actors."""
+    table = Table(title=f"{len(stories)} stories", expand=True, highlight=False)
+    table.add_column("story / id", ratio=3, overflow="fold")
+    table.add_column("outlets", style="cyan", ratio=2, overflow="fold")
+    table.add_column("articles", justify="right")
+    table.add_column("dates", no_wrap=True)
+    table.add_column("actors", ratio=2, overflow="fold")
+    for s in stories:
+        title = _cell(s.title, style="bold")
+        title.append(f"\n{clean(s.id)}", style="dim")
+        first, last = ((d or "")[:10] for d in (s.first, s.last))
+        dates = first if first == last else f"{first} – {last}"
+        table.add_row(
+            title,
+            _cell(", ".join(s.outlets)),
+            _cell(len(s.articles)),
+            _cell(dates),
+            _cell(", ".join(s.actors)),
+        )
     return table

@@ -69,3 +69,23 @@ def test_analyze_reports_a_line_that_is_not_utf8(tmp_path):
     )
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["b"]
     assert json.loads(result.stderr)["line"] == 1
+
+
+def test_stories_json_on_seeds_is_one_story_of_both_articles():
+    result = run_cli("stories", "--json")
+    assert result.returncode == 0, result.stderr
+    (story,) = json.loads(result.stdout)
+    assert set(story) >= {"id", "title", "outlets", "first", "last", "articles", "actors"}
+    assert {a["id"] for a in story["articles"]} == {"000_2a0d7ef2b9cd844b", "002_da322826d46cabef"}
+    assert all(set(a) >= {"id", "source", "title", "published"} for a in story["articles"])
+    assert story["first"] <= story["last"]
+    table = run_cli("stories", env={"COLUMNS": "240"})
+    assert table.returncode == 0 and story["title"] in table.stdout
+
+
+def test_search_hits_carry_story_source_and_date_and_filter_by_story():
+    story = json.loads(run_cli("stories", "--json").stdout)[0]["id"]
+    result = run_cli("search", f"summit story:{story}", "--json")
+    hits = json.loads(result.stdout)
+    assert hits and all(hit["story"] == story for hit in hits)
+    assert all({"source", "published"} <= set(hit) for hit in hits)

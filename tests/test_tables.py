@@ -7,8 +7,8 @@ import io
 
 from rich.console import Console
 
-from reader.core.model import SearchHit
-from reader.tables import hits_table
+from reader.core.model import SearchHit, Story, StoryArticle
+from reader.tables import hits_table, stories_table
 from tests.hostile_text import CLEAR, CONTROL, LINK, OSC_TITLE, QUIT
 
 
@@ -27,3 +27,20 @@ def test_hit_cells_are_literal_and_highlights_are_remapped():
     assert f"{LINK} met" in out.getvalue() and QUIT in out.getvalue()
     assert "PWNED" not in out.getvalue()
     assert not CONTROL.search(out.getvalue().replace("\x1b[", ""))  # Rich's own styles only
+
+
+def test_story_cells_are_literal():
+    story = Story(
+        id=f"{OSC_TITLE}id",
+        title=f"{CLEAR}[bold]{QUIT}",
+        outlets=[f"{LINK}"],
+        first="2022-02-21",
+        last="2022-02-23",
+        articles=[StoryArticle("a", None, "t", None)],
+        actors=[f"{OSC_TITLE}Putin"],
+    )
+    out = io.StringIO()
+    Console(file=out, width=200, force_terminal=True).print(stories_table([story]))
+    shown = out.getvalue()
+    assert f"[bold]{QUIT}" in shown and "Putin" in shown and "PWNED" not in shown
+    assert not CONTROL.search(shown.replace("\x1b[", ""))

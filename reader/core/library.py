@@ -3,9 +3,12 @@
 Loading runs in steps that each show something sooner: first the articles the store already
 holds, listed without their bodies; then the store brought in line with the files and feeds
 (new or changed ones analysed in parallel) and the list again if it changed, with what changed;
-then the merge across articles (actors, timeline, quotes), kept in the store and read back when
-no article changed, else built (slower) and kept for next time. A refresh (a watched folder
-changed, a feed is due) runs the same steps from the sync, and stops there when nothing changed.
+then the stories brought up to date (only new, changed and removed articles are placed); then
+the merge across articles (actors, timeline, quotes), kept in the store and read back when no
+article changed, else built (slower) and kept for next time. Each story's own merge is built
+when first asked for (`story_corpus`) and kept until its articles change. A refresh (a watched
+folder changed, a feed is due) runs the same steps from the sync, and stops there when nothing
+changed.
 Every step takes a cancel event (the TUI passes its worker's): set, the sync, its worker
 processes and the merge stop, and the steps end.
 """
@@ -22,12 +25,14 @@ from typing import Generic, TypeVar
 
 from reader.core.analysis import warm_up
 from reader.core.corpus import Corpus
-from reader.core.model import Actor, Article, Event, EventMention, SearchHit
+from reader.core.model import Actor, Article, Event, EventMention, SearchHit, Story
 from reader.core.search import search as search_corpus
 from reader.core.search import search_store
 from reader.core.settings import Settings
 from reader.core.sources import load_sources
 from reader.core.store import Store, StoreError, is_damage
+from reader.core.stories import Cancelled as StoriesCancelled
+from reader.core.stories import StoredStories
 from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
@@ -88,6 +93,8 @@ class Step:
     corpus: Corpus
     merged: bool
     changes: Changes | None = None
+    stories: set[str] = field(default_factory=set)
+    """On the merged step: the stories whose articles changed (their ids before and after)."""
 
 
 # Lookups: questions the panes ask of a corpus ------------------------------------------
@@ -207,6 +214,7 @@ class Library:
         self.paths = list(paths)
         self.settings = settings or Settings.resolve()
         self._store: Store | None = None
+        self._stories: StoredStories | None = None
         self._store_lock = threading.Lock()
         self._sync_lock = threading.Lock()
         self._next_refresh = threading.Lock()
@@ -221,15 +229,27 @@ class Library:
     def store(self) -> Store:
         """The paths' store, opened on first use."""
         with self._store_lock:
-            if self._store is None:
-                self._store = Store.for_paths(self.paths, self.settings.cache_dir)
-            return self._store
+            return self._open_store()
+
+    def _open_store(self) -> Store:
+        """The store, opened if need be (the caller holds `_store_lock`)."""
+        if self._store is None:
+            self._store = Store.for_paths(self.paths, self.settings.cache_dir)
+        return self._store
+
+    @property
+    def kept_stories(self) -> StoredStories:
+        """The store's stories (their grouping kept in memory once a change needed it)."""
+        with self._store_lock:
+            if self._stories is None:
+                self._stories = StoredStories(self._open_store())
+            return self._stories
 
     def close(self) -> None:
         with self._store_lock:
             if self._store is not None:
                 self._store.close()
-                self._store = None
+                self._store = self._stories = None
 
     def __enter__(self) -> Library:
         return self
@@ -270,23 +290,35 @@ class Library:
         raise AssertionError("unreachable")
 
     def sync(
-        self, warn: Warn, progress: Progress | None = None, cancel: threading.Event | None = None
+        self,
+        warn: Warn,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        stories: bool = True,
     ) -> list[str]:
-        """Bring the store in line with the files and feeds; the files in corpus order."""
+        """Bring the store (and, with `stories`, its stories) in line with the files and
+        feeds; the files in corpus order."""
         feed_cache = self.settings.feed_cache
         with self._sync_lock:
-            return self._guarded(
+            files = self._guarded(
                 warn, lambda store: sync(store, self.paths, warn, progress, cancel, feed_cache)
             )
+        if stories:
+            self.kept_stories.update(cancel)
+        return files
 
     def articles(self, warn: Warn) -> list[Article]:
         """The paths' articles, parsed, without the store (`reader articles`)."""
         return load_sources(self.paths, warn, self.settings.feed_cache)
 
     def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
-        """The whole corpus, synced and merged (what the CLI's subcommands read)."""
+        """The whole corpus, synced and merged (what the CLI's subcommands read; the stories
+        are left for those who ask for them)."""
         return self._guarded(
-            warn, lambda store: merged_corpus(store, self.sync(warn, cancel=cancel), cancel=cancel)
+            warn,
+            lambda store: merged_corpus(
+                store, self.sync(warn, cancel=cancel, stories=False), cancel=cancel
+            ),
         )
 
     def steps(
@@ -306,7 +338,7 @@ class Library:
             try:
                 yield from self._steps(warn, progress, refresh, coalesce, cancel)
                 return
-            except Cancelled:
+            except (Cancelled, StoriesCancelled):
                 return
             except sqlite3.Error as error:
                 if attempt + 1 == ATTEMPTS:
@@ -361,11 +393,31 @@ class Library:
         with self._merge_lock:
             if sync_number != self._syncs:
                 return
+            stories = self.kept_stories.update(cancel)
             merged = merged_corpus(store, files, headers, cancel)
             if sync_number != self._syncs:
                 return
             self._merged = merged
-        yield Step(merged, merged=True)
+        yield Step(merged, merged=True, stories=stories)
+
+    # Stories --------------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """The stories as last brought up to date (by `sync`, `open` or `steps`): those with
+        several outlets first, then the most recent first."""
+        return self.kept_stories.stories()
+
+    def story(self, story_id: str) -> Story | None:
+        return self.kept_stories.story(story_id)
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to."""
+        return self.kept_stories.story_of(article_id)
+
+    def story_corpus(self, story_id: str) -> Corpus | None:
+        """One story's actors, timeline and quotes, merged over its articles alone (the
+        whole archive's stay in the merged corpus); None for an unknown story."""
+        return self.kept_stories.corpus(story_id)
 
     # Searching ------------------------------------------------------------------------------
 

@@ -204,6 +204,10 @@ class SearchHit:
     """The matched words' offsets within the snippet."""
     matches: list[tuple[int, int]] = field(default_factory=list)
     """The matched words' absolute offsets in the article's text (not part of the JSON)."""
+    source: str | None = None
+    published: str | None = None
+    story: str | None = None
+    """The id of the article's story (None while the store keeps no stories)."""
 
     def to_json(self) -> dict:
         data = asdict(self)

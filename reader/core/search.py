@@ -1,7 +1,8 @@
 """Search: SQLite FTS5 narrows the candidates, rapidfuzz tolerates typos, Python ranks.
 
 A query is words, "quoted phrases" and filters: `@actor` (fuzzy, matched against the actor
-names of each article), `source:NAME`, `after:DATE` (on or after) and `before:DATE` (before).
+names of each article), `source:NAME`, `after:DATE` (on or after), `before:DATE` (before) and
+`story:ID` (the articles of one story; hits name their story).
 Each word is expanded against the index vocabulary: itself when indexed, a prefix when long
 enough, and the close spellings rapidfuzz finds when it is not indexed (`sanctons` ->
 `sanctions`). Every word must match somewhere; a match in the title counts more than one in the
@@ -82,6 +83,7 @@ class Query:
     sources: list[str] = field(default_factory=list)
     after: str | None = None
     before: str | None = None
+    stories: list[str] = field(default_factory=list)
     unmatched: bool = False
     """A word that matches nothing in the index: no article can match."""
     words: list[str] = field(default_factory=list)
@@ -151,6 +153,8 @@ def parse(query: str, vocabulary: Vocabulary) -> Query:
             parsed.after = value
         elif value and name.lower() == "before":
             parsed.before = value
+        elif value and name.lower() == "story":
+            parsed.stories.append(value)
         else:
             is_actor = part.startswith("@")
             for word in _TOKEN.findall(part.lower()):
@@ -181,7 +185,7 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
     parsed = parse(query, store.vocabulary())
     if (
         parsed.unmatched
-        or not (parsed.groups or parsed.actors or parsed.sources)
+        or not (parsed.groups or parsed.actors or parsed.sources or parsed.stories)
         and not (parsed.after or parsed.before)
     ):
         return []
@@ -193,6 +197,7 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
     )
     highlight = patterns + [g.pattern() for g in parsed.actors]
     hits = []
+    details = store.hit_details([row[1] for _, row in ranked[:limit]])
     for score, (_, article_id, title, _, body) in ranked[:limit]:
         snippet, offset, highlights = make_snippet(body or "", highlight)
         matches = [(offset + start, offset + end) for start, end in highlights]
@@ -200,6 +205,7 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
             word = _TOKEN.match(body or "", offset)
             matches = [word.span()] if word else []
         hit = SearchHit(article_id, title, round(score, 3), snippet, offset, highlights, matches)
+        hit.source, hit.published, hit.story = details.get(article_id, (None, None, None))
         hits.append(hit)
     return hits
 
@@ -209,7 +215,7 @@ def _candidates(store: Store, parsed: Query) -> list[Candidate]:
 
     BM25 orders them while the words are rare enough for that to be cheap; for common words the
     title and actor matches come first by BM25, then the most recently indexed body matches."""
-    filters = Filters(parsed.sources, parsed.after, parsed.before)
+    filters = Filters(parsed.sources, parsed.after, parsed.before, parsed.stories)
     actors = [g.fts("actors") for g in parsed.actors]
     if not parsed.groups and not actors:
         return store.candidates(None, filters, "published", CANDIDATES)

@@ -160,3 +160,22 @@ def test_the_state_survives_a_json_round_trip(collection):
     assert [s.to_json() for s in restored.stories()] == [s.to_json() for s in index.stories()]
     extra = article("dam", "AP", "2023-08-08", 3)
     assert restored.add(extra, analyze_article(extra)) == "dam-daily-star-0"
+
+
+def test_an_index_restored_from_its_links_goes_on_as_the_original(collection):
+    from reader.core.stories import ArticleVector, vectorize
+
+    original = build(collection[:-1])
+    vectors = {article.id: vectorize(article, analysis) for article, analysis in collection}
+    links = original.links()
+    assert links  # the restore has links to take
+    restored = StoryIndex.restore(
+        (a, ArticleVector.from_json(vectors[a].to_json()), links.get(a))
+        for a in original.assignments()
+    )
+    assert restored.assignments() == original.assignments()
+    assert partition(restored) == partition(original)
+    last = collection[-1]
+    assert restored.add(*last) == original.add(*last)
+    assert restored.assignments() == original.assignments()
+    assert restored.links() == original.links()

@@ -2,8 +2,8 @@
 
 One database per set of corpus paths lives in the cache directory (see `reader.core.settings`).
 `Store` is the interface the rest of core uses; the parts: `db` (schema and connections),
-`codec` (rows <-> objects), `articles`, `merge` and `index` (FTS5). Keeping it in step with
-the files is `reader.core.sync`'s work, searching it `reader.core.search`'s.
+`codec` (rows <-> objects), `articles`, `merge`, `stories` and `index` (FTS5). Keeping it in
+step with the files is `reader.core.sync`'s work, searching it `reader.core.search`'s.
 """
 
 from __future__ import annotations
@@ -21,11 +21,22 @@ from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database, StoreError, is_damage
 from reader.core.store.index import Candidate, Filters, FullTextIndex, Vocabulary
 from reader.core.store.merge import MergeTables
+from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
 
-__all__ = ["Candidate", "Filters", "Store", "StoreError", "Vocabulary", "is_damage"]
+__all__ = [
+    "Candidate",
+    "Filters",
+    "StaleStories",
+    "Store",
+    "StoreError",
+    "StoryChanges",
+    "StoryRow",
+    "Vocabulary",
+    "is_damage",
+]
 
 
-class Store(FullTextIndex, ArticleTables, MergeTables):
+class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):
     """A SQLite store for one corpus (one set of paths); safe to share between threads, and a
     context manager that closes it."""
 

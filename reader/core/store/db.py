@@ -20,7 +20,7 @@ from reader.core.paths import path_text
 
 __all__ = ["Database", "StoreError", "cannot_use", "is_damage"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -49,6 +49,15 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker TEXT, article TEXT, start INTEGER, "end" INTEGER, text TEXT, position INTEGER
 );
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE TABLE IF NOT EXISTS story_articles (
+    id TEXT PRIMARY KEY, content TEXT, story TEXT, similarity REAL, neighbour TEXT, vector TEXT,
+    actors TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
+CREATE TABLE IF NOT EXISTS story_corpora (
+    story TEXT PRIMARY KEY, stamp TEXT, data TEXT
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN

@@ -43,11 +43,13 @@ class Vocabulary:
 
 @dataclass(slots=True)
 class Filters:
-    """What a search keeps besides words: outlets (substrings) and a date range."""
+    """What a search keeps besides words: outlets (substrings), a date range and stories."""
 
     sources: list[str] = field(default_factory=list)
     after: str | None = None
     before: str | None = None
+    stories: list[str] = field(default_factory=list)
+    """Story ids: an article of any of them is kept."""
 
 
 class FullTextIndex:
@@ -86,6 +88,10 @@ class FullTextIndex:
         if filters.before:
             where.append("a.published < ?")
             params.append(filters.before)
+        if filters.stories:
+            marks = ",".join("?" * len(filters.stories))
+            where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
+            params.extend(filters.stories)
         clauses = "".join(f" AND {clause}" for clause in where)
         columns = "a.rowid, a.id, a.title, a.actors, a.body"
         if match is None:

@@ -3,12 +3,15 @@
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
 from reader.core.stories.features import ArticleVector, Weights, vectorize
 from reader.core.stories.index import Settings, StoryIndex, group
+from reader.core.stories.stored import Cancelled, StoredStories
 
 __all__ = [
     "ArticleVector",
+    "Cancelled",
     "CandidateSource",
     "InvertedIndex",
     "Settings",
+    "StoredStories",
     "StoryIndex",
     "Weights",
     "group",

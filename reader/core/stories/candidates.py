@@ -74,4 +74,5 @@ class InvertedIndex:
             if posting is not None:
                 slots = np.frombuffer(posting[0], dtype=np.int64)
                 scores[slots] += weight * np.frombuffer(posting[1], dtype=np.int64)
-        return [self._ids[slot] for slot in np.flatnonzero(scores >= at_least).tolist()]
+        ids = self._ids
+        return [i for slot in np.flatnonzero(scores >= at_least).tolist() if (i := ids[slot])]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -164,13 +164,13 @@ def vectorize(
     _count_words(words[weights.lead_words :], 1.0, counts, rarity)
     scores = {key: (1 + math.log(count)) * rarity[key] for key, count in counts.items()}
 
-    actor_counts: Counter = Counter()
+    actor_counts: dict[str, float] = defaultdict(float)
     names: dict[str, Counter] = {}
     named: set[str] = set()  # actors other than places, shown on the story
     for entity in analysis.entities:
         factor = ACTOR_TYPES.get(entity.type)
         key = actor_key(entity.text, entity.type) if factor else ""
-        if not key:
+        if not factor or not key:
             continue
         actor_counts[key] += factor
         names.setdefault(key, Counter())[entity.text] += 1

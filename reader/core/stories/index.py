@@ -19,6 +19,8 @@ are regrouped.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,6 +49,12 @@ class Settings:
     halflife: float = 4.0  # days apart at which a resemblance counts half
     # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
     prefilter: float = 0.4
+
+
+def state_version(settings: Settings, weights: Weights) -> str:
+    """What kept vectors and links were computed with: kept ones of another are stale."""
+    knobs = json.dumps([STATE_VERSION, asdict(settings), asdict(weights)], sort_keys=True)
+    return hashlib.blake2b(knobs.encode(), digest_size=6).hexdigest()
 
 
 def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
@@ -140,27 +148,44 @@ class StoryIndex:
 
     def stories(self) -> list[Story]:
         """Every story: those with several outlets first, then the most recent first."""
-        stories = [self._story(story_id) for story_id in self._members]
-        stories.sort(key=lambda s: (-len(s.outlets), _negated(s.last), s.id))
-        return stories
+        return sorted((self._story(story_id) for story_id in self._members), key=story_order)
+
+    def assignments(self) -> dict[str, str]:
+        """Every article's story id (a copy)."""
+        return dict(self._story_of)
+
+    def links(self) -> dict[str, tuple[float, str]]:
+        """Every article's link: (similarity, its nearest neighbour), for those with one."""
+        return dict(self._best)
+
+    @classmethod
+    def restore(
+        cls,
+        articles: Iterable[tuple[str, ArticleVector, tuple[float, str] | None]],
+        settings: Settings = Settings(),
+        weights: Weights = DEFAULT_WEIGHTS,
+    ) -> StoryIndex:
+        """An index from kept vectors and the links it had computed for them (as `links()`
+        gave them, for these very vectors and settings): nothing is compared again."""
+        index = cls(settings, weights)
+        links = []
+        for article_id, vector, best in articles:
+            index._dots.add(article_id, vector.features)
+            light = vector.light()
+            index._vectors[article_id] = light
+            index._source.add(article_id, light.key_weights())
+            index._inbound[article_id] = set()
+            index._story_of[article_id] = article_id
+            index._members[article_id] = {article_id}
+            if best is not None:
+                links.append((article_id, best))
+        for article_id, best in links:
+            index._link(article_id, best)
+        index._regroup(set(index._vectors))
+        return index
 
     def _story(self, story_id: str) -> Story:
-        members = sorted(self._members[story_id], key=lambda a: canonical_key(a, self._vectors[a]))
-        vectors = [self._vectors[a] for a in members]
-        dates = sorted(v.published for v in vectors if v.published)
-        actors = Counter(name for v in vectors for name in v.actors)
-        return Story(
-            id=story_id,
-            title=vectors[0].title,
-            outlets=sorted({v.source for v in vectors if v.source}),
-            first=dates[0] if dates else None,
-            last=dates[-1] if dates else None,
-            articles=[
-                StoryArticle(id=a, source=v.source, title=v.title, published=v.published)
-                for a, v in zip(members, vectors, strict=True)
-            ],
-            actors=[name for name, _ in sorted(actors.items(), key=lambda i: (-i[1], i[0]))][:8],
-        )
+        return make_story(story_id, [(a, self._vectors[a]) for a in self._members[story_id]])
 
     def to_json(self) -> dict:
         """The state to keep (vectors only: links and stories are rebuilt from them)."""
@@ -249,6 +274,31 @@ class StoryIndex:
             self._members[story_id] = component
             for member in component:
                 self._story_of[member] = story_id
+
+
+def make_story(story_id: str, members: Iterable[tuple[str, ArticleVector]]) -> Story:
+    """A story from its articles' vectors (only their dates, outlets, titles and actors)."""
+    ordered = sorted(members, key=lambda member: canonical_key(*member))
+    vectors = [v for _, v in ordered]
+    dates = sorted(v.published for v in vectors if v.published)
+    actors = Counter(name for v in vectors for name in v.actors)
+    return Story(
+        id=story_id,
+        title=vectors[0].title,
+        outlets=sorted({v.source for v in vectors if v.source}),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+        articles=[
+            StoryArticle(id=a, source=v.source, title=v.title, published=v.published)
+            for a, v in ordered
+        ],
+        actors=[name for name, _ in sorted(actors.items(), key=lambda i: (-i[1], i[0]))][:8],
+    )
+
+
+def story_order(story: Story) -> tuple:
+    """Stories with several outlets first, then the most recent first."""
+    return (-len(story.outlets), _negated(story.last), story.id)
 
 
 def _better(similarity: float, article_id: str, best: float, best_id: str) -> bool:

@@ -1,0 +1,256 @@
+"""Story storage: each article's story, the vector the grouping compares it by and its link
+to its nearest neighbour, and each story's own merge (actors, timeline, quotes) kept for the
+articles it was built from.
+
+The grouping itself lives in `reader.core.stories`; this module keeps its state as opaque
+text. A vector row remembers the content it was computed from (the grouping's version, the
+article's content key, outlet and title), so comparing it with the articles table tells
+exactly which articles are new or changed and which are gone: the stories update those alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.core.actors import ActorIndex
+from reader.core.corpus import Corpus
+from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
+from reader.core.store import codec
+from reader.core.store.db import Database
+
+CONTENT = "a.key || char(0) || coalesce(a.source, '') || char(0) || coalesce(a.title, '')"
+"""What an article's story vector depends on, as SQL over the articles table `a`."""
+BATCH = 500
+"""Ids per `IN (...)` query: under SQLite's limit on parameters."""
+
+
+@dataclass(slots=True)
+class StoryChanges:
+    """How the kept story vectors differ from the stored articles."""
+
+    pending: list[tuple[str, str]]
+    """(article id, content) of the articles with no vector yet, or one of older content."""
+    gone: list[str]
+    """Articles with a vector that the store no longer holds."""
+
+    def __bool__(self) -> bool:
+        return bool(self.pending or self.gone)
+
+
+@dataclass(slots=True)
+class StoryRow:
+    """One article as a story lists it, with its story and the actors its vector names."""
+
+    story: str
+    id: str
+    content: str
+    path: str | None
+    source: str | None
+    published: str | None
+    title: str
+    actors: list[str]
+
+    def header(self) -> Article:
+        return Article(
+            id=self.id,
+            path=self.path or "",
+            source=self.source,
+            title=self.title,
+            published=self.published,
+        )
+
+
+VectorRow = tuple[str, str, str, float | None, str | None, str, str]
+"""(article id, content, story id, link similarity, link neighbour, vector as text, actor
+names joined by newlines)."""
+LinkRow = tuple[str, float | None, str | None, str]
+"""(story id, link similarity, link neighbour, article id)."""
+
+
+class StaleStories(Exception):
+    """The kept stories were saved by another writer since they were read."""
+
+
+class ArticleLookup(Protocol):
+    def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
+
+
+def _batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def _names(joined: str | None) -> list[str]:
+    return joined.split("\n") if joined else []
+
+
+class StoryTables:
+    """The stories of a store (a mixin: `self.db` is the store's Database)."""
+
+    db: Database
+
+    def story_changes(self, version: str) -> StoryChanges:
+        """The articles to place again and those to take out, for a grouping of `version`."""
+        with self.db.read() as db:
+            pending = db.execute(
+                f"SELECT a.id, ? || {CONTENT} AS c FROM articles a"
+                " LEFT JOIN story_articles s ON s.id = a.id WHERE s.content IS NOT c ORDER BY a.id",
+                (version,),
+            ).fetchall()
+            gone = db.execute(
+                "SELECT s.id FROM story_articles s LEFT JOIN articles a ON a.id = s.id"
+                " WHERE a.id IS NULL ORDER BY s.id"
+            ).fetchall()
+        return StoryChanges([tuple(row) for row in pending], [row[0] for row in gone])
+
+    def story_generation(self) -> int:
+        """How many times the kept stories were saved: a writer saves only over the
+        generation it read (see `save_stories`)."""
+        with self.db.read() as db:
+            row = db.execute("SELECT generation FROM story_generation").fetchone()
+        return row[0] if row else 0
+
+    def story_state(self) -> list[tuple[str, str, float | None, str | None]]:
+        """(article id, vector as text, similarity and neighbour of its link) of every kept
+        vector, by id."""
+        with self.db.read() as db:
+            return db.execute(
+                "SELECT id, vector, similarity, neighbour FROM story_articles ORDER BY id"
+            ).fetchall()
+
+    def story_articles(self, ids: Sequence[str]) -> list[tuple[Article, Analysis]]:
+        """Stored articles, whole, with their analyses, in the order of `ids`."""
+        found: dict[str, tuple[Article, Analysis]] = {}
+        with self.db.read() as db:
+            for batch in _batches(ids):
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(
+                    "SELECT a.id, a.body, a.meta, n.data FROM articles a LEFT JOIN analyses n"
+                    f" ON n.key = a.key AND n.version = ? WHERE a.id IN ({marks})",
+                    [codec.ANALYZER_VERSION, *batch],
+                )
+                for article_id, body, meta, data in rows:
+                    found[article_id] = (
+                        codec.article_from_row(article_id, body, meta),
+                        codec.analysis_from_data(data),
+                    )
+        return [found[i] for i in ids if i in found]
+
+    def save_stories(
+        self, vectors: list[VectorRow], gone: list[str], moved: list[LinkRow], generation: int
+    ) -> int:
+        """In one transaction: new vectors kept, those of `gone` articles dropped, and the
+        articles whose story or link changed given their new ones; the new generation.
+
+        Raises StaleStories, saving nothing, when the kept stories are no longer of
+        `generation` (another process saved since they were read)."""
+        with self.db.write() as db:
+            row = db.execute("SELECT generation FROM story_generation").fetchone()
+            if (row[0] if row else 0) != generation:
+                raise StaleStories
+            db.execute("DELETE FROM story_generation")
+            db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
+            db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
+            db.executemany(
+                "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?, ?)", vectors
+            )
+            db.executemany(
+                "UPDATE story_articles SET story = ?, similarity = ?, neighbour = ? WHERE id = ?",
+                moved,
+            )
+            db.execute(
+                "DELETE FROM story_corpora WHERE story NOT IN (SELECT story FROM story_articles)"
+            )
+        return generation + 1
+
+    def story_rows(self, story: str | None = None) -> list[StoryRow]:
+        """The articles of every story (or of one), as their stories list them."""
+        sql = (
+            "SELECT s.story, s.id, s.content, a.path, a.source, a.published, a.title, s.actors"
+            " FROM story_articles s JOIN articles a ON a.id = s.id"
+        )
+        with self.db.read() as db:
+            if story is None:
+                rows = db.execute(sql).fetchall()
+            else:
+                rows = db.execute(f"{sql} WHERE s.story = ?", (story,)).fetchall()
+        return [StoryRow(*row[:7], _names(row[7])) for row in rows]  # type: ignore[call-arg]
+
+    def story_of(self, article_id: str) -> str | None:
+        with self.db.read() as db:
+            row = db.execute(
+                "SELECT story FROM story_articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def hit_details(
+        self, ids: Sequence[str]
+    ) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """Each article's outlet, publication date and story (None before stories are kept)."""
+        details: dict[str, tuple[str | None, str | None, str | None]] = {}
+        with self.db.read() as db:
+            for batch in _batches(list(dict.fromkeys(ids))):
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(
+                    "SELECT a.id, a.source, a.published, s.story FROM articles a"
+                    f" LEFT JOIN story_articles s ON s.id = a.id WHERE a.id IN ({marks})",
+                    list(batch),
+                )
+                details.update((row[0], row[1:]) for row in rows)
+        return details
+
+    def story_corpus(self, story: str, stamp: str, headers: list[Article]) -> Corpus | None:
+        """A story's kept merge over its articles' `headers`, when it was built for `stamp`
+        (else None). Bodies and analyses are read from the store when asked for; quotes are
+        the story's own."""
+        with self.db.read() as db:
+            row = db.execute(
+                "SELECT data FROM story_corpora WHERE story = ? AND stamp = ?", (story, stamp)
+            ).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        mentions = data["mentions"]
+        quotes = [CorpusQuote(**quote) for quote in data["quotes"]]
+        return Corpus(
+            articles=headers,
+            actor_index=ActorIndex(
+                actors=[Actor(**actor) for actor in data["actors"]],
+                loader=lambda article_id: mentions.get(article_id, {}),
+            ),
+            events=[Event.from_json(event) for event in data["events"]],
+            quotes=quotes,
+            search_index=self,
+            stored=_StoryArticles(self, quotes),  # type: ignore[arg-type]
+        )
+
+    def save_story_corpus(self, story: str, stamp: str, corpus: Corpus) -> None:
+        """Keep a story's merge (built over its articles alone) for `stamp`."""
+        data = {
+            "actors": [actor.to_json() for actor in corpus.actors],
+            "events": [event.to_json() for event in corpus.events],
+            "quotes": [quote.to_json() for quote in corpus.quotes],
+            "mentions": corpus.actor_index.mentions_by_article(),
+        }
+        with self.db.write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO story_corpora VALUES (?, ?, ?)",
+                (story, stamp, codec.to_data(data)),
+            )
+
+
+class _StoryArticles:
+    """A story corpus's articles, read from the store, and the story's own quotes."""
+
+    def __init__(self, store: ArticleLookup, quotes: list[CorpusQuote]) -> None:
+        self._store = store
+        self._quotes = quotes
+
+    def article(self, article_id: str) -> tuple[Article, Analysis] | None:
+        return self._store.article(article_id)
+
+    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]:
+        return [q for q in self._quotes if speaker is None or q.speaker == speaker]

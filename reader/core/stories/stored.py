@@ -1,0 +1,208 @@
+"""A store's stories, kept in step with its articles one change at a time.
+
+The store keeps each article's vector, its link to its nearest neighbour and its story (see
+`reader.core.store.stories`). An update compares the kept vectors with the stored articles,
+places only the new and changed articles and takes out the gone ones; the stories and links
+those touch are rewritten, no other. A process that must change stories first restores the
+index from what is kept (no article is read, vectorised or compared again: reading 10,000
+kept vectors takes a tenth of vectorising them anew), then keeps it while it runs (the TUI's
+refreshes). Listing stories and a story's merge need no index: they read the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import defaultdict
+from typing import Protocol
+
+from reader.core.corpus import Corpus
+from reader.core.model import Story
+from reader.core.store import StaleStories, Store, StoryRow, codec
+from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
+from reader.core.stories.index import (
+    Settings,
+    StoryIndex,
+    make_story,
+    state_version,
+    story_order,
+)
+
+BATCH = 1000
+"""Articles read, vectorised and saved at once."""
+ATTEMPTS = 5
+"""Updates begun again when another process saved stories meanwhile, before leaving the rest
+to that process."""
+
+
+class EventLike(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class Cancelled(Exception):
+    """The update stopped because its cancel event was set; what was saved stays."""
+
+
+def _vector_text(vector: ArticleVector) -> str:
+    return json.dumps(vector.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+
+def _light(row: StoryRow) -> ArticleVector:
+    """What a story's listing needs of an article's vector, from its row."""
+    return ArticleVector(
+        features={},
+        keys=(),
+        day=day_of(row.published),
+        published=row.published,
+        source=row.source,
+        title=row.title,
+        actors=tuple(row.actors),
+    )
+
+
+def _link(similarity: float | None, neighbour: str | None) -> tuple[float, str] | None:
+    return None if similarity is None or neighbour is None else (similarity, neighbour)
+
+
+def _pair(link: tuple[float, str] | None) -> tuple[float | None, str | None]:
+    return (None, None) if link is None else link
+
+
+def _story(story_id: str, rows: list[StoryRow]) -> Story:
+    return make_story(story_id, [(row.id, _light(row)) for row in rows])
+
+
+class StoredStories:
+    """The stories of one store: updated from its articles, listed, and merged per story."""
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+        self.weights = DEFAULT_WEIGHTS
+        self.version = state_version(self.settings, self.weights)
+        self._lock = threading.Lock()
+        self._index: StoryIndex | None = None
+        self._generation = -1
+        """The kept stories' generation the index in memory matches."""
+
+    # Keeping them in step -------------------------------------------------------------------
+
+    def update(self, cancel: EventLike | None = None) -> set[str]:
+        """Place new and changed articles, take out gone ones; the ids of the stories that
+        changed (as they were and as they are). Raises Cancelled between batches.
+
+        Another process may place articles in the same store meanwhile: a save over kept
+        stories that changed since they were read is refused, and the update starts again
+        from what is kept then."""
+        touched: set[str] = set()
+        with self._lock:
+            for _ in range(ATTEMPTS):
+                try:
+                    self._update(cancel, touched)
+                    break
+                except StaleStories:
+                    self._index = None
+        return touched
+
+    def _update(self, cancel: EventLike | None, touched: set[str]) -> None:
+        changes = self.store.story_changes(self.version)
+        if not changes:
+            return
+        index = self._loaded()
+        if changes.gone:
+            before = (index.assignments(), index.links())
+            for article_id in changes.gone:
+                index.remove(article_id)
+            self._save(index, before, [], changes.gone, touched)
+        pending = changes.pending
+        for start in range(0, len(pending), BATCH):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            batch = dict(pending[start : start + BATCH])
+            before = (index.assignments(), index.links())
+            rows = []
+            for article, analysis in self.store.story_articles(list(batch)):
+                vector = vectorize(article, analysis, index.weights)
+                index.add_vector(article.id, vector)
+                rows.append((article.id, batch[article.id], vector))
+            self._save(index, before, rows, [], touched)
+
+    def _loaded(self) -> StoryIndex:
+        """The index of what is kept: the one in memory while nobody else saved since, else
+        restored (the generation read before and after the state: the same one)."""
+        generation = self.store.story_generation()
+        while self._index is None or generation != self._generation:
+            self._index = StoryIndex.restore(
+                (
+                    (article_id, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
+                    for article_id, text, similarity, near in self.store.story_state()
+                ),
+                self.settings,
+                self.weights,
+            )
+            self._generation, generation = generation, self.store.story_generation()
+        return self._index
+
+    def _save(
+        self,
+        index: StoryIndex,
+        before: tuple[dict[str, str], dict[str, tuple[float, str]]],
+        rows: list[tuple[str, str, ArticleVector]],
+        gone: list[str],
+        touched: set[str],
+    ) -> None:
+        """Keep `rows` (new vectors) and every story and link that changed since `before`;
+        once kept, add the stories whose articles changed to `touched`."""
+        (stories, links), after, linked = before, index.assignments(), index.links()
+        new = {a for a, _, _ in rows}
+        moved_to = {a: s for a, s in after.items() if stories.get(a) != s}
+        changed = set(moved_to)
+        changed |= {a for a in linked.keys() | links.keys() if links.get(a) != linked.get(a)}
+        changed -= set(gone)
+        vectors = [
+            (a, content, after[a], *_pair(linked.get(a)), _vector_text(v), "\n".join(v.actors))
+            for a, content, v in rows
+        ]
+        moved = [(after[a], *_pair(linked.get(a)), a) for a in sorted(changed - new)]
+        self._generation = self.store.save_stories(vectors, gone, moved, self._generation)
+        touched.update(moved_to.values())
+        touched.update(stories[a] for a in [*moved_to, *gone] if a in stories)
+
+    # Reading them ---------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """Every kept story: those with several outlets first, then the most recent first."""
+        members: dict[str, list[StoryRow]] = defaultdict(list)
+        for row in self.store.story_rows():
+            members[row.story].append(row)
+        return sorted((_story(s, rows) for s, rows in members.items()), key=story_order)
+
+    def story(self, story_id: str) -> Story | None:
+        rows = self.store.story_rows(story_id)
+        return _story(story_id, rows) if rows else None
+
+    def story_of(self, article_id: str) -> str | None:
+        return self.store.story_of(article_id)
+
+    def corpus(self, story_id: str) -> Corpus | None:
+        """The story's actors, timeline and quotes, merged over its articles alone: kept in
+        the store for its articles' content, so only a story whose articles changed is
+        merged again."""
+        rows = self.store.story_rows(story_id)
+        if not rows:
+            return None
+        rows.sort(key=lambda row: (row.published is None, row.published or "", row.id))
+        digest = hashlib.blake2b(codec.ANALYZER_VERSION.encode(), digest_size=16)
+        for row in rows:
+            digest.update(f"{row.id}\0{row.content}\n".encode("utf-8", "surrogatepass"))
+        stamp = digest.hexdigest()
+        headers = [row.header() for row in rows]
+        corpus = self.store.story_corpus(story_id, stamp, headers)
+        if corpus is None:
+            loaded = self.store.story_articles([row.id for row in rows])
+            built = Corpus.build([a for a, _ in loaded], {a.id: n for a, n in loaded})
+            self.store.save_story_corpus(story_id, stamp, built)
+            corpus = self.store.story_corpus(story_id, stamp, headers)
+            assert corpus is not None
+        return corpus
