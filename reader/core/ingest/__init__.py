@@ -138,18 +138,18 @@ def _read_compressed(name: Path, kind: str, handle: BinaryIO, status: os.stat_re
     keep the compressed file's path), decompressed never past the cap of its format."""
     handle.seek(0)
     inner_head = compressed.read_decompressed(
-        compressed.decompressing(kind, handle), HEAD_BYTES, kind, partial=True
+        compressed.Decompressing(kind, handle), HEAD_BYTES, partial=True
     )
     inner_name = inner_path(name)
     fmt = detect_format(inner_name, inner_head)
     handle.seek(0)
-    stream = compressed.decompressing(kind, handle)
+    stream = compressed.Decompressing(kind, handle)
     if fmt == "warc":
         bounded = compressed.Bounded(stream, compressed.archive_limit(status.st_size))
         return _checked(_read_archive(name, fmt, cast(BinaryIO, bounded), 0), status, b"")
     if fmt in ("zip", *COMPRESSED):
         raise IngestError(f"a {fmt} file inside a {kind} file: not read")
-    data = compressed.read_decompressed(stream, max_bytes(fmt), kind)
+    data = compressed.read_decompressed(stream, max_bytes(fmt))
     read = _read_data(inner_name, fmt, data)
     for article in read[0]:
         article.path = str(name)

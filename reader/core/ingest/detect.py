@@ -69,14 +69,15 @@ def container(head: bytes) -> str | None:
     return None
 
 
-def head_text(head: bytes) -> str:
-    """The start of a file as text, wide encodings without a byte order mark included."""
-    head = head.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 mark, even before invalid bytes
+def markup_text(data: bytes) -> str:
+    """Markup (or the start of it) as text, wide encodings without a byte order mark included;
+    a cut character at the end is replaced, never an error."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 mark, even before invalid bytes
     for start, encoding in _WIDE_STARTS:
-        if head.startswith(start):
-            usable = len(head) - len(head) % (4 if "32" in encoding else 2)
-            return head[:usable].decode(encoding, "replace").lstrip("\ufeff")
-    return decode(head).lstrip("\ufeff")
+        if data.startswith(start):
+            usable = len(data) - len(data) % (4 if "32" in encoding else 2)
+            return data[:usable].decode(encoding, "replace").lstrip("\ufeff")
+    return decode(data).lstrip("\ufeff")
 
 
 def xml_root(text: str) -> str | None:
@@ -120,10 +121,10 @@ def markup_format(root: str, path: Path) -> str:
     """The format of a document starting with the element `root` ("" when not found yet)."""
     if root in FEED_ROOTS:
         return "feed"
-    if root in HTML_ROOTS:
-        return "html"
     if path.suffix.lower() in (".md", ".markdown"):
         return "markdown"  # Markdown may open with an HTML block
+    if root in HTML_ROOTS:
+        return "html"
     return "xml"  # any other XML: feedparser decides whether it is a feed
 
 
@@ -132,7 +133,7 @@ def detect_format(path: Path, head: bytes) -> str:
     kind = container(head)
     if kind is not None:
         return kind
-    text = head_text(head[:8192])
+    text = markup_text(head[:8192])
     root = xml_root(text)
     if root is not None:
         return markup_format(root, path)

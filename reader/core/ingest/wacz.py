@@ -6,9 +6,9 @@ from __future__ import annotations
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
-from reader.core.ingest.compressed import Bounded, archive_limit, decompressing
+from reader.core.ingest.compressed import Bounded, Decompressing, archive_limit
 from reader.core.ingest.files import IngestError, PartlyRead
 from reader.core.ingest.warc import read_records, summary
 from reader.core.model import Article
@@ -31,9 +31,9 @@ def read_stream(path: Path, handle: BinaryIO, size: int) -> list[Article]:
         for member in members:
             try:
                 with package.open(member) as raw:
-                    opened = cast(BinaryIO, raw)
+                    opened: Any = raw
                     if member.filename.lower().endswith(".gz"):
-                        opened = decompressing("gzip", opened)
+                        opened = Decompressing("gzip", cast(BinaryIO, raw))
                     stream = Bounded(opened, archive_limit(size))
                     stop = read_records(path, cast(BinaryIO, stream), articles, skipped)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:

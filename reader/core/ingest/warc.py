@@ -65,6 +65,8 @@ def read_records(
     try:
         for record in _records(stream):
             kind, article = _read_record(path, record, seen)
+            if not _complete(record):
+                return "the archive ends mid-record (truncated)"
             if article is not None:
                 articles.append(article)
             elif kind:
@@ -73,6 +75,8 @@ def read_records(
         return str(error)
     except (*ERRORS, IngestError) as error:
         return f"the archive ends mid-record (truncated or corrupt: {error})"
+    if getattr(stream, "truncated", False):  # the compressed stream stopped mid-member
+        return "the archive ends mid-record (truncated)"
     return None
 
 
@@ -83,6 +87,14 @@ def _records(stream: BinaryIO) -> Iterator[ArcWarcRecord]:
         if isinstance(error, IngestError):
             raise
         raise IngestError(f"{type(error).__name__}: {error}") from error
+
+
+def _complete(record: ArcWarcRecord) -> bool:
+    """Whether the record's block was all there (it is read to its end, a chunk at a time)."""
+    raw = record.raw_stream
+    while raw.read(64 * 1024):
+        pass
+    return getattr(raw, "limit", 0) <= 0
 
 
 def _read_record(
