@@ -201,3 +201,18 @@ def test_corrupt_compressed_file_is_one_line_among_good_files(tmp_path: Path) ->
     assert len(warnings) == 2
     assert "cut.txt.gz: skipped: truncated gzip data" in warnings[0]
     assert "noise.txt.gz: skipped: corrupt gzip data" in warnings[1]
+
+
+def test_the_older_arc_format(tmp_path: Path) -> None:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page("An ARC page", "2010-05-06")
+    version = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = b"filedesc://x.arc 0.0.0.0 20100506000000 text/plain %d\n%s\n" % (
+        len(version),
+        version,
+    ) + b"http://x.example/a 1.2.3.4 20100506000000 text/html %d\n%s\n" % (len(http), http)
+    (article,) = read_path(write(tmp_path / "old.arc", data)).articles
+    assert (article.url, article.title, article.published) == (
+        "http://x.example/a",
+        "An ARC page",
+        "2010-05-06",
+    )

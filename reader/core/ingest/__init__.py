@@ -56,8 +56,9 @@ class MissingPathError(Exception):
 
 @dataclass(slots=True)
 class FileRead:
-    """One file read: its articles, its status and bytes (for change detection), and a note
-    on what part of it was skipped (bad lines of a JSON lines file), if any."""
+    """One file read: its articles, its status and bytes (for change detection: decompressed
+    for a compressed file, empty for a web archive, which is read as a stream), and a note on
+    what part of it was skipped (bad lines of a JSON lines file, an archive's other records)."""
 
     articles: list[Article]
     status: os.stat_result

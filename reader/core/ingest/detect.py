@@ -20,6 +20,7 @@ MAGIC = {
     b"\xfd7zXZ\x00": "xz",
     b"PK\x03\x04": "zip",
     b"WARC/": "warc",
+    b"filedesc://": "warc",  # the older ARC format, which warcio reads as WARC
 }
 COMPRESSED = ("gzip", "bz2", "xz")
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
