@@ -216,3 +216,18 @@ def test_the_older_arc_format(tmp_path: Path) -> None:
         "An ARC page",
         "2010-05-06",
     )
+
+
+def test_a_page_the_extractor_fails_on_costs_that_page_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain_warc: bytes
+) -> None:
+    real = warc.page_article
+
+    def failing(page: str, *args, **kwargs):
+        if "Ferry timetable" in page:
+            raise RecursionError("deep page")
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(warc, "page_article", failing)
+    read = read_path(write(tmp_path / "crawl.warc", plain_warc))
+    assert len(read.articles) == 2 and "1 page the extractor failed on" in (read.note or "")

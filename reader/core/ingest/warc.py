@@ -39,6 +39,7 @@ _SKIPPED_NAMES = {
     "too-large": ("page too large", "pages too large"),
     "no-article": ("page without an article", "pages without an article"),
     "repeated": ("repeated URL", "repeated URLs"),
+    "unreadable": ("page the extractor failed on", "pages the extractor failed on"),
     "other": ("other record", "other records"),
 }
 
@@ -125,7 +126,10 @@ def _read_record(
     captured = record.rec_headers.get_header("WARC-Date")
     key = url or record.rec_headers.get_header("WARC-Record-ID") or ""
     article_id = hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:16]
-    article = page_article(decode(data), path, article_id, url, captured, fmt="warc")
+    try:
+        article = page_article(decode(data), path, article_id, url, captured, fmt="warc")
+    except Exception:  # an extractor's surprise costs this page only
+        return "unreadable", None
     if article is None:
         return "no-article", None
     if url:
