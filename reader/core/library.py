@@ -334,7 +334,7 @@ class Library:
             return None
         found: list[tuple[str, list[tuple[int, int]]]] = []
         current = actor_mentions(corpus, article_id, name) if article_id in articles else []
-        if current:
+        if current and article_id is not None:
             start = articles.index(article_id)
             order = [articles[(start + step * k) % len(articles)] for k in range(1, len(articles))]
             order.append(article_id)

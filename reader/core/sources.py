@@ -16,9 +16,9 @@ def load_sources(
     """Files and folders go through ingest; feed URLs are fetched, several at a time (or read
     from the cache, the file `feed_cache`, by default the one in the cache directory). Articles
     come in the order of `paths`."""
-    paths = [str(p) for p in paths]
-    urls = [p for p in paths if is_url(p)]
-    files = [p for p in paths if not is_url(p)]
+    names = [str(p) for p in paths]
+    urls = [p for p in names if is_url(p)]
+    files = [p for p in names if not is_url(p)]
     articles = load_articles(files, warn) if files else []
     fetched = dict(fetch_feeds(urls, warn, cache_path=feed_cache))
     for url in dict.fromkeys(urls):

@@ -48,7 +48,7 @@ def _ends_sentence(text: str, stop: re.Match) -> bool:
     if not ABBREVIATION.search(text, max(0, at - _ABBREVIATION_REACH), at + 1):
         return True
     next_word = _NEXT_WORD.match(text, stop.end())
-    return bool(next_word) and next_word[1] in STARTERS
+    return next_word is not None and next_word[1] in STARTERS
 
 
 def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

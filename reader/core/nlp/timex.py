@@ -49,8 +49,9 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
                 typed = None
             if typed is not None:
                 start, end = match.span()
-                if lead_in is not None:
-                    start = lead_in.search(text, max(0, start - 30), start).start()
+                # Lead-ins end in an optional group and \Z: they always match, if only empty.
+                lead = lead_in.search(text, max(0, start - 30), start) if lead_in else None
+                start = lead.start() if lead else start
                 end = start + len(_trim(text[start:end]))
                 candidates.append((start, end, *typed))
     chosen: list[tuple[int, int, str, str]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -56,6 +58,6 @@ FUTURE_CUES = (
 )
 
 
-def alternation(words: object) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first so 'sept' wins over 'sep'."""
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
