@@ -30,6 +30,9 @@ class Article:
     paragraphs: list[str] = field(default_factory=list)
     author: str | None = None
     format: str = "text"
+    date_source: str | None = None
+    """Where `published` comes from when not the article itself: "capture" (a web archive's
+    capture date, WARC-Date), else None."""
 
     @property
     def text(self) -> str:

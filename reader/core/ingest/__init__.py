@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, cast
 
-from reader.core.ingest.decode import decode, looks_binary, reads_as_language
+from reader.core.ingest import compressed
+from reader.core.ingest.decode import looks_binary, reads_as_language
+from reader.core.ingest.detect import COMPRESSED, detect_format, inner_path
 from reader.core.ingest.files import (
     HEAD_BYTES,
     MB,
@@ -24,7 +26,8 @@ from reader.core.ingest.files import (
     PartlyRead,
     Warn,
     list_files,
-    read_capped,
+    open_regular,
+    read_rest,
 )
 from reader.core.model import Article
 from reader.core.paths import path_text
@@ -37,6 +40,7 @@ __all__ = [
     "PartlyRead",
     "Warn",
     "assign_unique_ids",
+    "detect_format",
     "iter_files",
     "list_files",
     "load_articles",
@@ -52,8 +56,9 @@ class MissingPathError(Exception):
 
 @dataclass(slots=True)
 class FileRead:
-    """One file read: its articles, its status and bytes (for change detection), and a note
-    on what part of it was skipped (bad lines of a JSON lines file), if any."""
+    """One file read: its articles, its status and bytes (for change detection: decompressed
+    for a compressed file, empty for a web archive, which is read as a stream), and a note on
+    what part of it was skipped (bad lines of a JSON lines file, an archive's other records)."""
 
     articles: list[Article]
     status: os.stat_result
@@ -72,9 +77,13 @@ READERS = {
     "markdown": ("markdown", "read"),
     "html": ("html", "read"),
     "feed": ("feed", "read"),
+    "xml": ("feed", "read_xml"),
     "json": ("records", "read_json"),
     "jsonl": ("records", "read_jsonl"),
+    "jsonfeed": ("jsonfeed", "read"),
 }
+MARKUP = ("feed", "xml")
+"""Formats found by their root element: XML in any encoding, not judged as text."""
 
 
 def reader_for(fmt: str) -> Callable[[Path, bytes], list[Article]]:
@@ -82,51 +91,20 @@ def reader_for(fmt: str) -> Callable[[Path, bytes], list[Article]]:
     return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
-EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".xml": "feed",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-}
 # The most a file may hold, by format (bigger files are reported and skipped, never read):
 # one article rarely exceeds a few hundred KB; a collection of records may be large.
-MAX_BYTES = {"jsonl": 500 * MB, "json": 200 * MB, "feed": 50 * MB}
+MAX_BYTES = {
+    "jsonl": 500 * MB,
+    "json": 200 * MB,
+    "jsonfeed": 200 * MB,
+    "feed": 50 * MB,
+    "xml": 50 * MB,
+}
 MAX_BYTES_DEFAULT = 20 * MB
 
 
 def max_bytes(fmt: str) -> int:
     return MAX_BYTES.get(fmt, MAX_BYTES_DEFAULT)
-
-
-def detect_format(path: Path, head: bytes) -> str:
-    """The format, from the content when it is clear, else from the extension."""
-    start = decode(head[:4096]).lstrip(" \t\n\r\f\x00").lower()
-    if start.startswith("<?xml") or start.startswith(("<rss", "<feed", "<rdf")):
-        if re.search(r"<(?:rss|feed|rdf:rdf)\b", start):
-            return "feed"
-        if "<html" in start:
-            return "html"
-    if start.startswith(("<!doctype html", "<html")) or re.search(r"<(?:head|body)\b", start):
-        return "html"
-    by_extension = EXTENSIONS.get(path.suffix.lower())
-    if by_extension == "jsonl" and start.startswith(("{", "[")):
-        return "jsonl"
-    if start.startswith("{"):
-        return "jsonl" if "\n{" in start else "json"
-    if start.startswith("["):
-        return "json"
-    if by_extension in ("json", "jsonl", "feed", "html"):
-        return "text"  # the content does not look like what the extension says
-    if start.startswith("---\n"):
-        return "markdown"
-    return by_extension or "text"
 
 
 def read_file(path: Path) -> list[Article]:
@@ -136,27 +114,86 @@ def read_file(path: Path) -> list[Article]:
 
 
 def read_path(path: str | Path) -> FileRead:
-    """Read one regular file (never a FIFO or device, never past the cap for its format) into
-    articles; raises IngestError with a short reason."""
+    """Read one regular file (never a FIFO or device, never past the cap for its format,
+    a compressed file decompressed as a stream, a web archive record by record) into articles;
+    raises IngestError with a short reason."""
     name = Path(path_text(path))  # the articles hold the text form of their path
-    status, data = read_capped(path, lambda head: max_bytes(detect_format(name, head)))
-    fmt = detect_format(name, data[:HEAD_BYTES])
+    status, handle = open_regular(path)
+    with handle:
+        try:
+            head = handle.read(HEAD_BYTES)
+            fmt = detect_format(name, head)
+            if fmt in ("warc", "zip"):
+                handle.seek(0)
+                return _checked(_read_archive(name, fmt, handle, status.st_size), status, b"")
+            if fmt in COMPRESSED:
+                return _read_compressed(name, fmt, handle, status)
+            data = head + read_rest(handle, status.st_size, max_bytes(fmt), len(head))
+        except OSError as error:
+            raise IngestError(f"cannot read: {error.strerror or error}") from error
+    return _checked(_read_data(name, fmt, data), status, data)
+
+
+def _read_compressed(name: Path, kind: str, handle: BinaryIO, status: os.stat_result) -> FileRead:
+    """A .gz, .bz2 or .xz file: what it holds, read as the plain file would be (its articles
+    keep the compressed file's path), decompressed never past the cap of its format."""
+    handle.seek(0)
+    inner_head = compressed.read_decompressed(
+        compressed.Decompressing(kind, handle), HEAD_BYTES, partial=True
+    )
+    inner_name = inner_path(name)
+    fmt = detect_format(inner_name, inner_head)
+    handle.seek(0)
+    stream = compressed.Decompressing(kind, handle)
+    if fmt == "warc":
+        bounded = compressed.Bounded(stream, compressed.archive_limit(status.st_size))
+        return _checked(_read_archive(name, fmt, cast(BinaryIO, bounded), 0), status, b"")
+    if fmt in ("zip", *COMPRESSED):
+        raise IngestError(f"a {fmt} file inside a {kind} file: not read")
+    data = compressed.read_decompressed(stream, max_bytes(fmt))
+    read = _read_data(inner_name, fmt, data)
+    for article in read[0]:
+        article.path = str(name)
+    return _checked(read, status, data)
+
+
+def _read_archive(name: Path, fmt: str, stream: BinaryIO, size: int) -> tuple[list, str | None]:
+    """A web archive's articles, read as a stream, and the line on what was skipped."""
+    try:
+        if fmt == "zip":
+            from reader.core.ingest import wacz
+
+            return wacz.read_stream(name, stream, size), None
+        from reader.core.ingest import warc
+
+        return warc.read_stream(name, stream), None
+    except PartlyRead as partial:
+        return partial.articles, str(partial)
+
+
+def _read_data(name: Path, fmt: str, data: bytes) -> tuple[list[Article], str | None]:
+    """The articles of a file's bytes in format `fmt`, and a note on what was skipped."""
     if not data.strip():
         raise IngestError("empty file")
-    if fmt != "jsonl":  # JSON lines are judged line by line
+    if fmt not in ("jsonl", *MARKUP):  # JSON lines are judged line by line
         if looks_binary(data):
             raise IngestError("binary file")
         if not reads_as_language(data):
             raise IngestError("not text: no character set reads it as language")
-    note = None
     try:
-        articles = reader_for(fmt)(name, data)
+        return reader_for(fmt)(name, data), None
     except PartlyRead as partial:
-        articles, note = partial.articles, str(partial)
+        return partial.articles, str(partial)
     except IngestError:
         raise
     except Exception as error:  # a parser's surprise must not stop the corpus from loading
         raise IngestError(f"cannot read as {fmt}: {type(error).__name__}: {error}") from error
+
+
+def _checked(
+    read: tuple[list[Article], str | None], status: os.stat_result, data: bytes
+) -> FileRead:
+    articles, note = read
     if not articles:
         raise IngestError(f"no article found{'; ' + note if note else ''}")
     return FileRead(articles, status, data, note)

@@ -11,7 +11,8 @@ import feedparser
 
 from reader.core.ingest.clean import clean_paragraphs
 from reader.core.ingest.dates import normalise
-from reader.core.ingest.decode import decode
+from reader.core.ingest.detect import markup_text, xml_root
+from reader.core.ingest.files import IngestError
 from reader.core.ingest.html import paragraphs_from_html
 from reader.core.ingest.outlets import known_outlet, outlet_for
 from reader.core.model import Article
@@ -23,14 +24,25 @@ def read(path: Path, data: bytes) -> list[Article]:
     data = _CHARACTER_REFERENCE.sub(_valid_reference, data)
     parsed = feedparser.parse(data)
     if not parsed.entries:
-        # An undeclared legacy encoding can stop the XML parser: retry on decoded text.
-        parsed = feedparser.parse(decode(data))
+        # An undeclared legacy encoding, or UTF-16 or UTF-32, can stop the XML parser: retry
+        # on decoded text.
+        parsed = feedparser.parse(markup_text(data))
     feed_title = " ".join((parsed.feed.get("title") or "").split()) or None
     articles = []
     for entry in parsed.entries:
         article = _article(path, entry, feed_title)
         if article is not None:
             articles.append(article)
+    return articles
+
+
+def read_xml(path: Path, data: bytes) -> list[Article]:
+    """An XML document of no known root: a feed when feedparser finds items in it."""
+    articles = read(path, data)
+    if not articles:
+        root = xml_root(markup_text(data[:8192]))
+        what = f"root <{root}>" if root else "no root element"
+        raise IngestError(f"an XML document ({what}), neither a feed nor a page")
     return articles
 
 

@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.core.paths import path_text
 
@@ -65,34 +66,49 @@ def regular_file(path: str | Path) -> os.stat_result:
 HEAD_BYTES = 8192
 
 
-def read_capped(
-    path: str | Path, limit: int | Callable[[bytes], int]
-) -> tuple[os.stat_result, bytes]:
-    """The status and bytes of the regular file `path`, read up to `limit` bytes (or the limit
-    its first HEAD_BYTES call for); IngestError when it is not a regular file, cannot be read
-    or holds more than the limit."""
+def open_regular(path: str | Path) -> tuple[os.stat_result, BinaryIO]:
+    """The status of the regular file `path` and the file, open for reading (the caller closes
+    it); IngestError when it is not a regular file or cannot be opened."""
     regular_file(path)
     try:
         # O_NONBLOCK: should a FIFO have taken the file's place since, opening does not wait.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise IngestError(f"cannot read: {error.strerror or error}") from error
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        kind = kind_of(status.st_mode)
-        if kind is not None:
-            raise IngestError(f"not a regular file ({kind})")
+    handle = os.fdopen(descriptor, "rb")
+    status = os.fstat(handle.fileno())
+    kind = kind_of(status.st_mode)
+    if kind is not None:
+        handle.close()
+        raise IngestError(f"not a regular file ({kind})")
+    return status, handle
+
+
+def read_capped(
+    path: str | Path, limit: int | Callable[[bytes], int]
+) -> tuple[os.stat_result, bytes]:
+    """The status and bytes of the regular file `path`, read up to `limit` bytes (or the limit
+    its first HEAD_BYTES call for); IngestError when it is not a regular file, cannot be read
+    or holds more than the limit."""
+    status, handle = open_regular(path)
+    with handle:
         try:
             data = handle.read(HEAD_BYTES)
             cap = limit if isinstance(limit, int) else limit(data)
-            if status.st_size > cap:
-                raise IngestError(too_large(status.st_size, cap))
-            data += handle.read(max(0, cap + 1 - len(data)))
+            data += read_rest(handle, status.st_size, cap, len(data))
         except OSError as error:
             raise IngestError(f"cannot read: {error.strerror or error}") from error
-    if len(data) > cap:  # it grew while we read
-        raise IngestError(too_large(len(data), cap))
     return status, data
+
+
+def read_rest(handle: BinaryIO, size: int, cap: int, done: int) -> bytes:
+    """The rest of an open file whose first `done` bytes were read; IngestError past `cap`."""
+    if size > cap:
+        raise IngestError(too_large(size, cap))
+    rest = handle.read(max(0, cap + 1 - done))
+    if done + len(rest) > cap:  # it grew while we read
+        raise IngestError(too_large(done + len(rest), cap))
+    return rest
 
 
 def too_large(size: int, limit: int) -> str:

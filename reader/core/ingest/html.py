@@ -21,11 +21,25 @@ _BLOCK_TAG = re.compile(
 
 
 def read(path: Path, data: bytes) -> list[Article]:
-    page = decode(data)
+    article = page_article(decode(data), path, path.stem)
+    return [article] if article is not None else []
+
+
+def page_article(
+    page: str,
+    path: Path,
+    article_id: str,
+    url: str | None = None,
+    captured: str | None = None,
+    fmt: str = "html",
+) -> Article | None:
+    """The article of one HTML page, or None when it has none. `url` is the page's address
+    when known (a web archive's target URI); `captured` the date it was captured, used only
+    when the page gives none of its own (and then marked as such in `date_source`)."""
     document = trafilatura.bare_extraction(
-        page, with_metadata=True, include_comments=False, favor_precision=False
+        page, url=url, with_metadata=True, include_comments=False, favor_precision=False
     )
-    meta = document.as_dict() if document is not None else {}
+    meta = document if isinstance(document, dict) else document.as_dict() if document else {}
     paragraphs = [" ".join(line.split()) for line in (meta.get("text") or "").split("\n")]
     paragraphs = join_broken([p for p in paragraphs if p])
     if not paragraphs:  # too short for trafilatura: read the page's own paragraphs
@@ -34,26 +48,26 @@ def read(path: Path, data: bytes) -> list[Article]:
     if title in paragraphs[:3]:  # the headline, repeated at the top of the body
         paragraphs.remove(title)
     if not title or not paragraphs:
-        return []
-    url = meta.get("url") or _canonical_url(page)
+        return None
+    url = url or meta.get("url") or _canonical_url(page)
     sitename = meta.get("sitename")
     if sitename and "://" in sitename:
         sitename = outlet_for(sitename)
     source = known_outlet(url) or sitename or outlet_for(url)
-    return [
-        Article(
-            id=path.stem,
-            path=str(path),
-            source=source,
-            title=title,
-            published=normalise(meta.get("date")),
-            url=url,
-            section=(meta.get("categories") or [None])[0],
-            paragraphs=paragraphs,
-            author=meta.get("author"),
-            format="html",
-        )
-    ]
+    published = normalise(meta.get("date"))
+    return Article(
+        id=article_id,
+        path=str(path),
+        source=source,
+        title=title,
+        published=published or normalise(captured),
+        url=url,
+        section=(meta.get("categories") or [None])[0],
+        paragraphs=paragraphs,
+        author=meta.get("author"),
+        format=fmt,
+        date_source="capture" if captured and not published else None,
+    )
 
 
 def _plain_page(page: str) -> tuple[str | None, list[str]]:

@@ -10,6 +10,7 @@ from reader.core.ingest.clean import clean_paragraphs, split_blocks
 from reader.core.ingest.dates import normalise
 from reader.core.ingest.decode import decode, looks_binary, valid_text
 from reader.core.ingest.files import PartlyRead
+from reader.core.ingest.jsonfeed import feed_articles, is_json_feed
 from reader.core.ingest.outlets import outlet_for
 from reader.core.model import Article
 
@@ -29,6 +30,9 @@ def read_json(path: Path, data: bytes) -> list[Article]:
         if error.msg != "Extra data":
             raise
         return read_jsonl(path, data)  # several objects, one after another
+    if is_json_feed(value):
+        assert isinstance(value, dict)
+        return feed_articles(path, value)
     if isinstance(value, dict):
         for key in _CONTAINER_KEYS:
             if isinstance(value.get(key), list):
