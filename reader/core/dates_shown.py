@@ -68,12 +68,12 @@ def _calendar(value: str) -> str | None:
     if (match := _MONTH.match(value)) and 1 <= int(match[2]) <= 12:
         return f"{_MONTHS[int(match[2]) - 1]} {match[1]}"
     if match := _PERIOD.match(value):
-        year, period = match.groups()
+        named_year, period = match.groups()
         if period in _SEASONS:
-            return f"{_SEASONS[period]} {year}"
+            return f"{_SEASONS[period]} {named_year}"
         if period[0] == "H":
-            return f"{_HALVES[period[1]]} of {year}"
-        return f"{period} {year}"
+            return f"{_HALVES[period[1]]} of {named_year}"
+        return f"{period} {named_year}"
     return None
 
 
