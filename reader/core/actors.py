@@ -24,16 +24,15 @@ from rapidfuzz import fuzz
 from reader.core.model import Actor, Analysis, Article, Entity
 from reader.core.nlp import cues
 from reader.core.nlp.gazetteer import gazetteer
+from reader.core.nlp.person_names import same_person, surname
 from reader.core.nlp.roles import role_before
 
 _SURNAME_MATCH = 80
 """Within an article: a lone name this close to one full name's surname is that person."""
-_SAME_FIRST_SURNAME_MATCH = 85
-_FULL_NAME_MATCH = 92
-_FIRST_NAME_VARIANT = 80
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
 _DOMINANCE = 4
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_OTHERWISE = 2
+"""A lone name typed as a thing this many times as often as a person is that thing."""
 
 
 @dataclass
@@ -169,13 +168,13 @@ class _Cluster:
         return {w for n in self.full for w in n.split()}
 
     def surnames(self) -> set[str]:
-        return {_surname(n) for n in self.full}
+        return {surname(n) for n in self.full}
 
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
         name = self.name
         aliases: list[str] = []
-        surnames = [_surname(n) for n in self.full_names] if self.type == "person" else []
+        surnames = [surname(n) for n in self.full_names] if self.type == "person" else []
         for alias in [*(e.text for _, e in self.mentions), *surnames]:
             if alias.lower() != name.lower() and alias not in aliases:
                 aliases.append(alias)
@@ -189,17 +188,6 @@ class _Cluster:
             articles=articles,
             mentions=len(self.mentions),
         )
-
-
-def _surname(full_name: str) -> str:
-    """The last word with its particles: "Jean-Yves Le Drian" -> "Le Drian"; "Jr." is skipped."""
-    words = full_name.split()
-    while len(words) > 2 and words[-1].lower().rstrip(".,") in _GENERATIONS:
-        words.pop()
-    index = len(words) - 1
-    while index > 1 and words[index - 1].lower() in cues.NAME_CONNECTORS:
-        index -= 1
-    return " ".join(words[index:])
 
 
 def _key(entity: Entity) -> str:
@@ -220,7 +208,7 @@ def _people_in_article(
     single = [e for e in people if len(e.text.split()) == 1]
     for entity in full:
         words = entity.text.lower().split()
-        match = next((c for c in clusters if _same_person(c, words)), None)
+        match = next((c for c in clusters if same_person(c.full, words)), None)
         if match is None:
             match = _Cluster("person")
             clusters.append(match)
@@ -241,29 +229,6 @@ def _people_in_article(
             match.add(article_id, person, role_before(text, entity.start))
             claimed.add(entity.start)
     return clusters, claimed
-
-
-def _same_person(cluster: _Cluster, words: list[str]) -> bool:
-    """Full name `words` is the cluster's person: the same name; the same first name and a
-    near-identical surname; or the same surname and a variant or initial of the first name
-    ("Dmitri"/"Dmitry", "J. Biden"). "Bill" and "Hillary Clinton" stay apart."""
-    for name in cluster.full:
-        other = name.split()
-        if other == words:
-            return True
-        if other[0] == words[0] and fuzz.ratio(other[-1], words[-1]) >= _SAME_FIRST_SURNAME_MATCH:
-            return True
-        if other[-1] == words[-1] and _first_names_agree(other[0], words[0]):
-            return True
-        if fuzz.token_sort_ratio(" ".join(other), " ".join(words)) >= _FULL_NAME_MATCH:
-            return True
-    return False
-
-
-def _first_names_agree(one: str, two: str) -> bool:
-    if one.endswith(".") or two.endswith("."):
-        return one[0] == two[0] and (len(one) == 2 or len(two) == 2)
-    return fuzz.ratio(one, two) >= _FIRST_NAME_VARIANT
 
 
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
@@ -327,7 +292,7 @@ class _People:
             words = name.split()
             candidates = self.by_word.get(words[0], []) + self.by_word.get(words[-1], [])
             for candidate in candidates:
-                if _same_person(candidate, words):
+                if same_person(candidate.full, words):
                     return candidate
         return None
 
@@ -339,7 +304,7 @@ class _People:
                 holders = table.setdefault(key, [])
                 if cluster not in holders:
                     holders.append(cluster)
-            holders = self.by_surname.setdefault(_surname(name), [])
+            holders = self.by_surname.setdefault(surname(name), [])
             if cluster not in holders:
                 holders.append(cluster)
 
@@ -401,6 +366,20 @@ def _merge_plurals(clusters: dict[str, _Cluster]) -> None:
                 clusters[singular].absorb(clusters.pop(key))
 
 
+def _named_otherwise(person: _Cluster, others: dict[str, _Cluster]) -> bool:
+    """A one-word "person" the corpus mostly names as a thing ("Twitter said" once, "on
+    Twitter" often) is that thing: it joins it, and True is returned."""
+    if person.full:
+        return False
+    thing = others.get(person.name.lower())
+    if thing is None or thing.type not in ("organization", "other"):
+        return False
+    if len(thing.mentions) < _OTHERWISE * len(person.mentions):
+        return False
+    thing.absorb(person)
+    return True
+
+
 def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     """Merge every article's entity mentions into actors."""
     people = _People()
@@ -419,8 +398,9 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     _merge_acronyms(others)
     _merge_plurals(others)
     people.claim_unknown(others)
+    named = [c for c in people.finish() if not _named_otherwise(c, others)]
     index = ActorIndex()
-    for cluster in [*people.finish(), *others.values()]:
+    for cluster in [*named, *others.values()]:
         actor = cluster.to_actor()
         index.actors.append(actor)
         for article_id, entity in cluster.mentions:

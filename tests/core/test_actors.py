@@ -182,3 +182,64 @@ def test_canonical_finds_a_speaker_inside_a_titled_mention():
     assert index.canonical("a", "Angus King") == "Angus King"
     assert index.canonical("a", "Sen. King") == "Angus King"
     assert index.canonical("a", "Angus Young") == "Angus Young"
+
+
+def test_a_nickname_and_the_full_first_name_with_one_surname_are_one_person():
+    index = resolve(
+        article("a", "Gov. Tom Hadley signed the bill. Hadley said it was fair."),
+        article("b", "Governor Thomas Hadley vetoed another bill on Friday."),
+        article("c", "Senator Bill Orrin spoke. Later, William Orrin left the hall."),
+    )
+    found = people(index)
+    assert found["Thomas Hadley"].articles == ["a", "b"]
+    assert "Tom Hadley" in found["Thomas Hadley"].aliases
+    assert "Bill Orrin" in found["William Orrin"].aliases
+    assert "Tom Hadley" not in found and "Bill Orrin" not in found
+
+
+def test_relatives_with_one_surname_and_generations_stay_apart():
+    index = resolve(
+        article(
+            "a",
+            "Harold Penrose Jr. met reporters. His father, Harold Penrose, stayed away.",
+            "Penrose Jr. said no. Alice Penrose, his sister, said yes.",
+        )
+    )
+    found = people(index)
+    assert found["Harold Penrose Jr."].mentions == 2
+    assert found["Harold Penrose"].mentions == 1
+    assert "Alice Penrose" in found
+
+
+def test_a_bare_surname_is_the_person_last_named_in_full():
+    index = resolve(
+        article("a", "Alice Penrose arrived first. Then Harold Penrose spoke.", "Penrose said no.")
+    )
+    assert people(index)["Harold Penrose"].mentions == 2
+    assert people(index)["Alice Penrose"].mentions == 1
+
+
+def test_a_qualifier_opening_a_sentence_is_no_part_of_a_name():
+    index = resolve(
+        article(
+            "a",
+            "Former Labour minister Ann Hadley said the plan was bad.",
+            "Top Democrats said the plan failed. Former Chelsea striker Joe Orrin agreed.",
+        )
+    )
+    names = {a.name for a in index.actors}
+    assert {"Ann Hadley", "Joe Orrin", "Labour", "Democrats"} <= names
+    assert not any(n.startswith(("Former", "Top")) for n in names)
+
+
+def test_a_word_mostly_named_as_a_thing_is_not_a_person_for_once_speaking():
+    index = resolve(
+        article("a", "He wrote on Twitter that he would run. Twitter said it banned him."),
+        article("b", "Posts on Twitter spread. A clip on Twitter was shared widely."),
+    )
+    assert "Twitter" not in people(index)
+
+
+def test_two_sons_named_jr_with_two_surnames_are_two_people():
+    index = resolve(article("a", "John Orrin Jr. spoke first. Then Jon Hadley Jr. spoke."))
+    assert {"John Orrin Jr.", "Jon Hadley Jr."} <= set(people(index))

@@ -271,3 +271,10 @@ def test_a_title_word_after_a_first_name_is_a_surname_and_of_place_splits():
 def test_pronouns_are_never_entities(text):
     pronouns = {"he", "she", "they", "we", "it", "i", "you"}
     assert not [name for name in found(text) if name.lower() in pronouns]
+
+
+def test_a_generation_ends_a_persons_name():
+    assert found("Later, Harold Penrose Jr. met reporters and Penrose Sr. left.") == {
+        "Harold Penrose Jr.": "person",
+        "Penrose Sr.": "person",
+    }

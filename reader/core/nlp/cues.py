@@ -192,6 +192,8 @@ CELESTIAL = _words("mercury venus earth mars jupiter saturn uranus neptune pluto
 
 # Lower-case words that may join capitalised words inside one name.
 NAME_CONNECTORS = _words("of de du da di del della von van der den la le al el bin ibn y")
+GENERATIONS = _words("jr sr ii iii iv")
+"""What ends the name of a son or father of the same name: "Donald Trump Jr."."""
 
 
 # -- Speakers and attribution (case-sensitive where capitalised) ------------------------------

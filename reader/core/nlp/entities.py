@@ -56,6 +56,9 @@ _CAPS_LINE_SHARE = 0.6
 _TITLE_CASE_WORDS = 3
 _TITLE_CASE_RUN = 4
 _NAME_SMALL_WORDS = frozenset(("of", "and", "the"))
+_LEADING_QUALIFIERS = frozenset(("former", "ex", "then", "top"))
+"""Capitalised at a sentence's start, these qualify a role and are no part of a name ("Former
+Chelsea striker", "Top Democrats"); "Top" only before a name the lists know ("Top Gear")."""
 """Small words that do sit inside long names ("Bank of the Philippine Islands")."""
 # How an unknown capitalised run is typed when nothing else decides: several words,
 # one word, or two or three words that could be a person's name.
@@ -202,6 +205,10 @@ class RuleRecognizer:
             and lookup(lists, surface(run, doc.text).lower()) is None
         ):
             run = run[1:]  # "The UK": the article is not part of the name
+        if len(run) > 1 and run[0].lower in _LEADING_QUALIFIERS:
+            rest = lookup(lists, surface(run[1:], doc.text).lower())
+            if rest is not None or run[0].lower != "top":
+                run, initial = run[1:], False  # "Former Labour minister": a role's qualifier
         if not run:
             return
         person_cue = previous is not None and previous.lower in cues.TITLE_HEADS

@@ -62,6 +62,13 @@ def in_lists(seen: Seen) -> str | None:
     return seen.known
 
 
+def generation_suffix(seen: Seen) -> str | None:
+    """ "Donald Trump Jr.", "Trump Jr.": only a person's name ends in a generation."""
+    if not seen.single and seen.words[-1].rstrip(".") in ("jr", "sr"):
+        return "person"
+    return None
+
+
 def celestial(seen: Seen) -> str | None:
     token = seen.candidate.tokens[0]
     if seen.single and seen.words[0] in cues.CELESTIAL and token.text[1:].islower():
@@ -177,6 +184,7 @@ TYPE_CHECKS: tuple[Check, ...] = (
     generic_word,
     after_person_cue,
     in_lists,
+    generation_suffix,
     celestial,
     all_capitals,
     place_prefix,
