@@ -340,9 +340,36 @@ def _well_known(name: str) -> bool:
     return name in lists.countries or name in lists.organizations
 
 
-def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
-    """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one."""
-    long_names = {_initials(key): key for key in clusters if len(key.split()) > 1}
+def _introduced(text: str, entities: list[Entity]) -> dict[str, str]:
+    """Acronyms an article introduces in brackets after a name, "the Bureau of Alcohol, Tobacco,
+    Firearms and Explosives (ATF)": {"ATF": the name's key}."""
+    found = {}
+    for name, short in zip(entities, entities[1:], strict=False):
+        between = text[name.end : short.start]
+        if (
+            between.strip() == "("
+            and text[short.end : short.end + 1] == ")"
+            and short.text.replace(".", "").isupper()
+            and " " in name.text
+            and name.type == short.type
+        ):
+            found[short.text.replace(".", "").upper()] = _key(name)
+    return found
+
+
+def _merge_acronyms(clusters: dict[str, _Cluster], introduced: dict[str, str]) -> None:
+    """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one,
+    and so are an acronym and the name an article introduced it for ("... Human Services
+    (HHS)"); "HHS" also shortens "Department of Health and Human Services" by its last letters.
+    """
+    long_names: dict[str, str] = {}
+    for key in clusters:
+        if len(key.split()) > 1:
+            initials = _initials(key)
+            long_names.setdefault(initials, key)
+            if len(initials) > 3 and key.split()[1] == "of":
+                long_names.setdefault(initials[1:], key)  # "(Department of) HHS"
+    long_names.update(introduced)
     for key in list(clusters):
         short = key.replace(".", "").upper()
         if key not in clusters or " " in key:
@@ -384,8 +411,10 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     """Merge every article's entity mentions into actors."""
     people = _People()
     others: dict[str, _Cluster] = {}
+    introduced: dict[str, str] = {}
     for article, analysis in docs:
         text = article.text
+        introduced.update(_introduced(text, analysis.entities))
         persons = [e for e in analysis.entities if e.type == "person"]
         unknown = [e for e in analysis.entities if e.type == "other" and " " not in e.text]
         local, claimed = _people_in_article(article.id, text, persons, unknown)
@@ -395,7 +424,7 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
                 continue
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)
-    _merge_acronyms(others)
+    _merge_acronyms(others, introduced)
     _merge_plurals(others)
     people.claim_unknown(others)
     named = [c for c in people.finish() if not _named_otherwise(c, others)]

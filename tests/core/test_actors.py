@@ -243,3 +243,37 @@ def test_a_word_mostly_named_as_a_thing_is_not_a_person_for_once_speaking():
 def test_two_sons_named_jr_with_two_surnames_are_two_people():
     index = resolve(article("a", "John Orrin Jr. spoke first. Then Jon Hadley Jr. spoke."))
     assert {"John Orrin Jr.", "Jon Hadley Jr."} <= set(people(index))
+
+
+def test_an_institution_with_inner_words_is_one_actor_and_its_acronym_links_to_it():
+    index = resolve(
+        article(
+            "a",
+            "The Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) opened a case.",
+            "The ATF said on Monday that agents had left.",
+        ),
+        article("b", "The Department of Health and Human Services spoke. HHS said so."),
+    )
+    names = {a.name: {a.name, *a.aliases} for a in index.actors if a.type == "organization"}
+    assert {"ATF", "Bureau of Alcohol, Tobacco, Firearms and Explosives"} in names.values()
+    assert {"HHS", "Department of Health and Human Services"} in names.values()
+    assert next(a for a in index.actors if a.name == "ATF").mentions == 3
+
+
+def test_roles_from_titles_before_a_name_and_no_byline_words():
+    text = (
+        "Senate Majority Leader Mitch Orrin spoke. CNN anchor Jake Hadley asked. "
+        "Apple chief executive Tim Penrose said so. "
+        "Jessica Estepa USA TODAY President Ann Hadley agreed. Reuters President Joe Orrin left."
+    )
+    roles = {
+        name: role_before(text, text.index(name))
+        for name in ("Mitch Orrin", "Jake Hadley", "Tim Penrose", "Ann Hadley", "Joe Orrin")
+    }
+    assert roles == {
+        "Mitch Orrin": "Senate Majority Leader",
+        "Jake Hadley": "CNN anchor",
+        "Tim Penrose": "Apple chief executive",
+        "Ann Hadley": "President",
+        "Joe Orrin": "President",
+    }

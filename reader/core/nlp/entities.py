@@ -34,6 +34,7 @@ from reader.core.nlp.entity_parts import (
     Document,
     Token,
     could_be_name,
+    inner_list,
     is_role_word,
     lookup,
     name_like,
@@ -107,7 +108,12 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
             run.append(token)
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if run and following is not None and following.capitalised and _joins(run, token):
+        if (
+            run
+            and following is not None
+            and following.capitalised
+            and (_joins(run, token) or inner_list(run, tokens, index))
+        ):
             run.append(token)
             continue
         if run:
