@@ -278,3 +278,20 @@ def test_a_generation_ends_a_persons_name():
         "Harold Penrose Jr.": "person",
         "Penrose Sr.": "person",
     }
+
+
+def test_a_noun_after_a_name_says_it_is_an_organisation():
+    assert found("Troika news agency said the talks failed.") == {"Troika": "organization"}
+    assert found("Shares in the Vallora group rose.") == {"Vallora": "organization"}
+
+
+def test_in_a_sports_report_an_unknown_word_with_a_score_is_a_team_unless_a_surname():
+    text = (
+        "Baseball results from the league on Sunday.\n"
+        "Kestrels 6 Vallora 5\n"
+        "Pitcher Tom Quillan struck out nine batters.\n"
+        "Quillan 7 innings"
+    )
+    kinds = found(text)
+    assert kinds["Kestrels"] == kinds["Vallora"] == "organization"
+    assert kinds["Quillan"] == "person"

@@ -352,8 +352,11 @@ class RuleRecognizer:
                 return parts
         if kind is None:
             kind = doc.known.get(name.lower())
-        elif kind == "place" and len(tokens) == 1 and name.lower() in doc.surnames:
-            kind = "person"  # "Jackson" after "Lisa Jackson" is her, not the city
+        elif (
+            kind in ("place", "organization") and len(tokens) == 1 and name.lower() in doc.surnames
+        ):
+            if kind == "place" or lookup(doc.lists, name.lower()) is None:
+                kind = "person"  # "Jackson" after "Lisa Jackson" is her, not the city
         if kind is None:
             low = name.lower()
             if len(tokens) == 1 and (

@@ -8,6 +8,7 @@ look-ups come before suffix cues, and cues about several words before those abou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from reader.core.nlp import cues
@@ -66,6 +67,35 @@ def generation_suffix(seen: Seen) -> str | None:
     """ "Donald Trump Jr.", "Trump Jr.": only a person's name ends in a generation."""
     if not seen.single and seen.words[-1].rstrip(".") in ("jr", "sr"):
         return "person"
+    return None
+
+
+_ORG_NOUN_AFTER = re.compile(
+    r" (?:news )?(?:agency|newspaper|daily|group|company|firm|bank|club|airline|carrier|"
+    r"brokerage|insurer|retailer|conglomerate|news agency)\b"
+)
+_SCORE_AFTER = re.compile(r" \d+(?: |$)", re.MULTILINE)
+
+
+def organization_noun_after(seen: Seen) -> str | None:
+    """ "Interfax news agency said", "the Pirelli group": a noun after the name says what it is."""
+    if _ORG_NOUN_AFTER.match(seen.doc.text, seen.candidate.end):
+        return "organization"
+    return None
+
+
+def team_with_score(seen: Seen) -> str | None:
+    """In a sports report, one unknown word followed by a score is a team ("Lotte 5")."""
+    token = seen.candidate.tokens[0]
+    if (
+        seen.doc.sports
+        and seen.single
+        and token.kind == "word"
+        and token.lower not in seen.doc.lists.first_names
+        and token.lower not in seen.doc.lists.last_names  # "Morris 69": a batsman's score
+        and _SCORE_AFTER.match(seen.doc.text, seen.candidate.end)
+    ):
+        return "organization"
     return None
 
 
@@ -185,6 +215,8 @@ TYPE_CHECKS: tuple[Check, ...] = (
     after_person_cue,
     in_lists,
     generation_suffix,
+    organization_noun_after,
+    team_with_score,
     celestial,
     all_capitals,
     place_prefix,
