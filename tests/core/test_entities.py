@@ -295,3 +295,23 @@ def test_in_a_sports_report_an_unknown_word_with_a_score_is_a_team_unless_a_surn
     kinds = found(text)
     assert kinds["Kestrels"] == kinds["Vallora"] == "organization"
     assert kinds["Quillan"] == "person"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Department of Health and Human Services",
+        "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        "Commission on Presidential Debates",
+        "Committee for Economic Development",
+    ],
+)
+def test_an_institution_keeps_its_inner_words(name):
+    assert found(f"The {name} said on Monday it would act.") == {name: "organization"}
+
+
+def test_two_institutions_joined_by_and_stay_two():
+    assert found("Ministry of Defence and Foreign Office staff met.") == {
+        "Ministry of Defence": "organization",
+        "Foreign Office": "organization",
+    }

@@ -88,7 +88,10 @@ def _is_caps_line(tokens: list[Token]) -> bool:
 def _is_title_case_run(run: list[Token]) -> bool:
     """A headline inside running text: "Conservative Supreme Court Turn on Gay Rights After"."""
     return len(run) >= _TITLE_CASE_RUN and any(
-        t.lower in cues.TITLE_SMALL_WORDS and t.lower not in _NAME_SMALL_WORDS for t in run[1:]
+        t.lower in cues.TITLE_SMALL_WORDS
+        and t.lower not in _NAME_SMALL_WORDS
+        and not (t.lower in ("for", "on") and run[at].lower in cues.ORG_OF_HEADS)
+        for at, t in enumerate(run[1:])
     )
 
 
@@ -127,6 +130,8 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
 def _joins(run: list[Token], token: Token) -> bool:
     if token.text == "&":
         return True
+    if token.lower in ("for", "on") and run[-1].lower in cues.ORG_OF_HEADS:
+        return True  # "Organisation for Security", "Commission on Presidential Debates"
     if token.kind != "word" or token.lower not in cues.NAME_CONNECTORS:
         return False
     if token.lower == "of":

@@ -171,7 +171,7 @@ def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
 
 def _head_of(run: list[Token]) -> bool:
     return any(
-        token.lower == "of" and run[at - 1].lower in cues.ORG_OF_HEADS
+        token.lower in ("of", "for", "on") and run[at - 1].lower in cues.ORG_OF_HEADS
         for at, token in enumerate(run[1:], 1)
     )
 

@@ -145,7 +145,7 @@ def organization_suffix(seen: Seen) -> str | None:
 def head_of(seen: Seen) -> str | None:
     """ "Bank of England" is an organisation, "Gulf of Mexico" a place."""
     words = seen.words
-    if len(words) > 2 and words[1] == "of":
+    if len(words) > 2 and words[1] in ("of", "for", "on"):
         if words[0] in cues.ORG_OF_HEADS:
             return "organization"
         if words[0] in cues.PLACE_OF_HEADS:
