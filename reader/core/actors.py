@@ -15,6 +15,7 @@ Roles come from the words right before a mention ("Kremlin spokesman Dmitry Pesk
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -393,6 +394,15 @@ def _merge_plurals(clusters: dict[str, _Cluster]) -> None:
                 clusters[singular].absorb(clusters.pop(key))
 
 
+_DATELINE_END = re.compile(r"\s*(?:\(|—|–|-|,)")
+
+
+def _dateline(text: str, entity: Entity) -> bool:
+    """ "WASHINGTON (AP) —" opening an article says where it was filed, not who acts in it."""
+    opening = entity.text.isupper() and not text[: entity.start].strip()
+    return opening and _DATELINE_END.match(text, entity.end) is not None
+
+
 def _named_otherwise(person: _Cluster, others: dict[str, _Cluster]) -> bool:
     """A one-word "person" the corpus mostly names as a thing ("Twitter said" once, "on
     Twitter" often) is that thing: it joins it, and True is returned."""
@@ -420,7 +430,7 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
         local, claimed = _people_in_article(article.id, text, persons, unknown)
         people.add(local)
         for entity in analysis.entities:
-            if entity.type == "person" or entity.start in claimed:
+            if entity.type == "person" or entity.start in claimed or _dateline(text, entity):
                 continue
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)

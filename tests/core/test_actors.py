@@ -277,3 +277,9 @@ def test_roles_from_titles_before_a_name_and_no_byline_words():
         "Ann Hadley": "President",
         "Joe Orrin": "President",
     }
+
+
+def test_a_dateline_in_capitals_opening_an_article_is_not_an_actor():
+    index = resolve(article("a", "AUGUSTA, Maine (AP) — Gov. Ann Hadley vetoed the bill."))
+    names = {a.name for a in index.actors}
+    assert "AUGUSTA" not in names and "Ann Hadley" in names
