@@ -315,3 +315,14 @@ def test_two_institutions_joined_by_and_stay_two():
         "Ministry of Defence": "organization",
         "Foreign Office": "organization",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ah yes, the " weather emergency . " Look , the town agreed.',
+        "And she said, 'Pretty much.' Do you agree?",
+    ],
+)
+def test_a_word_opening_a_quoted_sentence_is_sentence_initial(text):
+    assert found(text) == {}

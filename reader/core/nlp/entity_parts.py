@@ -223,7 +223,10 @@ def tokenize(text: str, offset: int) -> list[Token]:
         token.initial = (
             previous is None
             or previous.text in _SENTENCE_ENDS
-            or (previous.text == '"' and previous.end == token.start)
+            or (
+                previous.text in ('"', "'")
+                and (previous.end == token.start or index < 2 or tokens[index - 2].text in ".!?")
+            )
         )
         previous = token
     return tokens
