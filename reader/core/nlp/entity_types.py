@@ -75,6 +75,8 @@ _ORG_NOUN_AFTER = re.compile(
     r"brokerage|insurer|retailer|conglomerate|news agency)\b"
 )
 _SCORE_AFTER = re.compile(r" \d+(?: |$)", re.MULTILINE)
+_RESULT_BEFORE = re.compile(r"(?:^|\d )\Z", re.MULTILINE)
+"""A results line: the team opens it or follows the other team's score ("Kestrels 6 Vallora 5")."""
 
 
 def organization_noun_after(seen: Seen) -> str | None:
@@ -85,7 +87,7 @@ def organization_noun_after(seen: Seen) -> str | None:
 
 
 def team_with_score(seen: Seen) -> str | None:
-    """In a sports report, one unknown word followed by a score is a team ("Lotte 5")."""
+    """In a sports report's results line, one unknown word followed by a score is a team."""
     token = seen.candidate.tokens[0]
     if (
         seen.doc.sports
@@ -94,6 +96,7 @@ def team_with_score(seen: Seen) -> str | None:
         and token.lower not in seen.doc.lists.first_names
         and token.lower not in seen.doc.lists.last_names  # "Morris 69": a batsman's score
         and _SCORE_AFTER.match(seen.doc.text, seen.candidate.end)
+        and _RESULT_BEFORE.search(seen.doc.text, max(0, token.start - 8), token.start)
     ):
         return "organization"
     return None
