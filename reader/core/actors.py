@@ -15,6 +15,7 @@ Roles come from the words right before a mention ("Kremlin spokesman Dmitry Pesk
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,16 +25,15 @@ from rapidfuzz import fuzz
 from reader.core.model import Actor, Analysis, Article, Entity
 from reader.core.nlp import cues
 from reader.core.nlp.gazetteer import gazetteer
+from reader.core.nlp.person_names import same_person, surname
 from reader.core.nlp.roles import role_before
 
 _SURNAME_MATCH = 80
 """Within an article: a lone name this close to one full name's surname is that person."""
-_SAME_FIRST_SURNAME_MATCH = 85
-_FULL_NAME_MATCH = 92
-_FIRST_NAME_VARIANT = 80
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&"})
 _DOMINANCE = 4
-_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_OTHERWISE = 2
+"""A lone name typed as a thing this many times as often as a person is that thing."""
 
 
 @dataclass
@@ -169,13 +169,13 @@ class _Cluster:
         return {w for n in self.full for w in n.split()}
 
     def surnames(self) -> set[str]:
-        return {_surname(n) for n in self.full}
+        return {surname(n) for n in self.full}
 
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
         name = self.name
         aliases: list[str] = []
-        surnames = [_surname(n) for n in self.full_names] if self.type == "person" else []
+        surnames = [surname(n) for n in self.full_names] if self.type == "person" else []
         for alias in [*(e.text for _, e in self.mentions), *surnames]:
             if alias.lower() != name.lower() and alias not in aliases:
                 aliases.append(alias)
@@ -189,17 +189,6 @@ class _Cluster:
             articles=articles,
             mentions=len(self.mentions),
         )
-
-
-def _surname(full_name: str) -> str:
-    """The last word with its particles: "Jean-Yves Le Drian" -> "Le Drian"; "Jr." is skipped."""
-    words = full_name.split()
-    while len(words) > 2 and words[-1].lower().rstrip(".,") in _GENERATIONS:
-        words.pop()
-    index = len(words) - 1
-    while index > 1 and words[index - 1].lower() in cues.NAME_CONNECTORS:
-        index -= 1
-    return " ".join(words[index:])
 
 
 def _key(entity: Entity) -> str:
@@ -220,7 +209,7 @@ def _people_in_article(
     single = [e for e in people if len(e.text.split()) == 1]
     for entity in full:
         words = entity.text.lower().split()
-        match = next((c for c in clusters if _same_person(c, words)), None)
+        match = next((c for c in clusters if same_person(c.full, words)), None)
         if match is None:
             match = _Cluster("person")
             clusters.append(match)
@@ -241,29 +230,6 @@ def _people_in_article(
             match.add(article_id, person, role_before(text, entity.start))
             claimed.add(entity.start)
     return clusters, claimed
-
-
-def _same_person(cluster: _Cluster, words: list[str]) -> bool:
-    """Full name `words` is the cluster's person: the same name; the same first name and a
-    near-identical surname; or the same surname and a variant or initial of the first name
-    ("Dmitri"/"Dmitry", "J. Biden"). "Bill" and "Hillary Clinton" stay apart."""
-    for name in cluster.full:
-        other = name.split()
-        if other == words:
-            return True
-        if other[0] == words[0] and fuzz.ratio(other[-1], words[-1]) >= _SAME_FIRST_SURNAME_MATCH:
-            return True
-        if other[-1] == words[-1] and _first_names_agree(other[0], words[0]):
-            return True
-        if fuzz.token_sort_ratio(" ".join(other), " ".join(words)) >= _FULL_NAME_MATCH:
-            return True
-    return False
-
-
-def _first_names_agree(one: str, two: str) -> bool:
-    if one.endswith(".") or two.endswith("."):
-        return one[0] == two[0] and (len(one) == 2 or len(two) == 2)
-    return fuzz.ratio(one, two) >= _FIRST_NAME_VARIANT
 
 
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
@@ -327,7 +293,7 @@ class _People:
             words = name.split()
             candidates = self.by_word.get(words[0], []) + self.by_word.get(words[-1], [])
             for candidate in candidates:
-                if _same_person(candidate, words):
+                if same_person(candidate.full, words):
                     return candidate
         return None
 
@@ -339,7 +305,7 @@ class _People:
                 holders = table.setdefault(key, [])
                 if cluster not in holders:
                     holders.append(cluster)
-            holders = self.by_surname.setdefault(_surname(name), [])
+            holders = self.by_surname.setdefault(surname(name), [])
             if cluster not in holders:
                 holders.append(cluster)
 
@@ -375,9 +341,36 @@ def _well_known(name: str) -> bool:
     return name in lists.countries or name in lists.organizations
 
 
-def _merge_acronyms(clusters: dict[str, _Cluster]) -> None:
-    """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one."""
-    long_names = {_initials(key): key for key in clusters if len(key.split()) > 1}
+def _introduced(text: str, entities: list[Entity]) -> dict[str, str]:
+    """Acronyms an article introduces in brackets after a name, "the Bureau of Alcohol, Tobacco,
+    Firearms and Explosives (ATF)": {"ATF": the name's key}."""
+    found = {}
+    for name, short in zip(entities, entities[1:], strict=False):
+        between = text[name.end : short.start]
+        if (
+            between.strip() == "("
+            and text[short.end : short.end + 1] == ")"
+            and short.text.replace(".", "").isupper()
+            and " " in name.text
+            and name.type == short.type
+        ):
+            found[short.text.replace(".", "").upper()] = _key(name)
+    return found
+
+
+def _merge_acronyms(clusters: dict[str, _Cluster], introduced: dict[str, str]) -> None:
+    """ "NATO" and "North Atlantic Treaty Organization", "U.S." and "United States" are one,
+    and so are an acronym and the name an article introduced it for ("... Human Services
+    (HHS)"); "HHS" also shortens "Department of Health and Human Services" by its last letters.
+    """
+    long_names: dict[str, str] = {}
+    for key in clusters:
+        if len(key.split()) > 1:
+            initials = _initials(key)
+            long_names.setdefault(initials, key)
+            if len(initials) > 3 and key.split()[1] == "of":
+                long_names.setdefault(initials[1:], key)  # "(Department of) HHS"
+    long_names.update(introduced)
     for key in list(clusters):
         short = key.replace(".", "").upper()
         if key not in clusters or " " in key:
@@ -401,26 +394,52 @@ def _merge_plurals(clusters: dict[str, _Cluster]) -> None:
                 clusters[singular].absorb(clusters.pop(key))
 
 
+_DATELINE_END = re.compile(r"\s*(?:\(|—|–|-|,)")
+
+
+def _dateline(text: str, entity: Entity) -> bool:
+    """ "WASHINGTON (AP) —" opening an article says where it was filed, not who acts in it."""
+    opening = entity.text.isupper() and not text[: entity.start].strip()
+    return opening and _DATELINE_END.match(text, entity.end) is not None
+
+
+def _named_otherwise(person: _Cluster, others: dict[str, _Cluster]) -> bool:
+    """A one-word "person" the corpus mostly names as a thing ("Twitter said" once, "on
+    Twitter" often) is that thing: it joins it, and True is returned."""
+    if person.full:
+        return False
+    thing = others.get(person.name.lower())
+    if thing is None or thing.type not in ("organization", "other"):
+        return False
+    if len(thing.mentions) < _OTHERWISE * len(person.mentions):
+        return False
+    thing.absorb(person)
+    return True
+
+
 def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
     """Merge every article's entity mentions into actors."""
     people = _People()
     others: dict[str, _Cluster] = {}
+    introduced: dict[str, str] = {}
     for article, analysis in docs:
         text = article.text
+        introduced.update(_introduced(text, analysis.entities))
         persons = [e for e in analysis.entities if e.type == "person"]
         unknown = [e for e in analysis.entities if e.type == "other" and " " not in e.text]
         local, claimed = _people_in_article(article.id, text, persons, unknown)
         people.add(local)
         for entity in analysis.entities:
-            if entity.type == "person" or entity.start in claimed:
+            if entity.type == "person" or entity.start in claimed or _dateline(text, entity):
                 continue
             cluster = others.setdefault(_key(entity), _Cluster(entity.type))
             cluster.add(article.id, entity, None)
-    _merge_acronyms(others)
+    _merge_acronyms(others, introduced)
     _merge_plurals(others)
     people.claim_unknown(others)
+    named = [c for c in people.finish() if not _named_otherwise(c, others)]
     index = ActorIndex()
-    for cluster in [*people.finish(), *others.values()]:
+    for cluster in [*named, *others.values()]:
         actor = cluster.to_actor()
         index.actors.append(actor)
         for article_id, entity in cluster.mentions:

@@ -8,11 +8,12 @@ similar wording) merge into one event that cites each article's own sentence.
 from __future__ import annotations
 
 import re
+from datetime import date as date_type
 
 from rapidfuzz import fuzz, process
 
 from reader.core.actors import ActorIndex
-from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex
+from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex, parse_iso
 from reader.core.nlp.datemath import calendar_start, precision
 from reader.core.nlp.segments import sentence_spans
 
@@ -65,6 +66,8 @@ def sort_key(date: str) -> tuple:
 
 def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -> list[Event]:
     text = article.text
+    moment = parse_iso(article.published) if article.published else None
+    published = moment.date() if moment else None
     events = []
     timexes = sorted(analysis.timexes, key=lambda t: t.start)
     first = 0  # the first timex not before the current sentence
@@ -77,22 +80,27 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
                 break
             if timex.end <= end:
                 inside.append(timex)
-        dated = {}
-        for timex in inside:
-            date = event_date(timex)
-            if date is not None and date not in dated:
-                dated[date] = timex
+        dated = [(date, timex) for timex in inside if (date := event_date(timex)) is not None]
         if not dated:
             continue
         sentence = text[start:end]
         if len(sentence.split()) - sum(len(t.text.split()) for t in inside) < MIN_EVENT_WORDS:
             continue
         names = _actors(article.id, analysis, actors, start, end, sentence)
-        for date, timex in dated.items():
-            expression = _expression(text, timex)
-            mention = EventMention(article.id, sentence, expression, start, end)
-            events.append(Event(date, expression, sentence, list(names), [article.id], [mention]))
+        date, timex = min(dated, key=lambda pair: _remoteness(pair[0], published))
+        expression = _expression(text, timex)
+        mention = EventMention(article.id, sentence, expression, start, end)
+        events.append(Event(date, expression, sentence, names, [article.id], [mention]))
     return events
+
+
+def _remoteness(date: str, published: date_type | None) -> tuple[int, int]:
+    """How far a sentence's date is from the article's own time: whole years from publication,
+    then coarser before finer. A sentence is one event, at the date nearest the article's own
+    ("on Tuesday he was charged with hacking emails in 2016" happened on Tuesday)."""
+    start = calendar_start(date)
+    years = abs(start.year - published.year) if start and published else 0
+    return years, -precision(date)
 
 
 def _actors(

@@ -182,3 +182,104 @@ def test_canonical_finds_a_speaker_inside_a_titled_mention():
     assert index.canonical("a", "Angus King") == "Angus King"
     assert index.canonical("a", "Sen. King") == "Angus King"
     assert index.canonical("a", "Angus Young") == "Angus Young"
+
+
+def test_a_nickname_and_the_full_first_name_with_one_surname_are_one_person():
+    index = resolve(
+        article("a", "Gov. Tom Hadley signed the bill. Hadley said it was fair."),
+        article("b", "Governor Thomas Hadley vetoed another bill on Friday."),
+        article("c", "Senator Bill Orrin spoke. Later, William Orrin left the hall."),
+    )
+    found = people(index)
+    assert found["Thomas Hadley"].articles == ["a", "b"]
+    assert "Tom Hadley" in found["Thomas Hadley"].aliases
+    assert "Bill Orrin" in found["William Orrin"].aliases
+    assert "Tom Hadley" not in found and "Bill Orrin" not in found
+
+
+def test_relatives_with_one_surname_and_generations_stay_apart():
+    index = resolve(
+        article(
+            "a",
+            "Harold Penrose Jr. met reporters. His father, Harold Penrose, stayed away.",
+            "Penrose Jr. said no. Alice Penrose, his sister, said yes.",
+        )
+    )
+    found = people(index)
+    assert found["Harold Penrose Jr."].mentions == 2
+    assert found["Harold Penrose"].mentions == 1
+    assert "Alice Penrose" in found
+
+
+def test_a_bare_surname_is_the_person_last_named_in_full():
+    index = resolve(
+        article("a", "Alice Penrose arrived first. Then Harold Penrose spoke.", "Penrose said no.")
+    )
+    assert people(index)["Harold Penrose"].mentions == 2
+    assert people(index)["Alice Penrose"].mentions == 1
+
+
+def test_a_qualifier_opening_a_sentence_is_no_part_of_a_name():
+    index = resolve(
+        article(
+            "a",
+            "Former Labour minister Ann Hadley said the plan was bad.",
+            "Top Democrats said the plan failed. Former Chelsea striker Joe Orrin agreed.",
+        )
+    )
+    names = {a.name for a in index.actors}
+    assert {"Ann Hadley", "Joe Orrin", "Labour", "Democrats"} <= names
+    assert not any(n.startswith(("Former", "Top")) for n in names)
+
+
+def test_a_word_mostly_named_as_a_thing_is_not_a_person_for_once_speaking():
+    index = resolve(
+        article("a", "He wrote on Twitter that he would run. Twitter said it banned him."),
+        article("b", "Posts on Twitter spread. A clip on Twitter was shared widely."),
+    )
+    assert "Twitter" not in people(index)
+
+
+def test_two_sons_named_jr_with_two_surnames_are_two_people():
+    index = resolve(article("a", "John Orrin Jr. spoke first. Then Jon Hadley Jr. spoke."))
+    assert {"John Orrin Jr.", "Jon Hadley Jr."} <= set(people(index))
+
+
+def test_an_institution_with_inner_words_is_one_actor_and_its_acronym_links_to_it():
+    index = resolve(
+        article(
+            "a",
+            "The Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF) opened a case.",
+            "The ATF said on Monday that agents had left.",
+        ),
+        article("b", "The Department of Health and Human Services spoke. HHS said so."),
+    )
+    names = {a.name: {a.name, *a.aliases} for a in index.actors if a.type == "organization"}
+    assert {"ATF", "Bureau of Alcohol, Tobacco, Firearms and Explosives"} in names.values()
+    assert {"HHS", "Department of Health and Human Services"} in names.values()
+    assert next(a for a in index.actors if a.name == "ATF").mentions == 3
+
+
+def test_roles_from_titles_before_a_name_and_no_byline_words():
+    text = (
+        "Senate Majority Leader Mitch Orrin spoke. CNN anchor Jake Hadley asked. "
+        "Apple chief executive Tim Penrose said so. "
+        "Jessica Estepa USA TODAY President Ann Hadley agreed. Reuters President Joe Orrin left."
+    )
+    roles = {
+        name: role_before(text, text.index(name))
+        for name in ("Mitch Orrin", "Jake Hadley", "Tim Penrose", "Ann Hadley", "Joe Orrin")
+    }
+    assert roles == {
+        "Mitch Orrin": "Senate Majority Leader",
+        "Jake Hadley": "CNN anchor",
+        "Tim Penrose": "Apple chief executive",
+        "Ann Hadley": "President",
+        "Joe Orrin": "President",
+    }
+
+
+def test_a_dateline_in_capitals_opening_an_article_is_not_an_actor():
+    index = resolve(article("a", "AUGUSTA, Maine (AP) — Gov. Ann Hadley vetoed the bill."))
+    names = {a.name for a in index.actors}
+    assert "AUGUSTA" not in names and "Ann Hadley" in names

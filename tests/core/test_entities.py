@@ -271,3 +271,58 @@ def test_a_title_word_after_a_first_name_is_a_surname_and_of_place_splits():
 def test_pronouns_are_never_entities(text):
     pronouns = {"he", "she", "they", "we", "it", "i", "you"}
     assert not [name for name in found(text) if name.lower() in pronouns]
+
+
+def test_a_generation_ends_a_persons_name():
+    assert found("Later, Harold Penrose Jr. met reporters and Penrose Sr. left.") == {
+        "Harold Penrose Jr.": "person",
+        "Penrose Sr.": "person",
+    }
+
+
+def test_a_noun_after_a_name_says_it_is_an_organisation():
+    assert found("Troika news agency said the talks failed.") == {"Troika": "organization"}
+    assert found("Shares in the Vallora group rose.") == {"Vallora": "organization"}
+
+
+def test_in_a_sports_report_an_unknown_word_with_a_score_is_a_team_unless_a_surname():
+    text = (
+        "Baseball results from the league on Sunday.\n"
+        "Kestrels 6 Vallora 5\n"
+        "Pitcher Tom Quillan struck out nine batters.\n"
+        "Quillan 7 innings"
+    )
+    kinds = found(text)
+    assert kinds["Kestrels"] == kinds["Vallora"] == "organization"
+    assert kinds["Quillan"] == "person"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Department of Health and Human Services",
+        "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        "Commission on Presidential Debates",
+        "Committee for Economic Development",
+    ],
+)
+def test_an_institution_keeps_its_inner_words(name):
+    assert found(f"The {name} said on Monday it would act.") == {name: "organization"}
+
+
+def test_two_institutions_joined_by_and_stay_two():
+    assert found("Ministry of Defence and Foreign Office staff met.") == {
+        "Ministry of Defence": "organization",
+        "Foreign Office": "organization",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ah yes, the " weather emergency . " Look , the town agreed.',
+        "And she said, 'Pretty much.' Do you agree?",
+    ],
+)
+def test_a_word_opening_a_quoted_sentence_is_sentence_initial(text):
+    assert found(text) == {}

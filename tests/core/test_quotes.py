@@ -289,3 +289,17 @@ def test_inverted_verb_with_an_unnamed_speaker_does_not_continue_the_last_one():
         "said the Chelsea star."
     )
     assert speakers(text, ("Lampard", "person")) == [("I", "Lampard"), ("The", None)]
+
+
+def test_the_person_named_before_a_colon_is_the_speaker_of_the_quote_it_opens():
+    text = (
+        "The messages were read out. Ms. Hadley asks: “Orrin will never win, right?” "
+        "Mr. Penrose replies: “No. No he won’t.”"
+    )
+    found = speakers(text, ("Ms. Hadley", "person"), ("Mr. Penrose", "person"))
+    assert [speaker for _, speaker in found] == ["Hadley", "Penrose"]
+
+
+def test_a_spokesman_for_an_organisation_gives_the_organisation():
+    text = '"We are looking into the matter now," a spokesman for Acme Widgets said.'
+    assert speakers(text, ("Acme Widgets", "organization")) == [("We", "Acme Widgets")]

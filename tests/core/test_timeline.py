@@ -148,3 +148,16 @@ def test_he_or_she_takes_the_person_named_just_before():
     actors = ActorIndex(by_mention={("a", 0): "Vladimir Putin"})
     [event] = build_timeline([(a, analysis)], actors)
     assert (event.date, event.actors) == ("2005", ["Vladimir Putin"])
+
+
+def test_one_sentence_is_one_event_at_the_date_nearest_the_articles_own():
+    a = article(
+        "a",
+        "2022-02-23",
+        "Prosecutors on Tuesday charged him with hacking party emails in 2016.",
+        "The firm, founded in 2001, posted losses in 2021 and in 2022.",
+    )
+    assert [(e.date, e.expression) for e in timeline(a)] == [
+        ("2022", "in 2022"),
+        ("2022-02-22", "on Tuesday"),
+    ]

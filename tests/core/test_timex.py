@@ -232,3 +232,42 @@ def test_a_date_beyond_the_calendar_gives_no_value_instead_of_an_error():
         found = find_timexes(text, datetime.fromisoformat(published))
         assert all(t.value for t in found)
         assert len(found) < 6  # those past year 9999 or before year 1 are left out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor may veto Senate Bill 1062 this week.",
+        "She signed H.B. 1125 into law.",
+        "Shares rose 3% by 1030 GMT in Frankfurt.",
+        "The stock closed at 1115 pence.",
+        "Users may keep a 1000 bookmarks online.",
+        "Critics attacked the 1619 Project again.",
+        "The panel met at 1900 GMT to vote.",
+        "The 1684-page bill runs long.",
+        "More than 1990 people signed the letter.",
+    ],
+)
+def test_numbers_that_are_not_years(text):
+    assert [value for _, kind, value in found(text) if kind == "DATE" and len(value) == 4] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The plant opened in 1931 and closed later.", "1931"),  # a lead-in word: 100 years back
+        ("The firm was founded in 1875 by a banker.", None),  # history beyond that reach
+        ("He recalled the 1998 budget fondly.", "1998"),  # no lead-in: close to publication
+        ("He recalled the 1958 budget fondly.", None),
+        ("A 2019 report found the flaw.", "2019"),
+    ],
+)
+def test_a_bare_number_is_a_year_only_within_reach_of_publication(text, value):
+    years = [v for _, kind, v in found(text) if kind == "DATE" and len(v) == 4]
+    assert years == ([value] if value else [])
+
+
+def test_an_undated_text_takes_its_own_most_named_year_as_its_time():
+    text = "Sales in 2004 beat those of 2003. By 2004 the firm, founded in 1875, led."
+    assert [v for _, _, v in found(text, None)] == ["2004", "2003", "2004"]
+    assert found("The plant was founded in 1875 by a banker.", None) == []

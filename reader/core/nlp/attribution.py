@@ -260,6 +260,8 @@ def after_quote(doc: Document, index: int) -> str | None:
     segment = doc.masked[start:limit]
     if doc.text[span.end - 1] == "." and not segment[:1].islower():
         return None  # the quote ended its sentence: what follows is a new one
+    if segment.rstrip().endswith(":"):
+        return None  # "... Mr. Strzok responds:" introduces the next quote, not this one
     if inverted := INVERTED_RE.match(segment):
         # "..., said the Chelsea star": someone unnamed, not the previous speaker.
         return speaker_after(doc, start + inverted.end(), limit) or UNKNOWN
@@ -307,6 +309,22 @@ def before_quote(doc: Document, index: int) -> str | None:
     return UNKNOWN
 
 
+def colon_lead(doc: Document, index: int) -> str | None:
+    """Rule 2b: "Mr. Strzok responds: “No.”": a quote a colon introduces is said by the person
+    named first in the words leading up to the colon (any verb, or none: "Ms. Page:")."""
+    span = doc.spans[index]
+    low = doc.sentence(span.open)[0]
+    previous = doc.spans[index - 1] if index else None
+    if previous is not None and previous.close is not None and previous.close >= low:
+        low = previous.close + 1
+    if not doc.masked[low : span.open].rstrip().endswith(":"):
+        return None
+    for mention in doc.mentions:
+        if low <= mention.start and mention.end <= span.open and mention.type != "organization":
+            return mention.name
+    return None
+
+
 def earlier_in_paragraph(doc: Document, index: int) -> str | None:
     """Rule 3: the speaker of the nearest earlier quote of the same paragraph."""
     paragraph = doc.spans[index].paragraph
@@ -340,7 +358,7 @@ def previous_paragraph(doc: Document, index: int) -> str | None:
     return None
 
 
-RULES = (after_quote, before_quote, earlier_in_paragraph, previous_paragraph)
+RULES = (after_quote, before_quote, colon_lead, earlier_in_paragraph, previous_paragraph)
 
 
 def attribute(doc: Document) -> list[str | None]:

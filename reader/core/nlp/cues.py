@@ -68,7 +68,8 @@ TITLE_HEADS = _words(
     mr. mrs. ms. dr. mr mrs ms dr prof. professor gov. gov pres. sec. amb. atty. supt. insp.
     det. cmdr. adm. sgt. capt. col. lt. sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
-    correspondent reporter editor columnist author actor actress singer star mp mep msp"""
+    correspondent reporter editor columnist author actor actress singer star mp mep msp
+    anchor presenter commentator"""
 )
 
 # Forms of address: they mark a person but are not a role.
@@ -109,7 +110,8 @@ ORG_SUFFIXES = _words(
 ORG_OF_HEADS = _words(
     """ministry department university bank council court house board institute office
     federation association union league chamber academy college school museum church
-    commission committee organization organisation party army government"""
+    commission committee organization organisation party army government bureau agency
+    administration authority society foundation service"""
 )
 
 # "<Place word> of X" and "X <place word>" are places ("Gulf of Mexico", "Black Sea").
@@ -192,6 +194,8 @@ CELESTIAL = _words("mercury venus earth mars jupiter saturn uranus neptune pluto
 
 # Lower-case words that may join capitalised words inside one name.
 NAME_CONNECTORS = _words("of de du da di del della von van der den la le al el bin ibn y")
+GENERATIONS = _words("jr sr ii iii iv")
+"""What ends the name of a son or father of the same name: "Donald Trump Jr."."""
 
 
 # -- Speakers and attribution (case-sensitive where capitalised) ------------------------------

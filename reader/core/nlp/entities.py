@@ -34,6 +34,7 @@ from reader.core.nlp.entity_parts import (
     Document,
     Token,
     could_be_name,
+    inner_list,
     is_role_word,
     lookup,
     name_like,
@@ -56,6 +57,9 @@ _CAPS_LINE_SHARE = 0.6
 _TITLE_CASE_WORDS = 3
 _TITLE_CASE_RUN = 4
 _NAME_SMALL_WORDS = frozenset(("of", "and", "the"))
+_LEADING_QUALIFIERS = frozenset(("former", "ex", "then", "top"))
+"""Capitalised at a sentence's start, these qualify a role and are no part of a name ("Former
+Chelsea striker", "Top Democrats"); "Top" only before a name the lists know ("Top Gear")."""
 """Small words that do sit inside long names ("Bank of the Philippine Islands")."""
 # How an unknown capitalised run is typed when nothing else decides: several words,
 # one word, or two or three words that could be a person's name.
@@ -84,7 +88,10 @@ def _is_caps_line(tokens: list[Token]) -> bool:
 def _is_title_case_run(run: list[Token]) -> bool:
     """A headline inside running text: "Conservative Supreme Court Turn on Gay Rights After"."""
     return len(run) >= _TITLE_CASE_RUN and any(
-        t.lower in cues.TITLE_SMALL_WORDS and t.lower not in _NAME_SMALL_WORDS for t in run[1:]
+        t.lower in cues.TITLE_SMALL_WORDS
+        and t.lower not in _NAME_SMALL_WORDS
+        and not (t.lower in ("for", "on") and run[at].lower in cues.ORG_OF_HEADS)
+        for at, t in enumerate(run[1:])
     )
 
 
@@ -104,7 +111,12 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
             run.append(token)
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if run and following is not None and following.capitalised and _joins(run, token):
+        if (
+            run
+            and following is not None
+            and following.capitalised
+            and (_joins(run, token) or inner_list(run, tokens, index))
+        ):
             run.append(token)
             continue
         if run:
@@ -118,6 +130,8 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
 def _joins(run: list[Token], token: Token) -> bool:
     if token.text == "&":
         return True
+    if token.lower in ("for", "on") and run[-1].lower in cues.ORG_OF_HEADS:
+        return True  # "Organisation for Security", "Commission on Presidential Debates"
     if token.kind != "word" or token.lower not in cues.NAME_CONNECTORS:
         return False
     if token.lower == "of":
@@ -202,6 +216,10 @@ class RuleRecognizer:
             and lookup(lists, surface(run, doc.text).lower()) is None
         ):
             run = run[1:]  # "The UK": the article is not part of the name
+        if len(run) > 1 and run[0].lower in _LEADING_QUALIFIERS:
+            rest = lookup(lists, surface(run[1:], doc.text).lower())
+            if rest is not None or run[0].lower != "top":
+                run, initial = run[1:], False  # "Former Labour minister": a role's qualifier
         if not run:
             return
         person_cue = previous is not None and previous.lower in cues.TITLE_HEADS
@@ -339,8 +357,11 @@ class RuleRecognizer:
                 return parts
         if kind is None:
             kind = doc.known.get(name.lower())
-        elif kind == "place" and len(tokens) == 1 and name.lower() in doc.surnames:
-            kind = "person"  # "Jackson" after "Lisa Jackson" is her, not the city
+        elif (
+            kind in ("place", "organization") and len(tokens) == 1 and name.lower() in doc.surnames
+        ):
+            if kind == "place" or lookup(doc.lists, name.lower()) is None:
+                kind = "person"  # "Jackson" after "Lisa Jackson" is her, not the city
         if kind is None:
             low = name.lower()
             if len(tokens) == 1 and (

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.core.nlp import cues
-from reader.core.nlp.gazetteer import Gazetteer
+from reader.core.nlp.gazetteer import Gazetteer, gazetteer
 
 CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")
 
@@ -153,6 +153,40 @@ def unknown_name(doc: Document, candidate: Candidate) -> bool:
     )
 
 
+def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
+    """A comma or "and" inside an institution's name: "Department of Health and Human
+    Services", "Bureau of Alcohol, Tobacco, Firearms and Explosives". Only after "<head> of",
+    and only if the words listed are no names of their own and "and" closes the list."""
+    if tokens[index].text not in (",", "and") or not _head_of(run):
+        return False
+    lists = gazetteer()
+    for at in range(index, len(tokens) - 1, 2):
+        joiner, word = tokens[at], tokens[at + 1]
+        if joiner.text not in (",", "and") or not _plain_word(lists, word):
+            return False
+        if joiner.text == "and":
+            return True
+    return False
+
+
+def _head_of(run: list[Token]) -> bool:
+    return any(
+        token.lower in ("of", "for", "on") and run[at - 1].lower in cues.ORG_OF_HEADS
+        for at, token in enumerate(run[1:], 1)
+    )
+
+
+def _plain_word(lists: Gazetteer, token: Token) -> bool:
+    """A capitalised word that names nothing by itself (not a known name, not an acronym, not
+    the start of another institution: "Ministry of Defence and Foreign Office staff")."""
+    return (
+        token.capitalised
+        and not token.text.isupper()
+        and token.lower not in cues.TITLE_MODIFIERS
+        and lookup(lists, token.lower) is None
+    )
+
+
 def surface(tokens: list[Token], text: str) -> str:
     return text[tokens[0].start : tokens[-1].end] if tokens else ""
 
@@ -189,7 +223,10 @@ def tokenize(text: str, offset: int) -> list[Token]:
         token.initial = (
             previous is None
             or previous.text in _SENTENCE_ENDS
-            or (previous.text == '"' and previous.end == token.start)
+            or (
+                previous.text in ('"', "'")
+                and (previous.end == token.start or index < 2 or tokens[index - 2].text in ".!?")
+            )
         )
         previous = token
     return tokens

@@ -8,6 +8,7 @@ look-ups come before suffix cues, and cues about several words before those abou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from reader.core.nlp import cues
@@ -62,6 +63,45 @@ def in_lists(seen: Seen) -> str | None:
     return seen.known
 
 
+def generation_suffix(seen: Seen) -> str | None:
+    """ "Donald Trump Jr.", "Trump Jr.": only a person's name ends in a generation."""
+    if not seen.single and seen.words[-1].rstrip(".") in ("jr", "sr"):
+        return "person"
+    return None
+
+
+_ORG_NOUN_AFTER = re.compile(
+    r" (?:news )?(?:agency|newspaper|daily|group|company|firm|bank|club|airline|carrier|"
+    r"brokerage|insurer|retailer|conglomerate|news agency)\b"
+)
+_SCORE_AFTER = re.compile(r" \d+(?: |$)", re.MULTILINE)
+_RESULT_BEFORE = re.compile(r"(?:^|\d )\Z", re.MULTILINE)
+"""A results line: the team opens it or follows the other team's score ("Kestrels 6 Vallora 5")."""
+
+
+def organization_noun_after(seen: Seen) -> str | None:
+    """ "Interfax news agency said", "the Pirelli group": a noun after the name says what it is."""
+    if _ORG_NOUN_AFTER.match(seen.doc.text, seen.candidate.end):
+        return "organization"
+    return None
+
+
+def team_with_score(seen: Seen) -> str | None:
+    """In a sports report's results line, one unknown word followed by a score is a team."""
+    token = seen.candidate.tokens[0]
+    if (
+        seen.doc.sports
+        and seen.single
+        and token.kind == "word"
+        and token.lower not in seen.doc.lists.first_names
+        and token.lower not in seen.doc.lists.last_names  # "Morris 69": a batsman's score
+        and _SCORE_AFTER.match(seen.doc.text, seen.candidate.end)
+        and _RESULT_BEFORE.search(seen.doc.text, max(0, token.start - 8), token.start)
+    ):
+        return "organization"
+    return None
+
+
 def celestial(seen: Seen) -> str | None:
     token = seen.candidate.tokens[0]
     if seen.single and seen.words[0] in cues.CELESTIAL and token.text[1:].islower():
@@ -108,7 +148,7 @@ def organization_suffix(seen: Seen) -> str | None:
 def head_of(seen: Seen) -> str | None:
     """ "Bank of England" is an organisation, "Gulf of Mexico" a place."""
     words = seen.words
-    if len(words) > 2 and words[1] == "of":
+    if len(words) > 2 and words[1] in ("of", "for", "on"):
         if words[0] in cues.ORG_OF_HEADS:
             return "organization"
         if words[0] in cues.PLACE_OF_HEADS:
@@ -177,6 +217,9 @@ TYPE_CHECKS: tuple[Check, ...] = (
     generic_word,
     after_person_cue,
     in_lists,
+    generation_suffix,
+    organization_noun_after,
+    team_with_score,
     celestial,
     all_capitals,
     place_prefix,

@@ -45,6 +45,7 @@ from reader.core.nlp.timex_words import (
     WEEKDAYS,
     alternation,
 )
+from reader.core.nlp.timex_years import year_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ RULES: tuple[Rule, ...] = (
             rf"(?<![\d$€£.,:/#])(?<![^d]-)\b(?=[12]){YEAR}\b(?![.,]\d|-\d|:\d|\s*(?:%|percent\b))",
             _I,
         ),
-        value.year_value,
+        year_value,
         triggers=_DIGITS,
         lead_in=YEAR_LEAD_IN,
     ),

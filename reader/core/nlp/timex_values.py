@@ -30,6 +30,7 @@ from reader.core.nlp.timex_words import (
     VAGUE_NUMBERS,
     WEEKDAYS,
 )
+from reader.core.nlp.timex_years import most_named_year
 
 TypedValue = tuple[str, str]
 Normaliser = Callable[[re.Match, "Context"], TypedValue | None]
@@ -40,6 +41,7 @@ class Context:
     text: str
     reference: datetime | None
     _sentence_starts: list[int] | None = None
+    _year: int | None = None
 
     def sentence_start(self, position: int) -> int:
         """Where the sentence holding `position` starts (sentences found on first use)."""
@@ -50,6 +52,16 @@ class Context:
                 for start, _ in sentence_bounds(self.text, *paragraph)
             ]
         return self._sentence_starts[bisect_right(self._sentence_starts, position) - 1]
+
+    @property
+    def year(self) -> int | None:
+        """The publication year or, for an undated text, the year it names most often (the
+        latest of equals): news speaks of its own time most."""
+        if self.reference is not None:
+            return self.reference.year
+        if self._year is None:
+            self._year = most_named_year(self.text) or 0
+        return self._year or None
 
     @property
     def day(self) -> date | None:
@@ -145,10 +157,6 @@ def iso_date_value(m: re.Match, ctx: Context) -> TypedValue | None:
     if not dm.valid_date(year, month, day):
         return None
     return "DATE", f"{year}-{month:02d}-{day:02d}"
-
-
-def year_value(m: re.Match, ctx: Context) -> TypedValue | None:
-    return "DATE", m["year"]
 
 
 def decade_value(m: re.Match, ctx: Context) -> TypedValue | None:

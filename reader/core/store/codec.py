@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
 
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
 
 ACTOR_TYPES = ("person", "organization", "group")
