@@ -299,13 +299,15 @@ class Library:
         """Bring the store (and, with `stories`, its stories) in line with the files and
         feeds; the files in corpus order."""
         feed_cache = self.settings.feed_cache
+
+        def synced(store: Store) -> list[str]:
+            files = sync(store, self.paths, warn, progress, cancel, feed_cache)
+            if stories:
+                self.kept_stories.update(cancel)
+            return files
+
         with self._sync_lock:
-            files = self._guarded(
-                warn, lambda store: sync(store, self.paths, warn, progress, cancel, feed_cache)
-            )
-        if stories:
-            self.kept_stories.update(cancel)
-        return files
+            return self._guarded(warn, synced)
 
     def articles(self, warn: Warn) -> list[Article]:
         """The paths' articles, parsed, without the store (`reader articles`)."""

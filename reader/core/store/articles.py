@@ -11,11 +11,9 @@ from reader.core.ingest import unique_ids
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.codec import ArticleRows, FileResult
-from reader.core.store.db import Database
+from reader.core.store.db import Database, in_batches
 
 Warn = Callable[[str], None]
-KEYS_PER_QUERY = 500
-"""Keys looked up in one query at most (fewer when SQLite allows fewer variables)."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -164,11 +162,7 @@ class AnalysisLookup:
         found: dict[str, Analysis] = {}
         if self.db is None:
             return found
-        # SQLite limits the variables of one statement (32,766; 999 in older builds).
-        limit = self.db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        size = max(1, min(KEYS_PER_QUERY, limit - 1))
-        for start in range(0, len(keys), size):
-            part = keys[start : start + size]
+        for part in in_batches(self.db, keys):
             rows = self.db.execute(
                 "SELECT key, data FROM analyses WHERE version = ?"
                 f" AND key IN ({','.join('?' * len(part))})",

@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.errors import StoreError, is_damage
 from reader.core.paths import path_text
 
-__all__ = ["Database", "StoreError", "cannot_use", "is_damage"]
+__all__ = ["Database", "StoreError", "cannot_use", "in_batches", "is_damage"]
+
+KEYS_PER_QUERY = 500
+"""Values in one `IN (...)` list at most."""
 
 SCHEMA_VERSION = 4
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
@@ -74,6 +77,18 @@ MEMORY = ":memory:"
 
 class _OldLayout(sqlite3.DatabaseError):
     """A store written by an older Reader: rebuilt, as a damaged one is, but quietly."""
+
+
+def in_batches(
+    connection: sqlite3.Connection, items: Sequence[str], reserved: int = 1
+) -> Iterator[Sequence[str]]:
+    """`items` in slices small enough for one statement's `IN (...)` list beside `reserved`
+    other variables: SQLite limits the variables of a statement (32,766; 999 in older builds,
+    and a connection may lower it)."""
+    limit = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    size = max(1, min(KEYS_PER_QUERY, limit - reserved))
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _make_folder(folder: Path) -> None:

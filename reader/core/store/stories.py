@@ -11,7 +11,7 @@ exactly which articles are new or changed and which are gone: the stories update
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,12 +19,10 @@ from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
 from reader.core.store import codec
-from reader.core.store.db import Database
+from reader.core.store.db import Database, in_batches
 
 CONTENT = "a.key || char(0) || coalesce(a.source, '') || char(0) || coalesce(a.title, '')"
 """What an article's story vector depends on, as SQL over the articles table `a`."""
-BATCH = 500
-"""Ids per `IN (...)` query: under SQLite's limit on parameters."""
 
 
 @dataclass(slots=True)
@@ -78,11 +76,6 @@ class ArticleLookup(Protocol):
     def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
 
 
-def _batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
-
-
 def _names(joined: str | None) -> list[str]:
     return joined.split("\n") if joined else []
 
@@ -125,7 +118,7 @@ class StoryTables:
         """Stored articles, whole, with their analyses, in the order of `ids`."""
         found: dict[str, tuple[Article, Analysis]] = {}
         with self.db.read() as db:
-            for batch in _batches(ids):
+            for batch in in_batches(db, ids):
                 marks = ",".join("?" * len(batch))
                 rows = db.execute(
                     "SELECT a.id, a.body, a.meta, n.data FROM articles a LEFT JOIN analyses n"
@@ -192,7 +185,7 @@ class StoryTables:
         """Each article's outlet, publication date and story (None before stories are kept)."""
         details: dict[str, tuple[str | None, str | None, str | None]] = {}
         with self.db.read() as db:
-            for batch in _batches(list(dict.fromkeys(ids))):
+            for batch in in_batches(db, list(dict.fromkeys(ids)), reserved=0):
                 marks = ",".join("?" * len(batch))
                 rows = db.execute(
                     "SELECT a.id, a.source, a.published, s.story FROM articles a"
