@@ -319,3 +319,30 @@ async def test_a_large_outlet_lists_a_page_at_a_time(make_app, monkeypatch):
         await pilot.pause()
         assert "Story 0" in prompts(sources)[-1], "opening an unlisted article lists it"
         assert sources.get_option_at_index(sources.highlighted).prompt.plain.endswith("Story 0")
+
+
+async def test_many_groups_list_a_page_of_groups_at_a_time(make_app, monkeypatch):
+    from reader.core.corpus import Corpus
+    from reader.core.model import Article
+    from reader.ui.widgets import source_list
+
+    monkeypatch.setattr(source_list, "GROUP_PAGE", 2)
+    articles = [
+        Article(id=f"a{n}", path=f"a{n}.txt", source=f"Outlet {n}", title=f"Story {n}",
+                published="2022-02-10", paragraphs=[f"Body {n}."])
+        for n in range(5)
+    ]  # fmt: skip
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        listed = prompts(sources)
+        assert listed[::2] == ["Outlet 0 (1)", "Outlet 1 (1)", "… 3 more outlets (enter lists 2)"]
+        sources.focus()
+        sources.highlighted = 4
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompts(sources)[4] == "Outlet 2 (1)" and sources.highlighted == 5
+        await app.screen.open_article("a4")
+        await pilot.pause()
+        assert "Story 4" in prompts(sources)[-1], "opening an unlisted group lists it"

@@ -150,3 +150,20 @@ async def test_quotes_have_a_scrollable_pane_of_their_own(tmp_path):
         )
         others = [q for q in screen.panel.quotes_of() if q.speaker != speaker]
         assert others and all(q.text.strip("“”\"' ")[:20] not in shown for q in others)
+
+
+def test_story_titles_and_outlets_are_data_on_every_story_line():
+    from reader.core.model import Story, StoryArticle
+    from reader.ui.widgets.article_view import story_line
+    from reader.ui.widgets.source_list import story_label
+
+    hostile = "[bold]Big[/] \x1b[31mred[@click=app.quit]"
+    story = Story(
+        "s", hostile, ["[red]Wire"], "2022-02-20", "2022-02-21",
+        [StoryArticle("a", "[red]Wire", hostile, "2022-02-20"),
+         StoryArticle("b", "Other [/]", hostile, "2022-02-21")],
+    )  # fmt: skip
+    for content in (story_label(story, 2), story_line(story, "a")):
+        assert "[bold]Big[/]" in content.plain and "\x1b" not in content.plain
+    assert "Other [/]" in story_line(story, "a").plain
+    assert "[red]Wire" in story_label(story, 2).plain

@@ -25,6 +25,10 @@ UNREAD_MARK = "●"
 STAR_MARK = "★"
 PAGE = 500
 """Articles listed per group at first; `enter` on the "… more" line lists the next page."""
+GROUP_PAGE = 300
+"""Groups listed at first (by story, 100,000 articles make tens of thousands); `enter` on the
+"… more" line after them lists the next page."""
+MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
 
@@ -112,6 +116,10 @@ class SourceList(OptionList):
         self._listed: dict[str, int] = {}
         """Group -> how many of its articles are listed: a page at a time, so that a corpus
         of 100,000 articles lists at once."""
+        self._groups_listed = GROUP_PAGE
+        """How many groups are listed."""
+        self._position: dict[str, int] = {}
+        """Group key -> its place in the list of groups."""
 
     def show_articles(self, articles: list[Article]) -> None:
         """List `articles` in the groups of the current grouping."""
@@ -134,6 +142,7 @@ class SourceList(OptionList):
         groups = self._story_groups() if self.by_story else self._outlet_groups()
         self._groups = {key: newest_first(group) for key, group in groups.items() if group}
         self._group_of = {a.id: key for key, group in self._groups.items() for a in group}
+        self._position = {key: place for place, key in enumerate(self._groups)}
         self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._groups}
         self._build()
 
@@ -171,7 +180,8 @@ class SourceList(OptionList):
         highlighted = self._highlighted_article()
         options: list[Option] = []
         self.option_ids, self._article_of = {}, {}
-        for name, group in self._groups.items():
+        groups = list(self._groups.items())
+        for name, group in groups[: self._groups_listed]:
             options.append(Option(self._headers[name], disabled=True))
             for article in group[: self._listed[name]]:
                 option_id = f"article:{len(options)}"
@@ -183,6 +193,11 @@ class SourceList(OptionList):
             if hidden > 0:
                 more = f"  … {hidden} more (enter lists {min(PAGE, hidden)} more)"
                 options.append(Option(Content.styled(more, "dim"), id=f"more:{name}"))
+        hidden_groups = len(groups) - self._groups_listed
+        if hidden_groups > 0:
+            kind = "stories" if self.by_story else "outlets"
+            more = f"… {hidden_groups} more {kind} (enter lists {min(GROUP_PAGE, hidden_groups)})"
+            options.append(Option(Content.styled(more, "dim"), id=MORE_GROUPS))
         self.set_options(options)
         if highlighted:
             self.select_article(highlighted)
@@ -220,6 +235,7 @@ class SourceList(OptionList):
             return
         if article_id not in self.option_ids:
             key = self._group_of[article_id]
+            self._groups_listed = max(self._groups_listed, self._position[key] + 1)
             self._list_more(key, self._groups[key].index(article) + 1)
         index = self.get_option_index(self.option_ids[article_id])
         with self.prevent(OptionList.OptionHighlighted):
@@ -237,6 +253,11 @@ class SourceList(OptionList):
         option_id = event.option.id or ""
         if option_id in self._article_of:
             self.post_message(self.ArticleOpened(self._article_of[option_id]))
+        elif option_id == MORE_GROUPS:
+            first_hidden = list(self._groups.values())[self._groups_listed][0]
+            self._groups_listed += GROUP_PAGE
+            self._build()
+            self.select_article(first_hidden.id)
         elif option_id.startswith("more:"):
             name = option_id.removeprefix("more:")
             first_hidden = self._groups[name][self._listed[name]]
