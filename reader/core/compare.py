@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -28,17 +30,22 @@ PART_OF_QUOTE = 92
 """partial_ratio above which the shorter quote is a part of the longer one."""
 MIN_PART_WORDS = 3
 """A part of a quote must have this many words to count as that quote (not "no")."""
+VERBATIM_WORDS = 6
+"""Words two quotes must share word for word to be one quote whoever spoke them."""
+_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 
 @dataclass(slots=True, frozen=True)
 class Place:
-    """Where an outlet carries a row: its article and the paragraph (None when unknown)."""
+    """Where an outlet carries a row: its article, the paragraph and the offset in the
+    article's text (None for an actor, who is named throughout)."""
 
     outlet: str
     article: str
     paragraph: int | None = None
+    start: int | None = None
 
 
 @dataclass(slots=True)
@@ -124,7 +131,7 @@ def compare(story: Story, corpus: Corpus) -> Comparison:
     def place(article_id: str, start: int | None) -> Place:
         starts = paragraph_starts.get(article_id) or []
         paragraph = bisect_right(starts, start) - 1 if starts and start is not None else None
-        return Place(outlet_of[article_id], article_id, paragraph)
+        return Place(outlet_of[article_id], article_id, paragraph, start)
 
     actors = []
     for actor in corpus.actors:
@@ -176,34 +183,65 @@ def same_words(first: str, second: str) -> bool:
     )
 
 
-def _speakers_agree(speaker: str | None, speakers: set[str]) -> bool:
-    return speaker is None or not speakers or speaker in speakers
+def verbatim(first: str, second: str) -> bool:
+    """Whether two normalised quotes share so many words word for word that they are one
+    quote whoever the articles say spoke them (an attribution gone wrong in one of them)."""
+    shorter = min(first, second, key=len)
+    return len(shorter.split()) >= VERBATIM_WORDS and fuzz.partial_ratio(first, second) >= 97
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.replace(",", " ").split() if w.rstrip(".") not in _SUFFIXES]
+    return words[-1].casefold() if words else ""
+
+
+def speakers_agree(first: str | None, second: str | None) -> bool:
+    """One speaker, or one of them unnamed, or the same surname ("Sheriff Arpaio", "Arizona
+    Sheriff Joe Arpaio"), where one outlet's attribution was not resolved to the other's."""
+    return first is None or second is None or first == second or _surname(first) == _surname(
+        second
+    )
 
 
 def quote_rows(
     quotes: list[CorpusQuote], place_of: Callable[[CorpusQuote], Place], order: list[str]
 ) -> list[Row]:
-    """Quotes grouped into rows of the same words by agreeing speakers, in story order."""
-    groups: list[list[tuple[CorpusQuote, str]]] = []
-    for quote in quotes:
-        words = normalise(quote.text)
-        best, best_score = None, 0.0
-        for group in groups:
-            speakers = {q.speaker for q, _ in group if q.speaker}
-            if not _speakers_agree(quote.speaker, speakers):
-                continue
-            if any(same_words(words, other) for _, other in group):
-                score = max(fuzz.ratio(words, other) for _, other in group)
-                if score > best_score:
-                    best, best_score = group, score
-        if best is None:
-            groups.append([(quote, words)])
-        else:
-            best.append((quote, words))
+    """Quotes grouped into rows of the same words by agreeing speakers, in story order: pairs
+    of quotes are linked best first, and two groups join only while their speakers agree."""
+    words = [normalise(q.text) for q in quotes]
+    links = []
+    for i, j in combinations(range(len(quotes)), 2):
+        agree = speakers_agree(quotes[i].speaker, quotes[j].speaker)
+        if (agree and same_words(words[i], words[j])) or verbatim(words[i], words[j]):
+            links.append((-fuzz.ratio(words[i], words[j]), i, j))
+    group = list(range(len(quotes)))
+    speakers: list[set[str]] = [{q.speaker} if q.speaker else set() for q in quotes]
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    longest = list(words)  # each group's longest words: a fragment never bridges two quotes
+
+    for _, i, j in sorted(links):
+        a, b = root(i), root(j)
+        if a == b or not same_words(longest[a], longest[b]):
+            continue
+        verbatim_link = verbatim(words[i], words[j])
+        if verbatim_link or all(speakers_agree(x, y) for x in speakers[a] for y in speakers[b]):
+            group[max(a, b)] = min(a, b)
+            speakers[min(a, b)] |= speakers[max(a, b)]
+            longest[min(a, b)] = max(longest[a], longest[b], key=len)
+    members: dict[int, list[CorpusQuote]] = {}
+    for i, quote in enumerate(quotes):
+        members.setdefault(root(i), []).append(quote)
     rows = []
-    for group in groups:
-        places = [place_of(q) for q, _ in group]
-        speaker = next((q.speaker for q, _ in group if q.speaker), None)
-        text = max((q.text for q, _ in group), key=len)
+    for grouped in members.values():
+        places = [place_of(q) for q in grouped]
+        named = Counter(q.speaker for q in grouped if q.speaker).most_common(1)
+        text = max((q.text for q in grouped), key=len)
+        speaker = named[0][0] if named else None
         rows.append(Row("quote", text, _outlets(places, order), places, speaker=speaker))
     return rows
