@@ -54,9 +54,7 @@ def _library(paths: list[str], cache: Path) -> Library:
 def comparisons(library: Library) -> tuple[list[Comparison], float]:
     """Every story of two or more outlets compared, and the stories compared per second."""
     library.sync(print)
-    ids = [
-        s.id for s in library.stories() if len(set(article_outlets(s.articles).values())) >= 2
-    ]
+    ids = [s.id for s in library.stories() if len(set(article_outlets(s.articles).values())) >= 2]
     began = time.perf_counter()
     found = [c for c in map(library.comparison, ids) if c is not None]
     return found, len(found) / max(time.perf_counter() - began, 1e-9)

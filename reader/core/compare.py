@@ -198,9 +198,7 @@ def _surname(name: str) -> str:
 def speakers_agree(first: str | None, second: str | None) -> bool:
     """One speaker, or one of them unnamed, or the same surname ("Sheriff Arpaio", "Arizona
     Sheriff Joe Arpaio"), where one outlet's attribution was not resolved to the other's."""
-    return first is None or second is None or first == second or _surname(first) == _surname(
-        second
-    )
+    return first is None or second is None or first == second or _surname(first) == _surname(second)
 
 
 def quote_rows(

@@ -87,7 +87,7 @@ SPELLINGS = {
 _SEPARATOR = re.compile(r"\s+[-–—|>»:]\s+|:\s+")
 _FURNITURE = re.compile(
     r"(?:\s*\b(?:rss|atom|xml)(?:\s+(?:channel|feed|2\.0))?|\s*\b(?:top|latest|breaking)\s+"
-    r"(?:stories|news|headlines)|\s*\b(?:news\s+)?feed|\s*\bhome(?:page)?)\s*$",
+    r"(?:stories|news|headlines)|\s*\bnews\s+feed)\s*$",
     re.IGNORECASE,
 )
 _DOMAIN = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
