@@ -41,3 +41,8 @@ def test_domains_by_the_part_an_outlet_registers():
 def test_hostile_names_stay_literal():
     name = "\x1b]0;PWNED\x07[bold]Outlet"
     assert outlet_name(name) == name
+
+
+def test_a_known_domain_names_the_outlet_whatever_the_page_calls_itself():
+    assert known_outlet("https://hosted.ap.org/x/a") == "Associated Press"
+    assert known_outlet("https://www.barrons.com/articles/a") == "Barron's"

@@ -35,6 +35,8 @@ OUTLETS = {
     "npr.org": "NPR",
     "reuters.com": "Reuters",
     "apnews.com": "Associated Press",
+    "ap.org": "Associated Press",
+    "barrons.com": "Barron's",
     "bloomberg.com": "Bloomberg",
     "breitbart.com": "Breitbart News",
     "ft.com": "Financial Times",
