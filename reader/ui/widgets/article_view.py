@@ -80,7 +80,7 @@ def story_line(story: Story | None, article_id: str | None) -> Content:
         parts += [
             ("Also told by ", "$text-muted"),
             (clean(", ".join(others)), "$text-secondary"),
-            ("  ] next outlet · [ previous", "dim"),
+            ("\n] the next outlet's article · [ the previous one", "dim"),
         ]
     else:
         parts.append(("No other outlet told it.", "$text-muted"))
