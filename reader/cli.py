@@ -121,6 +121,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as library:
         library.sync(warn)
         hits = library.search(None, args.query, limit=args.limit, warn=warn)
+    if hits.problems:
+        warn("search: " + "; ".join(hits.problems))
     if args.json:
         _print_json([hit.to_json() for hit in hits])
     else:
