@@ -45,13 +45,21 @@ class ArticleTables:
         """Store a batch of files in one transaction: all of it, or (killed) none of it."""
         with self.db.write() as db:
             for result in batch:
+                held = dict(  # an edited file's articles keep their ids
+                    db.execute(
+                        "SELECT position, id FROM articles WHERE path = ?", (result.path,)
+                    ).fetchall()
+                )
                 db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
                 if result.error:
                     warn(f"{result.path}: skipped: {result.error}")
                 if result.note:
                     warn(f"{result.path}: {result.note}")
-                for rows in result.rows:
-                    insert(db, rows)
+                for row, analysis in result.rows:
+                    before = held.get(row[3], "")
+                    if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
+                        row = (before, *row[1:])
+                    insert(db, (row, analysis))
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -66,12 +74,15 @@ class ArticleTables:
                 )
 
     def assign_ids(self) -> None:
-        """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
+        """Make ids unique across the corpus the way ingest does (file stem, else path-based),
+        keeping the ids already given: the oldest rows' claims first, so a newcomer is the one
+        disambiguated."""
         with self.db.write() as db:
             rows = db.execute(
-                "SELECT rowid, base_id, path, id FROM articles ORDER BY path, position"
+                "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
             ).fetchall()
-            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows])
+            held = [article_id for *_, article_id in rows]
+            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows], held)
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
 
