@@ -22,6 +22,9 @@ class ArticleTables:
     """Articles and analyses of a store (a mixin: `self.db` is the store's Database)."""
 
     db: Database
+    _new_rows: frozenset[int] = frozenset()
+    """Rows written since ids were last given, not an edited file's: they get theirs together,
+    as ingest gives them, after the rows already there keep theirs."""
 
     # Writing
 
@@ -58,8 +61,9 @@ class ArticleTables:
                 for row, analysis in result.rows:
                     before = held.get(row[3], "")
                     if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
-                        row = (before, *row[1:])
-                    insert(db, (row, analysis))
+                        insert(db, ((before, *row[1:]), analysis))
+                    else:  # new: given its id with the other new ones by assign_ids
+                        self._new_rows |= {insert(db, (row, analysis))}
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -81,7 +85,8 @@ class ArticleTables:
             rows = db.execute(
                 "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
             ).fetchall()
-            held = [article_id for *_, article_id in rows]
+            new, self._new_rows = self._new_rows, frozenset()
+            held = [None if rowid in new else article_id for rowid, *_, article_id in rows]
             unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows], held)
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
@@ -150,14 +155,16 @@ class ArticleTables:
         return digest.hexdigest()
 
 
-def insert(db: sqlite3.Connection, rows: ArticleRows) -> None:
+def insert(db: sqlite3.Connection, rows: ArticleRows) -> int:
+    """Store one article; returns its rowid."""
     article, analysis = rows
-    db.execute(
+    rowid = db.execute(
         "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
         " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         article,
-    )
+    ).lastrowid
     db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", analysis)
+    return int(rowid or 0)
 
 
 class AnalysisLookup:
