@@ -8,6 +8,7 @@ import pytest
 
 from reader.core.feedcache import FeedCache
 from reader.core.feeds import FeedError, fetch, fetch_feeds, load_feed, url_problem
+from reader.core.subscriptions import feed_names
 from tests.conftest import rss
 from tests.hostile import hostile_feed_server
 
@@ -131,3 +132,15 @@ def test_closing_the_feeds_ends_the_fetches_still_running(hostile_server, tmp_pa
     fetching.close()  # the held feed is never released: closing must end its fetch
     assert url.endswith("/fast")
     assert warnings == [f"{base}/held: skipped: cancelled"]
+
+
+def test_a_subscriptions_name_names_its_outlet(server, tmp_path):
+    root, base, _, _ = server
+    (root / "f.xml").write_bytes(rss(["a"]))
+    (root / "g.xml").write_bytes(rss(["b"]))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{base}/f.xml"\nname = "NYT > Top Stories"\n')
+    names = feed_names(config)
+    fetched = dict(fetch_feeds([f"{base}/f.xml", f"{base}/g.xml"], names=names))
+    assert [a.source for a in fetched[f"{base}/f.xml"]] == ["The New York Times"]
+    assert [a.source for a in fetched[f"{base}/g.xml"]] != ["The New York Times"]
