@@ -6,13 +6,11 @@ ask them, so the order they follow is tested without a screen.
 
 from __future__ import annotations
 
-from reader.core.model import Story, StoryArticle
-
-UNKNOWN_OUTLET = "Unknown source"
+from reader.core.model import Story, StoryArticle, outlet_name
 
 
 def outlet_of(article: StoryArticle) -> str:
-    return article.source or UNKNOWN_OUTLET
+    return outlet_name(article.source)
 
 
 def outlet_order(story: Story) -> list[str]:

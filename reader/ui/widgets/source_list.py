@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.model import Article, Story
+from reader.core.model import UNKNOWN_SOURCE, Article, Story, outlet_name
 from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
@@ -34,7 +34,7 @@ UNGROUPED = "\0ungrouped"
 
 
 def outlet(article: Article) -> str:
-    return article.source or "Unknown source"
+    return outlet_name(article.source)
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -69,7 +69,7 @@ def story_label(story: Story, count: int) -> Content:
         "\n ",
         (f"{articles} · {story_dates(story)}", "$text-muted"),
         "\n ",
-        (clean(", ".join(story.outlets) or "Unknown source"), "$text-secondary"),
+        (clean(", ".join(story.outlets) or UNKNOWN_SOURCE), "$text-secondary"),
     )
 
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.dates_shown import show_date
 from reader.core.library import Corpus
-from reader.core.model import Event
+from reader.core.model import Event, outlet_name
 from reader.core.safe_text import clean
 
 HERE_MARK = "●"
@@ -27,7 +27,7 @@ DATE_WIDTH = 11
 def told_by(event: Event, corpus: Corpus) -> list[str]:
     """The outlets of the articles that tell `event`, alphabetically."""
     headers = (corpus.header(article_id) for article_id in event.articles)
-    return sorted({h.source or "Unknown source" for h in headers if h}, key=str.casefold)
+    return sorted({outlet_name(h.source) for h in headers if h}, key=str.casefold)
 
 
 def event_label(event: Event, here: bool, outlets: Sequence[str] = ()) -> Content:
