@@ -9,12 +9,14 @@ from textual.widgets import Input, OptionList, ProgressBar
 
 from reader.core.model import SearchHit
 from reader.core.state import ReadingState
+from reader.ui.app import ReaderApp
 from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
 from reader.ui.screens.help import HelpScreen
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.source_list import SourceList
 from tests.ui.conftest import WIDE, settle
+from tests.ui.fixture_corpus import build_corpus
 
 
 async def test_search_updates_as_you_type_and_enter_opens_the_match(make_app):
@@ -109,6 +111,7 @@ async def test_r_and_s_toggle_read_and_star_and_persist(make_app, tmp_path):
         assert label.startswith(" ★")
         await pilot.press("j", "s", "r", "r")
     state = ReadingState(tmp_path / "state.sqlite3")
+    state.track(build_corpus().articles)  # marks are kept by article, found through their ids
     assert state.is_read("kyiv-1") and state.is_starred("kyiv-1")
     assert not state.is_read("moscow-1") and state.is_starred("moscow-1")
     await_app = make_app(state=state)
@@ -205,3 +208,21 @@ async def test_loads_files_in_a_worker_articles_first(make_app, tmp_path):
         assert not screen.query_one(ProgressBar).display
         assert "2 articles" in str(screen.query_one("#status-text").render())
         assert any("empty.txt" in n.message for n in app._notifications)
+
+
+async def test_a_star_stays_with_its_article_not_with_a_same_named_file(tmp_path):
+    """Starring politics/010.txt leaves business/010.txt (the same id, `010`, when each folder
+    is opened alone) unstarred: marks follow the article, not its id."""
+    for section, title in (("politics", "Vote delayed"), ("business", "Shares fall")):
+        (tmp_path / section).mkdir()
+        (tmp_path / section / "010.txt").write_text(f"{title}\n\n{title} today.\n")
+    for section, press in (("politics", "s"), ("business", None)):
+        state = ReadingState(tmp_path / "state.sqlite3")  # the app closes it when it quits
+        app = ReaderApp(paths=[str(tmp_path / section)], state=state)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            assert app.screen.article_id == "010"
+            if press:
+                await pilot.press(press)
+            starred = state.is_starred("010")
+        assert starred == (section == "politics")

@@ -146,6 +146,8 @@ class MainScreen(StoryScreen):
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
         self.corpus = message.corpus
+        # Marks belong to articles (path and words), not to ids that other files can change.
+        self.state.track(message.corpus.articles)
         sources = self.query_one(SourceList)
         sources.show_articles(message.corpus.articles)
         self.call_after_refresh(self.articles_painted)
