@@ -9,6 +9,7 @@ reporting each one. Paths: see reader.core.paths (articles hold the text form).
 from __future__ import annotations
 
 import importlib
+import io
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -45,6 +46,7 @@ __all__ = [
     "iter_files",
     "list_files",
     "load_articles",
+    "read_body",
     "read_file",
     "read_path",
     "unique_ids",
@@ -126,6 +128,13 @@ def read_path(path: str | Path) -> FileRead:
             return FileRead(articles, status, content_hash(handle), note)
         except OSError as error:
             raise IngestError(f"cannot read: {error.strerror or error}") from error
+
+
+def read_body(name: Path, data: bytes) -> tuple[list[Article], str | None]:
+    """A body fetched from a server, read as a file named `name` holding it would be (by
+    content: a JSON Feed, an Atom or RSS feed, compressed or not), and a note on what was
+    skipped; IngestError when it holds no article."""
+    return _read_open(name, cast(BinaryIO, io.BytesIO(data)), len(data))
 
 
 def _read_open(name: Path, handle: BinaryIO, size: int) -> tuple[list[Article], str | None]:
