@@ -144,6 +144,34 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Each story of two or more outlets (or the one asked for) with what each outlet told."""
+    from reader.core.compare import article_outlets
+
+    with _library(args) as library:
+        library.sync(warn)
+        if args.story is not None:
+            if library.story(args.story) is None:
+                fail(f"no such story: {args.story}")
+                return 1
+            ids = [args.story]
+        else:
+            ids = [
+                s.id
+                for s in library.stories()
+                if len(set(article_outlets(s.articles).values())) >= 2
+            ]
+        comparisons = [c for c in map(library.comparison, ids) if c is not None]
+    if args.json:
+        _print_json([comparison.to_json() for comparison in comparisons])
+    else:
+        from reader.tables import compare_table, show
+
+        for comparison in comparisons:
+            show(compare_table(comparison))
+    return 0
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Stream JSON lines from stdin to stdout, one output line per good input line.
 
@@ -274,6 +302,12 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
     _add_cache_option(search)
 
+    compare = add("compare", cmd_compare, "what each outlet told of each story")
+    compare.add_argument("paths", nargs="*", metavar="PATH")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.add_argument("--story", metavar="ID", help="only the story with this id")
+    _add_cache_option(compare)
+
     analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")
     analyze_cmd.add_argument("--jsonl", action="store_true", required=True)
 
@@ -307,6 +341,7 @@ SUBCOMMANDS = {
     "timeline",
     "quotes",
     "stories",
+    "compare",
     "search",
     "analyze",
     "feeds",

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from reader.core.compare import Comparison, Row
 from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit, Story
 from reader.core.safe_text import clean, remap, sanitize
 
@@ -138,3 +139,45 @@ def stories_table(stories: list[Story]) -> Table:
             _cell(", ".join(s.actors)),
         )
     return table
+
+
+def compare_table(comparison: Comparison) -> Table:
+    """One story's outlets side by side: a column per outlet with a mark where it carries the
+    actor, quote or event of the row; a row one outlet alone carries says so."""
+    outlets = comparison.outlets
+    table = Table(title=_cell(comparison.title, style="bold"), expand=True, highlight=False)
+    table.add_column("", no_wrap=True, style="dim")
+    table.add_column("actor / quote / event", ratio=1, overflow="fold")
+    for outlet in outlets:
+        table.add_column(_cell(outlet, style="cyan"), justify="center", max_width=16)
+    sections: list[tuple[str, list[Row]]] = [
+        ("actor", comparison.actors),
+        ("quote", comparison.quotes),
+        ("event", comparison.events),
+    ]
+    for kind, rows in sections:
+        for index, row in enumerate(rows):
+            table.add_row(
+                _cell(kind if index == 0 else ""),
+                _row_text(row, outlets),
+                *(_cell("●" if outlet in row.outlets else "", style="green") for outlet in outlets),
+                end_section=index == len(rows) - 1,
+            )
+    return table
+
+
+def _row_text(row: Row, outlets: list[str]) -> Text:
+    """The row's words: an actor's name and type, a quote with its speaker, an event with its
+    date; "only in ..." after a row one outlet alone carries."""
+    if row.kind == "quote":
+        text = _cell(f"{row.speaker or 'unknown'}: ", style="bold")
+        text.append(_cell(f"“{row.text}”"))
+    elif row.kind == "event":
+        text = _cell(f"{row.date} ", style="bold")
+        text.append(_cell(row.text))
+    else:
+        text = _cell(row.text, style=TYPE_STYLES.get(row.type or "", ""))
+    only = row.only_in(outlets)
+    if only:
+        text.append(_cell(f"  only in {only}", style="italic yellow"))
+    return text

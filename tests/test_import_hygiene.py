@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CORE = Path(__file__).resolve().parent.parent / "reader" / "core"
 
 
@@ -22,3 +24,23 @@ def test_core_imports_no_textual_or_rich():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"core pulled in {result.stdout.strip()}"
+
+
+def test_no_module_imports_itself_back():
+    """No import cycle anywhere in the package (type-only imports count too): dependencies run
+    one way, so a module can be read, tested and replaced on its own."""
+    grimp = pytest.importorskip("grimp")  # comes with import-linter, in the test extras
+    graph = grimp.build_graph("reader")
+    cycles = []
+    for module in sorted(graph.modules):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if module in _parent_packages(imported) or imported in _parent_packages(module):
+                continue  # a package and its own modules
+            if graph.chain_exists(importer=imported, imported=module):
+                cycles.append((module, imported))
+    assert cycles == []
+
+
+def _parent_packages(module: str) -> set[str]:
+    parts = module.split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts))}

@@ -16,15 +16,16 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Protocol
 
 from reader.core.feedcache import FeedCache
 from reader.core.ingest import MAX_BYTES, IngestError, assign_unique_ids, read_body
+from reader.core.ingest.outlets import outlet_name
 from reader.core.model import Article
-from reader.core.subscriptions import url_problem
+from reader.core.subscriptions import feed_names, url_problem
 
 TIMEOUT = 10.0
 """Seconds one network operation (connect, one read) may take."""
@@ -280,23 +281,31 @@ def fetch_feeds(
     cache_path: Path | None = None,
     stop: Stop | None = None,
     deadline: float = DEADLINE,
+    names: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[str, list[Article]]]:
     """(url, items) for each feed as soon as it is done, fetched several at a time (fetched,
     else what the cache keeps): the caller shows what is ready while slow feeds still load.
-    Setting `stop`, or closing the iterator, ends the fetches still running at once."""
+    Setting `stop`, or closing the iterator, ends the fetches still running at once. A feed
+    named in `names` (by default the subscriptions' names in the config file) names the
+    outlet of its items."""
     urls = list(dict.fromkeys(urls))
     if not urls:
         return
     FeedCache(cache_path, check=warn).close()  # damaged, rebuilt here, before the fetches
+    names = feed_names() if names is None else names
     halt = threading.Event()
     watched = _Either(halt, stop)
 
     def items(url: str) -> list[Article]:
         cache = FeedCache(cache_path)
         try:
-            return load_feed(url, warn, cache, deadline=deadline, stop=watched)
+            articles = load_feed(url, warn, cache, deadline=deadline, stop=watched)
         finally:
             cache.close()
+        outlet = outlet_name(names.get(url))
+        for article in articles if outlet else []:
+            article.source = outlet
+        return articles
 
     pool = ThreadPoolExecutor(max_workers=min(FETCHES, len(urls)), thread_name_prefix="feed")
     try:

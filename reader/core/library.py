@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from reader.core.analysis import warm_up
+from reader.core.compare import Comparison, compare
 from reader.core.corpus import Corpus
 from reader.core.lookups import (
     actor_mentions,
@@ -330,6 +331,11 @@ class Library:
         """One story's actors, timeline and quotes, merged over its articles alone (the
         whole archive's stay in the merged corpus); None for an unknown story."""
         return self.kept_stories.corpus(story_id)
+
+    def comparison(self, story_id: str) -> Comparison | None:
+        """What each outlet of the story told (reader.core.compare); None for an unknown story."""
+        story, corpus = self.story(story_id), self.story_corpus(story_id)
+        return compare(story, corpus) if story and corpus else None
 
     # Searching ------------------------------------------------------------------------------
 

@@ -135,6 +135,15 @@ def load_config(path: Path | None = None, warn: Warn = lambda message: None) -> 
     return Config(feeds, max(1, refresh), theme)
 
 
+def feed_names(path: Path | None = None) -> dict[str, str]:
+    """Each named subscription's name by its URL (a subscription's name names its outlet);
+    empty when the config file cannot be read (reading it says why elsewhere)."""
+    try:
+        return {feed.url: feed.name for feed in load_config(path).feeds if feed.name}
+    except ConfigError:
+        return {}
+
+
 def _feed(entry: object) -> Feed | str:
     """A [[feeds]] entry as a Feed, or why it is not one."""
     if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):

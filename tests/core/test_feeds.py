@@ -11,6 +11,7 @@ import pytest
 from reader.core.errors import StoreError
 from reader.core.feedcache import FeedCache
 from reader.core.feeds import FeedError, fetch, fetch_feeds, load_feed, url_problem
+from reader.core.subscriptions import feed_names
 from tests.conftest import rss
 from tests.core.test_store_faults import damage, read_only
 from tests.hostile import hostile_feed_server
@@ -202,3 +203,15 @@ def test_a_read_only_feed_cache_is_one_line(server, tmp_path):
             dict(fetch_feeds([url], cache_path=path))
     assert str(raised.value).startswith(f"cannot use the cache at {tmp_path}: feeds.sqlite: ")
     assert "\n" not in str(raised.value) and path.read_bytes() == before
+
+
+def test_a_subscriptions_name_names_its_outlet(server, tmp_path):
+    root, base, _, _ = server
+    (root / "f.xml").write_bytes(rss(["a"]))
+    (root / "g.xml").write_bytes(rss(["b"]))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{base}/f.xml"\nname = "NYT > Top Stories"\n')
+    names = feed_names(config)
+    fetched = dict(fetch_feeds([f"{base}/f.xml", f"{base}/g.xml"], names=names))
+    assert [a.source for a in fetched[f"{base}/f.xml"]] == ["The New York Times"]
+    assert [a.source for a in fetched[f"{base}/g.xml"]] != ["The New York Times"]

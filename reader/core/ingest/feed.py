@@ -14,7 +14,7 @@ from reader.core.ingest.dates import normalise
 from reader.core.ingest.detect import markup_text, xml_root
 from reader.core.ingest.files import IngestError
 from reader.core.ingest.html import paragraphs_from_html
-from reader.core.ingest.outlets import known_outlet, outlet_for
+from reader.core.ingest.outlets import known_outlet, outlet_for, outlet_name
 from reader.core.model import Article
 
 _CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
@@ -67,7 +67,7 @@ def _article(path: Path, entry: dict, feed_title: str | None) -> Article | None:
     return Article(
         id=entry.get("id") or hashlib.sha1(key.encode()).hexdigest()[:16],
         path=str(path),
-        source=known_outlet(url) or feed_title or outlet_for(url),
+        source=known_outlet(url) or outlet_name(feed_title) or outlet_for(url),
         title=title,
         published=_date(entry, "published") or _date(entry, "updated"),
         updated=_date(entry, "updated") if _date(entry, "published") else None,

@@ -11,7 +11,7 @@ import trafilatura
 from reader.core.ingest.clean import join_broken
 from reader.core.ingest.dates import normalise
 from reader.core.ingest.decode import decode
-from reader.core.ingest.outlets import known_outlet, outlet_for
+from reader.core.ingest.outlets import known_outlet, outlet_for, outlet_name
 from reader.core.model import Article
 
 _BLOCK_TAG = re.compile(
@@ -53,7 +53,7 @@ def page_article(
     sitename = meta.get("sitename")
     if sitename and "://" in sitename:
         sitename = outlet_for(sitename)
-    source = known_outlet(url) or sitename or outlet_for(url)
+    source = known_outlet(url) or outlet_name(sitename) or outlet_for(url)
     published = normalise(meta.get("date"))
     return Article(
         id=article_id,

@@ -13,7 +13,7 @@ from reader.core.ingest.dates import normalise
 from reader.core.ingest.decode import decode, valid_text
 from reader.core.ingest.files import IngestError, PartlyRead
 from reader.core.ingest.html import paragraphs_from_html
-from reader.core.ingest.outlets import known_outlet, outlet_for
+from reader.core.ingest.outlets import known_outlet, outlet_for, outlet_name
 from reader.core.model import Article
 
 VERSION_PREFIX = "https://jsonfeed.org/version/"
@@ -87,7 +87,7 @@ def _article(
     return Article(
         id=valid_text(key) if item_id not in (None, "") else _hash(key),
         path=str(path),
-        source=known_outlet(url) or outlet or outlet_for(url),
+        source=known_outlet(url) or outlet_name(outlet) or outlet_for(url),
         title=valid_text(title),
         published=published or modified,
         updated=modified if published else None,

@@ -8,7 +8,7 @@ from pathlib import Path
 from reader.core.ingest import text
 from reader.core.ingest.dates import normalise
 from reader.core.ingest.decode import decode
-from reader.core.ingest.outlets import outlet_for
+from reader.core.ingest.outlets import outlet_for, outlet_name
 from reader.core.model import Article
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -39,7 +39,8 @@ def read(path: Path, data: bytes) -> list[Article]:
         article.format = "markdown"
         url = fields.get("url") or fields.get("link") or article.url
         article.url = url
-        article.source = fields.get("source") or fields.get("outlet") or outlet_for(url)
+        named = outlet_name(fields.get("source") or fields.get("outlet"))
+        article.source = named or outlet_for(url)
         article.published = normalise(fields.get("date") or fields.get("published")) or (
             article.published
         )

@@ -11,7 +11,7 @@ from reader.core.ingest.dates import normalise
 from reader.core.ingest.decode import decode, looks_binary, valid_text
 from reader.core.ingest.files import PartlyRead
 from reader.core.ingest.jsonfeed import feed_articles, is_json_feed
-from reader.core.ingest.outlets import outlet_for
+from reader.core.ingest.outlets import outlet_for, outlet_name
 from reader.core.model import Article
 
 _SOURCE_KEYS = ("outlet", "source", "publisher", "site", "sitename")
@@ -125,7 +125,7 @@ def _article(path: Path, record: object, alone: bool) -> Article | None:
     return Article(
         id=valid_text(str(record_id)),
         path=str(path),
-        source=valid_text(str(source)) if source else outlet_for(url),
+        source=(outlet_name(valid_text(str(source))) if source else None) or outlet_for(url),
         title=" ".join(title.split()),
         published=normalise(_first(record, _DATE_KEYS)),
         updated=normalise(record.get("updated") or record.get("modified")),

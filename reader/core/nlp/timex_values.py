@@ -6,16 +6,13 @@ people"). Without a reference time, relative expressions keep TimeML's unknown p
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from reader.core.nlp import datemath as dm
-from reader.core.nlp.segments import paragraph_bounds, sentence_bounds
+from reader.core.nlp.timex_context import Context, Normaliser, TypedValue
 from reader.core.nlp.timex_words import (
     FIXED_HOLIDAYS,
-    FUTURE_CUES,
     MONTHS,
     NUMBERS,
     ORDINALS,
@@ -30,51 +27,8 @@ from reader.core.nlp.timex_words import (
     VAGUE_NUMBERS,
     WEEKDAYS,
 )
-from reader.core.nlp.timex_years import most_named_year
 
-TypedValue = tuple[str, str]
-Normaliser = Callable[[re.Match, "Context"], TypedValue | None]
-
-
-@dataclass(slots=True)
-class Context:
-    text: str
-    reference: datetime | None
-    _sentence_starts: list[int] | None = None
-    _year: int | None = None
-
-    def sentence_start(self, position: int) -> int:
-        """Where the sentence holding `position` starts (sentences found on first use)."""
-        if self._sentence_starts is None:
-            self._sentence_starts = [
-                start
-                for paragraph in paragraph_bounds(self.text)
-                for start, _ in sentence_bounds(self.text, *paragraph)
-            ]
-        return self._sentence_starts[bisect_right(self._sentence_starts, position) - 1]
-
-    @property
-    def year(self) -> int | None:
-        """The publication year or, for an undated text, the year it names most often (the
-        latest of equals): news speaks of its own time most."""
-        if self.reference is not None:
-            return self.reference.year
-        if self._year is None:
-            self._year = most_named_year(self.text) or 0
-        return self._year or None
-
-    @property
-    def day(self) -> date | None:
-        return self.reference.date() if self.reference else None
-
-    def future(self, match: re.Match) -> bool:
-        """Whether the clause leading up to the expression speaks of the future ("will meet on")."""
-        start = match.start()
-        lead = self.text[max(self.sentence_start(start), start - 60) : start]
-        return bool(_FUTURE.search(lead.rsplit(",", 1)[-1]))
-
-
-_FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
+__all__ = ["Context", "Normaliser", "TypedValue"]
 
 
 def _month(match: re.Match) -> int:

@@ -6,11 +6,8 @@ the text names most often."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from reader.core.nlp.timex_values import Context, TypedValue
+from reader.core.nlp.timex_context import Context, TypedValue
 
 YEAR_REACH_BACK = 100
 """With a lead-in word ("in", "since", "by"), a bare number is a year this far back from the
@@ -55,12 +52,3 @@ def year_value(m: re.Match, ctx: Context) -> TypedValue | None:
         back, ahead = (YEAR_REACH_BACK, YEAR_REACH_AHEAD) if lead else BARE_YEAR_REACH
         low, high = ctx.year - back, ctx.year + ahead
     return ("DATE", m["year"]) if low <= year <= high else None
-
-
-_LIKELY_YEAR = re.compile(r"(?<![\d.,$£€#])\b((?:19|20)\d\d)\b(?![.,:]?\d|\s*(?:GMT|%|-))")
-
-
-def most_named_year(text: str) -> int | None:
-    """The year a text names most often (the latest of equals): news speaks of its own time."""
-    counts = Counter(int(year) for year in _LIKELY_YEAR.findall(text))
-    return max(counts, key=lambda year: (counts[year], year)) if counts else None
