@@ -6,6 +6,7 @@ A contract (see DESIGN.md): scripts rely on the subcommands and their --json sha
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sqlite3
 import sys
@@ -121,6 +122,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _library(args) as library:
         library.sync(warn)
         hits = library.search(None, args.query, limit=args.limit, warn=warn)
+    if hits.problems:
+        warn("search: " + "; ".join(hits.problems))
     if args.json:
         _print_json([hit.to_json() for hit in hits])
     else:
@@ -247,6 +250,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
         if args.action == "list":
             if args.json:
                 _print_json([feed.to_json() for feed in config.feeds])
+            if not config.feeds and not args.json:
+                print("no feeds yet: add one with `reader feeds add URL`")
             for feed in [] if args.json else config.feeds:
                 tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
                 print(clean(f"{feed.name or '-'}  {feed.url}{tags}"))
@@ -278,24 +283,30 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help: str):
-        command = sub.add_parser(name, help=help)
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help: str, more: str = ""):
+        command = sub.add_parser(
+            name,
+            help=help,
+            description=f"{help[0].upper()}{help[1:]}.{more}",
+            epilog=PATHS_HELP if name != "analyze" and name != "feeds" else None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         command.set_defaults(handler=handler)
         return command
 
     for name, handler, help in [
-        ("articles", cmd_articles, "parsed articles"),
-        ("entities", cmd_entities, "actors merged across articles"),
-        ("timeline", cmd_timeline, "dated events, oldest first"),
-        ("quotes", cmd_quotes, "who said what"),
-        ("stories", cmd_stories, "articles grouped into stories, across outlets"),
+        ("articles", cmd_articles, "print the parsed articles"),
+        ("entities", cmd_entities, "print the actors, merged across articles"),
+        ("timeline", cmd_timeline, "print the dated events, oldest first"),
+        ("quotes", cmd_quotes, "print who said what"),
+        ("stories", cmd_stories, "print the articles grouped into stories, across outlets"),
     ]:
         command = add(name, handler, help)
         command.add_argument("paths", nargs="*", metavar="PATH")
         command.add_argument("--json", action="store_true", help="print JSON")
         _add_cache_option(command)
 
-    search = add("search", cmd_search, "search the articles")
+    search = add("search", cmd_search, "search the articles, best hits first", QUERY_HELP)
     search.add_argument("query", metavar="QUERY")
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--json", action="store_true", help="print JSON")
@@ -313,23 +324,36 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 
     feeds = add("feeds", cmd_feeds, "feed subscriptions: list, add, remove, import OPML")
     feeds_sub = feeds.add_subparsers(dest="action", required=True)
-    feeds_sub.add_parser("list").add_argument("--json", action="store_true", help="print JSON")
-    feeds_add = feeds_sub.add_parser("add")
+
+    def action(name: str, help: str) -> argparse.ArgumentParser:
+        return feeds_sub.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.")
+
+    action("list", "list your feeds").add_argument("--json", action="store_true", help="print JSON")
+    feeds_add = action("add", "subscribe to a feed (RSS, Atom or JSON Feed at an http(s) URL)")
     feeds_add.add_argument("url", metavar="URL")
-    feeds_add.add_argument("--name")
-    feeds_add.add_argument("--tag", action="append", default=[])
-    feeds_sub.add_parser("remove").add_argument("target", metavar="URL|NAME")
-    feeds_sub.add_parser("import").add_argument("file", metavar="FILE.opml")
+    feeds_add.add_argument("--name", help="the name shown for it")
+    feeds_add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    action("remove", "unsubscribe").add_argument("target", metavar="URL|NAME")
+    action("import", "subscribe to the feeds of an OPML file").add_argument(
+        "file", metavar="FILE.opml"
+    )
     return parser
 
 
 def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
-        description="Follow a news story across outlets. Subcommands: articles, entities, "
-        "timeline, quotes, stories, search, analyze (see `reader COMMAND --help`).",
+        description="Follow a news story across outlets: open the reader on PATHs, else on your"
+        " feeds (`reader feeds add URL`), else on the bundled seeds. Subcommands: "
+        + ", ".join(sorted(SUBCOMMANDS))
+        + " (see `reader COMMAND --help`).",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders (default: seeds)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, folders or feed URLs (default: your feeds, else the bundled seeds)",
+    )
     _add_cache_option(parser)
     parser.set_defaults(handler=cmd_open)
     return parser
@@ -348,8 +372,34 @@ SUBCOMMANDS = {
 }
 
 
+PATHS_HELP = "PATH: files, folders (read recursively) or feed URLs; default: the bundled seeds."
+QUERY_HELP = """
+
+QUERY is words and filters, all of which must match:
+  sanctions putin        words, typo tolerant (sanctons) and in any form (resigns: resigned)
+  "peace talks"          a phrase, its words in order
+  @peskov                articles naming an actor
+  source:moscow          outlets whose name contains it; source:"Fox News" with spaces
+  after:2022-02-20       published on or after a date; before:DATE before it. Dates as
+                         people type them: yesterday, "last week", "Feb 2022", 22/02/2022
+  story:ID               the articles of one story (ids from `reader stories`)
+A filter that cannot be read is said on stderr; the rest of the query still runs."""
+
+
+def _suggestion(argv: list[str]) -> str | None:
+    """`reader artcles`: the subcommand meant, when the word is no path and close to one."""
+    if not argv or argv[0].startswith("-") or is_url(argv[0]) or Path(argv[0]).exists():
+        return None
+    close = difflib.get_close_matches(argv[0], sorted(SUBCOMMANDS), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    meant = _suggestion(argv)
+    if meant and argv[0] not in SUBCOMMANDS:
+        fail(f"no such command or path: {argv[0]} (did you mean `reader {meant}`?)")
+        return EXIT_USAGE
     wants_subcommand = bool(argv) and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists()
     parser = _subcommand_parser() if wants_subcommand else _open_parser()
     args = parser.parse_args(argv)

@@ -2,21 +2,87 @@
 
 Every cell is a Rich Text built from sanitised strings: Rich reads a str cell as markup, and a
 title is data, so neither markup nor a terminal control sequence from a file gets through.
+Cells wrap at word boundaries: each column is at least as wide as its longest word (up to
+`WORD`), so "Russians" is never cut into "Russi/ans"; only longer words (ids) are folded.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from reader.core.compare import Comparison, Row
-from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit, Story
+from reader.core.model import Actor, Article, CorpusQuote, Event, SearchHit, Story, outlet_name
 from reader.core.safe_text import clean, remap, sanitize
+
+WORD = 16
+"""The longest word a column widens for; longer ones (ids, URLs) fold."""
+PIPED_WIDTH = 120
+"""The width when stdout is not a terminal and COLUMNS is not set (Rich would take 80)."""
+_WORD = re.compile(r"\S+")
 
 
 def show(table: Table) -> None:
-    Console().print(table)
+    piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    console = Console(width=PIPED_WIDTH if piped else None)
+    fit_words(table, console.width)
+    console.print(table)
+
+
+def fit_words(table: Table, width: int) -> None:
+    """When the table is wider than `width`, lay its columns out here: each wrapping column
+    keeps room for its longest word (up to WORD characters; the widest give way first when even
+    that does not fit), and the rest is shared by how much more each would take. Rich alone
+    shrinks the widest columns evenly, cutting words ("Russi/ans")."""
+    padding = 2  # Table's default (0, 1): one space either side
+    room = width - (len(table.columns) + 1) - padding * len(table.columns)  # borders, padding
+    natural = [min(max(_widest_line(c), 1), c.max_width or room) for c in table.columns]
+    if sum(natural) <= room:
+        return
+    least = [
+        n if c.no_wrap else min(_longest_word(c), WORD, n)
+        for c, n in zip(table.columns, natural, strict=True)
+    ]
+    wrapping = [i for i, c in enumerate(table.columns) if not c.no_wrap]
+    while wrapping and sum(least) > room and max(least[i] for i in wrapping) > 3:
+        least[max(wrapping, key=least.__getitem__)] -= 1
+    widths = _share(least, natural, room)
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
+        column.ratio = None
+
+
+def _share(least: list[int], natural: list[int], room: int) -> list[int]:
+    """`least` widened towards `natural` within `room`: the columns wanting least more are
+    served whole first, the rest share what is left evenly."""
+    widths = list(least)
+    spare = room - sum(widths)
+    waiting = sorted(range(len(widths)), key=lambda i: natural[i] - widths[i])
+    while waiting and spare > 0:
+        index = waiting.pop(0)
+        given = min(natural[index] - widths[index], spare // (len(waiting) + 1))
+        widths[index] += max(given, 0)
+        spare -= max(given, 0)
+    return widths
+
+
+def _texts(column: Column) -> list[str]:
+    cells = [column.header, *column.cells]
+    return [cell.plain if isinstance(cell, Text) else str(cell) for cell in cells]
+
+
+def _longest_word(column: Column) -> int:
+    words = (word for text in _texts(column) for word in _WORD.findall(text))
+    return max(map(len, words), default=0)
+
+
+def _widest_line(column: Column) -> int:
+    return max((len(line) for text in _texts(column) for line in text.splitlines()), default=0)
 
 
 def _cell(value: object, style: str = "") -> Text:
@@ -32,7 +98,7 @@ def articles_table(articles: list[Article]) -> Table:
     table.add_column("title / id", ratio=1, overflow="fold")
     table.add_column("¶", justify="right")
     for a in articles:
-        source = _cell(a.source or "?")
+        source = _cell(outlet_name(a.source))
         if a.section:
             source.append(f"\n{clean(a.section)}", style="dim")
         title = _cell(a.title, style="bold")
@@ -59,8 +125,7 @@ def actors_table(actors: list[Actor]) -> Table:
     table.add_column("type", no_wrap=True)
     table.add_column("roles", ratio=2, overflow="fold")
     table.add_column("aliases", ratio=1, overflow="fold")
-    table.add_column("mentions", justify="right")
-    table.add_column("articles", justify="right")
+    table.add_column("mentions (articles)", justify="right", max_width=11)
     for a in actors:
         style = TYPE_STYLES.get(a.type, "")
         table.add_row(
@@ -68,8 +133,7 @@ def actors_table(actors: list[Actor]) -> Table:
             _cell(a.type, style),
             _cell("; ".join(a.roles)),
             _cell(", ".join(a.aliases)),
-            _cell(a.mentions),
-            _cell(len(a.articles)),
+            _cell(f"{a.mentions} ({len(a.articles)})"),
         )
     return table
 
@@ -77,8 +141,9 @@ def actors_table(actors: list[Actor]) -> Table:
 def timeline_table(events: list[Event]) -> Table:
     """Dated events, oldest first; the date's words are bold in each sentence."""
     table = Table(title=f"{len(events)} events")
-    for column in ("date", "expression", "text", "actors", "articles"):
+    for column in ("date", "expression", "text", "actors"):
         table.add_column(column)
+    table.add_column("articles", overflow="fold")  # ids: one long word each
     for e in events:
         text = _cell(e.text)
         text.highlight_words([clean(e.expression)], style="bold", case_sensitive=False)
@@ -107,14 +172,21 @@ def quotes_table(quotes: list[CorpusQuote]) -> Table:
 def hits_table(hits: list[SearchHit]) -> Table:
     """Ranked hits with the matched words emphasised in each snippet."""
     table = Table(title=f"{len(hits)} hits")
-    for column in ("score", "article", "title", "snippet"):
-        table.add_column(column)
+    table.add_column("score", no_wrap=True)
+    table.add_column("article", overflow="fold")
+    table.add_column("title")
+    table.add_column("snippet")
     for h in hits:
         clean_snippet, removed = sanitize(h.snippet)
         snippet = Text(clean_snippet)
         for start, end in h.highlights:
             snippet.stylize("bold yellow", remap(start, removed), remap(end, removed))
-        table.add_row(_cell(f"{h.score:.1f}"), _cell(h.article), _cell(h.title), snippet)
+        table.add_row(
+            _cell(f"{h.score:.1f}"),
+            _cell(h.article),
+            _cell(h.title),
+            snippet,
+        )
     return table
 
 

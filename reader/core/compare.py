@@ -21,9 +21,9 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from reader.core.corpus import Corpus
-from reader.core.model import Article, CorpusQuote, Story, StoryArticle
+from reader.core.model import UNKNOWN_SOURCE, Article, CorpusQuote, Story, StoryArticle
 
-UNKNOWN_OUTLET = "unknown outlet"
+UNKNOWN_OUTLET = UNKNOWN_SOURCE
 SAME_QUOTE = 88
 """rapidfuzz ratio of two normalised quotes above which they are the same words."""
 PART_OF_QUOTE = 92
@@ -107,7 +107,7 @@ class Comparison:
 
 def article_outlets(articles: Sequence[StoryArticle | Article]) -> dict[str, str]:
     """Each article's outlet by id; articles of no known outlet are each an outlet of their own
-    ("unknown outlet", numbered when a story has several)."""
+    (UNKNOWN_SOURCE, numbered when a story has several)."""
     unknown = [a.id for a in articles if not a.source]
     names = {}
     for a in articles:

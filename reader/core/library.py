@@ -34,9 +34,9 @@ from reader.core.lookups import (
     mention_in,
     next_mention,
 )
-from reader.core.model import Article, SearchHit, Story
+from reader.core.model import Article, Story
+from reader.core.search import Hits, search_store
 from reader.core.search import search as search_corpus
-from reader.core.search import search_store
 from reader.core.settings import Settings
 from reader.core.sources import load_sources
 from reader.core.store import Store, StoreError, is_damage
@@ -341,7 +341,7 @@ class Library:
 
     def search(
         self, corpus: Corpus | None, query: str, limit: int = 20, warn: Warn | None = None
-    ) -> list[SearchHit]:
+    ) -> Hits:
         """Hits for `query`, best first: from `corpus` (its store's index, or one built for
         it), else from this library's store without loading a corpus. A store found damaged
         (this library's, searched directly or through a corpus) is rebuilt and synced first,

@@ -11,6 +11,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 PARAGRAPH_SEPARATOR = "\n\n"
+UNKNOWN_SOURCE = "Unknown source"
+"""The outlet shown for an article that names none (a seed without a URL), everywhere."""
+
+
+def outlet_name(source: str | None) -> str:
+    """The outlet as shown in tables and panes: its name, else UNKNOWN_SOURCE."""
+    return source or UNKNOWN_SOURCE
 
 ENTITY_TYPES = ("person", "organization", "place", "group", "other")
 

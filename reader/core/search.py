@@ -1,12 +1,15 @@
 """Search: SQLite FTS5 narrows the candidates, rapidfuzz tolerates typos, Python ranks.
 
 A query is words, "quoted phrases" and filters: `@actor` (fuzzy, matched against the actor
-names of each article), `source:NAME`, `after:DATE` (on or after), `before:DATE` (before) and
-`story:ID` (the articles of one story; hits name their story).
-Each word is expanded against the index vocabulary: itself when indexed, a prefix when long
-enough, and the close spellings rapidfuzz finds when it is not indexed (`sanctons` ->
-`sanctions`). Every word must match somewhere; a match in the title counts more than one in the
-actor names, which counts more than one in the body.
+names of each article), `source:NAME` or `source:"Fox News"`, `after:DATE` (on or after),
+`before:DATE` (before) and `story:ID` (the articles of one story; hits name their story). Dates
+are read as people type them (`yesterday`, `"Feb 2022"`, `22/02/2022`, `2022-02-20`); a filter
+that cannot be read is named in the hits' `problems`, never silently matched by nothing.
+Each word is expanded against the index vocabulary: itself when indexed, its other forms (the
+indexed words with the same Snowball stem: `resigns` -> `resigned`), a prefix when long enough,
+and the close spellings rapidfuzz finds when it is not indexed (`sanctons` -> `sanctions`).
+Every word must match somewhere; a match in the title counts more than one in the actor names,
+which counts more than one in the body.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
+from reader.core.query_dates import read_date
 from reader.core.store import Filters
 
 if TYPE_CHECKING:
@@ -36,7 +41,19 @@ _FUZZY_CUTOFF = 78
 _FUZZY_LIMIT = 4
 _WEIGHTS = {"title": 3.0, "actors": 2.0, "body": 1.0}
 _TOKEN = re.compile(r"\w+")
-_QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
+_QUERY_PART = re.compile(r'(\w+):"([^"]*)"?|"([^"]*)"?|(\S+)')
+_FILTERS = ("source", "after", "before", "story")
+_STEMMER = snowballstemmer.stemmer("english")
+_FORM_WEIGHT = 0.95
+"""Another form of the word (`resigned` for `resigns`) counts almost as the word itself."""
+
+
+class Hits(list[SearchHit]):
+    """Search hits, best first, and what in the query could not be read (said, not dropped)."""
+
+    def __init__(self, hits: list[SearchHit] | None = None, problems: list[str] | None = None):
+        super().__init__(hits or [])
+        self.problems: list[str] = problems or []
 
 
 @dataclass
@@ -88,6 +105,8 @@ class Query:
     """A word that matches nothing in the index: no article can match."""
     words: list[str] = field(default_factory=list)
     """The plain words, to recognise a query that is a whole title."""
+    problems: list[str] = field(default_factory=list)
+    """The filters that could not be read, said to the user."""
 
 
 def _quote(term: str) -> str:
@@ -104,6 +123,8 @@ def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | Non
     known = word in vocabulary.docs
     if known:
         terms[word] = 1.0
+    for form in _other_forms(word, vocabulary):
+        terms.setdefault(form, _FORM_WEIGHT)
     if len(word) >= _PREFIX_FROM:
         prefixes[word] = 0.9
     if (name or not known) and len(word) >= _FUZZY_FROM:
@@ -118,6 +139,22 @@ def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | Non
     group = Group(terms, prefixes)
     group.docs = sum(vocabulary.docs.get(t, 0) for t in terms) + _prefix_docs(vocabulary, word)
     return group if terms or group.docs else None
+
+
+def _other_forms(word: str, vocabulary: Vocabulary, most: int = 50) -> list[str]:
+    """The indexed words with the same stem as `word` (`resigned`, `resigning` for `resigns`).
+
+    Stems are mostly a prefix of their words, so only the terms sharing the stem's first
+    letters (less one, for `happi` from `happy`) are stemmed."""
+    stem = _STEMMER.stemWord(word)
+    start = stem[: max(3, len(stem) - 1)]
+    index, forms = bisect_left(vocabulary.terms, start), []
+    for term in vocabulary.terms[index : index + most]:
+        if not term.startswith(start):
+            break
+        if term != word and _STEMMER.stemWord(term) == stem:
+            forms.append(term)
+    return forms
 
 
 def _prefix_docs(vocabulary: Vocabulary, prefix: str, most: int = 50) -> int:
@@ -135,7 +172,14 @@ def _prefix_docs(vocabulary: Vocabulary, prefix: str, most: int = 50) -> int:
 def parse(query: str, vocabulary: Vocabulary) -> Query:
     parsed = Query()
     for match in _QUERY_PART.finditer(query):
-        phrase, part = match.groups()
+        quoted_name, quoted_value, phrase, part = match.groups()
+        if quoted_name is not None and quoted_name.lower() in _FILTERS:
+            _filter(parsed, quoted_name.lower(), quoted_value.strip())
+            continue
+        if quoted_name is not None:  # `word:"a phrase"`: the word, then the phrase
+            part, phrase = quoted_name, None
+            _words(parsed, part, vocabulary)
+            phrase = quoted_value
         if phrase is not None:
             words = _TOKEN.findall(phrase.lower())
             if len(words) == 1:
@@ -147,29 +191,46 @@ def parse(query: str, vocabulary: Vocabulary) -> Query:
             else:
                 continue
         name, _, value = part.partition(":")
-        if value and name.lower() == "source":
-            parsed.sources.append(value.lower())
-        elif value and name.lower() == "after":
-            parsed.after = value
-        elif value and name.lower() == "before":
-            parsed.before = value
-        elif value and name.lower() == "story":
-            parsed.stories.append(value)
+        if name.lower() in _FILTERS:
+            _filter(parsed, name.lower(), value)
         else:
-            is_actor = part.startswith("@")
-            for word in _TOKEN.findall(part.lower()):
-                group = expand(word, vocabulary, name=is_actor)
-                if group is None:
-                    parsed.unmatched = True
-                elif is_actor:
-                    parsed.actors.append(group)
-                else:
-                    parsed.groups.append(group)
-                    parsed.words.append(word)
+            _words(parsed, part, vocabulary)
     return parsed
 
 
-def search(corpus: Corpus, query: str, limit: int = 20) -> list[SearchHit]:
+def _filter(parsed: Query, name: str, value: str) -> None:
+    """Keep one `name:value` filter, or say why it cannot be used."""
+    if not value:
+        parsed.problems.append(f"{name}: needs a value ({name}:VALUE)")
+    elif name == "source":
+        parsed.sources.append(value.lower())
+    elif name == "story":
+        parsed.stories.append(value)
+    else:
+        date = read_date(value)
+        if date is None:
+            parsed.problems.append(f"{name}:{value!r} is not a date I can read")
+        elif name == "after":
+            parsed.after = date
+        else:
+            parsed.before = date
+
+
+def _words(parsed: Query, part: str, vocabulary: Vocabulary) -> None:
+    """The words of one query part, expanded; an `@actor` part's words go to the actors."""
+    is_actor = part.startswith("@")
+    for word in _TOKEN.findall(part.lower()):
+        group = expand(word, vocabulary, name=is_actor)
+        if group is None:
+            parsed.unmatched = True
+        elif is_actor:
+            parsed.actors.append(group)
+        else:
+            parsed.groups.append(group)
+            parsed.words.append(word)
+
+
+def search(corpus: Corpus, query: str, limit: int = 20) -> Hits:
     """Articles matching `query`, best first (the TUI and the CLI both call this)."""
     if corpus.search_index is None:
         from reader.core.store import Store
@@ -180,15 +241,15 @@ def search(corpus: Corpus, query: str, limit: int = 20) -> list[SearchHit]:
     return search_store(corpus.search_index, query, limit)
 
 
-def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
-    """Hits for `query` from a store's index, best first."""
+def search_store(store: Store, query: str, limit: int = 20) -> Hits:
+    """Hits for `query` from a store's index, best first, with what could not be read."""
     parsed = parse(query, store.vocabulary())
     if (
         parsed.unmatched
         or not (parsed.groups or parsed.actors or parsed.sources or parsed.stories)
         and not (parsed.after or parsed.before)
     ):
-        return []
+        return Hits(problems=parsed.problems)
     rows = _candidates(store, parsed)
     patterns = [g.pattern() for g in parsed.groups]
     ranked = sorted(
@@ -207,7 +268,7 @@ def search_store(store: Store, query: str, limit: int = 20) -> list[SearchHit]:
         hit = SearchHit(article_id, title, round(score, 3), snippet, offset, highlights, matches)
         hit.source, hit.published, hit.story = details.get(article_id, (None, None, None))
         hits.append(hit)
-    return hits
+    return Hits(hits, parsed.problems)
 
 
 def _candidates(store: Store, parsed: Query) -> list[Candidate]:

@@ -5,6 +5,12 @@ change being written and never corrupts what is already there. Should the file b
 the same (a disk fault, a copy cut short), it is never lost silently: it is checked on
 opening, kept beside as `state.sqlite3.damaged-<time>`, the marks that can still be read are
 carried over to a new file, and `notice` says what happened and where.
+
+Marks belong to articles, not to ids: once `track()` has been given the articles, a mark is kept
+under the article's key (reader.core.article_keys: its file and place in it), so it stays
+through an edit, never reaches a same-named file elsewhere or a copy, and follows a file moved
+or renamed (same words, old place gone). Marks from before keys, by bare id, are taken over by
+the first article tracked with that id; ids never tracked are kept by id as before.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.core.article_keys import PREFIX, article_key, content_hash, location_gone
 from reader.core.errors import StateError, is_damage
+from reader.core.model import Article
 from reader.core.paths import path_text
 from reader.core.settings import data_dir
 
@@ -26,19 +34,28 @@ SCHEMA = (
     " read INTEGER NOT NULL DEFAULT 0,"
     " starred INTEGER NOT NULL DEFAULT 0)"
 )
+CONTENT = "ALTER TABLE article_state ADD COLUMN content TEXT"
+"""Added with article keys: the words' hash, to follow a moved file."""
 Mark = tuple[str, int, int]
-"""(article id, read, starred)."""
+"""(article key or bare id, read, starred)."""
 
 
 class ReadingState:
-    """Which articles are read and which are starred, by article id."""
+    """Which articles are read and which are starred: asked by article id, kept by key."""
 
     def __init__(self, path: Path | None = None, warn: Callable[[str], None] | None = None) -> None:
         self.path = path or data_dir() / "state.sqlite3"
         self.notice: str | None = None
         """Set when the file was found damaged: what was done, and where the old one is."""
         self.read: set[str] = set()
+        """The keys (or, untracked, ids) of the articles read."""
         self.starred: set[str] = set()
+        self._keys: dict[str, str] = {}
+        """Article id -> key, for the articles tracked."""
+        self._content: dict[str, str | None] = {}
+        """Key -> the words' hash, of the marks kept."""
+        self._digests: dict[str, str] = {}
+        """Key -> the words' hash, of the articles tracked."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db, marks = self._open()
@@ -48,6 +65,8 @@ class ReadingState:
             self._db, marks = self._start_again()
         except OSError as error:
             raise StateError(self._cannot(error)) from error
+        rows = self._db.execute("SELECT article, content FROM article_state")
+        self._content = dict(rows.fetchall())
         for article, read, starred in marks:
             if read:
                 self.read.add(article)
@@ -68,6 +87,9 @@ class ReadingState:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(SCHEMA)
+            columns = [row[1] for row in db.execute("PRAGMA table_info(article_state)")]
+            if "content" not in columns:
+                db.execute(CONTENT)
             problems = db.execute("PRAGMA quick_check").fetchall()  # small: a few ms
             if problems != [("ok",)]:
                 raise sqlite3.DatabaseError(f"database disk image is malformed: {problems[0][0]}")
@@ -93,7 +115,11 @@ class ReadingState:
                     moved.rename(f"{aside}{suffix}")
             db, _ = self._open()
             with db:
-                db.executemany("INSERT OR REPLACE INTO article_state VALUES (?, ?, ?)", marks)
+                db.executemany(
+                    "INSERT OR REPLACE INTO article_state (article, read, starred)"
+                    " VALUES (?, ?, ?)",
+                    marks,
+                )
         except (OSError, sqlite3.Error) as error:
             raise StateError(self._cannot(error)) from error
         self.notice = (
@@ -103,15 +129,56 @@ class ReadingState:
         )
         return db, marks
 
+    def track(self, articles: list[Article]) -> None:
+        """Know these articles' keys from now on; marks kept by bare id, or left by a file now
+        moved with the same words, pass to them."""
+        moved = {
+            digest: key
+            for key, digest in self._content.items()
+            if digest and key.startswith(PREFIX) and location_gone(key)
+        }
+        for article in articles:
+            key = article_key(article)
+            self._keys[article.id] = key
+            digest = self._digests[key] = content_hash(article)
+            if key in self._content:
+                if self._content[key] != digest:
+                    self._content[key] = digest
+                    self._save(key)
+                continue
+            before = moved.pop(digest, None) or (
+                article.id if article.id in self._content else None
+            )
+            if before is not None:
+                self._move(before, key, digest)
+
+    def _move(self, before: str, key: str, digest: str) -> None:
+        """Pass a mark to a new key, in one statement: a kill leaves it in one place."""
+        for marks in (self.read, self.starred):
+            if before in marks:
+                marks.discard(before)
+                marks.add(key)
+        self._content.pop(before, None)
+        self._content[key] = digest
+        self._db.execute(
+            "UPDATE article_state SET article = ?, content = ? WHERE article = ?",
+            (key, digest, before),
+        )
+
+    def key(self, article_id: str) -> str:
+        """The article's key when tracked, else its id."""
+        return self._keys.get(article_id, article_id)
+
     def is_read(self, article_id: str) -> bool:
-        return article_id in self.read
+        return self.key(article_id) in self.read
 
     def is_starred(self, article_id: str) -> bool:
-        return article_id in self.starred
+        return self.key(article_id) in self.starred
 
     def set_read(self, article_id: str, read: bool = True) -> None:
-        (self.read.add if read else self.read.discard)(article_id)
-        self._save(article_id)
+        key = self.key(article_id)
+        (self.read.add if read else self.read.discard)(key)
+        self._save(key)
 
     def toggle_read(self, article_id: str) -> bool:
         """Flip the read mark; returns the new value."""
@@ -120,20 +187,19 @@ class ReadingState:
 
     def toggle_star(self, article_id: str) -> bool:
         """Flip the star; returns the new value."""
-        if article_id in self.starred:
-            self.starred.discard(article_id)
-        else:
-            self.starred.add(article_id)
-        self._save(article_id)
+        key = self.key(article_id)
+        (self.starred.discard if key in self.starred else self.starred.add)(key)
+        self._save(key)
         return self.is_starred(article_id)
 
-    def _save(self, article_id: str) -> None:
+    def _save(self, key: str) -> None:
+        self._content[key] = self._digests.get(key) or self._content.get(key)
         with self._db:
             self._db.execute(
-                "INSERT INTO article_state (article, read, starred) VALUES (?, ?, ?)"
+                "INSERT INTO article_state (article, read, starred, content) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT(article) DO UPDATE SET read = excluded.read,"
-                " starred = excluded.starred",
-                (article_id, int(self.is_read(article_id)), int(self.is_starred(article_id))),
+                " starred = excluded.starred, content = excluded.content",
+                (key, int(key in self.read), int(key in self.starred), self._content[key]),
             )
 
     def close(self) -> None:

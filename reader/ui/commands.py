@@ -13,6 +13,7 @@ from typing import Any, cast
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from reader.core.dates_shown import show_date
 from reader.core.safe_text import clean
 from reader.ui.screens.main import MainScreen
 
@@ -96,7 +97,7 @@ class DateCommands(_ReaderProvider):
         main = self.main
         if main is None:
             return
-        for index, event in enumerate(main.corpus.events):
+        for event in main.corpus.events:
             text = clean(event.text.replace("\n", " "))[:80]
             help = clean(event.expression)
-            yield f"Date: {event.date} {text}", help, partial(main.jump_to_event, index)
+            yield f"Date: {show_date(event.date)} {text}", help, partial(main.jump_to_event, event)

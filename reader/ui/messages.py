@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from reader.core.library import Changes, Corpus
-from reader.core.model import SearchHit
+from reader.core.model import SearchHit, Story
 
 
 @dataclass
@@ -33,9 +33,28 @@ class AnalysisProgress(Message):
 
 @dataclass
 class CorpusLoaded(Message):
-    """The whole corpus is analysed: actors, timeline and quotes are ready."""
+    """The whole corpus is analysed: actors, timeline and quotes are ready. `stories`: the
+    ids of the stories whose articles changed (their own merges are stale)."""
 
     corpus: Corpus
+    stories: set[str] = field(default_factory=set)
+
+
+@dataclass
+class StoriesLoaded(Message):
+    """The stories as the store keeps them now (several outlets first, then the newest)."""
+
+    stories: list[Story]
+
+
+@dataclass
+class StoryLoaded(Message):
+    """The story of article `article_id` (None: in none yet), with its own merge: its actors,
+    timeline and quotes (None when there is no story)."""
+
+    article_id: str
+    story: Story | None
+    corpus: Corpus | None
 
 
 @dataclass

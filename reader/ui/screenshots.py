@@ -38,7 +38,7 @@ async def _shoot(
     out: Path, name: str, size: tuple[int, int], action: str | None, settings: Settings
 ) -> None:
     from reader.ui.app import ReaderApp
-    from reader.ui.screens.main import MainScreen
+    from reader.ui.screens.main import Grouping, MainScreen
 
     app = ReaderApp(paths=[str(seeds_dir())], settings=settings)
     async with app.run_test(size=size) as pilot:
@@ -50,6 +50,10 @@ async def _shoot(
             await pilot.press("slash", *_query_for(screen).lower())
         elif action == "actor" and _busiest(screen):
             await screen.select_actor(_busiest(screen).name)
+        elif action == "story":  # grouped by story, the first story's newest article open
+            if screen.grouping is not Grouping.STORY:
+                await pilot.press("b")
+            await screen.open_first()
         await app.settled()
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
@@ -60,6 +64,7 @@ async def _main(out: Path, settings: Settings) -> None:
         ("seeds-160x50", WIDE, None),
         ("search", WIDE, "search"),
         ("actor-selected", WIDE, "actor"),
+        ("story-160x50", WIDE, "story"),
         ("seeds-80x24", NARROW, None),
     ]
     for name, size, action in shots:

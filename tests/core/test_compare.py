@@ -81,9 +81,9 @@ def test_the_same_words_by_other_speakers_stay_apart_unless_verbatim_and_long():
 
 def test_articles_of_no_known_outlet_are_outlets_of_their_own():
     articles = [StoryArticle("a", None, "t", None), StoryArticle("b", "CNN", "t", None)]
-    assert article_outlets(articles) == {"a": "unknown outlet", "b": "CNN"}
+    assert article_outlets(articles) == {"a": "Unknown source", "b": "CNN"}
     two = [StoryArticle("a", None, "t", None), StoryArticle("c", None, "t", None)]
-    assert article_outlets(two) == {"a": "unknown outlet 1", "c": "unknown outlet 2"}
+    assert article_outlets(two) == {"a": "Unknown source 1", "c": "Unknown source 2"}
 
 
 def test_a_story_compared_by_outlet_with_paragraphs():

@@ -11,7 +11,8 @@ from reader.core.library import Changes
 from reader.core.model import Article
 from reader.core.state import ReadingState
 from reader.ui.app import ReaderApp
-from reader.ui.widgets.actor_panel import ActorList
+from reader.ui.screens.story import Grouping
+from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.timeline_panel import TimelinePanel
@@ -64,14 +65,18 @@ async def test_a_file_dropped_into_a_watched_folder_updates_every_pane(tmp_path)
         view = screen.query_one(ArticleView)
         view.go_to_offset(view.offsets[3])
         assert not any("Grain Corridor" in p for p in prompts(screen.query_one(SourceList)))
-        assert not any("Cavusoglu" in p for p in prompts(screen.query_one(ActorList)))
+        assert not any("Cavusoglu" in p for p in prompts(screen.query_one(ActorPanel)))
 
+        await pilot.press("w")  # the whole archive: the new article is another story
+        assert screen.wide
         (folder / "003_grain.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-        await wait_for(pilot, lambda: "2022-03-08" in str(prompts(screen.query_one(TimelinePanel))))
+        await wait_for(pilot, lambda: "8 Mar 2022" in str(prompts(screen.query_one(TimelinePanel))))
 
         assert any("Grain Corridor" in p for p in prompts(screen.query_one(SourceList)))
+        if screen.grouping is Grouping.STORY:
+            await pilot.press("b")
         assert "The Moscow Times (2)" in prompts(screen.query_one(SourceList))
-        assert any("Cavusoglu" in p for p in prompts(screen.query_one(ActorList)))
+        assert any("Cavusoglu" in p for p in prompts(screen.query_one(ActorPanel)))
         assert "1 new article from The Moscow Times" in notifications(app)
         assert screen.article_id == reading, "the article being read never jumps"
         assert view.cursor == 3

@@ -178,10 +178,10 @@ async def test_palette_providers_go_to_articles_and_dates(make_app):
         await articles["Article: Summit called off"]()
         assert screen.article_id == "moscow-1"
         dates = [(t, c) for t, _, c in DateCommands(screen).candidates()]
-        assert [t[:16] for t, _ in dates] == [
-            "Date: 2022-02-21",
-            "Date: 2022-02-22",
-            "Date: 2022-02-23",
+        assert [t[:17] for t, _ in dates] == [
+            "Date: 21 Feb 2022",
+            "Date: 22 Feb 2022",
+            "Date: 23 Feb 2022",
         ]
         await dates[1][1]()
         assert screen.article_id == "kyiv-1"

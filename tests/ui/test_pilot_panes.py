@@ -6,7 +6,7 @@ from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 
 from reader.ui.screens.main import MainScreen
-from reader.ui.widgets.actor_panel import ActorList
+from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.timeline_panel import TimelinePanel
@@ -35,9 +35,10 @@ async def test_three_panes_show_the_corpus(make_app):
         for kind in ("person", "organisation", "place", "group", "date"):
             assert kind in legend
         timeline = prompts(screen.query_one(TimelinePanel))
-        assert [t[2:12] for t in timeline] == ["2022-02-21", "2022-02-22", "2022-02-23"]
+        assert [t[2:13] for t in timeline] == ["21 Feb 2022", "22 Feb 2022", "23 Feb 2022"]
+        assert timeline[1].endswith("· Kyiv Post"), "each row says which outlets told it"
         assert timeline[1].startswith("●") and not timeline[0].startswith("●")
-        actors = prompts(screen.query_one(ActorList))
+        actors = prompts(screen.query_one(ActorPanel))
         assert actors[0] == "In this article"
         assert any(a.startswith("Oleksandr Kulbela") and "1 here" in a for a in actors)
         assert any(a.startswith("All articles (10)") for a in actors)
@@ -78,7 +79,7 @@ async def test_j_k_in_sources_switch_article_and_right_panel(make_app):
         assert screen.article_id == "moscow-1"
         timeline = screen.query_one(TimelinePanel)
         assert timeline.here == {0, 2}
-        actors = prompts(screen.query_one(ActorList))
+        actors = prompts(screen.query_one(ActorPanel))
         assert any(a.startswith("Vladimir Putin") and "2 here" in a for a in actors)
         await pilot.press("k")
         await pilot.pause()
@@ -121,12 +122,12 @@ async def test_tab_and_shift_tab_move_between_panes(make_app):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         order = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("tab")
             order.append(app.focused.id)
-        assert order == ["article", "timeline", "actor-list", "sources"]
+        assert order == ["article", "timeline", "actors", "quotes", "sources"]
         await pilot.press("shift+tab")
-        assert app.focused.id == "actor-list"
+        assert app.focused.id == "quotes"
 
 
 async def test_enter_opens_marks_read_and_focuses_article(make_app):
@@ -162,7 +163,7 @@ async def test_selecting_an_actor_emphasises_mentions_and_n_jumps(make_app):
         screen = app.screen
         await pilot.press("j")
         await pilot.pause()
-        actor_list = screen.query_one(ActorList)
+        actor_list = screen.query_one(ActorPanel)
         actor_list.focus()
         index = next(
             i for i, text in enumerate(prompts(actor_list)) if text.startswith("Dmitry Peskov")
@@ -178,7 +179,7 @@ async def test_selecting_an_actor_emphasises_mentions_and_n_jumps(make_app):
         second = list(screen.query(Paragraph))[1].render()
         peskov = second.plain.index("Dmitry Peskov")
         assert any(s.start == peskov and "reverse" in str(s.style) for s in second.spans)
-        quotes = screen.query_one("#actor-quotes").render().plain
+        quotes = screen.query_one("#quotes-text").render().plain
         assert "premature" in quotes
         await pilot.press("n")
         assert view.cursor == 2
@@ -318,3 +319,30 @@ async def test_a_large_outlet_lists_a_page_at_a_time(make_app, monkeypatch):
         await pilot.pause()
         assert "Story 0" in prompts(sources)[-1], "opening an unlisted article lists it"
         assert sources.get_option_at_index(sources.highlighted).prompt.plain.endswith("Story 0")
+
+
+async def test_many_groups_list_a_page_of_groups_at_a_time(make_app, monkeypatch):
+    from reader.core.corpus import Corpus
+    from reader.core.model import Article
+    from reader.ui.widgets import source_list
+
+    monkeypatch.setattr(source_list, "GROUP_PAGE", 2)
+    articles = [
+        Article(id=f"a{n}", path=f"a{n}.txt", source=f"Outlet {n}", title=f"Story {n}",
+                published="2022-02-10", paragraphs=[f"Body {n}."])
+        for n in range(5)
+    ]  # fmt: skip
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        listed = prompts(sources)
+        assert listed[::2] == ["Outlet 0 (1)", "Outlet 1 (1)", "… 3 more outlets (enter lists 2)"]
+        sources.focus()
+        sources.highlighted = 4
+        await pilot.press("enter")
+        await pilot.pause()
+        assert prompts(sources)[4] == "Outlet 2 (1)" and sources.highlighted == 5
+        await app.screen.open_article("a4")
+        await pilot.pause()
+        assert "Story 4" in prompts(sources)[-1], "opening an unlisted group lists it"

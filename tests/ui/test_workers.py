@@ -126,11 +126,11 @@ async def test_the_panes_follow_the_screen_state(make_app):
         screen = app.screen
         screen.selected_actor = "Dmitry Peskov"
         await pilot.pause()
-        assert "premature" in screen.query_one("#actor-quotes").render().plain
+        assert "premature" in screen.query_one("#quotes-text").render().plain
         view = screen.query_one(ArticleView)
         text = screen.corpus.article("moscow-1").text
         assert [text[s:e] for s, e, _ in view.emphasis] == ["Dmitry Peskov", "Peskov"]
         screen.selected_actor = None
         await pilot.pause()
         assert list(view.emphasis) == []
-        assert "enter on an actor" in screen.query_one("#actor-quotes").render().plain
+        assert "escape" not in screen.query_one("#quotes-text").render().plain

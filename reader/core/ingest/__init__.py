@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import io
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from reader.core.ingest.files import (
     open_regular,
     read_rest,
 )
+from reader.core.ingest.ids import unique_ids
 from reader.core.model import Article
 from reader.core.paths import path_text
 
@@ -243,29 +243,3 @@ def assign_unique_ids(articles: list[Article]) -> list[Article]:
     for article, unique in zip(articles, ids, strict=True):
         article.id = unique
     return articles
-
-
-def unique_ids(items: list[tuple[str, str]]) -> list[str]:
-    """(id, path) pairs -> their ids made unique: the id where it is, else path-based (the
-    path without its suffix, else with it: `story.txt` and `story.md`), else numbered (records
-    sharing an id in one file). Unique ids come back unchanged, so applying it twice is safe."""
-    counts = Counter(article_id for article_id, _ in items)
-    ids = [
-        article_id
-        if counts[article_id] == 1
-        else f"{article_id}@{Path(path).with_suffix('').as_posix()}"
-        for article_id, path in items
-    ]
-    counts = Counter(ids)
-    ids = [
-        unique
-        if counts[unique] == 1 or unique == article_id
-        else f"{article_id}@{Path(path).as_posix()}"
-        for unique, (article_id, path) in zip(ids, items, strict=True)
-    ]
-    counts, seen = Counter(ids), Counter[str]()
-    numbered = []
-    for unique in ids:
-        seen[unique] += 1
-        numbered.append(unique if counts[unique] == 1 else f"{unique}#{seen[unique]}")
-    return numbered

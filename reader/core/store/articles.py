@@ -22,6 +22,9 @@ class ArticleTables:
     """Articles and analyses of a store (a mixin: `self.db` is the store's Database)."""
 
     db: Database
+    _new_rows: frozenset[int] = frozenset()
+    """Rows written since ids were last given, not an edited file's: they get theirs together,
+    as ingest gives them, after the rows already there keep theirs."""
 
     # Writing
 
@@ -45,13 +48,22 @@ class ArticleTables:
         """Store a batch of files in one transaction: all of it, or (killed) none of it."""
         with self.db.write() as db:
             for result in batch:
+                held = dict(  # an edited file's articles keep their ids
+                    db.execute(
+                        "SELECT position, id FROM articles WHERE path = ?", (result.path,)
+                    ).fetchall()
+                )
                 db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
                 if result.error:
                     warn(f"{result.path}: skipped: {result.error}")
                 if result.note:
                     warn(f"{result.path}: {result.note}")
-                for rows in result.rows:
-                    insert(db, rows)
+                for row, analysis in result.rows:
+                    before = held.get(row[3], "")
+                    if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
+                        insert(db, ((before, *row[1:]), analysis))
+                    else:  # new: given its id with the other new ones by assign_ids
+                        self._new_rows |= {insert(db, (row, analysis))}
                 db.execute(
                     "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -66,12 +78,16 @@ class ArticleTables:
                 )
 
     def assign_ids(self) -> None:
-        """Make ids unique across the corpus the way ingest does (file stem, else path-based)."""
+        """Make ids unique across the corpus the way ingest does (file stem, else path-based),
+        keeping the ids already given: the oldest rows' claims first, so a newcomer is the one
+        disambiguated."""
         with self.db.write() as db:
             rows = db.execute(
-                "SELECT rowid, base_id, path, id FROM articles ORDER BY path, position"
+                "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
             ).fetchall()
-            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows])
+            new, self._new_rows = self._new_rows, frozenset()
+            held = [None if rowid in new else article_id for rowid, *_, article_id in rows]
+            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows], held)
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
 
@@ -139,14 +155,16 @@ class ArticleTables:
         return digest.hexdigest()
 
 
-def insert(db: sqlite3.Connection, rows: ArticleRows) -> None:
+def insert(db: sqlite3.Connection, rows: ArticleRows) -> int:
+    """Store one article; returns its rowid."""
     article, analysis = rows
-    db.execute(
+    rowid = db.execute(
         "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
         " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         article,
-    )
+    ).lastrowid
     db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", analysis)
+    return int(rowid or 0)
 
 
 class AnalysisLookup:

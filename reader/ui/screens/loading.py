@@ -28,6 +28,7 @@ from reader.ui.messages import (
     FilesChanged,
     LoadFailed,
     Notice,
+    StoriesLoaded,
 )
 from reader.ui.widgets.status_bar import Status
 
@@ -126,11 +127,13 @@ class LibraryScreen(Screen):
                 for step in library.steps(warn, progress, refresh, coalesce, cancel):
                     shown = True
                     if step.merged:
-                        self.post_message(CorpusLoaded(step.corpus))
+                        self.post_message(StoriesLoaded(library.stories()))
+                        self.post_message(CorpusLoaded(step.corpus, step.stories))
                     else:
                         self.post_message(ArticlesLoaded(step.corpus, step.changes))
                         # The list on screen before the next (slower) step takes the CPU.
                         self._painted.wait(timeout=PAINT_WAIT)
+                        self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader

@@ -1,8 +1,9 @@
-"""The main screen: sources, the article, and the timeline and actors that follow it.
+"""The main screen: sources, the article, and the timeline, actors and quotes that follow it.
 
 The screen's state is a handful of typed reactives, kept by its bases: the corpus, the merged
 corpus and the status line (LibraryScreen, screens/loading.py), the article, the selected
-actor, the search hits and what `n`/`N` step through (ReadingScreen, screens/reading.py).
+actor, the search hits and what `n`/`N` step through (ReadingScreen, screens/reading.py), the
+stories, the story being read and what the right panel shows (StoryScreen, screens/story.py).
 Here the panes are laid out and bound to that state with `data_bind` (they render themselves
 when it changes), and messages and keys are routed to it.
 """
@@ -15,44 +16,65 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Footer, Header, Label
 
 from reader.core.feeds import is_url
 from reader.core.library import Corpus
 from reader.core.links import web_url
+from reader.core.model import Story
+from reader.core.safe_text import clean
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
+from reader.core.story_nav import next_outlet_article
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
-from reader.ui.screens.reading import MatchMode, ReadingScreen
+from reader.ui.screens.reading import MatchMode
+from reader.ui.screens.story import Grouping, StoryScreen
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.quotes_panel import QuotesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.status_bar import Status, StatusBar
 from reader.ui.widgets.timeline_panel import TimelinePanel
 
-__all__ = ["FOLLOW_GROUP", "MainScreen", "MatchMode"]
+__all__ = ["FOLLOW_GROUP", "Grouping", "MainScreen", "MatchMode"]
 
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 
 
-class MainScreen(ReadingScreen):
-    """Three panes; the right one follows the article and its cursor."""
+FOLDED = {"open_url", "toggle_read", "toggle_star"}
+"""Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
+help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
+refused when narrow, and the key falls through to its unshown `(False)` twin."""
+MATCHES = Binding.Group("Match", compact=True)
+OUTLETS = Binding.Group("Outlet", compact=True)
+
+
+class MainScreen(StoryScreen):
+    """Three panes; the right one follows the story being read and the article's cursor."""
 
     BINDINGS = [
         Binding("slash", "search", "Search"),
-        Binding("n", "next_match(1)", "Next"),
-        Binding("N", "next_match(-1)", "Prev", key_display="N"),
-        Binding("o", "open_url", "URL"),
-        Binding("r", "toggle_read", "Read"),
+        Binding("n", "next_match(1)", "Next", group=MATCHES),
+        Binding("N", "next_match(-1)", "Prev", key_display="N", group=MATCHES),
+        Binding("o", "open_url(True)", "URL"),
+        Binding("o", "open_url(False)", show=False),
+        Binding("r", "toggle_read(True)", "Read"),
+        Binding("r", "toggle_read(False)", show=False),
         Binding("R", "refresh", "Refresh", key_display="R"),
-        Binding("s", "toggle_star", "Star"),
+        Binding("s", "toggle_star(True)", "Star"),
+        Binding("s", "toggle_star(False)", show=False),
         Binding("p", "toggle_panel", "Panel"),
+        Binding("b", "toggle_grouping", "Group"),
+        Binding("left_square_bracket", "next_outlet(-1)", "Prev outlet", group=OUTLETS),
+        Binding("right_square_bracket", "next_outlet(1)", "Next outlet", group=OUTLETS),
+        Binding("w", "widen", "Widen"),
         Binding("escape", "clear", "Clear", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
@@ -75,15 +97,21 @@ class MainScreen(ReadingScreen):
         yield Header()
         with Horizontal(id="panes"):
             yield SourceList(self.state, id="sources")
-            yield ArticleView(id="article").data_bind(MainScreen.emphasis, MainScreen.merged)
+            yield ArticleView(id="article").data_bind(
+                MainScreen.emphasis, MainScreen.merged, MainScreen.story
+            )
             with Vertical(id="side"):
-                yield Label("Timeline", classes="pane-title")
+                yield Label("Timeline", id="timeline-title", classes="pane-title")
                 yield TimelinePanel(id="timeline").data_bind(
-                    MainScreen.merged, MainScreen.article_id, MainScreen.cursor_event
+                    MainScreen.article_id, MainScreen.cursor_event, merged=MainScreen.panel
                 )
-                yield Label("Actors", classes="pane-title")
+                yield Label("Actors", id="actors-title", classes="pane-title")
                 yield ActorPanel(id="actors").data_bind(
-                    MainScreen.merged, MainScreen.article_id, MainScreen.selected_actor
+                    MainScreen.article_id, merged=MainScreen.panel, story=MainScreen.panel_story
+                )
+                yield Label("Quotes", id="quotes-title", classes="pane-title")
+                yield QuotesPanel(id="quotes").data_bind(
+                    MainScreen.selected_actor, merged=MainScreen.panel
                 )
         yield SearchPanel(self.lease, id="search").data_bind(MainScreen.corpus, MainScreen.merged)
         yield StatusBar(id="status").data_bind(MainScreen.status)
@@ -91,6 +119,7 @@ class MainScreen(ReadingScreen):
 
     def on_mount(self) -> None:
         self.apply_width(self.app.size.width)
+        self.watch_panel_story()
         if self.preloaded is not None:
             self.post_message(ArticlesLoaded(self.preloaded))
             self.post_message(CorpusLoaded(self.preloaded))
@@ -107,6 +136,7 @@ class MainScreen(ReadingScreen):
         self.set_class(narrow, "-narrow")
         footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
         footer.compact = narrow
+        self.refresh_bindings()
         if footer.show_command_palette == narrow:
             footer.show_command_palette = not narrow
             footer.refresh(recompose=True)
@@ -132,10 +162,7 @@ class MainScreen(ReadingScreen):
             if changes and self.article_id in changes.changed:
                 await self.reopen_article()
             return
-        first = next(iter(sources.option_ids), None)
-        if first:
-            sources.select_article(first)
-            await self.open_article(first, mark_read=False)
+        await self.open_first()
         sources.focus()
 
     # The article and the panels that follow it ----------------------------------------------
@@ -152,11 +179,27 @@ class MainScreen(ReadingScreen):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         where = (message.article_id, message.start, message.end)
-        self.cursor_event = self.library.event_at(self.corpus, *where)
+        self.cursor_event = self.library.event_at(self.panel or self.corpus, *where)
 
     @on(TimelinePanel.EventChosen)
     async def _event_chosen(self, message: TimelinePanel.EventChosen) -> None:
-        await self.jump_to_event(message.index)
+        await self.jump_to_event(self.query_one(TimelinePanel).events[message.index])
+
+    def watch_panel_story(self) -> None:
+        """The side panel's title says what it follows, and how to switch."""
+        side = self.query_one("#side")
+        story: Story | None = self.panel_story
+        if story is not None:
+            side.border_title = Content(f"This story · {clean(story.title)}")
+            side.border_subtitle = "w: whole archive"
+        elif self.story_corpus is not None:
+            side.border_title, side.border_subtitle = "Whole archive", "w: this story"
+        else:
+            side.border_title, side.border_subtitle = "Whole archive", ""
+        scope = "story" if story is not None else "archive"
+        self.query_one("#timeline-title", Label).update(f"Timeline · {scope}")
+        self.query_one("#actors-title", Label).update(f"Actors · {scope}")
+        self.query_one("#quotes-title", Label).update(f"Quotes · {scope}")
 
     @on(ActorPanel.ActorChosen)
     async def _actor_chosen(self, message: ActorPanel.ActorChosen) -> None:
@@ -181,7 +224,10 @@ class MainScreen(ReadingScreen):
 
     # Keys -----------------------------------------------------------------------------------
 
-    def action_open_url(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in FOLDED and parameters == (True,) and self.has_class("-narrow"))
+
+    def action_open_url(self, _shown: bool = True) -> None:
         article = self.corpus.article(self.article_id or "")
         if article is None or not article.url:
             self.notify("This article has no URL.", severity="warning")
@@ -199,13 +245,21 @@ class MainScreen(ReadingScreen):
         self.notify("Checking files and feeds…", timeout=2)
         self.load_changes(announce=True)
 
-    def action_toggle_read(self) -> None:
+    def action_toggle_read(self, _shown: bool = True) -> None:
         if self.article_id:
             self.query_one(SourceList).toggle_read(self.article_id)
 
-    def action_toggle_star(self) -> None:
+    def action_toggle_star(self, _shown: bool = True) -> None:
         if self.article_id:
             self.query_one(SourceList).toggle_star(self.article_id)
+
+    async def action_next_outlet(self, step: int) -> None:
+        """The same story in the next (step 1) or previous (-1) outlet's article."""
+        target = next_outlet_article(self.story, self.article_id, step) if self.story else None
+        if target is None:
+            self.notify("No other outlet told this story.", timeout=3)
+            return
+        await self.open_article(target)
 
     def action_toggle_panel(self) -> None:
         self.toggle_class("-side-shown" if self.has_class("-narrow") else "-side-hidden")

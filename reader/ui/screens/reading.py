@@ -15,7 +15,8 @@ from textual import on, work
 from textual.reactive import reactive
 from textual.worker import WorkerCancelled, WorkerFailed, get_current_worker
 
-from reader.core.model import Analysis, SearchHit
+from reader.core.library import Corpus
+from reader.core.model import Analysis, Event, SearchHit
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
@@ -66,7 +67,8 @@ class ReadingScreen(LibraryScreen):
     def _derive(self) -> None:
         """The actor's mentions and the emphasis, after whatever they depend on changed."""
         if self.selected_actor and self.article_id:
-            matches = self.library.actor_mentions(self.corpus, self.article_id, self.selected_actor)
+            corpus = self.actors_corpus()
+            matches = self.library.actor_mentions(corpus, self.article_id, self.selected_actor)
         else:
             matches = []
         self.actor_matches = matches
@@ -78,6 +80,10 @@ class ReadingScreen(LibraryScreen):
         self.emphasis = Emphasis(self.article_id, tuple(spans))
 
     watch_article_id = watch_selected_actor = watch_hits = watch_hit_index = watch_merged = _derive
+
+    def actors_corpus(self) -> Corpus:
+        """The corpus whose actors are chosen and looked for: the whole one, here."""
+        return self.corpus
 
     async def open_article(
         self, article_id: str, offset: int | None = None, mark_read: bool = True
@@ -107,9 +113,8 @@ class ReadingScreen(LibraryScreen):
         if article_id:
             await self.open_article(article_id, offset, mark_read=False)
 
-    async def jump_to_event(self, index: int) -> None:
+    async def jump_to_event(self, event: Event) -> None:
         """Open the article that tells an event (this one if it does) at its sentence."""
-        event = self.corpus.events[index]
         mention = self.library.mention_in(event, self.article_id or "") or (
             event.mentions[0] if event.mentions else None
         )
@@ -160,7 +165,8 @@ class ReadingScreen(LibraryScreen):
     def find_mention(self, name: str, article_id: str | None, step: int) -> None:
         """Look for the article with the actor's next mention (it reads articles: a thread)."""
         with self.lease.use() as library:
-            found = library and library.next_mention(self.corpus, name, article_id, step)
+            corpus = self.actors_corpus()
+            found = library and library.next_mention(corpus, name, article_id, step)
         if found and not get_current_worker().is_cancelled:
             self.post_message(MentionFound(name, found[0], step))
 

@@ -1,21 +1,20 @@
-"""The actor panel: this article's actors, then the corpus's, with roles, counts and quotes."""
+"""The actor panel: this article's actors, then the story's (or the whole archive's), with
+roles and counts. Their quotes have a pane of their own (quotes_panel)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.core.library import Corpus, Library
-from reader.core.model import Actor
+from reader.core.model import Actor, Story
 from reader.core.safe_text import clean
 from reader.ui.highlight import ENTITY_STYLES
 
@@ -35,15 +34,13 @@ def actor_label(actor: Actor, here: int | None) -> Content:
     )
 
 
-class ActorList(OptionList):
+class ActorPanel(OptionList):
+    """This article's actors, then the story's or the archive's; `enter` selects one."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
-
-
-class ActorPanel(Vertical):
-    """Actors and the quotes of the selected one; `enter` selects an actor."""
 
     class ActorChosen(Message):
         """The reader chose an actor (by canonical name)."""
@@ -53,27 +50,20 @@ class ActorPanel(Vertical):
             self.name = name
 
     merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
-    """The merged corpus whose actors are listed (None until the first merge)."""
+    """The merged corpus whose actors are listed: the story's or the archive's (None until
+    the first merge)."""
+    story: reactive[Story | None] = reactive(None, always_update=True, init=False)
+    """The story `merged` is the merge of (None: the whole archive)."""
     article_id: reactive[str | None] = reactive(None, init=False)
     """The article on screen: its actors are listed first."""
-    selected_actor: reactive[str | None] = reactive(None, init=False)
-    """The actor whose quotes are shown."""
-
-    def compose(self) -> ComposeResult:
-        yield ActorList(id="actor-list")
-        yield Static(id="actor-quotes")
 
     def watch_merged(self) -> None:
         corpus = self.merged or Corpus()
         here = Library.article_actor_counts(corpus, self.article_id or "")
         self.show_actors(corpus.actors, here)
-        self.watch_selected_actor()
 
     def watch_article_id(self) -> None:
         self.watch_merged()
-
-    def watch_selected_actor(self) -> None:
-        self.show_quotes(self.selected_actor)
 
     def show_actors(self, actors: list[Actor], here: Counter[str]) -> None:
         """List this article's actors (by mentions here), then every actor of the corpus."""
@@ -87,30 +77,13 @@ class ActorPanel(Vertical):
         if not local:
             options.append(Option(Content.styled("  none found", "dim"), disabled=True))
         shown = f", top {MAX_LISTED}" if len(actors) > MAX_LISTED else ""
-        heading = Content.styled(f"All articles ({len(actors)}{shown})", "bold")
+        scope = "In this story" if self.story is not None else "All articles"
+        heading = Content.styled(f"{scope} ({len(actors)}{shown})", "bold")
         options.append(Option(heading, disabled=True))
         options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
-        self.query_one(ActorList).set_options(options)
+        self.set_options(options)
 
-    def show_quotes(self, name: str | None) -> None:
-        """The quotes of actor `name` (with the title of their article), or a hint."""
-        target = self.query_one("#actor-quotes", Static)
-        if name is None:
-            target.update(Content.styled("enter on an actor: its mentions and quotes", "dim"))
-            return
-        corpus = self.merged or Corpus()
-        said = [q for q in corpus.quotes_of(name) if q.speaker == name]
-        parts: list[Content | str | tuple[str, str]] = [(clean(name), "bold")]
-        if not said:
-            parts.append(("  no quotes", "dim"))
-        for quote in said[:6]:
-            parts += ["\n", ("“", "dim"), clean(quote.text.strip("“”\"' ")), ("”", "dim")]
-            header = corpus.header(quote.article)
-            title = header.title if header else quote.article
-            parts.append((f" — {clean(title)}", "dim"))
-        target.update(Content.assemble(*parts))
-
-    @on(OptionList.OptionSelected, "#actor-list")
+    @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:

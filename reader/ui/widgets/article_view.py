@@ -1,4 +1,5 @@
-"""The centre pane: one article, entities coloured by type, a cursor paragraph."""
+"""The centre pane: one article, the story it belongs to and the other outlets that told it,
+entities coloured by type, a cursor paragraph."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.library import Corpus
-from reader.core.model import Analysis, Article
+from reader.core.model import Analysis, Article, Story
 from reader.core.safe_text import clean
+from reader.core.story_nav import other_outlets
 from reader.ui.highlight import entity_spans, legend, styled_spans
 
 Span = tuple[int, int, str]
@@ -62,6 +64,29 @@ def article_header(article: Article) -> Content:
     return Content.assemble(*lines)
 
 
+def story_line(story: Story | None, article_id: str | None) -> Content:
+    """`Story: headline`, then the other outlets that told it and the key to step to them."""
+    if story is None:
+        return Content("")
+    others = other_outlets(story, article_id)
+    count = len(story.articles)
+    parts: list[Content | str | tuple[str, str]] = [
+        ("Story ", "bold $accent"),
+        (clean(story.title or story.id), "bold"),
+        (f"  {count} article{'s' if count != 1 else ''}", "$text-muted"),
+        "\n",
+    ]
+    if others:
+        parts += [
+            ("Also told by ", "$text-muted"),
+            (clean(", ".join(others)), "$text-secondary"),
+            ("\n] the next outlet's article · [ the previous one", "dim"),
+        ]
+    else:
+        parts.append(("No other outlet told it.", "$text-muted"))
+    return Content.assemble(*parts)
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     """The article on screen; `j`/`k` move the cursor paragraph."""
 
@@ -78,6 +103,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     """What to emphasise; bound to MainScreen.emphasis (ignored for another article)."""
     merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
     """The merged corpus: when it comes, the article is restyled with its analysis."""
+    story: reactive[Story | None] = reactive(None, always_update=True, init=False)
+    """The story of the article on screen (None: in none, or not known yet)."""
 
     class CursorMoved(Message):
         """The cursor is on paragraph `index`, which spans `start`..`end` of Article.text."""
@@ -108,8 +135,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             for i, text in enumerate(article.paragraphs)
         ]
         await self.remove_children()
+        line = Static(story_line(self.story, article.id), id="story-line")
+        line.display = self._story_is_mine()
         await self.mount_all(
             [
+                line,
                 Static(article_header(article), id="article-header"),
                 Static(legend(), id="legend"),
                 *paragraphs,
@@ -118,6 +148,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.set_reactive(ArticleView.cursor, min(cursor, max(len(paragraphs) - 1, 0)))
         self.scroll_home(animate=False)
         self._mark_cursor()
+
+    def _story_is_mine(self) -> bool:
+        article, story = self.article, self.story
+        return bool(article and story and any(a.id == article.id for a in story.articles))
+
+    def watch_story(self) -> None:
+        """Name the story (once it is known to be this article's)."""
+        for line in self.query("#story-line").results(Static):
+            line.update(story_line(self.story, self.article.id if self.article else None))
+            line.display = self._story_is_mine()
 
     def watch_emphasis(self) -> None:
         if self.article is not None and self.emphasis.article_id == self.article.id:
@@ -176,7 +216,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is None or not paragraphs:
             return
         current = paragraphs[self.cursor]
-        self.call_after_refresh(self.scroll_to_widget, current, animate=False, top=False)
+        if self.cursor == 0:  # the story line and the header stay in view
+            self.call_after_refresh(self.scroll_home, animate=False)
+        else:
+            self.call_after_refresh(self.scroll_to_widget, current, animate=False, top=False)
         start = self.offsets[self.cursor]
         end = start + len(self.article.paragraphs[self.cursor])
         self.post_message(self.CursorMoved(self.article.id, self.cursor, start, end))

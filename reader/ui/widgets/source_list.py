@@ -1,4 +1,9 @@
-"""The left pane: articles grouped by outlet, with date, title and read/star marks."""
+"""The left pane: articles grouped by story or by outlet, with date, title and read/star marks.
+
+By story, each story is a header row (its headline; its article count, dates and outlets) with
+its articles under it, newest first; the stories come from the Library in its order (several
+outlets first, then the most recent). Articles not placed in a story yet are listed last.
+"""
 
 from __future__ import annotations
 
@@ -11,37 +16,65 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.model import Article
+from reader.core.model import UNKNOWN_SOURCE, Article, Story, outlet_name
 from reader.core.safe_text import clean
 from reader.core.state import ReadingState
+from reader.core.story_nav import story_dates
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
 PAGE = 500
-"""Articles listed per outlet at first; `enter` on the "… more" line lists the next page."""
+"""Articles listed per group at first; `enter` on the "… more" line lists the next page."""
+GROUP_PAGE = 300
+"""Groups listed at first (by story, 100,000 articles make tens of thousands); `enter` on the
+"… more" line after them lists the next page."""
+MORE_GROUPS = "more-groups"
+UNGROUPED = "\0ungrouped"
+"""The group key of the articles no story holds yet."""
 
 
 def outlet(article: Article) -> str:
-    return article.source or "Unknown source"
+    return outlet_name(article.source)
 
 
-def article_label(article: Article, state: ReadingState) -> Content:
-    """`● ★ 2022-02-23 Title`: unread and star marks, the publication date, the title."""
+def newest_first(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: a.published or "", reverse=True)
+
+
+def article_label(article: Article, state: ReadingState, by_story: bool = False) -> Content:
+    """`● ★ 2022-02-23 Title`: unread and star marks, the publication date, the title (by
+    story, the outlet before the title: the title is often the story's own)."""
     unread = " " if state.is_read(article.id) else UNREAD_MARK
     star = STAR_MARK if state.is_starred(article.id) else " "
     date = (article.published or "")[:10].ljust(10)
-    return Content.assemble(
+    parts: list[Content | str | tuple[str, str]] = [
         (unread, "bold $accent"),
         (star, "$warning"),
         " ",
         (date, "$text-muted"),
         " ",
-        clean(article.title or article.id),
+    ]
+    if by_story:
+        parts += [(clean(outlet(article)), "bold $text-secondary"), " · "]
+    parts.append(clean(article.title or article.id))
+    return Content.assemble(*parts)
+
+
+def story_label(story: Story, count: int) -> Content:
+    """The headline; then `3 articles · 2022-02-21 – 2022-02-23`; then the outlets."""
+    articles = f"{count} article{'s' if count != 1 else ''}"
+    return Content.assemble(
+        ("▌", "$accent"),
+        (clean(story.title or story.id), "bold"),
+        "\n ",
+        (f"{articles} · {story_dates(story)}", "$text-muted"),
+        "\n ",
+        (clean(", ".join(story.outlets) or UNKNOWN_SOURCE), "$text-secondary"),
     )
 
 
 class SourceList(OptionList):
-    """Articles grouped by outlet; moving previews an article, `enter` opens it."""
+    """Articles grouped by story or by outlet; moving previews an article, `enter` opens it."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -70,41 +103,101 @@ class SourceList(OptionList):
         self.option_ids: dict[str, str] = {}
         """Article id -> option id, for the articles listed. Option ids are positional."""
         self._article_of: dict[str, str] = {}
+        self.stories: list[Story] = []
+        """The stories to group by (empty: by outlet only)."""
+        self.by_story = False
+        """Grouped by story (else by outlet)."""
         self._groups: dict[str, list[Article]] = {}
-        """Outlet -> its articles, newest first."""
+        """Group key (outlet, or story id) -> its articles, newest first."""
+        self._headers: dict[str, Content] = {}
+        """Group key -> its header row."""
+        self._group_of: dict[str, str] = {}
+        """Article id -> its group's key."""
         self._listed: dict[str, int] = {}
-        """Outlet -> how many of its articles are listed: a page at a time, so that a corpus
+        """Group -> how many of its articles are listed: a page at a time, so that a corpus
         of 100,000 articles lists at once."""
+        self._groups_listed = GROUP_PAGE
+        """How many groups are listed."""
+        self._position: dict[str, int] = {}
+        """Group key -> its place in the list of groups."""
 
     def show_articles(self, articles: list[Article]) -> None:
-        """One header per outlet with its count, then its articles, newest first."""
+        """List `articles` in the groups of the current grouping."""
         self.articles = {article.id: article for article in articles}
-        groups: dict[str, list[Article]] = defaultdict(list)
-        for article in articles:
-            groups[outlet(article)].append(article)
-        self._groups = {
-            name: sorted(groups[name], key=lambda a: a.published or "", reverse=True)
-            for name in sorted(groups, key=str.casefold)
-        }
-        self._listed = {name: max(PAGE, self._listed.get(name, 0)) for name in self._groups}
+        self._regroup()
+
+    def show_stories(self, stories: list[Story]) -> None:
+        """Group by these stories (when grouped by story)."""
+        self.stories = stories
+        if self.by_story:
+            self._regroup()
+
+    def group_by_story(self, by_story: bool) -> None:
+        if by_story != self.by_story:
+            self.by_story = by_story
+            self._listed = {}
+            self._regroup()
+
+    def _regroup(self) -> None:
+        groups = self._story_groups() if self.by_story else self._outlet_groups()
+        self._groups = {key: newest_first(group) for key, group in groups.items() if group}
+        self._group_of = {a.id: key for key, group in self._groups.items() for a in group}
+        self._position = {key: place for place, key in enumerate(self._groups)}
+        self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._groups}
         self._build()
+
+    def _outlet_groups(self) -> dict[str, list[Article]]:
+        """One group per outlet, alphabetically."""
+        groups: dict[str, list[Article]] = defaultdict(list)
+        for article in self.articles.values():
+            groups[outlet(article)].append(article)
+        names = sorted(groups, key=str.casefold)
+        self._headers = {
+            name: Content.assemble((clean(name), "bold"), (f" ({len(groups[name])})", "dim"))
+            for name in names
+        }
+        return {name: groups[name] for name in names}
+
+    def _story_groups(self) -> dict[str, list[Article]]:
+        """One group per story, in the stories' order; then the articles of none."""
+        groups: dict[str, list[Article]] = {}
+        self._headers = {}
+        placed: set[str] = set()
+        for story in self.stories:
+            members = [self.articles[a.id] for a in story.articles if a.id in self.articles]
+            members = [a for a in members if a.id not in placed]
+            placed.update(a.id for a in members)
+            groups[story.id] = members
+            self._headers[story.id] = story_label(story, len(members))
+        rest = [a for a in self.articles.values() if a.id not in placed]
+        groups[UNGROUPED] = rest
+        self._headers[UNGROUPED] = Content.assemble(
+            ("Not in a story yet", "bold"), (f" ({len(rest)})", "dim")
+        )
+        return groups
 
     def _build(self) -> None:
         highlighted = self._highlighted_article()
         options: list[Option] = []
         self.option_ids, self._article_of = {}, {}
-        for name, group in self._groups.items():
-            header = Content.assemble((clean(name), "bold"), (f" ({len(group)})", "dim"))
-            options.append(Option(header, disabled=True))
+        groups = list(self._groups.items())
+        for name, group in groups[: self._groups_listed]:
+            options.append(Option(self._headers[name], disabled=True))
             for article in group[: self._listed[name]]:
                 option_id = f"article:{len(options)}"
                 self.option_ids.setdefault(article.id, option_id)
                 self._article_of[option_id] = article.id
-                options.append(Option(article_label(article, self.state), id=option_id))
+                label = article_label(article, self.state, self.by_story)
+                options.append(Option(label, id=option_id))
             hidden = len(group) - self._listed[name]
             if hidden > 0:
                 more = f"  … {hidden} more (enter lists {min(PAGE, hidden)} more)"
                 options.append(Option(Content.styled(more, "dim"), id=f"more:{name}"))
+        hidden_groups = len(groups) - self._groups_listed
+        if hidden_groups > 0:
+            kind = "stories" if self.by_story else "outlets"
+            more = f"… {hidden_groups} more {kind} (enter lists {min(GROUP_PAGE, hidden_groups)})"
+            options.append(Option(Content.styled(more, "dim"), id=MORE_GROUPS))
         self.set_options(options)
         if highlighted:
             self.select_article(highlighted)
@@ -122,9 +215,8 @@ class SourceList(OptionList):
     def refresh_article(self, article_id: str) -> None:
         """Redraw one article's marks after its read or star state changed."""
         if article_id in self.option_ids:
-            self.replace_option_prompt(
-                self.option_ids[article_id], article_label(self.articles[article_id], self.state)
-            )
+            label = article_label(self.articles[article_id], self.state, self.by_story)
+            self.replace_option_prompt(self.option_ids[article_id], label)
 
     def toggle_read(self, article_id: str) -> None:
         read = self.state.toggle_read(article_id)
@@ -142,8 +234,9 @@ class SourceList(OptionList):
         if article is None:
             return
         if article_id not in self.option_ids:
-            group = self._groups[outlet(article)]
-            self._list_more(outlet(article), group.index(article) + 1)
+            key = self._group_of[article_id]
+            self._groups_listed = max(self._groups_listed, self._position[key] + 1)
+            self._list_more(key, self._groups[key].index(article) + 1)
         index = self.get_option_index(self.option_ids[article_id])
         with self.prevent(OptionList.OptionHighlighted):
             self.highlighted = index
@@ -160,6 +253,11 @@ class SourceList(OptionList):
         option_id = event.option.id or ""
         if option_id in self._article_of:
             self.post_message(self.ArticleOpened(self._article_of[option_id]))
+        elif option_id == MORE_GROUPS:
+            first_hidden = list(self._groups.values())[self._groups_listed][0]
+            self._groups_listed += GROUP_PAGE
+            self._build()
+            self.select_article(first_hidden.id)
         elif option_id.startswith("more:"):
             name = option_id.removeprefix("more:")
             first_hidden = self._groups[name][self._listed[name]]

@@ -1,6 +1,9 @@
-"""The timeline: dated events of the whole corpus, this article's marked."""
+"""The timeline: dated events of the story (or the whole archive), this article's marked,
+each with the outlets that told it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual import on
 from textual.binding import Binding
@@ -10,26 +13,39 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.dates_shown import show_date
 from reader.core.library import Corpus
-from reader.core.model import Event
+from reader.core.model import Event, outlet_name
 from reader.core.safe_text import clean
 
 HERE_MARK = "●"
-MAX_TEXT = 96
+MAX_TEXT = 72
+DATE_WIDTH = 11
+"""'21 Feb 2022': longer dates push the text on."""
 
 
-def event_label(event: Event, here: bool) -> Content:
-    """`● 2022-02-20  what happened` (the mark when the article on screen tells it)."""
+def told_by(event: Event, corpus: Corpus) -> list[str]:
+    """The outlets of the articles that tell `event`, alphabetically."""
+    headers = (corpus.header(article_id) for article_id in event.articles)
+    return sorted({outlet_name(h.source) for h in headers if h}, key=str.casefold)
+
+
+def event_label(event: Event, here: bool, outlets: Sequence[str] = ()) -> Content:
+    """`● 20 Feb 2022  what happened · CNN, Fox News` (the mark when the article on screen
+    tells it; then the outlets that told it)."""
     text = clean(event.text.replace("\n", " "))
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
-    return Content.assemble(
+    parts: list[Content | str | tuple[str, str]] = [
         (HERE_MARK if here else " ", "bold $accent"),
         " ",
-        (event.date.ljust(10), "bold $warning" if here else "$warning"),
-        "  ",
+        (show_date(event.date).ljust(DATE_WIDTH), "bold $warning" if here else "$warning"),
+        " ",
         (text, "" if here else "$text-muted"),
-    )
+    ]
+    if outlets:
+        parts.append((f" · {clean(', '.join(outlets))}", "$text-secondary"))
+    return Content.assemble(*parts)
 
 
 class TimelinePanel(OptionList):
@@ -48,7 +64,8 @@ class TimelinePanel(OptionList):
             self.index = index
 
     merged: reactive[Corpus | None] = reactive(None, always_update=True, init=False)
-    """The merged corpus whose timeline is shown (None until the first merge)."""
+    """The merged corpus whose timeline is shown: the story's or the archive's (None until
+    the first merge)."""
     article_id: reactive[str | None] = reactive(None, init=False)
     """The article on screen: the events it tells are marked."""
     cursor_event: reactive[int | None] = reactive(None, always_update=True, init=False)
@@ -58,6 +75,8 @@ class TimelinePanel(OptionList):
         super().__init__(**kwargs)
         self.events: list[Event] = []
         self.here: set[int] = set()
+        self.outlets: list[list[str]] = []
+        """The outlets that told each event."""
 
     def watch_merged(self) -> None:
         self.show_events(self.merged.events if self.merged else [], self.article_id)
@@ -75,16 +94,18 @@ class TimelinePanel(OptionList):
         self.set_reactive(TimelinePanel.cursor_event, None)
         if events is self.events and events:
             for index in here ^ self.here:
-                label = event_label(events[index], index in here)
+                label = event_label(events[index], index in here, self.outlets[index])
                 self.replace_option_prompt_at_index(index, label)
             self.here = here
             return
+        corpus = self.merged or Corpus()
         self.events, self.here = events, here
+        self.outlets = [told_by(event, corpus) for event in events]
         if not events:
             self.set_options([Option(Content("No dated events yet."), disabled=True)])
             return
         self.set_options(
-            Option(event_label(event, i in self.here), id=f"event:{i}")
+            Option(event_label(event, i in self.here, self.outlets[i]), id=f"event:{i}")
             for i, event in enumerate(events)
         )
 

@@ -1,0 +1,85 @@
+"""Reading state belongs to the article (its file and place), not to its id: real files in tmp
+folders, real state files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from reader.core.ingest import load_articles
+from reader.core.state import ReadingState
+from tests.core.conftest import write
+
+
+def folder_with(tmp_path, name: str, title: str = "Vote called"):
+    folder = tmp_path / name
+    folder.mkdir()
+    write(folder, "010.txt", title, f"{title}: the {name} desk reports.")
+    return folder
+
+
+def test_a_star_stays_with_its_file_not_a_same_named_one_elsewhere(tmp_path):
+    politics, business = folder_with(tmp_path, "politics"), folder_with(tmp_path, "business")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    (mine,) = load_articles([politics])
+    state.track([mine])
+    assert state.toggle_star(mine.id) is True
+    state.close()
+    again = ReadingState(tmp_path / "state.sqlite3")
+    (other,) = load_articles([business])  # id "010" too, in another run
+    again.track([other])
+    assert other.id == mine.id and not again.is_starred(other.id)
+    again.track(load_articles([politics]))
+    assert again.is_starred(mine.id)
+
+
+def test_a_copy_in_a_new_folder_starts_unread_but_a_move_keeps_its_marks(tmp_path):
+    seeds = folder_with(tmp_path, "seeds")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    (article,) = load_articles([seeds])
+    state.track([article])
+    state.set_read(article.id)
+    copy = tmp_path / "copy"
+    shutil.copytree(seeds, copy)
+    (copied,) = load_articles([copy])
+    state.track([copied])
+    assert not state.is_read(copied.id)
+    moved = tmp_path / "moved"
+    seeds.rename(moved)
+    (kept,) = load_articles([moved])
+    state.track([kept])
+    assert state.is_read(kept.id)
+
+
+def test_an_edit_keeps_the_marks(tmp_path):
+    folder = folder_with(tmp_path, "news")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    state.track(load_articles([folder]))
+    state.toggle_star("010")
+    write(folder, "010.txt", "Vote called off", "A new body.")
+    state.close()
+    again = ReadingState(tmp_path / "state.sqlite3")
+    again.track(load_articles([folder]))
+    assert again.is_starred("010")
+
+
+def test_marks_kept_by_id_before_keys_pass_to_the_article(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    with sqlite3.connect(path) as old:  # the layout before keys
+        old.execute(
+            "CREATE TABLE article_state (article TEXT PRIMARY KEY,"
+            " read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0)"
+        )
+        old.execute("INSERT INTO article_state VALUES ('010', 1, 1)")
+    state = ReadingState(path)
+    assert state.is_starred("010")  # untracked: by id, as before
+    folder = folder_with(tmp_path, "news")
+    state.track(load_articles([folder]))
+    assert state.is_read("010") and state.is_starred("010")
+    state.close()
+    again = ReadingState(path)
+    assert not again.is_read("010")  # now kept by key, not by id
+    again.track(load_articles([folder_with(tmp_path, "elsewhere")]))
+    assert not again.is_read("010")
+    again.track(load_articles([folder]))
+    assert again.is_read("010") and again.is_starred("010")
