@@ -1,11 +1,14 @@
-"""Hostile input, small: a generator other tests reuse (`write_hostile(folder)`).
+"""Hostile input, small: the one generator every hostile test uses (`write_hostile(folder)`),
+and the hostile strings it writes.
 
 Each case is something a folder of articles may hold by accident or by malice: names and fields
-holding terminal escapes or Textual markup, a FIFO, links to endless devices, a long single
-line, JSON lines with a line of NUL bytes or a truncated last line, a name that is not UTF-8, a
-page whose charset lies, random bytes, an empty file, JSON nested past any parser's depth,
-two files with one stem and records sharing an id.
-Beside them sit good articles, which must load whatever their neighbours are.
+holding terminal escapes or Textual markup (which must show as data and never act), a FIFO,
+links to endless devices, a long single line, JSON lines with a line of NUL bytes or a truncated
+last line, a name that is not UTF-8, a page whose charset lies, random bytes, an empty file,
+JSON nested past any parser's depth, two files with one stem and records sharing an id.
+Beside them sit good articles, which must load whatever their neighbours are. With
+`names_only`, only the hostile names and fields are written (one article, one skipped file):
+what the tests of every output (CLI tables, TUI panes and notifications) look at.
 `hostile_feed_server()` serves feeds that trickle, never end, or wait to be released.
 """
 
@@ -15,6 +18,7 @@ import http.server
 import json
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -24,14 +28,36 @@ from pathlib import Path
 
 from tests.conftest import rss
 
-MARKUP = ("[link=x:y]CRASH", "[@click=app.quit]", "[/]", "[bold red]", "[@click=app.bell]x[")
-ESCAPES = ("\x1b]0;PWNED-TITLE\x07", "\x1b[2J", "\x1b]52;c;cHduZWQ=\x07", "\x9b31m")
+OSC_TITLE = "\x1b]0;PWNED-TITLE\x07"
+"""Sets the terminal's title."""
+OSC_CLIPBOARD = "\x1b]52;c;cHduZWQ=\x07"
+"""Writes the clipboard (OSC 52)."""
+CLEAR = "\x1b[2J\x1b[H"
+C1_CSI = "\x9b31m"
+"""A one-byte (C1) control sequence introducer."""
+QUIT = "[@click=app.quit]"
+LINK = "[link=x:y]CRASH[/]"
+LINK_NAME = "[link=x:y]CRASH"
+"""As LINK, for a file name (which cannot hold the `/` of `[/]`)."""
+CLOSE = "[/]"
+
+MARKUP = (LINK_NAME, QUIT, CLOSE, "[bold red]", "[@click=app.bell]x[")
+ESCAPES = (OSC_TITLE, "\x1b[2J", OSC_CLIPBOARD, C1_CSI)
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Any control character but newline and tab: none may reach a terminal."""
+
+
+def screenshot_click(folder: Path) -> str:
+    """Markup that, clicked, would save a screenshot over `folder`/victim.txt."""
+    return f"[@click=app.screenshot('victim.txt','{folder}')]"
 
 
 @dataclass
 class Hostile:
     """What `write_hostile` wrote: the folder, the titles that must load, and the names of
-    the entries that must be reported (each in a one-line message) and skipped."""
+    the entries that must be reported (each in a one-line message) and skipped, as shown
+    (escape sequences dropped)."""
 
     root: Path
     good_titles: list[str] = field(default_factory=list)
@@ -42,10 +68,44 @@ def _article(title: str, body: str = "The council met on Monday and agreed the b
     return f"{title}\n\n{body}\n".encode()
 
 
-def write_hostile(root: Path, *, long_line_bytes: int = 2 * 1024 * 1024) -> Hostile:
-    """Write the hostile cases (and their good neighbours) into `root`; sizes stay small."""
+def write_hostile(
+    root: Path,
+    victim: Path | None = None,
+    *,
+    names_only: bool = False,
+    long_line_bytes: int = 2 * 1024 * 1024,
+) -> Hostile:
+    """Write the hostile cases (and their good neighbours) into `root`; sizes stay small.
+    A click on the hostile URL's markup would write into `victim` (default: `root`'s parent)."""
     root.mkdir(parents=True, exist_ok=True)
     out = Hostile(root)
+    _hostile_names(out, victim or root.parent)
+    if not names_only:
+        _hostile_entries(out, long_line_bytes)
+    return out
+
+
+def _hostile_names(out: Hostile, victim: Path) -> None:
+    """One article whose title, outlet, URL and file name are hostile, and one skipped file
+    whose name is."""
+    (out.root / f"{LINK_NAME}{OSC_TITLE}{QUIT}skipped.txt").write_text("")
+    out.skipped.append(f"{LINK_NAME}{QUIT}skipped.txt")
+    record = {
+        "id": "hostile-1",
+        "title": f"{OSC_TITLE}Putin title {LINK} {QUIT} {CLEAR}{C1_CSI}end",
+        "outlet": f"{CLOSE}{QUIT}{OSC_CLIPBOARD}Outlet",
+        "url": f"https://example.org/{CLOSE}{screenshot_click(victim)}",
+        "published": "2022-02-23",
+        "text": f"Vladimir Putin met Joe Biden in Geneva on Monday. {OSC_TITLE}{LINK}\n\n"
+        f'"We will see," Putin said on Tuesday. {CLEAR}{C1_CSI} {QUIT}',
+    }
+    (out.root / f"{QUIT}{OSC_CLIPBOARD}story.json").write_text(json.dumps(record))
+    out.good_titles.append(record["title"])
+
+
+def _hostile_entries(out: Hostile, long_line_bytes: int) -> None:
+    """Every other case, each beside good neighbours."""
+    root = out.root
 
     def good(name: str | bytes, title: str, content: bytes | None = None) -> None:
         path = os.path.join(os.fsencode(root), os.fsencode(name))
@@ -113,12 +173,11 @@ def write_hostile(root: Path, *, long_line_bytes: int = 2 * 1024 * 1024) -> Host
     bad("empty.txt", b"")
     bad("nested.json", b"[" * 100_000 + b"]" * 100_000)
     # Ids that clash: one stem, two files; two records of one file with the same id.
-    good("story.txt", "Story as text", _article("Story as text", "Vladimir Putin spoke on Monday."))
+    good("story.txt", "Story as text", _article("Story as text", "Angela Merkel spoke on Monday."))
     good("story.md", "Story as markdown", b"# Story as markdown\n\nOlaf Scholz spoke on Friday.\n")
     twins = [{"id": "twin", "title": f"Twin record {n}", "text": "Zanzibar twins."} for n in (1, 2)]
     good("twins.json", "Twin record 1", json.dumps(twins).encode())
     out.good_titles.append("Twin record 2")
-    return out
 
 
 class _FeedHandler(http.server.BaseHTTPRequestHandler):

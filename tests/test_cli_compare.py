@@ -12,7 +12,7 @@ from reader.core.compare import Comparison, Place, Row
 from reader.core.model import StoryArticle
 from reader.tables import compare_table
 from tests.conftest import run_cli
-from tests.hostile_text import CLEAR, CONTROL, LINK, OSC_TITLE, QUIT
+from tests.hostile import CLEAR, CONTROL, LINK, OSC_TITLE, QUIT
 
 
 def test_compare_json_on_seeds_is_one_story_of_two_outlets():

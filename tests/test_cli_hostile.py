@@ -8,13 +8,13 @@ import json
 import pytest
 
 from tests.conftest import run_cli
-from tests.hostile_text import CONTROL, LINK, LINK_NAME, QUIT, write_hostile_folder
+from tests.hostile import CONTROL, LINK, LINK_NAME, QUIT, write_hostile
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
-    folder = write_hostile_folder(root, root)
+    folder = write_hostile(root / "hostile", root, names_only=True).root
     env = {"READER_CACHE_DIR": str(root / "cache"), "COLUMNS": "400"}
     return folder, env
 

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from reader.core.model import SearchHit, Story, StoryArticle
 from reader.tables import hits_table, stories_table
-from tests.hostile_text import CLEAR, CONTROL, LINK, OSC_TITLE, QUIT
+from tests.hostile import CLEAR, CONTROL, LINK, OSC_TITLE, QUIT
 
 
 def test_hit_cells_are_literal_and_highlights_are_remapped():

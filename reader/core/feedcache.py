@@ -2,15 +2,20 @@
 
 One row per (feed URL, item key); the key is the item's guid, else its link, so the same item
 seen twice is one article. The validators (ETag, Last-Modified) are remembered per feed URL.
+It is a cache, as the store is, and faults of it are met as the store's are (reader.core.errors):
+a damaged file is rebuilt and said so in one line; one that cannot be used (read-only, a file
+where its folder should be) is one line (StoreError), never a traceback.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from reader.core import errors
 from reader.core.model import Article
 from reader.core.settings import Settings
 
@@ -31,12 +36,43 @@ def cache_path() -> Path:
 
 
 class FeedCache:
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, check: Callable[[str], None] | None = None
+    ) -> None:
+        """Open the cache; with `check`, look it over first (once per fetch of all the feeds:
+        damage may lie on any page) and rebuild it if damaged, said through `check`."""
         self.path = path or cache_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=5)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
+        errors.make_folder(self.path.parent)
+        try:
+            self.db = self._open(check is not None)
+        except sqlite3.DatabaseError as error:
+            if not errors.is_damage(error):
+                raise self.cannot_use(error) from error
+            errors.remove_database(self.path)
+            try:
+                self.db = self._open(False)
+            except sqlite3.DatabaseError as again:
+                raise self.cannot_use(again) from again
+            if check is not None:
+                check(errors.damaged("feed cache", self.path))
+
+    def _open(self, check: bool) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+            if check and db.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                raise sqlite3.DatabaseError("database disk image is malformed")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def cannot_use(self, error: BaseException) -> errors.StoreError:
+        """The one line for a fault of the cache that is not damage (read-only, full disk)."""
+        return errors.StoreError(
+            errors.cannot_use(self.path.parent, f"{self.path.name}: {errors.reason(error)}")
+        )
 
     def close(self) -> None:
         self.db.close()

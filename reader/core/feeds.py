@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.client
 import socket
+import sqlite3
 import threading
 import time
 import urllib.error
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.feedcache import FeedCache
-from reader.core.ingest import MAX_BYTES, assign_unique_ids, feed
+from reader.core.ingest import MAX_BYTES, IngestError, assign_unique_ids, read_body
 from reader.core.ingest.outlets import outlet_name
 from reader.core.model import Article
 from reader.core.subscriptions import feed_names, url_problem
@@ -34,6 +35,8 @@ MAX_FEED_BYTES = MAX_BYTES["feed"]
 """The most of a feed's body that is read: past it the fetch stops, reported as too large."""
 FETCHES = 8
 """Feeds fetched at once."""
+FEED_FORMATS = ("feed", "jsonfeed")
+"""What a fetched body must read as: a page or a text at a feed's URL is not its items."""
 USER_AGENT = "reader/0.1 (+terminal news reader)"
 _CHUNK = 64 * 1024
 
@@ -55,8 +58,15 @@ def is_url(path: str) -> bool:
 
 
 def parse_feed(url: str, data: bytes) -> list[Article]:
-    """The feed's items as articles, with the feed URL as their path."""
-    articles = feed.read(Path("feed.xml"), data)
+    """The feed's items as articles, with the feed URL as their path: the body is read by
+    its content, as a file's is (RSS, Atom, JSON Feed, gzipped or not); FeedError when it is
+    not a feed."""
+    try:
+        articles, _ = read_body(Path("feed.xml"), data)
+    except IngestError as error:
+        raise FeedError(f"not a feed: {error}") from error
+    if not any(article.format in FEED_FORMATS for article in articles):
+        raise FeedError("not a feed: no items found")
     for article in articles:
         article.path = url
     return articles
@@ -258,6 +268,8 @@ def load_feed(
             else:
                 warn(f"{url}: skipped: {error}")
         return assign_unique_ids(cache.articles(url))
+    except sqlite3.Error as error:  # one line: never taken for a fault of the store
+        raise cache.cannot_use(error) from error
     finally:
         if own:
             cache.close()
@@ -279,6 +291,7 @@ def fetch_feeds(
     urls = list(dict.fromkeys(urls))
     if not urls:
         return
+    FeedCache(cache_path, check=warn).close()  # damaged, rebuilt here, before the fetches
     names = feed_names() if names is None else names
     halt = threading.Event()
     watched = _Either(halt, stop)

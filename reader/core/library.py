@@ -111,10 +111,6 @@ def listed(store: Store, files: list[str] | None = None) -> Corpus:
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
 
 
-def _quiet(message: str) -> None:
-    pass
-
-
 class Library:
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
@@ -176,8 +172,9 @@ class Library:
     def _opened(self, warn: Warn) -> Store:
         """The store, with what opening it did (a damaged one rebuilt) said through `warn`."""
         store = self.store
-        while store.db.notices:
-            warn(store.db.notices.pop(0))
+        notices, store.db.notices[:] = list(store.db.notices), []
+        for notice in notices:  # (a `warn` that keeps them for later puts them back)
+            warn(notice)
         return store
 
     def _repaired(self, store: Store, error: sqlite3.Error, warn: Warn) -> None:
@@ -346,13 +343,20 @@ class Library:
         self, corpus: Corpus | None, query: str, limit: int = 20, warn: Warn | None = None
     ) -> Hits:
         """Hits for `query`, best first: from `corpus` (its store's index, or one built for
-        it), else from this library's store without loading a corpus (a store found damaged
-        rebuilt, said through `warn`, and synced first)."""
-        if corpus is None:
+        it), else from this library's store without loading a corpus. A store found damaged
+        (this library's, searched directly or through a corpus) is rebuilt and synced first,
+        said through `warn`, else by the next load (the TUI's search has no warn of its own)."""
+        if corpus is None or (
+            corpus.search_index is not None and corpus.search_index is self._store
+        ):
             return self._guarded(
-                warn or _quiet, lambda store: search_store(store, query, limit), refill=True
+                warn or self._said_later, lambda store: search_store(store, query, limit), True
             )
         return search_corpus(corpus, query, limit)
+
+    def _said_later(self, message: str) -> None:
+        """Kept with the store's notices, for the next load to say."""
+        self.store.db.notices.append(message)
 
     # Lookups (reader.core.lookups) ---------------------------------------------------------
 

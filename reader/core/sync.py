@@ -28,7 +28,7 @@ from reader.core.corpus import Corpus
 from reader.core.feed_stream import FeedStream
 from reader.core.feeds import is_url
 from reader.core.ingest import IngestError, MissingPathError, list_files, read_path
-from reader.core.ingest.files import read_capped
+from reader.core.ingest.files import file_hash
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
 from reader.core.store import Store, codec
@@ -75,7 +75,7 @@ def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
             size = mtime_ns = -1
         return FileResult(key, size, mtime_ns, "", [], str(error))
     status = read.status
-    result = FileResult(key, status.st_size, status.st_mtime_ns, codec.data_hash(read.data), [])
+    result = FileResult(key, status.st_size, status.st_mtime_ns, read.digest, [])
     result.note = read.note  # bad lines of a JSON lines file, by number
     return _analysed(result, read.articles, cached)
 
@@ -262,8 +262,8 @@ def _unchanged(
             return True
         if size != stat.st_size or not digest:
             return False
-        status, data = read_capped(path, size)
-        if digest != codec.data_hash(data):
+        status, current = file_hash(path)  # a chunk at a time: a big archive is never held
+        if digest != current:
             return False
     except (OSError, IngestError):
         return False

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import threading
 
 import pytest
 
+from reader.core.errors import StoreError
 from reader.core.feedcache import FeedCache
 from reader.core.feeds import FeedError, fetch, fetch_feeds, load_feed, url_problem
 from reader.core.subscriptions import feed_names
 from tests.conftest import rss
+from tests.core.test_store_faults import damage, read_only
 from tests.hostile import hostile_feed_server
 
 
@@ -132,6 +136,73 @@ def test_closing_the_feeds_ends_the_fetches_still_running(hostile_server, tmp_pa
     fetching.close()  # the held feed is never released: closing must end its fetch
     assert url.endswith("/fast")
     assert warnings == [f"{base}/held: skipped: cancelled"]
+
+
+def test_a_fetched_body_is_read_by_its_content_as_a_file_is(server, cache):
+    """A JSON Feed, and feeds served gzipped (without saying so), at any URL: their items,
+    bodies and the feed's title as outlet; a page at a feed's URL is no feed."""
+    root, base, _, _ = server
+    json_feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Harbour Gazette",
+        "items": [
+            {
+                "id": "j1",
+                "title": "Pier opens",
+                "content_html": "<p>The harbour authority opened the pier on Monday.</p>",
+                "date_published": "2024-03-04T10:00:00Z",
+            }
+        ],
+    }
+    (root / "feed").write_bytes(json.dumps(json_feed).encode())
+    (root / "feed.json.gz").write_bytes(gzip.compress(json.dumps(json_feed).encode()))
+    (root / "rss").write_bytes(gzip.compress(rss(["a", "b"])))
+    for name in ("feed", "feed.json.gz"):
+        (item,) = load_feed(f"{base}/{name}", cache=cache, timeout=2)
+        assert (item.title, item.source, item.published[:10]) == (
+            "Pier opens",
+            "Harbour Gazette",
+            "2024-03-04",
+        )
+        assert item.text == "The harbour authority opened the pier on Monday."
+        assert item.path == f"{base}/{name}"
+    assert [a.text for a in load_feed(f"{base}/rss", cache=cache, timeout=2)] == [
+        "Body of a.",
+        "Body of b.",
+    ]
+    (root / "page").write_bytes(b"<html><body><p>A page, not a feed.</p></body></html>")
+    with pytest.raises(FeedError, match="not a feed"):
+        fetch(f"{base}/page", cache, timeout=2)
+
+
+def test_a_damaged_feed_cache_is_rebuilt_and_said_once(server, tmp_path):
+    root, base, _, _ = server
+    (root / "f.xml").write_bytes(rss(["a", "b"]))
+    url, path = f"{base}/f.xml", tmp_path / "feeds.sqlite"
+    for junk_at in (0, None):  # not a database at all; damaged pages
+        assert len(dict(fetch_feeds([url], cache_path=path))[url]) == 2
+        if junk_at is None:
+            damage(path)
+        else:
+            with open(path, "r+b") as handle:
+                handle.write(b"junk" * 25)
+        warnings: list[str] = []
+        assert len(dict(fetch_feeds([url], warnings.append, cache_path=path))[url]) == 2
+        assert warnings == [f"the feed cache at {path} was damaged; rebuilding it"]
+
+
+def test_a_read_only_feed_cache_is_one_line(server, tmp_path):
+    root, base, _, _ = server
+    (root / "f.xml").write_bytes(rss(["a"]))
+    url, path = f"{base}/f.xml", tmp_path / "feeds.sqlite"
+    assert len(dict(fetch_feeds([url], cache_path=path))[url]) == 1
+    before = path.read_bytes()
+    (root / "f.xml").write_bytes(rss(["a", "b"]))  # new items, to be written
+    with read_only(path):
+        with pytest.raises(StoreError) as raised:
+            dict(fetch_feeds([url], cache_path=path))
+    assert str(raised.value).startswith(f"cannot use the cache at {tmp_path}: feeds.sqlite: ")
+    assert "\n" not in str(raised.value) and path.read_bytes() == before
 
 
 def test_a_subscriptions_name_names_its_outlet(server, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from reader.core.safe_text import clean, json_text, remap, sanitize
-from tests.hostile_text import C1_CSI, CLEAR, CONTROL, LINK, OSC_CLIPBOARD, OSC_TITLE, QUIT
+from tests.hostile import C1_CSI, CLEAR, CONTROL, LINK, OSC_CLIPBOARD, OSC_TITLE, QUIT
 
 
 def test_escape_sequences_and_controls_are_removed_but_newlines_and_tabs_kept():

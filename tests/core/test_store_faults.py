@@ -211,3 +211,25 @@ def test_a_state_file_with_damaged_pages_keeps_what_can_be_read(tmp_path: Path):
     state.toggle_star(marks[1])  # the new file takes changes
     state.close()
     assert ReadingState(path).is_starred(marks[1])
+
+
+def test_a_search_through_a_corpus_on_a_damaged_store_rebuilds_it_once(
+    reports: Path, tmp_path: Path
+):
+    """The TUI searches through its corpus, with no warn of its own: the store is rebuilt
+    and refilled all the same, and the next load says so, once."""
+    cache = tmp_path / "cache"
+    with Library([str(reports)], Settings.resolve(cache=cache)) as library:
+        corpus = library.open(print)
+        (database,) = cache.glob("corpus-*.sqlite3")
+        with sqlite3.connect(database) as connection:  # the pages in the file, not the log
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        damage(database)
+        hits = library.search(corpus, "council")
+        assert len(hits) == 20
+        warnings: list[str] = []
+        library.sync(warnings.append)
+        library.sync(warnings.append)
+    assert warnings == [f"the cache at {database} was damaged; rebuilding it"]
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA quick_check").fetchall() == [("ok",)]

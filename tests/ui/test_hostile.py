@@ -16,14 +16,14 @@ from reader.ui.app import ReaderApp
 from reader.ui.messages import LoadFailed
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.source_list import SourceList
-from tests.hostile_text import (
+from tests.hostile import (
     CONTROL,
     LINK,
     LINK_NAME,
     OSC_TITLE,
     QUIT,
     screenshot_click,
-    write_hostile_folder,
+    write_hostile,
 )
 from tests.ui.conftest import WIDE, settle
 from tests.ui.test_live import wait_for
@@ -37,7 +37,7 @@ def messages(app) -> list[str]:
 
 
 def hostile_app(tmp_path, **kwargs) -> ReaderApp:
-    folder = write_hostile_folder(tmp_path, tmp_path)
+    folder = write_hostile(tmp_path / "hostile", tmp_path, names_only=True).root
     state = ReadingState(tmp_path / "state.sqlite3")
     return ReaderApp(paths=[str(folder)], state=state, **kwargs)
 

@@ -9,6 +9,7 @@ reporting each one. Paths: see reader.core.paths (articles hold the text form).
 from __future__ import annotations
 
 import importlib
+import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from reader.core.ingest.files import (
     IngestError,
     PartlyRead,
     Warn,
+    content_hash,
     list_files,
     open_regular,
     read_rest,
@@ -44,6 +46,7 @@ __all__ = [
     "iter_files",
     "list_files",
     "load_articles",
+    "read_body",
     "read_file",
     "read_path",
     "unique_ids",
@@ -56,13 +59,13 @@ class MissingPathError(Exception):
 
 @dataclass(slots=True)
 class FileRead:
-    """One file read: its articles, its status and bytes (for change detection: decompressed
-    for a compressed file, empty for a web archive, which is read as a stream), and a note on
-    what part of it was skipped (bad lines of a JSON lines file, an archive's other records)."""
+    """One file read: its articles, its status and content hash (for change detection, taken
+    from the file a chunk at a time: a web archive is never held whole), and a note on what
+    part of it was skipped (bad lines of a JSON lines file, an archive's other records)."""
 
     articles: list[Article]
     status: os.stat_result
-    data: bytes
+    digest: str
     note: str | None = None
 
 
@@ -121,20 +124,36 @@ def read_path(path: str | Path) -> FileRead:
     status, handle = open_regular(path)
     with handle:
         try:
-            head = handle.read(HEAD_BYTES)
-            fmt = detect_format(name, head)
-            if fmt in ("warc", "zip"):
-                handle.seek(0)
-                return _checked(_read_archive(name, fmt, handle, status.st_size), status, b"")
-            if fmt in COMPRESSED:
-                return _read_compressed(name, fmt, handle, status)
-            data = head + read_rest(handle, status.st_size, max_bytes(fmt), len(head))
+            articles, note = _read_open(name, handle, status.st_size)
+            return FileRead(articles, status, content_hash(handle), note)
         except OSError as error:
             raise IngestError(f"cannot read: {error.strerror or error}") from error
-    return _checked(_read_data(name, fmt, data), status, data)
 
 
-def _read_compressed(name: Path, kind: str, handle: BinaryIO, status: os.stat_result) -> FileRead:
+def read_body(name: Path, data: bytes) -> tuple[list[Article], str | None]:
+    """A body fetched from a server, read as a file named `name` holding it would be (by
+    content: a JSON Feed, an Atom or RSS feed, compressed or not), and a note on what was
+    skipped; IngestError when it holds no article."""
+    return _read_open(name, cast(BinaryIO, io.BytesIO(data)), len(data))
+
+
+def _read_open(name: Path, handle: BinaryIO, size: int) -> tuple[list[Article], str | None]:
+    """The articles of the open file `handle` (`size` bytes) and a note on what was skipped;
+    IngestError when there is none."""
+    head = handle.read(HEAD_BYTES)
+    fmt = detect_format(name, head)
+    if fmt in ("warc", "zip"):
+        handle.seek(0)
+        return _checked(_read_archive(name, fmt, handle, size))
+    if fmt in COMPRESSED:
+        return _checked(_read_compressed(name, fmt, handle, size))
+    data = head + read_rest(handle, size, max_bytes(fmt), len(head))
+    return _checked(_read_data(name, fmt, data))
+
+
+def _read_compressed(
+    name: Path, kind: str, handle: BinaryIO, size: int
+) -> tuple[list[Article], str | None]:
     """A .gz, .bz2 or .xz file: what it holds, read as the plain file would be (its articles
     keep the compressed file's path), decompressed never past the cap of its format."""
     handle.seek(0)
@@ -146,15 +165,15 @@ def _read_compressed(name: Path, kind: str, handle: BinaryIO, status: os.stat_re
     handle.seek(0)
     stream = compressed.Decompressing(kind, handle)
     if fmt == "warc":
-        bounded = compressed.Bounded(stream, compressed.archive_limit(status.st_size))
-        return _checked(_read_archive(name, fmt, cast(BinaryIO, bounded), 0), status, b"")
+        bounded = compressed.Bounded(stream, compressed.archive_limit(size))
+        return _read_archive(name, fmt, cast(BinaryIO, bounded), 0)
     if fmt in ("zip", *COMPRESSED):
         raise IngestError(f"a {fmt} file inside a {kind} file: not read")
     data = compressed.read_decompressed(stream, max_bytes(fmt))
     read = _read_data(inner_name, fmt, data)
     for article in read[0]:
         article.path = str(name)
-    return _checked(read, status, data)
+    return read
 
 
 def _read_archive(name: Path, fmt: str, stream: BinaryIO, size: int) -> tuple[list, str | None]:
@@ -190,13 +209,11 @@ def _read_data(name: Path, fmt: str, data: bytes) -> tuple[list[Article], str | 
         raise IngestError(f"cannot read as {fmt}: {type(error).__name__}: {error}") from error
 
 
-def _checked(
-    read: tuple[list[Article], str | None], status: os.stat_result, data: bytes
-) -> FileRead:
+def _checked(read: tuple[list[Article], str | None]) -> tuple[list[Article], str | None]:
     articles, note = read
     if not articles:
         raise IngestError(f"no article found{'; ' + note if note else ''}")
-    return FileRead(articles, status, data, note)
+    return read
 
 
 def load_articles(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:

@@ -8,11 +8,13 @@ have been swapped since it was listed) and read up to a cap, so no file is read 
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from reader.core.paths import path_text
 
@@ -82,6 +84,24 @@ def open_regular(path: str | Path) -> tuple[os.stat_result, BinaryIO]:
         handle.close()
         raise IngestError(f"not a regular file ({kind})")
     return status, handle
+
+
+def content_hash(handle: BinaryIO) -> str:
+    """The hash a file's content is compared by, read from the start of the open file a chunk
+    at a time (memory bounded whatever its size); the same as hashing its bytes at once."""
+    handle.seek(0)
+    opened = cast(io.BufferedIOBase, handle)  # (what open(..., 'rb') gives)
+    return hashlib.file_digest(opened, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+
+
+def file_hash(path: str | Path) -> tuple[os.stat_result, str]:
+    """The status and content hash of the regular file `path` (see content_hash)."""
+    status, handle = open_regular(path)
+    with handle:
+        try:
+            return status, content_hash(handle)
+        except OSError as error:
+            raise IngestError(f"cannot read: {error.strerror or error}") from error
 
 
 def read_capped(

@@ -8,15 +8,21 @@ An in-memory database has one connection, shared under the lock.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.core.errors import StoreError, is_damage
-from reader.core.paths import path_text
+from reader.core.errors import (
+    StoreError,
+    cannot_use,
+    damaged,
+    is_damage,
+    make_folder,
+    reason,
+    remove_database,
+)
 
 __all__ = ["Database", "StoreError", "cannot_use", "in_batches", "is_damage"]
 
@@ -91,24 +97,6 @@ def in_batches(
         yield items[start : start + size]
 
 
-def _make_folder(folder: Path) -> None:
-    """The store's folder, made if missing; StoreError when it cannot be (a file is there)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        in_the_way = isinstance(error, (FileExistsError, NotADirectoryError))
-        reason = "a file is in the way" if in_the_way else error.strerror
-        raise StoreError(cannot_use(folder, reason or str(error))) from error
-
-
-def cannot_use(folder: Path, reason: str) -> str:
-    """One line on why the store cannot be opened or written, and what to do."""
-    return (
-        f"cannot use the cache at {path_text(folder)}: {reason}"
-        " (give another folder with --cache DIR or READER_CACHE_DIR)"
-    )
-
-
 class Database:
     """One SQLite file: a writer connection behind a lock, and a reader per thread."""
 
@@ -120,14 +108,14 @@ class Database:
         self.notices: list[str] = []
         """What opening the store did that the user should hear of (a damaged one rebuilt)."""
         if self.path != MEMORY:
-            _make_folder(Path(self.path).parent)
+            make_folder(Path(self.path).parent)
         try:
             self._writer = self._open_writer()
         except sqlite3.DatabaseError as error:
             # An older layout or a damaged file: a cache can always be rebuilt from the files.
             if not (isinstance(error, _OldLayout) or is_damage(error)):
                 raise StoreError(self.cannot_use(error)) from error
-            self._remove_files()
+            remove_database(self.path)
             self._writer = self._open_checked()
             if is_damage(error):
                 self.notices.append(self.damaged())
@@ -137,12 +125,11 @@ class Database:
         return self.path == MEMORY
 
     def damaged(self) -> str:
-        return f"the cache at {path_text(self.path)} was damaged; rebuilding it"
+        return damaged("cache", self.path)
 
     def cannot_use(self, error: BaseException) -> str:
         """One line on why the store cannot be opened or written, and what to do."""
-        reason = getattr(error, "strerror", None) or str(error)
-        return cannot_use(Path(self.path).parent, reason)
+        return cannot_use(Path(self.path).parent, reason(error))
 
     def _open_checked(self) -> sqlite3.Connection:
         try:
@@ -166,21 +153,10 @@ class Database:
             raise
         return db
 
-    def _remove_files(self) -> None:
-        """Delete the store's files, to rebuild it; never in a folder that is read-only."""
-        folder = Path(self.path).parent
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise StoreError(self.cannot_use(PermissionError(13, "the folder is read-only")))
-        try:
-            for suffix in ("", "-wal", "-shm"):
-                Path(self.path + suffix).unlink(missing_ok=True)
-        except OSError as error:
-            raise StoreError(self.cannot_use(error)) from error
-
     def rebuild(self) -> None:
         """Start again from an empty store (this one found damaged): it is a cache."""
         self.close()
-        self._remove_files()
+        remove_database(self.path)
         self._writer = self._open_checked()
 
     @contextmanager
