@@ -26,8 +26,8 @@ tree (the parent and its analysis workers, sampled from /proc):
 then, in-process on another fresh store (the Library): sync, stories and merge timed apart,
 Library.search p50/p95 over 200 queries from titles, and a refresh (Library.steps) after one
 new and one changed article: seconds until listed and until merged.
-    READER_SHARED=/work/shared python benchmarks/scale.py --distinct 10000 --no-throughput \
-        --cold-entities                                    # about 12 min on 2 busy cores
+    READER_SHARED=/work/shared python benchmarks/scale.py --distinct 10000 --cold-entities
+    (add --no-throughput to skip the one-core run; 10,000 takes about 12 min on 2 busy cores)
 """
 
 from __future__ import annotations
