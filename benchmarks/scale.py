@@ -1,6 +1,7 @@
 """Scale: index and search 10,000 / 100,000 articles built from the BBC corpus.
 
     python benchmarks/scale.py --sizes 10000          # or 10000,100000 (100k takes long)
+    python benchmarks/scale.py --distinct 10000 --no-throughput   # or --distinct 10000,20000
 
 Each size is a temporary folder of copies of ../shared/corpora/bbc, every file given a line
 of its own so no two are alike. Prints: first-index time and articles/s (and the indexing
@@ -11,6 +12,22 @@ phrases); whether a title finds its article first; the search process's peak RSS
 size on disk; and, once, the analysis throughput on the BBC corpus on one core; and the TUI's
 warm start: time to first paint (the source list showing articles) and to the merged corpus,
 with that process's peak RSS.
+
+With --distinct N the articles are distinct instead (benchmarks/scale_distinct.py: paragraphs
+of different BBC articles of one section recombined, headlines of their own, dates over a year,
+a share undated), and the figures are printed as a table beside the targets (TARGETS.md,
+"Scale on distinct articles"); the whole-process ones with the peak RSS of the whole process
+tree (the parent and its analysis workers, sampled from /proc):
+    READER_CACHE_DIR=<fresh> reader stories CORPUS --json      cold: sync, analysis, stories
+    READER_CACHE_DIR=<same> reader entities CORPUS --json      warm articles: the merge alone
+    (--cold-entities: also `reader entities` on a fresh store)
+    the TUI headless on that store (merge kept): first paint and merged corpus
+    one new file, then one changed file: `reader stories CORPUS --json` again, each
+then, in-process on another fresh store (the Library): sync, stories and merge timed apart,
+Library.search p50/p95 over 200 queries from titles, and a refresh (Library.steps) after one
+new and one changed article: seconds until listed and until merged.
+    READER_SHARED=/work/shared python benchmarks/scale.py --distinct 10000 --cold-entities
+    (add --no-throughput to skip the one-core run; 10,000 takes about 12 min on 2 busy cores)
 """
 
 from __future__ import annotations
@@ -31,6 +48,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale_distinct import phase_library  # noqa: E402  (after the path)
 
 SHARED = Path(os.environ.get("READER_SHARED", Path(__file__).parents[1].parent / "shared"))
 BBC = SHARED / "corpora" / "bbc"
@@ -234,11 +253,95 @@ def bench(size: int, keep: bool) -> None:
             print(f"kept {work}")
 
 
+def bench_distinct(size: int, keep: bool, cold_entities: bool) -> None:
+    """The --distinct figures for `size` articles, as a table beside the targets."""
+    from scale_distinct import build_distinct, cli
+
+    work = Path(tempfile.mkdtemp(prefix=f"reader-distinct-{size}-"))
+    corpus, cache = work / "corpus", work / "cache"
+    rows: list[tuple[str, str, str]] = []
+
+    def row(what: str, figure: str, target: str = "") -> None:
+        rows.append((what, figure, target))
+        print(f"  {what:<44} {figure:<30} {target}", flush=True)
+
+    def run(verb: str, store: Path) -> dict:
+        result = cli(verb, corpus, store)
+        return {
+            **result,
+            "text": f"{result['seconds']:.1f} s, tree {result['tree_mb']:.0f} MB"
+            f" (largest {result['process_mb']:.0f} MB)",
+        }
+
+    try:
+        started = time.perf_counter()
+        build_distinct(corpus, size, BBC)
+        print(
+            f"{size} distinct articles written in {time.perf_counter() - started:.0f} s; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        stories = run("stories", cache)
+        row(
+            "`reader stories` cold (index+stories)",
+            stories["text"],
+            "20k: <= 150 s, tree <= 1 GB; 100k index <= 240 s",
+        )
+        row("  stories listed", str(stories["count"]))
+        merge = run("entities", cache)
+        row("`reader entities` after it (the merge)", merge["text"], "every process <= 1 GB")
+        if cold_entities:
+            row("`reader entities` cold", run("entities", work / "cache-entities")["text"])
+        size_mb = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file()) / 1024 / 1024
+        row("store on disk", f"{size_mb:.0f} MB")
+        paint = run_phase("paint", str(corpus), str(cache))
+        row(
+            "TUI warm: first paint / merged (kept)",
+            f"{paint.get('first_paint_s', -1):.2f} / {paint.get('merged_s', -1):.1f} s "
+            f"({paint['rss_mb']:.0f} MB)",
+            "first paint <= 2 s",
+        )
+        source = sorted(corpus.rglob("*.txt"))[1]
+        (source.parent / "new-cli.txt").write_text(source.read_text() + "\nA new ending.\n")
+        row("one new article: `reader stories`", run("stories", cache)["text"], "<= 5 s")
+        source.write_text(source.read_text() + "\nA correction.\n")
+        row("one changed article: `reader stories`", run("stories", cache)["text"], "<= 5 s")
+        lib = run_phase("library", str(corpus), str(work / "cache-library"))
+        row("in-process: sync (parse+analyse)", f"{lib['sync_s']:.1f} s", "100k index <= 240 s")
+        row(
+            "in-process: stories",
+            f"{lib['stories_s']:.1f} s ({lib['story_count']} stories)",
+            "10k grouped <= 10 s",
+        )
+        row("in-process: merge (actors, timeline)", f"{lib['merge_s']:.1f} s")
+        row(
+            f"Library.search p50 / p95 ({lib['search_queries']} q)",
+            f"{lib['search_p50_ms']:.1f} / {lib['search_p95_ms']:.1f} ms",
+            "p95 <= 50 ms",
+        )
+        for kind in ("new", "changed"):
+            row(
+                f"refresh, one {kind}: listed / merged",
+                f"{lib.get(kind + '_listed_s', -1):.2f} / {lib.get(kind + '_merged_s', -1):.1f} s",
+                "listed <= 1 s, story <= 3 s",
+            )
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print("\n| what | measured | target |\n|---|---|---|")
+        for what, figure, target in rows:
+            print(f"| {what.strip()} | {figure} | {target} |")
+    finally:
+        if keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders")
     parser.add_argument("--no-throughput", action="store_true", help="skip the one-core run")
+    parser.add_argument("--distinct", help="comma-separated sizes of distinct articles")
+    parser.add_argument("--cold-entities", action="store_true", help="with --distinct")
     parser.add_argument("--phase", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -248,6 +351,7 @@ def main() -> int:
             "search": phase_search,
             "throughput": phase_throughput,
             "paint": phase_paint,
+            "library": phase_library,
         }
         print(json.dumps(phases[name](*rest)))
         return 0
@@ -260,6 +364,10 @@ def main() -> int:
             f"analysis on one core: {speed['articles']} BBC articles in {speed['seconds']:.1f} s "
             f"= {speed['per_second']:.0f} articles/s ({1000 / speed['per_second']:.1f} ms each)"
         )
+    if args.distinct:
+        for size in (int(s) for s in args.distinct.split(",")):
+            bench_distinct(size, args.keep, args.cold_entities)
+        return 0
     for size in (int(s) for s in args.sizes.split(",")):
         bench(size, args.keep)
     return 0
