@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from reader.ui.widgets.article_view import ArticleView
 from tests.ui.conftest import settle
+from tests.ui.fixture_corpus import build_corpus
 
 
 @pytest.mark.parametrize("width", [119, 120, 140])
@@ -21,3 +23,48 @@ async def test_the_article_pane_keeps_most_of_the_width(make_app, width):
         assert article >= 50, (sources, article, side_width)
         assert article > max(sources, side_width)
         assert bool(side.display) == (width >= 120)
+
+
+def long_first_paragraph_corpus():
+    corpus = build_corpus()
+    article = corpus.article("kyiv-1")
+    assert article is not None
+    article.paragraphs[0] += " The talks went on." * 200
+    return corpus
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_an_article_opens_at_its_headline_and_home_returns_to_it(make_app, size):
+    app = make_app(corpus=long_first_paragraph_corpus())
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.article_id == "kyiv-1" and app.focused is view
+        assert view.scroll_y == 0
+        assert view.query_one("#article-header").region.y >= view.region.y
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert view.scroll_y > 0
+        await pilot.press("k")
+        await settle(pilot)
+        assert view.cursor == 0 and view.scroll_y == 0
+        view.scroll_end(animate=False)
+        await settle(pilot)
+        assert view.scroll_y > 0
+        await pilot.press("k")
+        await settle(pilot)
+        assert view.scroll_y == 0
+        view.scroll_end(animate=False)
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        assert view.scroll_y == 0
+        view.scroll_end(animate=False)
+        await settle(pilot)
+        await app.screen.open_article("moscow-1")
+        await settle(pilot)
+        await app.screen.open_article("kyiv-1")
+        await settle(pilot)
+        assert view.scroll_y == 0, "an article opens at its headline"

@@ -146,7 +146,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             ]
         )
         self.set_reactive(ArticleView.cursor, min(cursor, max(len(paragraphs) - 1, 0)))
-        self.scroll_home(animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)
         self._mark_cursor()
 
     def _story_is_mine(self) -> bool:
@@ -218,8 +218,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         current = paragraphs[self.cursor]
         if self.cursor == 0:  # the story line and the header stay in view
             self.call_after_refresh(self.scroll_home, animate=False)
-        else:
-            self.call_after_refresh(self.scroll_to_widget, current, animate=False, top=False)
+        else:  # a paragraph taller than the pane is shown from its start, not its end
+            top = current.outer_size.height >= self.scrollable_content_region.height
+            self.call_after_refresh(self.scroll_to_widget, current, animate=False, top=top)
         start = self.offsets[self.cursor]
         end = start + len(self.article.paragraphs[self.cursor])
         self.post_message(self.CursorMoved(self.article.id, self.cursor, start, end))
@@ -227,9 +228,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_move(self, step: int) -> None:
         if self.article and self.article.paragraphs:
             self.cursor = max(0, min(self.cursor + step, len(self.article.paragraphs) - 1))
+            if self.cursor == 0:  # `k` on the first paragraph goes back up to the headline
+                self.scroll_home(animate=False)
 
     def action_first(self) -> None:
+        """The first paragraph, and the story line and header above it (even when the cursor
+        is already there, as it is while reading a long first paragraph)."""
         self.cursor = 0
+        self.scroll_home(animate=False)
 
     def action_last(self) -> None:
         if self.article:
