@@ -68,3 +68,23 @@ async def test_an_article_opens_at_its_headline_and_home_returns_to_it(make_app,
         await app.screen.open_article("kyiv-1")
         await settle(pilot)
         assert view.scroll_y == 0, "an article opens at its headline"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_p_from_the_right_panel_moves_focus_to_a_visible_pane(make_app, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if size[0] < 120:
+            await pilot.press("p")
+            await settle(pilot)
+        app.screen.query_one("#timeline").focus()
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        side = app.screen.query_one("#side")
+        assert not side.display or side.styles.display == "none"
+        assert app.focused is not None and side not in app.focused.ancestors_with_self
+        assert app.focused.region.area > 0
+        await pilot.press("j")  # keys are alive
+        await settle(pilot)

@@ -264,7 +264,12 @@ class MainScreen(StoryScreen):
         await self.open_article(target)
 
     def action_toggle_panel(self) -> None:
+        side = self.query_one("#side")
+        had_focus = self.focused is not None and side in self.focused.ancestors_with_self
         self.toggle_class("-side-shown" if self.has_class("-narrow") else "-side-hidden")
+        if had_focus:  # the panel folded away with the focus: give it to a pane still shown
+            sources = self.query_one(SourceList)
+            (sources if self.has_class("-narrow") else self.query_one(ArticleView)).focus()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
