@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import OptionList
 
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.search_panel import SearchPanel
 from tests.ui.conftest import settle
 from tests.ui.fixture_corpus import build_corpus
 
@@ -88,3 +90,27 @@ async def test_p_from_the_right_panel_moves_focus_to_a_visible_pane(make_app, si
         assert app.focused.region.area > 0
         await pilot.press("j")  # keys are alive
         await settle(pilot)
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+async def test_search_fits_counts_hits_clears_and_says_what_it_did_not_read(make_app, width):
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"russia after:whenever")
+        await settle(pilot)
+        panel = screen.query_one(SearchPanel)
+        assert panel.region.right <= width and panel.region.x >= 0
+        options = panel.query_one("#search-hits", OptionList)
+        first = options.get_option_at_index(0)
+        assert first.disabled and "after" in first.prompt.plain
+        assert panel.hits, "the words still search"
+        await pilot.press("enter")
+        await settle(pilot)
+        status = screen.query_one("#status-text").render().plain
+        assert f"Hit 1 of {len(panel.hits)}" in status
+        assert any(style for *_, style in screen.emphasis)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert list(screen.emphasis) == []

@@ -24,6 +24,7 @@ from reader.ui.messages import MentionFound
 from reader.ui.screens.loading import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView, Emphasis
 from reader.ui.widgets.source_list import SourceList
+from reader.ui.widgets.status_bar import Status
 
 MENTION_GROUP = "mention"
 
@@ -140,6 +141,7 @@ class ReadingScreen(LibraryScreen):
             return
         self.hit_index = index % len(self.hits)
         hit = self.hits[self.hit_index]
+        self.status = Status(f"Hit {self.hit_index + 1} of {len(self.hits)} · n next · N previous")
         await self.open_article(hit.article, hit.matches[0][0] if hit.matches else hit.offset)
 
     async def action_next_match(self, step: int) -> None:
@@ -183,3 +185,6 @@ class ReadingScreen(LibraryScreen):
     async def action_clear(self) -> None:
         if self.selected_actor:
             await self.select_actor(None)
+        elif self.hit_index >= 0:  # the search's highlight goes; `n` no longer steps hits
+            self.hit_index = -1
+            self.hits = []

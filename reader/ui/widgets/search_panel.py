@@ -62,6 +62,8 @@ class SearchPanel(Vertical):
         super().__init__(**kwargs)
         self.lease = lease
         self.hits: list[SearchHit] = []
+        self.first_hit = 0
+        """The option of the first hit (the query's problems come before it)."""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Search titles, text and actors…", id="search-input")
@@ -84,12 +86,17 @@ class SearchPanel(Vertical):
             return
         self.hits = hits
         results = self.query_one("#search-hits", OptionList)
+        problems = [  # what in the query could not be read (an unknown filter, a bad date)
+            Option(Content.styled(clean(f"Not understood: {problem}"), "dim"), disabled=True)
+            for problem in getattr(hits, "problems", [])
+        ]
         if not hits:
             text = "No match." if query.strip() else "Type to search."
-            results.set_options([Option(Content.styled(text, "dim"), disabled=True)])
+            results.set_options([*problems, Option(Content.styled(text, "dim"), disabled=True)])
             return
-        results.set_options(Option(hit_label(hit), id=f"hit:{i}") for i, hit in enumerate(hits))
-        results.highlighted = 0
+        options = [Option(hit_label(hit), id=f"hit:{i}") for i, hit in enumerate(hits)]
+        results.set_options([*problems, *options])
+        self.first_hit = results.highlighted = len(problems)
 
     def watch_merged(self) -> None:
         if self.is_open:
@@ -123,7 +130,8 @@ class SearchPanel(Vertical):
         event.stop()
         highlighted = self.query_one("#search-hits", OptionList).highlighted
         if self.hits:
-            self.post_message(self.HitChosen(highlighted or 0, self.hits))
+            index = max((highlighted or 0) - self.first_hit, 0)
+            self.post_message(self.HitChosen(index, self.hits))
 
     @on(OptionList.OptionSelected, "#search-hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -135,8 +143,9 @@ class SearchPanel(Vertical):
     def action_move(self, step: int) -> None:
         results = self.query_one("#search-hits", OptionList)
         if self.hits:
-            current = results.highlighted or 0
-            results.highlighted = max(0, min(current + step, len(self.hits) - 1))
+            current = results.highlighted or self.first_hit
+            last = self.first_hit + len(self.hits) - 1
+            results.highlighted = max(self.first_hit, min(current + step, last))
 
     def action_close(self) -> None:
         self.close()
