@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
+from reader.core.state import ReadingState
+from reader.ui.app import ReaderApp
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_panel import SearchPanel
 from tests.ui.conftest import settle
 from tests.ui.fixture_corpus import build_corpus
+from tests.ui.test_live import wait_for
 
 
 @pytest.mark.parametrize("width", [119, 120, 140])
@@ -27,17 +30,16 @@ async def test_the_article_pane_keeps_most_of_the_width(make_app, width):
         assert bool(side.display) == (width >= 120)
 
 
-def long_first_paragraph_corpus():
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_an_article_opens_at_its_headline_and_home_returns_to_it(
+    make_app, size, monkeypatch
+):
     corpus = build_corpus()
     article = corpus.article("kyiv-1")
-    assert article is not None
-    article.paragraphs[0] += " The talks went on." * 200
-    return corpus
-
-
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_an_article_opens_at_its_headline_and_home_returns_to_it(make_app, size):
-    app = make_app(corpus=long_first_paragraph_corpus())
+    assert article is not None  # the fixture's article, lengthened for this test only
+    long_first = article.paragraphs[0] + " Talks went on." * 200
+    monkeypatch.setattr(article, "paragraphs", [long_first, *article.paragraphs[1:]])
+    app = make_app(corpus=corpus)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
@@ -114,3 +116,14 @@ async def test_search_fits_counts_hits_clears_and_says_what_it_did_not_read(make
         await pilot.press("escape")
         await settle(pilot)
         assert list(screen.emphasis) == []
+
+
+async def test_an_empty_folder_says_it_is_empty_and_watched(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: bool(app.screen.query("#article-message")))
+        said = app.screen.query_one("#article-message").render().plain
+        assert str(folder) in said and "empty" in said and "watched" in said
+        assert app.screen.query_one(ArticleView).article is None

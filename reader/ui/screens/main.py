@@ -11,6 +11,7 @@ when it changes), and messages and keys are routed to it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -54,6 +55,15 @@ help lists them; they work at any width). Each is bound twice: `(True)` is the f
 refused when narrow, and the key falls through to its unshown `(False)` twin."""
 MATCHES = Binding.Group("Match", compact=True)
 OUTLETS = Binding.Group("Outlet", compact=True)
+
+
+def empty_text(paths: Sequence[str]) -> str:
+    """What the article pane says when there is nothing to read, and what happens next."""
+    folders = [path for path in paths if not is_url(path) and Path(path).is_dir()]
+    if not folders:
+        return "No articles to read."
+    names = ", ".join(folders)
+    return f"{names} is empty. It is watched: articles saved there appear here."
 
 
 class MainScreen(StoryScreen):
@@ -156,6 +166,7 @@ class MainScreen(StoryScreen):
             self.notify(changes.summary(sources.articles), title="Sources changed", timeout=6)
         if not message.corpus.articles:
             self.status = Status("No articles found.")
+            await self.query_one(ArticleView).show_message(empty_text(self.paths))
             return
         count = len(message.corpus.articles)
         self.status = Status(f"{count} articles; merging actors and the timeline…")

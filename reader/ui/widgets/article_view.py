@@ -149,6 +149,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self._mark_cursor()
 
+    async def show_message(self, text: str) -> None:
+        """No article: say why instead (an empty folder, say), as data, never markup."""
+        self.article, self.analysis, self.offsets = None, Analysis(), []
+        await self.remove_children()
+        await self.mount(Static(Content(clean(text)), id="article-message"))
+
     def _story_is_mine(self) -> bool:
         article, story = self.article, self.story
         return bool(article and story and any(a.id == article.id for a in story.articles))
