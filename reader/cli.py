@@ -10,7 +10,7 @@ import difflib
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,9 +64,17 @@ def _corpus(args: argparse.Namespace) -> Corpus:
     return _library(args).open(warn)
 
 
-def _print_json(data: object) -> None:
-    sys.stdout.write(json_text(data, indent=2))
-    sys.stdout.write("\n")
+def _print_json(items: Iterable[object]) -> None:
+    """The items as one indented JSON array, written one item at a time: the same text as
+    json_text(list(items), indent=2), without ever holding all of it (a million articles)."""
+    write = sys.stdout.write
+    opening = "[\n  "
+    for item in items:
+        write(opening)
+        # An item's own lines, one level deeper; a newline inside a string is escaped.
+        write(json_text(item, indent=2).replace("\n", "\n  "))
+        opening = ",\n  "
+    write("[]\n" if opening == "[\n  " else "\n]\n")
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -76,7 +84,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
         warn("no articles loaded")
         return 1
     if args.json:
-        _print_json([article.to_json() for article in articles])
+        _print_json(article.to_json() for article in articles)
     else:
         from reader.tables import articles_table, show
 

@@ -24,6 +24,9 @@ WORD = 16
 """The longest word a column widens for; longer ones (ids, URLs) fold."""
 PIPED_WIDTH = 120
 """The width when stdout is not a terminal and COLUMNS is not set (Rich would take 80)."""
+ARTICLE_ROWS = 2000
+"""The most articles a table lists: more is unreadable on a terminal, and Rich holds every
+cell of a table until it prints it. The caption says how many more; --json gives all."""
 _WORD = re.compile(r"\S+")
 
 
@@ -91,13 +94,16 @@ def _cell(value: object, style: str = "") -> Text:
 
 
 def articles_table(articles: list[Article]) -> Table:
-    """One row per article: outlet and section, date, headline with its id, paragraph count."""
-    table = Table(title=f"{len(articles)} articles", expand=True, highlight=False)
+    """One row per article: outlet and section, date, headline with its id, paragraph count;
+    the first ARTICLE_ROWS only, the caption saying how many more."""
+    more = len(articles) - ARTICLE_ROWS
+    caption = f"the first {ARTICLE_ROWS} shown; {more} more with --json" if more > 0 else None
+    table = Table(title=f"{len(articles)} articles", caption=caption, expand=True, highlight=False)
     table.add_column("source", style="cyan", max_width=20, overflow="fold")
     table.add_column("published", no_wrap=True)
     table.add_column("title / id", ratio=1, overflow="fold")
     table.add_column("¶", justify="right")
-    for a in articles:
+    for a in articles[:ARTICLE_ROWS]:
         source = _cell(outlet_name(a.source))
         if a.section:
             source.append(f"\n{clean(a.section)}", style="dim")
