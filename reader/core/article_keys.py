@@ -8,6 +8,7 @@ Ids are short and readable but depend on which other files are open (`010` here 
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from reader.core.model import Article
@@ -18,13 +19,19 @@ PREFIX = "article:"
 
 def article_key(article: Article) -> str:
     """`article:<absolute path or URL>#<the article's id within its file>`."""
-    path = article.path
-    location = path if "://" in path else Path(path).absolute().as_posix()
-    return f"{PREFIX}{location}#{local_id(article.id, path)}"
+    return f"{PREFIX}{_location(article.path)}#{local_id(article.id, article.path)}"
+
+
+@lru_cache(maxsize=250_000)
+def _location(path: str) -> str:
+    """A file's absolute path (kept: every load asks again for every article listed)."""
+    return path if "://" in path else Path(path).absolute().as_posix()
 
 
 def local_id(article_id: str, path: str) -> str:
     """The id without the path a corpus added to tell same-named files apart."""
+    if "@" not in article_id:
+        return article_id
     for suffix in (Path(path).with_suffix("").as_posix(), Path(path).as_posix()):
         article_id = article_id.replace(f"@{suffix}", "", 1)
     return article_id
