@@ -19,12 +19,13 @@ from reader.core.settings import cache_dir
 from reader.core.store import codec
 from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database, StoreError, is_damage
-from reader.core.store.index import Candidate, Filters, FullTextIndex, Vocabulary
+from reader.core.store.index import Candidate, Column, Filters, FullTextIndex, Vocabulary, Words
 from reader.core.store.merge import MergeTables
 from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
 
 __all__ = [
     "Candidate",
+    "Column",
     "Filters",
     "StaleStories",
     "Store",
@@ -32,6 +33,7 @@ __all__ = [
     "StoryChanges",
     "StoryRow",
     "Vocabulary",
+    "Words",
     "is_damage",
 ]
 

@@ -1,7 +1,8 @@
 """The full-text index: FTS5 over titles, bodies and actor names, and its vocabulary.
 
 Kept apart from the tables (as sqlite-utils keeps `enable_fts`): search asks it for candidate
-rows through `candidates()` and for the indexed terms through `vocabulary()`, and never sees SQL.
+rows through `candidates()` and for the indexed terms through `vocabulary()`, and never sees SQL
+nor an index's own query syntax: it hands over `Words`, which each index renders (here FTS5).
 """
 
 from __future__ import annotations
@@ -41,6 +42,39 @@ class Vocabulary:
         ]
 
 
+Column = Literal["title", "body", "actors"]
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What one query word (or phrase) asks of the index: any of `terms`, a term starting with
+    any of `prefixes`, or the `phrase`, in any of `columns` (every column when empty)."""
+
+    terms: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    phrase: str | None = None
+    columns: tuple[Column, ...] = ()
+
+
+def fts5_expression(match: list[Words]) -> str:
+    """`match` as one FTS5 query: every Words must match."""
+    return " AND ".join(_fts5_words(words) for words in match)
+
+
+def _fts5_words(words: Words) -> str:
+    if words.phrase is not None:
+        expression = _fts5_quote(words.phrase)
+    else:
+        options = [_fts5_quote(t) for t in words.terms]
+        options += [f"{_fts5_quote(p)}*" for p in words.prefixes]
+        expression = "(" + " OR ".join(options) + ")"
+    return f"{{{' '.join(words.columns)}}} : {expression}" if words.columns else expression
+
+
+def _fts5_quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
 @dataclass(slots=True)
 class Filters:
     """What a search keeps besides words: outlets (substrings), a date range and stories."""
@@ -74,10 +108,10 @@ class FullTextIndex:
         return vocabulary
 
     def candidates(
-        self, match: str | None, filters: Filters, order: Order, limit: int
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """Up to `limit` articles matching the FTS5 expression `match` (None: every article)
-        and `filters`, in `order`."""
+        """Up to `limit` articles matching every Words of `match` (None: every article) and
+        `filters`, in `order`."""
         where, params = [], []
         for source in filters.sources:
             where.append("lower(a.source) LIKE ?")
@@ -104,6 +138,6 @@ class FullTextIndex:
             )
             sql += " ORDER BY bm25(fts, 10.0, 1.0, 5.0)" if order == "rank" else ""
             sql += " ORDER BY fts.rowid DESC" if order == "recent" else ""
-            params.insert(0, match)
+            params.insert(0, fts5_expression(match))
         with self.db.read() as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
