@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reader.core.store.db import Database
+from reader.core.store.db import Connections
 
 Order = Literal["rank", "recent", "published"]
 """Candidates by BM25, by most recently indexed, or (without words) by publication date."""
@@ -86,10 +86,34 @@ class Filters:
     """Story ids: an article of any of them is kept."""
 
 
-class FullTextIndex:
-    """The FTS5 side of a store (a mixin: `self.db` is the store's Database)."""
+BY_DATE = " ORDER BY a.published DESC NULLS LAST"
+CANDIDATE_COLUMNS = "a.rowid, a.id, a.title, a.actors, a.body"
 
-    db: Database
+
+def filter_clauses(filters: Filters) -> tuple[str, list[str]]:
+    """`filters` as SQL conditions on the articles `a` (each led by AND) and their values:
+    the same on either engine."""
+    where, params = [], []
+    for source in filters.sources:
+        where.append("lower(a.source) LIKE ?")
+        params.append(f"%{source}%")
+    if filters.after:
+        where.append("a.published >= ?")
+        params.append(filters.after)
+    if filters.before:
+        where.append("a.published < ?")
+        params.append(filters.before)
+    if filters.stories:
+        marks = ",".join("?" * len(filters.stories))
+        where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
+        params.extend(filters.stories)
+    return "".join(f" AND {clause}" for clause in where), params
+
+
+class FullTextIndex:
+    """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
+
+    db: Connections
     _vocabulary: Vocabulary | None = None
 
     def refresh_vocabulary(self) -> None:
@@ -112,25 +136,10 @@ class FullTextIndex:
     ) -> list[Candidate]:
         """Up to `limit` articles matching every Words of `match` (None: every article) and
         `filters`, in `order`."""
-        where, params = [], []
-        for source in filters.sources:
-            where.append("lower(a.source) LIKE ?")
-            params.append(f"%{source}%")
-        if filters.after:
-            where.append("a.published >= ?")
-            params.append(filters.after)
-        if filters.before:
-            where.append("a.published < ?")
-            params.append(filters.before)
-        if filters.stories:
-            marks = ",".join("?" * len(filters.stories))
-            where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
-            params.extend(filters.stories)
-        clauses = "".join(f" AND {clause}" for clause in where)
-        columns = "a.rowid, a.id, a.title, a.actors, a.body"
+        clauses, params = filter_clauses(filters)
+        columns = CANDIDATE_COLUMNS
         if match is None:
-            sql = f"SELECT {columns} FROM articles a WHERE 1{clauses}"
-            sql += " ORDER BY a.published DESC"
+            sql = f"SELECT {columns} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
         else:
             sql = (
                 f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid"
