@@ -111,3 +111,19 @@ def server(tmp_path):
     yield root, f"http://127.0.0.1:{httpd.server_port}", handler.seen, httpd
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster for this test session (see tests/pg_cluster.py).
+    Skips where no server is installed, except where READER_REQUIRE_POSTGRES is set (CI)."""
+    from tests.pg_cluster import Cluster, NoPostgres
+
+    try:
+        cluster = Cluster().start()
+    except NoPostgres as error:
+        if os.environ.get("READER_REQUIRE_POSTGRES"):
+            pytest.fail(str(error))
+        pytest.skip(str(error))
+    yield cluster
+    cluster.remove()

@@ -25,10 +25,10 @@ from rapidfuzz import fuzz, process
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
 from reader.core.query_dates import read_date
-from reader.core.store import Filters
+from reader.core.store import Filters, Words
 
 if TYPE_CHECKING:
-    from reader.core.store import Candidate, Store, Vocabulary
+    from reader.core.store import Candidate, Column, Store, Vocabulary
 
 CANDIDATES = 200
 COMMON = 3000
@@ -66,13 +66,9 @@ class Group:
     docs: int = 0
     """About how many articles match: how common the group's terms are."""
 
-    def fts(self, column: str | None = None) -> str:
-        if self.phrase is not None:
-            expression = _quote(self.phrase)
-        else:
-            options = [_quote(t) for t in self.terms] + [f"{_quote(p)}*" for p in self.prefixes]
-            expression = "(" + " OR ".join(options) + ")"
-        return f"{{{column}}} : {expression}" if column else expression
+    def words(self, *columns: Column) -> Words:
+        """What the index is asked for this group, in `columns` (every column when none)."""
+        return Words(tuple(self.terms), tuple(self.prefixes), self.phrase, columns)
 
     def pattern(self) -> re.Pattern[str]:
         if self.phrase is not None:
@@ -107,10 +103,6 @@ class Query:
     """The plain words, to recognise a query that is a whole title."""
     problems: list[str] = field(default_factory=list)
     """The filters that could not be read, said to the user."""
-
-
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
 
 
 def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | None:
@@ -277,14 +269,14 @@ def _candidates(store: Store, parsed: Query) -> list[Candidate]:
     BM25 orders them while the words are rare enough for that to be cheap; for common words the
     title and actor matches come first by BM25, then the most recently indexed body matches."""
     filters = Filters(parsed.sources, parsed.after, parsed.before, parsed.stories)
-    actors = [g.fts("actors") for g in parsed.actors]
+    actors = [g.words("actors") for g in parsed.actors]
     if not parsed.groups and not actors:
         return store.candidates(None, filters, "published", CANDIDATES)
-    everywhere = " AND ".join([g.fts() for g in parsed.groups] + actors)
+    everywhere = [g.words() for g in parsed.groups] + actors
     common = min(g.docs for g in parsed.groups + parsed.actors) > COMMON
     if not common or not parsed.groups:
         return store.candidates(everywhere, filters, "rank", CANDIDATES)
-    in_titles = " AND ".join([g.fts("title actors") for g in parsed.groups] + actors)
+    in_titles = [g.words("title", "actors") for g in parsed.groups] + actors
     rows = store.candidates(in_titles, filters, "rank", CANDIDATES)
     seen = {row[0] for row in rows}
     more = store.candidates(everywhere, filters, "recent", CANDIDATES)

@@ -1,9 +1,13 @@
-"""The store: articles, their analyses, the merge across them and a full-text index, in SQLite.
+"""The store: articles, their analyses, the merge across them and a full-text index.
 
-One database per set of corpus paths lives in the cache directory (see `reader.core.settings`).
-`Store` is the interface the rest of core uses; the parts: `db` (schema and connections),
-`codec` (rows <-> objects), `articles`, `merge`, `stories` and `index` (FTS5). Keeping it in
-step with the files is `reader.core.sync`'s work, searching it `reader.core.search`'s.
+Two engines hold it. The embedded one, `Store`, is SQLite: one database per set of corpus paths
+in the cache directory (see `reader.core.settings`), a cache rebuilt from the files at need.
+The shared one, `archive.ArchiveStore`, is a team's archive on PostgreSQL (`pg_db`,
+`pg_schema`, `pg_index`). Both are `StoreTables`: the same tables through the same SQL; the
+parts: `db` (the SQLite schema and connections, and the `Connections` both give), `codec`
+(rows <-> objects), `articles`, `merge`, `stories`, and each engine's full-text index (`index`:
+FTS5; `pg_index`: tsvector). Keeping a store in step with the files is `reader.core.sync`'s
+work, searching it `reader.core.search`'s.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Self
 
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
@@ -19,12 +24,13 @@ from reader.core.settings import cache_dir
 from reader.core.store import codec
 from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database, StoreError, is_damage
-from reader.core.store.index import Candidate, Filters, FullTextIndex, Vocabulary
+from reader.core.store.index import Candidate, Column, Filters, FullTextIndex, Vocabulary, Words
 from reader.core.store.merge import MergeTables
 from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
 
 __all__ = [
     "Candidate",
+    "Column",
     "Filters",
     "StaleStories",
     "Store",
@@ -32,26 +38,15 @@ __all__ = [
     "StoryChanges",
     "StoryRow",
     "Vocabulary",
+    "Words",
     "is_damage",
 ]
 
 
-class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):
-    """A SQLite store for one corpus (one set of paths); safe to share between threads, and a
-    context manager that closes it."""
+class StoreTables(ArticleTables, MergeTables, StoryTables):
+    """What every store does through its tables, whichever engine holds them."""
 
-    def __init__(self, database: str | Path) -> None:
-        self.db = Database(database)
-        self.database = self.db.path
-        self._vocabulary = None
-
-    @classmethod
-    def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
-        """The store of the corpus made of `paths`, in the cache directory."""
-        roots = sorted(str(p) if is_url(str(p)) else str(Path(p).resolve()) for p in paths)
-        joined = "\n".join(roots).encode("utf-8", "surrogateescape")  # names not UTF-8 too
-        name = hashlib.blake2b(joined, digest_size=8).hexdigest()
-        return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
+    database: str
 
     @property
     def in_memory(self) -> bool:
@@ -71,10 +66,9 @@ class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):
                 insert(db, rows)
         self.refresh_vocabulary()
 
-    def rebuild(self) -> None:
-        """Empty the store (found damaged) to fill it again from the files: it is a cache."""
-        self.db.rebuild()
-        self._vocabulary = None
+    def refresh_vocabulary(self) -> None:
+        """Each engine's index keeps its own vocabulary (`index`, `pg_index`)."""
+        raise NotImplementedError
 
     def merge(self, files: list[str], stamp: str) -> None:
         """Build the merge across every stored article and keep it for `stamp`."""
@@ -83,8 +77,31 @@ class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class Store(FullTextIndex, StoreTables):
+    """A SQLite store for one corpus (one set of paths); safe to share between threads, and a
+    context manager that closes it."""
+
+    def __init__(self, database: str | Path) -> None:
+        self.db: Database = Database(database)
+        self.database = self.db.path
+        self._vocabulary = None
+
+    @classmethod
+    def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
+        """The store of the corpus made of `paths`, in the cache directory."""
+        roots = sorted(str(p) if is_url(str(p)) else str(Path(p).resolve()) for p in paths)
+        joined = "\n".join(roots).encode("utf-8", "surrogateescape")  # names not UTF-8 too
+        name = hashlib.blake2b(joined, digest_size=8).hexdigest()
+        return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
+
+    def rebuild(self) -> None:
+        """Empty the store (found damaged) to fill it again from the files: it is a cache."""
+        self.db.rebuild()
+        self._vocabulary = None

@@ -11,17 +11,21 @@ from reader.core.ingest import unique_ids
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.codec import ArticleRows, FileResult
-from reader.core.store.db import Database, in_batches
+from reader.core.store.db import Connections, Sql, in_batches, upsert
 
 Warn = Callable[[str], None]
+_FILE_ROW = upsert(
+    "files", ("path", "size", "mtime_ns", "hash", "analyzer", "error", "note"), ("path",)
+)
+_ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"))
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
 
 class ArticleTables:
-    """Articles and analyses of a store (a mixin: `self.db` is the store's Database)."""
+    """Articles and analyses of a store (a mixin: `self.db` is the store's Connections)."""
 
-    db: Database
+    db: Connections
     _new_rows: frozenset[int] = frozenset()
     """Rows written since ids were last given, not an edited file's: they get theirs together,
     as ingest gives them, after the rows already there keep theirs."""
@@ -65,7 +69,7 @@ class ArticleTables:
                     else:  # new: given its id with the other new ones by assign_ids
                         self._new_rows |= {insert(db, (row, analysis))}
                 db.execute(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _FILE_ROW,
                     (
                         result.path,
                         result.size,
@@ -155,16 +159,16 @@ class ArticleTables:
         return digest.hexdigest()
 
 
-def insert(db: sqlite3.Connection, rows: ArticleRows) -> int:
+def insert(db: Sql, rows: ArticleRows) -> int:
     """Store one article; returns its rowid."""
     article, analysis = rows
-    rowid = db.execute(
+    (rowid,) = db.execute(
         "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
-        " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
         article,
-    ).lastrowid
-    db.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?)", analysis)
-    return int(rowid or 0)
+    ).fetchone()
+    db.execute(_ANALYSIS_ROW, analysis)
+    return int(rowid)
 
 
 class AnalysisLookup:

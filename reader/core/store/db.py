@@ -11,8 +11,9 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any, Protocol
 
 from reader.core.errors import (
     StoreError,
@@ -24,7 +25,17 @@ from reader.core.errors import (
     remove_database,
 )
 
-__all__ = ["Database", "StoreError", "cannot_use", "in_batches", "is_damage"]
+__all__ = [
+    "Connections",
+    "Database",
+    "Rows",
+    "Sql",
+    "StoreError",
+    "cannot_use",
+    "in_batches",
+    "is_damage",
+    "upsert",
+]
 
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
@@ -81,13 +92,44 @@ END;
 MEMORY = ":memory:"
 
 
+class Rows(Protocol):
+    """What a statement gives back, on either engine."""
+
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Sql(Protocol):
+    """A connection as the store's tables use it: sqlite3's own, or the archive's (which
+    takes the same statements, see `pg_db`)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Rows: ...
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+    def getlimit(self, category: int, /) -> int: ...
+
+
+class Connections(Protocol):
+    """What the store's tables need of an engine: a transaction to write, a connection to
+    read, and a line on a fault. `Database` (SQLite) and `pg_db.PostgresDatabase` give it."""
+
+    path: str
+    notices: list[str]
+
+    @property
+    def in_memory(self) -> bool: ...
+    def write(self) -> AbstractContextManager[Sql]: ...
+    def read(self) -> AbstractContextManager[Sql]: ...
+    def cannot_use(self, error: BaseException) -> str: ...
+    def rebuild(self) -> None: ...
+    def close(self) -> None: ...
+
+
 class _OldLayout(sqlite3.DatabaseError):
     """A store written by an older Reader: rebuilt, as a damaged one is, but quietly."""
 
 
-def in_batches(
-    connection: sqlite3.Connection, items: Sequence[str], reserved: int = 1
-) -> Iterator[Sequence[str]]:
+def in_batches(connection: Sql, items: Sequence[str], reserved: int = 1) -> Iterator[Sequence[str]]:
     """`items` in slices small enough for one statement's `IN (...)` list beside `reserved`
     other variables: SQLite limits the variables of a statement (32,766; 999 in older builds,
     and a connection may lower it)."""
@@ -95,6 +137,16 @@ def in_batches(
     size = max(1, min(KEYS_PER_QUERY, limit - reserved))
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def upsert(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
+    """An INSERT of one row into `table` that replaces the row holding the same `key`: the
+    statement both engines read (SQLite's own INSERT OR REPLACE is not PostgreSQL's)."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    marks = ", ".join("?" * len(columns))
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key)
+    action = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({', '.join(key)}) {action}"
 
 
 class Database:

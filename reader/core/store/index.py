@@ -1,7 +1,8 @@
 """The full-text index: FTS5 over titles, bodies and actor names, and its vocabulary.
 
 Kept apart from the tables (as sqlite-utils keeps `enable_fts`): search asks it for candidate
-rows through `candidates()` and for the indexed terms through `vocabulary()`, and never sees SQL.
+rows through `candidates()` and for the indexed terms through `vocabulary()`, and never sees SQL
+nor an index's own query syntax: it hands over `Words`, which each index renders (here FTS5).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from reader.core.store.db import Database
+from reader.core.store.db import Connections
 
 Order = Literal["rank", "recent", "published"]
 """Candidates by BM25, by most recently indexed, or (without words) by publication date."""
@@ -41,6 +42,39 @@ class Vocabulary:
         ]
 
 
+Column = Literal["title", "body", "actors"]
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What one query word (or phrase) asks of the index: any of `terms`, a term starting with
+    any of `prefixes`, or the `phrase`, in any of `columns` (every column when empty)."""
+
+    terms: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    phrase: str | None = None
+    columns: tuple[Column, ...] = ()
+
+
+def fts5_expression(match: list[Words]) -> str:
+    """`match` as one FTS5 query: every Words must match."""
+    return " AND ".join(_fts5_words(words) for words in match)
+
+
+def _fts5_words(words: Words) -> str:
+    if words.phrase is not None:
+        expression = _fts5_quote(words.phrase)
+    else:
+        options = [_fts5_quote(t) for t in words.terms]
+        options += [f"{_fts5_quote(p)}*" for p in words.prefixes]
+        expression = "(" + " OR ".join(options) + ")"
+    return f"{{{' '.join(words.columns)}}} : {expression}" if words.columns else expression
+
+
+def _fts5_quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
 @dataclass(slots=True)
 class Filters:
     """What a search keeps besides words: outlets (substrings), a date range and stories."""
@@ -52,10 +86,34 @@ class Filters:
     """Story ids: an article of any of them is kept."""
 
 
-class FullTextIndex:
-    """The FTS5 side of a store (a mixin: `self.db` is the store's Database)."""
+BY_DATE = " ORDER BY a.published DESC NULLS LAST"
+CANDIDATE_COLUMNS = "a.rowid, a.id, a.title, a.actors, a.body"
 
-    db: Database
+
+def filter_clauses(filters: Filters) -> tuple[str, list[str]]:
+    """`filters` as SQL conditions on the articles `a` (each led by AND) and their values:
+    the same on either engine."""
+    where, params = [], []
+    for source in filters.sources:
+        where.append("lower(a.source) LIKE ?")
+        params.append(f"%{source}%")
+    if filters.after:
+        where.append("a.published >= ?")
+        params.append(filters.after)
+    if filters.before:
+        where.append("a.published < ?")
+        params.append(filters.before)
+    if filters.stories:
+        marks = ",".join("?" * len(filters.stories))
+        where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
+        params.extend(filters.stories)
+    return "".join(f" AND {clause}" for clause in where), params
+
+
+class FullTextIndex:
+    """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
+
+    db: Connections
     _vocabulary: Vocabulary | None = None
 
     def refresh_vocabulary(self) -> None:
@@ -74,29 +132,14 @@ class FullTextIndex:
         return vocabulary
 
     def candidates(
-        self, match: str | None, filters: Filters, order: Order, limit: int
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """Up to `limit` articles matching the FTS5 expression `match` (None: every article)
-        and `filters`, in `order`."""
-        where, params = [], []
-        for source in filters.sources:
-            where.append("lower(a.source) LIKE ?")
-            params.append(f"%{source}%")
-        if filters.after:
-            where.append("a.published >= ?")
-            params.append(filters.after)
-        if filters.before:
-            where.append("a.published < ?")
-            params.append(filters.before)
-        if filters.stories:
-            marks = ",".join("?" * len(filters.stories))
-            where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
-            params.extend(filters.stories)
-        clauses = "".join(f" AND {clause}" for clause in where)
-        columns = "a.rowid, a.id, a.title, a.actors, a.body"
+        """Up to `limit` articles matching every Words of `match` (None: every article) and
+        `filters`, in `order`."""
+        clauses, params = filter_clauses(filters)
+        columns = CANDIDATE_COLUMNS
         if match is None:
-            sql = f"SELECT {columns} FROM articles a WHERE 1{clauses}"
-            sql += " ORDER BY a.published DESC"
+            sql = f"SELECT {columns} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
         else:
             sql = (
                 f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid"
@@ -104,6 +147,6 @@ class FullTextIndex:
             )
             sql += " ORDER BY bm25(fts, 10.0, 1.0, 5.0)" if order == "rank" else ""
             sql += " ORDER BY fts.rowid DESC" if order == "recent" else ""
-            params.insert(0, match)
+            params.insert(0, fts5_expression(match))
         with self.db.read() as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()

@@ -12,13 +12,13 @@ from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Article, CorpusQuote, Event
 from reader.core.store import codec
-from reader.core.store.db import Database
+from reader.core.store.db import Connections
 
 
 class MergeTables:
-    """The kept merge of a store (a mixin: `self.db` is the store's Database)."""
+    """The kept merge of a store (a mixin: `self.db` is the store's Connections)."""
 
-    db: Database
+    db: Connections
 
     def save_merged(self, corpus: Corpus, stamp: str) -> None:
         """Keep a corpus's actors, events and quotes, and each article's actor mentions."""

@@ -19,10 +19,17 @@ from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
 from reader.core.store import codec
-from reader.core.store.db import Database, in_batches
+from reader.core.store.db import Connections, in_batches, upsert
 
-CONTENT = "a.key || char(0) || coalesce(a.source, '') || char(0) || coalesce(a.title, '')"
-"""What an article's story vector depends on, as SQL over the articles table `a`."""
+CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
+"""What an article's story vector depends on, as SQL over the articles table `a` (the parts
+apart by a unit separator: PostgreSQL's text holds no NUL)."""
+_STORY_ARTICLE = upsert(
+    "story_articles",
+    ("id", "content", "story", "similarity", "neighbour", "vector", "actors"),
+    ("id",),
+)
+_STORY_CORPUS = upsert("story_corpora", ("story", "stamp", "data"), ("story",))
 
 
 @dataclass(slots=True)
@@ -81,17 +88,18 @@ def _names(joined: str | None) -> list[str]:
 
 
 class StoryTables:
-    """The stories of a store (a mixin: `self.db` is the store's Database)."""
+    """The stories of a store (a mixin: `self.db` is the store's Connections)."""
 
-    db: Database
+    db: Connections
 
     def story_changes(self, version: str) -> StoryChanges:
         """The articles to place again and those to take out, for a grouping of `version`."""
         with self.db.read() as db:
             pending = db.execute(
-                f"SELECT a.id, ? || {CONTENT} AS c FROM articles a"
-                " LEFT JOIN story_articles s ON s.id = a.id WHERE s.content IS NOT c ORDER BY a.id",
-                (version,),
+                f"SELECT a.id, ? || {CONTENT} FROM articles a"
+                " LEFT JOIN story_articles s ON s.id = a.id"
+                f" WHERE s.content IS NULL OR s.content <> ? || {CONTENT} ORDER BY a.id",
+                (version, version),
             ).fetchall()
             gone = db.execute(
                 "SELECT s.id FROM story_articles s LEFT JOIN articles a ON a.id = s.id"
@@ -147,9 +155,7 @@ class StoryTables:
             db.execute("DELETE FROM story_generation")
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
-            db.executemany(
-                "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?, ?)", vectors
-            )
+            db.executemany(_STORY_ARTICLE, vectors)
             db.executemany(
                 "UPDATE story_articles SET story = ?, similarity = ?, neighbour = ? WHERE id = ?",
                 moved,
@@ -229,10 +235,7 @@ class StoryTables:
             "mentions": corpus.actor_index.mentions_by_article(),
         }
         with self.db.write() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO story_corpora VALUES (?, ?, ?)",
-                (story, stamp, codec.to_data(data)),
-            )
+            db.execute(_STORY_CORPUS, (story, stamp, codec.to_data(data)))
 
 
 class _StoryArticles:

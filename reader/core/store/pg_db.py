@@ -1,0 +1,154 @@
+"""The shared archive's connections: a psycopg 3 pool, with the embedded store's interface.
+
+`PostgresDatabase` offers what `db.Database` offers (`write()` for one transaction, `read()`
+for reads), and hands out connections that take the store's SQL as SQLite does (`?`
+placeholders), so the store's tables serve both engines with one set of statements. What an
+engine does its own way (the full-text index) lives in modules of its own.
+
+Faults become one line (StoreError) naming the server by host and port, never the URL: the
+URL may hold a password, and a message may be read over a shoulder or pasted into an issue.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from reader.core.errors import StoreError
+from reader.core.store.pg_schema import MIGRATIONS
+from reader.core.store_url import StoreURL
+
+VARIABLES_PER_STATEMENT = 32_766
+"""Parameters of one statement at most (the server allows 65,535)."""
+CONNECT_SECONDS = 10.0
+MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
+_PLACEHOLDER = re.compile(r"\?")
+_CONNECT_OPTIONS: dict[str, Any] = {
+    "connect_timeout": int(CONNECT_SECONDS),
+    "application_name": "reader",
+}
+
+# The pool retries a lost server itself and logs each try; Reader says a fault once, itself.
+logging.getLogger("psycopg.pool").addHandler(logging.NullHandler())
+logging.getLogger("psycopg.pool").propagate = False
+
+
+@lru_cache(maxsize=512)
+def postgres_sql(sql: str) -> str:
+    """The store's SQLite-style statement for psycopg: `%` doubled, each `?` as `%s`."""
+    return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+
+
+class Connection:
+    """A psycopg connection that takes the store's statements as sqlite3 takes them."""
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        return self.connection.execute(postgres_sql(sql), params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(postgres_sql(sql), rows)
+
+    def getlimit(self, _category: int) -> int:
+        """As sqlite3's: the most parameters one statement may hold (see `db.in_batches`)."""
+        return VARIABLES_PER_STATEMENT
+
+
+def problem(error: BaseException, url: StoreURL) -> str:
+    """One line on why the archive cannot be used: the server by host and port, the user by
+    name, never the password (nor the URL that may hold it)."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if url.url and url.url in text:
+        text = text.replace(url.url, url.shown)
+    if "password authentication failed" in text:
+        return f"cannot open the archive at {url.server}: authentication failed for user {url.user}"
+    if isinstance(error, (psycopg.OperationalError, PoolTimeout)):
+        return f"cannot reach the archive at {url.server}: {_reason(text)}"
+    return f"the archive at {url.server} refused: {_reason(text)}"
+
+
+def _reason(text: str) -> str:
+    """The server's own words, without libpq's 'connection to server at ... failed:' lead."""
+    return re.sub(r"^.*failed:\s*", "", text).removeprefix("FATAL:").strip() or "no answer"
+
+
+class PostgresDatabase:
+    """The archive on a PostgreSQL server: a pool of connections, the schema migrated on open."""
+
+    def __init__(self, url: StoreURL, readers: int = 4) -> None:
+        self.url = url
+        self.path = url.shown
+        self.notices: list[str] = []
+        self._pool = ConnectionPool(
+            url.url,
+            min_size=1,
+            max_size=max(2, readers),
+            timeout=CONNECT_SECONDS,
+            kwargs=_CONNECT_OPTIONS,
+            open=False,
+        )
+        try:
+            psycopg.connect(url.url, **_CONNECT_OPTIONS).close()  # a fault said at once
+            self._pool.open(wait=True, timeout=CONNECT_SECONDS)
+            self._migrate()
+        except (psycopg.Error, PoolTimeout) as error:
+            self._pool.close()
+            raise StoreError(problem(error, url)) from None
+
+    @property
+    def in_memory(self) -> bool:
+        return False
+
+    def cannot_use(self, error: BaseException) -> str:
+        return problem(error, self.url)
+
+    def _migrate(self) -> None:
+        """Apply the migrations this archive has not had yet, each in its own transaction."""
+        with self._pool.connection() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            db.commit()
+            with db.transaction():
+                db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+                done = row[0] if row and row[0] is not None else 0
+                for version, script in enumerate(MIGRATIONS[done:], done + 1):
+                    db.execute(script)
+                    db.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+
+    def version(self) -> int:
+        with self.read() as db:
+            (version,) = db.execute("SELECT max(version) FROM schema_version").fetchone() or (0,)
+        return int(version or 0)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A connection for one transaction: committed on leaving, rolled back on an error."""
+        with self._pool.connection() as db, db.transaction():
+            yield Connection(db)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reads (each statement sees what is committed when it starts)."""
+        with self._pool.connection() as db:
+            db.autocommit = True
+            try:
+                yield Connection(db)
+            finally:
+                db.autocommit = False
+
+    def rebuild(self) -> None:
+        """Never: the archive is the team's, not a cache (a fault is said, nothing dropped)."""
+        raise StoreError(f"the archive at {self.url.server} is not a cache: it is never rebuilt")
+
+    def close(self) -> None:
+        self._pool.close()

@@ -1,0 +1,97 @@
+"""The archive's full-text index on PostgreSQL: the weighted `tsvector` of each article (see
+`pg_schema`), searched with a `tsquery` rendered from search's `Words`, ranked by `ts_rank`
+with the title above the actor names above the lead above the body, as BM25 weighs the
+columns in the embedded store; the vocabulary (for word forms and typos) from `ts_stat`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.store.db import Connections
+from reader.core.store.index import (
+    BY_DATE,
+    CANDIDATE_COLUMNS,
+    Candidate,
+    Column,
+    Filters,
+    Order,
+    Vocabulary,
+    Words,
+    filter_clauses,
+)
+
+LABELS: dict[Column, str] = {"title": "A", "actors": "B", "body": "CD"}
+"""The weights each column's words carry in the tsvector."""
+RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+"""ts_rank's weights for D, C, B, A: the body, its lead, actor names, the title."""
+_TOKEN = re.compile(r"\w+")
+
+
+def tsquery(match: list[Words]) -> str:
+    """`match` as a tsquery's text: every Words must match (`&`), lexemes quoted."""
+    return " & ".join(_words_query(words) for words in match)
+
+
+def _words_query(words: Words) -> str:
+    labels = "".join(LABELS[column] for column in words.columns)
+    within = f":{labels}" if labels else ""
+    if words.phrase is not None:
+        tokens = _TOKEN.findall(words.phrase.lower()) or [words.phrase.lower()]
+        return "(" + " <-> ".join(f"{_lexeme(t)}{within}" for t in tokens) + ")"
+    options = [f"{_lexeme(t)}{within}" for t in words.terms]
+    options += [f"{_lexeme(p)}:*{labels}" for p in words.prefixes]
+    return "(" + " | ".join(options) + ")"
+
+
+def _lexeme(term: str) -> str:
+    """A lexeme as a tsquery quotes it: in single quotes, quotes and backslashes escaped."""
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgresFullTextIndex:
+    """The tsvector side of the archive (a mixin: `self.db` is the archive's PostgresDatabase)."""
+
+    db: Connections
+    _vocabulary: Vocabulary | None = None
+
+    def refresh_vocabulary(self) -> None:
+        """The index's terms and how many articles hold each, from ts_stat, for word forms
+        and typo expansion."""
+        with self.db.write() as db:
+            db.execute("DELETE FROM vocabulary")
+            db.execute(
+                "INSERT INTO vocabulary"
+                " SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')"
+            )
+        self._vocabulary = None
+
+    def vocabulary(self) -> Vocabulary:
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            with self.db.read() as db:
+                rows = db.execute("SELECT term, docs FROM vocabulary ORDER BY term")
+                docs = dict(rows)
+            vocabulary = self._vocabulary = Vocabulary(list(docs), docs)
+        return vocabulary
+
+    def candidates(
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
+    ) -> list[Candidate]:
+        """Up to `limit` articles matching every Words of `match` (None: every article) and
+        `filters`, in `order`."""
+        clauses, params = filter_clauses(filters)
+        if match is None:
+            sql = f"SELECT {CANDIDATE_COLUMNS} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
+        else:
+            sql = (
+                f"SELECT {CANDIDATE_COLUMNS} FROM articles a, CAST(? AS tsquery) q"
+                f" WHERE a.search @@ q{clauses}"
+            )
+            if order == "rank":
+                sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q) DESC, a.rowid"
+            elif order == "recent":
+                sql += " ORDER BY a.rowid DESC"
+            params.insert(0, tsquery(match))
+        with self.db.read() as db:
+            return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()

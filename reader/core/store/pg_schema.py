@@ -1,0 +1,76 @@
+"""The shared archive's schema on PostgreSQL, as numbered migrations.
+
+Unlike the embedded store (a cache, rebuilt from the files when its layout changes), the
+archive is the team's: it is never dropped, only migrated forward, each step once, in order,
+under an advisory lock so that indexers starting together do not race.
+
+The tables mirror the embedded store's (see `db.SCHEMA`), so the same SQL serves both; text
+that is sorted or compared as a key is `COLLATE "C"`, bytewise as SQLite sorts it, whatever
+the server's locale. The full-text index is the archive's own: a weighted `tsvector` kept in
+a generated column (title A, actor names B, the lead C, the rest of the body D) under a GIN
+index, over words cut as the embedded index cuts them (`reader_words`: accents folded, any
+character that is not a letter or digit a break), and the index's terms in `vocabulary`
+with a trigram index for typo tolerance (pg_trgm).
+"""
+
+from __future__ import annotations
+
+INDEXED_CHARS = 200_000
+"""Text of one column indexed at most: a tsvector holds under 1 MB."""
+
+LEAD = "split_part(coalesce(body, ''), E'\\n\\n', 1)"
+"""The body's first paragraph."""
+
+_SEARCH = f"""
+    setweight(to_tsvector('simple', reader_words(left(title, {INDEXED_CHARS}))), 'A')
+    || setweight(to_tsvector('simple', reader_words(left(actors, {INDEXED_CHARS}))), 'B')
+    || setweight(to_tsvector('simple', reader_words(left({LEAD}, {INDEXED_CHARS}))), 'C')
+    || setweight(to_tsvector('simple', reader_words(left(body, {INDEXED_CHARS}))), 'D')
+"""
+
+KEY = 'TEXT COLLATE "C"'
+"""Text that is a key, compared and sorted bytewise (as SQLite does) in any server locale."""
+
+MIGRATIONS: list[str] = [
+    # 1: the tables of the embedded store, and the weighted full-text index
+    f"""
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+    CREATE FUNCTION reader_words(text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN regexp_replace(
+            public.unaccent('public.unaccent'::regdictionary, coalesce($1, '')),
+            '[^[:alnum:]]+', ' ', 'g'
+        );
+    CREATE TABLE files (
+        path {KEY} PRIMARY KEY, size BIGINT, mtime_ns BIGINT, hash TEXT, analyzer TEXT,
+        error TEXT, note TEXT
+    );
+    CREATE TABLE articles (
+        rowid BIGSERIAL PRIMARY KEY, id {KEY}, base_id {KEY}, path {KEY}, position INTEGER,
+        key {KEY}, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT,
+        meta TEXT, search tsvector GENERATED ALWAYS AS ({_SEARCH}) STORED
+    );
+    CREATE INDEX articles_path ON articles(path);
+    CREATE INDEX articles_id ON articles(id);
+    CREATE INDEX articles_search ON articles USING GIN (search);
+    CREATE TABLE analyses (key {KEY}, version {KEY}, data TEXT, PRIMARY KEY (key, version));
+    CREATE TABLE vocabulary (term {KEY} PRIMARY KEY, docs INTEGER);
+    CREATE INDEX vocabulary_trigrams ON vocabulary USING GIN (term gin_trgm_ops);
+    CREATE TABLE merge_stamp (stamp TEXT);
+    CREATE TABLE actors (position INTEGER PRIMARY KEY, data TEXT);
+    CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT);
+    CREATE TABLE article_actors (id {KEY} PRIMARY KEY, data TEXT);
+    CREATE TABLE quotes (
+        speaker TEXT, article {KEY}, start INTEGER, "end" INTEGER, text TEXT, position INTEGER
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE story_articles (
+        id {KEY} PRIMARY KEY, content TEXT, story {KEY}, similarity REAL, neighbour TEXT,
+        vector TEXT, actors TEXT
+    );
+    CREATE INDEX story_articles_story ON story_articles(story);
+    CREATE TABLE story_generation (generation INTEGER);
+    CREATE TABLE story_corpora (story {KEY} PRIMARY KEY, stamp TEXT, data TEXT);
+    """,
+]

@@ -1,0 +1,121 @@
+"""The store's contract, held by both engines: the embedded SQLite store and the shared archive
+on PostgreSQL (a throwaway server, tests/pg_cluster.py). Each test runs on both."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from reader.core.search import search_store
+from reader.core.store import Store, codec
+from reader.core.stories.stored import StoredStories
+from reader.core.sync import process_file
+from tests.conftest import SEEDS
+from tests.core.conftest import write
+
+_names = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    """An empty store of each engine."""
+    if request.param == "sqlite":
+        with Store(tmp_path / "store.sqlite3") as embedded:
+            yield embedded
+        return
+    pytest.importorskip("psycopg")
+    from reader.core.store.archive import ArchiveStore
+    from reader.core.store_url import parse_store_url
+
+    url = request.getfixturevalue("postgres").new_database(f"contract_{next(_names)}")
+    with ArchiveStore(parse_store_url(url)) as archive:
+        yield archive
+
+
+def fill(store, paths: list[Path]) -> None:
+    """Store `paths` as a sync does: read and analysed, written in one batch, ids given."""
+    warnings: list[str] = []
+    store.write_files([process_file(str(path)) for path in paths], warnings.append)
+    store.assign_ids()
+    store.refresh_vocabulary()
+    assert warnings == []
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.iterdir())
+
+
+def test_articles_come_back_whole_with_their_analyses(store) -> None:
+    fill(store, seed_paths())
+    assert store.count() == len(seed_paths())
+    for header in store.headers():
+        article, analysis = store.article(header.id)
+        assert (article.title, article.source) == (header.title, header.source)
+        assert article.paragraphs and analysis.entities
+    files = store.stored_files()
+    assert sorted(files) == sorted(str(p) for p in seed_paths())
+    assert all(row[3] == codec.ANALYZER_VERSION for row in files.values())
+
+
+def test_an_edited_file_keeps_its_ids_and_a_removed_one_goes(store, tmp_path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paths = [
+        write(folder, "a.txt", "Summit called off", "The summit planned for Thursday is off."),
+        write(folder, "b.txt", "Sanctions imposed", "New sanctions hit Russian banks on Tuesday."),
+    ]
+    fill(store, paths)
+    ids = {h.title: h.id for h in store.headers()}
+    stamp = store.stamp()
+    write(folder, "a.txt", "Summit back on", "The summit is back on, officials said.")
+    fill(store, paths[:1])
+    assert {h.title: h.id for h in store.headers()} == {
+        "Summit back on": ids["Summit called off"],
+        "Sanctions imposed": ids["Sanctions imposed"],
+    }
+    assert store.stamp() != stamp
+    store.remove_files({str(paths[1])})
+    assert [h.title for h in store.headers()] == ["Summit back on"]
+    assert sorted(store.stored_files()) == [str(paths[0])]
+
+
+def test_search_finds_by_title_word_form_typo_and_filters(store) -> None:
+    fill(store, seed_paths())
+    titles = {h.id: h.title for h in store.headers()}
+    assert search_store(store, "Blinken"), "a word in the seeds"
+    assert search_store(store, "Blinkn"), "a typo"
+    by_outlet = search_store(store, 'source:"Moscow Times" Blinken')
+    assert by_outlet and all("Moscow" in store.article(h.article)[0].source for h in by_outlet)
+    assert not search_store(store, "Blinken before:1990-01-01")
+    first = next(iter(titles.values()))
+    assert search_store(store, first)[0].title == first
+
+
+def test_stories_are_kept_and_read_back(store) -> None:
+    fill(store, seed_paths())
+    stories = StoredStories(store)
+    stories.update()
+    listed = stories.stories()
+    assert len(listed) == 1 and len(listed[0].articles) == len(seed_paths())
+    story = listed[0].id
+    assert all(stories.story_of(h.id) == story for h in store.headers())
+    corpus = stories.corpus(story)
+    assert corpus is not None and corpus.actors and corpus.quotes
+
+
+def test_the_two_engines_give_the_same_answers(tmp_path, request) -> None:
+    pytest.importorskip("psycopg")
+    from reader.core.store.archive import ArchiveStore
+    from reader.core.store_url import parse_store_url
+
+    url = request.getfixturevalue("postgres").new_database(f"contract_{next(_names)}")
+    with Store(tmp_path / "s.sqlite3") as embedded, ArchiveStore(parse_store_url(url)) as archive:
+        for each in (embedded, archive):
+            fill(each, seed_paths())
+        assert [h.to_json() for h in embedded.headers()] == [h.to_json() for h in archive.headers()]
+        assert embedded.stamp() == archive.stamp()
+        for query in ("Psaki", "Ukraine sanctions", "@blinken", "Moscw"):
+            found = [[h.article for h in search_store(each, query)] for each in (embedded, archive)]
+            assert found[0] and set(found[0][:10]) == set(found[1][:10]), query
