@@ -31,7 +31,7 @@ from reader.core.ingest import IngestError, MissingPathError, list_files, read_p
 from reader.core.ingest.files import file_hash
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
-from reader.core.store import Store, codec
+from reader.core.store import BaseStore, Store, codec
 from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.workers import Cancelled, Pool, stopping, wait_for
@@ -132,7 +132,7 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 
 def sync(
-    store: Store,
+    store: BaseStore,
     paths: Iterable[str | Path],
     warn: Warn,
     progress: Progress | None = None,
@@ -148,7 +148,7 @@ def sync(
 
 
 def sync_steps(
-    store: Store,
+    store: BaseStore,
     paths: Iterable[str | Path],
     warn: Warn,
     progress: Progress | None = None,
@@ -172,7 +172,7 @@ def sync_steps(
             for key, path in local.items()
             if not _still_stored(store, key, path, known.get(key), warn)
         ]
-        gone = set(known) - set(order)
+        gone = _gone(known, order, [str(p) for p in paths])
         if gone:
             store.remove_files(gone)
         if todo:
@@ -196,6 +196,15 @@ def sync_steps(
     yield order
 
 
+def _gone(known: dict[str, StoredFile], order: list[str], roots: list[str]) -> set[str]:
+    """The stored files under `roots` that are no longer there: a store may hold files
+    under other roots too (a shared archive other indexers fill), and those stay."""
+    keys = {root if is_url(root) else file_key(root) for root in roots}
+    prefixes = tuple(key.rstrip(os.sep) + os.sep for key in keys if not is_url(key))
+    listed = set(order)
+    return {k for k in known if k not in listed and (k in keys or k.startswith(prefixes))}
+
+
 def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
     """Every file and feed under `paths`: their keys in corpus order, and each local file's
     path (OS form) by key. Entries that are not regular files are reported through `warn`."""
@@ -215,7 +224,9 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
     return list(order), local
 
 
-def _still_stored(store: Store, key: str, path: str, stored: StoredFile | None, warn: Warn) -> bool:
+def _still_stored(
+    store: BaseStore, key: str, path: str, stored: StoredFile | None, warn: Warn
+) -> bool:
     """Whether the stored copy of a file is current; what was reported about it when it was
     read (skipped, or bad lines skipped) is reported again."""
     if not stored or not _unchanged(store, key, path, *stored[:4]):
@@ -229,7 +240,7 @@ def _still_stored(store: Store, key: str, path: str, stored: StoredFile | None, 
 
 
 def _write_feeds(
-    store: Store,
+    store: BaseStore,
     fetched: list[tuple[str, list[Article]]],
     known: dict[str, StoredFile],
     warn: Warn,
@@ -250,7 +261,7 @@ def _write_feeds(
 
 
 def _unchanged(
-    store: Store, key: str, path: str, size: int, mtime_ns: int, digest: str, analyzer: str
+    store: BaseStore, key: str, path: str, size: int, mtime_ns: int, digest: str, analyzer: str
 ) -> bool:
     """Whether a stored file is still as stored (same size and mtime, or same content) and
     was analysed by this analyser version."""
@@ -272,7 +283,7 @@ def _unchanged(
 
 
 def _index(
-    store: Store,
+    store: BaseStore,
     files: list[tuple[str, str]],
     warn: Warn,
     progress: Progress | None,
@@ -340,7 +351,7 @@ def _merge_apart(database: str, files: list[str], stamp: str, cancel: threading.
 
 
 def merged_corpus(
-    store: Store,
+    store: BaseStore,
     files: list[str],
     headers: list[Article] | None = None,
     cancel: threading.Event | None = None,

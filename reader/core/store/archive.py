@@ -4,13 +4,13 @@ and every reader of a team opens (see `pg_db` for the connections, `pg_schema` f
 
 from __future__ import annotations
 
-from reader.core.store import StoreTables
+from reader.core.store import BaseStore
 from reader.core.store.pg_db import PostgresDatabase
 from reader.core.store.pg_index import PostgresFullTextIndex
 from reader.core.store_url import StoreURL
 
 
-class ArchiveStore(PostgresFullTextIndex, StoreTables):
+class ArchiveStore(PostgresFullTextIndex, BaseStore):
     """The archive named by `url`; safe to share between threads (a pool of connections),
     and a context manager that closes it."""
 
@@ -19,7 +19,3 @@ class ArchiveStore(PostgresFullTextIndex, StoreTables):
         self.database = url.shown
         self.url = url
         self._vocabulary = None
-
-    def rebuild(self) -> None:
-        """Never: the archive is not a cache (`PostgresDatabase.rebuild` says so)."""
-        self.db.rebuild()

@@ -95,6 +95,7 @@ class PostgresDatabase:
             max_size=max(2, readers),
             timeout=CONNECT_SECONDS,
             kwargs=_CONNECT_OPTIONS,
+            check=ConnectionPool.check_connection,  # a restarted server: connect again
             open=False,
         )
         try:
@@ -113,8 +114,14 @@ class PostgresDatabase:
         return problem(error, self.url)
 
     def _migrate(self) -> None:
-        """Apply the migrations this archive has not had yet, each in its own transaction."""
+        """Apply the migrations this archive has not had yet, in one transaction; an archive
+        already current is only read (a reader's role may not write)."""
         with self._pool.connection() as db:
+            if db.execute("SELECT to_regclass('schema_version')").fetchone() != (None,):
+                row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+                db.rollback()
+                if row and row[0] is not None and row[0] >= len(MIGRATIONS):
+                    return
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             db.commit()
             with db.transaction():
@@ -132,19 +139,29 @@ class PostgresDatabase:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A connection for one transaction: committed on leaving, rolled back on an error."""
-        with self._pool.connection() as db, db.transaction():
-            yield Connection(db)
+        """A connection for one transaction: committed on leaving, rolled back on an error.
+        A fault of the server or the connection becomes one line (StoreError)."""
+        try:
+            with self._pool.connection() as db, db.transaction():
+                yield Connection(db)
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StoreError(problem(error, self.url)) from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reads (each statement sees what is committed when it starts)."""
-        with self._pool.connection() as db:
-            db.autocommit = True
-            try:
-                yield Connection(db)
-            finally:
-                db.autocommit = False
+        try:
+            with self._pool.connection() as db:
+                db.autocommit = True
+                try:
+                    yield Connection(db)
+                finally:
+                    db.autocommit = False
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StoreError(problem(error, self.url)) from None
+
+    def damaged(self) -> str:
+        return f"the archive at {self.url.server} reports damage: ask whoever keeps it"
 
     def rebuild(self) -> None:
         """Never: the archive is the team's, not a cache (a fault is said, nothing dropped)."""
