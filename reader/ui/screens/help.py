@@ -19,6 +19,11 @@ KEYS: list[tuple[str, str]] = [
     ("b", "group the articles by story / by outlet"),
     ("] / [", "the same story in the next / previous outlet's article"),
     ("w", "right panel: the story being read / the whole archive"),
+    (
+        "c",
+        "compare the story's outlets: actors, quotes, events side by side (escape back; enter"
+        " opens an outlet's article there; n / N the rows one outlet alone told; o only those)",
+    ),
     ("o", "open the article's URL in a browser (not in the footer below 120 columns)"),
     ("r", "mark the article read / unread (ditto)"),
     ("R", "refresh: read the folders and fetch the feeds again now"),

@@ -3,7 +3,8 @@
 The screen's state is a handful of typed reactives, kept by its bases: the corpus, the merged
 corpus and the status line (LibraryScreen, screens/loading.py), the article, the selected
 actor, the search hits and what `n`/`N` step through (ReadingScreen, screens/reading.py), the
-stories, the story being read and what the right panel shows (StoryScreen, screens/story.py).
+stories, the story being read and what the right panel shows (StoryScreen, screens/story.py),
+the compare view of that story (ComparingScreen, screens/comparing.py).
 Here the panes are laid out and bound to that state with `data_bind` (they render themselves
 when it changes), and messages and keys are routed to it.
 """
@@ -31,10 +32,11 @@ from reader.core.story_nav import next_outlet_article
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
+from reader.ui.screens.comparing import ComparingScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
-from reader.ui.screens.story import Grouping, StoryScreen
+from reader.ui.screens.story import Grouping
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.quotes_panel import QuotesPanel
@@ -66,7 +68,7 @@ def empty_text(paths: Sequence[str]) -> str:
     return f"{names} is empty. It is watched: articles saved there appear here."
 
 
-class MainScreen(StoryScreen):
+class MainScreen(ComparingScreen):
     """Three panes; the right one follows the story being read and the article's cursor."""
 
     BINDINGS = [
@@ -85,6 +87,7 @@ class MainScreen(StoryScreen):
         Binding("left_square_bracket", "next_outlet(-1)", "Prev outlet", group=OUTLETS),
         Binding("right_square_bracket", "next_outlet(1)", "Next outlet", group=OUTLETS),
         Binding("w", "widen", "Widen"),
+        Binding("c", "compare", "Compare"),
         Binding("escape", "clear", "Clear", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
