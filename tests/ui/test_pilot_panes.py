@@ -267,7 +267,7 @@ async def test_every_footer_key_fits_in_80_columns(make_app):
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         keys = list(app.screen.query(FooterKey))
-        assert {key.key_display for key in keys} >= {"/", "R", "?", "q"}
+        assert {key.key_display for key in keys} >= {"/", "R", "?", "q", "c"}
         assert all(0 < key.region.right <= NARROW[0] for key in keys)
 
 

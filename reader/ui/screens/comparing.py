@@ -23,9 +23,9 @@ ONE_OUTLET = "Only one outlet tells this story."
 
 @dataclass
 class ComparisonLoaded(Message):
-    """The comparison of story `story_id` (None: the story is gone)."""
+    """The comparison of the story of article `article_id` (None: in no story yet)."""
 
-    story_id: str
+    article_id: str
     comparison: Comparison | None
 
 
@@ -33,30 +33,30 @@ class ComparingScreen(StoryScreen):
     """Opens the compare view of the story being read, and the article chosen there."""
 
     def action_compare(self) -> None:
-        story = self.story
-        if story is None:
-            self.notify("No story for this article yet: stories come once it is analysed.")
-        elif len(story.outlets) < 2:
+        if self.story is not None and len(self.story.outlets) < 2:
             self.notify(ONE_OUTLET)
-        else:
-            self.load_comparison(story.id)
+        elif self.article_id:  # (its story may still be looked up: the worker asks too)
+            self.load_comparison(self.article_id)
 
     @work(thread=True, exclusive=True, group=COMPARE_GROUP, exit_on_error=False, name="compare")
-    def load_comparison(self, story_id: str) -> None:
+    def load_comparison(self, article_id: str) -> None:
         with self.lease.use() as library:
-            comparison = library.comparison(story_id) if library else None
+            story_id = library.story_of(article_id) if library else None
+            comparison = library.comparison(story_id) if library and story_id else None
         if not get_current_worker().is_cancelled:
-            self.post_message(ComparisonLoaded(story_id, comparison))
+            self.post_message(ComparisonLoaded(article_id, comparison))
 
     @on(ComparisonLoaded)
     def _comparison_loaded(self, message: ComparisonLoaded) -> None:
         comparison = message.comparison
-        if self.story is None or self.story.id != message.story_id:
-            return  # the reader moved to another story meanwhile
-        if comparison is None or len(comparison.outlets) < 2:
+        if message.article_id != self.article_id:
+            return  # the reader moved to another article meanwhile
+        if comparison is None:
+            self.notify("No story for this article yet: stories come once it is analysed.")
+        elif len(comparison.outlets) < 2:
             self.notify(ONE_OUTLET)
-            return
-        self.app.push_screen(CompareScreen(comparison), self.compared)
+        else:
+            self.app.push_screen(CompareScreen(comparison), self.compared)
 
     async def compared(self, chosen: Chosen | None) -> None:
         """Open what was chosen in the compare view (nothing: the reader is where they were)."""

@@ -18,12 +18,10 @@ KEYS: list[tuple[str, str]] = [
     ("escape", "close search, clear the selected actor"),
     ("b", "group the articles by story / by outlet"),
     ("] / [", "the same story in the next / previous outlet's article"),
-    ("w", "right panel: the story being read / the whole archive"),
-    (
-        "c",
-        "compare the story's outlets: actors, quotes, events side by side (escape back; enter"
-        " opens an outlet's article there; n / N the rows one outlet alone told; o only those)",
-    ),
+    ("w", "right panel: this story / the whole archive (not in the footer below 120 columns)"),
+    ("c", "compare the story's outlets: their actors, quotes and events side by side"),
+    ("  enter", "(in compare) open that outlet's article at that paragraph; escape: back"),
+    ("  n / N, o", "(in compare) next / previous row one outlet alone told; o: only those"),
     ("o", "open the article's URL in a browser (not in the footer below 120 columns)"),
     ("r", "mark the article read / unread (ditto)"),
     ("R", "refresh: read the folders and fetch the feeds again now"),

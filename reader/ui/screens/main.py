@@ -51,7 +51,7 @@ NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 
 
-FOLDED = {"open_url", "toggle_read", "toggle_star"}
+FOLDED = {"open_url", "toggle_read", "toggle_star", "widen"}
 """Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
 help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
 refused when narrow, and the key falls through to its unshown `(False)` twin."""
@@ -86,7 +86,8 @@ class MainScreen(ComparingScreen):
         Binding("b", "toggle_grouping", "Group"),
         Binding("left_square_bracket", "next_outlet(-1)", "Prev outlet", group=OUTLETS),
         Binding("right_square_bracket", "next_outlet(1)", "Next outlet", group=OUTLETS),
-        Binding("w", "widen", "Widen"),
+        Binding("w", "widen(True)", "Widen"),
+        Binding("w", "widen(False)", show=False),
         Binding("c", "compare", "Compare"),
         Binding("escape", "clear", "Clear", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
