@@ -148,7 +148,7 @@ async def test_rows_one_outlet_alone_carries_are_marked_found_and_filtered(tmp_p
 
         heading = table.get_row_at(0)[0].plain
         actors_alone = sum(1 for _, row in alone if row.kind == "actor")
-        assert heading.endswith(f"· {actors_alone} only in one outlet")
+        assert heading.endswith(f"· ◆ {actors_alone} only-in")
 
         table.move_cursor(row=0, column=0)
         await pilot.press("n")
@@ -164,9 +164,7 @@ async def test_rows_one_outlet_alone_carries_are_marked_found_and_filtered(tmp_p
         kept = [line.row for line in table.lines if line.row]
         assert kept == [row for _, row in alone]
         actors = sum(1 for _, row in rows if row.kind == "actor")
-        assert table.get_row_at(0)[0].plain.endswith(
-            f"· {actors_alone} of {actors} only in one outlet"
-        )
+        assert table.get_row_at(0)[0].plain.endswith(f"· ◆ {actors_alone} of {actors} only-in")
         await pilot.press("o")
         await pilot.pause()
         assert [line.row for line in table.lines if line.row] == [row for _, row in rows]

@@ -49,6 +49,8 @@ __all__ = ["FOLLOW_GROUP", "Grouping", "MainScreen", "MatchMode"]
 
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
+COMPACT_WIDTH = 140
+"""Below this many columns the footer is compact: every key it shows then fits."""
 
 
 FOLDED = {"open_url", "toggle_read", "toggle_star", "widen"}
@@ -149,7 +151,7 @@ class MainScreen(ComparingScreen):
         narrow = width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
         footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
-        footer.compact = narrow
+        footer.compact = width < COMPACT_WIDTH
         self.refresh_bindings()
         if footer.show_command_palette == narrow:
             footer.show_command_palette = not narrow

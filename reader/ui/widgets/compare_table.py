@@ -20,8 +20,9 @@ from reader.core.safe_text import clean
 
 SECTIONS = (("actor", "Actors"), ("quote", "Quotes"), ("event", "Events"))
 """The kinds of row, in the order the table groups them, with their section titles."""
-OUTLET_WIDTH = (7, 18)
-"""An outlet column's least and greatest width; a longer name is cut."""
+OUTLET_WIDTH = (10, 18)
+"""An outlet column's least and greatest width (a longer name is cut): from 10 on, "● only"
+fits with its mark in the middle of the column, in line with the other rows' marks."""
 TEXT_WIDTH = (28, 100)
 """The row column's least and greatest width; what the outlets leave of the screen, between."""
 ELLIPSIS = "…"
@@ -61,6 +62,14 @@ def where(row: Row) -> str:
         paragraph = f" ¶{place.paragraph + 1}" if place and place.paragraph is not None else ""
         parts.append(f"{outlet}{paragraph}")
     return ", ".join(parts)
+
+
+def section_heading(title: str, count: int, alone: int, only: bool) -> str:
+    """A section's title with its rows and how many one outlet alone carries (◆, as those
+    rows are marked); with `only`, those alone are shown."""
+    if only:
+        return f"{title} · ◆ {alone} of {count} only-in"
+    return f"{title} · {count}" + (f" · ◆ {alone} only-in" if alone else "")
 
 
 @dataclass(slots=True, frozen=True)
@@ -105,18 +114,14 @@ class CompareTable(DataTable):
         text_width = min(max(room, TEXT_WIDTH[0]), TEXT_WIDTH[1])
         self.add_column(Text("Actor / quote / event", style="bold"), width=text_width)
         for outlet, outlet_width in zip(outlets, widths, strict=True):
-            self.add_column(Text(cut(outlet, outlet_width), style="bold"), width=outlet_width)
+            label = Text(cut(outlet, outlet_width), style="bold", justify="center")
+            self.add_column(label, width=outlet_width)
         self.lines = []
         for kind, title in SECTIONS:
             every = self.rows_of(kind)
             alone = sum(1 for r in every if self.only_in(r))
-            if only:
-                heading = f"{title} · {alone} of {len(every)} only in one outlet"
-            else:
-                heading = f"{title} · {len(every)}" + (
-                    f" · {alone} only in one outlet" if alone else ""
-                )
             self.lines.append(Line(kind))
+            heading = cut(section_heading(title, len(every), alone, only), text_width)
             self.add_row(Text(heading, style="bold underline"), *(Text("") for _ in outlets))
             for item in every:
                 if not only or self.only_in(item):
@@ -145,7 +150,7 @@ class CompareTable(DataTable):
             if outlet not in row.outlets:
                 cells.append(Text(pad + ABSENT, style="dim"))
             elif only:
-                cells.append(Text(pad + ONLY, style="bold yellow"))
+                cells.append(Text(pad + ONLY, style="bold yellow", overflow="crop", no_wrap=True))
             else:
                 cells.append(Text(pad + CARRIED, style="green"))
         return cells
