@@ -124,6 +124,32 @@ async def test_enter_on_a_cell_opens_that_outlets_article_at_the_rows_paragraph(
         assert "lava flow is slowing down" in view.article.paragraphs[view.cursor]
         assert app.focused is view
 
+        compare = await open_compare(pilot)  # an actor both outlets name, in the other one
+        table = compare.query_one(CompareTable)
+        index, line = next(
+            (i, line)
+            for i, line in enumerate(table.lines)
+            if line.row and line.row.kind == "actor" and len(line.row.outlets) == 2
+        )
+        table.move_cursor(row=index, column=1 + compare.comparison.outlets.index("Reykjavik Daily"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.article_id == "volcano-reykjavik"
+        assert main.selected_actor == line.row.text, "its mentions emphasised"
+        first = view.paragraph_at(main.actor_matches[0][0])
+        assert view.cursor == first, "at its first mention"
+
+        compare = await open_compare(pilot)  # on the row's words: its first outlet's place
+        table = compare.query_one(CompareTable)
+        index, line = next(
+            (i, line) for i, line in enumerate(table.lines) if line.row and line.row.kind == "event"
+        )
+        table.move_cursor(row=index, column=0)
+        await pilot.press("enter")
+        await settle(pilot)
+        place = line.row.places[0]
+        assert (main.article_id, view.cursor) == (place.article, place.paragraph)
+
 
 async def test_rows_one_outlet_alone_carries_are_marked_found_and_filtered(tmp_path):
     app = story_app(tmp_path)
@@ -231,3 +257,14 @@ def test_cut_stops_at_a_word_with_an_ellipsis():
     assert cut("short", 14) == "short"
     assert cut("Supercalifragilistic", 8) == "Superca…"
     assert cut("two\nlines \x1b[31mred", 20) == "two lines red"
+
+
+async def test_q_still_quits_from_the_compare_view(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen(six_outlets()))
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
