@@ -94,7 +94,7 @@ class CompareScreen(Screen[Chosen | None]):
         outlets = self.comparison.outlets
         line = Content(f"{len(outlets)} outlets: {clean(', '.join(outlets))}")
         if self.only:
-            hint = "  · only the rows one outlet alone carries (o: every row)"
+            hint = "  · ◆ only-in rows shown (o: all)"
             line = line + Content.styled(hint, "italic $text-warning")
         return line
 
