@@ -170,8 +170,6 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Each story of two or more outlets (or the one asked for) with what each outlet told."""
-    from reader.core.compare import article_outlets
-
     with _library(args) as library:
         library.sync(warn)
         if args.story is not None:
@@ -180,11 +178,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 return 1
             ids = [args.story]
         else:
-            ids = [
-                s.id
-                for s in library.stories()
-                if len(set(article_outlets(s.articles).values())) >= 2
-            ]
+            ids = [s.id for s in library.stories() if len(s.outlets) >= 2]
         comparisons = [c for c in map(library.comparison, ids) if c is not None]
     if args.json:
         _print_json([comparison.to_json() for comparison in comparisons])

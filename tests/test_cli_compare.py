@@ -29,6 +29,9 @@ def test_compare_json_on_seeds_is_one_story_of_two_outlets():
     assert {"Jen Psaki", "Antony Blinken"} <= speakers
     blinken = next(q for q in story["quotes"] if q["speaker"] == "Antony Blinken")
     assert blinken["outlets"] == ["The Moscow Times"] and blinken["articles"]
+    stories = json.loads(run_cli("stories", "--json").stdout)
+    listed = next(s for s in stories if s["id"] == story["story"])
+    assert sorted(listed["outlets"]) == sorted(story["outlets"]), "stories count what compare does"
     again = run_cli("compare", "--json", "--story", story["story"])
     assert json.loads(again.stdout) == [story]
     missing = run_cli("compare", "--story", "no-such-story")

@@ -14,16 +14,15 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
 from reader.core.corpus import Corpus
-from reader.core.model import UNKNOWN_SOURCE, Article, CorpusQuote, Story, StoryArticle
+from reader.core.model import CorpusQuote, Story, StoryArticle, article_outlets
 
-UNKNOWN_OUTLET = UNKNOWN_SOURCE
 SAME_QUOTE = 88
 """rapidfuzz ratio of two normalised quotes above which they are the same words."""
 PART_OF_QUOTE = 92
@@ -103,20 +102,6 @@ class Comparison:
             ],
             "events": [row(e, date=e.date, text=e.text, articles=e.articles) for e in self.events],
         }
-
-
-def article_outlets(articles: Sequence[StoryArticle | Article]) -> dict[str, str]:
-    """Each article's outlet by id; articles of no known outlet are each an outlet of their own
-    (UNKNOWN_SOURCE, numbered when a story has several)."""
-    unknown = [a.id for a in articles if not a.source]
-    names = {}
-    for a in articles:
-        if a.source:
-            names[a.id] = a.source
-        else:
-            number = unknown.index(a.id) + 1
-            names[a.id] = UNKNOWN_OUTLET if len(unknown) == 1 else f"{UNKNOWN_OUTLET} {number}"
-    return names
 
 
 def compare(story: Story, corpus: Corpus) -> Comparison:

@@ -7,6 +7,7 @@ by blank lines. Dates are ISO 8601 strings at the precision the source gives
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
@@ -237,6 +238,20 @@ class StoryArticle:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+def article_outlets(articles: Sequence[StoryArticle | Article]) -> dict[str, str]:
+    """Each article's outlet by id; articles of no known outlet are each an outlet of their own
+    (UNKNOWN_SOURCE, numbered when there are several): stories and comparisons count them alike."""
+    unknown = [a.id for a in articles if not a.source]
+    names = {}
+    for a in articles:
+        if a.source:
+            names[a.id] = a.source
+        else:
+            number = unknown.index(a.id) + 1
+            names[a.id] = UNKNOWN_SOURCE if len(unknown) == 1 else f"{UNKNOWN_SOURCE} {number}"
+    return names
 
 
 @dataclass(slots=True)

@@ -1,7 +1,9 @@
 """Regenerate the README's screenshots: `python -m reader.ui.screenshots [OUT_DIR]`.
 
 Opens the bundled seeds (reading state and cache in a throwaway directory) and saves SVGs of
-the main views into screenshots/. The actor and the search query come from the corpus itself.
+the main views into screenshots/ (`python -m reader.ui.screenshots OUT_DIR NAME` saves only
+the shot called NAME, e.g. compare-160x50). The actor and the search query come from the
+corpus itself.
 """
 
 from __future__ import annotations
@@ -34,6 +36,15 @@ def _query_for(screen) -> str:
     return words[0] if words else "the"
 
 
+async def _until(pilot, condition, seconds: float = 30.0) -> None:
+    """Let the app run until `condition()` holds (the story look-up runs after the load)."""
+    for _ in range(int(seconds * 10)):
+        if condition():
+            return
+        await pilot.pause(0.1)
+    raise TimeoutError("the screen did not get there")
+
+
 async def _shoot(
     out: Path, name: str, size: tuple[int, int], action: str | None, settings: Settings
 ) -> None:
@@ -54,20 +65,33 @@ async def _shoot(
             if screen.grouping is not Grouping.STORY:
                 await pilot.press("b")
             await screen.open_first()
+        elif action == "compare":  # the story being read, its outlets side by side
+            from reader.ui.screens.compare import CompareScreen
+            from reader.ui.widgets.compare_table import CompareTable
+
+            await _until(pilot, lambda: screen.story is not None)
+            await pilot.press("c")
+            await _until(pilot, lambda: isinstance(app.screen, CompareScreen))
+            table = app.screen.query_one(CompareTable)  # the first quote, in full below
+            lines = enumerate(table.lines)
+            table.move_cursor(row=next(i for i, x in lines if x.row and x.row.kind == "quote"))
         await app.settled()
         await pilot.pause(0.2)
         app.save_screenshot(filename=f"{name}.svg", path=str(out))
 
 
-async def _main(out: Path, settings: Settings) -> None:
+async def _main(out: Path, settings: Settings, only: str | None = None) -> None:
     shots = [
         ("seeds-160x50", WIDE, None),
         ("search", WIDE, "search"),
         ("actor-selected", WIDE, "actor"),
         ("story-160x50", WIDE, "story"),
+        ("compare-160x50", WIDE, "compare"),
         ("seeds-80x24", NARROW, None),
     ]
     for name, size, action in shots:
+        if only and name != only:
+            continue
         await _shoot(out, name, size, action, settings)
         print(out / f"{name}.svg")
 
@@ -77,7 +101,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         settings = Settings.resolve(cache=Path(scratch) / "cache", data=Path(scratch) / "data")
-        asyncio.run(_main(out, settings))
+        asyncio.run(_main(out, settings, sys.argv[2] if len(sys.argv) > 2 else None))
 
 
 if __name__ == "__main__":

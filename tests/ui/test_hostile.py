@@ -215,3 +215,41 @@ async def test_search_hits_and_the_status_line_show_hostile_text_literally(tmp_p
         status = str(app.screen.query_one("#status-text", Label).visual)
         assert status == f"Could not load {LINK}{QUIT}"
         assert app.return_code is None
+
+
+async def test_the_compare_view_shows_hostile_outlets_and_quotes_as_text(make_app):
+    from reader.core.compare import Comparison, Place, Row
+    from reader.core.model import StoryArticle
+    from reader.ui.screens.compare import CompareScreen
+    from reader.ui.widgets.compare_table import CompareTable
+
+    outlets, words = ["[/]", f"{OSC_TITLE}Wire"], f"{QUIT}x"
+    quote = Row("quote", words, ["[/]"], [Place("[/]", "moscow-1", 0, 0)], speaker=f"{LINK}Psaki")
+    articles = [
+        StoryArticle("moscow-1", "[/]", TITLE, None),
+        StoryArticle("kyiv-1", "W", "t", None),
+    ]
+    comparison = Comparison("moscow-1", TITLE, outlets, articles, [], [quote], [])
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        app.push_screen(CompareScreen(comparison))
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(CompareTable)
+        region = Region(0, 0, *table.outer_size)
+        shown = "\n".join(strip.text for strip in table.render_lines(region))
+        assert "[/]" in shown and f"{LINK}Psaki: “{words}”" in shown
+        assert "Wire" in shown and not CONTROL.search(shown.replace("\n", ""))
+        title = str(screen.query_one("#compare-title").render())
+        assert TITLE in title
+        table.move_cursor(row=2, column=1)
+        await pilot.pause()
+        detail = str(screen.query_one("#compare-detail").render())
+        assert f"“{words}”" in detail and "only in [/]" in detail
+        table.move_cursor(row=2, column=2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert messages(app)[-1] == "Wire does not carry this quote: see [/]."
+        await click_text(pilot, "see [/]")
+        assert app.return_code is None and app.is_running

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 
@@ -262,13 +263,16 @@ async def test_narrow_terminal_folds_the_side_panel_behind_p(make_app):
         assert side.region.width == 0
 
 
-async def test_every_footer_key_fits_in_80_columns(make_app):
+@pytest.mark.parametrize("size", [NARROW, (120, 30), (139, 30)])
+async def test_every_footer_key_fits_in_80_columns_and_up(make_app, size):
     app = make_app()
-    async with app.run_test(size=NARROW) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         keys = list(app.screen.query(FooterKey))
-        assert {key.key_display for key in keys} >= {"/", "R", "?", "q"}
-        assert all(0 < key.region.right <= NARROW[0] for key in keys)
+        assert {key.key_display for key in keys} >= {"/", "R", "?", "q", "c"}
+        palette = [key.region.x for key in keys if key.has_class("-command-palette")]
+        end = min(palette, default=size[0])  # the keys stop short of the palette's, if shown
+        assert all(0 < key.region.right <= end for key in keys if key.region.x not in palette)
 
 
 async def test_switching_articles_only_redraws_changed_timeline_marks(make_app):

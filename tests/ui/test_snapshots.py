@@ -52,3 +52,22 @@ def test_help_screen(snap_compare, make_app):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=NARROW, run_before=run_before)
+
+
+def test_compare_view_on_the_seeds(snap_compare, tmp_path):
+    """The seeds' one story, its two outlets side by side, at 80x24 (the seeds are read for
+    real: the compare view needs the store's stories)."""
+    from reader.core.paths import seeds_dir
+    from reader.core.state import ReadingState
+    from reader.ui.app import ReaderApp
+    from reader.ui.screens.compare import CompareScreen
+    from tests.ui.test_live import wait_for
+
+    app = ReaderApp(paths=[str(seeds_dir())], state=ReadingState(tmp_path / "state.sqlite3"))
+
+    async def run_before(pilot) -> None:
+        await wait_for(pilot, lambda: pilot.app.screen.story is not None)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CompareScreen))
+
+    assert snap_compare(app, terminal_size=NARROW, run_before=run_before)

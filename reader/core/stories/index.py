@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 
-from reader.core.model import Analysis, Article, Story, StoryArticle
+from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
 from reader.core.stories.candidates import CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
 from reader.core.stories.features import (
@@ -282,16 +282,17 @@ def make_story(story_id: str, members: Iterable[tuple[str, ArticleVector]]) -> S
     vectors = [v for _, v in ordered]
     dates = sorted(v.published for v in vectors if v.published)
     actors = Counter(name for v in vectors for name in v.actors)
+    articles = [
+        StoryArticle(id=a, source=v.source, title=v.title, published=v.published)
+        for a, v in ordered
+    ]
     return Story(
         id=story_id,
         title=vectors[0].title,
-        outlets=sorted({v.source for v in vectors if v.source}),
+        outlets=sorted(set(article_outlets(articles).values())),
         first=dates[0] if dates else None,
         last=dates[-1] if dates else None,
-        articles=[
-            StoryArticle(id=a, source=v.source, title=v.title, published=v.published)
-            for a, v in ordered
-        ],
+        articles=articles,
         actors=[name for name, _ in sorted(actors.items(), key=lambda i: (-i[1], i[0]))][:8],
     )
 

@@ -3,7 +3,8 @@
 The screen's state is a handful of typed reactives, kept by its bases: the corpus, the merged
 corpus and the status line (LibraryScreen, screens/loading.py), the article, the selected
 actor, the search hits and what `n`/`N` step through (ReadingScreen, screens/reading.py), the
-stories, the story being read and what the right panel shows (StoryScreen, screens/story.py).
+stories, the story being read and what the right panel shows (StoryScreen, screens/story.py),
+the compare view of that story (ComparingScreen, screens/comparing.py).
 Here the panes are laid out and bound to that state with `data_bind` (they render themselves
 when it changes), and messages and keys are routed to it.
 """
@@ -31,10 +32,11 @@ from reader.core.story_nav import next_outlet_article
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
+from reader.ui.screens.comparing import ComparingScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
-from reader.ui.screens.story import Grouping, StoryScreen
+from reader.ui.screens.story import Grouping
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.quotes_panel import QuotesPanel
@@ -47,9 +49,11 @@ __all__ = ["FOLLOW_GROUP", "Grouping", "MainScreen", "MatchMode"]
 
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
+COMPACT_WIDTH = 140
+"""Below this many columns the footer is compact: every key it shows then fits."""
 
 
-FOLDED = {"open_url", "toggle_read", "toggle_star"}
+FOLDED = {"open_url", "toggle_read", "toggle_star", "widen"}
 """Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
 help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
 refused when narrow, and the key falls through to its unshown `(False)` twin."""
@@ -66,7 +70,7 @@ def empty_text(paths: Sequence[str]) -> str:
     return f"{names} is empty. It is watched: articles saved there appear here."
 
 
-class MainScreen(StoryScreen):
+class MainScreen(ComparingScreen):
     """Three panes; the right one follows the story being read and the article's cursor."""
 
     BINDINGS = [
@@ -84,7 +88,9 @@ class MainScreen(StoryScreen):
         Binding("b", "toggle_grouping", "Group"),
         Binding("left_square_bracket", "next_outlet(-1)", "Prev outlet", group=OUTLETS),
         Binding("right_square_bracket", "next_outlet(1)", "Next outlet", group=OUTLETS),
-        Binding("w", "widen", "Widen"),
+        Binding("w", "widen(True)", "Widen"),
+        Binding("w", "widen(False)", show=False),
+        Binding("c", "compare", "Compare"),
         Binding("escape", "clear", "Clear", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
@@ -145,7 +151,7 @@ class MainScreen(StoryScreen):
         narrow = width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
         footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
-        footer.compact = narrow
+        footer.compact = width < COMPACT_WIDTH
         self.refresh_bindings()
         if footer.show_command_palette == narrow:
             footer.show_command_palette = not narrow
