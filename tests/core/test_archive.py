@@ -1,0 +1,88 @@
+"""What only the shared archive does: readers hear of what indexers write, a restarted server
+is reconnected to, and a read-only role reads (tests/pg_cluster.py starts the server)."""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+
+import pytest
+
+from tests.core.test_store_contract import fill, seed_paths
+
+pytest.importorskip("psycopg")
+from reader.core.store.archive import ArchiveStore  # noqa: E402
+from reader.core.store_url import parse_store_url  # noqa: E402
+
+_names = itertools.count()
+WAIT = 10.0
+"""Seconds a test waits for what should come at once (never a measure of speed)."""
+
+
+@pytest.fixture
+def archive(postgres):
+    name = f"archive_{next(_names)}"
+    url = postgres.new_database(name)
+    with ArchiveStore(parse_store_url(url)) as store:
+        yield store, postgres, name
+
+
+def listening(store: ArchiveStore, stop: threading.Event) -> queue.Queue[str]:
+    heard: queue.Queue[str] = queue.Queue()
+    ready = threading.Event()
+
+    def listen() -> None:
+        ready.set()
+        for word in store.changes(stop):
+            heard.put(word)
+
+    threading.Thread(target=listen, daemon=True).start()
+    ready.wait(WAIT)
+    return heard
+
+
+def test_a_reader_hears_what_an_indexer_writes(archive) -> None:
+    reader, postgres, name = archive
+    stop = threading.Event()
+    try:
+        heard = listening(reader, stop)
+        with ArchiveStore(parse_store_url(postgres.url(database=name))) as indexer:
+            for _ in range(20):  # until the listener has started listening
+                fill(indexer, seed_paths()[:1])
+                try:
+                    assert heard.get(timeout=0.5) == "changed"
+                    break
+                except queue.Empty:
+                    continue
+            else:
+                pytest.fail("no notification heard")
+            assert reader.count() == 1
+    finally:
+        stop.set()
+
+
+def test_a_restarted_server_is_reconnected_to(archive) -> None:
+    store, postgres, _ = archive
+    fill(store, seed_paths())
+    stop = threading.Event()
+    try:
+        heard = listening(store, stop)
+        postgres.stop()
+        postgres.start()
+        assert store.count() == len(seed_paths()), "the pool connects again"
+        assert heard.get(timeout=WAIT) == "reconnected"
+    finally:
+        stop.set()
+
+
+def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
+    store, postgres, name = archive
+    fill(store, seed_paths())
+    from reader.core.errors import StoreError
+
+    with ArchiveStore(parse_store_url(postgres.url("viewer", database=name))) as viewer:
+        assert viewer.count() == len(seed_paths())
+        assert [h.id for h in viewer.headers()] == [h.id for h in store.headers()]
+        with pytest.raises(StoreError, match="permission denied"):
+            viewer.remove_files({str(seed_paths()[0])})
