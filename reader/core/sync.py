@@ -176,7 +176,18 @@ def sync_steps(
         if gone:
             store.remove_files(gone)
         if todo:
-            _index(store, todo, warn, progress, cancel)
+            counted = _Counted(progress, len(todo))
+            for claimed in store.claim(todo):
+                # Stored by another indexer since the listing? Then as it is now, or not.
+                held = store.stored_files([key for key, _ in claimed])
+                fresh = [
+                    (k, p)
+                    for k, p in claimed
+                    if held.get(k) == known.get(k) or not _unchanged_since(store, k, p, held)
+                ]
+                if fresh:
+                    _index(store, fresh, warn, counted, cancel)
+                counted.before += len(claimed)
         changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn)
         if feeds.pending:
             if changed:
@@ -280,6 +291,25 @@ def _unchanged(
         return False
     store.touch_file(key, status.st_mtime_ns)
     return True
+
+
+class _Counted:
+    """Progress over the parts of the files to index (see `BaseStore.claim`), as one count."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.before = progress, total, 0
+
+    def __call__(self, done: int, _in_part: int) -> None:
+        if self.progress:
+            self.progress(self.before + done, self.total)
+
+
+def _unchanged_since(
+    store: BaseStore, key: str, path: str, held: dict[str, StoredFile]
+) -> bool:
+    """Whether another indexer stored `path` as it is now since this one listed it."""
+    row = held.get(key)
+    return row is not None and _unchanged(store, key, path, *row[:4])
 
 
 def _index(

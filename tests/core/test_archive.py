@@ -86,3 +86,46 @@ def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
         assert [h.id for h in viewer.headers()] == [h.id for h in store.headers()]
         with pytest.raises(StoreError, match="permission denied"):
             viewer.remove_files({str(seed_paths()[0])})
+
+
+def test_two_indexers_share_a_folder_and_store_each_article_once(archive, tmp_path, monkeypatch):
+    from reader.core.store import archive as archive_module
+    from reader.core.sync import sync
+
+    _, postgres, name = archive
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:03d}.txt").write_text(
+            f"Report {number}\n\nOfficials met in Geneva on Monday, report {number} said.\n"
+        )
+    monkeypatch.setattr(archive_module, "CLAIM", 4)
+    errors: list[BaseException] = []
+
+    def index() -> None:
+        try:
+            with ArchiveStore(parse_store_url(postgres.url(database=name))) as store:
+                sync(store, [str(folder)], print)
+        except BaseException as error:  # noqa: BLE001 - said by the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=index) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as store:
+        headers = store.headers()
+        assert len(headers) == 40 and len({h.id for h in headers}) == 40
+        assert len({h.title for h in headers}) == 40
+
+
+def test_a_killed_indexers_files_go_back_to_the_queue(archive, postgres) -> None:
+    store, postgres, name = archive
+    files = [(f"/desk/{n}.txt", f"/desk/{n}.txt") for n in range(3)]
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as doomed:
+        parts = doomed.claim(files)
+        assert next(parts) == files  # taken, being read ... and then the indexer dies
+        parts.close()
+    assert list(store.claim(files)) == [files], "another indexer takes them"

@@ -21,6 +21,11 @@ from reader.core.store_url import StoreURL
 LISTEN_STEP = 0.5
 """Seconds between looks at the stop event while listening."""
 RECONNECT_SECONDS = 2.0
+CLAIM = 200
+"""Files an indexer takes at once: enough for its worker processes, few enough that
+indexers share a folder evenly."""
+WINDOW = 1024
+"""Files looked for in `claims` at once (the indexer's list is sent a window at a time)."""
 
 
 class ArchiveStore(PostgresFullTextIndex, BaseStore):
@@ -32,6 +37,35 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         self.database = url.shown
         self.url = url
         self._vocabulary = None
+
+    def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+        """`files` (key, path) in parts of CLAIM that this indexer holds while it reads and
+        analyses them; the parts other indexers hold are theirs. Every file listed goes into
+        `claims`; each part is taken with FOR UPDATE SKIP LOCKED in a transaction kept open
+        until its files are written, then dropped from `claims`: an indexer killed meanwhile
+        lets go of its part (its transaction ends), and the files wait for the next run."""
+        paths = dict(files)
+        keys = sorted(paths)
+        with self.db.write() as db:
+            db.executemany(
+                "INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in keys]
+            )
+        for start in range(0, len(keys), WINDOW):
+            window = keys[start : start + WINDOW]
+            while True:
+                with self.db.write() as db:
+                    taken = [
+                        key
+                        for (key,) in db.execute(
+                            "SELECT path FROM claims WHERE path = ANY(?) ORDER BY path LIMIT ?"
+                            " FOR UPDATE SKIP LOCKED",
+                            (window, CLAIM),
+                        )
+                    ]
+                    if not taken:
+                        break
+                    yield [(key, paths[key]) for key in taken]
+                    db.execute("DELETE FROM claims WHERE path = ANY(?)", (taken,))
 
     def changes(self, stop: threading.Event) -> Iterator[str]:
         """A word each time another process's transaction wrote to the archive ("changed";

@@ -118,7 +118,7 @@ class Connections(Protocol):
 
     @property
     def in_memory(self) -> bool: ...
-    def write(self) -> AbstractContextManager[Sql]: ...
+    def write(self, lock: str | None = None) -> AbstractContextManager[Sql]: ...
     def read(self) -> AbstractContextManager[Sql]: ...
     def cannot_use(self, error: BaseException) -> str: ...
     def damaged(self) -> str: ...
@@ -213,8 +213,9 @@ class Database:
         self._writer = self._open_checked()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """The writer, for one transaction: committed on leaving, rolled back on an error."""
+    def write(self, lock: str | None = None) -> Iterator[sqlite3.Connection]:
+        """The writer, for one transaction: committed on leaving, rolled back on an error.
+        (`lock` is for engines with several writers: here the one writer is the lock.)"""
         with self._lock, self._writer:
             yield self._writer
 

@@ -144,12 +144,16 @@ class PostgresDatabase:
         return int(version or 0)
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, lock: str | None = None) -> Iterator[Connection]:
         """A connection for one transaction: committed on leaving, rolled back on an error;
-        a transaction that wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on
-        commit). A fault of the server or the connection becomes one line (StoreError)."""
+        with `lock`, no other transaction with the same lock runs meanwhile, in any process
+        (what reads, then writes on what it read: ids, stories). A transaction that wrote
+        tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of the
+        server or the connection becomes one line (StoreError)."""
         try:
             with self._pool.connection() as db, db.transaction():
+                if lock is not None:
+                    db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
                 connection = Connection(db)
                 yield connection
                 if connection.wrote:
