@@ -147,7 +147,7 @@ def commit_to_listed(url: str, env: dict[str, str], work: Path) -> tuple[float, 
     (fresh / "late.txt").write_text("A late arrival\n\nIt came after the others, on Friday.\n")
     code = (
         "import sys, time, threading;"
-        "from reader.core.store.archive import ArchiveStore;"
+        "from reader.core.store.pg_store import ArchiveStore;"
         "from reader.core.store_url import parse_store_url;"
         "store = ArchiveStore(parse_store_url(sys.argv[1])); stop = threading.Event();"
         "print('ready', flush=True)\n"

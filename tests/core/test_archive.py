@@ -12,7 +12,7 @@ import pytest
 from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
-from reader.core.store.archive import ArchiveStore  # noqa: E402
+from reader.core.store.pg_store import ArchiveStore  # noqa: E402
 from reader.core.store_url import parse_store_url  # noqa: E402
 
 _names = itertools.count()
@@ -89,7 +89,7 @@ def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
 
 
 def test_two_indexers_share_a_folder_and_store_each_article_once(archive, tmp_path, monkeypatch):
-    from reader.core.store import archive as archive_module
+    from reader.core.store import pg_store as archive_module
     from reader.core.sync import sync
 
     _, postgres, name = archive

@@ -2,7 +2,7 @@
 
 Two engines hold it. The embedded one, `Store`, is SQLite: one database per set of corpus paths
 in the cache directory (see `reader.core.settings`), a cache rebuilt from the files at need.
-The shared one, `archive.ArchiveStore`, is a team's archive on PostgreSQL (`pg_db`,
+The shared one, `pg_store.ArchiveStore`, is a team's archive on PostgreSQL (`pg_db`,
 `pg_schema`, `pg_index`). Both are `BaseStore`s: the same tables through the same SQL; the
 parts: `db` (the SQLite schema and connections, and the `Connections` both give), `codec`
 (rows <-> objects), `articles`, `merge`, `stories`, and each engine's full-text index (`index`:
@@ -122,6 +122,6 @@ def open_store(paths: Iterable[str | Path], cache: Path, url: StoreURL | None) -
         return Store.for_paths(paths, cache)
     if url.path is not None:
         return Store(url.path)
-    from reader.core.store.archive import ArchiveStore  # psycopg, only for an archive
+    from reader.core.store.pg_store import ArchiveStore  # psycopg, only for an archive
 
     return ArchiveStore(url)

@@ -51,7 +51,7 @@ class ArticleTables:
     def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) to read and analyse, in the parts this process may take: here
         all at once (one process writes the embedded store); a shared archive's indexers
-        share them out (see `archive.ArchiveStore.claim`)."""
+        share them out (see `pg_store.ArchiveStore.claim`)."""
         yield files
 
     def touch_file(self, path: str, mtime_ns: int) -> None:
