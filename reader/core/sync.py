@@ -172,7 +172,9 @@ def sync_steps(
             for key, path in local.items()
             if not _still_stored(store, key, path, known.get(key), warn)
         ]
-        gone = _gone(known, order, [str(p) for p in paths])
+        gone = set(known) - set(order)
+        if store.shared:  # other indexers' files stay
+            gone = _under(gone, [str(p) for p in paths])
         if gone:
             store.remove_files(gone)
         if todo:
@@ -207,13 +209,11 @@ def sync_steps(
     yield order
 
 
-def _gone(known: dict[str, StoredFile], order: list[str], roots: list[str]) -> set[str]:
-    """The stored files under `roots` that are no longer there: a store may hold files
-    under other roots too (a shared archive other indexers fill), and those stay."""
+def _under(files: set[str], roots: list[str]) -> set[str]:
+    """The `files` (keys) that are `roots` or under them."""
     keys = {root if is_url(root) else file_key(root) for root in roots}
     prefixes = tuple(key.rstrip(os.sep) + os.sep for key in keys if not is_url(key))
-    listed = set(order)
-    return {k for k in known if k not in listed and (k in keys or k.startswith(prefixes))}
+    return {key for key in files if key in keys or key.startswith(prefixes)}
 
 
 def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:

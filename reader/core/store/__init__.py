@@ -58,6 +58,9 @@ class BaseStore(SearchIndex, ArticleTables, MergeTables, StoryTables):
     """What every store offers, whichever engine holds it: the type the rest of core uses."""
 
     database: str
+    shared = False
+    """Whether other processes fill this store with files of their own (a team's archive),
+    rather than it being the store of one set of paths (the embedded one, a cache)."""
 
     @property
     def in_memory(self) -> bool:

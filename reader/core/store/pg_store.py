@@ -32,6 +32,8 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
     """The archive named by `url`; safe to share between threads (a pool of connections),
     and a context manager that closes it."""
 
+    shared = True
+
     def __init__(self, url: StoreURL, readers: int = 4) -> None:
         self.db = PostgresDatabase(url, readers)
         self.database = url.shown
