@@ -22,6 +22,7 @@ from reader.core.ingest import MissingPathError
 from reader.core.paths import seeds_dir
 from reader.core.safe_text import clean, json_text
 from reader.core.settings import Settings
+from reader.core.store_url import StoreURLError, chosen_store_url
 from reader.core.subscriptions import Config, ConfigError, load_config
 
 if TYPE_CHECKING:
@@ -42,7 +43,11 @@ def fail(message: str) -> None:
 
 
 def _paths(args: argparse.Namespace) -> list[str]:
-    return args.paths or [str(seeds_dir())]
+    """The PATHs given; else, on a shared archive, none (the archive as it stands); else the
+    bundled seeds."""
+    if args.paths or args.settings.store is not None:
+        return args.paths
+    return [str(seeds_dir())]
 
 
 def _config() -> Config:
@@ -52,6 +57,14 @@ def _config() -> Config:
     except ConfigError as error:
         warn(f"ignoring the config file: {error}")
         return Config()
+
+
+def _configured_store() -> str | None:
+    """`store` from config.toml (what else is wrong in the file is said where it matters)."""
+    try:
+        return load_config().store
+    except ConfigError:
+        return None
 
 
 def _library(args: argparse.Namespace) -> Library:
@@ -217,8 +230,10 @@ def cmd_open(args: argparse.Namespace) -> int:
 
     config = _config()
     # The reader opens your feeds when you have subscribed to some; the subcommands, whose
-    # output scripts rely on, read the seeds unless given PATHs.
-    paths = args.paths or [feed.url for feed in config.feeds] or [str(seeds_dir())]
+    # output scripts rely on, read the seeds unless given PATHs. On a shared archive, the
+    # archive as it stands (indexers fetch the feeds).
+    paths = args.paths or ([] if args.settings.store else [f.url for f in config.feeds])
+    paths = paths or ([] if args.settings.store else [str(seeds_dir())])
     for path in paths:
         if not is_url(path) and not Path(path).exists():
             raise MissingPathError(f"no such file or folder: {path}")
@@ -236,10 +251,51 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_cache_option(parser: argparse.ArgumentParser) -> None:
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cache", metavar="DIR", help="keep the index and cache in DIR ($READER_CACHE_DIR)"
     )
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="a shared archive: postgresql://user@host:port/db ($READER_STORE, or `store` in"
+        " config.toml); without PATHs, read it as it stands",
+    )
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Fill the store from PATHs (else the subscriptions) without the TUI; with --watch, keep
+    it current until interrupted. Progress and a summary on stderr."""
+    from reader.core.indexer import Indexer
+
+    paths = args.paths or [feed.url for feed in _config().feeds]
+    if not paths:
+        fail("nothing to index: give PATHs (files, folders, feed URLs) or subscribe to feeds")
+        return EXIT_USAGE
+    with _library(args) as library:
+        indexer = Indexer(library, warn, _Progress())
+        indexer.index()
+        if args.watch:
+            warn(f"watching for changes (feeds every {_config().refresh_minutes} min); ctrl-c ends")
+            indexer.watch(_config().refresh_minutes)
+    return 0
+
+
+class _Progress:
+    """Indexing progress on stderr: one line rewritten in a terminal, a line per tenth else."""
+
+    def __init__(self) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.said = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if self.terminal:
+            end = "\n" if done >= total else ""
+            print(f"\rreader: indexing: {done:,} of {total:,} files", end=end, file=sys.stderr)
+        elif tenth != self.said:
+            self.said = tenth
+            print(f"reader: indexing: {done:,} of {total:,} files", file=sys.stderr)
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
@@ -306,20 +362,25 @@ def _subcommand_parser() -> argparse.ArgumentParser:
         command = add(name, handler, help)
         command.add_argument("paths", nargs="*", metavar="PATH")
         command.add_argument("--json", action="store_true", help="print JSON")
-        _add_cache_option(command)
+        _add_store_options(command)
 
     search = add("search", cmd_search, "search the articles, best hits first", QUERY_HELP)
     search.add_argument("query", metavar="QUERY")
     search.add_argument("paths", nargs="*", metavar="PATH")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
-    _add_cache_option(search)
+    _add_store_options(search)
 
     compare = add("compare", cmd_compare, "what each outlet told of each story")
     compare.add_argument("paths", nargs="*", metavar="PATH")
     compare.add_argument("--json", action="store_true", help="print JSON")
     compare.add_argument("--story", metavar="ID", help="only the story with this id")
-    _add_cache_option(compare)
+    _add_store_options(compare)
+
+    index = add("index", cmd_index, "fill the store from PATHs (default: your feeds)", INDEX_HELP)
+    index.add_argument("paths", nargs="*", metavar="PATH")
+    index.add_argument("--watch", action="store_true", help="keep the store current")
+    _add_store_options(index)
 
     analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")
     analyze_cmd.add_argument("--jsonl", action="store_true", required=True)
@@ -356,7 +417,7 @@ def _open_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="files, folders or feed URLs (default: your feeds, else the bundled seeds)",
     )
-    _add_cache_option(parser)
+    _add_store_options(parser)
     parser.set_defaults(handler=cmd_open)
     return parser
 
@@ -371,10 +432,16 @@ SUBCOMMANDS = {
     "search",
     "analyze",
     "feeds",
+    "index",
 }
 
 
 PATHS_HELP = "PATH: files, folders (read recursively) or feed URLs; default: the bundled seeds."
+INDEX_HELP = """
+
+Files and folders are read and analysed, feeds fetched, and stories updated, as the reader
+does when it opens them; with a shared archive (--store, $READER_STORE), several indexers on
+one machine or many share the work, each file analysed once."""
 QUERY_HELP = """
 
 QUERY is words and filters, all of which must match:
@@ -405,7 +472,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     wants_subcommand = bool(argv) and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists()
     parser = _subcommand_parser() if wants_subcommand else _open_parser()
     args = parser.parse_args(argv)
-    args.settings = Settings.resolve(cache=getattr(args, "cache", None))
+    try:
+        store = chosen_store_url(getattr(args, "store", None), _configured_store)
+    except StoreURLError as error:
+        fail(str(error))
+        return EXIT_USAGE
+    args.settings = Settings.resolve(cache=getattr(args, "cache", None), store=store)
     try:
         return args.handler(args)
     except MissingPathError as error:

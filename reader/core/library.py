@@ -15,6 +15,7 @@ processes and the merge stop, and the steps end.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections import Counter
@@ -25,6 +26,7 @@ from typing import TypeVar
 from reader.core.analysis import warm_up
 from reader.core.compare import Comparison, compare
 from reader.core.corpus import Corpus
+from reader.core.feeds import is_url
 from reader.core.lookups import (
     actor_mentions,
     actor_of,
@@ -39,7 +41,7 @@ from reader.core.search import Hits, search_store
 from reader.core.search import search as search_corpus
 from reader.core.settings import Settings
 from reader.core.sources import load_sources
-from reader.core.store import Store, StoreError, is_damage
+from reader.core.store import BaseStore, StoreError, is_damage, open_store
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
 from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
@@ -106,7 +108,7 @@ class Step:
     """On the merged step: the stories whose articles changed (their ids before and after)."""
 
 
-def listed(store: Store, files: list[str] | None = None) -> Corpus:
+def listed(store: BaseStore, files: list[str] | None = None) -> Corpus:
     """A lazy corpus of the store's articles, without the merge yet."""
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
 
@@ -121,9 +123,14 @@ class Library:
     """
 
     def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
-        self.paths = list(paths)
         self.settings = settings or Settings.resolve()
-        self._store: Store | None = None
+        self.paths = list(paths)
+        if self.settings.store is not None:  # an archive names files as every machine can
+            self.paths = [p if is_url(p) else os.path.abspath(p) for p in self.paths]
+        self.reads_archive = self.settings.store is not None and not self.paths
+        """Only reading a shared archive as its indexers keep it: nothing to sync or to
+        place into stories here (a reader's database role may not write)."""
+        self._store: BaseStore | None = None
         self._stories: StoredStories | None = None
         self._store_lock = threading.Lock()
         self._sync_lock = threading.Lock()
@@ -136,15 +143,15 @@ class Library:
         self._merged: Corpus | None = None
 
     @property
-    def store(self) -> Store:
+    def store(self) -> BaseStore:
         """The paths' store, opened on first use."""
         with self._store_lock:
             return self._open_store()
 
-    def _open_store(self) -> Store:
+    def _open_store(self) -> BaseStore:
         """The store, opened if need be (the caller holds `_store_lock`)."""
         if self._store is None:
-            self._store = Store.for_paths(self.paths, self.settings.cache_dir)
+            self._store = open_store(self.paths, self.settings.cache_dir, self.settings.store)
         return self._store
 
     @property
@@ -169,7 +176,7 @@ class Library:
 
     # Loading --------------------------------------------------------------------------------
 
-    def _opened(self, warn: Warn) -> Store:
+    def _opened(self, warn: Warn) -> BaseStore:
         """The store, with what opening it did (a damaged one rebuilt) said through `warn`."""
         store = self.store
         notices, store.db.notices[:] = list(store.db.notices), []
@@ -177,7 +184,7 @@ class Library:
             warn(notice)
         return store
 
-    def _repaired(self, store: Store, error: sqlite3.Error, warn: Warn) -> None:
+    def _repaired(self, store: BaseStore, error: sqlite3.Error, warn: Warn) -> None:
         """A damaged store is rebuilt (it is a cache), and said so; any other fault of the
         store becomes one line (StoreError): a read-only cache, a full disk."""
         if not is_damage(error):
@@ -185,7 +192,7 @@ class Library:
         store.rebuild()
         warn(store.db.damaged())
 
-    def _guarded(self, warn: Warn, action: Callable[[Store], T], refill: bool = False) -> T:
+    def _guarded(self, warn: Warn, action: Callable[[BaseStore], T], refill: bool = False) -> T:
         """`action` on the store; when the store turns out damaged, again on it rebuilt
         (with `refill`, synced first)."""
         for attempt in range(ATTEMPTS):
@@ -211,7 +218,9 @@ class Library:
         feeds; the files in corpus order."""
         feed_cache = self.settings.feed_cache
 
-        def synced(store: Store) -> list[str]:
+        def synced(store: BaseStore) -> list[str]:
+            if self.reads_archive:
+                return []
             files = sync(store, self.paths, warn, progress, cancel, feed_cache)
             if stories:
                 self.kept_stories.update(cancel)
@@ -221,7 +230,10 @@ class Library:
             return self._guarded(warn, synced)
 
     def articles(self, warn: Warn) -> list[Article]:
-        """The paths' articles, parsed, without the store (`reader articles`)."""
+        """The paths' articles, parsed, without the store (`reader articles`); on a shared
+        archive read as it stands, the archive's."""
+        if self.reads_archive:
+            return self._guarded(warn, lambda store: store.load()[0])
         return load_sources(self.paths, warn, self.settings.feed_cache)
 
     def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
@@ -284,7 +296,11 @@ class Library:
             before = store.contents()
             first = not before
             changed, headers = False, None
-            steps = sync_steps(store, self.paths, warn, progress, cancel, self.settings.feed_cache)
+            steps = (
+                iter([list[str]()])
+                if self.reads_archive
+                else sync_steps(store, self.paths, warn, progress, cancel, self.settings.feed_cache)
+            )
             for files in steps:
                 after = store.contents()
                 changes = Changes.between(before, after)
@@ -306,7 +322,7 @@ class Library:
         with self._merge_lock:
             if sync_number != self._syncs:
                 return
-            stories = self.kept_stories.update(cancel)
+            stories = set() if self.reads_archive else self.kept_stories.update(cancel)
             merged = merged_corpus(store, files, headers, cancel)
             if sync_number != self._syncs:
                 return

@@ -28,7 +28,7 @@ from reader.core.query_dates import read_date
 from reader.core.store import Filters, Words
 
 if TYPE_CHECKING:
-    from reader.core.store import Candidate, Column, Store, Vocabulary
+    from reader.core.store import BaseStore, Candidate, Column, Vocabulary
 
 CANDIDATES = 200
 COMMON = 3000
@@ -233,7 +233,7 @@ def search(corpus: Corpus, query: str, limit: int = 20) -> Hits:
     return search_store(corpus.search_index, query, limit)
 
 
-def search_store(store: Store, query: str, limit: int = 20) -> Hits:
+def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     """Hits for `query` from a store's index, best first, with what could not be read."""
     parsed = parse(query, store.vocabulary())
     if (
@@ -263,7 +263,7 @@ def search_store(store: Store, query: str, limit: int = 20) -> Hits:
     return Hits(hits, parsed.problems)
 
 
-def _candidates(store: Store, parsed: Query) -> list[Candidate]:
+def _candidates(store: BaseStore, parsed: Query) -> list[Candidate]:
     """Up to CANDIDATES rows (rowid, id, title, actors, body) that match, likeliest first.
 
     BM25 orders them while the words are rare enough for that to be cheap; for common words the

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.core.store_url import StoreURL
+
 APP_NAME = "reader"
 CACHE_ENV = "READER_CACHE_DIR"
 DATA_ENV = "READER_DATA_DIR"
@@ -45,6 +47,9 @@ class Settings:
     cache_dir: Path
     data_dir: Path
     config_dir: Path
+    store: StoreURL | None = None
+    """A shared archive to open instead of the embedded store kept per corpus in the cache
+    (see `reader.core.store_url`)."""
 
     @classmethod
     def resolve(
@@ -52,9 +57,10 @@ class Settings:
         cache: str | Path | None = None,
         data: str | Path | None = None,
         config: str | Path | None = None,
+        store: StoreURL | None = None,
     ) -> Settings:
         """Explicit values first, then the environment, then the platform's directories."""
-        return cls(cache_dir(cache), data_dir(data), config_dir(config))
+        return cls(cache_dir(cache), data_dir(data), config_dir(config), store)
 
     @property
     def feed_cache(self) -> Path:

@@ -9,6 +9,7 @@ config.toml. A PostgreSQL URL may carry its password (else libpq reads $PGPASSWO
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -84,10 +85,13 @@ def parse_store_url(text: str) -> StoreURL:
     )
 
 
-def chosen_store_url(explicit: str | None = None, configured: str | None = None) -> StoreURL | None:
+def chosen_store_url(
+    explicit: str | None = None, configured: Callable[[], str | None] | str | None = None
+) -> StoreURL | None:
     """The store this run opens: `explicit` (--store), else $READER_STORE, else `configured`
-    (config.toml); None for the embedded store kept per corpus in the cache."""
-    for text in (explicit, os.environ.get(STORE_ENV), configured):
-        if text and text.strip():
-            return parse_store_url(text)
-    return None
+    (config.toml's, or a function that reads it: only called when needed); None for the
+    embedded store kept per corpus in the cache."""
+    text = explicit or os.environ.get(STORE_ENV)
+    if not (text and text.strip()):
+        text = configured() if callable(configured) else configured
+    return parse_store_url(text) if text and text.strip() else None

@@ -2,6 +2,7 @@
 
 refresh_minutes = 30
 theme = "dark"
+store = "postgresql://reader@news-db.example.org/archive"   # a team's shared archive
 
 [[feeds]]
 url = "https://example.org/rss.xml"
@@ -50,6 +51,8 @@ class Config:
     feeds: list[Feed] = field(default_factory=list)
     refresh_minutes: int = REFRESH_MINUTES
     theme: str | None = None
+    store: str | None = None
+    """The shared archive's URL (see reader.core.store_url), when the reader opens one."""
 
     def add(self, feed: Feed) -> bool:
         """Add a feed unless its URL is already there; True when added."""
@@ -132,7 +135,11 @@ def load_config(path: Path | None = None, warn: Warn = lambda message: None) -> 
     if theme is not None and not isinstance(theme, str):
         warn(f"{path}: theme must be a string; using the default")
         theme = None
-    return Config(feeds, max(1, refresh), theme)
+    store = data.get("store")
+    if store is not None and not isinstance(store, str):
+        warn(f"{path}: store must be a URL in quotes; using the embedded store")
+        store = None
+    return Config(feeds, max(1, refresh), theme, store)
 
 
 def feed_names(path: Path | None = None) -> dict[str, str]:
@@ -168,6 +175,8 @@ def save_config(config: Config, path: Path | None = None) -> None:
     lines = [f"refresh_minutes = {int(config.refresh_minutes)}"]
     if config.theme:
         lines.append(f"theme = {_toml(config.theme)}")
+    if config.store:
+        lines.append(f"store = {_toml(config.store)}")
     for feed in config.feeds:
         lines += ["", "[[feeds]]", f"url = {_toml(feed.url)}"]
         if feed.name:

@@ -31,7 +31,7 @@ from reader.core.ingest import IngestError, MissingPathError, list_files, read_p
 from reader.core.ingest.files import file_hash
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
-from reader.core.store import Store, codec
+from reader.core.store import BaseStore, Store, codec
 from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.workers import Cancelled, Pool, stopping, wait_for
@@ -132,7 +132,7 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 
 def sync(
-    store: Store,
+    store: BaseStore,
     paths: Iterable[str | Path],
     warn: Warn,
     progress: Progress | None = None,
@@ -148,7 +148,7 @@ def sync(
 
 
 def sync_steps(
-    store: Store,
+    store: BaseStore,
     paths: Iterable[str | Path],
     warn: Warn,
     progress: Progress | None = None,
@@ -173,10 +173,23 @@ def sync_steps(
             if not _still_stored(store, key, path, known.get(key), warn)
         ]
         gone = set(known) - set(order)
+        if store.shared:  # other indexers' files stay
+            gone = _under(gone, [str(p) for p in paths])
         if gone:
             store.remove_files(gone)
         if todo:
-            _index(store, todo, warn, progress, cancel)
+            counted = _Counted(progress, len(todo))
+            for claimed in store.claim(todo):
+                # Stored by another indexer since the listing? Then as it is now, or not.
+                held = store.stored_files([key for key, _ in claimed])
+                fresh = [
+                    (k, p)
+                    for k, p in claimed
+                    if held.get(k) == known.get(k) or not _unchanged_since(store, k, p, held)
+                ]
+                if fresh:
+                    _index(store, fresh, warn, counted, cancel)
+                counted.before += len(claimed)
         changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn)
         if feeds.pending:
             if changed:
@@ -194,6 +207,13 @@ def sync_steps(
         store.assign_ids()
         store.refresh_vocabulary()
     yield order
+
+
+def _under(files: set[str], roots: list[str]) -> set[str]:
+    """The `files` (keys) that are `roots` or under them."""
+    keys = {root if is_url(root) else file_key(root) for root in roots}
+    prefixes = tuple(key.rstrip(os.sep) + os.sep for key in keys if not is_url(key))
+    return {key for key in files if key in keys or key.startswith(prefixes)}
 
 
 def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
@@ -215,7 +235,9 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
     return list(order), local
 
 
-def _still_stored(store: Store, key: str, path: str, stored: StoredFile | None, warn: Warn) -> bool:
+def _still_stored(
+    store: BaseStore, key: str, path: str, stored: StoredFile | None, warn: Warn
+) -> bool:
     """Whether the stored copy of a file is current; what was reported about it when it was
     read (skipped, or bad lines skipped) is reported again."""
     if not stored or not _unchanged(store, key, path, *stored[:4]):
@@ -229,7 +251,7 @@ def _still_stored(store: Store, key: str, path: str, stored: StoredFile | None, 
 
 
 def _write_feeds(
-    store: Store,
+    store: BaseStore,
     fetched: list[tuple[str, list[Article]]],
     known: dict[str, StoredFile],
     warn: Warn,
@@ -250,7 +272,7 @@ def _write_feeds(
 
 
 def _unchanged(
-    store: Store, key: str, path: str, size: int, mtime_ns: int, digest: str, analyzer: str
+    store: BaseStore, key: str, path: str, size: int, mtime_ns: int, digest: str, analyzer: str
 ) -> bool:
     """Whether a stored file is still as stored (same size and mtime, or same content) and
     was analysed by this analyser version."""
@@ -271,8 +293,27 @@ def _unchanged(
     return True
 
 
+class _Counted:
+    """Progress over the parts of the files to index (see `BaseStore.claim`), as one count."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.before = progress, total, 0
+
+    def __call__(self, done: int, _in_part: int) -> None:
+        if self.progress:
+            self.progress(self.before + done, self.total)
+
+
+def _unchanged_since(
+    store: BaseStore, key: str, path: str, held: dict[str, StoredFile]
+) -> bool:
+    """Whether another indexer stored `path` as it is now since this one listed it."""
+    row = held.get(key)
+    return row is not None and _unchanged(store, key, path, *row[:4])
+
+
 def _index(
-    store: Store,
+    store: BaseStore,
     files: list[tuple[str, str]],
     warn: Warn,
     progress: Progress | None,
@@ -340,7 +381,7 @@ def _merge_apart(database: str, files: list[str], stamp: str, cancel: threading.
 
 
 def merged_corpus(
-    store: Store,
+    store: BaseStore,
     files: list[str],
     headers: list[Article] | None = None,
     cancel: threading.Event | None = None,

@@ -26,7 +26,7 @@ def store(request, tmp_path):
             yield embedded
         return
     pytest.importorskip("psycopg")
-    from reader.core.store.archive import ArchiveStore
+    from reader.core.store.pg_store import ArchiveStore
     from reader.core.store_url import parse_store_url
 
     url = request.getfixturevalue("postgres").new_database(f"contract_{next(_names)}")
@@ -107,7 +107,7 @@ def test_stories_are_kept_and_read_back(store) -> None:
 
 def test_the_two_engines_give_the_same_answers(tmp_path, request) -> None:
     pytest.importorskip("psycopg")
-    from reader.core.store.archive import ArchiveStore
+    from reader.core.store.pg_store import ArchiveStore
     from reader.core.store_url import parse_store_url
 
     url = request.getfixturevalue("postgres").new_database(f"contract_{next(_names)}")

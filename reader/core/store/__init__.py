@@ -2,8 +2,8 @@
 
 Two engines hold it. The embedded one, `Store`, is SQLite: one database per set of corpus paths
 in the cache directory (see `reader.core.settings`), a cache rebuilt from the files at need.
-The shared one, `archive.ArchiveStore`, is a team's archive on PostgreSQL (`pg_db`,
-`pg_schema`, `pg_index`). Both are `StoreTables`: the same tables through the same SQL; the
+The shared one, `pg_store.ArchiveStore`, is a team's archive on PostgreSQL (`pg_db`,
+`pg_schema`, `pg_index`). Both are `BaseStore`s: the same tables through the same SQL; the
 parts: `db` (the SQLite schema and connections, and the `Connections` both give), `codec`
 (rows <-> objects), `articles`, `merge`, `stories`, and each engine's full-text index (`index`:
 FTS5; `pg_index`: tsvector). Keeping a store in step with the files is `reader.core.sync`'s
@@ -24,11 +24,21 @@ from reader.core.settings import cache_dir
 from reader.core.store import codec
 from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database, StoreError, is_damage
-from reader.core.store.index import Candidate, Column, Filters, FullTextIndex, Vocabulary, Words
+from reader.core.store.index import (
+    Candidate,
+    Column,
+    Filters,
+    FullTextIndex,
+    SearchIndex,
+    Vocabulary,
+    Words,
+)
 from reader.core.store.merge import MergeTables
 from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
+from reader.core.store_url import StoreURL
 
 __all__ = [
+    "BaseStore",
     "Candidate",
     "Column",
     "Filters",
@@ -40,13 +50,17 @@ __all__ = [
     "Vocabulary",
     "Words",
     "is_damage",
+    "open_store",
 ]
 
 
-class StoreTables(ArticleTables, MergeTables, StoryTables):
-    """What every store does through its tables, whichever engine holds them."""
+class BaseStore(SearchIndex, ArticleTables, MergeTables, StoryTables):
+    """What every store offers, whichever engine holds it: the type the rest of core uses."""
 
     database: str
+    shared = False
+    """Whether other processes fill this store with files of their own (a team's archive),
+    rather than it being the store of one set of paths (the embedded one, a cache)."""
 
     @property
     def in_memory(self) -> bool:
@@ -66,9 +80,11 @@ class StoreTables(ArticleTables, MergeTables, StoryTables):
                 insert(db, rows)
         self.refresh_vocabulary()
 
-    def refresh_vocabulary(self) -> None:
-        """Each engine's index keeps its own vocabulary (`index`, `pg_index`)."""
-        raise NotImplementedError
+    def rebuild(self) -> None:
+        """Empty the store (found damaged) to fill it again from the files, as a cache can be;
+        the archive is not one, and says so (StoreError)."""
+        self.db.rebuild()
+        self._vocabulary = None
 
     def merge(self, files: list[str], stamp: str) -> None:
         """Build the merge across every stored article and keep it for `stamp`."""
@@ -84,7 +100,7 @@ class StoreTables(ArticleTables, MergeTables, StoryTables):
         self.close()
 
 
-class Store(FullTextIndex, StoreTables):
+class Store(FullTextIndex, BaseStore):
     """A SQLite store for one corpus (one set of paths); safe to share between threads, and a
     context manager that closes it."""
 
@@ -101,7 +117,14 @@ class Store(FullTextIndex, StoreTables):
         name = hashlib.blake2b(joined, digest_size=8).hexdigest()
         return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
 
-    def rebuild(self) -> None:
-        """Empty the store (found damaged) to fill it again from the files: it is a cache."""
-        self.db.rebuild()
-        self._vocabulary = None
+
+def open_store(paths: Iterable[str | Path], cache: Path, url: StoreURL | None) -> BaseStore:
+    """The store a run opens: the archive `url` names (PostgreSQL, or one SQLite file), else
+    the embedded store of `paths` in the cache directory `cache`."""
+    if url is None:
+        return Store.for_paths(paths, cache)
+    if url.path is not None:
+        return Store(url.path)
+    from reader.core.store.pg_store import ArchiveStore  # psycopg, only for an archive
+
+    return ArchiveStore(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.core.ingest import unique_ids
@@ -18,6 +18,9 @@ _FILE_ROW = upsert(
     "files", ("path", "size", "mtime_ns", "hash", "analyzer", "error", "note"), ("path",)
 )
 _ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"))
+FILES = "files"
+"""The lock of the transactions that write articles (see `Connections.write`): a shared
+archive's indexers write them one at a time, as the embedded store's one writer does."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -32,10 +35,24 @@ class ArticleTables:
 
     # Writing
 
-    def stored_files(self) -> dict[str, StoredFile]:
+    def stored_files(self, paths: list[str] | None = None) -> dict[str, StoredFile]:
+        """Every stored file (or those of `paths`) as stored, by path."""
+        columns = "SELECT path, size, mtime_ns, hash, analyzer, error, note FROM files"
         with self.db.read() as db:
-            rows = db.execute("SELECT path, size, mtime_ns, hash, analyzer, error, note FROM files")
-            return {row[0]: row[1:] for row in rows}
+            if paths is None:
+                return {row[0]: row[1:] for row in db.execute(columns)}
+            found: dict[str, StoredFile] = {}
+            for part in in_batches(db, paths):
+                marks = ",".join("?" * len(part))
+                rows = db.execute(f"{columns} WHERE path IN ({marks})", part)
+                found.update((row[0], row[1:]) for row in rows)
+            return found
+
+    def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+        """`files` (key, path) to read and analyse, in the parts this process may take: here
+        all at once (one process writes the embedded store); a shared archive's indexers
+        share them out (see `pg_store.ArchiveStore.claim`)."""
+        yield files
 
     def touch_file(self, path: str, mtime_ns: int) -> None:
         """A file's new mtime, its content unchanged."""
@@ -43,14 +60,14 @@ class ArticleTables:
             db.execute("UPDATE files SET mtime_ns = ? WHERE path = ?", (mtime_ns, path))
 
     def remove_files(self, paths: set[str]) -> None:
-        with self.db.write() as db:
+        with self.db.write(lock=FILES) as db:
             for path in paths:
                 db.execute("DELETE FROM articles WHERE path = ?", (path,))
                 db.execute("DELETE FROM files WHERE path = ?", (path,))
 
     def write_files(self, batch: list[FileResult], warn: Warn) -> None:
         """Store a batch of files in one transaction: all of it, or (killed) none of it."""
-        with self.db.write() as db:
+        with self.db.write(lock=FILES) as db:
             for result in batch:
                 held = dict(  # an edited file's articles keep their ids
                     db.execute(
@@ -85,7 +102,7 @@ class ArticleTables:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
         keeping the ids already given: the oldest rows' claims first, so a newcomer is the one
         disambiguated."""
-        with self.db.write() as db:
+        with self.db.write(lock=FILES) as db:
             rows = db.execute(
                 "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
             ).fetchall()

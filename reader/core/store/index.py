@@ -110,7 +110,28 @@ def filter_clauses(filters: Filters) -> tuple[str, list[str]]:
     return "".join(f" AND {clause}" for clause in where), params
 
 
-class FullTextIndex:
+class SearchIndex:
+    """What search asks of a store's full-text index, whichever engine keeps it."""
+
+    _vocabulary: Vocabulary | None = None
+
+    def refresh_vocabulary(self) -> None:
+        """Read the index's terms again after a change (for word forms and typos)."""
+        raise NotImplementedError
+
+    def vocabulary(self) -> Vocabulary:
+        """The index's terms and how many articles hold each."""
+        raise NotImplementedError
+
+    def candidates(
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
+    ) -> list[Candidate]:
+        """Up to `limit` articles matching every Words of `match` (None: every article) and
+        `filters`, in `order`."""
+        raise NotImplementedError
+
+
+class FullTextIndex(SearchIndex):
     """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
 
     db: Connections

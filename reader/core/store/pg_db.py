@@ -29,8 +29,10 @@ VARIABLES_PER_STATEMENT = 32_766
 """Parameters of one statement at most (the server allows 65,535)."""
 CONNECT_SECONDS = 10.0
 MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
+CHANNEL = "reader_archive"
+"""Where a transaction that wrote says so, for readers to list what is new."""
 _PLACEHOLDER = re.compile(r"\?")
-_CONNECT_OPTIONS: dict[str, Any] = {
+CONNECT_OPTIONS: dict[str, Any] = {
     "connect_timeout": int(CONNECT_SECONDS),
     "application_name": "reader",
 }
@@ -47,15 +49,19 @@ def postgres_sql(sql: str) -> str:
 
 
 class Connection:
-    """A psycopg connection that takes the store's statements as sqlite3 takes them."""
+    """A psycopg connection that takes the store's statements as sqlite3 takes them, and
+    notes whether it wrote (see `PostgresDatabase.write`)."""
 
     def __init__(self, connection: psycopg.Connection[Any]) -> None:
         self.connection = connection
+        self.wrote = False
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        self.wrote |= not sql.lstrip().upper().startswith("SELECT")
         return self.connection.execute(postgres_sql(sql), params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.wrote = True
         with self.connection.cursor() as cursor:
             cursor.executemany(postgres_sql(sql), rows)
 
@@ -94,11 +100,12 @@ class PostgresDatabase:
             min_size=1,
             max_size=max(2, readers),
             timeout=CONNECT_SECONDS,
-            kwargs=_CONNECT_OPTIONS,
+            kwargs=CONNECT_OPTIONS,
+            check=ConnectionPool.check_connection,  # a restarted server: connect again
             open=False,
         )
         try:
-            psycopg.connect(url.url, **_CONNECT_OPTIONS).close()  # a fault said at once
+            psycopg.connect(url.url, **CONNECT_OPTIONS).close()  # a fault said at once
             self._pool.open(wait=True, timeout=CONNECT_SECONDS)
             self._migrate()
         except (psycopg.Error, PoolTimeout) as error:
@@ -113,8 +120,14 @@ class PostgresDatabase:
         return problem(error, self.url)
 
     def _migrate(self) -> None:
-        """Apply the migrations this archive has not had yet, each in its own transaction."""
+        """Apply the migrations this archive has not had yet, in one transaction; an archive
+        already current is only read (a reader's role may not write)."""
         with self._pool.connection() as db:
+            if db.execute("SELECT to_regclass('schema_version')").fetchone() != (None,):
+                row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+                db.rollback()
+                if row and row[0] is not None and row[0] >= len(MIGRATIONS):
+                    return
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             db.commit()
             with db.transaction():
@@ -131,20 +144,38 @@ class PostgresDatabase:
         return int(version or 0)
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A connection for one transaction: committed on leaving, rolled back on an error."""
-        with self._pool.connection() as db, db.transaction():
-            yield Connection(db)
+    def write(self, lock: str | None = None) -> Iterator[Connection]:
+        """A connection for one transaction: committed on leaving, rolled back on an error;
+        with `lock`, no other transaction with the same lock runs meanwhile, in any process
+        (what reads, then writes on what it read: ids, stories). A transaction that wrote
+        tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of the
+        server or the connection becomes one line (StoreError)."""
+        try:
+            with self._pool.connection() as db, db.transaction():
+                if lock is not None:
+                    db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
+                connection = Connection(db)
+                yield connection
+                if connection.wrote:
+                    db.execute("SELECT pg_notify(%s, 'changed')", (CHANNEL,))
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StoreError(problem(error, self.url)) from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for reads (each statement sees what is committed when it starts)."""
-        with self._pool.connection() as db:
-            db.autocommit = True
-            try:
-                yield Connection(db)
-            finally:
-                db.autocommit = False
+        try:
+            with self._pool.connection() as db:
+                db.autocommit = True
+                try:
+                    yield Connection(db)
+                finally:
+                    db.autocommit = False
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StoreError(problem(error, self.url)) from None
+
+    def damaged(self) -> str:
+        return f"the archive at {self.url.server} reports damage: ask whoever keeps it"
 
     def rebuild(self) -> None:
         """Never: the archive is the team's, not a cache (a fault is said, nothing dropped)."""

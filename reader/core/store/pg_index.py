@@ -16,6 +16,7 @@ from reader.core.store.index import (
     Column,
     Filters,
     Order,
+    SearchIndex,
     Vocabulary,
     Words,
     filter_clauses,
@@ -49,7 +50,7 @@ def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-class PostgresFullTextIndex:
+class PostgresFullTextIndex(SearchIndex):
     """The tsvector side of the archive (a mixin: `self.db` is the archive's PostgresDatabase)."""
 
     db: Connections

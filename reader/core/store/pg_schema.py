@@ -73,4 +73,8 @@ MIGRATIONS: list[str] = [
     CREATE TABLE story_generation (generation INTEGER);
     CREATE TABLE story_corpora (story {KEY} PRIMARY KEY, stamp TEXT, data TEXT);
     """,
+    # 2: the files indexers have listed to read and analyse; each takes a few at a time
+    f"""
+    CREATE TABLE claims (path {KEY} PRIMARY KEY);
+    """,
 ]

@@ -148,7 +148,7 @@ class StoryTables:
 
         Raises StaleStories, saving nothing, when the kept stories are no longer of
         `generation` (another process saved since they were read)."""
-        with self.db.write() as db:
+        with self.db.write(lock="stories") as db:
             row = db.execute("SELECT generation FROM story_generation").fetchone()
             if (row[0] if row else 0) != generation:
                 raise StaleStories

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from reader.core.corpus import Corpus
 from reader.core.model import Story
-from reader.core.store import StaleStories, Store, StoryRow, codec
+from reader.core.store import BaseStore, StaleStories, StoryRow, codec
 from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
 from reader.core.stories.index import (
     Settings,
@@ -76,7 +76,7 @@ def _story(story_id: str, rows: list[StoryRow]) -> Story:
 class StoredStories:
     """The stories of one store: updated from its articles, listed, and merged per story."""
 
-    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+    def __init__(self, store: BaseStore, settings: Settings | None = None) -> None:
         self.store = store
         self.settings = settings or Settings()
         self.weights = DEFAULT_WEIGHTS

@@ -1,0 +1,85 @@
+"""The shared archive: the store's tables on a PostgreSQL server, which several indexers fill
+and every reader of a team opens (see `pg_db` for the connections, `pg_schema` for the tables).
+
+What one indexer writes, every reader hears of: each transaction that writes ends with a
+NOTIFY on `pg_db.CHANNEL`, and `changes()` LISTENs for them (a lost server is reconnected to,
+and said as a change: what happened meanwhile is not known).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import psycopg
+
+from reader.core.store import BaseStore
+from reader.core.store.pg_db import CHANNEL, CONNECT_OPTIONS, PostgresDatabase
+from reader.core.store.pg_index import PostgresFullTextIndex
+from reader.core.store_url import StoreURL
+
+LISTEN_STEP = 0.5
+"""Seconds between looks at the stop event while listening."""
+RECONNECT_SECONDS = 2.0
+CLAIM = 200
+"""Files an indexer takes at once: enough for its worker processes, few enough that
+indexers share a folder evenly."""
+WINDOW = 1024
+"""Files looked for in `claims` at once (the indexer's list is sent a window at a time)."""
+
+
+class ArchiveStore(PostgresFullTextIndex, BaseStore):
+    """The archive named by `url`; safe to share between threads (a pool of connections),
+    and a context manager that closes it."""
+
+    shared = True
+
+    def __init__(self, url: StoreURL, readers: int = 4) -> None:
+        self.db = PostgresDatabase(url, readers)
+        self.database = url.shown
+        self.url = url
+        self._vocabulary = None
+
+    def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+        """`files` (key, path) in parts of CLAIM that this indexer holds while it reads and
+        analyses them; the parts other indexers hold are theirs. Every file listed goes into
+        `claims`; each part is taken with FOR UPDATE SKIP LOCKED in a transaction kept open
+        until its files are written, then dropped from `claims`: an indexer killed meanwhile
+        lets go of its part (its transaction ends), and the files wait for the next run."""
+        paths = dict(files)
+        keys = sorted(paths)
+        with self.db.write() as db:
+            db.executemany(
+                "INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in keys]
+            )
+        for start in range(0, len(keys), WINDOW):
+            window = keys[start : start + WINDOW]
+            while True:
+                with self.db.write() as db:
+                    taken = [
+                        key
+                        for (key,) in db.execute(
+                            "SELECT path FROM claims WHERE path = ANY(?) ORDER BY path LIMIT ?"
+                            " FOR UPDATE SKIP LOCKED",
+                            (window, CLAIM),
+                        )
+                    ]
+                    if not taken:
+                        break
+                    yield [(key, paths[key]) for key in taken]
+                    db.execute("DELETE FROM claims WHERE path = ANY(?)", (taken,))
+
+    def changes(self, stop: threading.Event) -> Iterator[str]:
+        """A word each time another process's transaction wrote to the archive ("changed";
+        "reconnected" after the server was lost), as it commits, until `stop` is set."""
+        while not stop.is_set():
+            try:
+                with psycopg.connect(self.url.url, autocommit=True, **CONNECT_OPTIONS) as db:
+                    db.execute(f"LISTEN {CHANNEL}")
+                    while not stop.is_set():
+                        for notice in db.notifies(timeout=LISTEN_STEP):
+                            yield notice.payload
+            except psycopg.OperationalError:
+                stop.wait(RECONNECT_SECONDS)
+                if not stop.is_set():
+                    yield "reconnected"

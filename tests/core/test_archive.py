@@ -1,0 +1,131 @@
+"""What only the shared archive does: readers hear of what indexers write, a restarted server
+is reconnected to, and a read-only role reads (tests/pg_cluster.py starts the server)."""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+
+import pytest
+
+from tests.core.test_store_contract import fill, seed_paths
+
+pytest.importorskip("psycopg")
+from reader.core.store.pg_store import ArchiveStore  # noqa: E402
+from reader.core.store_url import parse_store_url  # noqa: E402
+
+_names = itertools.count()
+WAIT = 10.0
+"""Seconds a test waits for what should come at once (never a measure of speed)."""
+
+
+@pytest.fixture
+def archive(postgres):
+    name = f"archive_{next(_names)}"
+    url = postgres.new_database(name)
+    with ArchiveStore(parse_store_url(url)) as store:
+        yield store, postgres, name
+
+
+def listening(store: ArchiveStore, stop: threading.Event) -> queue.Queue[str]:
+    heard: queue.Queue[str] = queue.Queue()
+    ready = threading.Event()
+
+    def listen() -> None:
+        ready.set()
+        for word in store.changes(stop):
+            heard.put(word)
+
+    threading.Thread(target=listen, daemon=True).start()
+    ready.wait(WAIT)
+    return heard
+
+
+def test_a_reader_hears_what_an_indexer_writes(archive) -> None:
+    reader, postgres, name = archive
+    stop = threading.Event()
+    try:
+        heard = listening(reader, stop)
+        with ArchiveStore(parse_store_url(postgres.url(database=name))) as indexer:
+            for _ in range(20):  # until the listener has started listening
+                fill(indexer, seed_paths()[:1])
+                try:
+                    assert heard.get(timeout=0.5) == "changed"
+                    break
+                except queue.Empty:
+                    continue
+            else:
+                pytest.fail("no notification heard")
+            assert reader.count() == 1
+    finally:
+        stop.set()
+
+
+def test_a_restarted_server_is_reconnected_to(archive) -> None:
+    store, postgres, _ = archive
+    fill(store, seed_paths())
+    stop = threading.Event()
+    try:
+        heard = listening(store, stop)
+        postgres.stop()
+        postgres.start()
+        assert store.count() == len(seed_paths()), "the pool connects again"
+        assert heard.get(timeout=WAIT) == "reconnected"
+    finally:
+        stop.set()
+
+
+def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
+    store, postgres, name = archive
+    fill(store, seed_paths())
+    from reader.core.errors import StoreError
+
+    with ArchiveStore(parse_store_url(postgres.url("viewer", database=name))) as viewer:
+        assert viewer.count() == len(seed_paths())
+        assert [h.id for h in viewer.headers()] == [h.id for h in store.headers()]
+        with pytest.raises(StoreError, match="permission denied"):
+            viewer.remove_files({str(seed_paths()[0])})
+
+
+def test_two_indexers_share_a_folder_and_store_each_article_once(archive, tmp_path, monkeypatch):
+    from reader.core.store import pg_store as archive_module
+    from reader.core.sync import sync
+
+    _, postgres, name = archive
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"{number:03d}.txt").write_text(
+            f"Report {number}\n\nOfficials met in Geneva on Monday, report {number} said.\n"
+        )
+    monkeypatch.setattr(archive_module, "CLAIM", 4)
+    errors: list[BaseException] = []
+
+    def index() -> None:
+        try:
+            with ArchiveStore(parse_store_url(postgres.url(database=name))) as store:
+                sync(store, [str(folder)], print)
+        except BaseException as error:  # noqa: BLE001 - said by the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=index) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as store:
+        headers = store.headers()
+        assert len(headers) == 40 and len({h.id for h in headers}) == 40
+        assert len({h.title for h in headers}) == 40
+
+
+def test_a_killed_indexers_files_go_back_to_the_queue(archive, postgres) -> None:
+    store, postgres, name = archive
+    files = [(f"/desk/{n}.txt", f"/desk/{n}.txt") for n in range(3)]
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as doomed:
+        parts = doomed.claim(files)
+        assert next(parts) == files  # taken, being read ... and then the indexer dies
+        parts.close()
+    assert list(store.claim(files)) == [files], "another indexer takes them"

@@ -1,0 +1,80 @@
+"""The shared archive from the command line, on a throwaway PostgreSQL server: an indexer fills
+it, readers (the indexer's role, and a read-only one) read it as it stands, and faults are one
+line that never holds the password."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from tests.conftest import SEEDS, run_cli
+
+pytest.importorskip("psycopg")
+_names = itertools.count()
+
+
+@pytest.fixture
+def archive(postgres):
+    """A fresh archive: its URL for the indexer role, and the cluster."""
+    name = f"cli_{next(_names)}"
+    return postgres.new_database(name), postgres, name
+
+
+def test_index_then_read_without_paths(archive, tmp_path) -> None:
+    url, cluster, name = archive
+    indexed = run_cli("index", str(SEEDS), "--store", url)
+    assert indexed.returncode == 0, indexed.stderr
+    assert "articles in postgresql://indexer@127.0.0.1" in indexed.stderr
+    assert "indexer-secret" not in indexed.stderr + indexed.stdout
+
+    # another machine, another cache: the archive alone answers
+    elsewhere = {"READER_STORE": url, "READER_CACHE_DIR": str(tmp_path / "elsewhere")}
+    hits = run_cli("search", "Psaki", "--json", env=elsewhere)
+    assert hits.returncode == 0, hits.stderr
+    assert json.loads(hits.stdout), "the seeds name Psaki"
+    stories = json.loads(run_cli("stories", "--json", env=elsewhere).stdout)
+    assert len(stories) == 1 and len(stories[0]["articles"]) == len(list(SEEDS.iterdir()))
+    articles = json.loads(run_cli("articles", "--json", env=elsewhere).stdout)
+    assert len(articles) == len(list(SEEDS.iterdir()))
+
+    viewer = {**elsewhere, "READER_STORE": cluster.url("viewer", database=name)}
+    read_only = run_cli("search", "Blinken", "--json", env=viewer)
+    assert read_only.returncode == 0, read_only.stderr
+    assert json.loads(read_only.stdout)
+
+
+def test_indexing_again_changes_nothing_and_keeps_other_roots(archive, tmp_path) -> None:
+    url, _, _ = archive
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("Talks resume\n\nThe talks resumed in Geneva on Monday.\n")
+    assert run_cli("index", str(SEEDS), "--store", url).returncode == 0
+    assert run_cli("index", str(other), "--store", url).returncode == 0
+    again = run_cli("index", str(SEEDS), "--store", url)
+    assert "(no change)" in again.stderr
+    titles = [a["title"] for a in json.loads(run_cli("articles", "--json", "--store", url).stdout)]
+    assert "Talks resume" in titles and len(titles) == len(list(SEEDS.iterdir())) + 1
+
+
+def test_a_wrong_password_is_one_line_without_it(postgres) -> None:
+    wrong = postgres.url(password="hunter2-wrong")
+    result = run_cli("search", "Psaki", "--store", wrong)
+    assert result.returncode == 1
+    assert "authentication failed for user indexer" in result.stderr
+    assert "hunter2" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unreachable_server_names_host_and_port(postgres) -> None:
+    url = postgres.url(password="hunter2").replace(str(postgres.port), "1")
+    result = run_cli("stories", "--store", url)
+    assert result.returncode == 1
+    assert "cannot reach the archive at 127.0.0.1:1" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+def test_a_bad_store_url_is_a_usage_error() -> None:
+    result = run_cli("search", "x", "--store", "mysql://reader:hunter2@host/db")
+    assert result.returncode == 2 and "hunter2" not in result.stderr
