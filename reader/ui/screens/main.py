@@ -31,10 +31,11 @@ from reader.core.story_nav import next_outlet_article
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
+from reader.ui.screens.habits import HabitsScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
-from reader.ui.screens.story import Grouping, StoryScreen
+from reader.ui.screens.story import Grouping
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.quotes_panel import QuotesPanel
@@ -49,7 +50,7 @@ NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 
 
-FOLDED = {"open_url", "toggle_read", "toggle_star"}
+FOLDED = {"open_url", "toggle_read", "toggle_star", "next_unread", "toggle_unread_only"}
 """Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
 help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
 refused when narrow, and the key falls through to its unshown `(False)` twin."""
@@ -66,7 +67,7 @@ def empty_text(paths: Sequence[str]) -> str:
     return f"{names} is empty. It is watched: articles saved there appear here."
 
 
-class MainScreen(StoryScreen):
+class MainScreen(HabitsScreen):
     """Three panes; the right one follows the story being read and the article's cursor."""
 
     BINDINGS = [
@@ -78,6 +79,14 @@ class MainScreen(StoryScreen):
         Binding("r", "toggle_read(True)", "Read"),
         Binding("r", "toggle_read(False)", show=False),
         Binding("R", "refresh", "Refresh", key_display="R"),
+        Binding("u", "next_unread(True)", "Next unread"),
+        Binding("u", "next_unread(False)", show=False),
+        Binding("U", "toggle_unread_only(True)", "Unread only", key_display="U"),
+        Binding("U", "toggle_unread_only(False)", show=False),
+        Binding("S", "toggle_starred_only", "Starred only", key_display="S", show=False),
+        Binding("A", "mark_group_read", "Mark group read", key_display="A", show=False),
+        Binding("C", "mark_all_read", "Mark all read", key_display="C", show=False),
+        Binding("y", "copy_url", "Copy URL", show=False),
         Binding("s", "toggle_star(True)", "Star"),
         Binding("s", "toggle_star(False)", show=False),
         Binding("p", "toggle_panel", "Panel"),
@@ -124,7 +133,7 @@ class MainScreen(StoryScreen):
                     MainScreen.selected_actor, merged=MainScreen.panel
                 )
         yield SearchPanel(self.lease, id="search").data_bind(MainScreen.corpus, MainScreen.merged)
-        yield StatusBar(id="status").data_bind(MainScreen.status)
+        yield StatusBar(id="status").data_bind(MainScreen.status, MainScreen.counts)
         yield Footer()
 
     def on_mount(self) -> None:
