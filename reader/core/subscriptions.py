@@ -3,10 +3,15 @@
 refresh_minutes = 30
 theme = "dark"
 
+[tags]
+ukraine = ['source:"Kyiv Post"', "@zelensky"]
+
 [[feeds]]
 url = "https://example.org/rss.xml"
 name = "Example"
 tags = ["world"]
+
+A tag names search queries (reader.core.tags); a feed's tags put its articles under them.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ class Config:
     feeds: list[Feed] = field(default_factory=list)
     refresh_minutes: int = REFRESH_MINUTES
     theme: str | None = None
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    """Tag name -> the search queries whose articles it selects (the [tags] table)."""
 
     def add(self, feed: Feed) -> bool:
         """Add a feed unless its URL is already there; True when added."""
@@ -132,7 +139,22 @@ def load_config(path: Path | None = None, warn: Warn = lambda message: None) -> 
     if theme is not None and not isinstance(theme, str):
         warn(f"{path}: theme must be a string; using the default")
         theme = None
-    return Config(feeds, max(1, refresh), theme)
+    return Config(feeds, max(1, refresh), theme, _tags(data.get("tags", {}), path, warn))
+
+
+def _tags(table: object, path: Path, warn: Warn) -> dict[str, list[str]]:
+    """The [tags] table: each name with a query or a list of queries; others are skipped."""
+    if not isinstance(table, dict):
+        warn(f"{path}: tags must be a table of names and search queries; no tags used")
+        return {}
+    tags: dict[str, list[str]] = {}
+    for name, value in table.items():
+        queries = [value] if isinstance(value, str) else value
+        if isinstance(queries, list) and queries and all(isinstance(q, str) for q in queries):
+            tags[name] = queries
+        else:
+            warn(f"{path}: skipped tag {shown(name, 40)}: give it a search query or a list of them")
+    return tags
 
 
 def feed_names(path: Path | None = None) -> dict[str, str]:
@@ -168,6 +190,9 @@ def save_config(config: Config, path: Path | None = None) -> None:
     lines = [f"refresh_minutes = {int(config.refresh_minutes)}"]
     if config.theme:
         lines.append(f"theme = {_toml(config.theme)}")
+    if config.tags:
+        lines += ["", "[tags]"]
+        lines += [f"{_toml(name)} = {_toml(queries)}" for name, queries in config.tags.items()]
     for feed in config.feeds:
         lines += ["", "[[feeds]]", f"url = {_toml(feed.url)}"]
         if feed.name:

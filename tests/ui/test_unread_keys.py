@@ -115,3 +115,33 @@ async def test_y_copies_the_url_and_says_so_literally(make_app):
         await settle(pilot)
         assert app.clipboard == "https://example.org/summit"
         assert notifications(app)[-1] == "Copied https://example.org/summit"
+
+
+async def test_t_cycles_the_config_tags_and_escape_lists_all(make_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "config"))
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("No tags: add a [tags] table")
+        (tmp_path / "config").mkdir()
+        (tmp_path / "config" / "config.toml").write_text(
+            "[tags]\nkyiv = 'source:\"Kyiv Post\"'\npeskov = ['@peskov']\n", encoding="utf-8"
+        )  # read at each `t`: no restart
+        await pilot.press("t")
+        await settle(pilot)
+        assert headers(app) == ["Kyiv Post (1/1)"]
+        assert counts(app) == "1/1 unread · only tagged kyiv"
+        await pilot.press("t")
+        await settle(pilot)
+        assert headers(app) == ["Moscow Times (1/1)"]
+        await pilot.press("t")  # after the last tag, everything
+        await settle(pilot)
+        assert len(headers(app)) == 2 and counts(app) == "2/2 unread"
+        await pilot.press("t", "U")
+        await settle(pilot)
+        assert counts(app) == "1/1 unread · only tagged kyiv, unread"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert counts(app) == "2/2 unread · only unread"

@@ -78,21 +78,7 @@ class FullTextIndex:
     ) -> list[Candidate]:
         """Up to `limit` articles matching the FTS5 expression `match` (None: every article)
         and `filters`, in `order`."""
-        where, params = [], []
-        for source in filters.sources:
-            where.append("lower(a.source) LIKE ?")
-            params.append(f"%{source}%")
-        if filters.after:
-            where.append("a.published >= ?")
-            params.append(filters.after)
-        if filters.before:
-            where.append("a.published < ?")
-            params.append(filters.before)
-        if filters.stories:
-            marks = ",".join("?" * len(filters.stories))
-            where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
-            params.extend(filters.stories)
-        clauses = "".join(f" AND {clause}" for clause in where)
+        clauses, params = _where(filters)
         columns = "a.rowid, a.id, a.title, a.actors, a.body"
         if match is None:
             sql = f"SELECT {columns} FROM articles a WHERE 1{clauses}"
@@ -107,3 +93,37 @@ class FullTextIndex:
             params.insert(0, match)
         with self.db.read() as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
+
+    def matching_ids(self, match: str | None, filters: Filters) -> set[str]:
+        """The ids of every article matching `match` (None: every one) and `filters`: what
+        a tag selects (reader.core.tags), without reading titles or bodies."""
+        clauses, params = _where(filters)
+        if match is None:
+            sql = f"SELECT a.id FROM articles a WHERE 1{clauses}"
+        else:
+            sql = (
+                "SELECT a.id FROM fts JOIN articles a ON a.rowid = fts.rowid"
+                f" WHERE fts MATCH ?{clauses}"
+            )
+            params.insert(0, match)
+        with self.db.read() as db:
+            return {row[0] for row in db.execute(sql, params)}
+
+
+def _where(filters: Filters) -> tuple[str, list[str]]:
+    """The SQL conditions (each after ` AND `) on articles `a` for `filters`, and their values."""
+    where, params = [], []
+    for source in filters.sources:
+        where.append("lower(a.source) LIKE ?")
+        params.append(f"%{source}%")
+    if filters.after:
+        where.append("a.published >= ?")
+        params.append(filters.after)
+    if filters.before:
+        where.append("a.published < ?")
+        params.append(filters.before)
+    if filters.stories:
+        marks = ",".join("?" * len(filters.stories))
+        where.append(f"a.id IN (SELECT id FROM story_articles WHERE story IN ({marks}))")
+        params.extend(filters.stories)
+    return "".join(f" AND {clause}" for clause in where), params

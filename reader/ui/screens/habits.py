@@ -1,5 +1,5 @@
 """The reading habits of the main screen (newsboat's): unread counts, next unread, marking a
-group or everything read, the unread-only and starred-only filters, copying the URL.
+group or everything read, the unread-only, starred-only and tag filters, copying the URL.
 
 The marks live in the ReadingState; the source list counts and filters from its in-memory
 sets, and says what it counts with SourceList.Counted; this screen shows that in the status
@@ -8,16 +8,34 @@ line and routes the keys.
 
 from __future__ import annotations
 
-from textual import on
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from reader.core.safe_text import clean
+from reader.core.subscriptions import ConfigError, load_config
+from reader.core.tags import Tag, tag_members, tags_of
 from reader.core.unread import tally
+from reader.ui.messages import ArticlesLoaded, Notice
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.source_list import SourceList
 
 UNREAD_ONLY = "unread"
 STARRED_ONLY = "starred"
+TAGGED = "tagged "
+"""The source list's filter of a tag is named this, then the tag's name."""
+TAG_GROUP = "tag"
+
+
+@dataclass
+class TagFound(Message):
+    """The articles `tag` selects (in the corpus listed when it was asked)."""
+
+    tag: Tag
+    members: set[str]
 
 
 class HabitsScreen(StoryScreen):
@@ -25,6 +43,8 @@ class HabitsScreen(StoryScreen):
 
     counts: reactive[str] = reactive("", init=False)
     """The status line's `unread/total` of the list, and the filters that narrow it."""
+    tag: Tag | None = None
+    """The tag the list is filtered by."""
 
     @on(SourceList.Counted)
     def _counted(self, message: SourceList.Counted) -> None:
@@ -85,3 +105,79 @@ class HabitsScreen(StoryScreen):
         url = clean(article.url)
         self.app.copy_to_clipboard(url)
         self.notify(f"Copied {url}", timeout=3)  # shown literally (ReaderApp.notify)
+
+    # Tags -----------------------------------------------------------------------------------
+
+    def read_tags(self) -> list[Tag]:
+        """The config file's tags, read again at each ask: an edit takes effect at once."""
+        path = self.library.settings.config_dir / "config.toml"
+        try:
+            config = load_config(path, lambda text: self.notify(text, severity="warning"))
+        except ConfigError as error:
+            self.notify(str(error), severity="warning")
+            return []
+        return tags_of(config)
+
+    def action_next_tag(self) -> None:
+        """Filter by the next tag of the config; after the last, list everything again."""
+        tags = self.read_tags()
+        if not tags:
+            path = self.library.settings.config_dir / "config.toml"
+            self.notify(f"No tags: add a [tags] table to {path} (see the README).", timeout=5)
+            return
+        names = [tag.name for tag in tags]
+        following = names.index(self.tag.name) + 1 if self.tag and self.tag.name in names else 0
+        if following == len(tags):
+            self.show_tag(None)
+            self.notify("Listing all articles.", timeout=2)
+        else:
+            self.find_tag(tags[following])
+
+    @work(thread=True, exclusive=True, group=TAG_GROUP, exit_on_error=False, name="tag")
+    def find_tag(self, tag: Tag) -> None:
+        """The articles a tag selects (its queries read the search index: a thread)."""
+        corpus = self.corpus
+        try:
+            with self.lease.use() as library:
+                if library is None:
+                    return
+                members, problems = tag_members(corpus, tag)
+        except Exception as error:  # a bad query must not take the reader down
+            self.post_message(Notice(f"Tag {tag.name} failed: {error!r}"))
+            return
+        for problem in problems:
+            self.post_message(Notice(problem))
+        if not get_current_worker().is_cancelled:
+            self.post_message(TagFound(tag, members))
+
+    @on(TagFound)
+    def _tag_found(self, message: TagFound) -> None:
+        again = self.tag == message.tag
+        self.show_tag(message.tag, message.members)
+        if not again:
+            count = len(message.members)
+            said = f"{count} article{'s' if count != 1 else ''}. t: next tag · escape: all"
+            self.notify(f"Tag {message.tag.name}: {said}", timeout=3)
+
+    @on(ArticlesLoaded)
+    def _relisted(self) -> None:
+        """New articles may carry the tag shown: it is asked again."""
+        if self.tag is not None:
+            self.find_tag(self.tag)
+
+    def show_tag(self, tag: Tag | None, members: set[str] | None = None) -> None:
+        """List only the articles `members` of `tag` (None: of any tag)."""
+        sources = self.query_one(SourceList)
+        if self.tag is not None:
+            sources.filters.pop(TAGGED + self.tag.name, None)
+        self.tag = tag
+        keep = None if members is None else (lambda article: article.id in members)
+        sources.set_filter(TAGGED + tag.name if tag else "", keep)
+
+    async def action_clear(self) -> None:
+        """escape: the actor or the search highlight first (ReadingScreen), then the tag."""
+        if self.tag is not None and not self.selected_actor and self.hit_index < 0:
+            self.show_tag(None)
+            self.notify("Listing all articles.", timeout=2)
+        else:
+            await super().action_clear()

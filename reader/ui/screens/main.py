@@ -87,6 +87,7 @@ class MainScreen(HabitsScreen):
         Binding("A", "mark_group_read", "Mark group read", key_display="A", show=False),
         Binding("C", "mark_all_read", "Mark all read", key_display="C", show=False),
         Binding("y", "copy_url", "Copy URL", show=False),
+        Binding("t", "next_tag", "Tag", show=False),
         Binding("s", "toggle_star(True)", "Star"),
         Binding("s", "toggle_star(False)", show=False),
         Binding("p", "toggle_panel", "Panel"),
