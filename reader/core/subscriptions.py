@@ -71,6 +71,12 @@ class Config:
         return gone
 
 
+def with_feeds(paths: list[str], added: list[str], removed: list[str]) -> list[str]:
+    """`paths` without the feeds `removed`, then with the feeds `added` it does not hold."""
+    kept = [path for path in paths if path not in removed]
+    return kept + [url for url in dict.fromkeys(added) if url not in kept]
+
+
 def url_problem(url: str) -> str | None:
     """Why `url` cannot be a feed's address (only http and https URLs with a host can), or None."""
     if any(ord(ch) < 33 or 0x7F <= ord(ch) <= 0x9F for ch in url):

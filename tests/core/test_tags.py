@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.core.corpus import Corpus
-from reader.core.subscriptions import Feed, load_config, save_config
+from reader.core.subscriptions import Feed, load_config, save_config, with_feeds
 from reader.core.tags import Tag, tag_members, tags_of
 from tests.ui.fixture_corpus import build_corpus
 
@@ -55,3 +55,13 @@ def test_a_feed_tag_selects_the_feed_articles():
     corpus = Corpus.build([*fixture.articles, feed])
     tag = Tag("world", feeds=("https://example.org/rss.xml",))
     assert tag_members(corpus, tag) == ({"feed-1"}, [])
+
+
+def test_with_feeds_drops_the_removed_and_adds_the_new_once():
+    paths = ["/news", "https://a.example/rss", "https://b.example/rss"]
+    added = ["https://c.example/rss", "https://a.example/rss", "https://c.example/rss"]
+    assert with_feeds(paths, added, ["https://b.example/rss"]) == [
+        "/news",
+        "https://a.example/rss",
+        "https://c.example/rss",
+    ]

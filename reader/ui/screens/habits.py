@@ -9,17 +9,20 @@ line and routes the keys.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import on, work
 from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
+from reader.core.feeds import is_url
 from reader.core.safe_text import clean
-from reader.core.subscriptions import ConfigError, load_config
+from reader.core.subscriptions import Config, ConfigError, Feed, load_config, with_feeds
 from reader.core.tags import Tag, tag_members, tags_of
 from reader.core.unread import tally
 from reader.ui.messages import ArticlesLoaded, Notice
+from reader.ui.screens.feeds import FeedEdits, FeedsScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.source_list import SourceList
 
@@ -108,21 +111,23 @@ class HabitsScreen(StoryScreen):
 
     # Tags -----------------------------------------------------------------------------------
 
-    def read_tags(self) -> list[Tag]:
-        """The config file's tags, read again at each ask: an edit takes effect at once."""
-        path = self.library.settings.config_dir / "config.toml"
+    @property
+    def config_path(self) -> Path:
+        return self.library.settings.config_dir / "config.toml"
+
+    def read_config(self) -> Config:
+        """The config file, read again at each ask: an edit takes effect at once."""
         try:
-            config = load_config(path, lambda text: self.notify(text, severity="warning"))
+            return load_config(self.config_path, lambda text: self.notify(text, severity="warning"))
         except ConfigError as error:
             self.notify(str(error), severity="warning")
-            return []
-        return tags_of(config)
+            return Config()
 
     def action_next_tag(self) -> None:
         """Filter by the next tag of the config; after the last, list everything again."""
-        tags = self.read_tags()
+        tags = tags_of(self.read_config())
         if not tags:
-            path = self.library.settings.config_dir / "config.toml"
+            path = self.config_path
             self.notify(f"No tags: add a [tags] table to {path} (see the README).", timeout=5)
             return
         names = [tag.name for tag in tags]
@@ -181,3 +186,36 @@ class HabitsScreen(StoryScreen):
             self.notify("Listing all articles.", timeout=2)
         else:
             await super().action_clear()
+
+    # Feeds ----------------------------------------------------------------------------------
+
+    def action_reload_feed(self) -> None:
+        """Fetch the feed of the article on screen again, and only that feed."""
+        article = self.corpus.article(self.article_id or "")
+        if article is None or not is_url(article.path) or article.path not in self.paths:
+            self.notify("This article is not from a feed: R reads everything again.", timeout=3)
+            return
+        self.notify(f"Fetching {article.path}…", timeout=2)
+        self.load_changes(announce=True, feeds=[article.path])
+
+    def action_manage_feeds(self) -> None:
+        self.app.push_screen(FeedsScreen(self.config_path), self.feeds_edited)
+
+    def feeds_edited(self, edits: FeedEdits | None) -> None:
+        """Follow what the feeds screen changed: fetch the feeds added or renamed (a name
+        names the outlet), drop the ones removed."""
+        if not edits:
+            return
+        self.set_paths(with_feeds(self.paths, edits.added, edits.removed))
+        self.load_changes(announce=True, feeds=edits.added + edits.renamed)
+
+    def follow_feeds(self, feeds: list[Feed]) -> None:
+        """Read the feeds subscribed to since the reader opened too."""
+        added = [feed.url for feed in feeds if feed.url not in self.paths]
+        if added:
+            self.set_paths(with_feeds(self.paths, added, []))
+
+    def set_paths(self, paths: list[str]) -> None:
+        """What the library reads from the next sync on (a sync under way keeps its own)."""
+        self.paths = list(paths)
+        self.library.paths = list(paths)

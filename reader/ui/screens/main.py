@@ -88,6 +88,8 @@ class MainScreen(HabitsScreen):
         Binding("C", "mark_all_read", "Mark all read", key_display="C", show=False),
         Binding("y", "copy_url", "Copy URL", show=False),
         Binding("t", "next_tag", "Tag", show=False),
+        Binding("ctrl+r", "reload_feed", "Reload feed", show=False),
+        Binding("F", "manage_feeds", "Feeds", key_display="F", show=False),
         Binding("s", "toggle_star(True)", "Star"),
         Binding("s", "toggle_star(False)", show=False),
         Binding("p", "toggle_panel", "Panel"),
@@ -266,6 +268,8 @@ class MainScreen(HabitsScreen):
             self.notify("Nothing to refresh: this corpus has no files or feeds.", timeout=3)
             return
         self.notify("Checking files and feeds…", timeout=2)
+        if self.app.follows_subscriptions:  # a feed added meanwhile (`reader feeds add`)
+            self.follow_feeds(self.read_config().feeds)
         self.load_changes(announce=True)
 
     def action_toggle_read(self, _shown: bool = True) -> None:
