@@ -48,6 +48,8 @@ class HabitsScreen(StoryScreen):
     """The status line's `unread/total` of the list, and the filters that narrow it."""
     tag: Tag | None = None
     """The tag the list is filtered by."""
+    marked: list[str] = []
+    """The articles the last `A` or `C` marked read (ctrl+z marks them unread again)."""
 
     @on(SourceList.Counted)
     def _counted(self, message: SourceList.Counted) -> None:
@@ -77,15 +79,30 @@ class HabitsScreen(StoryScreen):
         self._mark_read(self.query_one(SourceList).listed_ids(), "")
 
     def _mark_read(self, ids: list[str], where: str) -> None:
+        self.marked = self._mark(ids, True)
+        count = len(self.marked)
+        said = f"Marked {count} article{'s' if count != 1 else ''} read"
+        undo = " ctrl+z: undo." if count else ""
+        self.notify(f"{said} {where}".strip() + "." + undo, timeout=4)
+
+    def action_undo_mark(self) -> None:
+        """Mark the articles the last `A` or `C` marked read unread again."""
+        if not self.marked:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        count = len(self._mark(self.marked, False))
+        self.marked = []
+        self.notify(f"Marked {count} article{'s' if count != 1 else ''} unread again.", timeout=3)
+
+    def _mark(self, ids: list[str], read: bool) -> list[str]:
+        """Mark articles read or unread, and show it; the ids changed."""
         sources = self.query_one(SourceList)
-        changed = self.state.set_read_many(ids)
+        changed = self.state.set_read_many(ids, read)
         if UNREAD_ONLY in sources.filters:
             sources.relist()
         else:
             sources.refresh_articles(changed)
-        count = len(changed)
-        said = f"Marked {count} article{'s' if count != 1 else ''} read"
-        self.notify(f"{said} {where}".strip() + ".", timeout=3)
+        return changed
 
     def action_toggle_unread_only(self, _shown: bool = True) -> None:
         self._toggle_filter(UNREAD_ONLY, lambda article: not self.state.is_read(article.id))

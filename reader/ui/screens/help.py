@@ -28,6 +28,7 @@ KEYS: list[tuple[str, str]] = [
     ("u", "next unread article: in this outlet or story, then the next ones, wrapping"),
     ("A", "mark every article of this outlet or story read"),
     ("C", "mark every article listed read"),
+    ("ctrl+z", "undo the last A or C"),
     ("U", "list only the unread articles / all (not in the footer below 120 columns)"),
     ("S", "list only the starred articles / all"),
     ("y", "copy the article's URL to the clipboard"),

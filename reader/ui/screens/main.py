@@ -86,6 +86,7 @@ class MainScreen(HabitsScreen):
         Binding("S", "toggle_starred_only", "Starred only", key_display="S", show=False),
         Binding("A", "mark_group_read", "Mark group read", key_display="A", show=False),
         Binding("C", "mark_all_read", "Mark all read", key_display="C", show=False),
+        Binding("ctrl+z", "undo_mark", "Undo marking", show=False),
         Binding("y", "copy_url", "Copy URL", show=False),
         Binding("t", "next_tag", "Tag", show=False),
         Binding("ctrl+r", "reload_feed", "Reload feed", show=False),
@@ -140,6 +141,7 @@ class MainScreen(HabitsScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
         self.apply_width(self.app.size.width)
         self.watch_panel_story()
         if self.preloaded is not None:

@@ -133,6 +133,9 @@ class SourceList(OptionList):
         """Group key -> how many of its articles are unread."""
         self.filters: dict[str, Filter] = {}
         """What the list keeps, by name (`unread`, `starred`, a tag): every one must hold."""
+        self.empty_hint = ""
+        """How to list all again, said when the filters leave nothing (the keys are the
+        screen's)."""
         self._group_of: dict[str, str] = {}
         """Article id -> its group's key."""
         self._listed: dict[str, int] = {}
@@ -240,7 +243,7 @@ class SourceList(OptionList):
             options.append(Option(Content.styled(more, "dim"), id=MORE_GROUPS))
         if not options and self.filters:
             shown = " and ".join(self.filters)
-            empty = f"No {shown} articles here. Press the filter's key again to list all."
+            empty = f"No {shown} articles here. {self.empty_hint}"
             options.append(Option(Content.styled(empty, "dim"), disabled=True))
         self.set_options(options)
         if highlighted:
