@@ -192,7 +192,8 @@ class ReadingState:
         (self.read.update if read else self.read.difference_update)(keys)
         for key in keys:
             self._content[key] = self._digests.get(key) or self._content.get(key)
-        with self._db:
+        with self._db:  # one transaction (the connection commits each statement by itself)
+            self._db.execute("BEGIN")
             self._db.executemany(SAVE, [self._row(key) for key in keys])
         return changed
 

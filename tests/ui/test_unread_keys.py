@@ -152,3 +152,17 @@ async def test_t_cycles_the_config_tags_and_escape_lists_all(make_app, tmp_path,
         await pilot.press("escape")
         await settle(pilot)
         assert counts(app) == "2/2 unread · only unread"
+
+
+async def test_many_marks_at_once_list_again_with_the_counts(make_app, monkeypatch):
+    monkeypatch.setattr("reader.ui.widgets.source_list.MANY", 1)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert headers(app) == ["Kyiv Post (0/1)", "Moscow Times (0/1)"]
+        assert counts(app) == "0/2 unread"
+        sources = app.screen.query_one(SourceList)
+        assert all("●" not in sources.get_option_at_index(i).prompt.plain for i in (1, 3))
+        assert sources.highlighted == 1, "the cursor stays on the article"

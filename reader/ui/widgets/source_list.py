@@ -33,6 +33,9 @@ GROUP_PAGE = 300
 MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
+MANY = 10_000
+"""More articles changed than this: the list is built again rather than redrawn a row at a
+time."""
 GROUP = "group:"
 """The option id of a group's header row, before the group's key."""
 
@@ -269,6 +272,10 @@ class SourceList(OptionList):
         groups = {self._group_of[a] for a in article_ids if a in self._group_of}
         for key in groups:
             self._unread[key] = count_unread(self._groups[key], self.state)
+        if len(article_ids) > MANY:  # listing all again is quicker than option by option
+            self._build()
+            return
+        for key in groups:
             if self._position[key] < self._groups_listed:
                 self.replace_option_prompt(GROUP + key, self._header(key))
         for article_id in article_ids:
