@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from reader.ui.screens.story import Grouping
 from reader.ui.widgets.source_list import SourceList
 from tests.ui.conftest import WIDE, settle
 from tests.ui.test_live import notifications
+from tests.ui.test_stories_tui import story_app
 
 
 def headers(app) -> list[str]:
@@ -166,3 +172,36 @@ async def test_many_marks_at_once_list_again_with_the_counts(make_app, monkeypat
         sources = app.screen.query_one(SourceList)
         assert all("●" not in sources.get_option_at_index(i).prompt.plain for i in (1, 3))
         assert sources.highlighted == 1, "the cursor stays on the article"
+
+
+async def test_story_headers_count_and_A_marks_the_story_read(tmp_path):
+    app = story_app(tmp_path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(pilot)
+        assert app.screen.grouping is Grouping.STORY
+
+        def ferry() -> str:
+            return next(h for h in headers(app) if h.startswith("▌Ferry strike"))
+
+        assert "2/2 unread" in ferry()
+        await pilot.press("enter")  # the top story's newest article
+        await settle(pilot)
+        assert "1/2 unread" in ferry()
+        await pilot.press("A")
+        await settle(pilot)
+        assert "0/2 unread" in ferry()
+        assert notifications(app)[-1].startswith("Marked 1 article read in Ferry strike")
+        total = len(app.screen.corpus.articles)
+        assert counts(app) == f"{total - 2}/{total} unread"
+
+
+@pytest.mark.parametrize("width", [120, 149, 150, 160])
+async def test_the_footer_keys_fit_beside_the_palette_key(make_app, width):
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        keys = [key for key in app.screen.query(FooterKey) if key.region.width]
+        palette = app.screen.query_one(Footer).query_one("FooterKey.-command-palette")
+        assert all(key.region.right <= palette.region.x for key in keys if key is not palette)
+        shown = {key.key for key in keys}
+        assert ("u" in shown) == (width >= 150), "next unread shown where it fits"

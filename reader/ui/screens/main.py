@@ -50,10 +50,14 @@ NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 
 
-FOLDED = {"open_url", "toggle_read", "toggle_star", "next_unread", "toggle_unread_only"}
+ROOMY_WIDTH = 150
+ROOMY = {"next_unread", "toggle_unread_only"}
+"""Keys the footer shows from ROOMY_WIDTH columns only (below, the rest fit at 120)."""
+FOLDED = {"open_url", "toggle_read", "toggle_star", *ROOMY}
 """Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
 help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
-refused when narrow, and the key falls through to its unshown `(False)` twin."""
+refused when narrow (or, for ROOMY, below ROOMY_WIDTH), and the key falls through to its
+unshown `(False)` twin."""
 MATCHES = Binding.Group("Match", compact=True)
 OUTLETS = Binding.Group("Outlet", compact=True)
 
@@ -158,6 +162,7 @@ class MainScreen(HabitsScreen):
     def apply_width(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
+        self.set_class(width < ROOMY_WIDTH, "-cramped")
         footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
         footer.compact = narrow
         self.refresh_bindings()
@@ -252,7 +257,14 @@ class MainScreen(HabitsScreen):
     # Keys -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in FOLDED and parameters == (True,) and self.has_class("-narrow"))
+        if parameters != (True,):
+            return True
+        return not (
+            action in FOLDED
+            and self.has_class("-narrow")
+            or action in ROOMY
+            and self.has_class("-cramped")
+        )
 
     def action_open_url(self, _shown: bool = True) -> None:
         article = self.corpus.article(self.article_id or "")
