@@ -100,3 +100,19 @@ async def test_R_fetches_a_feed_subscribed_to_meanwhile(server, tmp_path, config
         save_config(Config([Feed(first), Feed(second)]), config_dir / "config.toml")
         await pilot.press("R")
         await wait_for(pilot, lambda: "Beta one" in listed(app))
+
+
+async def test_F_never_saves_over_a_config_it_cannot_read(make_app, config_dir):
+    config_dir.mkdir()
+    broken = "[[feeds]\nurl = 'https://example.org/rss.xml'\n"
+    (config_dir / "config.toml").write_text(broken, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("F", "a")
+        await settle(pilot)
+        problem = app.screen.query_one("#feed-problem").render().plain
+        assert "fix it first" in problem
+        assert not app.screen.query_one(Input).display
+        await pilot.press("escape")
+    assert (config_dir / "config.toml").read_text(encoding="utf-8") == broken

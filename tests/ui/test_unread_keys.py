@@ -140,7 +140,8 @@ async def test_t_cycles_the_config_tags_and_escape_lists_all(make_app, tmp_path,
         assert notifications(app)[-1].startswith("No tags: add a [tags] table")
         (tmp_path / "config").mkdir()
         (tmp_path / "config" / "config.toml").write_text(
-            "[tags]\nkyiv = 'source:\"Kyiv Post\"'\npeskov = ['@peskov']\n", encoding="utf-8"
+            "[tags]\nkyiv = 'source:\"Kyiv Post\"'\n\"[b]p[/b]\" = ['@peskov']\n",
+            encoding="utf-8",
         )  # read at each `t`: no restart
         await pilot.press("t")
         await settle(pilot)
@@ -149,6 +150,7 @@ async def test_t_cycles_the_config_tags_and_escape_lists_all(make_app, tmp_path,
         await pilot.press("t")
         await settle(pilot)
         assert headers(app) == ["Moscow Times (1/1)"]
+        assert counts(app) == "1/1 unread · only tagged [b]p[/b]", "a tag's name is data"
         await pilot.press("t")  # after the last tag, everything
         await settle(pilot)
         assert len(headers(app)) == 2 and counts(app) == "2/2 unread"

@@ -68,6 +68,8 @@ class FeedsScreen(ModalScreen[FeedEdits]):
         self.edits = FeedEdits()
         self.editing: str | None = None
         """What the input is for: "add", "rename", or None while it is hidden."""
+        self.unreadable: str | None = None
+        """Why the config file cannot be read: then nothing is saved over it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="feeds-box"):
@@ -82,7 +84,8 @@ class FeedsScreen(ModalScreen[FeedEdits]):
         try:
             self.config = load_config(self.path, self.say)
         except ConfigError as error:
-            self.say(str(error))
+            self.unreadable = f"{error} (fix it first: nothing is saved over it)"
+            self.say(self.unreadable)
         self.show_feeds()
 
     def say(self, text: str) -> None:
@@ -112,6 +115,9 @@ class FeedsScreen(ModalScreen[FeedEdits]):
         field.focus()
 
     def action_add(self) -> None:
+        if self.unreadable is not None:
+            self.say(self.unreadable)
+            return
         self.ask("add", "https://… the feed's address (enter adds, escape cancels)")
 
     def action_rename(self) -> None:
@@ -152,6 +158,9 @@ class FeedsScreen(ModalScreen[FeedEdits]):
         self.show_feeds()
 
     def save(self) -> bool:
+        if self.unreadable is not None:
+            self.say(self.unreadable)
+            return False
         try:
             save_config(self.config, self.path)
         except OSError as error:
