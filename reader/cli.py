@@ -243,6 +243,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             refresh_minutes=config.refresh_minutes,
             theme=config.theme,
             settings=args.settings,
+            follows_subscriptions=not args.paths,
         )
     except (OSError, sqlite3.Error) as error:
         fail(f"cannot open the reading state: {error}")

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -253,15 +253,17 @@ class Library:
         refresh: bool = False,
         coalesce: bool = True,
         cancel: threading.Event | None = None,
+        feeds: Collection[str] | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
         (when it changed; while feeds still load, also as they come in), the merged corpus.
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
-        refresh already waits for its turn. Nothing more once `cancel` is set. A store found
-        damaged is rebuilt (said through `warn`) and loaded again."""
+        refresh already waits for its turn; with `feeds`, only those feeds are fetched. Nothing
+        more once `cancel` is set. A store found damaged is rebuilt (said through `warn`) and
+        loaded again."""
         for attempt in range(ATTEMPTS):
             try:
-                yield from self._steps(warn, progress, refresh, coalesce, cancel)
+                yield from self._steps(warn, progress, refresh, coalesce, cancel, feeds)
                 return
             except (Cancelled, StoriesCancelled):
                 return
@@ -278,6 +280,7 @@ class Library:
         refresh: bool,
         coalesce: bool,
         cancel: threading.Event | None,
+        feeds: Collection[str] | None = None,
     ) -> Iterator[Step]:
         if refresh and coalesce:
             if not self._next_refresh.acquire(blocking=False):
@@ -299,7 +302,9 @@ class Library:
             steps = (
                 iter([list[str]()])
                 if self.reads_archive
-                else sync_steps(store, self.paths, warn, progress, cancel, self.settings.feed_cache)
+                else sync_steps(
+                    store, self.paths, warn, progress, cancel, self.settings.feed_cache, feeds
+                )
             )
             for files in steps:
                 after = store.contents()

@@ -222,25 +222,44 @@ def _words(parsed: Query, part: str, vocabulary: Vocabulary) -> None:
             parsed.words.append(word)
 
 
-def search(corpus: Corpus, query: str, limit: int = 20) -> Hits:
-    """Articles matching `query`, best first (the TUI and the CLI both call this)."""
+def index_of(corpus: Corpus) -> BaseStore:
+    """The corpus's search index (its store's, or one built for it on first use)."""
     if corpus.search_index is None:
         from reader.core.store import Store
 
         store = Store(":memory:")
         store.add_corpus(corpus)
         corpus.search_index = store
-    return search_store(corpus.search_index, query, limit)
+    return corpus.search_index
+
+
+def search(corpus: Corpus, query: str, limit: int = 20) -> Hits:
+    """Articles matching `query`, best first (the TUI and the CLI both call this)."""
+    return search_store(index_of(corpus), query, limit)
+
+
+def _selects_nothing(parsed: Query) -> bool:
+    return parsed.unmatched or (
+        not (parsed.groups or parsed.actors or parsed.sources or parsed.stories)
+        and not (parsed.after or parsed.before)
+    )
+
+
+def select_all(store: BaseStore, query: str) -> tuple[set[str], list[str]]:
+    """The ids of every article `query` matches, unranked (what a tag selects), and what in
+    the query could not be read."""
+    parsed = parse(query, store.vocabulary())
+    if _selects_nothing(parsed):
+        return set(), parsed.problems
+    filters = Filters(parsed.sources, parsed.after, parsed.before, parsed.stories)
+    match = [g.words() for g in parsed.groups] + [g.words("actors") for g in parsed.actors]
+    return store.matching_ids(match or None, filters), parsed.problems
 
 
 def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     """Hits for `query` from a store's index, best first, with what could not be read."""
     parsed = parse(query, store.vocabulary())
-    if (
-        parsed.unmatched
-        or not (parsed.groups or parsed.actors or parsed.sources or parsed.stories)
-        and not (parsed.after or parsed.before)
-    ):
+    if _selects_nothing(parsed):
         return Hits(problems=parsed.problems)
     rows = _candidates(store, parsed)
     patterns = [g.pattern() for g in parsed.groups]

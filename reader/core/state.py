@@ -36,6 +36,11 @@ SCHEMA = (
 )
 CONTENT = "ALTER TABLE article_state ADD COLUMN content TEXT"
 """Added with article keys: the words' hash, to follow a moved file."""
+SAVE = (
+    "INSERT INTO article_state (article, read, starred, content) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT(article) DO UPDATE SET read = excluded.read,"
+    " starred = excluded.starred, content = excluded.content"
+)
 Mark = tuple[str, int, int]
 """(article key or bare id, read, starred)."""
 
@@ -180,6 +185,18 @@ class ReadingState:
         (self.read.add if read else self.read.discard)(key)
         self._save(key)
 
+    def set_read_many(self, article_ids: list[str], read: bool = True) -> list[str]:
+        """Mark many articles read (or unread) in one transaction; returns the ids changed."""
+        changed = [a for a in article_ids if self.is_read(a) != read]
+        keys = [self.key(a) for a in changed]
+        (self.read.update if read else self.read.difference_update)(keys)
+        for key in keys:
+            self._content[key] = self._digests.get(key) or self._content.get(key)
+        with self._db:  # one transaction (the connection commits each statement by itself)
+            self._db.execute("BEGIN")
+            self._db.executemany(SAVE, [self._row(key) for key in keys])
+        return changed
+
     def toggle_read(self, article_id: str) -> bool:
         """Flip the read mark; returns the new value."""
         self.set_read(article_id, not self.is_read(article_id))
@@ -195,12 +212,10 @@ class ReadingState:
     def _save(self, key: str) -> None:
         self._content[key] = self._digests.get(key) or self._content.get(key)
         with self._db:
-            self._db.execute(
-                "INSERT INTO article_state (article, read, starred, content) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(article) DO UPDATE SET read = excluded.read,"
-                " starred = excluded.starred, content = excluded.content",
-                (key, int(key in self.read), int(key in self.starred), self._content[key]),
-            )
+            self._db.execute(SAVE, self._row(key))
+
+    def _row(self, key: str) -> tuple[str, int, int, str | None]:
+        return key, int(key in self.read), int(key in self.starred), self._content[key]
 
     def close(self) -> None:
         self._db.close()

@@ -4,10 +4,15 @@ refresh_minutes = 30
 theme = "dark"
 store = "postgresql://reader@news-db.example.org/archive"   # a team's shared archive
 
+[tags]
+ukraine = ['source:"Kyiv Post"', "@zelensky"]
+
 [[feeds]]
 url = "https://example.org/rss.xml"
 name = "Example"
 tags = ["world"]
+
+A tag names search queries (reader.core.tags); a feed's tags put its articles under them.
 """
 
 from __future__ import annotations
@@ -53,6 +58,8 @@ class Config:
     theme: str | None = None
     store: str | None = None
     """The shared archive's URL (see reader.core.store_url), when the reader opens one."""
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    """Tag name -> the search queries whose articles it selects (the [tags] table)."""
 
     def add(self, feed: Feed) -> bool:
         """Add a feed unless its URL is already there; True when added."""
@@ -65,6 +72,12 @@ class Config:
         gone = [f for f in self.feeds if url_or_name in (f.url, f.name)]
         self.feeds = [f for f in self.feeds if f not in gone]
         return gone
+
+
+def with_feeds(paths: list[str], added: list[str], removed: list[str]) -> list[str]:
+    """`paths` without the feeds `removed`, then with the feeds `added` it does not hold."""
+    kept = [path for path in paths if path not in removed]
+    return kept + [url for url in dict.fromkeys(added) if url not in kept]
 
 
 def url_problem(url: str) -> str | None:
@@ -139,7 +152,23 @@ def load_config(path: Path | None = None, warn: Warn = lambda message: None) -> 
     if store is not None and not isinstance(store, str):
         warn(f"{path}: store must be a URL in quotes; using the embedded store")
         store = None
-    return Config(feeds, max(1, refresh), theme, store)
+    tags = _tags(data.get("tags", {}), path, warn)
+    return Config(feeds, max(1, refresh), theme, store, tags)
+
+
+def _tags(table: object, path: Path, warn: Warn) -> dict[str, list[str]]:
+    """The [tags] table: each name with a query or a list of queries; others are skipped."""
+    if not isinstance(table, dict):
+        warn(f"{path}: tags must be a table of names and search queries; no tags used")
+        return {}
+    tags: dict[str, list[str]] = {}
+    for name, value in table.items():
+        queries = [value] if isinstance(value, str) else value
+        if isinstance(queries, list) and queries and all(isinstance(q, str) for q in queries):
+            tags[name] = queries
+        else:
+            warn(f"{path}: skipped tag {shown(name, 40)}: give it a search query or a list of them")
+    return tags
 
 
 def feed_names(path: Path | None = None) -> dict[str, str]:
@@ -177,6 +206,9 @@ def save_config(config: Config, path: Path | None = None) -> None:
         lines.append(f"theme = {_toml(config.theme)}")
     if config.store:
         lines.append(f"store = {_toml(config.store)}")
+    if config.tags:
+        lines += ["", "[tags]"]
+        lines += [f"{_toml(name)} = {_toml(queries)}" for name, queries in config.tags.items()]
     for feed in config.feeds:
         lines += ["", "[[feeds]]", f"url = {_toml(feed.url)}"]
         if feed.name:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.analysis import analyze_article
@@ -154,10 +154,12 @@ def sync_steps(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     feed_cache: Path | None = None,
+    fetch: Collection[str] | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
-    group of feeds as it comes in), and once at the end, when everything is.
+    group of feeds as it comes in), and once at the end, when everything is. With `fetch`,
+    only those feeds are fetched (reloading one feed); the others stay as stored.
 
     Raises Cancelled when `cancel` is set before it is done."""
     cancel = cancel or _never()
@@ -165,7 +167,8 @@ def sync_steps(
     known = store.stored_files()
     if feed_cache is None and not store.in_memory:
         feed_cache = Path(store.database).parent / "feeds.sqlite"
-    feeds = FeedStream([key for key in order if is_url(key)], warn, feed_cache, cancel)
+    urls = [key for key in order if is_url(key) and (fetch is None or key in fetch)]
+    feeds = FeedStream(urls, warn, feed_cache, cancel)
     try:
         todo = [
             (key, path)

@@ -34,9 +34,12 @@ class ReaderApp(App):
         refresh_minutes: int = REFRESH_MINUTES,
         theme: str | None = None,
         settings: Settings | None = None,
+        follows_subscriptions: bool = False,
     ) -> None:
         """Open `paths` (feeds among them fetched every `refresh_minutes`), or show an already
-        built `corpus` (tests, screenshots); `theme` is a Textual theme's name."""
+        built `corpus` (tests, screenshots); `theme` is a Textual theme's name. With
+        `follows_subscriptions` (`reader` with no PATH), `R` also fetches the feeds subscribed
+        to since."""
         super().__init__()
         self.paths = list(paths)
         self.preloaded = corpus
@@ -44,6 +47,7 @@ class ReaderApp(App):
         self.state = state or ReadingState(self.settings.data_dir / "state.sqlite3")
         self.refresh_minutes = refresh_minutes
         self.chosen_theme = theme
+        self.follows_subscriptions = follows_subscriptions
 
     def on_mount(self) -> None:
         if self.state.notice:  # a damaged reading state, kept aside and started again
@@ -88,9 +92,11 @@ class ReaderApp(App):
             self.notify(f"No browser could open {message.url}", severity="warning")
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(
+        screen = MainScreen(
             self.paths, self.state, self.preloaded, self.refresh_minutes, self.settings
         )
+        screen.follows_subscriptions = self.follows_subscriptions
+        return screen
 
     async def settled(self) -> None:
         """Wait until loading, refreshing and searching are done (not for the folder watch,

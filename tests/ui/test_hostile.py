@@ -69,7 +69,7 @@ async def test_a_hostile_folder_loads_and_every_pane_shows_its_names_as_text(tmp
         await settle(pilot)
         screen = app.screen
         listed = prompts(screen.query_one(SourceList))
-        assert f"[/]{QUIT}Outlet (1)" in listed
+        assert f"[/]{QUIT}Outlet (1/1)" in listed
         assert any(line.endswith(TITLE) for line in listed)
         header = screen.query_one("#article-header").visual.plain
         assert TITLE in header and f"https://example.org/[/]{screenshot_click(tmp_path)}" in header

@@ -75,7 +75,7 @@ async def test_a_file_dropped_into_a_watched_folder_updates_every_pane(tmp_path)
         assert any("Grain Corridor" in p for p in prompts(screen.query_one(SourceList)))
         if screen.grouping is Grouping.STORY:
             await pilot.press("b")
-        assert "The Moscow Times (2)" in prompts(screen.query_one(SourceList))
+        assert "The Moscow Times (2/2)" in prompts(screen.query_one(SourceList))
         assert any("Cavusoglu" in p for p in prompts(screen.query_one(ActorPanel)))
         assert "1 new article from The Moscow Times" in notifications(app)
         assert screen.article_id == reading, "the article being read never jumps"

@@ -25,9 +25,9 @@ async def test_three_panes_show_the_corpus(make_app):
         screen = app.screen
         assert isinstance(screen, MainScreen)
         sources = prompts(screen.query_one(SourceList))
-        assert sources[0] == "Kyiv Post (1)"
+        assert sources[0] == "Kyiv Post (1/1)"
         assert "Sanctions on Russia" in sources[1] and sources[1].startswith("●")
-        assert sources[2] == "Moscow Times (1)"
+        assert sources[2] == "Moscow Times (1/1)"
         assert screen.article_id == "kyiv-1"
         header = screen.query_one("#article-header").render().plain
         assert "Sanctions on Russia" in header and "Kyiv Post" in header
@@ -309,7 +309,7 @@ async def test_a_large_outlet_lists_a_page_at_a_time(make_app, monkeypatch):
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         listed = prompts(sources)
-        assert listed[0] == "Wire (7)"
+        assert listed[0] == "Wire (7/7)"
         assert [p[-7:] for p in listed[1:4]] == ["Story 6", "Story 5", "Story 4"]
         assert listed[4].strip() == "… 4 more (enter lists 3 more)"
         sources.focus()
@@ -341,12 +341,16 @@ async def test_many_groups_list_a_page_of_groups_at_a_time(make_app, monkeypatch
         await settle(pilot)
         sources = app.screen.query_one(SourceList)
         listed = prompts(sources)
-        assert listed[::2] == ["Outlet 0 (1)", "Outlet 1 (1)", "… 3 more outlets (enter lists 2)"]
+        assert listed[::2] == [
+            "Outlet 0 (1/1)",
+            "Outlet 1 (1/1)",
+            "… 3 more outlets (enter lists 2)",
+        ]
         sources.focus()
         sources.highlighted = 4
         await pilot.press("enter")
         await pilot.pause()
-        assert prompts(sources)[4] == "Outlet 2 (1)" and sources.highlighted == 5
+        assert prompts(sources)[4] == "Outlet 2 (1/1)" and sources.highlighted == 5
         await app.screen.open_article("a4")
         await pilot.pause()
         assert "Story 4" in prompts(sources)[-1], "opening an unlisted group lists it"

@@ -48,7 +48,7 @@ async def test_stories_group_the_left_pane_and_b_switches_to_outlets(tmp_path):
         assert screen.grouping is Grouping.STORY, "stories with several outlets: by story"
         rows = prompts(screen.query_one(SourceList))
         ferry = next(r for r in rows if r.startswith("▌Ferry strike"))
-        assert "2 articles · 2024-05-02 – 2024-05-03" in ferry
+        assert "2/2 unread · 2024-05-02 – 2024-05-03" in ferry
         assert "Coastal Times, Harbour Gazette" in ferry
         # The newest story first, its articles newest first, each naming its outlet.
         assert rows.index(ferry) < next(i for i, r in enumerate(rows) if "▌Volcano" in r)
@@ -60,7 +60,7 @@ async def test_stories_group_the_left_pane_and_b_switches_to_outlets(tmp_path):
         await pilot.press("b")
         assert screen.grouping is Grouping.OUTLET
         rows = prompts(screen.query_one(SourceList))
-        assert rows[0] == "Coastal Times (1)" and "Reykjavik Daily (1)" in rows
+        assert rows[0] == "Coastal Times (1/1)" and "Reykjavik Daily (1/1)" in rows
         assert screen.query_one(SourceList).highlighted == 1, "the article read stays selected"
         await pilot.press("b")
         assert screen.grouping is Grouping.STORY
@@ -163,7 +163,7 @@ def test_story_titles_and_outlets_are_data_on_every_story_line():
         [StoryArticle("a", "[red]Wire", hostile, "2022-02-20"),
          StoryArticle("b", "Other [/]", hostile, "2022-02-21")],
     )  # fmt: skip
-    for content in (story_label(story, 2), story_line(story, "a")):
+    for content in (story_label(story, 2, 2), story_line(story, "a")):
         assert "[bold]Big[/]" in content.plain and "\x1b" not in content.plain
     assert "Other [/]" in story_line(story, "a").plain
-    assert "[red]Wire" in story_label(story, 2).plain
+    assert "[red]Wire" in story_label(story, 2, 2).plain

@@ -130,6 +130,11 @@ class SearchIndex:
         `filters`, in `order`."""
         raise NotImplementedError
 
+    def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
+        """The ids of every article matching every Words of `match` (None: every one) and
+        `filters`: what a tag selects (reader.core.tags), without reading titles or bodies."""
+        raise NotImplementedError
+
 
 class FullTextIndex(SearchIndex):
     """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
@@ -171,3 +176,19 @@ class FullTextIndex(SearchIndex):
             params.insert(0, fts5_expression(match))
         with self.db.read() as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
+
+    def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
+        """The ids of every article matching every Words of `match` (None: every one) and
+        `filters`: what a tag selects (reader.core.tags), without reading titles or bodies."""
+        clauses, params = filter_clauses(filters)
+        if match is None:
+            sql = f"SELECT a.id FROM articles a WHERE TRUE{clauses}"
+        else:
+            sql = (
+                "SELECT a.id FROM fts JOIN articles a ON a.rowid = fts.rowid"
+                f" WHERE fts MATCH ?{clauses}"
+            )
+            params.insert(0, fts5_expression(match))
+        with self.db.read() as db:
+            return {row[0] for row in db.execute(sql, params)}
+

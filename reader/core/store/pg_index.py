@@ -96,3 +96,14 @@ class PostgresFullTextIndex(SearchIndex):
             params.insert(0, tsquery(match))
         with self.db.read() as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
+
+    def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
+        """The ids of every article matching every Words of `match` (None: every one) and
+        `filters`: what a tag selects (reader.core.tags)."""
+        clauses, params = filter_clauses(filters)
+        sql = f"SELECT a.id FROM articles a WHERE TRUE{clauses}"
+        if match is not None:
+            sql = f"SELECT a.id FROM articles a WHERE a.search @@ CAST(? AS tsquery){clauses}"
+            params.insert(0, tsquery(match))
+        with self.db.read() as db:
+            return {row[0] for row in db.execute(sql, params)}

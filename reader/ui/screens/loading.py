@@ -104,12 +104,15 @@ class LibraryScreen(Screen):
         self.run_steps(refresh=False)
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="refresh")
-    def load_changes(self, announce: bool = False) -> None:
-        """Sync files and feeds again; show what changed (with `announce`, also nothing)."""
-        if not self.run_steps(refresh=True, coalesce=not announce) and announce:
+    def load_changes(self, announce: bool = False, feeds: list[str] | None = None) -> None:
+        """Sync files and feeds again (with `feeds`, fetch only those); show what changed
+        (with `announce`, also nothing)."""
+        if not self.run_steps(refresh=True, coalesce=not announce, feeds=feeds) and announce:
             self.post_message(Notice("Up to date: nothing new.", "information"))
 
-    def run_steps(self, refresh: bool, coalesce: bool = True) -> bool:
+    def run_steps(
+        self, refresh: bool, coalesce: bool = True, feeds: list[str] | None = None
+    ) -> bool:
         """Post each step of a load or refresh (see Library.steps); whether there was any."""
 
         def warn(text: str) -> None:
@@ -124,7 +127,7 @@ class LibraryScreen(Screen):
             with self.lease.use() as library:
                 if library is None:
                     return False
-                for step in library.steps(warn, progress, refresh, coalesce, cancel):
+                for step in library.steps(warn, progress, refresh, coalesce, cancel, feeds):
                     shown = True
                     if step.merged:
                         self.post_message(StoriesLoaded(library.stories()))

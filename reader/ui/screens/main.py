@@ -33,6 +33,7 @@ from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
 from reader.ui.screens.comparing import ComparingScreen
+from reader.ui.screens.habits import HabitsScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
@@ -53,10 +54,14 @@ COMPACT_WIDTH = 140
 """Below this many columns the footer is compact: every key it shows then fits."""
 
 
-FOLDED = {"open_url", "toggle_read", "toggle_star", "widen"}
+ROOMY_WIDTH = 170
+ROOMY = {"next_unread", "toggle_unread_only"}
+"""Keys the footer shows from ROOMY_WIDTH columns only (below, the rest fit at 120)."""
+FOLDED = {"open_url", "toggle_read", "toggle_star", "widen", *ROOMY}
 """Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
 help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
-refused when narrow, and the key falls through to its unshown `(False)` twin."""
+refused when narrow (or, for ROOMY, below ROOMY_WIDTH), and the key falls through to its
+unshown `(False)` twin."""
 MATCHES = Binding.Group("Match", compact=True)
 OUTLETS = Binding.Group("Outlet", compact=True)
 
@@ -70,8 +75,11 @@ def empty_text(paths: Sequence[str]) -> str:
     return f"{names} is empty. It is watched: articles saved there appear here."
 
 
-class MainScreen(ComparingScreen):
+class MainScreen(ComparingScreen, HabitsScreen):
     """Three panes; the right one follows the story being read and the article's cursor."""
+
+    follows_subscriptions = False
+    """Opened on the subscriptions (`reader` with no PATH): `R` also fetches those added since."""
 
     BINDINGS = [
         Binding("slash", "search", "Search"),
@@ -82,6 +90,18 @@ class MainScreen(ComparingScreen):
         Binding("r", "toggle_read(True)", "Read"),
         Binding("r", "toggle_read(False)", show=False),
         Binding("R", "refresh", "Refresh", key_display="R"),
+        Binding("u", "next_unread(True)", "Next unread"),
+        Binding("u", "next_unread(False)", show=False),
+        Binding("U", "toggle_unread_only(True)", "Unread only", key_display="U"),
+        Binding("U", "toggle_unread_only(False)", show=False),
+        Binding("S", "toggle_starred_only", "Starred only", key_display="S", show=False),
+        Binding("A", "mark_group_read", "Mark group read", key_display="A", show=False),
+        Binding("C", "mark_all_read", "Mark all read", key_display="C", show=False),
+        Binding("ctrl+z", "undo_mark", "Undo marking", show=False),
+        Binding("y", "copy_url", "Copy URL", show=False),
+        Binding("t", "next_tag", "Tag", show=False),
+        Binding("ctrl+r", "reload_feed", "Reload feed", show=False),
+        Binding("F", "manage_feeds", "Feeds", key_display="F", show=False),
         Binding("s", "toggle_star(True)", "Star"),
         Binding("s", "toggle_star(False)", show=False),
         Binding("p", "toggle_panel", "Panel"),
@@ -130,10 +150,11 @@ class MainScreen(ComparingScreen):
                     MainScreen.selected_actor, merged=MainScreen.panel
                 )
         yield SearchPanel(self.lease, id="search").data_bind(MainScreen.corpus, MainScreen.merged)
-        yield StatusBar(id="status").data_bind(MainScreen.status)
+        yield StatusBar(id="status").data_bind(MainScreen.status, MainScreen.counts)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
         self.apply_width(self.app.size.width)
         self.watch_panel_story()
         if self.preloaded is not None:
@@ -150,6 +171,7 @@ class MainScreen(ComparingScreen):
     def apply_width(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
+        self.set_class(width < ROOMY_WIDTH, "-cramped")
         footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
         footer.compact = width < COMPACT_WIDTH
         self.refresh_bindings()
@@ -244,7 +266,14 @@ class MainScreen(ComparingScreen):
     # Keys -----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in FOLDED and parameters == (True,) and self.has_class("-narrow"))
+        if parameters != (True,):
+            return True
+        return not (
+            action in FOLDED
+            and self.has_class("-narrow")
+            or action in ROOMY
+            and self.has_class("-cramped")
+        )
 
     def action_open_url(self, _shown: bool = True) -> None:
         article = self.corpus.article(self.article_id or "")
@@ -262,6 +291,8 @@ class MainScreen(ComparingScreen):
             self.notify("Nothing to refresh: this corpus has no files or feeds.", timeout=3)
             return
         self.notify("Checking files and feeds…", timeout=2)
+        if self.follows_subscriptions:  # a feed added meanwhile (`reader feeds add`)
+            self.follow_feeds(self.read_config().feeds)
         self.load_changes(announce=True)
 
     def action_toggle_read(self, _shown: bool = True) -> None:

@@ -8,6 +8,7 @@ outlets first, then the most recent). Articles not placed in a story yet are lis
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from textual import on
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from reader.core.model import UNKNOWN_SOURCE, Article, Story, outlet_name
 from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
+from reader.core.unread import count_unread, next_unread, tally
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -31,6 +33,13 @@ GROUP_PAGE = 300
 MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
+MANY = 10_000
+"""More articles changed than this: the list is built again rather than redrawn a row at a
+time."""
+GROUP = "group:"
+"""The option id of a group's header row, before the group's key."""
+
+Filter = Callable[[Article], bool]
 
 
 def outlet(article: Article) -> str:
@@ -60,14 +69,18 @@ def article_label(article: Article, state: ReadingState, by_story: bool = False)
     return Content.assemble(*parts)
 
 
-def story_label(story: Story, count: int) -> Content:
-    """The headline; then `3 articles · 2022-02-21 – 2022-02-23`; then the outlets."""
-    articles = f"{count} article{'s' if count != 1 else ''}"
+def group_label(name: str, unread: int, total: int) -> Content:
+    """An outlet (or the articles of no story): `Moscow Times (2/3)`, unread of total."""
+    return Content.assemble((clean(name), "bold"), (f" ({tally(unread, total)})", "dim"))
+
+
+def story_label(story: Story, unread: int, total: int) -> Content:
+    """The headline; then `2/3 unread · 2022-02-21 – 2022-02-23`; then the outlets."""
     return Content.assemble(
         ("▌", "$accent"),
         (clean(story.title or story.id), "bold"),
         "\n ",
-        (f"{articles} · {story_dates(story)}", "$text-muted"),
+        (f"{tally(unread, total)} unread · {story_dates(story)}", "$text-muted"),
         "\n ",
         (clean(", ".join(story.outlets) or UNKNOWN_SOURCE), "$text-secondary"),
     )
@@ -95,6 +108,14 @@ class SourceList(OptionList):
             super().__init__()
             self.article_id = article_id
 
+    class Counted(Message):
+        """The list's unread and total articles changed (after the filters)."""
+
+        def __init__(self, unread: int, total: int) -> None:
+            super().__init__()
+            self.unread = unread
+            self.total = total
+
     def __init__(self, state: ReadingState, **kwargs) -> None:
         super().__init__(**kwargs)
         self.state = state
@@ -109,8 +130,15 @@ class SourceList(OptionList):
         """Grouped by story (else by outlet)."""
         self._groups: dict[str, list[Article]] = {}
         """Group key (outlet, or story id) -> its articles, newest first."""
-        self._headers: dict[str, Content] = {}
-        """Group key -> its header row."""
+        self._stories: dict[str, Story] = {}
+        """Group key -> its story (by story; the other groups are named by their key)."""
+        self._unread: dict[str, int] = {}
+        """Group key -> how many of its articles are unread."""
+        self.filters: dict[str, Filter] = {}
+        """What the list keeps, by name (`unread`, `starred`, a tag): every one must hold."""
+        self.empty_hint = ""
+        """How to list all again, said when the filters leave nothing (the keys are the
+        screen's)."""
         self._group_of: dict[str, str] = {}
         """Article id -> its group's key."""
         self._listed: dict[str, int] = {}
@@ -138,9 +166,23 @@ class SourceList(OptionList):
             self._listed = {}
             self._regroup()
 
+    def set_filter(self, name: str, keep: Filter | None) -> None:
+        """Keep only the articles `keep` holds for (None: drop filter `name`), and relist."""
+        if keep is None:
+            self.filters.pop(name, None)
+        else:
+            self.filters[name] = keep
+        self._regroup()
+
+    def _kept(self, article: Article) -> bool:
+        return all(keep(article) for keep in self.filters.values())
+
     def _regroup(self) -> None:
         groups = self._story_groups() if self.by_story else self._outlet_groups()
+        if self.filters:
+            groups = {key: [a for a in group if self._kept(a)] for key, group in groups.items()}
         self._groups = {key: newest_first(group) for key, group in groups.items() if group}
+        self._unread = {key: count_unread(group, self.state) for key, group in self._groups.items()}
         self._group_of = {a.id: key for key, group in self._groups.items() for a in group}
         self._position = {key: place for place, key in enumerate(self._groups)}
         self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._groups}
@@ -151,30 +193,34 @@ class SourceList(OptionList):
         groups: dict[str, list[Article]] = defaultdict(list)
         for article in self.articles.values():
             groups[outlet(article)].append(article)
-        names = sorted(groups, key=str.casefold)
-        self._headers = {
-            name: Content.assemble((clean(name), "bold"), (f" ({len(groups[name])})", "dim"))
-            for name in names
-        }
-        return {name: groups[name] for name in names}
+        self._stories = {}
+        return {name: groups[name] for name in sorted(groups, key=str.casefold)}
 
     def _story_groups(self) -> dict[str, list[Article]]:
         """One group per story, in the stories' order; then the articles of none."""
         groups: dict[str, list[Article]] = {}
-        self._headers = {}
+        self._stories = {}
         placed: set[str] = set()
         for story in self.stories:
             members = [self.articles[a.id] for a in story.articles if a.id in self.articles]
             members = [a for a in members if a.id not in placed]
             placed.update(a.id for a in members)
             groups[story.id] = members
-            self._headers[story.id] = story_label(story, len(members))
-        rest = [a for a in self.articles.values() if a.id not in placed]
-        groups[UNGROUPED] = rest
-        self._headers[UNGROUPED] = Content.assemble(
-            ("Not in a story yet", "bold"), (f" ({len(rest)})", "dim")
-        )
+            self._stories[story.id] = story
+        groups[UNGROUPED] = [a for a in self.articles.values() if a.id not in placed]
         return groups
+
+    def _header(self, key: str) -> Content:
+        """A group's header row, with its unread and total articles."""
+        unread, total = self._unread[key], len(self._groups[key])
+        story = self._stories.get(key)
+        if story is not None:
+            return story_label(story, unread, total)
+        return group_label("Not in a story yet" if key == UNGROUPED else key, unread, total)
+
+    def _counted(self) -> None:
+        total = sum(len(group) for group in self._groups.values())
+        self.post_message(self.Counted(sum(self._unread.values()), total))
 
     def _build(self) -> None:
         highlighted = self._highlighted_article()
@@ -182,7 +228,7 @@ class SourceList(OptionList):
         self.option_ids, self._article_of = {}, {}
         groups = list(self._groups.items())
         for name, group in groups[: self._groups_listed]:
-            options.append(Option(self._headers[name], disabled=True))
+            options.append(Option(self._header(name), id=GROUP + name, disabled=True))
             for article in group[: self._listed[name]]:
                 option_id = f"article:{len(options)}"
                 self.option_ids.setdefault(article.id, option_id)
@@ -198,9 +244,14 @@ class SourceList(OptionList):
             kind = "stories" if self.by_story else "outlets"
             more = f"… {hidden_groups} more {kind} (enter lists {min(GROUP_PAGE, hidden_groups)})"
             options.append(Option(Content.styled(more, "dim"), id=MORE_GROUPS))
+        if not options and self.filters:
+            shown = " and ".join(self.filters)
+            empty = f"No {shown} articles here. {self.empty_hint}"
+            options.append(Option(Content.styled(empty, "dim"), disabled=True))
         self.set_options(options)
         if highlighted:
             self.select_article(highlighted)
+        self._counted()
 
     def _highlighted_article(self) -> str | None:
         if self.highlighted is None or self.highlighted >= self.option_count:
@@ -213,10 +264,46 @@ class SourceList(OptionList):
         self._build()
 
     def refresh_article(self, article_id: str) -> None:
-        """Redraw one article's marks after its read or star state changed."""
-        if article_id in self.option_ids:
-            label = article_label(self.articles[article_id], self.state, self.by_story)
-            self.replace_option_prompt(self.option_ids[article_id], label)
+        """Redraw one article's marks, and its group's count, after its state changed."""
+        self.refresh_articles([article_id])
+
+    def refresh_articles(self, article_ids: list[str]) -> None:
+        """Redraw these articles' marks and their groups' counts."""
+        groups = {self._group_of[a] for a in article_ids if a in self._group_of}
+        for key in groups:
+            self._unread[key] = count_unread(self._groups[key], self.state)
+        if len(article_ids) > MANY:  # listing all again is quicker than option by option
+            self._build()
+            return
+        for key in groups:
+            if self._position[key] < self._groups_listed:
+                self.replace_option_prompt(GROUP + key, self._header(key))
+        for article_id in article_ids:
+            if article_id in self.option_ids:
+                label = article_label(self.articles[article_id], self.state, self.by_story)
+                self.replace_option_prompt(self.option_ids[article_id], label)
+        self._counted()
+
+    def relist(self) -> None:
+        """List again after many marks changed (the filters apply to the new marks)."""
+        self._regroup()
+
+    def group_articles(self, article_id: str) -> tuple[str, list[str]]:
+        """The name of the group listing `article_id` and the ids of its articles."""
+        key = self._group_of.get(article_id)
+        if key is None:
+            return "", []
+        story = self._stories.get(key)
+        name = story.title or story.id if story else ("no story" if key == UNGROUPED else key)
+        return name, [a.id for a in self._groups[key]]
+
+    def listed_ids(self) -> list[str]:
+        """The ids of every article in the list (after the filters), listed yet or not."""
+        return [a.id for group in self._groups.values() for a in group]
+
+    def next_unread(self, after: str | None) -> str | None:
+        """The next unread article in list order after `after`, wrapping; None: all read."""
+        return next_unread(list(self._groups.values()), after, self.state)
 
     def toggle_read(self, article_id: str) -> None:
         read = self.state.toggle_read(article_id)
@@ -231,7 +318,7 @@ class SourceList(OptionList):
     def select_article(self, article_id: str) -> None:
         """Move the cursor to an article (listing it first if needed) without announcing it."""
         article = self.articles.get(article_id)
-        if article is None:
+        if article is None or article_id not in self._group_of:  # none, or filtered out
             return
         if article_id not in self.option_ids:
             key = self._group_of[article_id]

@@ -27,10 +27,16 @@ class StatusBar(Horizontal):
 
     status: reactive[Status] = reactive(Status, init=False)
     """What to show; bound to MainScreen.status."""
+    counts: reactive[str] = reactive("", init=False)
+    """The list's unread/total and its filters, at the right; bound to MainScreen.counts."""
 
     def compose(self) -> ComposeResult:
         yield Label("Loading…", id="status-text")
         yield ProgressBar(id="progress", show_eta=False)
+        yield Label("", id="status-counts")
+
+    def watch_counts(self, counts: str) -> None:
+        self.query_one("#status-counts", Label).update(Content(clean(counts)))
 
     def watch_status(self, status: Status) -> None:
         self.query_one("#status-text", Label).update(Content(clean(status.text)))
