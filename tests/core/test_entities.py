@@ -297,6 +297,28 @@ def test_in_a_sports_report_an_unknown_word_with_a_score_is_a_team_unless_a_surn
     assert kinds["Quillan"] == "person"
 
 
+def test_names_in_results_lines_and_standings_rows_are_teams_but_countries_stay_places():
+    text = (
+        "Results of the northern division on Saturday:\n"
+        "Port Brackley 2 Elmfield Rovers 1\n"
+        "NORTHAVEN 3 Leeds 0\n"
+        "Italy 1 Spain 1\n"
+        "Standings:\n"
+        "Elmfield Rovers 3 2 1 0 7 2 7\n"
+    )
+    entities = [(e.text, e.type) for e in find_entities(text)]
+    for team in ("Port Brackley", "Elmfield Rovers", "NORTHAVEN", "Leeds"):
+        assert (team, "organization") in entities
+    assert ("Italy", "place") in entities
+    assert ("Spain", "place") in entities
+    assert entities.count(("Elmfield Rovers", "organization")) == 2
+
+
+def test_a_table_of_figures_outside_sports_names_no_teams():
+    text = "Results in millions:\nOperating Income 906 962 599\nNet Income 821 512 565\n"
+    assert "organization" not in found(text).values()
+
+
 @pytest.mark.parametrize(
     "name",
     [

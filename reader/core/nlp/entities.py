@@ -44,7 +44,7 @@ from reader.core.nlp.entity_parts import (
 )
 from reader.core.nlp.entity_types import entity_type
 from reader.core.nlp.gazetteer import Gazetteer, gazetteer
-from reader.core.nlp.sports import as_club, is_sports
+from reader.core.nlp.sports import as_club, is_sports, team_spans
 
 
 class EntityRecognizer(Protocol):
@@ -169,10 +169,12 @@ class RuleRecognizer:
         position = 0
         for line in text.split("\n"):
             tokens = tokenize(line, position)
+            teams = team_spans(line, position) if doc.sports else set()
             position += len(line) + 1
             if not tokens:
                 continue
-            if _is_caps_line(tokens):
+            doc.teams |= teams
+            if not teams and _is_caps_line(tokens):
                 doc.headlines.append(tokens)
                 continue
             for run in _runs(tokens):

@@ -72,6 +72,8 @@ class Document:
     headlines: list[list[Token]] = field(default_factory=list)
     """ALL-CAPS and Title Case stretches: only names known elsewhere are taken from them."""
     sports: bool = False
+    teams: set[tuple[int, int]] = field(default_factory=set)
+    """Where a sports report's results lines and standings rows name teams (start, end)."""
 
 
 def lookup(lists: Gazetteer, name: str) -> str | None:

@@ -74,9 +74,6 @@ _ORG_NOUN_AFTER = re.compile(
     r" (?:news )?(?:agency|newspaper|daily|group|company|firm|bank|club|airline|carrier|"
     r"brokerage|insurer|retailer|conglomerate|news agency)\b"
 )
-_SCORE_AFTER = re.compile(r" \d+(?: |$)", re.MULTILINE)
-_RESULT_BEFORE = re.compile(r"(?:^|\d )\Z", re.MULTILINE)
-"""A results line: the team opens it or follows the other team's score ("Kestrels 6 Vallora 5")."""
 
 
 def organization_noun_after(seen: Seen) -> str | None:
@@ -86,20 +83,14 @@ def organization_noun_after(seen: Seen) -> str | None:
     return None
 
 
-def team_with_score(seen: Seen) -> str | None:
-    """In a sports report's results line, one unknown word followed by a score is a team."""
-    token = seen.candidate.tokens[0]
-    if (
-        seen.doc.sports
-        and seen.single
-        and token.kind == "word"
-        and token.lower not in seen.doc.lists.first_names
-        and token.lower not in seen.doc.lists.last_names  # "Morris 69": a batsman's score
-        and _SCORE_AFTER.match(seen.doc.text, seen.candidate.end)
-        and _RESULT_BEFORE.search(seen.doc.text, max(0, token.start - 8), token.start)
-    ):
-        return "organization"
-    return None
+def team_in_results(seen: Seen) -> str | None:
+    """A name in a sports report's results line or standings row is a team; a country
+    stays a place (national teams are reported under the country's name)."""
+    candidate = seen.candidate
+    if (candidate.start, candidate.end) not in seen.doc.teams:
+        return None
+    name = surface(candidate.tokens, seen.doc.text).lower()
+    return "place" if name in seen.doc.lists.countries else "organization"
 
 
 def celestial(seen: Seen) -> str | None:
@@ -214,12 +205,12 @@ def brand(seen: Seen) -> str | None:
 
 
 TYPE_CHECKS: tuple[Check, ...] = (
+    team_in_results,
     generic_word,
     after_person_cue,
     in_lists,
     generation_suffix,
     organization_noun_after,
-    team_with_score,
     celestial,
     all_capitals,
     place_prefix,

@@ -1,10 +1,12 @@
-"""Sports reports: a city standing alone names its club ("Leeds beat Chelsea 2-1")."""
+"""Sports reports: a city standing alone names its club ("Leeds beat Chelsea 2-1"), and the
+names in a results line ("Kestrels 6 Vallora 5") or a standings row are teams."""
 
 from __future__ import annotations
 
 import re
 
 from reader.core.model import Entity
+from reader.core.nlp.cues import CALENDAR_WORDS
 from reader.core.nlp.gazetteer import Gazetteer
 
 _SPORTS_WORDS = re.compile(
@@ -17,14 +19,47 @@ _SPORTS_WORDS = re.compile(
 )
 _SPORTS_WINDOW = 3000
 _SPORTS_MIN = 4
+_RESULTS_MIN = 2
+_MONTHS = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
 _DATELINE = re.compile(
-    r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}\b|\((?:AP|AFP|Reuters)\))"
+    r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} (?i:" + _MONTHS + r")\b|[A-Z][a-z]+\.? \d{1,2}\b"
+    r"|\((?:AP|AFP|Reuters)\))"
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 
+_NAME = r"[A-Z][\w.'&/-]*(?:[ \t]+(?![\d(])[\w.'&/-]+)*?"
+"""A team's name: a capitalised word and any words after it that are no number."""
+_SCORE_LINE = re.compile(
+    rf"^(?P<a>{_NAME})[ \t]+\d{{1,3}}(?:[ \t]+\([^)\n]*\))?[ \t]+(?P<b>{_NAME})[ \t]+\d{{1,3}}"
+    r"(?![^\s)])",
+    re.MULTILINE,
+)
+"""A results line: "Kestrels 6 Vallora 5", "Avon 2 ( Ray 7 ) Tees 1 ( aet )"."""
+_TABLE_ROW = re.compile(
+    rf"^(?P<a>{_NAME})(?:[ \t]+[-+]?\d+(?:[.:]\d+)?){{3,}}[ \t]*$", re.MULTILINE
+)
+"""A standings row: a team and at least three figures ("Avon 3 2 1 0 7 2 7")."""
+
 
 def is_sports(text: str) -> bool:
-    return len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW)) >= _SPORTS_MIN
+    """A sports report: sports words near the start, or results lines (standings rows alone
+    look like a company's figures)."""
+    if len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW)) >= _SPORTS_MIN:
+        return True
+    return len(_SCORE_LINE.findall(text, 0, _SPORTS_WINDOW)) >= _RESULTS_MIN
+
+
+def team_spans(line: str, offset: int) -> set[tuple[int, int]]:
+    """The (start, end) of every team named in `line` if it is a results line or a
+    standings row (a sports report's line; `offset` is where the line starts)."""
+    match = _SCORE_LINE.match(line) or _TABLE_ROW.match(line)
+    if match is None:
+        return set()
+    return {
+        (offset + match.start(group), offset + match.end(group))
+        for group, value in match.groupdict().items()
+        if value
+    }
 
 
 def as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
