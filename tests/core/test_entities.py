@@ -348,3 +348,47 @@ def test_two_institutions_joined_by_and_stay_two():
 )
 def test_a_word_opening_a_quoted_sentence_is_sentence_initial(text):
     assert found(text) == {}
+
+
+def test_in_a_results_table_a_name_with_a_country_is_a_rider_and_the_word_after_it_his_team():
+    text = (
+        "Cycling results of the fourth stage of the tour on Sunday:\n"
+        "1. Tarvo Kelmig ( Estonia ) Vallorex 4:05:21\n"
+        "2. Oskari Penttel ( Finland ) Brisco same time\n"
+    )
+    kinds = found(text)
+    assert kinds["Tarvo Kelmig"] == kinds["Oskari Penttel"] == "person"
+    assert kinds["Vallorex"] == "organization"
+    assert kinds["Estonia"] == "place"
+
+
+def test_a_name_with_a_goals_minute_or_bowling_figures_is_a_player():
+    text = (
+        "Soccer results from the league match on Saturday, with goals.\n"
+        "Avonford 2 ( Quarrel 33rd , Bentwick 71st ) Teeside 1 ( Marchetti 80th )\n"
+        "Bowling : Ullathorne 12-1-76-0 , Quibbs 22-6-56-2\n"
+    )
+    kinds = found(text)
+    for player in ("Quarrel", "Bentwick", "Marchetti", "Ullathorne", "Quibbs"):
+        assert kinds[player] == "person", player
+    assert kinds["Avonford"] == kinds["Teeside"] == "organization"
+
+
+def test_a_place_and_a_plural_nickname_name_a_team_in_a_sports_report():
+    text = "The Texas Comets beat the Denver Owls 5-2 in the league, the pitcher said all season."
+    kinds = found(text)
+    assert kinds["Texas Comets"] == kinds["Denver Owls"] == "organization"
+
+
+def test_an_institution_word_after_the_names_the_institution():
+    text = "Officials said the Commission would rule soon. A commission of inquiry met."
+    assert found(text) == {"Commission": "organization"}
+
+
+def test_a_compound_adjective_is_no_part_of_a_name():
+    assert found("The Republican-controlled Congress passed it.") == {"Congress": "organization"}
+
+
+def test_an_institution_after_a_demonym_keeps_its_inner_words():
+    name = "Irish Department of Enterprise and Employment"
+    assert found(f"The {name} widened its inquiry.") == {name: "organization"}

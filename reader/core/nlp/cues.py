@@ -103,7 +103,7 @@ ORG_SUFFIXES = _words(
     energy oil petroleum pharmaceuticals media publishing records studios communications
     telecom telecommunications insurance investments bancorp financial group's nations
     reserve treasury newsroom corps tobacco foods chemicals mining steel software brewery
-    pharmaceutical pharma automotive logistics resources security"""
+    pharmaceutical pharma automotive logistics resources security brothers"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -169,7 +169,8 @@ KNOWN_ORGANIZATIONS = (
 EVENT_SUFFIXES = _words(
     """cup open championship championships games olympics tournament trophy prize award
     awards war treaty accord accords agreement act bill festival grand prix derby series
-    marathon rally classic masters day revolution tour election elections referendum"""
+    marathon rally classic masters day revolution tour election elections referendum slam
+    slams"""
 )
 
 # Capitalised abbreviations and words that are not names.

@@ -19,6 +19,9 @@ ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 WORDS = frozenset(("word", "abbr", "initial"))
 
 
+LOWER_TAIL = re.compile(r"-[a-z]{3,}$")
+
+
 MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
 """A name followed by a number and a noun is a product: "Nord Stream 2 pipeline"."""
 
@@ -39,7 +42,8 @@ class Token:
         self.kind = kind
         self.initial = False
         self.lower = text.lower()
-        self.capitalised = kind in WORDS and text[0].isupper()
+        self.capitalised = kind in WORDS and text[0].isupper() and LOWER_TAIL.search(text) is None
+        """Capitalised as a name is, not as "Kremlin-backed" (a compound adjective)."""
         self.index = 0
         """Position in its line's token list."""
 
@@ -103,6 +107,21 @@ def could_be_name(lists: Gazetteer, tokens: list[Token]) -> bool:
     )
 
 
+DOUBLE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+
+
+def double_name(lists: Gazetteer, token: Token, first: bool = True) -> bool:
+    """ "Jean-Paul", "Ben-Elissar": a hyphenated name; as a first name, its first part is one
+    (not "Biden-Putin")."""
+    return DOUBLE_NAME.fullmatch(token.text) is not None and (
+        not first or token.lower.partition("-")[0] in lists.first_names
+    )
+
+
+def is_first_name(lists: Gazetteer, token: Token) -> bool:
+    return token.lower in lists.first_names or ("-" in token.lower and double_name(lists, token))
+
+
 def name_like(lists: Gazetteer, token: Token, first: bool = True) -> bool:
     """A word that could be part of a person's name: not a place, group or institution word.
 
@@ -112,8 +131,13 @@ def name_like(lists: Gazetteer, token: Token, first: bool = True) -> bool:
     return (
         token.kind == "word"
         and not token.text.isupper()
-        and (token.text[1:].islower() or NAME_PREFIXES.match(token.text) is not None)
-        and "-" not in low
+        and (
+            (
+                "-" not in low
+                and (token.text[1:].islower() or NAME_PREFIXES.match(token.text) is not None)
+            )
+            or double_name(lists, token, first)
+        )
         and low not in lists.places
         and low not in lists.groups
         and low not in cues.ORG_SUFFIXES

@@ -19,6 +19,7 @@ from reader.core.nlp.entity_parts import (
     Candidate,
     Document,
     could_be_name,
+    is_first_name,
     lookup,
     name_like,
     surface,
@@ -44,6 +45,23 @@ class Seen:
 
 
 Check = Callable[[Seen], str | None]
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
+
+
+def the_institution(seen: Seen) -> str | None:
+    """ "the Commission", "the Treasury": an institution's word capitalised after "the" names
+    the one the article is about (lower case, "the commission", it is a common noun)."""
+    candidate = seen.candidate
+    if (
+        seen.single
+        and seen.words[0] in cues.ORG_SUFFIXES
+        and not candidate.initial
+        and _THE_BEFORE.search(seen.doc.text, max(0, candidate.start - 5), candidate.start)
+    ):
+        return "organization"
+    return None
 
 
 def generic_word(seen: Seen) -> str | None:
@@ -93,6 +111,70 @@ def team_in_results(seen: Seen) -> str | None:
     return "place" if name in seen.doc.lists.countries else "organization"
 
 
+_BRACKETED = r"\(\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})\s*\)"
+_COUNTRY_AFTER = re.compile(r"\s*" + _BRACKETED)
+_COUNTRY_BEFORE = re.compile(_BRACKETED + r"[ \t]+\Z")
+_TIME_OR_END = re.compile(r"[ \t]*(?:$|\d)", re.MULTILINE)
+
+
+def _is_place(seen: Seen, match: re.Match[str] | None) -> bool:
+    return match is not None and lookup(seen.doc.lists, match.group(1).lower()) == "place"
+
+
+def person_with_country(seen: Seen) -> str | None:
+    """ "Lars Holm (Norway)": in results and line-ups, a name with a country in brackets."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    if len(tokens) > 3 or not all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)):
+        return None
+    if _is_place(seen, _COUNTRY_AFTER.match(seen.doc.text, seen.candidate.end)):
+        return "person"
+    return None
+
+
+def team_after_country(seen: Seen) -> str | None:
+    """ "3. Lars Holm (Norway) Vallora 4:05.2": the word between a rider's or driver's
+    country and the time is the team."""
+    candidate, text = seen.candidate, seen.doc.text
+    if not seen.single or not _TIME_OR_END.match(text, candidate.end):
+        return None
+    before = _COUNTRY_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
+    return "organization" if _is_place(seen, before) else None
+
+
+_SCORER_FIGURES = re.compile(r"[ \t]+(?:\d{1,3}(?:st|nd|rd|th)\b|\d+(?:\.\d)?-\d+-\d+-\d+)")
+"""A goal's minute ("Holm 33rd") or bowling figures ("Holm 12-1-76-0") after a name."""
+
+
+def scorer(seen: Seen) -> str | None:
+    """In a sports report, a name with a goal's minute or bowling figures is a player."""
+    tokens = seen.candidate.tokens
+    if (
+        seen.doc.sports
+        and len(tokens) <= 3
+        and all(t.kind == "word" and not t.text.isupper() for t in tokens)
+        and _SCORER_FIGURES.match(seen.doc.text, seen.candidate.end)
+    ):
+        return "person"
+    return None
+
+
+def place_and_nickname(seen: Seen) -> str | None:
+    """ "Kestrel City Hawks", "Texas Rangers": in a sports report, a place and a plural
+    nickname name a team."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    last = tokens[-1]
+    if (
+        not seen.doc.sports
+        or seen.single
+        or not last.text.endswith("s")
+        or not last.text[1:].islower()
+        or seen.words[-1] in cues.PLACE_SUFFIXES
+    ):
+        return None
+    place = surface(tokens[:-1], seen.doc.text).lower()
+    return "organization" if lookup(lists, place) == "place" else None
+
+
 def celestial(seen: Seen) -> str | None:
     token = seen.candidate.tokens[0]
     if seen.single and seen.words[0] in cues.CELESTIAL and token.text[1:].islower():
@@ -130,20 +212,32 @@ def event_suffix(seen: Seen) -> str | None:
     return "other" if seen.words[-1] in cues.EVENT_SUFFIXES else None
 
 
+def sports_league(seen: Seen) -> str | None:
+    """In a sports report, "National League" is the competition, not a body."""
+    if seen.doc.sports and not seen.single and seen.words[-1] == "league":
+        return "other"
+    return None
+
+
 def organization_suffix(seen: Seen) -> str | None:
     if not seen.single and seen.words[-1] in cues.ORG_SUFFIXES:
         return "organization"
     return None
 
 
+_OF = frozenset(("of", "for", "on"))
+
+
 def head_of(seen: Seen) -> str | None:
-    """ "Bank of England" is an organisation, "Gulf of Mexico" a place."""
+    """ "Bank of England" and "Irish Department of Enterprise" are organisations, "Gulf of
+    Mexico" a place."""
     words = seen.words
-    if len(words) > 2 and words[1] in ("of", "for", "on"):
-        if words[0] in cues.ORG_OF_HEADS:
-            return "organization"
-        if words[0] in cues.PLACE_OF_HEADS:
+    if len(words) > 2 and words[1] in _OF and words[0] in cues.PLACE_OF_HEADS:
+        if words[0] not in cues.ORG_OF_HEADS:
             return "place"
+    for head, joiner in zip(words[:-2], words[1:-1], strict=True):
+        if joiner in _OF and head in cues.ORG_OF_HEADS:
+            return "organization"
     return None
 
 
@@ -152,20 +246,32 @@ def place_suffix(seen: Seen) -> str | None:
 
 
 def first_name_or_initial(seen: Seen) -> str | None:
-    """ "J. Smith", or a known first name before words that could be a name."""
+    """ "J. Smith", "O.J. Smith", or a known first name before words that could be a name."""
     tokens, lists = seen.candidate.tokens, seen.doc.lists
     if seen.single:
         return None
-    if tokens[0].kind == "initial" or (
-        seen.words[0] in lists.first_names and could_be_name(lists, tokens[1:])
+    first = tokens[0]
+    initials = first.kind == "abbr" and len(first.text) <= 4 and lookup(lists, first.lower) is None
+    if (
+        first.kind == "initial"
+        or initials
+        or (is_first_name(lists, first) and could_be_name(lists, tokens[1:]))
     ):
         return "person"
     return None
 
 
 def group_word(seen: Seen) -> str | None:
-    """A demonym or group word first: "Russian forces"."""
-    return "other" if not seen.single and seen.words[0] in seen.doc.lists.groups else None
+    """A demonym or group word first ("Russian Cossacks"), or after a region word ("West
+    African")."""
+    words, groups = seen.words, seen.doc.lists.groups
+    if seen.single:
+        return None
+    if words[0] in groups or (
+        len(words) == 2 and words[0] in cues.PLACE_PREFIXES and words[1] in groups
+    ):
+        return "other"
+    return None
 
 
 def known_surname(seen: Seen) -> str | None:
@@ -206,9 +312,14 @@ def brand(seen: Seen) -> str | None:
 
 TYPE_CHECKS: tuple[Check, ...] = (
     team_in_results,
+    team_after_country,
+    the_institution,
     generic_word,
+    scorer,
     after_person_cue,
     in_lists,
+    place_and_nickname,
+    person_with_country,
     generation_suffix,
     organization_noun_after,
     celestial,
@@ -216,6 +327,7 @@ TYPE_CHECKS: tuple[Check, ...] = (
     place_prefix,
     place_and_state_code,
     event_suffix,
+    sports_league,
     organization_suffix,
     head_of,
     place_suffix,

@@ -46,7 +46,10 @@ _IRREGULAR_DEMONYMS = (
     "Kurd Kurds Arabs Jews Muslims Christians Catholics Yankee Texan Californian Taiwanese "
     "Democrat Democrats Republican Republicans Democratic Conservative Conservatives Liberal "
     "Liberals Socialist Socialists Communist Communists Labourite Tory Tories Nazi Nazis Zionist "
-    "Islamist Islamists Bolshevik Bolsheviks"
+    "Islamist Islamists Bolshevik Bolsheviks Yugoslav Yugoslavs Spaniard Spaniards Ivorian "
+    "Ivorians Argentine Argentines Belgian Belgians Mauritian Seychellois Frenchman Frenchmen "
+    "Dutchman Dutchmen Englishman Englishmen Irishman Welshman Scotsman Aussie Aussies Kiwis "
+    "Moslem Moslems Hindu Hindus Sikh Sikhs Buddhist Buddhists Bedouin"
 ).split()
 
 _DEMONYM_SUFFIXES = (
@@ -155,7 +158,8 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
         if isinstance(values, (list, tuple, dict)):
             surnames.update(v.lower() for v in values if v.isascii() and v.isalpha())
     common = cues.FUNCTION_WORDS | cues.CALENDAR_WORDS | cues.ORG_SUFFIXES | cues.TITLE_HEADS
-    return frozenset(names - common), frozenset(surnames - common)
+    articles = cues.NAME_CONNECTORS  # "Le Monde", "El Mundo": no first names
+    return frozenset(names - common - articles), frozenset(surnames - common)
 
 
 @cache

@@ -22,6 +22,7 @@ _SPORTS_MIN = 4
 _RESULTS_MIN = 2
 _MONTHS = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
 _DATELINE = re.compile(
+    r"(?: ?, *[A-Z][\w.]*(?: [A-Z][\w.]*)?)?"  # "CARLSBAD, California 1996-08-23"
     r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} (?i:" + _MONTHS + r")\b|[A-Z][a-z]+\.? \d{1,2}\b"
     r"|\((?:AP|AFP|Reuters)\))"
 )
@@ -29,12 +30,14 @@ _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re
 
 _NAME = r"[A-Z][\w.'&/-]*(?:[ \t]+(?![\d(])[\w.'&/-]+)*?"
 """A team's name: a capitalised word and any words after it that are no number."""
+_BRACKETS = r"(?:[ \t]+\([^)\n]*\))?"
 _SCORE_LINE = re.compile(
-    rf"^(?P<a>{_NAME})[ \t]+\d{{1,3}}(?:[ \t]+\([^)\n]*\))?[ \t]+(?P<b>{_NAME})[ \t]+\d{{1,3}}"
-    r"(?![^\s)])",
+    rf"^(?:[^:\n]{{1,40}}:[ \t]+)?(?P<a>{_NAME}){_BRACKETS}[ \t]+\d{{1,3}}{_BRACKETS}"
+    rf"[ \t]+(?P<b>{_NAME}){_BRACKETS}[ \t]+\d{{1,3}}(?![^\s)])",
     re.MULTILINE,
 )
-"""A results line: "Kestrels 6 Vallora 5", "Avon 2 ( Ray 7 ) Tees 1 ( aet )"."""
+"""A results line: "Kestrels 6 Vallora 5", "Avon 2 ( Ray 7 ) Tees 1 ( aet )", "In Lyon:
+Avon (France) 2 Tees (Malta) 1"."""
 _TABLE_ROW = re.compile(
     rf"^(?P<a>{_NAME})(?:[ \t]+[-+]?\d+(?:[.:]\d+)?){{3,}}[ \t]*$", re.MULTILINE
 )
