@@ -332,6 +332,15 @@ def test_an_institution_keeps_its_inner_words(name):
     assert found(f"The {name} said on Monday it would act.") == {name: "organization"}
 
 
+def test_an_international_body_keeps_its_closing_in_and_place():
+    name = "Organisation for Security and Cooperation in Europe"
+    assert found(f"The {name} sent monitors.") == {name: "organization"}
+    assert found("The Ministry of Defence in London said so.") == {
+        "Ministry of Defence": "organization",
+        "London": "place",
+    }
+
+
 def test_two_institutions_joined_by_and_stay_two():
     assert found("Ministry of Defence and Foreign Office staff met.") == {
         "Ministry of Defence": "organization",

@@ -35,6 +35,7 @@ from reader.core.nlp.entity_parts import (
     Token,
     could_be_name,
     inner_list,
+    inner_place,
     is_role_word,
     lookup,
     name_like,
@@ -91,6 +92,7 @@ def _is_title_case_run(run: list[Token]) -> bool:
         t.lower in cues.TITLE_SMALL_WORDS
         and t.lower not in _NAME_SMALL_WORDS
         and not (t.lower in ("for", "on") and run[at].lower in cues.ORG_OF_HEADS)
+        and not inner_place(run[: at + 1], run, at + 1)
         for at, t in enumerate(run[1:])
     )
 
@@ -115,7 +117,11 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
             run
             and following is not None
             and following.capitalised
-            and (_joins(run, token) or inner_list(run, tokens, index))
+            and (
+                _joins(run, token)
+                or inner_list(run, tokens, index)
+                or inner_place(run, tokens, index)
+            )
         ):
             run.append(token)
             continue

@@ -19,7 +19,9 @@ ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 WORDS = frozenset(("word", "abbr", "initial"))
 
 
-LOWER_TAIL = re.compile(r"-[a-z]{3,}$")
+LOWER_TAIL = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|born|run|made|style|era|wide|free)$")
+"""The participle or noun that ends a compound adjective: "Kremlin-backed", "Tokyo-based"
+(not "Co-operation")."""
 
 
 MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
@@ -193,6 +195,25 @@ def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
         if joiner.text == "and":
             return True
     return False
+
+
+def inner_place(run: list[Token], tokens: list[Token], index: int) -> bool:
+    """ "in Europe" closing an international body's name: "Organisation for Security and
+    Cooperation in Europe". Only after "<head> for/on A and B" and before a place that ends
+    the run ("the Ministry of Defence in London" is a ministry and a city)."""
+    if tokens[index].lower != "in" or index + 1 >= len(tokens):
+        return False
+    place = tokens[index + 1]
+    after = tokens[index + 2] if index + 2 < len(tokens) else None
+    return (
+        any(t.lower == "and" for t in run)
+        and any(
+            t.lower in ("for", "on") and run[at - 1].lower in cues.ORG_OF_HEADS
+            for at, t in enumerate(run[1:], 1)
+        )
+        and lookup(gazetteer(), place.lower) == "place"
+        and (after is None or not after.capitalised)
+    )
 
 
 def _head_of(run: list[Token]) -> bool:
