@@ -7,7 +7,10 @@
    the sentence's speaker.
 3. Another quote earlier in the paragraph: "“...,” Kubela said. “We hope ...”".
 4. A quote opening its paragraph (or standing alone in it): the speaker of the quote or
-   statement in the paragraph just before.
+   statement in the paragraph just before, unless the next paragraph opens by naming who
+   said it ("So said Anna Quill", "That was the verdict of ...").
+5. A quote standing alone that nothing before attributes: the subject of the next
+   paragraph's first speech verb ("Quill said ...").
 
 Pronouns (he, she) resolve to the first person named in the nearest sentence before them
 that names one (its subject, rather than a later object); role nouns ("the spokesman") to the
@@ -358,7 +361,65 @@ def previous_paragraph(doc: Document, index: int) -> str | None:
     return None
 
 
-RULES = (after_quote, before_quote, colon_lead, earlier_in_paragraph, previous_paragraph)
+WORDS_OF = re.compile(
+    r"(?:(?:So|Thus)\s+(?:said|says|spoke|wrote)|(?:That|This|Those|These)\s+(?:was|is|were|are)"
+    r"\s+(?:the\s+)?(?:[a-z]+\s+)?(?:of|from)|The\s+(?:words?|warning|message|verdict|view)"
+    r"\s+(?:came\s+)?from)\s+"
+)
+"""The next paragraph names who said a quote standing alone: "So said Anna Quill", "That was
+the verdict of Anna Quill", "The words came from Anna Quill"."""
+
+
+def _alone(doc: Document, index: int) -> bool:
+    """The quote is its paragraph's only content."""
+    span = doc.spans[index]
+    start, end = doc.paragraphs[span.paragraph]
+    return span.close is not None and not (
+        re.search(r"\w", doc.masked[start : span.open])
+        or re.search(r"\w", doc.masked[span.close + 1 : end])
+    )
+
+
+def _next_paragraph(doc: Document, index: int) -> tuple[int, int] | None:
+    paragraph = doc.spans[index].paragraph + 1
+    if not _alone(doc, index) or paragraph >= len(doc.paragraphs):
+        return None
+    if index + 1 < len(doc.spans) and doc.spans[index + 1].paragraph == paragraph:
+        return None  # the next paragraph quotes someone itself
+    return doc.paragraphs[paragraph]
+
+
+def named_next(doc: Document, index: int) -> str | None:
+    """Rule 4a: a quote standing alone whose next paragraph opens by naming who said it
+    ("So said Anna Quill", "That was the verdict of Anna Quill")."""
+    bounds = _next_paragraph(doc, index)
+    if bounds is None or not (cue := WORDS_OF.match(doc.masked, bounds[0])):
+        return None
+    return speaker_after(doc, cue.end(), doc.sentence(bounds[0])[1]) or UNKNOWN
+
+
+def next_paragraph(doc: Document, index: int) -> str | None:
+    """Rule 5: a quote standing alone that nothing before attributes is said by the subject
+    of the next paragraph's first speech verb, in its first sentence ("Quill said ...")."""
+    bounds = _next_paragraph(doc, index)
+    if bounds is None:
+        return None
+    sentence_end = doc.sentence(bounds[0])[1]
+    verb = FINITE_RE.search(doc.masked, bounds[0], sentence_end)
+    if verb is None or len(doc.masked[bounds[0] : verb.start()].split()) > MAX_WORDS_BEFORE_VERB:
+        return None
+    return subject_before(doc, bounds[0], verb.start())
+
+
+RULES = (
+    after_quote,
+    before_quote,
+    colon_lead,
+    earlier_in_paragraph,
+    named_next,
+    previous_paragraph,
+    next_paragraph,
+)
 
 
 def attribute(doc: Document) -> list[str | None]:
