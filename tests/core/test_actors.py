@@ -233,6 +233,18 @@ def test_a_bare_surname_is_the_person_last_named_in_full():
     assert people(index)["Alice Penrose"].mentions == 1
 
 
+def test_a_bare_surname_before_any_full_name_is_the_person_named_most():
+    index = resolve(
+        article(
+            "a",
+            "Penrose wins the vote in the county.",
+            "Alice Penrose voted. Harold Penrose won. Harold Penrose thanked his sister.",
+        )
+    )
+    assert people(index)["Harold Penrose"].mentions == 3
+    assert people(index)["Alice Penrose"].mentions == 1
+
+
 def test_a_qualifier_opening_a_sentence_is_no_part_of_a_name():
     index = resolve(
         article(

@@ -401,3 +401,22 @@ def test_a_compound_adjective_is_no_part_of_a_name():
 def test_an_institution_after_a_demonym_keeps_its_inner_words():
     name = "Irish Department of Enterprise and Employment"
     assert found(f"The {name} widened its inquiry.") == {name: "organization"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels were killed near Qorvat on Monday.",
+        "The bus crashed outside the town of Qorvat yesterday.",
+        "An elephant entered a house in Qorvat village.",
+    ],
+)
+def test_an_unknown_word_after_a_locative_or_before_a_place_noun_is_a_place(text):
+    assert found(text) == {"Qorvat": "place"}
+
+
+def test_a_city_written_without_its_accents_is_known():
+    assert found("Talks were held in Sao Paulo and Bogota.") == {
+        "Sao Paulo": "place",
+        "Bogota": "place",
+    }

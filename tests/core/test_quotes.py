@@ -336,3 +336,13 @@ def test_a_quote_standing_alone_without_any_attribution_keeps_no_speaker():
         "The river rose fast.\n\n“The plan is dead and buried now.”\n\nThe council met on Friday."
     )
     assert speakers(text) == [("The", None)]
+
+
+@pytest.mark.parametrize(("first", "last"), [("Harold", "Alice"), ("Alice", "Harold")])
+def test_a_bare_surname_speaker_is_the_namesake_named_last_before_the_quote(first, last):
+    text = (
+        f"{first} Penrose spoke first. Then {last} Penrose arrived.\n\n"
+        "“We will not sell the farm to anyone,” Penrose said."
+    )
+    names = (("Harold Penrose", "person"), ("Alice Penrose", "person"), ("Penrose", "person"))
+    assert speakers(text, *names) == [("We", f"{last} Penrose")]

@@ -135,15 +135,23 @@ class Document:
             index.setdefault(candidate.split()[-1], []).append(candidate)
         return index
 
-    def fullest(self, name: str, by_last_word: dict[str, list[str]]) -> str:
-        """The longest name of a person mentioned or quoted in the text that contains
-        `name`'s words and ends alike ("Peskov" -> "Dmitry Peskov")."""
-        words = name.split()
-        best = name
-        for candidate in by_last_word.get(words[-1], ()):
-            if len(candidate) > len(best) and set(words) <= set(candidate.split()):
-                best = candidate
-        return best
+    def fullest(self, name: str, position: int, by_last_word: dict[str, list[str]]) -> str:
+        """The fuller name of a person mentioned or quoted in the text that contains `name`'s
+        words and ends alike ("Peskov" -> "Dmitry Peskov"). When several do ("Penrose":
+        Alice and Harold Penrose), the one named last before `position`, else the one named
+        most often."""
+        words = set(name.split())
+        fuller = [
+            candidate
+            for candidate in by_last_word.get(name.split()[-1], ())
+            if len(candidate) > len(name) and words <= set(candidate.split())
+        ]
+        if len(set(fuller)) <= 1:
+            return fuller[0] if fuller else name
+        named = [m for m in self.mentions if m.start < position and m.name in fuller]
+        if named:
+            return max(named, key=lambda m: m.start).name
+        return max(fuller, key=lambda c: (fuller.count(c), len(c)))
 
 
 def resolve_pronoun(doc: Document, position: int) -> str:
@@ -433,5 +441,6 @@ def attribute(doc: Document) -> list[str | None]:
         doc.speakers[index] = speaker or UNKNOWN
     by_last_word = doc.names_by_last_word()
     return [
-        doc.fullest(speaker, by_last_word) if speaker else None for speaker in doc.speakers.values()
+        doc.fullest(speaker, span.open, by_last_word) if speaker else None
+        for span, speaker in zip(doc.spans, doc.speakers.values(), strict=True)
     ]

