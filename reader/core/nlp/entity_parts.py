@@ -44,7 +44,11 @@ class Token:
         self.kind = kind
         self.initial = False
         self.lower = text.lower()
-        self.capitalised = kind in WORDS and text[0].isupper() and LOWER_TAIL.search(text) is None
+        self.capitalised = (
+            kind in WORDS
+            and text[0].isupper()
+            and ("-" not in text or LOWER_TAIL.search(text) is None)
+        )
         """Capitalised as a name is, not as "Kremlin-backed" (a compound adjective)."""
         self.index = 0
         """Position in its line's token list."""

@@ -124,9 +124,10 @@ def _is_place(seen: Seen, match: re.Match[str] | None) -> bool:
 def person_with_country(seen: Seen) -> str | None:
     """ "Lars Holm (Norway)": in results and line-ups, a name with a country in brackets."""
     tokens, lists = seen.candidate.tokens, seen.doc.lists
-    if len(tokens) > 3 or not all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)):
+    country = _COUNTRY_AFTER.match(seen.doc.text, seen.candidate.end)
+    if country is None or len(tokens) > 3:
         return None
-    if _is_place(seen, _COUNTRY_AFTER.match(seen.doc.text, seen.candidate.end)):
+    if all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)) and _is_place(seen, country):
         return "person"
     return None
 
@@ -151,8 +152,8 @@ def scorer(seen: Seen) -> str | None:
     if (
         seen.doc.sports
         and len(tokens) <= 3
-        and all(t.kind == "word" and not t.text.isupper() for t in tokens)
         and _SCORER_FIGURES.match(seen.doc.text, seen.candidate.end)
+        and all(t.kind == "word" and not t.text.isupper() for t in tokens)
     ):
         return "person"
     return None

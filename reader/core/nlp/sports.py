@@ -45,11 +45,12 @@ _TABLE_ROW = re.compile(
 
 
 def is_sports(text: str) -> bool:
-    """A sports report: sports words near the start, or results lines (standings rows alone
-    look like a company's figures)."""
-    if len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW)) >= _SPORTS_MIN:
+    """A sports report: sports words near the start, or one and results lines (standings rows
+    alone look like a company's figures)."""
+    words = len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW))
+    if words >= _SPORTS_MIN:
         return True
-    return len(_SCORE_LINE.findall(text, 0, _SPORTS_WINDOW)) >= _RESULTS_MIN
+    return words > 0 and len(_SCORE_LINE.findall(text, 0, _SPORTS_WINDOW)) >= _RESULTS_MIN
 
 
 def team_spans(line: str, offset: int) -> set[tuple[int, int]]:
