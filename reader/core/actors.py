@@ -233,8 +233,8 @@ def _people_in_article(
 
 
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
-    """The full-name cluster a lone name belongs to: exact word first, then a unique fuzzy one;
-    of several, the most salient (see `salience`)."""
+    """The full-name cluster a lone name belongs to: exact word first, then a unique fuzzy one.
+    Of several, the one named last before it; before any, the one named most."""
     word = entity.text.lower()
     owners = [c for c in clusters if c.full and word in c.words()]
     if not owners:
@@ -245,7 +245,6 @@ def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
         return owners[0] if owners else None
 
     def salience(cluster: _Cluster) -> tuple[int, int]:
-        """The person named last before the surname; before any, the one named most."""
         starts = [e.start for _, e in cluster.mentions if e.start < entity.start]
         return max(starts, default=-1), len(cluster.mentions)
 
