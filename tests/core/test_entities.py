@@ -420,3 +420,13 @@ def test_a_city_written_without_its_accents_is_known():
         "Sao Paulo": "place",
         "Bogota": "place",
     }
+
+
+def test_provinces_and_counties_are_places_and_name_county_clubs_in_sports():
+    assert found("Floods hit Punjab and Gujarat on Monday.") == {
+        "Punjab": "place",
+        "Gujarat": "place",
+    }
+    text = "Cricket: Derbyshire beat Somerset by nine wickets in the championship match season."
+    kinds = found(text)
+    assert kinds["Derbyshire"] == kinds["Somerset"] == "organization"

