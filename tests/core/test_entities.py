@@ -430,3 +430,13 @@ def test_provinces_and_counties_are_places_and_name_county_clubs_in_sports():
     text = "Cricket: Derbyshire beat Somerset by nine wickets in the championship match season."
     kinds = found(text)
     assert kinds["Derbyshire"] == kinds["Somerset"] == "organization"
+
+
+def test_a_name_with_an_age_in_commas_is_a_person():
+    assert found("Police said Dorvash Telk, 45, was held.")["Dorvash Telk"] == "person"
+
+
+def test_an_unknown_name_in_a_list_next_to_a_person_is_a_person():
+    text = "The squad: Tom Hadley, Dorvash Telk, Quarin Belvo and Mark Stone."
+    kinds = found(text)
+    assert kinds["Dorvash Telk"] == kinds["Quarin Belvo"] == "person"

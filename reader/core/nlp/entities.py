@@ -39,6 +39,7 @@ from reader.core.nlp.entity_parts import (
     is_role_word,
     lookup,
     name_like,
+    people_in_lists,
     surface,
     tokenize,
     unknown_name,
@@ -329,6 +330,7 @@ class RuleRecognizer:
         An unknown two- or three-word name whose last word also stands alone in the document
         is a person: people are referred to by their surname ("Wasim Akram" ... "Akram").
         """
+        people_in_lists(doc)
         singles = {c.tokens[0].lower for c in doc.found if len(c.tokens) == 1}
         for candidate in doc.found:
             tokens = candidate.tokens

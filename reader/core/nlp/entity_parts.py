@@ -185,6 +185,23 @@ def unknown_name(doc: Document, candidate: Candidate) -> bool:
     )
 
 
+_LIST_GAP = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:\d{1,2}[ \t]*-[ \t]*)?")
+"""What separates two names in a list or a line-up: ", ", " and ", ", 14 - "."""
+
+
+def people_in_lists(doc: Document) -> None:
+    """In a list of names ("Ann Lee, Tarvo Kelmig and Bo Ek"), an unknown two- or three-word
+    name next to a person is a person too."""
+    found = sorted(doc.found, key=lambda c: c.start)
+    for _ in range(2):  # a second pass carries it along the list
+        for one, two in zip(found, found[1:], strict=False):
+            if not _LIST_GAP.fullmatch(doc.text, one.end, two.start):
+                continue
+            for name, neighbour in ((one, two), (two, one)):
+                if name.type is None and neighbour.type == "person" and unknown_name(doc, name):
+                    name.type = "person"
+
+
 def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
     """A comma or "and" inside an institution's name: "Department of Health and Human
     Services", "Bureau of Alcohol, Tobacco, Firearms and Explosives". Only after "<head> of",

@@ -132,6 +132,17 @@ def person_with_country(seen: Seen) -> str | None:
     return None
 
 
+_AGE_AFTER = re.compile(r"[ \t]*,[ \t]*\d{1,3}[ \t]*,")
+
+
+def person_with_age(seen: Seen) -> str | None:
+    """ "Lars Holm, 45, was arrested": a name with an age in commas is a person."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    if len(tokens) > 3 or not _AGE_AFTER.match(seen.doc.text, seen.candidate.end):
+        return None
+    return "person" if all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)) else None
+
+
 def team_after_country(seen: Seen) -> str | None:
     """ "3. Lars Holm (Norway) Vallora 4:05.2": the word between a rider's or driver's
     country and the time is the team."""
@@ -342,6 +353,7 @@ TYPE_CHECKS: tuple[Check, ...] = (
     in_lists,
     place_and_nickname,
     person_with_country,
+    person_with_age,
     generation_suffix,
     organization_noun_after,
     celestial,
