@@ -280,9 +280,10 @@ def test_a_generation_ends_a_persons_name():
     }
 
 
-def test_a_noun_after_a_name_says_it_is_an_organisation():
+def test_a_noun_next_to_a_name_says_it_is_an_organisation():
     assert found("Troika news agency said the talks failed.") == {"Troika": "organization"}
     assert found("Shares in the Vallora group rose.") == {"Vallora": "organization"}
+    assert found("Shares in the insurer Vallora rose.") == {"Vallora": "organization"}
 
 
 def test_in_a_sports_report_an_unknown_word_with_a_score_is_a_team_unless_a_surname():

@@ -101,6 +101,25 @@ def organization_noun_after(seen: Seen) -> str | None:
     return None
 
 
+_ORG_NOUN_BEFORE = re.compile(
+    r"\b(?:company|firm|group|carrier|insurer|bank|retailer|utility|maker|producer|brokerage|"
+    r"airline|giant|conglomerate|unit|subsidiary|club|team|newspaper|daily|weekly|magazine|"
+    r"agency|party|operator)[ \t]+\Z"
+)
+
+
+def organization_noun_before(seen: Seen) -> str | None:
+    """ "the insurer Vallora", "the daily Granma" (a Cuban province too): a noun before the
+    name says what it is, unless the name is a country ("team Italy")."""
+    start = seen.candidate.start
+    name = surface(seen.candidate.tokens, seen.doc.text).lower()
+    if name not in seen.doc.lists.countries and _ORG_NOUN_BEFORE.search(
+        seen.doc.text, max(0, start - 16), start
+    ):
+        return "organization"
+    return None
+
+
 def team_in_results(seen: Seen) -> str | None:
     """A name in a sports report's results line or standings row is a team; a country
     stays a place (national teams are reported under the country's name)."""
@@ -350,6 +369,7 @@ TYPE_CHECKS: tuple[Check, ...] = (
     generic_word,
     scorer,
     after_person_cue,
+    organization_noun_before,
     in_lists,
     place_and_nickname,
     person_with_country,
