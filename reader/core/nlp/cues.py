@@ -69,7 +69,9 @@ TITLE_HEADS = _words(
     det. cmdr. adm. sgt. capt. col. lt. sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
     correspondent reporter editor columnist author actor actress singer star mp mep msp
-    anchor presenter commentator"""
+    anchor presenter commentator lieutenant-colonel lieutenant-general major-general
+    brigadier-general brigadier vice-admiral rear-admiral vice-president fullback winger flanker
+    batsman bowler pitcher catcher outfielder infielder quarterback jockey"""
 )
 
 # Forms of address: they mark a person but are not a role.
@@ -177,7 +179,7 @@ EVENT_SUFFIXES = _words(
 NOT_NAMES = _words(
     """gmt utc est edt bst cet pst pdt am pm ceo cfo gdp gnp cpi vat ipo hiv aids mp mps
     pct rbi era ok ii iii iv vi vii viii ix xi tv dvd cd usd eur gbp jpy ltd plc inc co
-    corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i"""
+    corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i men women"""
 )
 
 # Words that name a kind of institution, role or place, not one in particular ("Police said").
