@@ -441,3 +441,8 @@ def test_an_unknown_name_in_a_list_next_to_a_person_is_a_person():
     text = "The squad: Tom Hadley, Dorvash Telk, Quarin Belvo and Mark Stone."
     kinds = found(text)
     assert kinds["Dorvash Telk"] == kinds["Quarin Belvo"] == "person"
+
+
+def test_the_region_of_a_dateline_stays_a_place_in_a_sports_report():
+    text = "MILWAUKEE, Wisconsin 1996-08-29\nThe pitcher beat the league leaders in the match."
+    assert found(text)["Wisconsin"] == "place"

@@ -26,6 +26,7 @@ _DATELINE = re.compile(
     r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} (?i:" + _MONTHS + r")\b|[A-Z][a-z]+\.? \d{1,2}\b"
     r"|\((?:AP|AFP|Reuters)\))"
 )
+_DATELINE_CITY = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+ ?, ?\Z")
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
 
 _NAME = r"[A-Z][\w.'&/-]*(?:[ \t]+(?![\d(])[\w.'&/-]+)*?"
@@ -76,6 +77,10 @@ def as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
         return entity
     if _LOCATIVE.search(text, max(0, entity.start - 12), entity.start):
         return entity
-    if _DATELINE.match(text, entity.end) and (entity.start == 0 or text[entity.start - 1] == "\n"):
-        return entity
+    if _DATELINE.match(text, entity.end) and (
+        entity.start == 0
+        or text[entity.start - 1] == "\n"
+        or _DATELINE_CITY.search(text, max(0, entity.start - 40), entity.start)
+    ):
+        return entity  # "LEEDS 1996-08-30", "MILWAUKEE, Wisconsin 1996-08-29"
     return Entity(entity.start, entity.end, entity.text, "organization")
