@@ -438,9 +438,14 @@ def test_a_name_with_an_age_in_commas_is_a_person():
 
 
 def test_an_unknown_name_in_a_list_next_to_a_person_is_a_person():
-    text = "The squad: Tom Hadley, Dorvash Telk, Quarin Belvo and Mark Stone."
+    text = "The squad: Tom Hadley, Dorvash Telk, Quarin Waldorf and Mark Stone."
     kinds = found(text)
-    assert kinds["Dorvash Telk"] == kinds["Quarin Belvo"] == "person"
+    assert kinds["Dorvash Telk"] == kinds["Quarin Waldorf"] == "person"
+
+
+def test_a_first_name_before_a_demonym_is_a_person_but_not_a_party_member():
+    assert found("The judge was Richard Finn on Monday.") == {"Richard Finn": "person"}
+    assert found("A Christian Democrat spoke.").get("Christian Democrat") != "person"
 
 
 def test_the_region_of_a_dateline_stays_a_place_in_a_sports_report():

@@ -198,8 +198,20 @@ def people_in_lists(doc: Document) -> None:
             if not _LIST_GAP.fullmatch(doc.text, one.end, two.start):
                 continue
             for name, neighbour in ((one, two), (two, one)):
-                if name.type is None and neighbour.type == "person" and unknown_name(doc, name):
+                if name.type is None and neighbour.type == "person" and _listed_name(doc, name):
                     name.type = "person"
+
+
+def _listed_name(doc: Document, candidate: Candidate) -> bool:
+    """Two or three words that could be a person's name, the last maybe a place's
+    ("Duffy Waldorf")."""
+    tokens = candidate.tokens
+    return (
+        len(tokens) in (2, 3)
+        and name_like(doc.lists, tokens[0])
+        and could_be_name(doc.lists, tokens)
+        and all(t.text[1:].islower() or NAME_PREFIXES.match(t.text) for t in tokens)
+    )
 
 
 def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:

@@ -18,6 +18,7 @@ from reader.core.nlp.entity_parts import (
     NAME_PREFIXES,
     Candidate,
     Document,
+    Token,
     could_be_name,
     is_first_name,
     lookup,
@@ -277,19 +278,32 @@ def place_suffix(seen: Seen) -> str | None:
 
 
 def first_name_or_initial(seen: Seen) -> str | None:
-    """ "J. Smith", "O.J. Smith", or a known first name before words that could be a name."""
+    """ "J. Smith", "O.J. Smith", or a known first name before words that could be a name,
+    or before one demonym-like surname ("Richard Finn", not "Christian Democrat")."""
     tokens, lists = seen.candidate.tokens, seen.doc.lists
     if seen.single:
         return None
     first = tokens[0]
     initials = first.kind == "abbr" and len(first.text) <= 4 and lookup(lists, first.lower) is None
-    if (
-        first.kind == "initial"
-        or initials
-        or (is_first_name(lists, first) and could_be_name(lists, tokens[1:]))
+    if first.kind == "initial" or initials:
+        return "person"
+    if is_first_name(lists, first) and (
+        could_be_name(lists, tokens[1:]) or _demonym_surname(seen, tokens)
     ):
         return "person"
     return None
+
+
+def _demonym_surname(seen: Seen, tokens: list[Token]) -> bool:
+    groups = seen.doc.lists.groups
+    last = tokens[-1]
+    return (
+        len(tokens) == 2
+        and tokens[0].lower not in groups
+        and last.lower in groups
+        and not last.lower.endswith("s")
+        and last.text[1:].islower()
+    )
 
 
 def group_word(seen: Seen) -> str | None:
