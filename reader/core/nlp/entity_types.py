@@ -34,7 +34,7 @@ class Seen:
     """One candidate as the checks see it, with what several checks ask worked out once
     (a plain slotted class: this runs for every candidate)."""
 
-    __slots__ = ("doc", "candidate", "words", "known", "single")
+    __slots__ = ("doc", "candidate", "words", "known", "single", "before")
 
     def __init__(self, doc: Document, candidate: Candidate) -> None:
         self.doc = doc
@@ -43,12 +43,13 @@ class Seen:
         self.known = lookup(doc.lists, surface(candidate.tokens, doc.text).lower())
         """What the lists say the whole name is."""
         self.single = len(candidate.tokens) == 1
+        window = doc.text[max(0, candidate.start - 20) : candidate.start]
+        words = window.split() if window[-1:].isspace() else ()
+        self.before = words[-1].lower() if words else ""
+        """The word written just before the name, lower-cased ("" if none or no space)."""
 
 
 Check = Callable[[Seen], str | None]
-
-
-_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+\Z")
 
 
 def the_institution(seen: Seen) -> str | None:
@@ -59,7 +60,7 @@ def the_institution(seen: Seen) -> str | None:
         seen.single
         and seen.words[0] in cues.ORG_SUFFIXES
         and not candidate.initial
-        and _THE_BEFORE.search(seen.doc.text, max(0, candidate.start - 5), candidate.start)
+        and seen.before == "the"
     ):
         return "organization"
     return None
@@ -102,30 +103,27 @@ def organization_noun_after(seen: Seen) -> str | None:
     return None
 
 
-_ORG_NOUN_BEFORE = re.compile(
-    r"\b(?:company|firm|group|carrier|insurer|bank|retailer|utility|maker|producer|brokerage|"
-    r"airline|giant|conglomerate|unit|subsidiary|club|team|newspaper|daily|weekly|magazine|"
-    r"agency|party|operator)[ \t]+\Z"
+_ORG_NOUNS_BEFORE = frozenset(
+    "company firm group carrier insurer bank retailer utility maker producer brokerage airline "
+    "giant conglomerate unit subsidiary club team newspaper daily weekly magazine agency party "
+    "operator".split()
 )
 
 
 def organization_noun_before(seen: Seen) -> str | None:
     """ "the insurer Vallora", "the daily Granma" (a Cuban province too): a noun before the
     name says what it is, unless the name is a country ("team Italy")."""
-    start = seen.candidate.start
+    if seen.before not in _ORG_NOUNS_BEFORE:
+        return None
     name = surface(seen.candidate.tokens, seen.doc.text).lower()
-    if name not in seen.doc.lists.countries and _ORG_NOUN_BEFORE.search(
-        seen.doc.text, max(0, start - 16), start
-    ):
-        return "organization"
-    return None
+    return None if name in seen.doc.lists.countries else "organization"
 
 
 def team_in_results(seen: Seen) -> str | None:
     """A name in a sports report's results line or standings row is a team; a country
     stays a place (national teams are reported under the country's name)."""
     candidate = seen.candidate
-    if (candidate.start, candidate.end) not in seen.doc.teams:
+    if not seen.doc.teams or (candidate.start, candidate.end) not in seen.doc.teams:
         return None
     name = surface(candidate.tokens, seen.doc.text).lower()
     return "place" if name in seen.doc.lists.countries else "organization"
@@ -143,8 +141,10 @@ def _is_place(seen: Seen, match: re.Match[str] | None) -> bool:
 
 def person_with_country(seen: Seen) -> str | None:
     """ "Lars Holm (Norway)": in results and line-ups, a name with a country in brackets."""
-    tokens, lists = seen.candidate.tokens, seen.doc.lists
-    country = _COUNTRY_AFTER.match(seen.doc.text, seen.candidate.end)
+    tokens, lists, end = seen.candidate.tokens, seen.doc.lists, seen.candidate.end
+    if "(" not in seen.doc.text[end : end + 3]:
+        return None
+    country = _COUNTRY_AFTER.match(seen.doc.text, end)
     if country is None or len(tokens) > 3:
         return None
     if all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)) and _is_place(seen, country):
@@ -158,7 +158,10 @@ _AGE_AFTER = re.compile(r"[ \t]*,[ \t]*\d{1,3}[ \t]*,")
 def person_with_age(seen: Seen) -> str | None:
     """ "Lars Holm, 45, was arrested": a name with an age in commas is a person."""
     tokens, lists = seen.candidate.tokens, seen.doc.lists
-    if len(tokens) > 3 or not _AGE_AFTER.match(seen.doc.text, seen.candidate.end):
+    end = seen.candidate.end
+    if len(tokens) > 3 or "," not in seen.doc.text[end : end + 2]:
+        return None
+    if not _AGE_AFTER.match(seen.doc.text, end):
         return None
     return "person" if all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)) else None
 
@@ -167,7 +170,9 @@ def team_after_country(seen: Seen) -> str | None:
     """ "3. Lars Holm (Norway) Vallora 4:05.2": the word between a rider's or driver's
     country and the time is the team."""
     candidate, text = seen.candidate, seen.doc.text
-    if not seen.single or not _TIME_OR_END.match(text, candidate.end):
+    if not seen.single or not seen.before.endswith(")"):
+        return None
+    if not _TIME_OR_END.match(text, candidate.end):
         return None
     before = _COUNTRY_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
     return "organization" if _is_place(seen, before) else None
