@@ -233,7 +233,8 @@ def _people_in_article(
 
 
 def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
-    """The full-name cluster a lone name belongs to: exact word first, then a unique fuzzy one."""
+    """The full-name cluster a lone name belongs to: exact word first, then a unique fuzzy one.
+    Of several, the one named last before it; before any, the one named most."""
     word = entity.text.lower()
     owners = [c for c in clusters if c.full and word in c.words()]
     if not owners:
@@ -243,11 +244,11 @@ def _surname_owner(clusters: list[_Cluster], entity: Entity) -> _Cluster | None:
     if len(owners) <= 1:
         return owners[0] if owners else None
 
-    def last_before(cluster: _Cluster) -> int:
+    def salience(cluster: _Cluster) -> tuple[int, int]:
         starts = [e.start for _, e in cluster.mentions if e.start < entity.start]
-        return max(starts, default=-1)
+        return max(starts, default=-1), len(cluster.mentions)
 
-    return max(owners, key=last_before)
+    return max(owners, key=salience)
 
 
 def _dominant(owners: list[_Cluster]) -> _Cluster | None:

@@ -197,6 +197,20 @@ def test_a_nickname_and_the_full_first_name_with_one_surname_are_one_person():
     assert "Tom Hadley" not in found and "Bill Orrin" not in found
 
 
+def test_two_full_first_names_the_table_links_one_way_only_stay_two_people():
+    index = resolve(
+        article("a", "Mary Quillon spoke first. Her sister Maureen Quillon spoke later."),
+        article("b", "Jim Quillon and James Quillon are one man; Molly Quillon is Mary."),
+    )
+
+    def actor_of(name: str) -> str:
+        return next(a.name for a in people(index).values() if name in (a.name, *a.aliases))
+
+    assert actor_of("Mary Quillon") != actor_of("Maureen Quillon")
+    assert actor_of("Molly Quillon") == actor_of("Mary Quillon")
+    assert actor_of("Jim Quillon") == actor_of("James Quillon")
+
+
 def test_relatives_with_one_surname_and_generations_stay_apart():
     index = resolve(
         article(
@@ -216,6 +230,18 @@ def test_a_bare_surname_is_the_person_last_named_in_full():
         article("a", "Alice Penrose arrived first. Then Harold Penrose spoke.", "Penrose said no.")
     )
     assert people(index)["Harold Penrose"].mentions == 2
+    assert people(index)["Alice Penrose"].mentions == 1
+
+
+def test_a_bare_surname_before_any_full_name_is_the_person_named_most():
+    index = resolve(
+        article(
+            "a",
+            "Penrose wins the vote in the county.",
+            "Alice Penrose voted. Harold Penrose won. Harold Penrose thanked his sister.",
+        )
+    )
+    assert people(index)["Harold Penrose"].mentions == 3
     assert people(index)["Alice Penrose"].mentions == 1
 
 

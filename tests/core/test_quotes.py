@@ -303,3 +303,46 @@ def test_the_person_named_before_a_colon_is_the_speaker_of_the_quote_it_opens():
 def test_a_spokesman_for_an_organisation_gives_the_organisation():
     text = '"We are looking into the matter now," a spokesman for Acme Widgets said.'
     assert speakers(text, ("Acme Widgets", "organization")) == [("We", "Acme Widgets")]
+
+
+QUILL = ("Anna Quill", "person")
+ORRIN = ("Tom Orrin", "person")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "That was the verdict of Anna Quill, the harbour master, on Tuesday.",
+        "So said Anna Quill, the harbour master.",
+        "Anna Quill said the harbour would reopen within a week.",
+    ],
+)
+def test_a_quote_standing_alone_is_said_by_the_person_the_next_paragraph_names(after):
+    text = f"The storm hit the harbour.\n\n“We have never seen water this high.”\n\n{after}"
+    assert speakers(text, QUILL) == [("We", "Anna Quill")]
+
+
+def test_the_next_paragraphs_naming_cue_wins_over_the_paragraph_before():
+    text = (
+        "Tom Orrin told the council the budget was fine.\n\n"
+        "“The plan is dead and buried now.”\n\n"
+        "So said Anna Quill, the council leader."
+    )
+    assert speakers(text, QUILL, ORRIN) == [("The", "Anna Quill")]
+
+
+def test_a_quote_standing_alone_without_any_attribution_keeps_no_speaker():
+    text = (
+        "The river rose fast.\n\n“The plan is dead and buried now.”\n\nThe council met on Friday."
+    )
+    assert speakers(text) == [("The", None)]
+
+
+@pytest.mark.parametrize(("first", "last"), [("Harold", "Alice"), ("Alice", "Harold")])
+def test_a_bare_surname_speaker_is_the_namesake_named_last_before_the_quote(first, last):
+    text = (
+        f"{first} Penrose spoke first. Then {last} Penrose arrived.\n\n"
+        "“We will not sell the farm to anyone,” Penrose said."
+    )
+    names = (("Harold Penrose", "person"), ("Alice Penrose", "person"), ("Penrose", "person"))
+    assert speakers(text, *names) == [("We", f"{last} Penrose")]

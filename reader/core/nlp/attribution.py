@@ -7,7 +7,10 @@
    the sentence's speaker.
 3. Another quote earlier in the paragraph: "“...,” Kubela said. “We hope ...”".
 4. A quote opening its paragraph (or standing alone in it): the speaker of the quote or
-   statement in the paragraph just before.
+   statement in the paragraph just before, unless the next paragraph opens by naming who
+   said it ("So said Anna Quill", "That was the verdict of ...").
+5. A quote standing alone that nothing before attributes: the subject of the next
+   paragraph's first speech verb ("Quill said ...").
 
 Pronouns (he, she) resolve to the first person named in the nearest sentence before them
 that names one (its subject, rather than a later object); role nouns ("the spokesman") to the
@@ -132,15 +135,23 @@ class Document:
             index.setdefault(candidate.split()[-1], []).append(candidate)
         return index
 
-    def fullest(self, name: str, by_last_word: dict[str, list[str]]) -> str:
-        """The longest name of a person mentioned or quoted in the text that contains
-        `name`'s words and ends alike ("Peskov" -> "Dmitry Peskov")."""
-        words = name.split()
-        best = name
-        for candidate in by_last_word.get(words[-1], ()):
-            if len(candidate) > len(best) and set(words) <= set(candidate.split()):
-                best = candidate
-        return best
+    def fullest(self, name: str, position: int, by_last_word: dict[str, list[str]]) -> str:
+        """The fuller name of a person mentioned or quoted in the text that contains `name`'s
+        words and ends alike ("Peskov" -> "Dmitry Peskov"). When several do ("Penrose":
+        Alice and Harold Penrose), the one named last before `position`, else the one named
+        most often."""
+        words = set(name.split())
+        fuller = [
+            candidate
+            for candidate in by_last_word.get(name.split()[-1], ())
+            if len(candidate) > len(name) and words <= set(candidate.split())
+        ]
+        if len(set(fuller)) <= 1:
+            return fuller[0] if fuller else name
+        named = [m for m in self.mentions if m.start < position and m.name in fuller]
+        if named:
+            return max(named, key=lambda m: m.start).name
+        return max(fuller, key=lambda c: (fuller.count(c), len(c)))
 
 
 def resolve_pronoun(doc: Document, position: int) -> str:
@@ -358,7 +369,65 @@ def previous_paragraph(doc: Document, index: int) -> str | None:
     return None
 
 
-RULES = (after_quote, before_quote, colon_lead, earlier_in_paragraph, previous_paragraph)
+WORDS_OF = re.compile(
+    r"(?:(?:So|Thus)\s+(?:said|says|spoke|wrote)|(?:That|This|Those|These)\s+(?:was|is|were|are)"
+    r"\s+(?:the\s+)?(?:[a-z]+\s+)?(?:of|from)|The\s+(?:words?|warning|message|verdict|view)"
+    r"\s+(?:came\s+)?from)\s+"
+)
+"""The next paragraph names who said a quote standing alone: "So said Anna Quill", "That was
+the verdict of Anna Quill", "The words came from Anna Quill"."""
+
+
+def _alone(doc: Document, index: int) -> bool:
+    """The quote is its paragraph's only content."""
+    span = doc.spans[index]
+    start, end = doc.paragraphs[span.paragraph]
+    return span.close is not None and not (
+        re.search(r"\w", doc.masked[start : span.open])
+        or re.search(r"\w", doc.masked[span.close + 1 : end])
+    )
+
+
+def _next_paragraph(doc: Document, index: int) -> tuple[int, int] | None:
+    paragraph = doc.spans[index].paragraph + 1
+    if not _alone(doc, index) or paragraph >= len(doc.paragraphs):
+        return None
+    if index + 1 < len(doc.spans) and doc.spans[index + 1].paragraph == paragraph:
+        return None  # the next paragraph quotes someone itself
+    return doc.paragraphs[paragraph]
+
+
+def named_next(doc: Document, index: int) -> str | None:
+    """Rule 4a: a quote standing alone whose next paragraph opens by naming who said it
+    ("So said Anna Quill", "That was the verdict of Anna Quill")."""
+    bounds = _next_paragraph(doc, index)
+    if bounds is None or not (cue := WORDS_OF.match(doc.masked, bounds[0])):
+        return None
+    return speaker_after(doc, cue.end(), doc.sentence(bounds[0])[1]) or UNKNOWN
+
+
+def next_paragraph(doc: Document, index: int) -> str | None:
+    """Rule 5: a quote standing alone that nothing before attributes is said by the subject
+    of the next paragraph's first speech verb, in its first sentence ("Quill said ...")."""
+    bounds = _next_paragraph(doc, index)
+    if bounds is None:
+        return None
+    sentence_end = doc.sentence(bounds[0])[1]
+    verb = FINITE_RE.search(doc.masked, bounds[0], sentence_end)
+    if verb is None or len(doc.masked[bounds[0] : verb.start()].split()) > MAX_WORDS_BEFORE_VERB:
+        return None
+    return subject_before(doc, bounds[0], verb.start())
+
+
+RULES = (
+    after_quote,
+    before_quote,
+    colon_lead,
+    earlier_in_paragraph,
+    named_next,
+    previous_paragraph,
+    next_paragraph,
+)
 
 
 def attribute(doc: Document) -> list[str | None]:
@@ -372,5 +441,6 @@ def attribute(doc: Document) -> list[str | None]:
         doc.speakers[index] = speaker or UNKNOWN
     by_last_word = doc.names_by_last_word()
     return [
-        doc.fullest(speaker, by_last_word) if speaker else None for speaker in doc.speakers.values()
+        doc.fullest(speaker, span.open, by_last_word) if speaker else None
+        for span, speaker in zip(doc.spans, doc.speakers.values(), strict=True)
     ]

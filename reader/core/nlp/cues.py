@@ -69,7 +69,9 @@ TITLE_HEADS = _words(
     det. cmdr. adm. sgt. capt. col. lt. sir lord lady dame miss mister monsieur madame
     deputy vice speaker chairperson dictator tsar czar ayatollah mullah spokesmen
     correspondent reporter editor columnist author actor actress singer star mp mep msp
-    anchor presenter commentator"""
+    anchor presenter commentator lieutenant-colonel lieutenant-general major-general
+    brigadier-general brigadier vice-admiral rear-admiral vice-president fullback winger flanker
+    batsman bowler pitcher catcher outfielder infielder quarterback jockey"""
 )
 
 # Forms of address: they mark a person but are not a role.
@@ -103,7 +105,7 @@ ORG_SUFFIXES = _words(
     energy oil petroleum pharmaceuticals media publishing records studios communications
     telecom telecommunications insurance investments bancorp financial group's nations
     reserve treasury newsroom corps tobacco foods chemicals mining steel software brewery
-    pharmaceutical pharma automotive logistics resources security"""
+    pharmaceutical pharma automotive logistics resources security brothers"""
 )
 
 # "<Org word> of X" is an organisation ("University of Texas", "Bank of England").
@@ -169,14 +171,15 @@ KNOWN_ORGANIZATIONS = (
 EVENT_SUFFIXES = _words(
     """cup open championship championships games olympics tournament trophy prize award
     awards war treaty accord accords agreement act bill festival grand prix derby series
-    marathon rally classic masters day revolution tour election elections referendum"""
+    marathon rally classic masters day revolution tour election elections referendum slam
+    slams"""
 )
 
 # Capitalised abbreviations and words that are not names.
 NOT_NAMES = _words(
     """gmt utc est edt bst cet pst pdt am pm ceo cfo gdp gnp cpi vat ipo hiv aids mp mps
     pct rbi era ok ii iii iv vi vii viii ix xi tv dvd cd usd eur gbp jpy ltd plc inc co
-    corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i"""
+    corp no nos vs fob cif tba q1 q2 q3 q4 h1 h2 fy i men women"""
 )
 
 # Words that name a kind of institution, role or place, not one in particular ("Police said").

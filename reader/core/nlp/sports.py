@@ -1,10 +1,12 @@
-"""Sports reports: a city standing alone names its club ("Leeds beat Chelsea 2-1")."""
+"""Sports reports: a city standing alone names its club ("Leeds beat Chelsea 2-1"), and the
+names in a results line ("Kestrels 6 Vallora 5") or a standings row are teams."""
 
 from __future__ import annotations
 
 import re
 
 from reader.core.model import Entity
+from reader.core.nlp.cues import CALENDAR_WORDS
 from reader.core.nlp.gazetteer import Gazetteer
 
 _SPORTS_WORDS = re.compile(
@@ -17,14 +19,52 @@ _SPORTS_WORDS = re.compile(
 )
 _SPORTS_WINDOW = 3000
 _SPORTS_MIN = 4
+_RESULTS_MIN = 2
+_MONTHS = "|".join(sorted(CALENDAR_WORDS, key=len, reverse=True))
 _DATELINE = re.compile(
-    r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]+|[A-Z][a-z]+\.? \d{1,2}\b|\((?:AP|AFP|Reuters)\))"
+    r"(?: ?, *[A-Z][\w.]*(?: [A-Z][\w.]*)?)?"  # "CARLSBAD, California 1996-08-23"
+    r"[ ,]+(?:\d{4}-\d\d-\d\d|\d{1,2} (?i:" + _MONTHS + r")\b|[A-Z][a-z]+\.? \d{1,2}\b"
+    r"|\((?:AP|AFP|Reuters)\))"
 )
+_DATELINE_CITY = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+ ?, ?\Z")
 _LOCATIVE = re.compile(r"\b(?:in|at|from|near|to|of|outside|around|via)\s+$", re.IGNORECASE)
+
+_NAME = r"[A-Z][\w.'&/-]*(?:[ \t]+(?![\d(])[\w.'&/-]+)*?"
+"""A team's name: a capitalised word and any words after it that are no number."""
+_BRACKETS = r"(?:[ \t]+\([^)\n]*\))?"
+_SCORE_LINE = re.compile(
+    rf"^(?:[^:\n]{{1,40}}:[ \t]+)?(?P<a>{_NAME}){_BRACKETS}[ \t]+\d{{1,3}}{_BRACKETS}"
+    rf"[ \t]+(?P<b>{_NAME}){_BRACKETS}[ \t]+\d{{1,3}}(?![^\s)])",
+    re.MULTILINE,
+)
+"""A results line: "Kestrels 6 Vallora 5", "Avon 2 ( Ray 7 ) Tees 1 ( aet )", "In Lyon:
+Avon (France) 2 Tees (Malta) 1"."""
+_TABLE_ROW = re.compile(
+    rf"^(?P<a>{_NAME})(?:[ \t]+[-+]?\d+(?:[.:]\d+)?){{3,}}[ \t]*$", re.MULTILINE
+)
+"""A standings row: a team and at least three figures ("Avon 3 2 1 0 7 2 7")."""
 
 
 def is_sports(text: str) -> bool:
-    return len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW)) >= _SPORTS_MIN
+    """A sports report: sports words near the start, or one and results lines (standings rows
+    alone look like a company's figures)."""
+    words = len(_SPORTS_WORDS.findall(text, 0, _SPORTS_WINDOW))
+    if words >= _SPORTS_MIN:
+        return True
+    return words > 0 and len(_SCORE_LINE.findall(text, 0, _SPORTS_WINDOW)) >= _RESULTS_MIN
+
+
+def team_spans(line: str, offset: int) -> set[tuple[int, int]]:
+    """The (start, end) of every team named in `line` if it is a results line or a
+    standings row (a sports report's line; `offset` is where the line starts)."""
+    match = _SCORE_LINE.match(line) or _TABLE_ROW.match(line)
+    if match is None:
+        return set()
+    return {
+        (offset + match.start(group), offset + match.end(group))
+        for group, value in match.groupdict().items()
+        if value
+    }
 
 
 def as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
@@ -37,6 +77,10 @@ def as_club(text: str, entity: Entity, lists: Gazetteer) -> Entity:
         return entity
     if _LOCATIVE.search(text, max(0, entity.start - 12), entity.start):
         return entity
-    if _DATELINE.match(text, entity.end) and (entity.start == 0 or text[entity.start - 1] == "\n"):
-        return entity
+    if _DATELINE.match(text, entity.end) and (
+        entity.start == 0
+        or text[entity.start - 1] == "\n"
+        or _DATELINE_CITY.search(text, max(0, entity.start - 40), entity.start)
+    ):
+        return entity  # "LEEDS 1996-08-30", "MILWAUKEE, Wisconsin 1996-08-29"
     return Entity(entity.start, entity.end, entity.text, "organization")
