@@ -4,11 +4,11 @@ Loading runs in steps that each show something sooner: first the articles the st
 holds, listed without their bodies; then the store brought in line with the files and feeds
 (new or changed ones analysed in parallel) and the list again if it changed, with what changed;
 then the stories brought up to date (only new, changed and removed articles are placed); then
-the merge across articles (actors, timeline, quotes), kept in the store and read back when no
-article changed, else built (slower) and kept for next time. Each story's own merge is built
-when first asked for (`story_corpus`) and kept until its articles change. A refresh (a watched
-folder changed, a feed is due) runs the same steps from the sync, and stops there when nothing
-changed.
+the stories whose articles changed merged again (each story's actors, timeline and quotes are
+kept in the store until its articles change), and the whole archive's view read from those
+merges (`reader.core.stories.merged`): no step merges the whole archive at once. A refresh (a
+watched folder changed, a feed is due) runs the same steps from the sync, and stops there when
+nothing changed.
 Every step takes a cancel event (the TUI passes its worker's): set, the sync, its worker
 processes and the merge stop, and the steps end.
 """
@@ -42,7 +42,8 @@ from reader.core.sources import load_sources
 from reader.core.store import Store, StoreError, is_damage
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
-from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
+from reader.core.stories.merged import archive_corpus, merge_stale
+from reader.core.sync import Cancelled, Progress, Warn, sync, sync_steps
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
@@ -115,9 +116,9 @@ class Library:
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
 
-    The merge runs apart from the sync, so that a file dropped while a large corpus merges
-    (minutes at 100,000 articles) is still listed at once; a merge that a newer sync has made
-    stale is skipped, and the newer sync merges instead.
+    The merge of the changed stories runs apart from the sync, so that a file dropped while
+    a large archive's stories merge (its first load) is still listed at once; a merge that a
+    newer sync has made stale is skipped, and the newer sync merges instead.
     """
 
     def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
@@ -225,14 +226,25 @@ class Library:
         return load_sources(self.paths, warn, self.settings.feed_cache)
 
     def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
-        """The whole corpus, synced and merged (what the CLI's subcommands read; the stories
-        are left for those who ask for them)."""
-        return self._guarded(
-            warn,
-            lambda store: merged_corpus(
-                store, self.sync(warn, cancel=cancel, stories=False), cancel=cancel
-            ),
-        )
+        """The whole archive, synced, its stories up to date and merged (what the CLI's
+        subcommands read)."""
+
+        def opened(store: Store) -> Corpus:
+            files = self.sync(warn, cancel=cancel)
+            return self._archive(store, files, None, cancel)
+
+        return self._guarded(warn, opened)
+
+    def _archive(
+        self,
+        store: Store,
+        files: list[str],
+        headers: list[Article] | None,
+        cancel: threading.Event | None,
+    ) -> Corpus:
+        """The whole archive's view, once the stories whose articles changed are merged."""
+        merge_stale(store, cancel)
+        return archive_corpus(store, store.headers(files) if headers is None else headers)
 
     def steps(
         self,
@@ -307,7 +319,7 @@ class Library:
             if sync_number != self._syncs:
                 return
             stories = self.kept_stories.update(cancel)
-            merged = merged_corpus(store, files, headers, cancel)
+            merged = self._archive(store, files, headers, cancel)
             if sync_number != self._syncs:
                 return
             self._merged = merged
@@ -328,8 +340,8 @@ class Library:
         return self.kept_stories.story_of(article_id)
 
     def story_corpus(self, story_id: str) -> Corpus | None:
-        """One story's actors, timeline and quotes, merged over its articles alone (the
-        whole archive's stay in the merged corpus); None for an unknown story."""
+        """One story's actors, timeline and quotes, merged over its articles alone; None for
+        an unknown story."""
         return self.kept_stories.corpus(story_id)
 
     def comparison(self, story_id: str) -> Comparison | None:

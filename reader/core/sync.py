@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.core.analysis import analyze_article
-from reader.core.corpus import Corpus
 from reader.core.feed_stream import FeedStream
 from reader.core.feeds import is_url
 from reader.core.ingest import IngestError, MissingPathError, list_files, read_path
@@ -36,14 +35,11 @@ from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.workers import Cancelled, Pool, stopping, wait_for
 
-__all__ = ["Cancelled", "file_key", "merged_corpus", "process_file", "sync", "sync_steps"]
+__all__ = ["Cancelled", "file_key", "process_file", "sync", "sync_steps"]
 
 BATCH_FILES = 200
 PARALLEL_FROM = 32
 """Fewer new or changed files than this are analysed in-process: a pool costs more to start."""
-MERGE_APART_FROM = 2000
-"""From this many articles the merge across them runs in a child process: it holds every
-article and analysis at once, and the reader's own memory (and screen) should not."""
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
@@ -317,52 +313,3 @@ def _index(
             cached.close()
         if pool:
             pool.close(cancelled)
-
-
-# The merge across articles ----------------------------------------------------------------------
-
-
-def _merge_stored(database: str, files: list[str], stamp: str) -> None:
-    with Store(database) as store:
-        store.merge(files, stamp)
-
-
-def _merge_apart(database: str, files: list[str], stamp: str, cancel: threading.Event) -> None:
-    """Merge in a child process; cancelled, the child is killed (its transaction rolls back;
-    its one small result cannot be cut in two)."""
-    pool = Pool(1)
-    try:
-        wait_for(pool.executor.submit(_merge_stored, database, files, stamp), cancel)
-    except Cancelled:
-        pool.kill()
-        raise
-    pool.close(cancelled=False)
-
-
-def merged_corpus(
-    store: Store,
-    files: list[str],
-    headers: list[Article] | None = None,
-    cancel: threading.Event | None = None,
-) -> Corpus:
-    """The store's lazy corpus with its merge, built and kept first when it is stale.
-
-    Raises Cancelled when `cancel` is set before it is done (a merge in a child process
-    is stopped at once; one in this process, before it is kept)."""
-    cancel = cancel or _never()
-    stamp = store.stamp(files)
-    headers = store.headers(files) if headers is None else headers
-    corpus = store.load_merged(headers, stamp)
-    if corpus is None:
-        if cancel.is_set():
-            raise Cancelled
-        if len(headers) < MERGE_APART_FROM or store.in_memory:
-            built = Corpus.build(*store.load(files))
-            if cancel.is_set():
-                raise Cancelled
-            store.save_merged(built, stamp)
-        else:
-            _merge_apart(store.database, files, stamp, cancel)
-        corpus = store.load_merged(headers, stamp)
-        assert corpus is not None
-    return corpus

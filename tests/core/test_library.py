@@ -64,7 +64,7 @@ def test_a_refresh_while_another_waits_its_turn_is_coalesced(library, corpus_dir
 
 
 def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monkeypatch):
-    real = library_module.merged_corpus
+    real = library_module.archive_corpus
     merging, release = threading.Event(), threading.Event()
     calls: list[int] = []
 
@@ -75,7 +75,7 @@ def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monk
             release.wait(WAIT)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "merged_corpus", gated)
+    monkeypatch.setattr(library_module, "archive_corpus", gated)
     first, first_steps = run_in_thread(library.steps(quiet, nothing))
     assert merging.wait(WAIT)
     write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")

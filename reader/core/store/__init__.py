@@ -1,8 +1,9 @@
-"""The store: articles, their analyses, the merge across them and a full-text index, in SQLite.
+"""The store: articles, their analyses, stories and their merges, and a full-text index, in SQLite.
 
 One database per set of corpus paths lives in the cache directory (see `reader.core.settings`).
 `Store` is the interface the rest of core uses; the parts: `db` (schema and connections),
-`codec` (rows <-> objects), `articles`, `merge`, `stories` and `index` (FTS5). Keeping it in
+`codec` (rows <-> objects), `articles`, `stories`, `archive` (each story's merge and the
+whole archive's view across them) and `index` (FTS5). Keeping it in
 step with the files is `reader.core.sync`'s work, searching it `reader.core.search`'s.
 """
 
@@ -17,10 +18,10 @@ from reader.core.feeds import is_url
 from reader.core.model import Analysis
 from reader.core.settings import cache_dir
 from reader.core.store import codec
+from reader.core.store.archive import ArchiveTables
 from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database, StoreError, is_damage
 from reader.core.store.index import Candidate, Filters, FullTextIndex, Vocabulary
-from reader.core.store.merge import MergeTables
 from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 
-class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):
+class Store(FullTextIndex, ArticleTables, ArchiveTables, StoryTables):
     """A SQLite store for one corpus (one set of paths); safe to share between threads, and a
     context manager that closes it."""
 
@@ -75,10 +76,6 @@ class Store(FullTextIndex, ArticleTables, MergeTables, StoryTables):
         """Empty the store (found damaged) to fill it again from the files: it is a cache."""
         self.db.rebuild()
         self._vocabulary = None
-
-    def merge(self, files: list[str], stamp: str) -> None:
-        """Build the merge across every stored article and keep it for `stamp`."""
-        self.save_merged(Corpus.build(*self.load(files)), stamp)
 
     def close(self) -> None:
         self.db.close()

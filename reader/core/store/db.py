@@ -29,7 +29,7 @@ __all__ = ["Database", "StoreError", "cannot_use", "in_batches", "is_damage"]
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -50,23 +50,33 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, actors, content='articles', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TABLE IF NOT EXISTS merge_stamp (stamp TEXT);
-CREATE TABLE IF NOT EXISTS actors (position INTEGER PRIMARY KEY, data TEXT);
-CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, data TEXT);
-CREATE TABLE IF NOT EXISTS article_actors (id TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS quotes (
-    speaker TEXT, article TEXT, start INTEGER, "end" INTEGER, text TEXT, position INTEGER
-);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE TABLE IF NOT EXISTS story_articles (
     id TEXT PRIMARY KEY, content TEXT, story TEXT, similarity REAL, neighbour TEXT, vector TEXT,
     actors TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
-CREATE TABLE IF NOT EXISTS story_corpora (
-    story TEXT PRIMARY KEY, stamp TEXT, data TEXT
+CREATE TABLE IF NOT EXISTS story_corpora (story TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_actors (
+    story TEXT, position INTEGER, key TEXT, mentions INTEGER, data TEXT,
+    PRIMARY KEY (story, position)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_actors_key ON story_actors(key, mentions);
+CREATE TABLE IF NOT EXISTS story_events (
+    story TEXT, position INTEGER, day INTEGER, precision INTEGER, date TEXT, data TEXT,
+    PRIMARY KEY (story, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_events_order
+    ON story_events(day, precision, date, story, position);
+CREATE TABLE IF NOT EXISTS story_quotes (
+    story TEXT, position INTEGER, speaker TEXT, key TEXT, article TEXT, start INTEGER,
+    "end" INTEGER, text TEXT, PRIMARY KEY (story, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_quotes_key ON story_quotes(key);
+CREATE TABLE IF NOT EXISTS story_mentions (
+    id TEXT PRIMARY KEY, story TEXT, data TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_mentions_story ON story_mentions(story);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
