@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -43,7 +43,7 @@ from reader.core.store import Store, StoreError, is_damage
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
 from reader.core.stories.merged import archive_corpus, merge_stale
-from reader.core.sync import Cancelled, Progress, Warn, sync, sync_steps
+from reader.core.sync import Cancelled, Progress, Touched, Warn, sync, sync_steps
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
@@ -107,6 +107,47 @@ class Step:
     """On the merged step: the stories whose articles changed (their ids before and after)."""
 
 
+PathContents = dict[str, dict[str, int]]
+
+
+def _changes(
+    store: Store, touched: Touched, shown: PathContents
+) -> tuple[Changes, PathContents]:
+    """What changed since `shown` (the touched files' articles as last listed, else as they
+    were before the sync): read for the files and feeds the sync wrote or removed alone."""
+    now = store.path_contents(list(touched.before))
+    before = {path: shown.get(path, touched.before[path]) for path in now}
+
+    def flat(contents: PathContents) -> dict[str, int]:
+        return {i: h for articles in contents.values() for i, h in articles.items()}
+
+    return Changes.between(flat(before), flat(now)), now
+
+
+class AskedPaths:
+    """The paths refreshes asked a sync to look at, until one takes them: a refresh that
+    gives its turn to one already waiting leaves its paths to that one."""
+
+    def __init__(self) -> None:
+        self._paths: set[str] | None = set()
+        """None: every file."""
+        self._lock = threading.Lock()
+
+    def ask(self, only: Collection[str] | None) -> None:
+        """Ask the next sync to look at `only` these paths too (None: at every file)."""
+        with self._lock:
+            if only is None or self._paths is None:
+                self._paths = None
+            else:
+                self._paths |= set(only)
+
+    def take(self) -> set[str] | None:
+        """What was asked since the last sync began (None: every file)."""
+        with self._lock:
+            asked, self._paths = self._paths, set()
+        return asked
+
+
 def listed(store: Store, files: list[str] | None = None) -> Corpus:
     """A lazy corpus of the store's articles, without the merge yet."""
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
@@ -135,6 +176,7 @@ class Library:
         self._syncs = 0
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
+        self._asked = AskedPaths()
 
     @property
     def store(self) -> Store:
@@ -253,15 +295,18 @@ class Library:
         refresh: bool = False,
         coalesce: bool = True,
         cancel: threading.Event | None = None,
+        only: Collection[str] | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
         (when it changed; while feeds still load, also as they come in), the merged corpus.
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
-        refresh already waits for its turn. Nothing more once `cancel` is set. A store found
-        damaged is rebuilt (said through `warn`) and loaded again."""
+        refresh already waits for its turn (that one syncs this one's files too); with
+        `only` (a watched folder's batch of paths), the stored files outside it are not
+        looked at again. Nothing more once `cancel` is set. A store found damaged is rebuilt
+        (said through `warn`) and loaded again."""
         for attempt in range(ATTEMPTS):
             try:
-                yield from self._steps(warn, progress, refresh, coalesce, cancel)
+                yield from self._steps(warn, progress, refresh, coalesce, cancel, only)
                 return
             except (Cancelled, StoriesCancelled):
                 return
@@ -270,6 +315,7 @@ class Library:
                     raise StoreError(self.store.db.cannot_use(error)) from error
                 self._repaired(self.store, error, warn)
                 refresh = coalesce = False
+                only = None
 
     def _steps(
         self,
@@ -278,7 +324,9 @@ class Library:
         refresh: bool,
         coalesce: bool,
         cancel: threading.Event | None,
+        only: Collection[str] | None,
     ) -> Iterator[Step]:
+        self._asked.ask(only if refresh else None)
         if refresh and coalesce:
             if not self._next_refresh.acquire(blocking=False):
                 return  # the refresh already waiting will sync this change too
@@ -293,20 +341,28 @@ class Library:
             stored = None if refresh else listed(store)
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False)
-            before = store.contents()
-            first = not before
+            first = store.count() == 0
             changed, headers = False, None
-            steps = sync_steps(store, self.paths, warn, progress, cancel, self.settings.feed_cache)
+            touched, shown = Touched(), {}
+            steps = sync_steps(
+                store,
+                self.paths,
+                warn,
+                progress,
+                cancel,
+                self.settings.feed_cache,
+                touched,
+                self._asked.take(),
+            )
             for files in steps:
-                after = store.contents()
-                changes = Changes.between(before, after)
+                changes, shown = _changes(store, touched, shown)
                 if changes or (first and headers is None):
                     changed = changed or bool(changes)
                     listing = listed(store, files)
                     if self._merged is not None:  # shown until the new merge is ready
                         listing.actor_index = self._merged.actor_index
                         listing.events = self._merged.events
-                    headers, before = listing.articles, after
+                    headers = listing.articles
                     yield Step(listing, merged=False, changes=None if first else changes)
                     first = False
             if refresh and not changed:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.analysis import analyze_article
@@ -35,7 +36,7 @@ from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.workers import Cancelled, Pool, stopping, wait_for
 
-__all__ = ["Cancelled", "file_key", "process_file", "sync", "sync_steps"]
+__all__ = ["Cancelled", "Touched", "file_key", "process_file", "sync", "sync_steps"]
 
 BATCH_FILES = 200
 PARALLEL_FROM = 32
@@ -43,6 +44,20 @@ PARALLEL_FROM = 32
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Touched:
+    """What a sync wrote or removed: each file's and feed's articles (`Store.path_contents`)
+    as they were before, so that what changed is read for those alone, not for the archive."""
+
+    before: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def note(self, store: Store, paths: Iterable[str]) -> None:
+        """Keep the articles of `paths` as they are now, before they are written (once)."""
+        new = [path for path in paths if path not in self.before]
+        if new:
+            self.before.update(store.path_contents(new))
 
 
 def _never() -> threading.Event:
@@ -150,36 +165,46 @@ def sync_steps(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     feed_cache: Path | None = None,
+    touched: Touched | None = None,
+    only: Collection[str] | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
     group of feeds as it comes in), and once at the end, when everything is.
 
+    `touched` is told which files and feeds are written or removed, before they are. With
+    `only` (absolute paths: a watched folder's batch), the stored files outside it are taken
+    as unchanged, not looked at again; new and gone files are still found.
+
     Raises Cancelled when `cancel` is set before it is done."""
     cancel = cancel or _never()
+    touched = touched or Touched()
     order, local = _listing([str(p) for p in paths], warn)
     known = store.stored_files()
     if feed_cache is None and not store.in_memory:
         feed_cache = Path(store.database).parent / "feeds.sqlite"
     feeds = FeedStream([key for key in order if is_url(key)], warn, feed_cache, cancel)
     try:
+        looked_at = None if only is None else {os.path.abspath(path) for path in only}
         todo = [
             (key, path)
             for key, path in local.items()
-            if not _still_stored(store, key, path, known.get(key), warn)
+            if (looked_at is None or key not in known or os.path.abspath(path) in looked_at)
+            and not _still_stored(store, key, path, known.get(key), warn)
         ]
         gone = set(known) - set(order)
+        touched.note(store, [*gone, *(key for key, _ in todo)])
         if gone:
             store.remove_files(gone)
         if todo:
             _index(store, todo, warn, progress, cancel)
-        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn)
+        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn, touched)
         if feeds.pending:
             if changed:
                 store.assign_ids()
             yield order
             for group in feeds.groups():
-                written = _write_feeds(store, group, known, warn)
+                written = _write_feeds(store, group, known, warn, touched)
                 changed |= written
                 if feeds.pending and written:
                     store.assign_ids()
@@ -229,6 +254,7 @@ def _write_feeds(
     fetched: list[tuple[str, list[Article]]],
     known: dict[str, StoredFile],
     warn: Warn,
+    touched: Touched,
 ) -> bool:
     """Store the feeds whose items changed; whether any did."""
     changed = []
@@ -237,6 +263,7 @@ def _write_feeds(
         if not old or old[2:4] != (_feed_hash(items), codec.ANALYZER_VERSION):
             changed.append((url, items))
     if changed:
+        touched.note(store, [url for url, _ in changed])
         cached = AnalysisLookup(store.database)
         try:
             store.write_files([process_feed(url, items, cached) for url, items in changed], warn)
