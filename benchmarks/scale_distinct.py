@@ -176,9 +176,9 @@ def phase_library(corpus: str, cache: str) -> dict:
     existing = sorted(folder.glob("*.txt"))[0]
     new = folder / "new-article.txt"
     new.write_text(existing.read_text().replace("\n\n", "\n\nA new paragraph for the test.\n\n", 1))
-    times.update({f"new_{k}": v for k, v in refresh(library, new.stem).items()})
+    times.update({f"new_{k}": v for k, v in refresh(library, new).items()})
     existing.write_text(existing.read_text() + "\nA late correction to the article.\n")
-    times.update({f"changed_{k}": v for k, v in refresh(library, existing.stem).items()})
+    times.update({f"changed_{k}": v for k, v in refresh(library, existing).items()})
     library.close()
     return times
 
@@ -203,15 +203,16 @@ def search_latency(library, count: int = 200) -> dict:
     }
 
 
-def refresh(library, article_id: str) -> dict:
-    """Library.steps(refresh=True): seconds until the first listing, until the merged step
-    (the changed stories merged again, the archive's view read), and until the article's
-    story corpus (what its panels show) is read."""
+def refresh(library, path: Path) -> dict:
+    """Library.steps(refresh=True) as a watched folder's batch of one file runs it: seconds
+    until the first listing, until the merged step (the changed stories merged again, the
+    archive's view read), and until the file's story corpus (what its panels show) is read."""
     started = time.perf_counter()
     marks = {}
-    for step in library.steps(print_err, lambda *a: None, refresh=True, coalesce=False):
+    only = {str(path.resolve())}
+    for step in library.steps(print_err, lambda *a: None, True, False, None, only):
         key = "merged_s" if step.merged else "listed_s"
         marks.setdefault(key, time.perf_counter() - started)
-    library.story_corpus(library.story_of(article_id) or "")
+    library.story_corpus(library.story_of(path.stem) or "")
     marks["story_s"] = time.perf_counter() - started
     return marks

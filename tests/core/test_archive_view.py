@@ -45,6 +45,7 @@ def test_the_archive_view_matches_one_merge_over_every_article(tmp_path, folder)
         archive = library.open(quiet)
         assert len(library.stories()) >= 2, "several stories: the view combines them"
         whole = Corpus.build(*library.store.load())
+        assert len(archive.actors) == len(whole.actors), "counted before they are combined"
         mentions = Counter({a.name: a.mentions for a in archive.actors})
         assert mentions == Counter({a.name: a.mentions for a in whole.actors})
         by_name = {a.name: a for a in archive.actors}

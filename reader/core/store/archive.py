@@ -97,6 +97,38 @@ class ArchiveEvents(Sequence[Event]):
             yield from self.page(number)
 
 
+class ArchiveActors(Sequence[Actor]):
+    """The whole archive's actors, combined from the stories' when first listed: counting
+    them is quick, combining them is the slow part of the archive's view, and a reader who
+    follows the story being read never needs them."""
+
+    def __init__(self, tables: ArchiveTables) -> None:
+        self._tables = tables
+        self._actors: list[Actor] | None = None
+        self._lock = threading.Lock()
+
+    def _listed(self) -> list[Actor]:
+        with self._lock:
+            if self._actors is None:
+                self._actors = self._tables.archive_actors()
+            return self._actors
+
+    def __len__(self) -> int:
+        if self._actors is None:
+            return self._tables.archive_actor_count()
+        return len(self._actors)
+
+    @overload
+    def __getitem__(self, index: int) -> Actor: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Actor]: ...
+    def __getitem__(self, index: int | slice) -> Actor | list[Actor]:
+        return self._listed()[index]
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._listed())
+
+
 class ArchiveTables:
     """Each story's kept merge, and the archive's view across them (a mixin: `self.db` is
     the store's Database)."""
@@ -214,6 +246,11 @@ class ArchiveTables:
                 actors.append(combined_actor(parts))
         actors.sort(key=lambda a: (-a.mentions, a.name.lower()))
         return actors
+
+    def archive_actor_count(self) -> int:
+        with self.db.read() as db:
+            (count,) = db.execute("SELECT count(DISTINCT key) FROM story_actors").fetchone()
+        return count
 
     def archive_event_count(self) -> int:
         with self.db.read() as db:

@@ -19,7 +19,7 @@ from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Analysis, Article, CorpusQuote
 from reader.core.store import Store, StoryRow, codec
-from reader.core.store.archive import ArchiveEvents
+from reader.core.store.archive import ArchiveActors, ArchiveEvents
 from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for
 
 APART_FROM = 200
@@ -134,12 +134,15 @@ def _merge_chunk(database: str, ids: list[str]) -> None:
 
 
 def archive_corpus(store: Store, headers: list[Article]) -> Corpus:
-    """The whole archive over `headers`: every story's actors combined, the stories' events
-    read a page at a time, their quotes read when asked for (merge the stale stories first,
-    `merge_stale`)."""
+    """The whole archive over `headers`: every story's actors combined when first listed, the
+    stories' events read a page at a time, their quotes read when asked for (merge the stale
+    stories first, `merge_stale`)."""
     return Corpus(
         articles=headers,
-        actor_index=ActorIndex(actors=store.archive_actors(), loader=store.article_mentions),
+        actor_index=ActorIndex(
+            actors=ArchiveActors(store),  # type: ignore[arg-type]  # a Sequence, combined when listed
+            loader=store.article_mentions,
+        ),
         events=ArchiveEvents(store),  # type: ignore[arg-type]  # a Sequence, read in pages
         search_index=store,
         stored=store,
