@@ -5,8 +5,8 @@
 
 Each size is a temporary folder of copies of ../shared/corpora/bbc, every file given a line
 of its own so no two are alike. Prints: first-index time and articles/s (and the indexing
-process's peak RSS); the time to merge actors, timeline and quotes across them (kept in the
-store, so only a changed corpus merges again); warm `reader search` whole-process time
+process's peak RSS); the time to group the stories and merge each (actors, timeline, quotes;
+kept in the store, so only a changed story merges again); warm `reader search` whole-process time
 (median of 5); in-process search latency p50/p95/max over 200 queries (words, typos, @actor,
 phrases); whether a title finds its article first; the search process's peak RSS; the store's
 size on disk; and, once, the analysis throughput on the BBC corpus on one core; and the TUI's
@@ -19,13 +19,14 @@ a share undated), and the figures are printed as a table beside the targets (TAR
 "Scale on distinct articles"); the whole-process ones with the peak RSS of the whole process
 tree (the parent and its analysis workers, sampled from /proc):
     READER_CACHE_DIR=<fresh> reader stories CORPUS --json      cold: sync, analysis, stories
-    READER_CACHE_DIR=<same> reader entities CORPUS --json      warm articles: the merge alone
+    READER_CACHE_DIR=<same> reader entities CORPUS --json      warm articles: stories merged
     (--cold-entities: also `reader entities` on a fresh store)
     the TUI headless on that store (merge kept): first paint and merged corpus
     one new file, then one changed file: `reader stories CORPUS --json` again, each
 then, in-process on another fresh store (the Library): sync, stories and merge timed apart,
 Library.search p50/p95 over 200 queries from titles, and a refresh (Library.steps) after one
-new and one changed article: seconds until listed and until merged.
+new and one changed article, run as a watched folder's batch: seconds until listed, until
+merged (its story merged again) and until its story's corpus is read.
     READER_SHARED=/work/shared python benchmarks/scale.py --distinct 10000 --cold-entities
     (add --no-throughput to skip the one-core run; 10,000 takes about 12 min on 2 busy cores)
 """

@@ -113,3 +113,18 @@ def test_one_new_article_merges_its_own_story_only(tmp_path, folder, monkeypatch
         assert reactor is not None and again is not None
         assert [a.to_json() for a in again.actors] == [a.to_json() for a in reactor.actors]
         assert merged == [library.story_of("t2")]
+
+
+def test_the_event_a_paragraph_tells_is_found_from_its_story(tmp_path, folder):
+    with library_of(folder, tmp_path) as library:
+        archive = library.open(quiet)
+        listed = Corpus(articles=archive.articles, events=list(archive.events))
+        found = []
+        for header in archive.articles:
+            article = archive.article(header.id)
+            assert article is not None
+            for start in range(0, len(article.text), 25):
+                at = Library.event_at(archive, header.id, start, start + 25)
+                assert at == Library.event_at(listed, header.id, start, start + 25)
+                found.append(at)
+        assert {i for i in found if i is not None} == set(range(len(listed.events)))

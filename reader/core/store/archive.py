@@ -60,6 +60,7 @@ class ArchiveEvents(Sequence[Event]):
         self._pages: OrderedDict[int, list[Event]] = OrderedDict()
         self._lock = threading.Lock()
         self._length: int | None = None
+        self._told: dict[str, list[tuple[int, int]]] = {}
 
     def __len__(self) -> int:
         if self._length is None:
@@ -95,6 +96,17 @@ class ArchiveEvents(Sequence[Event]):
     def __iter__(self) -> Iterator[Event]:
         for number in range(0, (len(self) + PAGE - 1) // PAGE):
             yield from self.page(number)
+
+    def told_in(self, article_id: str) -> list[tuple[int, int]]:
+        """(mention start, timeline index) of the events an article tells, sorted: read
+        from its story's events, not by reading the whole timeline."""
+        with self._lock:
+            if article_id in self._told:
+                return self._told[article_id]
+        told = self._tables.archive_event_starts(article_id)
+        with self._lock:
+            self._told[article_id] = told
+        return told
 
 
 class ArchiveActors(Sequence[Actor]):
@@ -266,6 +278,31 @@ class ArchiveTables:
                 (limit, offset),
             ).fetchall()
         return [codec.event_from_data(data, {}) for (data,) in rows]
+
+    def archive_event_starts(self, article_id: str) -> list[tuple[int, int]]:
+        """(mention start, timeline index) of the events an article tells, sorted."""
+        with self.db.read() as db:
+            rows = db.execute(
+                "SELECT e.story, e.position, e.day, e.precision, e.date, e.data"
+                " FROM story_events e JOIN story_articles a ON a.story = e.story"
+                " WHERE a.id = ?",
+                (article_id,),
+            ).fetchall()
+            told = []
+            for *order, data in rows:
+                starts = [
+                    mention.start
+                    for mention in codec.event_from_data(data, {}).mentions
+                    if mention.article == article_id
+                ]
+                if starts:
+                    (index,) = db.execute(
+                        "SELECT count(*) FROM story_events"
+                        " WHERE (day, precision, date, story, position) < (?, ?, ?, ?, ?)",
+                        (*order[2:], order[0], order[1]),
+                    ).fetchone()
+                    told += [(start, index) for start in starts]
+        return sorted(told)
 
     def quotes(self, speaker: str | None = None) -> list[CorpusQuote]:
         """Every story's quotes (all, or one speaker's, by `actor_key`), in corpus order."""
