@@ -164,6 +164,26 @@ def test_a_damaged_or_old_store_is_rebuilt(tmp_path, corpus_dir):
     assert len(open_corpus([corpus_dir], print, cache_dir=cache).articles) == 3
 
 
+def test_a_store_of_layout_4_keeps_its_analyses_and_drops_its_whole_merge(
+    tmp_path, corpus_dir, analysed
+):
+    cache = tmp_path / "cache"
+    open_corpus([corpus_dir], print, cache_dir=cache)
+    database = next(cache.glob("corpus-*.sqlite3"))
+    with sqlite3.connect(database) as connection:  # what layout 4 had beside today's tables
+        connection.execute("DROP TABLE story_corpora")
+        connection.execute("CREATE TABLE story_corpora (story TEXT, stamp TEXT, data TEXT)")
+        connection.execute("CREATE TABLE actors (position INTEGER PRIMARY KEY, data TEXT)")
+        connection.execute("PRAGMA user_version = 4")
+    analysed.clear()
+    corpus = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert analysed == [], "no article analysed again"
+    assert any(actor.name == "Russian" for actor in corpus.actors)
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert "actors" not in tables and "story_actors" in tables
+
+
 def test_a_bad_file_is_reported_on_every_run(tmp_path, corpus_dir):
     (corpus_dir / "empty.txt").write_text("  \n")
     for _ in range(2):

@@ -88,6 +88,16 @@ CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+MIGRATIONS = {
+    4: """
+    DROP TABLE IF EXISTS merge_stamp; DROP TABLE IF EXISTS actors; DROP TABLE IF EXISTS events;
+    DROP TABLE IF EXISTS article_actors; DROP TABLE IF EXISTS quotes;
+    DROP TABLE IF EXISTS story_corpora;
+    """,
+}
+"""From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
+every article again): layout 4 kept one merge across every article and each story's as JSON."""
+
 MEMORY = ":memory:"
 
 
@@ -155,7 +165,9 @@ class Database:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if tables and version != SCHEMA_VERSION:
-                raise _OldLayout(f"store layout {version}, not {SCHEMA_VERSION}")
+                if version not in MIGRATIONS:
+                    raise _OldLayout(f"store layout {version}, not {SCHEMA_VERSION}")
+                db.executescript(MIGRATIONS[version])
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError:
