@@ -40,9 +40,11 @@ def test_index_then_read_without_paths(archive, tmp_path) -> None:
     assert len(articles) == len(list(SEEDS.iterdir()))
 
     viewer = {**elsewhere, "READER_STORE": cluster.url("viewer", database=name)}
-    read_only = run_cli("search", "Blinken", "--json", env=viewer)
-    assert read_only.returncode == 0, read_only.stderr
-    assert json.loads(read_only.stdout)
+    for command in ("search", "entities", "timeline", "quotes", "compare"):
+        words = ["Blinken"] if command == "search" else []
+        read_only = run_cli(command, *words, "--json", env=viewer)
+        assert read_only.returncode == 0, read_only.stderr
+        assert json.loads(read_only.stdout), command
 
 
 def test_indexing_again_changes_nothing_and_keeps_other_roots(archive, tmp_path) -> None:
@@ -78,3 +80,13 @@ def test_an_unreachable_server_names_host_and_port(postgres) -> None:
 def test_a_bad_store_url_is_a_usage_error() -> None:
     result = run_cli("search", "x", "--store", "mysql://reader:hunter2@host/db")
     assert result.returncode == 2 and "hunter2" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["entities", "timeline", "quotes", "stories", "compare"])
+def test_the_archive_answers_as_the_embedded_store(archive, tmp_path, command) -> None:
+    url, _, _ = archive
+    assert run_cli("index", str(SEEDS), "--store", url).returncode == 0
+    embedded = run_cli(command, str(SEEDS), "--json", env={"READER_CACHE_DIR": str(tmp_path)})
+    shared = run_cli(command, "--json", "--store", url)
+    assert shared.returncode == 0, shared.stderr
+    assert json.loads(shared.stdout) == json.loads(embedded.stdout)

@@ -4,11 +4,11 @@ Loading runs in steps that each show something sooner: first the articles the st
 holds, listed without their bodies; then the store brought in line with the files and feeds
 (new or changed ones analysed in parallel) and the list again if it changed, with what changed;
 then the stories brought up to date (only new, changed and removed articles are placed); then
-the merge across articles (actors, timeline, quotes), kept in the store and read back when no
-article changed, else built (slower) and kept for next time. Each story's own merge is built
-when first asked for (`story_corpus`) and kept until its articles change. A refresh (a watched
-folder changed, a feed is due) runs the same steps from the sync, and stops there when nothing
-changed.
+the stories whose articles changed merged again (each story's actors, timeline and quotes are
+kept in the store until its articles change), and the whole archive's view read from those
+merges (`reader.core.stories.merged`): no step merges the whole archive at once. A refresh (a
+watched folder changed, a feed is due) runs the same steps from the sync, and stops there when
+nothing changed.
 Every step takes a cancel event (the TUI passes its worker's): set, the sync, its worker
 processes and the merge stop, and the steps end.
 """
@@ -44,7 +44,8 @@ from reader.core.sources import load_sources
 from reader.core.store import BaseStore, StoreError, is_damage, open_store
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
-from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
+from reader.core.stories.merged import archive_corpus, merge_stale
+from reader.core.sync import Cancelled, Progress, Touched, Warn, sync, sync_steps
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
@@ -108,6 +109,47 @@ class Step:
     """On the merged step: the stories whose articles changed (their ids before and after)."""
 
 
+PathContents = dict[str, dict[str, int]]
+
+
+def _changes(
+    store: BaseStore, touched: Touched, shown: PathContents
+) -> tuple[Changes, PathContents]:
+    """What changed since `shown` (the touched files' articles as last listed, else as they
+    were before the sync): read for the files and feeds the sync wrote or removed alone."""
+    now = store.path_contents(list(touched.before))
+    before = {path: shown.get(path, touched.before[path]) for path in now}
+
+    def flat(contents: PathContents) -> dict[str, int]:
+        return {i: h for articles in contents.values() for i, h in articles.items()}
+
+    return Changes.between(flat(before), flat(now)), now
+
+
+class AskedPaths:
+    """The paths refreshes asked a sync to look at, until one takes them: a refresh that
+    gives its turn to one already waiting leaves its paths to that one."""
+
+    def __init__(self) -> None:
+        self._paths: set[str] | None = set()
+        """None: every file."""
+        self._lock = threading.Lock()
+
+    def ask(self, only: Collection[str] | None) -> None:
+        """Ask the next sync to look at `only` these paths too (None: at every file)."""
+        with self._lock:
+            if only is None or self._paths is None:
+                self._paths = None
+            else:
+                self._paths |= set(only)
+
+    def take(self) -> set[str] | None:
+        """What was asked since the last sync began (None: every file)."""
+        with self._lock:
+            asked, self._paths = self._paths, set()
+        return asked
+
+
 def listed(store: BaseStore, files: list[str] | None = None) -> Corpus:
     """A lazy corpus of the store's articles, without the merge yet."""
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
@@ -117,9 +159,9 @@ class Library:
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
 
-    The merge runs apart from the sync, so that a file dropped while a large corpus merges
-    (minutes at 100,000 articles) is still listed at once; a merge that a newer sync has made
-    stale is skipped, and the newer sync merges instead.
+    The merge of the changed stories runs apart from the sync, so that a file dropped while
+    a large archive's stories merge (its first load) is still listed at once; a merge that a
+    newer sync has made stale is skipped, and the newer sync merges instead.
     """
 
     def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
@@ -141,6 +183,7 @@ class Library:
         self._syncs = 0
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
+        self._asked = AskedPaths()
 
     @property
     def store(self) -> BaseStore:
@@ -224,6 +267,8 @@ class Library:
             files = sync(store, self.paths, warn, progress, cancel, feed_cache)
             if stories:
                 self.kept_stories.update(cancel)
+                if store.shared:  # the archive's readers find each story merged
+                    merge_stale(store, cancel)
             return files
 
         with self._sync_lock:
@@ -237,14 +282,27 @@ class Library:
         return load_sources(self.paths, warn, self.settings.feed_cache)
 
     def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
-        """The whole corpus, synced and merged (what the CLI's subcommands read; the stories
-        are left for those who ask for them)."""
-        return self._guarded(
-            warn,
-            lambda store: merged_corpus(
-                store, self.sync(warn, cancel=cancel, stories=False), cancel=cancel
-            ),
-        )
+        """The whole archive, synced, its stories up to date and merged (what the CLI's
+        subcommands read)."""
+
+        def opened(store: BaseStore) -> Corpus:
+            files = self.sync(warn, cancel=cancel)
+            return self._archive(store, files, None, cancel)
+
+        return self._guarded(warn, opened)
+
+    def _archive(
+        self,
+        store: BaseStore,
+        files: list[str],
+        headers: list[Article] | None,
+        cancel: threading.Event | None,
+    ) -> Corpus:
+        """The whole archive's view, once the stories whose articles changed are merged (on
+        a shared archive, its indexers merge them)."""
+        if not self.reads_archive:
+            merge_stale(store, cancel)
+        return archive_corpus(store, store.headers(files) if headers is None else headers)
 
     def steps(
         self,
@@ -253,17 +311,20 @@ class Library:
         refresh: bool = False,
         coalesce: bool = True,
         cancel: threading.Event | None = None,
+        only: Collection[str] | None = None,
         feeds: Collection[str] | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
         (when it changed; while feeds still load, also as they come in), the merged corpus.
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
-        refresh already waits for its turn; with `feeds`, only those feeds are fetched. Nothing
-        more once `cancel` is set. A store found damaged is rebuilt (said through `warn`) and
-        loaded again."""
+        refresh already waits for its turn (that one syncs this one's files too); with
+        `only` (a watched folder's batch of paths), the stored files outside it are not
+        looked at again; with `feeds`, only those feeds are fetched. Nothing more once
+        `cancel` is set. A store found damaged is rebuilt (said through `warn`) and loaded
+        again."""
         for attempt in range(ATTEMPTS):
             try:
-                yield from self._steps(warn, progress, refresh, coalesce, cancel, feeds)
+                yield from self._steps(warn, progress, refresh, coalesce, cancel, only, feeds)
                 return
             except (Cancelled, StoriesCancelled):
                 return
@@ -272,6 +333,7 @@ class Library:
                     raise StoreError(self.store.db.cannot_use(error)) from error
                 self._repaired(self.store, error, warn)
                 refresh = coalesce = False
+                only = None
 
     def _steps(
         self,
@@ -280,8 +342,10 @@ class Library:
         refresh: bool,
         coalesce: bool,
         cancel: threading.Event | None,
-        feeds: Collection[str] | None = None,
+        only: Collection[str] | None,
+        feeds: Collection[str] | None,
     ) -> Iterator[Step]:
+        self._asked.ask(only if refresh else None)
         if refresh and coalesce:
             if not self._next_refresh.acquire(blocking=False):
                 return  # the refresh already waiting will sync this change too
@@ -296,26 +360,33 @@ class Library:
             stored = None if refresh else listed(store)
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False)
-            before = store.contents()
-            first = not before
+            first = store.count() == 0
             changed, headers = False, None
+            touched, shown = Touched(), PathContents()
             steps = (
                 iter([list[str]()])
                 if self.reads_archive
                 else sync_steps(
-                    store, self.paths, warn, progress, cancel, self.settings.feed_cache, feeds
+                    store,
+                    self.paths,
+                    warn,
+                    progress,
+                    cancel,
+                    self.settings.feed_cache,
+                    touched,
+                    self._asked.take(),
+                    feeds,
                 )
             )
             for files in steps:
-                after = store.contents()
-                changes = Changes.between(before, after)
+                changes, shown = _changes(store, touched, shown)
                 if changes or (first and headers is None):
                     changed = changed or bool(changes)
                     listing = listed(store, files)
                     if self._merged is not None:  # shown until the new merge is ready
                         listing.actor_index = self._merged.actor_index
                         listing.events = self._merged.events
-                    headers, before = listing.articles, after
+                    headers = listing.articles
                     yield Step(listing, merged=False, changes=None if first else changes)
                     first = False
             if refresh and not changed:
@@ -328,7 +399,7 @@ class Library:
             if sync_number != self._syncs:
                 return
             stories = set() if self.reads_archive else self.kept_stories.update(cancel)
-            merged = merged_corpus(store, files, headers, cancel)
+            merged = self._archive(store, files, headers, cancel)
             if sync_number != self._syncs:
                 return
             self._merged = merged
@@ -349,8 +420,8 @@ class Library:
         return self.kept_stories.story_of(article_id)
 
     def story_corpus(self, story_id: str) -> Corpus | None:
-        """One story's actors, timeline and quotes, merged over its articles alone (the
-        whole archive's stay in the merged corpus); None for an unknown story."""
+        """One story's actors, timeline and quotes, merged over its articles alone; None for
+        an unknown story."""
         return self.kept_stories.corpus(story_id)
 
     def comparison(self, story_id: str) -> Comparison | None:

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Event, EventMention
+from reader.core.store.archive import ArchiveEvents
 
 T = TypeVar("T")
 
@@ -101,7 +102,11 @@ def mention_in(event: Event, article_id: str) -> EventMention | None:
 
 def event_at(corpus: Corpus, article_id: str, start: int, end: int) -> int | None:
     """The event told first (in reading order) in `article_id` between `start` and `end`."""
-    starts = _event_starts(corpus).get(article_id, [])
+    events = corpus.events
+    if isinstance(events, ArchiveEvents):  # the whole archive's: never read whole
+        starts = events.told_in(article_id)
+    else:
+        starts = _event_starts(corpus).get(article_id, [])
     first = bisect_left(starts, (start, -1))
     if first < len(starts) and starts[first][0] < end:
         return starts[first][1]

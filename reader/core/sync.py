@@ -21,32 +21,43 @@ import json
 import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.analysis import analyze_article
-from reader.core.corpus import Corpus
 from reader.core.feed_stream import FeedStream
 from reader.core.feeds import is_url
 from reader.core.ingest import IngestError, MissingPathError, list_files, read_path
 from reader.core.ingest.files import file_hash
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
-from reader.core.store import BaseStore, Store, codec
+from reader.core.store import BaseStore, codec
 from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.workers import Cancelled, Pool, stopping, wait_for
 
-__all__ = ["Cancelled", "file_key", "merged_corpus", "process_file", "sync", "sync_steps"]
+__all__ = ["Cancelled", "Touched", "file_key", "process_file", "sync", "sync_steps"]
 
 BATCH_FILES = 200
 PARALLEL_FROM = 32
 """Fewer new or changed files than this are analysed in-process: a pool costs more to start."""
-MERGE_APART_FROM = 2000
-"""From this many articles the merge across them runs in a child process: it holds every
-article and analysis at once, and the reader's own memory (and screen) should not."""
 
 Warn = Callable[[str], None]
 Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Touched:
+    """What a sync wrote or removed: each file's and feed's articles (`Store.path_contents`)
+    as they were before, so that what changed is read for those alone, not for the archive."""
+
+    before: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def note(self, store: BaseStore, paths: Iterable[str]) -> None:
+        """Keep the articles of `paths` as they are now, before they are written (once)."""
+        new = [path for path in paths if path not in self.before]
+        if new:
+            self.before.update(store.path_contents(new))
 
 
 def _never() -> threading.Event:
@@ -154,6 +165,8 @@ def sync_steps(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     feed_cache: Path | None = None,
+    touched: Touched | None = None,
+    only: Collection[str] | None = None,
     fetch: Collection[str] | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
@@ -161,8 +174,13 @@ def sync_steps(
     group of feeds as it comes in), and once at the end, when everything is. With `fetch`,
     only those feeds are fetched (reloading one feed); the others stay as stored.
 
+    `touched` is told which files and feeds are written or removed, before they are. With
+    `only` (absolute paths: a watched folder's batch), the stored files outside it are taken
+    as unchanged, not looked at again; new and gone files are still found.
+
     Raises Cancelled when `cancel` is set before it is done."""
     cancel = cancel or _never()
+    touched = touched or Touched()
     order, local = _listing([str(p) for p in paths], warn)
     known = store.stored_files()
     if feed_cache is None and not store.in_memory:
@@ -170,14 +188,17 @@ def sync_steps(
     urls = [key for key in order if is_url(key) and (fetch is None or key in fetch)]
     feeds = FeedStream(urls, warn, feed_cache, cancel)
     try:
+        looked_at = None if only is None else {os.path.abspath(path) for path in only}
         todo = [
             (key, path)
             for key, path in local.items()
-            if not _still_stored(store, key, path, known.get(key), warn)
+            if (looked_at is None or key not in known or os.path.abspath(path) in looked_at)
+            and not _still_stored(store, key, path, known.get(key), warn)
         ]
         gone = set(known) - set(order)
         if store.shared:  # other indexers' files stay
             gone = _under(gone, [str(p) for p in paths])
+        touched.note(store, [*gone, *(key for key, _ in todo)])
         if gone:
             store.remove_files(gone)
         if todo:
@@ -193,13 +214,13 @@ def sync_steps(
                 if fresh:
                     _index(store, fresh, warn, counted, cancel)
                 counted.before += len(claimed)
-        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn)
+        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn, touched)
         if feeds.pending:
             if changed:
                 store.assign_ids()
             yield order
             for group in feeds.groups():
-                written = _write_feeds(store, group, known, warn)
+                written = _write_feeds(store, group, known, warn, touched)
                 changed |= written
                 if feeds.pending and written:
                     store.assign_ids()
@@ -258,6 +279,7 @@ def _write_feeds(
     fetched: list[tuple[str, list[Article]]],
     known: dict[str, StoredFile],
     warn: Warn,
+    touched: Touched,
 ) -> bool:
     """Store the feeds whose items changed; whether any did."""
     changed = []
@@ -266,6 +288,7 @@ def _write_feeds(
         if not old or old[2:4] != (_feed_hash(items), codec.ANALYZER_VERSION):
             changed.append((url, items))
     if changed:
+        touched.note(store, [url for url, _ in changed])
         cached = AnalysisLookup(store.database)
         try:
             store.write_files([process_feed(url, items, cached) for url, items in changed], warn)
@@ -361,52 +384,3 @@ def _index(
             cached.close()
         if pool:
             pool.close(cancelled)
-
-
-# The merge across articles ----------------------------------------------------------------------
-
-
-def _merge_stored(database: str, files: list[str], stamp: str) -> None:
-    with Store(database) as store:
-        store.merge(files, stamp)
-
-
-def _merge_apart(database: str, files: list[str], stamp: str, cancel: threading.Event) -> None:
-    """Merge in a child process; cancelled, the child is killed (its transaction rolls back;
-    its one small result cannot be cut in two)."""
-    pool = Pool(1)
-    try:
-        wait_for(pool.executor.submit(_merge_stored, database, files, stamp), cancel)
-    except Cancelled:
-        pool.kill()
-        raise
-    pool.close(cancelled=False)
-
-
-def merged_corpus(
-    store: BaseStore,
-    files: list[str],
-    headers: list[Article] | None = None,
-    cancel: threading.Event | None = None,
-) -> Corpus:
-    """The store's lazy corpus with its merge, built and kept first when it is stale.
-
-    Raises Cancelled when `cancel` is set before it is done (a merge in a child process
-    is stopped at once; one in this process, before it is kept)."""
-    cancel = cancel or _never()
-    stamp = store.stamp(files)
-    headers = store.headers(files) if headers is None else headers
-    corpus = store.load_merged(headers, stamp)
-    if corpus is None:
-        if cancel.is_set():
-            raise Cancelled
-        if len(headers) < MERGE_APART_FROM or store.in_memory:
-            built = Corpus.build(*store.load(files))
-            if cancel.is_set():
-                raise Cancelled
-            store.save_merged(built, stamp)
-        else:
-            _merge_apart(store.database, files, stamp, cancel)
-        corpus = store.load_merged(headers, stamp)
-        assert corpus is not None
-    return corpus

@@ -64,8 +64,12 @@ class LoadFailed(Message):
     reason: str
 
 
+@dataclass
 class FilesChanged(Message):
-    """A file under a watched folder was added, changed or deleted."""
+    """Files under a watched folder were added, changed or deleted."""
+
+    paths: frozenset[str]
+    """The files (absolute paths): a refresh looks at these, not at every stored file."""
 
 
 @dataclass

@@ -64,7 +64,7 @@ def test_a_refresh_while_another_waits_its_turn_is_coalesced(library, corpus_dir
 
 
 def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monkeypatch):
-    real = library_module.merged_corpus
+    real = library_module.archive_corpus
     merging, release = threading.Event(), threading.Event()
     calls: list[int] = []
 
@@ -75,7 +75,7 @@ def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monk
             release.wait(WAIT)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "merged_corpus", gated)
+    monkeypatch.setattr(library_module, "archive_corpus", gated)
     first, first_steps = run_in_thread(library.steps(quiet, nothing))
     assert merging.wait(WAIT)
     write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")
@@ -145,3 +145,47 @@ def test_next_mention_steps_through_the_articles_that_name_an_actor():
     assert Library.next_mention(corpus, name, "a", -1)[0] == "c"
     assert Library.next_mention(corpus, name, "b", 1)[0] == "a"  # from an article without it
     assert Library.next_mention(corpus, "Nobody", "a", 1) is None
+
+
+def test_a_refresh_reads_back_only_the_files_it_wrote(library, corpus_dir, monkeypatch):
+    list(library.steps(quiet, nothing))
+    read: list[list[str]] = []
+    real = library.store.path_contents
+
+    def counted(paths):
+        read.append(sorted(paths))
+        return real(paths)
+
+    monkeypatch.setattr(library.store, "path_contents", counted)
+    write(corpus_dir, "a.txt", "Summit called off", "The summit planned for Friday is off.")
+    write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")
+    (corpus_dir / "c.txt").unlink()
+    steps = list(library.steps(quiet, nothing, refresh=True))
+    changes = steps[0].changes
+    assert (changes.added, changes.changed, changes.removed) == (["d"], ["a"], ["c"])
+    names = {path.rsplit("/", 1)[-1] for paths in read for path in paths}
+    assert names == {"a.txt", "c.txt", "d.txt"}, "the other files' rows are never read back"
+    assert steps[-1].merged and "d" in {a.id for a in steps[-1].corpus.articles}
+
+
+def test_a_watched_batch_looks_at_its_own_files_only(library, corpus_dir):
+    list(library.steps(quiet, nothing))
+    edited = write(corpus_dir, "a.txt", "Summit called off", "The summit for Friday is off.")
+    other = write(corpus_dir, "b.txt", "Sanctions imposed", "Sanctions hit Russian banks today.")
+    added = write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume.")
+    steps = list(library.steps(quiet, nothing, refresh=True, only={str(edited.resolve())}))
+    changes = steps[0].changes
+    assert (changes.added, changes.changed) == (["d"], ["a"]), "b was not looked at"
+    assert added.exists() and other.exists()
+    steps = list(library.steps(quiet, nothing, refresh=True))
+    assert steps[0].changes.changed == ["b"], "a full refresh finds it"
+
+
+def test_a_refresh_that_gives_its_turn_leaves_its_files_to_the_waiting_one(library):
+    library._asked.ask({"/x/a.txt"})  # a refresh that found another waiting and returned
+    library._asked.ask({"/x/b.txt"})
+    assert library._asked.take() == {"/x/a.txt", "/x/b.txt"}
+    assert library._asked.take() == set()
+    library._asked.ask(None)
+    library._asked.ask({"/x/c.txt"})
+    assert library._asked.take() is None, "a full refresh asked: every file"

@@ -18,6 +18,7 @@ from reader.core.model import Analysis
 from reader.core.search import search_store
 from reader.core.settings import Settings
 from reader.core.store import Store, codec
+from reader.core.stories import merged as merged_module
 from reader.core.sync import sync
 from tests.conftest import ROOT
 from tests.core.conftest import write
@@ -163,6 +164,26 @@ def test_a_damaged_or_old_store_is_rebuilt(tmp_path, corpus_dir):
     assert len(open_corpus([corpus_dir], print, cache_dir=cache).articles) == 3
 
 
+def test_a_store_of_layout_4_keeps_its_analyses_and_drops_its_whole_merge(
+    tmp_path, corpus_dir, analysed
+):
+    cache = tmp_path / "cache"
+    open_corpus([corpus_dir], print, cache_dir=cache)
+    database = next(cache.glob("corpus-*.sqlite3"))
+    with sqlite3.connect(database) as connection:  # what layout 4 had beside today's tables
+        connection.execute("DROP TABLE story_corpora")
+        connection.execute("CREATE TABLE story_corpora (story TEXT, stamp TEXT, data TEXT)")
+        connection.execute("CREATE TABLE actors (position INTEGER PRIMARY KEY, data TEXT)")
+        connection.execute("PRAGMA user_version = 4")
+    analysed.clear()
+    corpus = open_corpus([corpus_dir], print, cache_dir=cache)
+    assert analysed == [], "no article analysed again"
+    assert any(actor.name == "Russian" for actor in corpus.actors)
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert "actors" not in tables and "story_actors" in tables
+
+
 def test_a_bad_file_is_reported_on_every_run(tmp_path, corpus_dir):
     (corpus_dir / "empty.txt").write_text("  \n")
     for _ in range(2):
@@ -210,30 +231,38 @@ def test_a_stored_corpus_is_lazy_and_reads_one_article_at_a_time(tmp_path, corpu
     assert corpus.analysis("nope") is None
 
 
-def test_the_merge_is_kept_and_built_again_only_when_an_article_changes(
+def test_each_story_is_merged_once_and_again_only_when_its_articles_change(
     tmp_path, corpus_dir, merges
 ):
     cache = tmp_path / "cache"
     first = open_corpus([corpus_dir], print, cache_dir=cache)
+    built = len(merges)
+    assert sum(merges) == 3, "every article merged once, within its story"
     again = open_corpus([corpus_dir], print, cache_dir=cache)
-    assert merges == [3]
+    assert len(merges) == built, "nothing merged again"
     assert [a.to_json() for a in again.actors] == [a.to_json() for a in first.actors]
     assert [e.to_json() for e in again.events] == [e.to_json() for e in first.events]
     russian = next(e for e in again.analysis("b").entities if e.text == "Russian")
     assert again.actor_index.actor_at("b", russian.start) == "Russian"
 
     write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")
-    grown = open_corpus([corpus_dir], print, cache_dir=cache)
-    assert merges == [3, 4]
+    library = Library([corpus_dir], Settings.resolve(cache=cache))
+    grown = library.open(print)
+    story = library.story(library.story_of("d") or "")
+    assert story is not None
+    assert merges[built:] == [len(story.articles)], "only the new article's story merged"
     assert any(actor.name == "Vladimir Putin" for actor in grown.actors)
+    library.close()
     (corpus_dir / "d.txt").unlink()
+    built = len(merges)
     shrunk = open_corpus([corpus_dir], print, cache_dir=cache)
-    assert merges == [3, 4, 3]
+    rest = len(story.articles) - 1
+    assert merges[built:] == ([rest] if rest else []), "only the story it left merged again"
     assert not any(actor.name == "Vladimir Putin" for actor in shrunk.actors)
 
 
-def test_a_large_corpus_merges_in_a_child_process(tmp_path, corpus_dir, merges, monkeypatch):
-    monkeypatch.setattr(sync_module, "MERGE_APART_FROM", 1)
+def test_many_stories_merge_in_worker_processes(tmp_path, corpus_dir, merges, monkeypatch):
+    monkeypatch.setattr(merged_module, "APART_FROM", 1)
     corpus = open_corpus([corpus_dir], print, cache_dir=tmp_path / "cache")
     assert merges == [], "not built in this process"
     assert any(actor.name == "Russian" for actor in corpus.actors)

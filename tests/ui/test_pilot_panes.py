@@ -354,3 +354,49 @@ async def test_many_groups_list_a_page_of_groups_at_a_time(make_app, monkeypatch
         await app.screen.open_article("a4")
         await pilot.pause()
         assert "Story 4" in prompts(sources)[-1], "opening an unlisted group lists it"
+
+
+async def test_a_long_timeline_lists_a_window_that_follows_the_cursor(make_app, monkeypatch):
+    from reader.core.corpus import Corpus
+    from reader.core.model import Article
+    from reader.ui.widgets import timeline_panel
+
+    monkeypatch.setattr(timeline_panel, "WINDOW", 4)
+    monkeypatch.setattr(timeline_panel, "MARGIN", 1)
+    articles = [
+        Article(
+            id=f"d{n}",
+            path=f"d{n}.txt",
+            source="Wire",
+            title=f"Day {n}",
+            published="2022-03-20T09:00",
+            paragraphs=[f"The council met on {n + 1} March 2022 to vote on budget item {n}."],
+        )
+        for n in range(10)
+    ]
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelinePanel)
+        assert len(timeline.events) == 10
+        listed = prompts(timeline)
+        assert len(listed) == 5 and listed[-1] == "↓ 6 later events"
+        assert [p[2:12] for p in listed[:4]] == [f"{n} Mar 2022" for n in range(1, 5)]
+        timeline.focus()
+        timeline.highlighted = 0
+        for _ in range(3):
+            await pilot.press("j")
+        assert timeline.current() == 3
+        listed = prompts(timeline)
+        assert listed[0] == "↑ 1 earlier events", "the window moved on near its edge"
+        assert listed[timeline.highlighted][2:12] == "4 Mar 2022"
+        await pilot.press("end")
+        assert timeline.current() == 9 and prompts(timeline)[0] == "↑ 6 earlier events"
+        assert len(prompts(timeline)) == 5
+        await pilot.press("k")
+        assert timeline.current() == 8
+        await pilot.press("home")
+        assert timeline.current() == 0 and prompts(timeline)[-1] == "↓ 6 later events"
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert app.screen.article_id == timeline.events[9].articles[0], "enter opens its article"

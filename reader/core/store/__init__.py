@@ -1,13 +1,14 @@
-"""The store: articles, their analyses, the merge across them and a full-text index.
+"""The store: articles, their analyses, stories and their merges, and a full-text index.
 
 Two engines hold it. The embedded one, `Store`, is SQLite: one database per set of corpus paths
 in the cache directory (see `reader.core.settings`), a cache rebuilt from the files at need.
 The shared one, `pg_store.ArchiveStore`, is a team's archive on PostgreSQL (`pg_db`,
 `pg_schema`, `pg_index`). Both are `BaseStore`s: the same tables through the same SQL; the
 parts: `db` (the SQLite schema and connections, and the `Connections` both give), `codec`
-(rows <-> objects), `articles`, `merge`, `stories`, and each engine's full-text index (`index`:
-FTS5; `pg_index`: tsvector). Keeping a store in step with the files is `reader.core.sync`'s
-work, searching it `reader.core.search`'s.
+(rows <-> objects), `articles`, `stories`, `archive` (each story's merge and the whole
+archive's view across them), and each engine's full-text index (`index`: FTS5; `pg_index`:
+tsvector). Keeping a store in step with the files is `reader.core.sync`'s work, searching it
+`reader.core.search`'s.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from reader.core.feeds import is_url
 from reader.core.model import Analysis
 from reader.core.settings import cache_dir
 from reader.core.store import codec
+from reader.core.store.archive import ArchiveTables
 from reader.core.store.articles import ArticleTables, insert
 from reader.core.store.db import Database, StoreError, is_damage
 from reader.core.store.index import (
@@ -33,9 +35,8 @@ from reader.core.store.index import (
     Vocabulary,
     Words,
 )
-from reader.core.store.merge import MergeTables
 from reader.core.store.stories import StaleStories, StoryChanges, StoryRow, StoryTables
-from reader.core.store_url import StoreURL
+from reader.core.store_url import POSTGRES_SCHEMES, StoreURL, parse_store_url
 
 __all__ = [
     "BaseStore",
@@ -51,16 +52,20 @@ __all__ = [
     "Words",
     "is_damage",
     "open_store",
+    "reopen",
 ]
 
 
-class BaseStore(SearchIndex, ArticleTables, MergeTables, StoryTables):
+class BaseStore(SearchIndex, ArticleTables, ArchiveTables, StoryTables):
     """What every store offers, whichever engine holds it: the type the rest of core uses."""
 
     database: str
     shared = False
     """Whether other processes fill this store with files of their own (a team's archive),
     rather than it being the store of one set of paths (the embedded one, a cache)."""
+    read_only = False
+    """Whether this process may only read it (an archive opened with a reader's role): what
+    would be kept for next time (a story's merge) is then built and not kept."""
 
     @property
     def in_memory(self) -> bool:
@@ -80,15 +85,17 @@ class BaseStore(SearchIndex, ArticleTables, MergeTables, StoryTables):
                 insert(db, rows)
         self.refresh_vocabulary()
 
+    @property
+    def location(self) -> str:
+        """What another process opens this store by (`reopen`): the embedded store's file;
+        the archive's URL, password and all (handed to worker processes, never shown)."""
+        return self.database
+
     def rebuild(self) -> None:
         """Empty the store (found damaged) to fill it again from the files, as a cache can be;
         the archive is not one, and says so (StoreError)."""
         self.db.rebuild()
         self._vocabulary = None
-
-    def merge(self, files: list[str], stamp: str) -> None:
-        """Build the merge across every stored article and keep it for `stamp`."""
-        self.save_merged(Corpus.build(*self.load(files)), stamp)
 
     def close(self) -> None:
         self.db.close()
@@ -116,6 +123,15 @@ class Store(FullTextIndex, BaseStore):
         joined = "\n".join(roots).encode("utf-8", "surrogateescape")  # names not UTF-8 too
         name = hashlib.blake2b(joined, digest_size=8).hexdigest()
         return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
+
+
+def reopen(location: str) -> BaseStore:
+    """The store at `location` (a `BaseStore.location`), opened again in another process."""
+    if location.startswith(tuple(f"{scheme}://" for scheme in POSTGRES_SCHEMES)):
+        from reader.core.store.pg_store import ArchiveStore
+
+        return ArchiveStore(parse_store_url(location))
+    return Store(location)
 
 
 def open_store(paths: Iterable[str | Path], cache: Path, url: StoreURL | None) -> BaseStore:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reader.core.ingest import unique_ids
@@ -143,12 +143,22 @@ class ArticleTables:
         rows = self._rows("a.id, a.source, a.published, a.title", files)
         return [codec.header_from_row(row) for row in rows]
 
-    def contents(self) -> dict[str, int]:
-        """Each stored article's id -> a hash of what shows whether it changed (its content
-        key, outlet, date and title), comparable within this process."""
+    def path_contents(self, paths: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Each article of some files and feeds (by path; every path given, those without
+        articles too): its id -> a hash of what shows whether it changed (its content key,
+        outlet, date and title), comparable within this process."""
+        found: dict[str, dict[str, int]] = {path: {} for path in paths}
         with self.db.read() as db:
-            rows = db.execute("SELECT id, key, source, published, title FROM articles")
-            return {row[0]: hash(row[1:]) for row in rows}
+            for batch in in_batches(db, list(found), reserved=0):
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(
+                    "SELECT path, id, key, source, published, title FROM articles"
+                    f" WHERE path IN ({marks})",
+                    list(batch),
+                )
+                for row in rows:
+                    found[row[0]][row[1]] = hash(row[2:])
+        return found
 
     def article(self, article_id: str) -> tuple[Article, Analysis] | None:
         """One stored article, whole, and its analysis (empty when it has none)."""

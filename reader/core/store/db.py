@@ -40,7 +40,7 @@ __all__ = [
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -61,23 +61,33 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, actors, content='articles', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TABLE IF NOT EXISTS merge_stamp (stamp TEXT);
-CREATE TABLE IF NOT EXISTS actors (position INTEGER PRIMARY KEY, data TEXT);
-CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY, data TEXT);
-CREATE TABLE IF NOT EXISTS article_actors (id TEXT PRIMARY KEY, data TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS quotes (
-    speaker TEXT, article TEXT, start INTEGER, "end" INTEGER, text TEXT, position INTEGER
-);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE TABLE IF NOT EXISTS story_articles (
     id TEXT PRIMARY KEY, content TEXT, story TEXT, similarity REAL, neighbour TEXT, vector TEXT,
     actors TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
-CREATE TABLE IF NOT EXISTS story_corpora (
-    story TEXT PRIMARY KEY, stamp TEXT, data TEXT
+CREATE TABLE IF NOT EXISTS story_corpora (story TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS story_actors (
+    story TEXT, position INTEGER, key TEXT, mentions INTEGER, data TEXT,
+    PRIMARY KEY (story, position)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_actors_key ON story_actors(key, mentions);
+CREATE TABLE IF NOT EXISTS story_events (
+    story TEXT, position INTEGER, day INTEGER, precision INTEGER, date TEXT, data TEXT,
+    PRIMARY KEY (story, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_events_order
+    ON story_events(day, precision, date, story, position);
+CREATE TABLE IF NOT EXISTS story_quotes (
+    story TEXT, position INTEGER, speaker TEXT, key TEXT, article TEXT, start INTEGER,
+    "end" INTEGER, text TEXT, PRIMARY KEY (story, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_quotes_key ON story_quotes(key);
+CREATE TABLE IF NOT EXISTS story_mentions (
+    id TEXT PRIMARY KEY, story TEXT, data TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_mentions_story ON story_mentions(story);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
@@ -88,6 +98,16 @@ CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
     VALUES ('delete', old.rowid, old.title, old.body, old.actors);
 END;
 """
+
+MIGRATIONS = {
+    4: """
+    DROP TABLE IF EXISTS merge_stamp; DROP TABLE IF EXISTS actors; DROP TABLE IF EXISTS events;
+    DROP TABLE IF EXISTS article_actors; DROP TABLE IF EXISTS quotes;
+    DROP TABLE IF EXISTS story_corpora;
+    """,
+}
+"""From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
+every article again): layout 4 kept one merge across every article and each story's as JSON."""
 
 MEMORY = ":memory:"
 
@@ -198,7 +218,9 @@ class Database:
             (version,) = db.execute("PRAGMA user_version").fetchone()
             (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if tables and version != SCHEMA_VERSION:
-                raise _OldLayout(f"store layout {version}, not {SCHEMA_VERSION}")
+                if version not in MIGRATIONS:
+                    raise _OldLayout(f"store layout {version}, not {SCHEMA_VERSION}")
+                db.executescript(MIGRATIONS[version])
             db.executescript(SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError:

@@ -59,7 +59,7 @@ class PostgresFullTextIndex(SearchIndex):
     def refresh_vocabulary(self) -> None:
         """The index's terms and how many articles hold each, from ts_stat, for word forms
         and typo expansion."""
-        with self.db.write() as db:
+        with self.db.write(lock="vocabulary") as db:  # indexers refresh it one at a time
             db.execute("DELETE FROM vocabulary")
             db.execute(
                 "INSERT INTO vocabulary"

@@ -57,21 +57,30 @@ MIGRATIONS: list[str] = [
     CREATE TABLE analyses (key {KEY}, version {KEY}, data TEXT, PRIMARY KEY (key, version));
     CREATE TABLE vocabulary (term {KEY} PRIMARY KEY, docs INTEGER);
     CREATE INDEX vocabulary_trigrams ON vocabulary USING GIN (term gin_trgm_ops);
-    CREATE TABLE merge_stamp (stamp TEXT);
-    CREATE TABLE actors (position INTEGER PRIMARY KEY, data TEXT);
-    CREATE TABLE events (position INTEGER PRIMARY KEY, data TEXT);
-    CREATE TABLE article_actors (id {KEY} PRIMARY KEY, data TEXT);
-    CREATE TABLE quotes (
-        speaker TEXT, article {KEY}, start INTEGER, "end" INTEGER, text TEXT, position INTEGER
-    );
-    CREATE INDEX quotes_speaker ON quotes(speaker);
     CREATE TABLE story_articles (
         id {KEY} PRIMARY KEY, content TEXT, story {KEY}, similarity REAL, neighbour TEXT,
         vector TEXT, actors TEXT
     );
     CREATE INDEX story_articles_story ON story_articles(story);
     CREATE TABLE story_generation (generation INTEGER);
-    CREATE TABLE story_corpora (story {KEY} PRIMARY KEY, stamp TEXT, data TEXT);
+    CREATE TABLE story_corpora (story {KEY} PRIMARY KEY, stamp TEXT);
+    CREATE TABLE story_actors (
+        story {KEY}, position INTEGER, key {KEY}, mentions INTEGER, data TEXT,
+        PRIMARY KEY (story, position)
+    );
+    CREATE INDEX story_actors_key ON story_actors(key, mentions);
+    CREATE TABLE story_events (
+        story {KEY}, position INTEGER, day INTEGER, precision INTEGER, date {KEY}, data TEXT,
+        PRIMARY KEY (story, position)
+    );
+    CREATE INDEX story_events_order ON story_events(day, precision, date, story, position);
+    CREATE TABLE story_quotes (
+        story {KEY}, position INTEGER, speaker TEXT, key {KEY}, article {KEY}, start INTEGER,
+        "end" INTEGER, text TEXT, PRIMARY KEY (story, position)
+    );
+    CREATE INDEX story_quotes_key ON story_quotes(key);
+    CREATE TABLE story_mentions (id {KEY} PRIMARY KEY, story {KEY}, data TEXT);
+    CREATE INDEX story_mentions_story ON story_mentions(story);
     """,
     # 2: the files indexers have listed to read and analyse; each takes a few at a time
     f"""

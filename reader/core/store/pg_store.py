@@ -39,6 +39,13 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         self.database = url.shown
         self.url = url
         self._vocabulary = None
+        with self.db.read() as db:
+            row = db.execute("SELECT has_table_privilege('story_corpora', 'INSERT')").fetchone()
+        self.read_only = not (row and row[0])
+
+    @property
+    def location(self) -> str:
+        return self.url.url
 
     def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) in parts of CLAIM that this indexer holds while it reads and

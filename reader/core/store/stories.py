@@ -1,6 +1,5 @@
 """Story storage: each article's story, the vector the grouping compares it by and its link
-to its nearest neighbour, and each story's own merge (actors, timeline, quotes) kept for the
-articles it was built from.
+to its nearest neighbour (each story's merge is kept in `reader.core.store.archive`).
 
 The grouping itself lives in `reader.core.stories`; this module keeps its state as opaque
 text. A vector row remembers the content it was computed from (the grouping's version, the
@@ -10,15 +9,12 @@ exactly which articles are new or changed and which are gone: the stories update
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from reader.core.actors import ActorIndex
-from reader.core.corpus import Corpus
-from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
+from reader.core.model import Analysis, Article
 from reader.core.store import codec
+from reader.core.store.archive import drop_story_merges
 from reader.core.store.db import Connections, in_batches, upsert
 
 CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
@@ -29,7 +25,6 @@ _STORY_ARTICLE = upsert(
     ("id", "content", "story", "similarity", "neighbour", "vector", "actors"),
     ("id",),
 )
-_STORY_CORPUS = upsert("story_corpora", ("story", "stamp", "data"), ("story",))
 
 
 @dataclass(slots=True)
@@ -77,10 +72,6 @@ LinkRow = tuple[str, float | None, str | None, str]
 
 class StaleStories(Exception):
     """The kept stories were saved by another writer since they were read."""
-
-
-class ArticleLookup(Protocol):
-    def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
 
 
 def _names(joined: str | None) -> list[str]:
@@ -160,9 +151,11 @@ class StoryTables:
                 "UPDATE story_articles SET story = ?, similarity = ?, neighbour = ? WHERE id = ?",
                 moved,
             )
-            db.execute(
-                "DELETE FROM story_corpora WHERE story NOT IN (SELECT story FROM story_articles)"
-            )
+            gone_stories = db.execute(
+                "SELECT story FROM story_corpora"
+                " WHERE story NOT IN (SELECT story FROM story_articles)"
+            ).fetchall()
+            drop_story_merges(db, [story for (story,) in gone_stories])
         return generation + 1
 
     def story_rows(self, story: str | None = None) -> list[StoryRow]:
@@ -200,53 +193,3 @@ class StoryTables:
                 )
                 details.update((row[0], row[1:]) for row in rows)
         return details
-
-    def story_corpus(self, story: str, stamp: str, headers: list[Article]) -> Corpus | None:
-        """A story's kept merge over its articles' `headers`, when it was built for `stamp`
-        (else None). Bodies and analyses are read from the store when asked for; quotes are
-        the story's own."""
-        with self.db.read() as db:
-            row = db.execute(
-                "SELECT data FROM story_corpora WHERE story = ? AND stamp = ?", (story, stamp)
-            ).fetchone()
-        if row is None:
-            return None
-        data = json.loads(row[0])
-        mentions = data["mentions"]
-        quotes = [CorpusQuote(**quote) for quote in data["quotes"]]
-        return Corpus(
-            articles=headers,
-            actor_index=ActorIndex(
-                actors=[Actor(**actor) for actor in data["actors"]],
-                loader=lambda article_id: mentions.get(article_id, {}),
-            ),
-            events=[Event.from_json(event) for event in data["events"]],
-            quotes=quotes,
-            search_index=self,
-            stored=_StoryArticles(self, quotes),  # type: ignore[arg-type]
-        )
-
-    def save_story_corpus(self, story: str, stamp: str, corpus: Corpus) -> None:
-        """Keep a story's merge (built over its articles alone) for `stamp`."""
-        data = {
-            "actors": [actor.to_json() for actor in corpus.actors],
-            "events": [event.to_json() for event in corpus.events],
-            "quotes": [quote.to_json() for quote in corpus.quotes],
-            "mentions": corpus.actor_index.mentions_by_article(),
-        }
-        with self.db.write() as db:
-            db.execute(_STORY_CORPUS, (story, stamp, codec.to_data(data)))
-
-
-class _StoryArticles:
-    """A story corpus's articles, read from the store, and the story's own quotes."""
-
-    def __init__(self, store: ArticleLookup, quotes: list[CorpusQuote]) -> None:
-        self._store = store
-        self._quotes = quotes
-
-    def article(self, article_id: str) -> tuple[Article, Analysis] | None:
-        return self._store.article(article_id)
-
-    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]:
-        return [q for q in self._quotes if speaker is None or q.speaker == speaker]

@@ -11,7 +11,6 @@ refreshes). Listing stories and a story's merge need no index: they read the sto
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections import defaultdict
@@ -19,7 +18,7 @@ from typing import Protocol
 
 from reader.core.corpus import Corpus
 from reader.core.model import Story
-from reader.core.store import BaseStore, StaleStories, StoryRow, codec
+from reader.core.store import BaseStore, StaleStories, StoryRow
 from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
 from reader.core.stories.index import (
     Settings,
@@ -28,6 +27,7 @@ from reader.core.stories.index import (
     state_version,
     story_order,
 )
+from reader.core.stories.merged import story_corpus
 
 BATCH = 1000
 """Articles read, vectorised and saved at once."""
@@ -190,19 +190,4 @@ class StoredStories:
         the store for its articles' content, so only a story whose articles changed is
         merged again."""
         rows = self.store.story_rows(story_id)
-        if not rows:
-            return None
-        rows.sort(key=lambda row: (row.published is None, row.published or "", row.id))
-        digest = hashlib.blake2b(codec.ANALYZER_VERSION.encode(), digest_size=16)
-        for row in rows:
-            digest.update(f"{row.id}\0{row.content}\n".encode("utf-8", "surrogatepass"))
-        stamp = digest.hexdigest()
-        headers = [row.header() for row in rows]
-        corpus = self.store.story_corpus(story_id, stamp, headers)
-        if corpus is None:
-            loaded = self.store.story_articles([row.id for row in rows])
-            built = Corpus.build([a for a, _ in loaded], {a.id: n for a, n in loaded})
-            self.store.save_story_corpus(story_id, stamp, built)
-            corpus = self.store.story_corpus(story_id, stamp, headers)
-            assert corpus is not None
-        return corpus
+        return story_corpus(self.store, story_id, rows) if rows else None

@@ -8,6 +8,7 @@ the Library, so closing the screen stops a sync, its worker processes and the me
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 
@@ -73,8 +74,8 @@ class LibraryScreen(Screen):
         self.start_following()
 
     @on(FilesChanged)
-    def _files_changed(self) -> None:
-        self.load_changes()
+    def _files_changed(self, message: FilesChanged) -> None:
+        self.load_changes(only=message.paths)
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
@@ -104,14 +105,23 @@ class LibraryScreen(Screen):
         self.run_steps(refresh=False)
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="refresh")
-    def load_changes(self, announce: bool = False, feeds: list[str] | None = None) -> None:
-        """Sync files and feeds again (with `feeds`, fetch only those); show what changed
-        (with `announce`, also nothing)."""
-        if not self.run_steps(refresh=True, coalesce=not announce, feeds=feeds) and announce:
+    def load_changes(
+        self,
+        announce: bool = False,
+        only: frozenset[str] | None = None,
+        feeds: list[str] | None = None,
+    ) -> None:
+        """Sync files and feeds again (with `only`, of the stored files those alone; with
+        `feeds`, fetch only those); show what changed (with `announce`, also nothing)."""
+        if not self.run_steps(True, not announce, only, feeds) and announce:
             self.post_message(Notice("Up to date: nothing new.", "information"))
 
     def run_steps(
-        self, refresh: bool, coalesce: bool = True, feeds: list[str] | None = None
+        self,
+        refresh: bool,
+        coalesce: bool = True,
+        only: frozenset[str] | None = None,
+        feeds: list[str] | None = None,
     ) -> bool:
         """Post each step of a load or refresh (see Library.steps); whether there was any."""
 
@@ -127,7 +137,9 @@ class LibraryScreen(Screen):
             with self.lease.use() as library:
                 if library is None:
                     return False
-                for step in library.steps(warn, progress, refresh, coalesce, cancel, feeds):
+                for step in library.steps(
+                    warn, progress, refresh, coalesce, cancel, only, feeds
+                ):
                     shown = True
                     if step.merged:
                         self.post_message(StoriesLoaded(library.stories()))
@@ -157,7 +169,8 @@ class LibraryScreen(Screen):
         try:
             self.library.warm_up()
             cache = self.library.settings.cache_dir
-            for _batch in watch_folders(local, self._stop_work, ignore=[cache]):
-                self.post_message(FilesChanged())
+            for batch in watch_folders(local, self._stop_work, ignore=[cache]):
+                paths = batch.added | batch.changed | batch.deleted
+                self.post_message(FilesChanged(frozenset(os.path.abspath(p) for p in paths)))
         except Exception as error:  # e.g. too many folders for the system's watch limit
             self.post_message(Notice(f"Not watching for new files: {error}"))

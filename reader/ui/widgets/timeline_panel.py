@@ -3,7 +3,7 @@ each with the outlets that told it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.binding import Binding
@@ -22,6 +22,10 @@ HERE_MARK = "●"
 MAX_TEXT = 72
 DATE_WIDTH = 11
 """'21 Feb 2022': longer dates push the text on."""
+WINDOW = 500
+"""Events listed at once; a longer timeline (the whole archive's) is listed a window at a time."""
+MARGIN = 100
+"""The window moves when the cursor comes this close to its edge."""
 
 
 def told_by(event: Event, corpus: Corpus) -> list[str]:
@@ -49,7 +53,12 @@ def event_label(event: Event, here: bool, outlets: Sequence[str] = ()) -> Conten
 
 
 class TimelinePanel(OptionList):
-    """Events oldest first; the one for the cursor paragraph is highlighted."""
+    """Events oldest first; the one for the cursor paragraph is highlighted.
+
+    A virtual list: it holds a window of WINDOW events around the cursor, read from the
+    corpus's timeline (the whole archive's is read from the store a page at a time), and
+    moves the window as the cursor nears its edge; a line above and below it counts the
+    events outside. A story's timeline fits in one window and is listed whole."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -73,10 +82,17 @@ class TimelinePanel(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.events: list[Event] = []
+        self.events: Sequence[Event] = []
+        self.start = 0
+        """The timeline index of the first event listed."""
+        self.window: list[Event] = []
+        """The events listed: `events[start : start + WINDOW]`."""
         self.here: set[int] = set()
+        """The timeline indexes of the listed events the article on screen tells."""
         self.outlets: list[list[str]] = []
-        """The outlets that told each event."""
+        """The outlets that told each listed event."""
+        self._above = 0
+        """Options before the first event: 1 when a line counts the earlier events."""
 
     def watch_merged(self) -> None:
         self.show_events(self.merged.events if self.merged else [], self.article_id)
@@ -84,39 +100,116 @@ class TimelinePanel(OptionList):
     def watch_article_id(self) -> None:
         self.watch_merged()
 
-    def show_events(self, events: list[Event], article_id: str | None) -> None:
-        """Show the whole timeline, marking the events `article_id` tells.
+    @property
+    def windowed(self) -> bool:
+        """Whether the timeline is longer than one window."""
+        return len(self.events) > WINDOW
+
+    def show_events(self, events: Sequence[Event], article_id: str | None) -> None:
+        """Show the timeline, marking the events `article_id` tells.
 
         For the same events, only the rows whose mark changes are redrawn: switching articles
         in a large corpus stays instant.
         """
-        here = {i for i, e in enumerate(events) if article_id in e.articles}
         self.set_reactive(TimelinePanel.cursor_event, None)
         if events is self.events and events:
+            here = self._told_here(article_id)
             for index in here ^ self.here:
-                label = event_label(events[index], index in here, self.outlets[index])
-                self.replace_option_prompt_at_index(index, label)
+                local = index - self.start
+                label = event_label(self.window[local], index in here, self.outlets[local])
+                self.replace_option_prompt_at_index(local + self._above, label)
             self.here = here
             return
+        self.events = events
+        self._list(0)
+
+    def _told_here(self, article_id: str | None) -> set[int]:
+        return {self.start + i for i, e in enumerate(self.window) if article_id in e.articles}
+
+    def _list(self, start: int) -> None:
+        """List the window of events from `start` (clamped to the timeline)."""
+        total = len(self.events)
+        self.start = max(0, min(start, total - WINDOW))
+        self.window = list(self.events[self.start : self.start + WINDOW])
         corpus = self.merged or Corpus()
-        self.events, self.here = events, here
-        self.outlets = [told_by(event, corpus) for event in events]
-        if not events:
+        self.outlets = [told_by(event, corpus) for event in self.window]
+        self.here = self._told_here(self.article_id)
+        if not self.window:
+            self._above = 0
             self.set_options([Option(Content("No dated events yet."), disabled=True)])
             return
-        self.set_options(
-            Option(event_label(event, i in self.here, self.outlets[i]), id=f"event:{i}")
-            for i, event in enumerate(events)
-        )
+        options = []
+        for local, event in enumerate(self.window):
+            index = self.start + local
+            label = event_label(event, index in self.here, self.outlets[local])
+            options.append(Option(label, id=f"event:{index}"))
+        self._above = 1 if self.start else 0
+        if self.start:
+            options.insert(0, _count_line(f"↑ {self.start:,} earlier events"))
+        later = total - self.start - len(self.window)
+        if later:
+            options.append(_count_line(f"↓ {later:,} later events"))
+        self.set_options(options)
+
+    # Moving through a long timeline ----------------------------------------------------------
+
+    def current(self) -> int | None:
+        """The timeline index of the highlighted event."""
+        if self.highlighted is None or not self.window:
+            return None
+        local = self.highlighted - self._above
+        return self.start + local if 0 <= local < len(self.window) else None
+
+    def go_to(self, index: int) -> None:
+        """Highlight event `index` of the timeline, moving the window when it is near its
+        edge (or outside it)."""
+        index = max(0, min(index, len(self.events) - 1))
+        margin = min(MARGIN, WINDOW // 4)
+        low = self.start + margin if self.start else 0
+        end = self.start + len(self.window)
+        high = end - margin if end < len(self.events) else end
+        if not low <= index < high:
+            with self.prevent(OptionList.OptionHighlighted):
+                self._list(index - WINDOW // 2)
+        self.highlighted = index - self.start + self._above
+
+    def _step(self, by: int, fallback: Callable[[], None]) -> None:
+        current = self.current()
+        if not self.windowed or current is None:
+            fallback()
+        else:
+            self.go_to(current + by)
+
+    def action_cursor_down(self) -> None:
+        self._step(1, super().action_cursor_down)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1, super().action_cursor_up)
+
+    def action_page_down(self) -> None:
+        self._step(max(1, self.scrollable_content_region.height), super().action_page_down)
+
+    def action_page_up(self) -> None:
+        self._step(-max(1, self.scrollable_content_region.height), super().action_page_up)
+
+    def action_first(self) -> None:
+        self.go_to(0) if self.windowed else super().action_first()
+
+    def action_last(self) -> None:
+        self.go_to(len(self.events) - 1) if self.windowed else super().action_last()
 
     def watch_cursor_event(self, index: int | None) -> None:
         """Highlight the event of the cursor paragraph (leaves the list alone while in use)."""
-        if index is not None and not self.has_focus:
+        if index is not None and self.events and not self.has_focus:
             with self.prevent(OptionList.OptionHighlighted):
-                self.highlighted = index
+                self.go_to(index)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id and event.option.id.startswith("event:"):
             self.post_message(self.EventChosen(int(event.option.id.split(":")[1])))
+
+
+def _count_line(text: str) -> Option:
+    return Option(Content.styled(text, "dim"), disabled=True)

@@ -1,0 +1,171 @@
+"""Each story merged over its own articles and kept in the store; the whole archive read from
+those merges.
+
+A story's merge is kept with the stamp of its articles' content, so only a story whose
+articles changed is merged again: a new article costs its story's merge, not the archive's.
+The whole archive's actors, timeline and quotes are the stories' combined in the store
+(`reader.core.store.archive`); bringing them up to date merges the stale stories alone, in
+worker processes when there are many (the first load of a large archive).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+
+from reader.core.actors import ActorIndex
+from reader.core.corpus import Corpus
+from reader.core.model import Analysis, Article, CorpusQuote
+from reader.core.store import BaseStore, StoryRow, codec, reopen
+from reader.core.store.archive import ArchiveActors, ArchiveEvents
+from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for
+
+APART_FROM = 200
+"""From this many stale stories the merges run in worker processes."""
+CHUNK = 100
+"""Stories merged by a worker at once."""
+
+
+def story_stamp(rows: Sequence[StoryRow]) -> str:
+    """What a story's merge depends on: its articles' ids and content (rows in story order)."""
+    digest = hashlib.blake2b(codec.ANALYZER_VERSION.encode(), digest_size=16)
+    for row in rows:
+        digest.update(f"{row.id}\0{row.content}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def in_story_order(rows: list[StoryRow]) -> list[StoryRow]:
+    """A story's articles in the order its merge reads them: oldest first."""
+    return sorted(rows, key=lambda row: (row.published is None, row.published or "", row.id))
+
+
+def merge_story(store: BaseStore, story_id: str, rows: list[StoryRow]) -> Corpus:
+    """Merge a story over its articles (`rows`, in story order) and keep the merge (unless
+    the store may only be read)."""
+    loaded = store.story_articles([row.id for row in rows])
+    built = Corpus.build([a for a, _ in loaded], {a.id: n for a, n in loaded})
+    if store.read_only:
+        return built
+    store.save_story_merge(
+        story_id,
+        story_stamp(rows),
+        built.actors,
+        built.events,
+        built.quotes,
+        built.actor_index.mentions_by_article(),
+    )
+    return built
+
+
+def story_corpus(store: BaseStore, story_id: str, rows: list[StoryRow]) -> Corpus:
+    """A story's actors, timeline and quotes over its articles' headers: the kept merge when
+    it is current, else merged now and kept. Bodies and analyses are read when asked for."""
+    rows = in_story_order(rows)
+    headers = [row.header() for row in rows]
+    kept = store.story_merge(story_id, story_stamp(rows))
+    if kept is None:
+        built = merge_story(store, story_id, rows)
+        actors, events, quotes = built.actors, built.events, built.quotes
+    else:
+        actors, events, quotes = kept
+    return Corpus(
+        articles=headers,
+        actor_index=ActorIndex(actors=actors, loader=store.article_mentions),
+        events=events,
+        quotes=quotes,
+        search_index=store,
+        stored=_StoryArticles(store, quotes),
+    )
+
+
+def stale_stories(store: BaseStore) -> dict[str, list[StoryRow]]:
+    """The stories whose kept merge is missing or was built for other articles, with their
+    articles in story order."""
+    members: dict[str, list[StoryRow]] = defaultdict(list)
+    for row in store.story_rows():
+        members[row.story].append(row)
+    stamps = store.story_stamps()
+    stale = {}
+    for story_id, rows in members.items():
+        rows = in_story_order(rows)
+        if stamps.get(story_id) != story_stamp(rows):
+            stale[story_id] = rows
+    return stale
+
+
+def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
+    """Merge every story whose kept merge is stale; the ids merged. Raises Cancelled when
+    `cancel` is set (the stories merged by then stay kept)."""
+    stale = stale_stories(store)
+    ids = sorted(stale)
+    if len(ids) < APART_FROM or store.in_memory:
+        for story_id in ids:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+            merge_story(store, story_id, stale[story_id])
+        return ids
+    workers = max(1, os.cpu_count() or 1)
+    pool = Pool(workers)
+    futures = [
+        pool.executor.submit(_merge_chunk, store.location, ids[start : start + CHUNK])
+        for start in range(0, len(ids), CHUNK)
+    ]
+    cancelled = False
+    try:
+        never = _Never()
+        for future in futures:
+            wait_for(future, cancel or never)
+    except Cancelled:
+        cancelled = True
+        raise
+    finally:
+        pool.close(cancelled)
+    return ids
+
+
+def _merge_chunk(location: str, ids: list[str]) -> None:
+    """In a worker: merge the stories `ids` (stopping between them when the pool stops)."""
+    with reopen(location) as store:
+        for story_id in ids:
+            if stopping():
+                return
+            rows = store.story_rows(story_id)
+            if rows:
+                merge_story(store, story_id, in_story_order(rows))
+
+
+def archive_corpus(store: BaseStore, headers: list[Article]) -> Corpus:
+    """The whole archive over `headers`: every story's actors combined when first listed, the
+    stories' events read a page at a time, their quotes read when asked for (merge the stale
+    stories first, `merge_stale`)."""
+    return Corpus(
+        articles=headers,
+        actor_index=ActorIndex(
+            actors=ArchiveActors(store),  # type: ignore[arg-type]  # a Sequence, combined when listed
+            loader=store.article_mentions,
+        ),
+        events=ArchiveEvents(store),  # type: ignore[arg-type]  # a Sequence, read in pages
+        search_index=store,
+        stored=store,
+    )
+
+
+class _Never:
+    def is_set(self) -> bool:
+        return False
+
+
+class _StoryArticles:
+    """A story corpus's articles, read from the store, and the story's own quotes."""
+
+    def __init__(self, store: BaseStore, quotes: list[CorpusQuote]) -> None:
+        self._store = store
+        self._quotes = quotes
+
+    def article(self, article_id: str) -> tuple[Article, Analysis] | None:
+        return self._store.article(article_id)
+
+    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]:
+        return [q for q in self._quotes if speaker is None or q.speaker == speaker]

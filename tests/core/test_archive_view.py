@@ -1,0 +1,130 @@
+"""The whole archive's view read from the stories' kept merges: the same actors, timeline and
+quotes as one merge over every article gives on a small corpus, read in pages, and one new
+article merging its own story only. Real SQLite stores and real files in tmp dirs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from reader.core.corpus import Corpus
+from reader.core.library import Library
+from reader.core.settings import Settings
+from reader.core.store import archive as archive_module
+from reader.core.stories import merged as merged_module
+from reader.core.timeline import sort_key
+from tests.core.test_stories_store import REACTOR, TENNIS, quiet, write
+
+VISA = (
+    "Australia cancels visa of unvaccinated player",
+    "2022-01-14",
+    "Immigration minister Alex Hawke cancelled the visa of Novak Djokovic on Friday, days "
+    'before the Australian Open began in Melbourne. "I am extremely disappointed," Djokovic '
+    "said on Sunday, as the court hearing was set for 16 January.",
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    news = tmp_path / "news"
+    news.mkdir()
+    for name, article in [("r1", REACTOR[0]), ("r2", REACTOR[1]), ("t1", TENNIS[0])]:
+        write(news, f"{name}.txt", article)
+    write(news, "v1.txt", VISA)
+    return news
+
+
+def library_of(folder: Path, tmp_path: Path) -> Library:
+    return Library([str(folder)], Settings.resolve(cache=tmp_path / "cache"))
+
+
+def test_the_archive_view_matches_one_merge_over_every_article(tmp_path, folder):
+    with library_of(folder, tmp_path) as library:
+        archive = library.open(quiet)
+        assert len(library.stories()) >= 2, "several stories: the view combines them"
+        whole = Corpus.build(*library.store.load())
+        assert len(archive.actors) == len(whole.actors), "counted before they are combined"
+        mentions = Counter({a.name: a.mentions for a in archive.actors})
+        assert mentions == Counter({a.name: a.mentions for a in whole.actors})
+        by_name = {a.name: a for a in archive.actors}
+        for actor in whole.actors:
+            assert sorted(by_name[actor.name].articles) == sorted(actor.articles)
+        listed = [event.to_json() for event in archive.events]
+        assert sorted(listed, key=str) == sorted((e.to_json() for e in whole.events), key=str)
+        dates = [sort_key(event["date"]) for event in listed]
+        assert dates == sorted(dates), "oldest first across stories"
+        quotes = [q.to_json() for q in archive.quotes_of()]
+        assert quotes == [q.to_json() for q in whole.quotes] and quotes
+        speaker = next(q["speaker"] for q in quotes if q["speaker"])
+        assert archive.quotes_of(speaker.upper()) == archive.quotes_of(speaker) != []
+
+
+def test_an_actor_of_several_stories_is_one_actor_with_its_counts_summed(tmp_path, folder):
+    with library_of(folder, tmp_path) as library:
+        archive = library.open(quiet)
+        stories = {library.story_of("t1"), library.story_of("v1")}
+        assert len(stories) == 2, "the final and the visa are two stories"
+        parts = [
+            actor
+            for story in stories
+            for actor in (library.story_corpus(story or "") or Corpus()).actors
+            if actor.name == "Novak Djokovic"
+        ]
+        assert len(parts) == 2
+        (combined,) = [a for a in archive.actors if a.name == "Novak Djokovic"]
+        assert combined.mentions == sum(part.mentions for part in parts)
+        assert sorted(combined.articles) == ["t1", "v1"]
+
+
+def test_the_archive_timeline_reads_the_same_in_small_pages(tmp_path, folder, monkeypatch):
+    with library_of(folder, tmp_path) as library:
+        whole = [event.to_json() for event in library.open(quiet).events]
+        monkeypatch.setattr(archive_module, "PAGE", 2)
+        monkeypatch.setattr(archive_module, "PAGES_KEPT", 1)
+        paged = library.open(quiet).events
+        assert len(whole) > 4, "several pages"
+        assert [event.to_json() for event in paged] == whole
+        assert [paged[i].to_json() for i in reversed(range(len(paged)))] == whole[::-1]
+        assert paged[-1].to_json() == whole[-1]
+        assert [e.to_json() for e in paged[1:4]] == whole[1:4]
+        with pytest.raises(IndexError):
+            paged[len(whole)]
+
+
+def test_one_new_article_merges_its_own_story_only(tmp_path, folder, monkeypatch):
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        merged: list[str] = []
+        merge = merged_module.merge_story
+
+        def counted(store, story_id, rows):
+            merged.append(story_id)
+            return merge(store, story_id, rows)
+
+        monkeypatch.setattr(merged_module, "merge_story", counted)
+        reactor = library.story_corpus(library.story_of("r1") or "")
+        write(folder, "t2.txt", TENNIS[1])
+        archive = library.open(quiet)
+        assert merged == [library.story_of("t2")], "the other stories' merges are kept"
+        assert "t2" in {a for e in archive.events for a in e.articles}
+        again = library.story_corpus(library.story_of("r1") or "")
+        assert reactor is not None and again is not None
+        assert [a.to_json() for a in again.actors] == [a.to_json() for a in reactor.actors]
+        assert merged == [library.story_of("t2")]
+
+
+def test_the_event_a_paragraph_tells_is_found_from_its_story(tmp_path, folder):
+    with library_of(folder, tmp_path) as library:
+        archive = library.open(quiet)
+        listed = Corpus(articles=archive.articles, events=list(archive.events))
+        found = []
+        for header in archive.articles:
+            article = archive.article(header.id)
+            assert article is not None
+            for start in range(0, len(article.text), 25):
+                at = Library.event_at(archive, header.id, start, start + 25)
+                assert at == Library.event_at(listed, header.id, start, start + 25)
+                found.append(at)
+        assert {i for i in found if i is not None} == set(range(len(listed.events)))
