@@ -25,6 +25,7 @@ from typing import TypeVar
 from reader.core.analysis import warm_up
 from reader.core.compare import Comparison, compare
 from reader.core.corpus import Corpus
+from reader.core.ingest import ReadProgress
 from reader.core.lookups import (
     actor_mentions,
     actor_of,
@@ -38,11 +39,19 @@ from reader.core.model import Article, Story
 from reader.core.search import Hits, search_store
 from reader.core.search import search as search_corpus
 from reader.core.settings import Settings
-from reader.core.sources import load_sources
+from reader.core.sources import stream_sources
 from reader.core.store import Store, StoreError, is_damage
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
-from reader.core.sync import Cancelled, Progress, Warn, merged_corpus, sync, sync_steps
+from reader.core.sync import (
+    Cancelled,
+    Partial,
+    Progress,
+    Warn,
+    merged_corpus,
+    sync,
+    sync_steps,
+)
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
@@ -52,6 +61,8 @@ ATTEMPTS = 2
 """Runs of a step on the store: the second after a damaged store is rebuilt."""
 SUMMARY_OUTLETS = 3
 """Outlets named in a notification of new articles; the rest are counted."""
+LIVE_EVERY = 1.0
+"""Seconds between two listings while a big file is read (more when listing takes long)."""
 
 
 @dataclass(slots=True)
@@ -206,13 +217,14 @@ class Library:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         stories: bool = True,
+        reading: ReadProgress | None = None,
     ) -> list[str]:
         """Bring the store (and, with `stories`, its stories) in line with the files and
-        feeds; the files in corpus order."""
+        feeds; the files in corpus order. `reading` is told how far a file is read."""
         feed_cache = self.settings.feed_cache
 
         def synced(store: Store) -> list[str]:
-            files = sync(store, self.paths, warn, progress, cancel, feed_cache)
+            files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
             if stories:
                 self.kept_stories.update(cancel)
             return files
@@ -220,17 +232,22 @@ class Library:
         with self._sync_lock:
             return self._guarded(warn, synced)
 
-    def articles(self, warn: Warn) -> list[Article]:
-        """The paths' articles, parsed, without the store (`reader articles`)."""
-        return load_sources(self.paths, warn, self.settings.feed_cache)
+    def articles(self, warn: Warn, progress: ReadProgress | None = None) -> Iterator[Article]:
+        """The paths' articles, parsed, without the store (`reader articles`), one at a time
+        (memory bounded whatever the files' size); `progress` is told how far a file is read."""
+        return stream_sources(self.paths, warn, self.settings.feed_cache, progress)
 
-    def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
+    def open(
+        self, warn: Warn, cancel: threading.Event | None = None, reading: ReadProgress | None = None
+    ) -> Corpus:
         """The whole corpus, synced and merged (what the CLI's subcommands read; the stories
         are left for those who ask for them)."""
         return self._guarded(
             warn,
             lambda store: merged_corpus(
-                store, self.sync(warn, cancel=cancel, stories=False), cancel=cancel
+                store,
+                self.sync(warn, cancel=cancel, stories=False, reading=reading),
+                cancel=cancel,
             ),
         )
 
@@ -241,15 +258,17 @@ class Library:
         refresh: bool = False,
         coalesce: bool = True,
         cancel: threading.Event | None = None,
+        reading: ReadProgress | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
-        (when it changed; while feeds still load, also as they come in), the merged corpus.
+        (when it changed; while feeds still load, also as they come in; while a big file is
+        read, every LIVE_EVERY seconds or so, told through `reading`), the merged corpus.
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
         refresh already waits for its turn. Nothing more once `cancel` is set. A store found
         damaged is rebuilt (said through `warn`) and loaded again."""
         for attempt in range(ATTEMPTS):
             try:
-                yield from self._steps(warn, progress, refresh, coalesce, cancel)
+                yield from self._steps(warn, progress, refresh, coalesce, cancel, reading)
                 return
             except (Cancelled, StoriesCancelled):
                 return
@@ -266,6 +285,7 @@ class Library:
         refresh: bool,
         coalesce: bool,
         cancel: threading.Event | None,
+        reading: ReadProgress | None = None,
     ) -> Iterator[Step]:
         if refresh and coalesce:
             if not self._next_refresh.acquire(blocking=False):
@@ -284,16 +304,25 @@ class Library:
             before = store.contents()
             first = not before
             changed, headers = False, None
-            steps = sync_steps(store, self.paths, warn, progress, cancel, self.settings.feed_cache)
+            steps = sync_steps(
+                store,
+                self.paths,
+                warn,
+                progress,
+                cancel,
+                self.settings.feed_cache,
+                reading,
+                live=LIVE_EVERY,
+            )
             for files in steps:
+                if isinstance(files, Partial):  # what is in so far; its changes told later
+                    yield Step(self._listed(store, files), merged=False)
+                    continue
                 after = store.contents()
                 changes = Changes.between(before, after)
                 if changes or (first and headers is None):
                     changed = changed or bool(changes)
-                    listing = listed(store, files)
-                    if self._merged is not None:  # shown until the new merge is ready
-                        listing.actor_index = self._merged.actor_index
-                        listing.events = self._merged.events
+                    listing = self._listed(store, files)
                     headers, before = listing.articles, after
                     yield Step(listing, merged=False, changes=None if first else changes)
                     first = False
@@ -312,6 +341,14 @@ class Library:
                 return
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
+
+    def _listed(self, store: Store, files: list[str]) -> Corpus:
+        """The store's list, with the last merge's actors and timeline until the new one."""
+        listing = listed(store, files)
+        if self._merged is not None:
+            listing.actor_index = self._merged.actor_index
+            listing.events = self._merged.events
+        return listing
 
     # Stories --------------------------------------------------------------------------------
 

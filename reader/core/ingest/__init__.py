@@ -41,10 +41,12 @@ __all__ = [
     "FileStream",
     "IngestError",
     "MissingPathError",
+    "ReadProgress",
     "PartlyRead",
     "Warn",
     "assign_unique_ids",
     "detect_format",
+    "iter_articles",
     "iter_files",
     "list_files",
     "load_articles",
@@ -127,8 +129,9 @@ def read_path(path: str | Path) -> FileRead:
     return FileRead(articles, reading.status, reading.digest, reading.note)
 
 
-ByteProgress = Callable[[int, int], None]
-"""Told bytes read of a file's size while it is read."""
+ReadProgress = Callable[["FileStream"], None]
+"""Told, while a file is read, its FileStream: how many bytes of it are read (`done` of
+`size`) and how many articles were found (`count`)."""
 PROGRESS_STEP = 256 * 1024
 """Bytes read between two reports of progress, at least."""
 
@@ -138,14 +141,17 @@ class FileStream:
     archives are read a record at a time (memory bounded whatever the file's size); other
     formats whole, within their cap. Once iterated, `note` says what part was skipped and
     `digest` is the content hash. Iterating raises IngestError with a short reason (when the
-    file holds no article, after the end). `progress`, when given, is told the bytes read of
-    the file's size as articles come, and the size at the end."""
+    file holds no article, after the end). `progress`, when given, is told as articles come
+    (every PROGRESS_STEP bytes at most) and once at the end."""
 
-    def __init__(self, path: str | Path, progress: ByteProgress | None = None) -> None:
+    def __init__(self, path: str | Path, progress: ReadProgress | None = None) -> None:
         self.name = Path(path_text(path))  # the articles hold the text form of their path
         self.status, self._handle = open_regular(path)
+        self.size = self.status.st_size
         self.progress = progress
         self.count = 0
+        self.done = 0
+        """Bytes of the file read so far (of `size`)."""
         self.note: str | None = None
         self.digest = ""
 
@@ -160,22 +166,22 @@ class FileStream:
             except OSError as error:
                 raise IngestError(f"cannot read: {error.strerror or error}") from error
         if self.progress:
-            self.progress(self.status.st_size, self.status.st_size)
+            self.done = self.size
+            self.progress(self)
 
     def _counted(
         self, articles: Generator[Article, None, str | None], handle: BinaryIO
     ) -> Generator[Article, None, str | None]:
         """`articles`, counted, with the bytes read told to `progress` now and then."""
-        told = 0
         while True:
             try:
                 article = next(articles)
             except StopIteration as stop:
                 return stop.value
             self.count += 1
-            if self.progress and (position := handle.tell()) - told >= PROGRESS_STEP:
-                told = position
-                self.progress(position, self.status.st_size)
+            if self.progress and (position := handle.tell()) - self.done >= PROGRESS_STEP:
+                self.done = position
+                self.progress(self)
             yield article
 
 
@@ -271,22 +277,39 @@ def _read_data(name: Path, fmt: str, data: bytes) -> tuple[list[Article], str | 
 def load_articles(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
     """Load every article under `paths`; bad files (and bad parts of files) are reported
     through `warn` and skipped."""
+    return assign_unique_ids(list(iter_articles(paths, warn)))
+
+
+def iter_articles(
+    paths: Iterable[str | Path],
+    warn: Warn = lambda message: None,
+    progress: ReadProgress | None = None,
+) -> Iterator[Article]:
+    """Every article under `paths`, one at a time, with the ids their files give them (not
+    yet made unique: see assign_unique_ids); bad files (and bad parts of files) are reported
+    through `warn` and skipped. `progress` is told how far each file is read. Raises
+    MissingPathError (at once) for a path that does not exist."""
     roots = [Path(p) for p in paths]
     for root in roots:
         if not os.path.lexists(root):
             raise MissingPathError(f"no such file or folder: {path_text(root)}")
-    articles: list[Article] = []
+    return _each_article(roots, warn, progress)
+
+
+def _each_article(
+    roots: list[Path], warn: Warn, progress: ReadProgress | None
+) -> Iterator[Article]:
     for root in roots:
         for path in list_files(root, warn):
+            name = path_text(path)
             try:
-                read = read_path(path)
+                stream = FileStream(path, progress)
+                yield from stream
             except IngestError as error:
-                warn(f"{path_text(path)}: skipped: {error}")
+                warn(f"{name}: skipped: {error}")
                 continue
-            if read.note:
-                warn(f"{path_text(path)}: {read.note}")
-            articles.extend(read.articles)
-    return assign_unique_ids(articles)
+            if stream.note:
+                warn(f"{name}: {stream.note}")
 
 
 def assign_unique_ids(articles: list[Article]) -> list[Article]:

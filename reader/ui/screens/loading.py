@@ -9,6 +9,7 @@ the Library, so closing the screen stops a sync, its worker processes and the me
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
 from textual import on, work
@@ -17,7 +18,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.core.feeds import is_url
+from reader.core.ingest import FileStream
 from reader.core.library import Corpus, Library
+from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.settings import Settings
 from reader.core.watch import watch_folders
 from reader.ui.lease import LibraryLease
@@ -28,6 +31,7 @@ from reader.ui.messages import (
     FilesChanged,
     LoadFailed,
     Notice,
+    ReadingProgress,
     StoriesLoaded,
 )
 from reader.ui.widgets.status_bar import Status
@@ -37,6 +41,8 @@ FOLLOW_GROUP = "follow"
 """The worker group that watches folders: it runs until the screen closes."""
 PAINT_WAIT = 2.0
 """Seconds a load waits for its first list to reach the screen before it goes on."""
+READING_EVERY = 0.1
+"""Seconds between two updates of how far a big file is read, at least."""
 
 
 class LibraryScreen(Screen):
@@ -85,6 +91,10 @@ class LibraryScreen(Screen):
         text = f"Analysing {message.done} of {message.total} files…"
         self.status = Status(text, progress=(message.done, message.total))
 
+    @on(ReadingProgress)
+    def _reading(self, message: ReadingProgress) -> None:
+        self.status = Status(message.text, progress=(message.done, message.total))
+
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = self.corpus = message.corpus
@@ -118,13 +128,22 @@ class LibraryScreen(Screen):
         def progress(done: int, total: int) -> None:
             self.post_message(AnalysisProgress(done, total))
 
+        told = [0.0]
+
+        def reading(stream: FileStream) -> None:
+            now = time.monotonic()
+            if stream.size >= WORTH_SHOWING and now - told[0] >= READING_EVERY:
+                told[0] = now
+                self.post_message(ReadingProgress(reading_text(stream), stream.done, stream.size))
+
         shown = False
         cancel = get_current_worker().cancelled_event
         try:
             with self.lease.use() as library:
                 if library is None:
                     return False
-                for step in library.steps(warn, progress, refresh, coalesce, cancel):
+                steps = library.steps(warn, progress, refresh, coalesce, cancel, reading)
+                for step in steps:
                     shown = True
                     if step.merged:
                         self.post_message(StoriesLoaded(library.stories()))
