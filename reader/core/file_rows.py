@@ -60,12 +60,8 @@ def file_parts(
         for article in stream:
             articles.append(article)
             if len(articles) == batch:
-                part = _analysed(
-                    FileResult(key, status.st_size, status.st_mtime_ns, "", []),
-                    articles,
-                    cached,
-                    count,
-                )
+                part = FileResult(key, status.st_size, status.st_mtime_ns, "", [], start=count)
+                part = _analysed(part, articles, cached, count)
                 part.complete = False
                 failures += [part.note] if part.note else []
                 count += len(articles)
