@@ -65,7 +65,7 @@ class LibraryScreen(Screen):
         """Set when the screen closes: the folder watch and any load stop."""
         self._following = False
         self._painted = threading.Event()
-        """Set once the articles are listed on screen."""
+        """Set once the last list sent is on screen."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
@@ -74,7 +74,7 @@ class LibraryScreen(Screen):
         self.lease.release()  # closed now, or by the last worker to finish
 
     def articles_painted(self) -> None:
-        """The first list is on screen: a waiting load goes on, and folders are watched."""
+        """A list is on screen: a waiting load goes on, and folders are watched."""
         self._painted.set()
         self.start_following()
 
@@ -149,8 +149,11 @@ class LibraryScreen(Screen):
                         self.post_message(StoriesLoaded(library.stories()))
                         self.post_message(CorpusLoaded(step.corpus, step.stories))
                     else:
+                        if not self._stop_work.is_set():
+                            self._painted.clear()
                         self.post_message(ArticlesLoaded(step.corpus, step.changes))
-                        # The list on screen before the next (slower) step takes the CPU.
+                        # The list on screen before the next (slower) step takes the CPU, and
+                        # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
                         self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
