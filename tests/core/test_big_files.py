@@ -11,6 +11,7 @@ import pytest
 
 from reader.core import file_rows, ingest
 from reader.core import library as library_module
+from reader.core import sync as sync_module
 from reader.core.ingest import FileStream, compressed
 from reader.core.ingest.records import jsonl_articles
 from reader.core.library import Library
@@ -150,3 +151,21 @@ def test_a_sync_stopped_midway_through_a_big_file_is_finished_by_the_next(
         assert library.store.stored_files()[str(path)][3] == ""  # not analysed yet
         library.sync(print)
         assert stored_ids(library) == sorted((a.id, a.title) for a in load_sources([path]))
+
+
+def test_big_files_stream_here_in_order_while_the_pool_reads_the_rest(
+    tmp_path, small_parts, monkeypatch
+) -> None:
+    monkeypatch.setattr(sync_module, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(sync_module, "STREAM_FROM", 2000)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(5):
+        lines = records(1, start=number)  # small: read by the pool
+        write_lines(folder / f"{number}-small.jsonl", lines)
+    write_lines(folder / "2-big.jsonl", records(20))  # between small ones: read here
+    write_lines(folder / "9-big.jsonl", records(20))  # the same ids as the other big one
+    with Library([str(folder)], Settings.resolve(cache=tmp_path / "cache")) as library:
+        library.sync(print)
+        assert stored_ids(library) == sorted((a.id, a.title) for a in load_sources([folder]))
+        assert len(stored_ids(library)) == 45
