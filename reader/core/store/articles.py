@@ -14,6 +14,11 @@ from reader.core.store.codec import ArticleRows, FileResult
 from reader.core.store.db import Database, in_batches
 
 Warn = Callable[[str], None]
+_NOT_PLAIN = (
+    "SELECT 1 FROM articles WHERE id != base_id"
+    " UNION ALL SELECT 1 FROM articles GROUP BY base_id HAVING count(*) > 1 LIMIT 1"
+)
+"""A row whose id is not its base id, or two rows of one base id: ids to work out."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -89,10 +94,12 @@ class ArticleTables:
         keeping the ids already given: the oldest rows' claims first, so a newcomer is the one
         disambiguated."""
         with self.db.write() as db:
+            new, self._new_rows = self._new_rows, set()
+            if not db.execute(_NOT_PLAIN).fetchone():
+                return  # every id its base id, and no two alike: they stay (none held in memory)
             rows = db.execute(
                 "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
             ).fetchall()
-            new, self._new_rows = self._new_rows, set()
             held = [None if rowid in new else article_id for rowid, *_, article_id in rows]
             unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows], held)
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
