@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import json
 import sqlite3
 import sys
@@ -24,6 +25,7 @@ from reader.core.safe_text import clean, json_text
 from reader.core.settings import Settings
 from reader.core.store_url import StoreURLError, chosen_store_url
 from reader.core.subscriptions import Config, ConfigError, load_config
+from reader.progress_line import ProgressLine
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -31,14 +33,20 @@ if TYPE_CHECKING:
 EXIT_USAGE = 2
 
 
+PROGRESS = ProgressLine()
+"""How far a big file is read, on stderr when it is a terminal."""
+
+
 def warn(message: str) -> None:
     """A one-line warning on stderr; the run goes on. Messages name files, feeds and URLs:
     their control sequences are removed, so a file name cannot drive the terminal."""
+    PROGRESS.clear()
     print(f"reader: {clean(message)}", file=sys.stderr)
 
 
 def fail(message: str) -> None:
     """The error that ends the run, on stderr (sanitised like `warn`)."""
+    PROGRESS.clear()
     print(f"reader: error: {clean(message)}", file=sys.stderr)
 
 
@@ -74,7 +82,15 @@ def _library(args: argparse.Namespace) -> Library:
 
 
 def _corpus(args: argparse.Namespace) -> Corpus:
-    return _library(args).open(warn)
+    corpus = _library(args).open(warn, reading=PROGRESS)
+    PROGRESS.clear()
+    return corpus
+
+
+def _synced(library: Library, stories: bool = True) -> None:
+    """The library's store (and, with `stories`, its stories) in step with its files."""
+    library.sync(warn, stories=stories, reading=PROGRESS)
+    PROGRESS.clear()
 
 
 def _print_json(items: Iterable[object]) -> None:
@@ -91,17 +107,20 @@ def _print_json(items: Iterable[object]) -> None:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    articles = _library(args).articles(warn)
-    if not articles and args.paths:
+    articles = _library(args).articles(warn, PROGRESS)  # one at a time: any number of them
+    first = next(articles, None)
+    PROGRESS.clear()
+    if first is None and args.paths:
         # Nothing loaded at all (e.g. every feed unreachable, nothing cached): a failure.
         warn("no articles loaded")
         return 1
+    every = itertools.chain([first] if first else [], articles)
     if args.json:
-        _print_json(article.to_json() for article in articles)
+        _print_json(article.to_json() for article in every)
     else:
         from reader.tables import articles_table, show
 
-        show(articles_table(articles))
+        show(articles_table(list(every)))
     return 0
 
 
@@ -141,7 +160,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     # Straight from the index: no actors or timeline to build for a search.
     with _library(args) as library:
-        library.sync(warn)
+        _synced(library, stories=False)  # a search needs no stories
         hits = library.search(None, args.query, limit=args.limit, warn=warn)
     if hits.problems:
         warn("search: " + "; ".join(hits.problems))
@@ -157,7 +176,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     # The store's stories, updated for what changed: no actors or timeline to build.
     with _library(args) as library:
-        library.sync(warn)
+        _synced(library)
         stories = library.stories()
     if args.json:
         _print_json([story.to_json() for story in stories])
@@ -171,7 +190,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Each story of two or more outlets (or the one asked for) with what each outlet told."""
     with _library(args) as library:
-        library.sync(warn)
+        _synced(library)
         if args.story is not None:
             if library.story(args.story) is None:
                 fail(f"no such story: {args.story}")

@@ -27,6 +27,7 @@ from reader.core.analysis import warm_up
 from reader.core.compare import Comparison, compare
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
+from reader.core.ingest import ReadProgress
 from reader.core.lookups import (
     actor_mentions,
     actor_of,
@@ -40,12 +41,12 @@ from reader.core.model import Article, Story
 from reader.core.search import Hits, search_store
 from reader.core.search import search as search_corpus
 from reader.core.settings import Settings
-from reader.core.sources import load_sources
+from reader.core.sources import stream_sources
 from reader.core.store import BaseStore, StoreError, is_damage, open_store
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
 from reader.core.stories.merged import archive_corpus, merge_stale
-from reader.core.sync import Cancelled, Progress, Touched, Warn, sync, sync_steps
+from reader.core.sync import Cancelled, Partial, Progress, Touched, Warn, sync, sync_steps
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
@@ -55,6 +56,8 @@ ATTEMPTS = 2
 """Runs of a step on the store: the second after a damaged store is rebuilt."""
 SUMMARY_OUTLETS = 3
 """Outlets named in a notification of new articles; the rest are counted."""
+LIVE_EVERY = 1.0
+"""Seconds between two listings while a big file is read (more when listing takes long)."""
 
 
 @dataclass(slots=True)
@@ -256,15 +259,16 @@ class Library:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         stories: bool = True,
+        reading: ReadProgress | None = None,
     ) -> list[str]:
         """Bring the store (and, with `stories`, its stories) in line with the files and
-        feeds; the files in corpus order."""
+        feeds; the files in corpus order. `reading` is told how far a file is read."""
         feed_cache = self.settings.feed_cache
 
         def synced(store: BaseStore) -> list[str]:
             if self.reads_archive:
                 return []
-            files = sync(store, self.paths, warn, progress, cancel, feed_cache)
+            files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
             if stories:
                 self.kept_stories.update(cancel)
                 if store.shared:  # the archive's readers find each story merged
@@ -274,19 +278,22 @@ class Library:
         with self._sync_lock:
             return self._guarded(warn, synced)
 
-    def articles(self, warn: Warn) -> list[Article]:
-        """The paths' articles, parsed, without the store (`reader articles`); on a shared
-        archive read as it stands, the archive's."""
+    def articles(self, warn: Warn, progress: ReadProgress | None = None) -> Iterator[Article]:
+        """The paths' articles, parsed, without the store (`reader articles`), one at a time
+        (memory bounded whatever the files' size); `progress` is told how far a file is read.
+        On a shared archive read as it stands, the archive's."""
         if self.reads_archive:
-            return self._guarded(warn, lambda store: store.load()[0])
-        return load_sources(self.paths, warn, self.settings.feed_cache)
+            return iter(self._guarded(warn, lambda store: store.load()[0]))
+        return stream_sources(self.paths, warn, self.settings.feed_cache, progress)
 
-    def open(self, warn: Warn, cancel: threading.Event | None = None) -> Corpus:
+    def open(
+        self, warn: Warn, cancel: threading.Event | None = None, reading: ReadProgress | None = None
+    ) -> Corpus:
         """The whole archive, synced, its stories up to date and merged (what the CLI's
         subcommands read)."""
 
         def opened(store: BaseStore) -> Corpus:
-            files = self.sync(warn, cancel=cancel)
+            files = self.sync(warn, cancel=cancel, reading=reading)
             return self._archive(store, files, None, cancel)
 
         return self._guarded(warn, opened)
@@ -313,9 +320,11 @@ class Library:
         cancel: threading.Event | None = None,
         only: Collection[str] | None = None,
         feeds: Collection[str] | None = None,
+        reading: ReadProgress | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
-        (when it changed; while feeds still load, also as they come in), the merged corpus.
+        (when it changed; while feeds still load, also as they come in; while a big file is
+        read, every LIVE_EVERY seconds or so, told through `reading`), the merged corpus.
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
         refresh already waits for its turn (that one syncs this one's files too); with
         `only` (a watched folder's batch of paths), the stored files outside it are not
@@ -324,7 +333,9 @@ class Library:
         again."""
         for attempt in range(ATTEMPTS):
             try:
-                yield from self._steps(warn, progress, refresh, coalesce, cancel, only, feeds)
+                yield from self._steps(
+                    warn, progress, refresh, coalesce, cancel, only, feeds, reading
+                )
                 return
             except (Cancelled, StoriesCancelled):
                 return
@@ -344,6 +355,7 @@ class Library:
         cancel: threading.Event | None,
         only: Collection[str] | None,
         feeds: Collection[str] | None,
+        reading: ReadProgress | None = None,
     ) -> Iterator[Step]:
         self._asked.ask(only if refresh else None)
         if refresh and coalesce:
@@ -376,16 +388,18 @@ class Library:
                     touched,
                     self._asked.take(),
                     feeds,
+                    reading,
+                    live=LIVE_EVERY,
                 )
             )
             for files in steps:
+                if isinstance(files, Partial):  # what is in so far; its changes told later
+                    yield Step(self._listed(store, files), merged=False)
+                    continue
                 changes, shown = _changes(store, touched, shown)
                 if changes or (first and headers is None):
                     changed = changed or bool(changes)
-                    listing = listed(store, files)
-                    if self._merged is not None:  # shown until the new merge is ready
-                        listing.actor_index = self._merged.actor_index
-                        listing.events = self._merged.events
+                    listing = self._listed(store, files)
                     headers = listing.articles
                     yield Step(listing, merged=False, changes=None if first else changes)
                     first = False
@@ -404,6 +418,14 @@ class Library:
                 return
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
+
+    def _listed(self, store: BaseStore, files: list[str]) -> Corpus:
+        """The store's list, with the last merge's actors and timeline until the new one."""
+        listing = listed(store, files)
+        if self._merged is not None:
+            listing.actor_index = self._merged.actor_index
+            listing.events = self._merged.events
+        return listing
 
     # Stories --------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ def outlet_name(source: str | None) -> str:
     """The outlet as shown in tables and panes: its name, else UNKNOWN_SOURCE."""
     return source or UNKNOWN_SOURCE
 
+
 ENTITY_TYPES = ("person", "organization", "place", "group", "other")
 
 

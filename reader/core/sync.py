@@ -11,34 +11,53 @@ and the healthy feeds are listed while a slow feed still loads. A `cancel` event
 between files, while waiting on the pool and on the feeds; when it is set the pool's workers
 and the running fetches are stopped, and `Cancelled` raised.
 
-Files are keyed in the store by the text form of their path (see `reader.core.paths`), the
-form their articles hold.
+A big file (a JSON lines file, a web archive) is read here as a stream and written in parts as
+it is read (see `reader.core.file_rows`), so memory stays bounded whatever its size and, with
+`live`, the list fills as it comes.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.analysis import analyze_article
 from reader.core.feed_stream import FeedStream
 from reader.core.feeds import is_url
-from reader.core.ingest import IngestError, MissingPathError, list_files, read_path
+from reader.core.file_rows import (
+    feed_hash,
+    file_key,
+    file_parts,
+    process_chunk,
+    process_feed,
+    process_file,
+)
+from reader.core.ingest import IngestError, MissingPathError, ReadProgress, list_files
 from reader.core.ingest.files import file_hash
-from reader.core.model import Analysis, Article
+from reader.core.model import Article
 from reader.core.paths import path_text
 from reader.core.store import BaseStore, codec
 from reader.core.store.articles import AnalysisLookup, StoredFile
 from reader.core.store.codec import FileResult
-from reader.core.workers import Cancelled, Pool, stopping, wait_for
+from reader.core.workers import Cancelled, Pool, wait_for
 
-__all__ = ["Cancelled", "Touched", "file_key", "process_file", "sync", "sync_steps"]
+__all__ = [
+    "Cancelled",
+    "Partial",
+    "Touched",
+    "file_key",
+    "process_file",
+    "sync",
+    "sync_steps",
+]
 
 BATCH_FILES = 200
+STREAM_FROM = 4 * 1024 * 1024
+"""Files this big are read in this process as a stream, in parts, not whole by a worker."""
 PARALLEL_FROM = 32
 """Fewer new or changed files than this are analysed in-process: a pool costs more to start."""
 
@@ -60,83 +79,12 @@ class Touched:
             self.before.update(store.path_contents(new))
 
 
+class Partial(list[str]):
+    """The corpus order, listed while a big file is still being read."""
+
+
 def _never() -> threading.Event:
     return threading.Event()
-
-
-def file_key(path: str | os.PathLike[str]) -> str:
-    """How the store names a file: the text form of its path, as its articles hold it."""
-    return str(Path(path_text(path)))
-
-
-# Reading and analysing one file (in a worker process) ------------------------------------------
-
-
-def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
-    """Read one file (through ingest: a regular file, within its cap) and analyse its
-    articles, reusing analyses the store already holds."""
-    key = file_key(path)
-    try:
-        read = read_path(path)
-    except IngestError as error:
-        try:  # kept with the file's status: unchanged, it is reported again, not read again
-            status = os.stat(path)
-            size, mtime_ns = status.st_size, status.st_mtime_ns
-        except OSError:
-            size = mtime_ns = -1
-        return FileResult(key, size, mtime_ns, "", [], str(error))
-    status = read.status
-    result = FileResult(key, status.st_size, status.st_mtime_ns, read.digest, [])
-    result.note = read.note  # bad lines of a JSON lines file, by number
-    return _analysed(result, read.articles, cached)
-
-
-def process_feed(url: str, articles: list[Article], cached: AnalysisLookup) -> FileResult:
-    """A feed's items, analysed like a file's articles; the feed's "hash" is its items'."""
-    return _analysed(FileResult(url, -1, -1, _feed_hash(articles), []), articles, cached)
-
-
-def _feed_hash(articles: list[Article]) -> str:
-    items = json.dumps([article.to_json() for article in articles], ensure_ascii=False)
-    return codec.data_hash(items.encode("utf-8", "surrogatepass"))
-
-
-def _analysed(
-    result: FileResult, articles: list[Article], cached: AnalysisLookup | None
-) -> FileResult:
-    """`result` with each article's rows, analysed (or the stored analysis reused)."""
-    keys = [codec.content_key(article) for article in articles]
-    known = cached(keys) if cached else {}
-    for position, (article, key) in enumerate(zip(articles, keys, strict=True)):
-        analysis = known.get(key)
-        if analysis is None:
-            try:
-                analysis = analyze_article(article)
-            except Exception as error:  # an analyser's surprise must not lose the article
-                analysis = Analysis()
-                failed = f"analysis failed, shown without highlights: {error!r}"
-                result.note = f"{result.note}; {failed}" if result.note else failed
-        result.rows.append(codec.article_rows(article, key, analysis, position))
-    return result
-
-
-def _process_chunk(paths: list[str], database: str) -> list[FileResult]:
-    """Read and analyse `paths`; in a pool whose sync was cancelled, stop between files."""
-    cached = AnalysisLookup(database)
-    try:
-        results = []
-        for path in paths:
-            if stopping():
-                break
-            results.append(process_file(path, cached))
-        return results
-    finally:
-        cached.close()
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 # Keeping the store in step ----------------------------------------------------------------------
@@ -149,12 +97,14 @@ def sync(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     feed_cache: Path | None = None,
+    reading: ReadProgress | None = None,
 ) -> list[str]:
     """Bring the store in line with the files under `paths` and the feed URLs among them
-    (fetched, else their cached items); return files and feeds in corpus order.
+    (fetched, else their cached items); return files and feeds in corpus order. `reading`
+    is told how far each file is read, as it is.
 
     Raises Cancelled when `cancel` is set before it is done."""
-    *_, order = sync_steps(store, paths, warn, progress, cancel, feed_cache)
+    *_, order = sync_steps(store, paths, warn, progress, cancel, feed_cache, reading=reading)
     return order
 
 
@@ -168,11 +118,15 @@ def sync_steps(
     touched: Touched | None = None,
     only: Collection[str] | None = None,
     fetch: Collection[str] | None = None,
+    reading: ReadProgress | None = None,
+    live: float | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
-    group of feeds as it comes in), and once at the end, when everything is. With `fetch`,
-    only those feeds are fetched (reloading one feed); the others stay as stored.
+    group of feeds as it comes in), and once at the end, when everything is. With `live`,
+    also every `live` seconds or so while a big file is read, as a `Partial` order: its
+    articles so far, their ids not yet made unique. With `fetch`, only those feeds are
+    fetched (reloading one feed); the others stay as stored.
 
     `touched` is told which files and feeds are written or removed, before they are. With
     `only` (absolute paths: a watched folder's batch), the stored files outside it are taken
@@ -211,8 +165,8 @@ def sync_steps(
                     for k, p in claimed
                     if held.get(k) == known.get(k) or not _unchanged_since(store, k, p, held)
                 ]
-                if fresh:
-                    _index(store, fresh, warn, counted, cancel)
+                for _ in _index(store, fresh, warn, counted, cancel, reading, live):
+                    yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
         changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn, touched)
         if feeds.pending:
@@ -285,7 +239,7 @@ def _write_feeds(
     changed = []
     for url, items in fetched:
         old = known.get(url)
-        if not old or old[2:4] != (_feed_hash(items), codec.ANALYZER_VERSION):
+        if not old or old[2:4] != (feed_hash(items), codec.ANALYZER_VERSION):
             changed.append((url, items))
     if changed:
         touched.note(store, [url for url, _ in changed])
@@ -344,33 +298,47 @@ def _index(
     warn: Warn,
     progress: Progress | None,
     cancel: threading.Event,
-) -> None:
-    """Read and analyse `files` (key, path), in worker processes when there are many; write
-    in batches."""
+    reading: ReadProgress | None = None,
+    live: float | None = None,
+) -> Iterator[None]:
+    """Read and analyse `files` (key, path), in worker processes when there are many (a big
+    file, read as a stream, in this process, in file order); write in batches, and a big
+    file's parts as they come. With `live`, yield after a part is written when that many
+    seconds passed since the last yield (and twice the time the caller took then): the list
+    fills while a big file is read."""
     paths = [path for _, path in files]
-    results: Iterable[FileResult]
-    pool = cached = None
-    if len(paths) < PARALLEL_FROM or store.in_memory:
-        cached = AnalysisLookup(store.database)
-        results = (process_file(path, cached) for path in paths)
-    else:
+    cached = AnalysisLookup(store.database)
+    pool = None
+    plan: list[str | Future[list[FileResult]]] = list(paths)
+    if len(paths) >= PARALLEL_FROM and not store.in_memory:
         workers = max(1, os.cpu_count() or 1)
-        chunk = max(1, min(50, len(paths) // (workers * 4)))
         pool = Pool(workers)
-        futures = [
-            pool.executor.submit(_process_chunk, part, store.database)
-            for part in _chunks(paths, chunk)
-        ]
-        results = (result for future in futures for result in wait_for(future, cancel))
+        chunk = max(1, min(50, len(paths) // (workers * 4)))
+        plan = _planned(paths, pool, chunk, store.database)
+
+    def results() -> Iterator[FileResult]:
+        for item in plan:
+            if isinstance(item, str):
+                yield from file_parts(item, cached, reading=reading)
+            else:
+                yield from wait_for(item, cancel)
+
     cancelled = False
     batch: list[FileResult] = []
+    done, due = 0, time.monotonic() + (live or 0)
     try:
-        for done, result in enumerate(results, start=1):
+        for result in results():
             batch.append(result)
-            if len(batch) >= BATCH_FILES:
+            done += result.complete
+            if len(batch) >= BATCH_FILES or not result.complete or result.start:
                 store.write_files(batch, warn)
                 batch = []
-            if progress:
+                if live is not None and not result.complete and time.monotonic() >= due:
+                    began = time.monotonic()
+                    yield
+                    taken = time.monotonic() - began
+                    due = time.monotonic() + max(live, 2 * taken)
+            if progress and result.complete:
                 progress(done, len(paths))
             if cancel.is_set():
                 raise Cancelled
@@ -380,7 +348,33 @@ def _index(
         store.write_files(batch, warn)  # what was analysed is kept: the next run goes on
         raise
     finally:
-        if cached:
-            cached.close()
+        cached.close()
         if pool:
             pool.close(cancelled)
+
+
+def _planned(
+    paths: list[str], pool: Pool, chunk: int, database: str
+) -> list[str | Future[list[FileResult]]]:
+    """In file order: chunks of small files submitted to the pool, and big files (their
+    paths) to read here as a stream."""
+    plan: list[str | Future[list[FileResult]]] = []
+    small: list[str] = []
+    for path in [*paths, ""]:
+        big = path and _size(path) >= STREAM_FROM
+        if small and (big or not path or len(small) == chunk):
+            plan.append(pool.executor.submit(process_chunk, small, database))
+            small = []
+        if big:
+            plan.append(path)
+        elif path:
+            small.append(path)
+    return plan
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+

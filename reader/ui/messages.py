@@ -21,6 +21,16 @@ class ArticlesLoaded(Message):
 
 
 @dataclass
+class ReadingProgress(Message):
+    """A big file being read: the line saying so (it names the file: data), and the bytes read
+    of its size."""
+
+    text: str
+    done: int
+    total: int
+
+
+@dataclass
 class AnalysisProgress(Message):
     """`done` of `total` articles analysed."""
 

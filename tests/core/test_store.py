@@ -11,6 +11,7 @@ import textwrap
 
 import pytest
 
+from reader.core import file_rows
 from reader.core import sync as sync_module
 from reader.core.corpus import Corpus
 from reader.core.library import Library
@@ -33,13 +34,13 @@ def open_corpus(paths, warn, cache_dir=None):
 def analysed(monkeypatch):
     """The titles of the articles analysed, in order."""
     seen: list[str] = []
-    real = sync_module.analyze_article
+    real = file_rows.analyze_article
 
     def counting(article):
         seen.append(article.title)
         return real(article)
 
-    monkeypatch.setattr(sync_module, "analyze_article", counting)
+    monkeypatch.setattr(file_rows, "analyze_article", counting)
     return seen
 
 
@@ -198,7 +199,7 @@ def test_an_analysis_failure_keeps_the_article_with_a_message(tmp_path, corpus_d
             raise ValueError("unexpected text")
         return Analysis()
 
-    monkeypatch.setattr(sync_module, "analyze_article", broken)
+    monkeypatch.setattr(file_rows, "analyze_article", broken)
     warnings: list[str] = []
     corpus = open_corpus([corpus_dir], warnings.append, cache_dir=tmp_path / "cache")
     assert sorted(a.id for a in corpus.articles) == ["a", "b", "c"]

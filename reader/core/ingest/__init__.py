@@ -11,12 +11,12 @@ from __future__ import annotations
 import importlib
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from reader.core.ingest import compressed
+from reader.core.ingest import compressed, records
 from reader.core.ingest.decode import looks_binary, reads_as_language
 from reader.core.ingest.detect import COMPRESSED, detect_format, inner_path
 from reader.core.ingest.files import (
@@ -26,6 +26,7 @@ from reader.core.ingest.files import (
     PartlyRead,
     Warn,
     content_hash,
+    drain,
     list_files,
     open_regular,
     read_rest,
@@ -37,12 +38,15 @@ from reader.core.paths import path_text
 __all__ = [
     "MAX_BYTES",
     "FileRead",
+    "FileStream",
     "IngestError",
     "MissingPathError",
+    "ReadProgress",
     "PartlyRead",
     "Warn",
     "assign_unique_ids",
     "detect_format",
+    "iter_articles",
     "iter_files",
     "list_files",
     "load_articles",
@@ -95,9 +99,9 @@ def reader_for(fmt: str) -> Callable[[Path, bytes], list[Article]]:
 
 
 # The most a file may hold, by format (bigger files are reported and skipped, never read):
-# one article rarely exceeds a few hundred KB; a collection of records may be large.
+# one article rarely exceeds a few hundred KB; a collection of records may be large. JSON
+# lines and web archives are read a record at a time: any size.
 MAX_BYTES = {
-    "jsonl": 500 * MB,
     "json": 200 * MB,
     "jsonfeed": 200 * MB,
     "feed": 50 * MB,
@@ -120,40 +124,101 @@ def read_path(path: str | Path) -> FileRead:
     """Read one regular file (never a FIFO or device, never past the cap for its format,
     a compressed file decompressed as a stream, a web archive record by record) into articles;
     raises IngestError with a short reason."""
-    name = Path(path_text(path))  # the articles hold the text form of their path
-    status, handle = open_regular(path)
-    with handle:
-        try:
-            articles, note = _read_open(name, handle, status.st_size)
-            return FileRead(articles, status, content_hash(handle), note)
-        except OSError as error:
-            raise IngestError(f"cannot read: {error.strerror or error}") from error
+    reading = FileStream(path)
+    articles = list(reading)
+    return FileRead(articles, reading.status, reading.digest, reading.note)
+
+
+ReadProgress = Callable[["FileStream"], None]
+"""Told, while a file is read, its FileStream: how many bytes of it are read (`done` of
+`size`) and how many articles were found (`count`)."""
+PROGRESS_STEP = 256 * 1024
+"""Bytes read between two reports of progress, at least."""
+
+
+class FileStream:
+    """One regular file read as a stream of articles: iterate it once. JSON lines and web
+    archives are read a record at a time (memory bounded whatever the file's size); other
+    formats whole, within their cap. Once iterated, `note` says what part was skipped and
+    `digest` is the content hash. Iterating raises IngestError with a short reason (when the
+    file holds no article, after the end). `progress`, when given, is told as articles come
+    (every PROGRESS_STEP bytes at most) and once at the end."""
+
+    def __init__(self, path: str | Path, progress: ReadProgress | None = None) -> None:
+        self.name = Path(path_text(path))  # the articles hold the text form of their path
+        self.status, self._handle = open_regular(path)
+        self.size = self.status.st_size
+        self.progress = progress
+        self.count = 0
+        self.done = 0
+        """Bytes of the file read so far (of `size`)."""
+        self.note: str | None = None
+        self.digest = ""
+
+    def __iter__(self) -> Iterator[Article]:
+        with self._handle as handle:
+            try:
+                articles = _stream_open(self.name, handle, self.status.st_size)
+                note = yield from self._counted(articles, handle)
+                if not self.count:
+                    raise IngestError(f"no article found{'; ' + note if note else ''}")
+                self.note, self.digest = note, content_hash(handle)
+            except OSError as error:
+                raise IngestError(f"cannot read: {error.strerror or error}") from error
+        if self.progress:
+            self.done = self.size
+            self.progress(self)
+
+    def _counted(
+        self, articles: Generator[Article, None, str | None], handle: BinaryIO
+    ) -> Generator[Article, None, str | None]:
+        """`articles`, counted, with the bytes read told to `progress` now and then."""
+        while True:
+            try:
+                article = next(articles)
+            except StopIteration as stop:
+                return stop.value
+            self.count += 1
+            if self.progress and (position := handle.tell()) - self.done >= PROGRESS_STEP:
+                self.done = position
+                self.progress(self)
+            yield article
 
 
 def read_body(name: Path, data: bytes) -> tuple[list[Article], str | None]:
     """A body fetched from a server, read as a file named `name` holding it would be (by
     content: a JSON Feed, an Atom or RSS feed, compressed or not), and a note on what was
     skipped; IngestError when it holds no article."""
-    return _read_open(name, cast(BinaryIO, io.BytesIO(data)), len(data))
+    found, note = drain(_stream_open(name, cast(BinaryIO, io.BytesIO(data)), len(data)))
+    if not found:
+        raise IngestError(f"no article found{'; ' + note if note else ''}")
+    return found, note
 
 
-def _read_open(name: Path, handle: BinaryIO, size: int) -> tuple[list[Article], str | None]:
-    """The articles of the open file `handle` (`size` bytes) and a note on what was skipped;
-    IngestError when there is none."""
+def _stream_open(name: Path, handle: BinaryIO, size: int) -> Generator[Article, None, str | None]:
+    """The articles of the open file `handle` (`size` bytes), one at a time; returns a note on
+    what was skipped."""
     head = handle.read(HEAD_BYTES)
     fmt = detect_format(name, head)
     if fmt in ("warc", "zip"):
         handle.seek(0)
-        return _checked(_read_archive(name, fmt, handle, size))
+        return (yield from _archive(name, fmt, handle, size))
     if fmt in COMPRESSED:
-        return _checked(_read_compressed(name, fmt, handle, size))
+        return (yield from _compressed(name, fmt, handle, size))
+    if fmt == "jsonl":  # a line at a time, whatever the size
+        if not head.strip() and size <= len(head):
+            raise IngestError("empty file")
+        handle.seek(0)
+        return (yield from records.jsonl_articles(name, handle))
     data = head + read_rest(handle, size, max_bytes(fmt), len(head))
-    return _checked(_read_data(name, fmt, data))
+    articles, note = _read_data(name, fmt, data)
+    yield from articles
+    return note
 
 
-def _read_compressed(
+def _compressed(
     name: Path, kind: str, handle: BinaryIO, size: int
-) -> tuple[list[Article], str | None]:
+) -> Generator[Article, None, str | None]:
     """A .gz, .bz2 or .xz file: what it holds, read as the plain file would be (its articles
     keep the compressed file's path), decompressed never past the cap of its format."""
     handle.seek(0)
@@ -166,28 +231,28 @@ def _read_compressed(
     stream = compressed.Decompressing(kind, handle)
     if fmt == "warc":
         bounded = compressed.Bounded(stream, compressed.archive_limit(size))
-        return _read_archive(name, fmt, cast(BinaryIO, bounded), 0)
+        return (yield from _archive(name, fmt, cast(BinaryIO, bounded), 0))
     if fmt in ("zip", *COMPRESSED):
         raise IngestError(f"a {fmt} file inside a {kind} file: not read")
     data = compressed.read_decompressed(stream, max_bytes(fmt))
-    read = _read_data(inner_name, fmt, data)
-    for article in read[0]:
+    articles, note = _read_data(inner_name, fmt, data)
+    for article in articles:
         article.path = str(name)
-    return read
+        yield article
+    return note
 
 
-def _read_archive(name: Path, fmt: str, stream: BinaryIO, size: int) -> tuple[list, str | None]:
-    """A web archive's articles, read as a stream, and the line on what was skipped."""
-    try:
-        if fmt == "zip":
-            from reader.core.ingest import wacz
+def _archive(
+    name: Path, fmt: str, stream: BinaryIO, size: int
+) -> Generator[Article, None, str | None]:
+    """A web archive's articles, read as a stream, then the line on what was skipped."""
+    if fmt == "zip":
+        from reader.core.ingest import wacz
 
-            return wacz.read_stream(name, stream, size), None
-        from reader.core.ingest import warc
+        return (yield from wacz.stream_articles(name, stream, size))
+    from reader.core.ingest import warc
 
-        return warc.read_stream(name, stream), None
-    except PartlyRead as partial:
-        return partial.articles, str(partial)
+    return (yield from warc.stream_articles(name, stream))
 
 
 def _read_data(name: Path, fmt: str, data: bytes) -> tuple[list[Article], str | None]:
@@ -209,32 +274,42 @@ def _read_data(name: Path, fmt: str, data: bytes) -> tuple[list[Article], str | 
         raise IngestError(f"cannot read as {fmt}: {type(error).__name__}: {error}") from error
 
 
-def _checked(read: tuple[list[Article], str | None]) -> tuple[list[Article], str | None]:
-    articles, note = read
-    if not articles:
-        raise IngestError(f"no article found{'; ' + note if note else ''}")
-    return read
-
-
 def load_articles(paths: Iterable[str | Path], warn: Warn = lambda message: None) -> list[Article]:
     """Load every article under `paths`; bad files (and bad parts of files) are reported
     through `warn` and skipped."""
+    return assign_unique_ids(list(iter_articles(paths, warn)))
+
+
+def iter_articles(
+    paths: Iterable[str | Path],
+    warn: Warn = lambda message: None,
+    progress: ReadProgress | None = None,
+) -> Iterator[Article]:
+    """Every article under `paths`, one at a time, with the ids their files give them (not
+    yet made unique: see assign_unique_ids); bad files (and bad parts of files) are reported
+    through `warn` and skipped. `progress` is told how far each file is read. Raises
+    MissingPathError (at once) for a path that does not exist."""
     roots = [Path(p) for p in paths]
     for root in roots:
         if not os.path.lexists(root):
             raise MissingPathError(f"no such file or folder: {path_text(root)}")
-    articles: list[Article] = []
+    return _each_article(roots, warn, progress)
+
+
+def _each_article(
+    roots: list[Path], warn: Warn, progress: ReadProgress | None
+) -> Iterator[Article]:
     for root in roots:
         for path in list_files(root, warn):
+            name = path_text(path)
             try:
-                read = read_path(path)
+                stream = FileStream(path, progress)
+                yield from stream
             except IngestError as error:
-                warn(f"{path_text(path)}: skipped: {error}")
+                warn(f"{name}: skipped: {error}")
                 continue
-            if read.note:
-                warn(f"{path_text(path)}: {read.note}")
-            articles.extend(read.articles)
-    return assign_unique_ids(articles)
+            if stream.note:
+                warn(f"{name}: {stream.note}")
 
 
 def assign_unique_ids(articles: list[Article]) -> list[Article]:

@@ -12,15 +12,16 @@ import hashlib
 import io
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO, TypeVar, cast
 
 from reader.core.paths import path_text
 
 MB = 1024 * 1024
 
 Warn = Callable[[str], None]
+T = TypeVar("T")
 
 
 class IngestError(Exception):
@@ -33,6 +34,16 @@ class PartlyRead(IngestError):
     def __init__(self, message: str, articles: list) -> None:
         super().__init__(message)
         self.articles = articles
+
+
+def drain(items: Generator[T, None, str | None]) -> tuple[list[T], str | None]:
+    """Every item of a stream of articles, and the note it returns on what it skipped."""
+    found = []
+    while True:
+        try:
+            found.append(next(items))
+        except StopIteration as stop:
+            return found, stop.value
 
 
 def kind_of(mode: int) -> str | None:

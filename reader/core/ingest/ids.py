@@ -51,6 +51,8 @@ def _forms(base: str, path: str) -> list[str]:
 
 def _fresh_ids(items: list[tuple[str, str]]) -> list[str]:
     counts = Counter(article_id for article_id, _ in items)
+    if len(counts) == len(items):  # the usual case: every id unique already
+        return [article_id for article_id, _ in items]
     ids = [
         article_id
         if counts[article_id] == 1

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+from array import array
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.core.ingest.clean import clean_paragraphs, split_blocks
 from reader.core.ingest.dates import normalise
 from reader.core.ingest.decode import decode, looks_binary, valid_text
-from reader.core.ingest.files import PartlyRead
+from reader.core.ingest.files import MB, PartlyRead, drain
 from reader.core.ingest.jsonfeed import feed_articles, is_json_feed
 from reader.core.ingest.outlets import outlet_for, outlet_name
 from reader.core.model import Article
@@ -19,6 +23,8 @@ _DATE_KEYS = ("published", "date", "published_at", "pubDate", "datetime", "creat
 _TEXT_KEYS = ("text", "body", "content", "articleBody", "maintext", "description")
 _URL_KEYS = ("url", "link", "href")
 _CONTAINER_KEYS = ("articles", "items", "records", "data", "entries")
+MAX_LINE_BYTES = 64 * MB
+"""The longest JSON line read (a longer one is skipped and reported, never held whole)."""
 
 
 def read_json(path: Path, data: bytes) -> list[Article]:
@@ -43,38 +49,82 @@ def read_json(path: Path, data: bytes) -> list[Article]:
 
 
 def read_jsonl(path: Path, data: bytes) -> list[Article]:
-    """JSON lines, one record each, each line decoded on its own. A line that is not a JSON
-    object (binary junk, a truncated last line) is skipped and reported by number: PartlyRead
-    carries the good records with the report."""
-    records: list[tuple[int, object]] = []
-    bad: list[int] = []
-    lines = data.split(b"\n")
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    """JSON lines held in memory (see jsonl_articles); PartlyRead carries the good records
+    with the report of the bad lines."""
+    return collected(jsonl_articles(path, io.BytesIO(data)))
+
+
+def collected(articles: Generator[Article, None, str | None]) -> list[Article]:
+    """Every article of a stream; PartlyRead with them when the stream reports a skipped part."""
+    found, note = drain(articles)
+    if note:
+        raise PartlyRead(note, found)
+    return found
+
+
+def jsonl_articles(path: Path, handle: BinaryIO) -> Generator[Article, None, str | None]:
+    """JSON lines read from `handle` one line at a time, each record turned into its article as
+    it comes (memory bounded whatever the file's size), each line decoded on its own. A line
+    that is not a JSON object (binary junk, a truncated last line, one longer than
+    MAX_LINE_BYTES) is skipped; the generator returns the line reporting them by number.
+    A lone record is named after its file: the first one waits until a second shows up."""
+    bad = array("Q")
+    pending: tuple[int, object] | None = None
+    records = number = 0
+    complete = True
+    for number, line in enumerate(_lines(handle), start=1):
+        complete = line is not None and line.endswith(b"\n")
+        if line is not None and not line.strip():
             continue
         try:
-            if looks_binary(line):
-                raise ValueError("binary")
-            records.append((number, json.loads(decode(line))))
+            if line is None or looks_binary(line):
+                raise ValueError("binary or too long")
+            record = json.loads(decode(line.rstrip(b"\n")))
         except (ValueError, RecursionError):
             bad.append(number)
-    articles = []
-    for number, record in records:
-        try:
-            article = _article(path, record, len(records) == 1)
-        except (TypeError, ValueError, RecursionError):
-            article = None
-            bad.append(number)
-        if article is not None:
-            articles.append(article)
-    if bad:
-        raise PartlyRead(_bad_lines(sorted(bad), len(lines), data.endswith(b"\n")), articles)
-    return articles
+            continue
+        records += 1
+        if pending is not None:
+            yield from _record_article(path, *pending, False, bad)
+            pending = None
+        if records == 1:
+            pending = (number, record)
+        else:
+            yield from _record_article(path, number, record, False, bad)
+    if pending is not None:
+        yield from _record_article(path, *pending, True, bad)
+    return _bad_lines(sorted(bad), number, complete) if bad else None
 
 
-def _bad_lines(bad: list[int], count: int, complete: bool) -> str:
-    """One line naming the bad lines (the first ten of them) and a truncated last line."""
-    truncated = not complete and bad[-1] == count
+def _lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """Each line of `handle` with its newline; None for one longer than MAX_LINE_BYTES (read
+    past a piece at a time, never held whole)."""
+    while line := handle.readline(MAX_LINE_BYTES + 1):
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def _record_article(
+    path: Path, number: int, record: object, alone: bool, bad: array
+) -> Iterator[Article]:
+    """The article of line `number`'s record, if it makes one; a record that fails is noted."""
+    try:
+        article = _article(path, record, alone)
+    except (TypeError, ValueError, RecursionError):
+        bad.append(number)
+        return
+    if article is not None:
+        yield article
+
+
+def _bad_lines(bad: list[int], last: int, complete: bool) -> str:
+    """One line naming the bad lines (the first ten of them) and a truncated last line
+    (`last`, when the file does not end with a newline)."""
+    truncated = not complete and bad[-1] == last
     others = bad[:-1] if truncated else bad
     parts = []
     if others:
@@ -82,7 +132,7 @@ def _bad_lines(bad: list[int], count: int, complete: bool) -> str:
         more = f" ({len(others)} in all)" if len(others) > 10 else ""
         parts.append(f"skipped bad line{'s' if len(others) > 1 else ''} {shown}{more}")
     if truncated:
-        parts.append(f"skipped line {count}: truncated (the file ends mid-record)")
+        parts.append(f"skipped line {last}: truncated (the file ends mid-record)")
     return "; ".join(parts)
 
 

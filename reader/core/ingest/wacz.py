@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
+from collections.abc import Generator
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, cast
 
 from reader.core.ingest.compressed import Bounded, Decompressing, archive_limit
-from reader.core.ingest.files import IngestError, PartlyRead
-from reader.core.ingest.warc import read_records, summary
+from reader.core.ingest.files import IngestError
+from reader.core.ingest.warc import record_articles, summary
 from reader.core.model import Article
 
 
-def read_stream(path: Path, handle: BinaryIO, size: int) -> list[Article]:
-    """The articles of every WARC in the WACZ open as `handle` (`size` bytes); PartlyRead with
-    one line on what was skipped or refused."""
+def stream_articles(
+    path: Path, handle: BinaryIO, size: int
+) -> Generator[Article, None, str | None]:
+    """The articles of every WARC in the WACZ open as `handle` (`size` bytes), one at a time;
+    returns one line on what was skipped or refused (None when nothing was)."""
     try:
         package = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
@@ -25,7 +28,7 @@ def read_stream(path: Path, handle: BinaryIO, size: int) -> list[Article]:
         members, refused = _archives(package)
         if not members and not refused:
             raise IngestError("a zip without web archives (no archive/*.warc, *.warc.gz)")
-        articles: list[Article] = []
+        read = [0]
         skipped: Counter[str] = Counter()
         stops = []
         for member in members:
@@ -35,7 +38,7 @@ def read_stream(path: Path, handle: BinaryIO, size: int) -> list[Article]:
                     if member.filename.lower().endswith(".gz"):
                         opened = Decompressing("gzip", cast(BinaryIO, raw))
                     stream = Bounded(opened, archive_limit(size))
-                    stop = read_records(path, cast(BinaryIO, stream), articles, skipped)
+                    stop = yield from record_articles(path, cast(BinaryIO, stream), skipped, read)
             except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
                 stop = f"cannot open: {error}"
             if stop:
@@ -46,10 +49,7 @@ def read_stream(path: Path, handle: BinaryIO, size: int) -> list[Article]:
             f"refused {len(refused)} path{'s' if len(refused) > 1 else ''} "
             f"outside the archive folder ({shown})"
         )
-    note = summary(skipped, len(articles), "; ".join(stops) or None)
-    if note:
-        raise PartlyRead(note, articles)
-    return articles
+    return summary(skipped, read[0], "; ".join(stops) or None) or None
 
 
 def _archives(package: zipfile.ZipFile) -> tuple[list[zipfile.ZipInfo], list[str]]:

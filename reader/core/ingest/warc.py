@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,7 +23,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from reader.core.ingest.compressed import ERRORS, CompressionBomb
 from reader.core.ingest.decode import decode
-from reader.core.ingest.files import MB, IngestError, PartlyRead
+from reader.core.ingest.files import MB, IngestError
 from reader.core.ingest.html import page_article
 from reader.core.model import Article
 
@@ -44,24 +44,21 @@ _SKIPPED_NAMES = {
 }
 
 
-def read_stream(path: Path, stream: BinaryIO) -> list[Article]:
-    """The articles of the WARC `stream` (decompressed, or gzipped record by record); raises
-    PartlyRead with one summary line of what was skipped, and where a truncated or corrupt
-    archive stopped."""
-    articles: list[Article] = []
+def stream_articles(path: Path, stream: BinaryIO) -> Generator[Article, None, str | None]:
+    """The articles of the WARC `stream` (decompressed, or gzipped record by record), one at a
+    time; returns one summary line of what was skipped, and where a truncated or corrupt
+    archive stopped (None when nothing was)."""
     skipped: Counter[str] = Counter()
-    stop = read_records(path, stream, articles, skipped)
-    note = summary(skipped, len(articles), stop)
-    if note:
-        raise PartlyRead(note, articles)
-    return articles
+    read = [0]
+    stop = yield from record_articles(path, stream, skipped, read)
+    return summary(skipped, read[0], stop) or None
 
 
-def read_records(
-    path: Path, stream: BinaryIO, articles: list[Article], skipped: Counter[str]
-) -> str | None:
-    """Add the archive's articles to `articles`, counting what is skipped in `skipped`; what
-    stopped the reading early (a truncated or corrupt archive), if anything."""
+def record_articles(
+    path: Path, stream: BinaryIO, skipped: Counter[str], read: list[int]
+) -> Generator[Article, None, str | None]:
+    """The archive's articles, one at a time, counting them in `read[0]` and what is skipped
+    in `skipped`; returns what stopped the reading early (a truncated or corrupt archive)."""
     seen: set[str] = set()
     try:
         for record in _records(stream):
@@ -69,7 +66,8 @@ def read_records(
             if not _complete(record):
                 return "the archive ends mid-record (truncated)"
             if article is not None:
-                articles.append(article)
+                read[0] += 1
+                yield article
             elif kind:
                 skipped[kind] += 1
     except CompressionBomb as error:

@@ -115,6 +115,7 @@ class Store(FullTextIndex, BaseStore):
         self.db: Database = Database(database)
         self.database = self.db.path
         self._vocabulary = None
+        self._new_rows = set()
 
     @classmethod
     def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:

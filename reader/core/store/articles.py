@@ -21,6 +21,11 @@ _ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"
 FILES = "files"
 """The lock of the transactions that write articles (see `Connections.write`): a shared
 archive's indexers write them one at a time, as the embedded store's one writer does."""
+_NOT_PLAIN = (
+    "SELECT 1 FROM articles WHERE id != base_id"
+    " UNION ALL SELECT 1 FROM articles GROUP BY base_id HAVING count(*) > 1 LIMIT 1"
+)
+"""A row whose id is not its base id, or two rows of one base id: ids to work out."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -29,7 +34,7 @@ class ArticleTables:
     """Articles and analyses of a store (a mixin: `self.db` is the store's Connections)."""
 
     db: Connections
-    _new_rows: frozenset[int] = frozenset()
+    _new_rows: set[int]
     """Rows written since ids were last given, not an edited file's: they get theirs together,
     as ingest gives them, after the rows already there keep theirs."""
 
@@ -66,47 +71,56 @@ class ArticleTables:
                 db.execute("DELETE FROM files WHERE path = ?", (path,))
 
     def write_files(self, batch: list[FileResult], warn: Warn) -> None:
-        """Store a batch of files in one transaction: all of it, or (killed) none of it."""
+        """Store a batch of files (or parts of files) in one transaction: all of it, or (killed)
+        none of it. A part replaces the rows at its positions; a file's last part, every row
+        from its start on. Until its last part is in, a file is kept as not analysed (its
+        analyser version empty), so a run killed midway reads it again."""
         with self.db.write(lock=FILES) as db:
             for result in batch:
-                held = dict(  # an edited file's articles keep their ids
-                    db.execute(
-                        "SELECT position, id FROM articles WHERE path = ?", (result.path,)
-                    ).fetchall()
-                )
-                db.execute("DELETE FROM articles WHERE path = ?", (result.path,))
-                if result.error:
-                    warn(f"{result.path}: skipped: {result.error}")
-                if result.note:
-                    warn(f"{result.path}: {result.note}")
-                for row, analysis in result.rows:
-                    before = held.get(row[3], "")
-                    if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
-                        insert(db, ((before, *row[1:]), analysis))
-                    else:  # new: given its id with the other new ones by assign_ids
-                        self._new_rows |= {insert(db, (row, analysis))}
-                db.execute(
-                    _FILE_ROW,
-                    (
-                        result.path,
-                        result.size,
-                        result.mtime_ns,
-                        result.hash,
-                        codec.ANALYZER_VERSION,
-                        result.error,
-                        result.note,
-                    ),
-                )
+                self._write_file(db, result, warn)
+
+    def _write_file(self, db: Sql, result: FileResult, warn: Warn) -> None:
+        end = result.start + len(result.rows)
+        where = "path = ? AND position >= ?" + ("" if result.complete else " AND position < ?")
+        place = (result.path, result.start) + (() if result.complete else (end,))
+        held = dict(  # an edited file's articles keep their ids
+            db.execute(f"SELECT position, id FROM articles WHERE {where}", place).fetchall()
+        )
+        db.execute(f"DELETE FROM articles WHERE {where}", place)
+        if result.complete and result.error:
+            warn(f"{result.path}: skipped: {result.error}")
+        if result.complete and result.note:
+            warn(f"{result.path}: {result.note}")
+        for row, analysis in result.rows:
+            before = held.get(row[3], "")
+            if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
+                insert(db, ((before, *row[1:]), analysis))
+            else:  # new: given its id with the other new ones by assign_ids
+                self._new_rows.add(insert(db, (row, analysis)))
+        db.execute(
+            _FILE_ROW,
+            (
+                result.path,
+                result.size,
+                result.mtime_ns,
+                result.hash,
+                codec.ANALYZER_VERSION if result.complete else "",
+                result.error,
+                result.note,
+            ),
+        )
 
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
         keeping the ids already given: the oldest rows' claims first, so a newcomer is the one
         disambiguated."""
         with self.db.write(lock=FILES) as db:
+            new, self._new_rows = self._new_rows, set()
+            if not db.execute(_NOT_PLAIN).fetchone():
+                return  # every id its base id, and no two alike: they stay (none held in memory)
             rows = db.execute(
                 "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
             ).fetchall()
-            new, self._new_rows = self._new_rows, frozenset()
             held = [None if rowid in new else article_id for rowid, *_, article_id in rows]
             unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows], held)
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]

@@ -38,6 +38,10 @@ class FileResult:
     note: str | None = None
     """What was skipped of a file read (bad lines, by number) or an analyser's failure: kept with
     the file, and reported on every run until the file changes."""
+    start: int = 0
+    """The position in the file of the first of `rows` (a big file comes in parts)."""
+    complete: bool = True
+    """Whether this is the file's last part (its hash and note are known only then)."""
 
 
 def content_key(article: Article) -> str:

@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY, id TEXT, base_id TEXT, path TEXT, position INTEGER,
     key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT
 );
-CREATE INDEX IF NOT EXISTS articles_path ON articles(path);
+CREATE INDEX IF NOT EXISTS articles_place ON articles(path, position);
 CREATE INDEX IF NOT EXISTS articles_id ON articles(id);
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version)

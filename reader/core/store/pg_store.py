@@ -39,6 +39,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         self.database = url.shown
         self.url = url
         self._vocabulary = None
+        self._new_rows = set()
         with self.db.read() as db:
             row = db.execute("SELECT has_table_privilege('story_corpora', 'INSERT')").fetchone()
         self.read_only = not (row and row[0])

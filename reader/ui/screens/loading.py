@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Sequence
 
 from textual import on, work
@@ -18,7 +19,9 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.core.feeds import is_url
+from reader.core.ingest import FileStream
 from reader.core.library import Corpus, Library
+from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.settings import Settings
 from reader.core.watch import watch_folders
 from reader.ui.lease import LibraryLease
@@ -29,6 +32,7 @@ from reader.ui.messages import (
     FilesChanged,
     LoadFailed,
     Notice,
+    ReadingProgress,
     StoriesLoaded,
 )
 from reader.ui.widgets.status_bar import Status
@@ -38,6 +42,8 @@ FOLLOW_GROUP = "follow"
 """The worker group that watches folders: it runs until the screen closes."""
 PAINT_WAIT = 2.0
 """Seconds a load waits for its first list to reach the screen before it goes on."""
+READING_EVERY = 0.1
+"""Seconds between two updates of how far a big file is read, at least."""
 
 
 class LibraryScreen(Screen):
@@ -60,7 +66,7 @@ class LibraryScreen(Screen):
         """Set when the screen closes: the folder watch and any load stop."""
         self._following = False
         self._painted = threading.Event()
-        """Set once the articles are listed on screen."""
+        """Set once the last list sent is on screen."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
@@ -69,7 +75,7 @@ class LibraryScreen(Screen):
         self.lease.release()  # closed now, or by the last worker to finish
 
     def articles_painted(self) -> None:
-        """The first list is on screen: a waiting load goes on, and folders are watched."""
+        """A list is on screen: a waiting load goes on, and folders are watched."""
         self._painted.set()
         self.start_following()
 
@@ -85,6 +91,10 @@ class LibraryScreen(Screen):
     def _progress(self, message: AnalysisProgress) -> None:
         text = f"Analysing {message.done} of {message.total} files…"
         self.status = Status(text, progress=(message.done, message.total))
+
+    @on(ReadingProgress)
+    def _reading(self, message: ReadingProgress) -> None:
+        self.status = Status(message.text, progress=(message.done, message.total))
 
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
@@ -131,22 +141,34 @@ class LibraryScreen(Screen):
         def progress(done: int, total: int) -> None:
             self.post_message(AnalysisProgress(done, total))
 
+        told = [0.0]
+
+        def reading(stream: FileStream) -> None:
+            now = time.monotonic()
+            if stream.size >= WORTH_SHOWING and now - told[0] >= READING_EVERY:
+                told[0] = now
+                self.post_message(ReadingProgress(reading_text(stream), stream.done, stream.size))
+
         shown = False
         cancel = get_current_worker().cancelled_event
         try:
             with self.lease.use() as library:
                 if library is None:
                     return False
-                for step in library.steps(
-                    warn, progress, refresh, coalesce, cancel, only, feeds
-                ):
+                steps = library.steps(
+                    warn, progress, refresh, coalesce, cancel, only, feeds, reading
+                )
+                for step in steps:
                     shown = True
                     if step.merged:
                         self.post_message(StoriesLoaded(library.stories()))
                         self.post_message(CorpusLoaded(step.corpus, step.stories))
                     else:
+                        if not self._stop_work.is_set():
+                            self._painted.clear()
                         self.post_message(ArticlesLoaded(step.corpus, step.changes))
-                        # The list on screen before the next (slower) step takes the CPU.
+                        # The list on screen before the next (slower) step takes the CPU, and
+                        # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
                         self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():

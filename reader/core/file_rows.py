@@ -1,0 +1,131 @@
+"""Reading and analysing one file (in a worker process, or a big one here, as a stream) or a
+feed's items: the rows the store keeps for them (see `reader.core.sync`).
+
+Files are keyed in the store by the text form of their path (see `reader.core.paths`), the
+form their articles hold.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.core.analysis import analyze_article
+from reader.core.ingest import FileStream, IngestError, ReadProgress
+from reader.core.model import Analysis, Article
+from reader.core.paths import path_text
+from reader.core.store import codec
+from reader.core.store.articles import AnalysisLookup
+from reader.core.store.codec import FileResult
+from reader.core.workers import stopping
+
+BATCH_ARTICLES = 2000
+"""Articles of one file analysed and written together: a big file is stored in such parts."""
+
+
+def file_key(path: str | os.PathLike[str]) -> str:
+    """How the store names a file: the text form of its path, as its articles hold it."""
+    return str(Path(path_text(path)))
+
+
+def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
+    """Read one file (through ingest: a regular file, within its cap) and analyse its
+    articles, reusing analyses the store already holds."""
+    (result,) = file_parts(path, cached, batch=0)
+    return result
+
+
+def file_parts(
+    path: str,
+    cached: AnalysisLookup | None = None,
+    batch: int | None = None,
+    reading: ReadProgress | None = None,
+) -> Iterator[FileResult]:
+    """Read one file as a stream and analyse its articles `batch` at a time (BATCH_ARTICLES
+    by default; 0: all at once): its parts, the last one `complete` (with the file's hash and
+    note, or why it was skipped). Memory holds one batch, whatever the file's size.
+    `reading` is told how far the file is read."""
+    key = file_key(path)
+    batch = BATCH_ARTICLES if batch is None else batch
+    try:
+        stream = FileStream(path, reading)
+    except IngestError as error:
+        yield _skipped(key, path, error)
+        return
+    status = stream.status
+    count, articles, failures = 0, [], []
+    try:
+        for article in stream:
+            articles.append(article)
+            if len(articles) == batch:
+                part = FileResult(key, status.st_size, status.st_mtime_ns, "", [], start=count)
+                part = _analysed(part, articles, cached, count)
+                part.complete = False
+                failures += [part.note] if part.note else []
+                count += len(articles)
+                articles = []
+                yield part
+    except IngestError as error:
+        yield _skipped(key, path, error)
+        return
+    last = FileResult(key, status.st_size, status.st_mtime_ns, stream.digest, [], start=count)
+    last = _analysed(last, articles, cached, count)
+    last.note = "; ".join(n for n in (stream.note, *failures, last.note) if n) or None
+    yield last
+
+
+def _skipped(key: str, path: str, error: IngestError) -> FileResult:
+    """A file that could not be read, kept with its status: unchanged, it is reported again,
+    not read again."""
+    try:
+        status = os.stat(path)
+        size, mtime_ns = status.st_size, status.st_mtime_ns
+    except OSError:
+        size = mtime_ns = -1
+    return FileResult(key, size, mtime_ns, "", [], str(error))
+
+
+def process_feed(url: str, articles: list[Article], cached: AnalysisLookup) -> FileResult:
+    """A feed's items, analysed like a file's articles; the feed's "hash" is its items'."""
+    return _analysed(FileResult(url, -1, -1, feed_hash(articles), []), articles, cached)
+
+
+def feed_hash(articles: list[Article]) -> str:
+    items = json.dumps([article.to_json() for article in articles], ensure_ascii=False)
+    return codec.data_hash(items.encode("utf-8", "surrogatepass"))
+
+
+def _analysed(
+    result: FileResult, articles: list[Article], cached: AnalysisLookup | None, start: int = 0
+) -> FileResult:
+    """`result` with each article's rows (the first at position `start` in its file),
+    analysed (or the stored analysis reused)."""
+    keys = [codec.content_key(article) for article in articles]
+    known = cached(keys) if cached else {}
+    for position, (article, key) in enumerate(zip(articles, keys, strict=True), start):
+        analysis = known.get(key)
+        if analysis is None:
+            try:
+                analysis = analyze_article(article)
+            except Exception as error:  # an analyser's surprise must not lose the article
+                analysis = Analysis()
+                failed = f"analysis failed, shown without highlights: {error!r}"
+                result.note = f"{result.note}; {failed}" if result.note else failed
+        result.rows.append(codec.article_rows(article, key, analysis, position))
+    return result
+
+
+def process_chunk(paths: list[str], database: str) -> list[FileResult]:
+    """Read and analyse `paths`; in a pool whose sync was cancelled, stop between files."""
+    cached = AnalysisLookup(database)
+    try:
+        results = []
+        for path in paths:
+            if stopping():
+                break
+            results.append(process_file(path, cached))
+        return results
+    finally:
+        cached.close()

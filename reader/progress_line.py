@@ -1,0 +1,40 @@
+"""How far a big file is read, as one line on stderr redrawn in place: only when stderr is a
+terminal (a script reading stderr, or --json on stdout, never sees it)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from reader.core.ingest import FileStream
+from reader.core.reading_text import WORTH_SHOWING, reading_text
+from reader.core.safe_text import clean
+
+EVERY = 0.2
+"""Seconds between two redraws at least."""
+_ERASE = "\r\x1b[K"
+
+
+class ProgressLine:
+    """A ReadProgress for the terminal; `clear` before writing anything else on stderr."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = False
+        self._last = 0.0
+
+    def __call__(self, reading: FileStream) -> None:
+        now = time.monotonic()
+        if reading.size < WORTH_SHOWING or now - self._last < EVERY or not self.stream.isatty():
+            return
+        self._last = now
+        self.stream.write(_ERASE + "reader: " + clean(reading_text(reading)))
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write(_ERASE)
+            self.stream.flush()
+            self.shown = False
