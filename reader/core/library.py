@@ -18,16 +18,22 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from reader.core.analysis import warm_up
+from reader.core.changes import (
+    AskedPaths,
+    Changes,
+    PathContents,
+    Step,
+    changes_since,
+    indexed_since,
+)
 from reader.core.compare import Comparison, compare
 from reader.core.corpus import Corpus
 from reader.core.feeds import is_url
-from reader.core.ingest import ReadProgress
+from reader.core.ingest import FileStream, ReadProgress
 from reader.core.lookups import (
     actor_mentions,
     actor_of,
@@ -48,109 +54,14 @@ from reader.core.stories import StoredStories
 from reader.core.stories.merged import archive_corpus, merge_stale
 from reader.core.sync import Cancelled, Partial, Progress, Touched, Warn, sync, sync_steps
 
-__all__ = ["Changes", "Corpus", "Library", "Step"]
+__all__ = ["Changes", "Corpus", "FileStream", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
 T = TypeVar("T")
 ATTEMPTS = 2
 """Runs of a step on the store: the second after a damaged store is rebuilt."""
-SUMMARY_OUTLETS = 3
-"""Outlets named in a notification of new articles; the rest are counted."""
 LIVE_EVERY = 1.0
 """Seconds between two listings while a big file is read (more when listing takes long)."""
-
-
-@dataclass(slots=True)
-class Changes:
-    """What a sync changed in the corpus: articles added, changed (content, title or date) and
-    removed, by id."""
-
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-
-    @classmethod
-    def between(cls, before: dict[str, int], after: dict[str, int]) -> Changes:
-        return cls(
-            added=[i for i in after if i not in before],
-            changed=[i for i in after if i in before and before[i] != after[i]],
-            removed=[i for i in before if i not in after],
-        )
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
-    def summary(self, headers: dict[str, Article]) -> str:
-        """One line for a notification: "2 new articles from The Moscow Times · 1 removed"."""
-        parts = []
-        if self.added:
-            outlets = Counter(headers[i].source or "an unknown source" for i in self.added)
-            new = f"{len(self.added)} new article{'s' if len(self.added) > 1 else ''}"
-            if len(outlets) == 1:
-                parts.append(f"{new} from {next(iter(outlets))}")
-            else:
-                top = [f"{n} from {o}" for o, n in outlets.most_common(SUMMARY_OUTLETS)]
-                if len(outlets) > SUMMARY_OUTLETS:
-                    top.append(f"{len(outlets) - SUMMARY_OUTLETS} more outlets")
-                parts.append(f"{new}: " + ", ".join(top))
-        if self.changed:
-            parts.append(f"{len(self.changed)} updated")
-        if self.removed:
-            parts.append(f"{len(self.removed)} removed")
-        return " · ".join(parts)
-
-
-@dataclass(slots=True)
-class Step:
-    """What to show next: a corpus, whether it is merged, and what changed since the last one
-    (None on the first listing of a session)."""
-
-    corpus: Corpus
-    merged: bool
-    changes: Changes | None = None
-    stories: set[str] = field(default_factory=set)
-    """On the merged step: the stories whose articles changed (their ids before and after)."""
-
-
-PathContents = dict[str, dict[str, int]]
-
-
-def _changes(
-    store: BaseStore, touched: Touched, shown: PathContents
-) -> tuple[Changes, PathContents]:
-    """What changed since `shown` (the touched files' articles as last listed, else as they
-    were before the sync): read for the files and feeds the sync wrote or removed alone."""
-    now = store.path_contents(list(touched.before))
-    before = {path: shown.get(path, touched.before[path]) for path in now}
-
-    def flat(contents: PathContents) -> dict[str, int]:
-        return {i: h for articles in contents.values() for i, h in articles.items()}
-
-    return Changes.between(flat(before), flat(now)), now
-
-
-class AskedPaths:
-    """The paths refreshes asked a sync to look at, until one takes them: a refresh that
-    gives its turn to one already waiting leaves its paths to that one."""
-
-    def __init__(self) -> None:
-        self._paths: set[str] | None = set()
-        """None: every file."""
-        self._lock = threading.Lock()
-
-    def ask(self, only: Collection[str] | None) -> None:
-        """Ask the next sync to look at `only` these paths too (None: at every file)."""
-        with self._lock:
-            if only is None or self._paths is None:
-                self._paths = None
-            else:
-                self._paths |= set(only)
-
-    def take(self) -> set[str] | None:
-        """What was asked since the last sync began (None: every file)."""
-        with self._lock:
-            asked, self._paths = self._paths, set()
-        return asked
 
 
 def listed(store: BaseStore, files: list[str] | None = None) -> Corpus:
@@ -187,6 +98,8 @@ class Library:
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
         self._asked = AskedPaths()
+        self._seen: PathContents | None = None
+        """On a shared archive read as it stands: its articles as last listed."""
 
     @property
     def store(self) -> BaseStore:
@@ -298,6 +211,11 @@ class Library:
 
         return self._guarded(warn, opened)
 
+    def archive_changes(self, stop: threading.Event) -> Iterator[str]:
+        """A word each time another process writes to a shared archive, until `stop` is set
+        (a refresh then lists what it wrote); nothing for the embedded store."""
+        return self.store.changes(stop)
+
     def _archive(
         self,
         store: BaseStore,
@@ -396,7 +314,10 @@ class Library:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
                     yield Step(self._listed(store, files), merged=False)
                     continue
-                changes, shown = _changes(store, touched, shown)
+                if self.reads_archive:  # what the archive's indexers wrote since
+                    changes, self._seen = indexed_since(store, self._seen)
+                else:
+                    changes, shown = changes_since(store, touched, shown)
                 if changes or (first and headers is None):
                     changed = changed or bool(changes)
                     listing = self._listed(store, files)

@@ -74,6 +74,10 @@ class LoadFailed(Message):
     reason: str
 
 
+class ArchiveChanged(Message):
+    """Another process wrote to the shared archive this reader reads (LISTEN/NOTIFY)."""
+
+
 @dataclass
 class FilesChanged(Message):
     """Files under a watched folder were added, changed or deleted."""

@@ -14,7 +14,8 @@ tsvector). Keeping a store in step with the files is `reader.core.sync`'s work, 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Self
 
@@ -90,6 +91,11 @@ class BaseStore(SearchIndex, ArticleTables, ArchiveTables, StoryTables):
         """What another process opens this store by (`reopen`): the embedded store's file;
         the archive's URL, password and all (handed to worker processes, never shown)."""
         return self.database
+
+    def changes(self, stop: threading.Event) -> Iterator[str]:
+        """A word each time another process writes to this store, as it commits, until `stop`
+        is set: only a shared archive hears of them (`pg_store.ArchiveStore.changes`)."""
+        return iter(())
 
     def rebuild(self) -> None:
         """Empty the store (found damaged) to fill it again from the files, as a cache can be;

@@ -19,14 +19,14 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.core.feeds import is_url
-from reader.core.ingest import FileStream
-from reader.core.library import Corpus, Library
+from reader.core.library import Corpus, FileStream, Library
 from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.settings import Settings
 from reader.core.watch import watch_folders
 from reader.ui.lease import LibraryLease
 from reader.ui.messages import (
     AnalysisProgress,
+    ArchiveChanged,
     ArticlesLoaded,
     CorpusLoaded,
     FilesChanged,
@@ -82,6 +82,10 @@ class LibraryScreen(Screen):
     @on(FilesChanged)
     def _files_changed(self, message: FilesChanged) -> None:
         self.load_changes(only=message.paths)
+
+    @on(ArchiveChanged)
+    def _archive_changed(self) -> None:
+        self.load_changes()
 
     @on(Notice)
     def _notice(self, message: Notice) -> None:
@@ -181,9 +185,21 @@ class LibraryScreen(Screen):
         """Watch the folders once the first articles are listed (not sooner: setting up the
         watch of a large folder would slow the first paint)."""
         local = [path for path in self.paths if not is_url(path)]
-        if local and not self._following:
+        if not self._following and (local or self.library.reads_archive):
             self._following = True
-            self.follow_folders(local)
+            if local:
+                self.follow_folders(local)
+            if self.library.reads_archive:
+                self.follow_archive()
+
+    @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow the archive")
+    def follow_archive(self) -> None:
+        """Refresh whenever an indexer writes to the shared archive being read."""
+        try:
+            for _ in self.library.archive_changes(self._stop_work):
+                self.post_message(ArchiveChanged())
+        except Exception as error:  # shown once; the reader goes on with what it has
+            self.post_message(Notice(f"Not following the archive: {error}"))
 
     @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow folders")
     def follow_folders(self, local: list[str]) -> None:

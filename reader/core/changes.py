@@ -1,0 +1,119 @@
+"""What a load or a refresh changed: the articles added, changed and removed, as the Library
+tells the screen (`Step`), and how it finds them out (from what a sync wrote, or, on a shared
+archive read as it stands, from what its indexers wrote since the last listing)."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from reader.core.corpus import Corpus
+from reader.core.model import Article
+from reader.core.store import BaseStore
+from reader.core.sync import Touched
+
+SUMMARY_OUTLETS = 3
+"""Outlets named in a notification of new articles; the rest are counted."""
+
+
+@dataclass(slots=True)
+class Changes:
+    """What a sync changed in the corpus: articles added, changed (content, title or date) and
+    removed, by id."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def between(cls, before: dict[str, int], after: dict[str, int]) -> Changes:
+        return cls(
+            added=[i for i in after if i not in before],
+            changed=[i for i in after if i in before and before[i] != after[i]],
+            removed=[i for i in before if i not in after],
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self, headers: dict[str, Article]) -> str:
+        """One line for a notification: "2 new articles from The Moscow Times · 1 removed"."""
+        parts = []
+        if self.added:
+            outlets = Counter(headers[i].source or "an unknown source" for i in self.added)
+            new = f"{len(self.added)} new article{'s' if len(self.added) > 1 else ''}"
+            if len(outlets) == 1:
+                parts.append(f"{new} from {next(iter(outlets))}")
+            else:
+                top = [f"{n} from {o}" for o, n in outlets.most_common(SUMMARY_OUTLETS)]
+                if len(outlets) > SUMMARY_OUTLETS:
+                    top.append(f"{len(outlets) - SUMMARY_OUTLETS} more outlets")
+                parts.append(f"{new}: " + ", ".join(top))
+        if self.changed:
+            parts.append(f"{len(self.changed)} updated")
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        return " · ".join(parts)
+
+
+@dataclass(slots=True)
+class Step:
+    """What to show next: a corpus, whether it is merged, and what changed since the last one
+    (None on the first listing of a session)."""
+
+    corpus: Corpus
+    merged: bool
+    changes: Changes | None = None
+    stories: set[str] = field(default_factory=set)
+    """On the merged step: the stories whose articles changed (their ids before and after)."""
+
+
+PathContents = dict[str, dict[str, int]]
+
+
+def changes_since(
+    store: BaseStore, touched: Touched, shown: PathContents
+) -> tuple[Changes, PathContents]:
+    """What changed since `shown` (the touched files' articles as last listed, else as they
+    were before the sync): read for the files and feeds the sync wrote or removed alone."""
+    now = store.path_contents(list(touched.before))
+    before = {path: shown.get(path, touched.before[path]) for path in now}
+
+    return Changes.between(_flat(before), _flat(now)), now
+
+
+def indexed_since(store: BaseStore, seen: PathContents | None) -> tuple[Changes, PathContents]:
+    """A shared archive read as it stands: what its indexers changed since `seen` (the
+    archive's articles as last listed; None at first, when nothing is news)."""
+    now = store.path_contents(list(store.stored_files()))
+    return (Changes() if seen is None else Changes.between(_flat(seen), _flat(now))), now
+
+
+def _flat(contents: PathContents) -> dict[str, int]:
+    return {i: h for articles in contents.values() for i, h in articles.items()}
+
+
+class AskedPaths:
+    """The paths refreshes asked a sync to look at, until one takes them: a refresh that
+    gives its turn to one already waiting leaves its paths to that one."""
+
+    def __init__(self) -> None:
+        self._paths: set[str] | None = set()
+        """None: every file."""
+        self._lock = threading.Lock()
+
+    def ask(self, only: Collection[str] | None) -> None:
+        """Ask the next sync to look at `only` these paths too (None: at every file)."""
+        with self._lock:
+            if only is None or self._paths is None:
+                self._paths = None
+            else:
+                self._paths |= set(only)
+
+    def take(self) -> set[str] | None:
+        """What was asked since the last sync began (None: every file)."""
+        with self._lock:
+            asked, self._paths = self._paths, set()
+        return asked

@@ -1,0 +1,63 @@
+"""A reader's TUI on a shared archive (a throwaway PostgreSQL server, tests/pg_cluster.py):
+it lists the archive as it stands, lists what an indexer adds while it runs (LISTEN/NOTIFY),
+and shows a hostile title that travelled through the archive as text."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+import pytest
+
+from reader.core.settings import Settings
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.source_list import SourceList
+from tests.ui.conftest import WIDE, settle
+
+psycopg = pytest.importorskip("psycopg")
+from reader.core.store.pg_store import ArchiveStore  # noqa: E402
+from reader.core.store_url import parse_store_url  # noqa: E402
+from reader.core.sync import sync  # noqa: E402
+
+_names = itertools.count()
+HOSTILE = "Late news [@click=app.quit]Quit\x1b]0;PWNED\x07 [b]bold[/b] title"
+WAIT = 15.0
+"""Seconds a test waits for what should come within two (never a measure of speed)."""
+
+
+def titles(app: ReaderApp) -> list[str]:
+    sources = app.screen.query_one(SourceList)
+    options = [sources.get_option_at_index(i) for i in range(sources.option_count)]
+    return [option.prompt.plain for option in options if not option.disabled]
+
+
+def index(url: str, folder) -> None:
+    """What an indexer on another machine does: sync a folder into the archive."""
+    with ArchiveStore(parse_store_url(url)) as store:
+        sync(store, [str(folder)], lambda message: None)
+
+
+async def test_a_reader_lists_what_an_indexer_adds_and_shows_it_as_text(postgres, tmp_path):
+    name = f"tui_{next(_names)}"
+    url = postgres.new_database(name)
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "first.txt").write_text("Talks open in Geneva\n\nDelegates met on Monday.\n")
+    index(url, desk)
+    viewer = parse_store_url(postgres.url("viewer", database=name))
+    settings = Settings.resolve(cache=tmp_path / "cache", data=tmp_path / "data", store=viewer)
+    app = ReaderApp(paths=[], settings=settings)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert any("Talks open in Geneva" in t for t in titles(app))
+        (desk / "second.txt").write_text(f"{HOSTILE}\n\nIt came later, on Tuesday.\n")
+        await asyncio.to_thread(index, url, desk)
+        for _ in range(int(WAIT / 0.2)):
+            if any("bold" in t for t in titles(app)):
+                break
+            await pilot.pause(0.2)
+        listed = [t for t in titles(app) if "bold" in t]
+        assert listed, "the new article is listed without a restart"
+        assert "[@click=app.quit]" in listed[0] and "[b]bold[/b]" in listed[0]
+        assert "\x1b" not in listed[0] and "\x07" not in listed[0]
+        assert app.is_running
