@@ -90,3 +90,67 @@ def test_the_archive_answers_as_the_embedded_store(archive, tmp_path, command) -
     shared = run_cli(command, "--json", "--store", url)
     assert shared.returncode == 0, shared.stderr
     assert json.loads(shared.stdout) == json.loads(embedded.stdout)
+
+
+def _desk(folder, count: int):
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number:03d}.txt").write_text(
+            f"Report {number} from the desk\n\nOfficials met in Geneva on Monday, report {number}"
+            " said, and talks go on.\n"
+        )
+    return folder
+
+
+def _stored(url: str) -> list[dict]:
+    return json.loads(run_cli("articles", "--json", "--store", url).stdout)
+
+
+def test_a_killed_indexer_loses_nothing_and_a_rerun_completes(archive, tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    url, _, _ = archive
+    desk = _desk(tmp_path / "desk", 120)
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "reader", "index", str(desk), "--store", url],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    time.sleep(4)  # mid-index (or done: either way nothing may be lost)
+    os.killpg(indexer.pid, signal.SIGKILL)
+    indexer.wait(30)
+    again = run_cli("index", str(desk), "--store", url)
+    assert again.returncode == 0, again.stderr
+    stored = _stored(url)
+    assert len(stored) == 120 and len({a["id"] for a in stored}) == 120
+
+
+def test_a_server_restarted_mid_index_is_said_and_a_rerun_completes(archive, tmp_path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    url, postgres, _ = archive
+    desk = _desk(tmp_path / "desk", 120)
+    indexer = subprocess.Popen(
+        [sys.executable, "-m", "reader", "index", str(desk), "--store", url],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(4)
+    postgres.stop("immediate")
+    postgres.start()
+    _, err = indexer.communicate(timeout=120)
+    if indexer.returncode:  # stopped: one line naming the server, no traceback, no password
+        assert "127.0.0.1" in err and "Traceback" not in err and "indexer-secret" not in err
+    again = run_cli("index", str(desk), "--store", url)
+    assert again.returncode == 0, again.stderr
+    stored = _stored(url)
+    assert len(stored) == 120 and len({a["id"] for a in stored}) == 120
