@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
 
 from reader.core.feeds import is_url
@@ -16,6 +17,9 @@ from reader.core.library import Library
 from reader.core.paths import path_text
 from reader.core.sync import Progress, Warn
 from reader.core.watch import watch_folders
+
+STOP_CHECK = 0.5
+"""Seconds between looks at the stop event while waiting for changes."""
 
 
 class Indexer:
@@ -59,12 +63,12 @@ class Indexer:
         if folders:
             threading.Thread(target=watching, name="reader-index-watch", daemon=True).start()
         try:
+            due = time.monotonic() + refresh_minutes * 60
             while not stop.is_set():
-                wake.wait(refresh_minutes * 60)
-                if stop.is_set():
-                    break
-                wake.clear()
-                self.index()
-                passed()
+                if wake.wait(STOP_CHECK) or time.monotonic() >= due:
+                    wake.clear()
+                    self.index()
+                    passed()
+                    due = time.monotonic() + refresh_minutes * 60
         finally:
             stop.set()
