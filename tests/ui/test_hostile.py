@@ -51,15 +51,20 @@ def browser(monkeypatch, opens: bool) -> list[str]:
 
 async def click_text(pilot, needle: str) -> None:
     """Click the character where `needle` shows in a notification (exactly where markup
-    would have put its action)."""
+    would have put its action), wherever the toast's lines wrap it."""
     for toast in pilot.app.screen.query(Toast):
-        lines = toast.render_lines(Region(0, 0, *toast.outer_size))
-        for y, line in enumerate(lines):
-            x = line.text.find(needle)
-            if x >= 0:
-                await pilot.click(toast, offset=(x, y))
-                await pilot.pause(0.3)
-                return
+        cells = [  # every character the toast shows, with where it shows, line after line
+            (x, y, char)
+            for y, line in enumerate(toast.render_lines(Region(0, 0, *toast.outer_size)))
+            for x, char in enumerate(line.text.rstrip())
+            if x >= 2  # past the toast's border and padding
+        ]
+        at = "".join(char for _, _, char in cells).find(needle)
+        if at >= 0:
+            x, y, _ = cells[at]
+            await pilot.click(toast, offset=(x, y))
+            await pilot.pause(0.3)
+            return
     raise AssertionError(f"no notification shows {needle!r}")
 
 
@@ -97,7 +102,13 @@ async def test_an_outlet_named_like_markup_dropped_into_the_folder_is_announced_
         assert app.return_code is None
 
 
-async def test_clicking_a_notification_from_a_hostile_file_name_does_not_quit(tmp_path):
+async def test_clicking_a_notification_from_a_hostile_file_name_does_not_quit(
+    tmp_path, monkeypatch
+):
+    shown = ReaderApp.notify  # the notification stays until clicked, however slow the load
+    monkeypatch.setattr(
+        ReaderApp, "notify", lambda self, *a, **k: shown(self, *a, **{**k, "timeout": 600})
+    )
     app = hostile_app(tmp_path)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(pilot)
