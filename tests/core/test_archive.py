@@ -16,6 +16,12 @@ from reader.core.store.pg_store import ArchiveStore  # noqa: E402
 from reader.core.store_url import parse_store_url  # noqa: E402
 
 _names = itertools.count()
+
+
+def merged_stale(store: ArchiveStore) -> list[str]:
+    from reader.core.stories.merged import stale_stories
+
+    return sorted(stale_stories(store))
 WAIT = 10.0
 """Seconds a test waits for what should come at once (never a measure of speed)."""
 
@@ -89,8 +95,9 @@ def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
 
 
 def test_two_indexers_share_a_folder_and_store_each_article_once(archive, tmp_path, monkeypatch):
+    from reader.core.library import Library
+    from reader.core.settings import Settings
     from reader.core.store import pg_store as archive_module
-    from reader.core.sync import sync
 
     _, postgres, name = archive
     folder = tmp_path / "desk"
@@ -102,14 +109,16 @@ def test_two_indexers_share_a_folder_and_store_each_article_once(archive, tmp_pa
     monkeypatch.setattr(archive_module, "CLAIM", 4)
     errors: list[BaseException] = []
 
-    def index() -> None:
+    def index(number: int) -> None:  # as `reader index`: files, stories, their merges
+        url = parse_store_url(postgres.url(database=name))
+        settings = Settings.resolve(cache=tmp_path / f"cache{number}", store=url)
         try:
-            with ArchiveStore(parse_store_url(postgres.url(database=name))) as store:
-                sync(store, [str(folder)], print)
+            with Library([str(folder)], settings) as library:
+                library.sync(print)
         except BaseException as error:  # noqa: BLE001 - said by the test
             errors.append(error)
 
-    threads = [threading.Thread(target=index) for _ in range(2)]
+    threads = [threading.Thread(target=index, args=(n,)) for n in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -119,6 +128,7 @@ def test_two_indexers_share_a_folder_and_store_each_article_once(archive, tmp_pa
         headers = store.headers()
         assert len(headers) == 40 and len({h.id for h in headers}) == 40
         assert len({h.title for h in headers}) == 40
+        assert not merged_stale(store), "every story merged, none twice over"
 
 
 def test_a_killed_indexers_files_go_back_to_the_queue(archive, postgres) -> None:

@@ -165,8 +165,8 @@ class ArchiveTables:
         mentions: dict[str, dict],
     ) -> None:
         """Keep a story's merge (built over its articles alone) for `stamp`, in place of the
-        one kept before."""
-        with self.db.write() as db:
+        one kept before (on a shared archive, one indexer at a time: two may merge one story)."""
+        with self.db.write(lock="story merges") as db:
             drop_story_merges(db, [story])
             db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
             db.executemany(

@@ -21,10 +21,10 @@ from reader.core.store_url import StoreURL
 LISTEN_STEP = 0.5
 """Seconds between looks at the stop event while listening."""
 RECONNECT_SECONDS = 2.0
-CLAIM = 200
-"""Files an indexer takes at once: enough for its worker processes, few enough that
-indexers share a folder evenly."""
-WINDOW = 1024
+CLAIM = 1000
+"""Files an indexer takes at once: enough that its worker processes (started for each part)
+are worth starting, few enough that indexers share a big folder evenly."""
+WINDOW = 4096
 """Files looked for in `claims` at once (the indexer's list is sent a window at a time)."""
 
 
