@@ -6,9 +6,10 @@ import re
 
 from textual.widgets import OptionList
 
+from reader.core.model import SearchHit
 from reader.core.search import make_snippet
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.search_panel import TITLE_WIDTH, SearchPanel, hit_label
 from tests.ui.conftest import settle
 
 
@@ -56,3 +57,11 @@ def test_a_snippet_never_cuts_a_word_and_says_where_it_was_cut():
         assert snippet.split()[0] in vocabulary and snippet.split()[-1] in vocabulary
         assert text[offset : offset + len(snippet)] == snippet
         assert any(snippet[s:e].startswith(target) for s, e in highlights)
+
+
+def test_a_title_that_is_a_whole_text_is_cut_between_words():
+    title = " ".join(f"word{n}" for n in range(200))
+    hit = SearchHit("a", title, 1.0, "a snippet", 0, [], [], "Fox News", "2022-05-04T10:00")
+    first_line = hit_label(hit).plain.split("\n")[0]
+    assert first_line.startswith("word0 word1") and " …  Fox News · 4 May 2022" in first_line
+    assert len(first_line) < TITLE_WIDTH + 40

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +24,8 @@ from reader.ui.lease import LibraryLease
 from reader.ui.messages import Notice, SearchFinished
 
 SEARCH_LIMIT = 50
+TITLE_WIDTH = 100
+"""A title longer than this (some sources' titles are their whole text) is cut, between words."""
 SEARCH_GROUP = "search"
 
 
@@ -31,7 +35,7 @@ def hit_label(hit: SearchHit) -> Content:
     day = (hit.published or "").partition("T")[0]
     where = " · ".join(x for x in (hit.source, show_date(day) if day else None) if x)
     return Content.assemble(
-        (clean(hit.title or hit.article), "bold"),
+        (shorten(clean(hit.title or hit.article), TITLE_WIDTH, placeholder=" …"), "bold"),
         ("  " + clean(where), "dim") if where else "",
         "\n  ",
         "…" if hit.offset > 0 else "",
