@@ -27,3 +27,17 @@ async def test_tab_into_the_actors_shows_a_cursor_and_only_their_border(make_app
         await settle(pilot)
         assert timeline.styles.border_top[0] == "round"
         assert actors.styles.border_top[0] != "round"
+
+
+async def test_narrow_the_side_lists_keep_their_rows_until_focused(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        timeline = app.screen.query_one(TimelinePanel)
+        assert timeline.region.height > 0
+        assert timeline.styles.border_top[0] in ("", "none"), "no blank frame eating rows"
+        timeline.focus()
+        await settle(pilot)
+        assert timeline.styles.border_top[0] == "round"
