@@ -220,10 +220,12 @@ class SearchHit:
     published: str | None = None
     story: str | None = None
     """The id of the article's story (None while the store keeps no stories)."""
+    more: bool = False
+    """The article's text goes on after the snippet (not part of the JSON)."""
 
     def to_json(self) -> dict:
         data = asdict(self)
-        del data["matches"]
+        del data["matches"], data["more"]
         data["highlights"] = [list(h) for h in self.highlights]
         return data
 

@@ -41,6 +41,9 @@ _FUZZY_CUTOFF = 78
 _FUZZY_LIMIT = 4
 _WEIGHTS = {"title": 3.0, "actors": 2.0, "body": 1.0}
 _TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+_MATCHES = 200
+"""At most this many matches per hit are kept for `n` to step through."""
 _QUERY_PART = re.compile(r'(\w+):"([^"]*)"?|"([^"]*)"?|(\S+)')
 _FILTERS = ("source", "after", "before", "story")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -272,14 +275,21 @@ def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     details = store.hit_details([row[1] for _, row in ranked[:limit]])
     for score, (_, article_id, title, _, body) in ranked[:limit]:
         snippet, offset, highlights = make_snippet(body or "", highlight)
-        matches = [(offset + start, offset + end) for start, end in highlights]
+        matches = _all_matches(body or "", highlight)
         if not matches:  # nothing to emphasise in the body: the word the snippet starts with
             word = _TOKEN.match(body or "", offset)
             matches = [word.span()] if word else []
         hit = SearchHit(article_id, title, round(score, 3), snippet, offset, highlights, matches)
+        hit.more = offset + len(snippet) < len(body or "")
         hit.source, hit.published, hit.story = details.get(article_id, (None, None, None))
         hits.append(hit)
     return Hits(hits, parsed.problems)
+
+
+def _all_matches(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """The matched words' offsets in the whole text, in reading order (what `n` steps)."""
+    spans = {m.span() for pattern in patterns for m in _first(pattern.finditer(text), _MATCHES)}
+    return sorted(spans)[:_MATCHES]
 
 
 def _candidates(store: BaseStore, parsed: Query) -> list[Candidate]:
@@ -340,16 +350,29 @@ def make_snippet(
             key=lambda s: len({i for b, _, i in spans if s[0] <= b < s[0] + width - _BEFORE_MATCH}),
         )
         start = max(0, best[0] - _BEFORE_MATCH)
-        if start:
-            space = text.find(" ", start, best[0])
-            start = space + 1 if space != -1 else start
+        if start and not text[start - 1].isspace():  # never start mid-word
+            space = _SPACE.search(text, start, best[0])
+            start = space.end() if space else _word_start(text, start)
     end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start + width // 2, end)
-        end = space if space != -1 else end
+    if end < len(text) and not text[end].isspace():  # never end mid-word
+        least = max(start + 1, best[1]) if spans else start + 1  # the best match stays whole
+        spaces = [m.start() for m in _SPACE.finditer(text, least, end)]
+        end = spaces[-1] if spaces else _word_end(text, max(end, least))
     snippet = text[start:end].replace("\n", " ")
     highlights = [(b - start, e - start) for b, e, _ in spans if start <= b and e <= end]
     return snippet, start, highlights
+
+
+def _word_start(text: str, offset: int) -> int:
+    """Where the word holding `offset` starts."""
+    space = max(text.rfind(" ", 0, offset), text.rfind("\n", 0, offset))
+    return space + 1
+
+
+def _word_end(text: str, offset: int) -> int:
+    """Where the word holding `offset` ends."""
+    space = _SPACE.search(text, offset)
+    return space.start() if space else len(text)
 
 
 def _first(matches, count: int) -> list[re.Match[str]]:

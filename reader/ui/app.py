@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import App
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 
 from reader.core.library import Corpus
@@ -13,7 +14,7 @@ from reader.core.safe_text import clean
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.subscriptions import REFRESH_MINUTES
-from reader.ui.commands import ActorCommands, ArticleCommands, DateCommands
+from reader.ui.commands import PLACEHOLDER, ActorCommands, ArticleCommands, DateCommands
 from reader.ui.messages import BrowserOpened
 from reader.ui.screens.main import FOLLOW_GROUP, MainScreen
 
@@ -76,6 +77,11 @@ class ReaderApp(App):
         super().notify(
             clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
         )
+
+    def action_command_palette(self) -> None:
+        """The palette, saying what it goes to (Textual's says "Search for commands…")."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's hint says this with markup, which notify no longer reads."""

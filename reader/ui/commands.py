@@ -2,14 +2,20 @@
 
 Titles, names and outlets are data: Textual reads a str prompt or help as markup (and its
 matcher's `highlight` builds Content from markup), so every hit is built here as Content.
+
+A corpus can hold thousands of articles and tens of thousands of actors: each provider builds
+its candidates once per corpus, narrows them per keystroke with rapidfuzz (C), and gives only
+the best few to Textual's slower matcher to score and highlight.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, cast
 
+from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
@@ -18,6 +24,14 @@ from reader.core.safe_text import clean
 from reader.ui.screens.main import MainScreen
 
 Command = Callable[[], Any]
+Candidate = tuple[str, str, Command]
+PLACEHOLDER = "Go to an article, actor or date…"
+MOST = 40
+"""Hits each provider gives per keystroke (the palette shows a screenful)."""
+DISCOVERED = 30
+"""Actors listed when the palette opens, most mentioned first."""
+WEIGHTS = {"Actor": 1.0, "Article": 0.95, "Date": 0.8}
+"""Equal matches list actors, then articles, then dates (dates are many and alike)."""
 
 
 def literal(text: str) -> str:
@@ -37,38 +51,73 @@ def highlighted(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def best(query: str, texts: list[str], most: int = MOST) -> list[int]:
+    """The indexes of the (at most `most`) texts that hold the query's letters in order,
+    likeliest first."""
+    letters = [re.escape(c) for c in query.casefold() if not c.isspace()]
+    if not letters:
+        return []
+    # `[^m]*m[^i]*i…`: each letter at its first place after the last (no backtracking)
+    in_order = re.compile("".join(f"[^{c}]*{c}" for c in letters), re.IGNORECASE)
+    kept = [i for i, text in enumerate(texts) if in_order.match(text)]
+    if len(kept) <= most:
+        return kept
+    found = process.extract(
+        query, {i: texts[i] for i in kept}, scorer=fuzz.partial_ratio, limit=most
+    )
+    return [index for _, _, index in found]
+
+
 class _ReaderProvider(Provider):
     """Shared plumbing: the main screen, and matching (text, help, command) candidates."""
 
+    KIND = ""
+    _built: tuple[object, object, list[Candidate], list[str]] | None = None
+    """The last main screen and corpus, their candidates and texts (built once per corpus)."""
+
     @property
     def main(self) -> MainScreen | None:
-
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, MainScreen):
                 return screen
         return None
 
-    def candidates(self) -> Iterator[tuple[str, str, Command]]:
+    def candidates(self) -> Iterator[Candidate]:
         """(text, help, command) with text and help already cleaned of control sequences."""
         raise NotImplementedError
 
+    def _listed(self) -> tuple[list[Candidate], list[str]]:
+        main = self.main
+        corpus = main.corpus if main is not None else None
+        built = type(self)._built
+        if built is None or built[0] is not main or built[1] is not corpus:
+            listed = list(self.candidates())
+            built = (main, corpus, listed, [text for text, _, _ in listed])
+            type(self)._built = built
+        return built[2], built[3]
+
     async def discover(self) -> Hits:
-        for text, help, command in self.candidates():
-            yield DiscoveryHit(Content(text), command, text=text, help=literal(help))
+        return
+        yield  # only the actors are listed on opening
 
     async def search(self, query: str) -> Hits:
+        listed, texts = self._listed()
         matcher = self.matcher(query)
-        for text, help, command in self.candidates():
+        weight = WEIGHTS.get(self.KIND, 1.0)
+        for index in best(query, texts):
+            text, help, command = listed[index]
             score = matcher.match(text)
             if score > 0:
                 display = highlighted(matcher, text)
-                yield Hit(score, display, command, text=text, help=literal(help))
+                yield Hit(score * weight, display, command, text=text, help=literal(help))
 
 
 class ArticleCommands(_ReaderProvider):
     """`Article: <title>` opens the article."""
 
-    def candidates(self) -> Iterator[tuple[str, str, Command]]:
+    KIND = "Article"
+
+    def candidates(self) -> Iterator[Candidate]:
         main = self.main
         if main is None:
             return
@@ -79,21 +128,31 @@ class ArticleCommands(_ReaderProvider):
 
 
 class ActorCommands(_ReaderProvider):
-    """`Actor: <name>` selects the actor and emphasises its mentions."""
+    """`Actor: <name>` selects the actor and emphasises its mentions; the most mentioned are
+    listed when the palette opens."""
 
-    def candidates(self) -> Iterator[tuple[str, str, Command]]:
+    KIND = "Actor"
+
+    def candidates(self) -> Iterator[Candidate]:
         main = self.main
         if main is None:
             return
-        for actor in main.corpus.actors:
+        for actor in sorted(main.corpus.actors, key=lambda a: -a.mentions):
             help = f"{actor.type} · {actor.mentions} mentions"
             yield f"Actor: {clean(actor.name)}", help, partial(main.select_actor, actor.name)
+
+    async def discover(self) -> Hits:
+        listed, _ = self._listed()
+        for text, help, command in listed[:DISCOVERED]:
+            yield DiscoveryHit(Content(text), command, text=text, help=literal(help))
 
 
 class DateCommands(_ReaderProvider):
     """`Date: <date> <event>` jumps to the event's sentence."""
 
-    def candidates(self) -> Iterator[tuple[str, str, Command]]:
+    KIND = "Date"
+
+    def candidates(self) -> Iterator[Candidate]:
         main = self.main
         if main is None:
             return

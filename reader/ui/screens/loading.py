@@ -93,7 +93,7 @@ class LibraryScreen(Screen):
 
     @on(AnalysisProgress)
     def _progress(self, message: AnalysisProgress) -> None:
-        text = f"Analysing {message.done} of {message.total} files…"
+        text = f"Analysed {message.done:,} of {message.total:,} files"
         self.status = Status(text, progress=(message.done, message.total))
 
     @on(ReadingProgress)

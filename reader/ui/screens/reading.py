@@ -142,13 +142,23 @@ class ReadingScreen(LibraryScreen):
         self.hit_index = index % len(self.hits)
         hit = self.hits[self.hit_index]
         self.status = Status(f"Hit {self.hit_index + 1} of {len(self.hits)} · n next · N previous")
-        await self.open_article(hit.article, hit.matches[0][0] if hit.matches else hit.offset)
+        first = hit.offset + hit.highlights[0][0] if hit.highlights else None
+        if first is None:
+            first = hit.matches[0][0] if hit.matches else hit.offset
+        await self.open_article(hit.article, first)
 
     async def action_next_match(self, step: int) -> None:
+        """The next (step 1) or previous (-1) match: the actor's mentions, or the search's
+        matches in this article before the next hit."""
         if self.match_mode is MatchMode.ACTOR and self.selected_actor:
             await self.next_mention(step)
         elif self.hits:
-            await self.open_hit(self.hit_index + step)
+            hit = self.hits[self.hit_index] if 0 <= self.hit_index < len(self.hits) else None
+            starts = [start for start, _ in hit.matches] if hit else []
+            if not (hit and hit.article == self.article_id):
+                starts = []
+            if not self.query_one(ArticleView).step_to(starts, step):
+                await self.open_hit(self.hit_index + step)
 
     async def next_mention(self, step: int) -> None:
         """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""

@@ -83,6 +83,11 @@ class ActorPanel(OptionList):
         options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
         self.set_options(options)
 
+    def on_focus(self) -> None:
+        """Tab into the list shows its cursor: the first actor (the headings are not rows)."""
+        if self.highlighted is None:
+            self.action_first()
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

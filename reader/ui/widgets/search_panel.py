@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from reader.core.dates_shown import show_date
 from reader.core.library import Corpus
 from reader.core.model import SearchHit
 from reader.core.safe_text import clean
@@ -21,15 +24,23 @@ from reader.ui.lease import LibraryLease
 from reader.ui.messages import Notice, SearchFinished
 
 SEARCH_LIMIT = 50
+TITLE_WIDTH = 100
+"""A title longer than this (some sources' titles are their whole text) is cut, between words."""
 SEARCH_GROUP = "search"
 
 
 def hit_label(hit: SearchHit) -> Content:
-    """The title, then the snippet with matched words highlighted."""
+    """The title, its outlet and day, then the snippet with matched words highlighted and an
+    ellipsis where the article's text was cut."""
+    day = (hit.published or "").partition("T")[0]
+    where = " · ".join(x for x in (hit.source, show_date(day) if day else None) if x)
     return Content.assemble(
-        (clean(hit.title or hit.article), "bold"),
+        (shorten(clean(hit.title or hit.article), TITLE_WIDTH, placeholder=" …"), "bold"),
+        ("  " + clean(where), "dim") if where else "",
         "\n  ",
+        "…" if hit.offset > 0 else "",
         snippet_content(hit.snippet, hit.highlights),
+        "…" if hit.more else "",
     )
 
 

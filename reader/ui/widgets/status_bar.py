@@ -41,7 +41,7 @@ class StatusBar(Horizontal):
     def watch_status(self, status: Status) -> None:
         self.query_one("#status-text", Label).update(Content(clean(status.text)))
         bar = self.query_one(ProgressBar)
-        bar.display = not status.done
+        bar.display = not status.done and status.progress is not None  # never a bare "--%"
         if status.progress is not None:
             done, total = status.progress
             bar.update(total=total, progress=done)

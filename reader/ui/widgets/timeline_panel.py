@@ -17,6 +17,7 @@ from reader.core.dates_shown import show_date
 from reader.core.library import Corpus
 from reader.core.model import Event, outlet_name
 from reader.core.safe_text import clean
+from reader.ui.hanging import Hanging
 
 HERE_MARK = "●"
 MAX_TEXT = 72
@@ -34,22 +35,32 @@ def told_by(event: Event, corpus: Corpus) -> list[str]:
     return sorted({outlet_name(h.source) for h in headers if h}, key=str.casefold)
 
 
-def event_label(event: Event, here: bool, outlets: Sequence[str] = ()) -> Content:
+def event_label(
+    event: Event, here: bool, outlets: Sequence[str] = (), selected: bool = False
+) -> Hanging:
     """`● 20 Feb 2022  what happened · CNN, Fox News` (the mark when the article on screen
-    tells it; then the outlets that told it)."""
+    tells it; then the outlets that told it); a wrapped row's lines hang under its text.
+
+    The selected row keeps no colours of its own: the cursor's (the theme's block cursor
+    foreground on its background) would lose their contrast under them."""
     text = clean(event.text.replace("\n", " "))
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
-    parts: list[Content | str | tuple[str, str]] = [
-        (HERE_MARK if here else " ", "bold $accent"),
+    mark, date, muted, told = "bold $accent", "$warning", "$text-muted", "$text-secondary"
+    if here:
+        date, muted = "bold $warning", ""
+    if selected:
+        mark = date = muted = told = "bold"
+    head = Content.assemble(
+        (HERE_MARK if here else " ", mark),
         " ",
-        (show_date(event.date).ljust(DATE_WIDTH), "bold $warning" if here else "$warning"),
+        (show_date(event.date).ljust(DATE_WIDTH), date),
         " ",
-        (text, "" if here else "$text-muted"),
-    ]
+    )
+    parts: list[Content | str | tuple[str, str]] = [(text, muted)]
     if outlets:
-        parts.append((f" · {clean(', '.join(outlets))}", "$text-secondary"))
-    return Content.assemble(*parts)
+        parts.append((f" · {clean(', '.join(outlets))}", told))
+    return Hanging(head, Content.assemble(*parts))
 
 
 class TimelinePanel(OptionList):
@@ -114,14 +125,31 @@ class TimelinePanel(OptionList):
         self.set_reactive(TimelinePanel.cursor_event, None)
         if events is self.events and events:
             here = self._told_here(article_id)
-            for index in here ^ self.here:
-                local = index - self.start
-                label = event_label(self.window[local], index in here, self.outlets[local])
-                self.replace_option_prompt_at_index(local + self._above, label)
-            self.here = here
+            changed, self.here = here ^ self.here, here
+            for index in changed:
+                self._relabel(index - self.start + self._above)
             return
         self.events = events
         self._list(0)
+
+    def _relabel(self, option: int | None) -> None:
+        """Draw option `option` again (its mark or its selection changed); not while the
+        options are being replaced (they may not be the window's yet)."""
+        if option is None or not 0 <= option < self.option_count:
+            return
+        local = option - self._above
+        index = self.start + local
+        if 0 <= local < len(self.window) and self.options[option].id == f"event:{index}":
+            event = self.window[local]
+            label = event_label(
+                event, index in self.here, self.outlets[local], option == self.highlighted
+            )
+            self.replace_option_prompt_at_index(option, label)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        self._relabel(old)
+        self._relabel(new)
 
     def _told_here(self, article_id: str | None) -> set[int]:
         return {self.start + i for i, e in enumerate(self.window) if article_id in e.articles}
@@ -174,8 +202,9 @@ class TimelinePanel(OptionList):
         self.highlighted = index - self.start + self._above
 
     def _step(self, by: int, fallback: Callable[[], None]) -> None:
+        """Move by `by` events, stopping at the first and the last (no silent wrap)."""
         current = self.current()
-        if not self.windowed or current is None:
+        if current is None:
             fallback()
         else:
             self.go_to(current + by)
