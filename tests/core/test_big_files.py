@@ -115,8 +115,11 @@ def test_a_big_file_is_listed_in_parts_with_the_ids_ingest_gives(tmp_path, small
     with Library([str(path)], Settings.resolve(cache=tmp_path / "cache")) as library:
         steps = list(library.steps(said.append, lambda done, total: None))
         listed = [len(step.corpus.articles) for step in steps if not step.merged]
-        assert listed[:3] == [7, 14, 21] and listed[-1] == 40
-        assert listed == sorted(listed)
+        # in parts as they are written (a slow machine may skip some: listings space out
+        # when listing takes longer than reading), then whole
+        parts = listed[:-1]
+        assert listed[0] == 7 and len(parts) >= 2 and listed[-1] == 40
+        assert all(n % 7 == 0 for n in parts[:-1]) and listed == sorted(listed)
         expected = sorted((a.id, a.title) for a in load_sources([path]))
         assert len({i for i, _ in expected}) == 40
         assert stored_ids(library) == expected

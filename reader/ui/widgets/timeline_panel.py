@@ -71,6 +71,9 @@ class TimelinePanel(OptionList):
     moves the window as the cursor nears its edge; a line above and below it counts the
     events outside. A story's timeline fits in one window and is listed whole."""
 
+    _bold_row: int | None = None
+    """The row shown as selected (bold), relabelled when the highlight moves."""
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -146,10 +149,11 @@ class TimelinePanel(OptionList):
             )
             self.replace_option_prompt_at_index(option, label)
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        super().watch_highlighted(new)
-        self._relabel(old)
-        self._relabel(new)
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        previous, self._bold_row = self._bold_row, highlighted
+        self._relabel(previous)
+        self._relabel(highlighted)
 
     def _told_here(self, article_id: str | None) -> set[int]:
         return {self.start + i for i, e in enumerate(self.window) if article_id in e.articles}
