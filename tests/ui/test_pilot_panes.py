@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import OptionList
-from textual.widgets._footer import FooterKey
 
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.timeline_panel import TimelinePanel
-from tests.ui.conftest import NARROW, WIDE, settle
+from tests.ui.conftest import NARROW, WIDE, footer_keys, settle
 
 
 def prompts(widget: OptionList) -> list[str]:
@@ -268,7 +267,7 @@ async def test_every_footer_key_fits_in_80_columns_and_up(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        keys = list(app.screen.query(FooterKey))
+        keys = await footer_keys(pilot)
         assert {key.key_display for key in keys} >= {"/", "R", "?", "q", "c"}
         palette = [key.region.x for key in keys if key.has_class("-command-palette")]
         end = min(palette, default=size[0])  # the keys stop short of the palette's, if shown

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from reader.ui.screens.main import ROOMY_WIDTH
 from reader.ui.screens.story import Grouping
 from reader.ui.widgets.source_list import SourceList
-from tests.ui.conftest import WIDE, settle
+from tests.ui.conftest import WIDE, footer_keys, settle
 from tests.ui.test_live import notifications
 from tests.ui.test_stories_tui import story_app
 
@@ -203,7 +202,7 @@ async def test_the_footer_keys_fit_beside_the_palette_key(make_app, width):
     app = make_app()
     async with app.run_test(size=(width, 30)) as pilot:
         await settle(pilot)
-        keys = [key for key in app.screen.query(FooterKey) if key.region.width]
+        keys = await footer_keys(pilot)
         palette = app.screen.query_one(Footer).query_one("FooterKey.-command-palette")
         assert all(key.region.right <= palette.region.x for key in keys if key is not palette)
         shown = {key.key for key in keys}
