@@ -102,55 +102,50 @@ def _desk(folder, count: int):
     return folder
 
 
-def _stored(url: str) -> list[dict]:
-    return json.loads(run_cli("articles", "--json", "--store", url).stdout)
+def _indexer(desk, url: str, **options):
+    """`reader index DESK` as a process of its own, left running."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    command = [sys.executable, "-m", "reader", "index", str(desk), "--store", url]
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **options
+    )
+
+
+def _a_rerun_stores_every_article_once(desk, url: str, count: int) -> None:
+    again = run_cli("index", str(desk), "--store", url)
+    assert again.returncode == 0, again.stderr
+    stored = json.loads(run_cli("articles", "--json", "--store", url).stdout)
+    assert len(stored) == count and len({a["id"] for a in stored}) == count
 
 
 def test_a_killed_indexer_loses_nothing_and_a_rerun_completes(archive, tmp_path) -> None:
     import os
     import signal
-    import subprocess
-    import sys
     import time
-
-    from tests.conftest import ROOT
 
     url, _, _ = archive
     desk = _desk(tmp_path / "desk", 120)
-    indexer = subprocess.Popen(
-        [sys.executable, "-m", "reader", "index", str(desk), "--store", url],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        start_new_session=True,
-    )  # fmt: skip
+    indexer = _indexer(desk, url, start_new_session=True)
     time.sleep(4)  # mid-index (or done: either way nothing may be lost)
     os.killpg(indexer.pid, signal.SIGKILL)
     indexer.wait(30)
-    again = run_cli("index", str(desk), "--store", url)
-    assert again.returncode == 0, again.stderr
-    stored = _stored(url)
-    assert len(stored) == 120 and len({a["id"] for a in stored}) == 120
+    _a_rerun_stores_every_article_once(desk, url, 120)
 
 
 def test_a_server_restarted_mid_index_is_said_and_a_rerun_completes(archive, tmp_path) -> None:
-    import subprocess
-    import sys
     import time
-
-    from tests.conftest import ROOT
 
     url, postgres, _ = archive
     desk = _desk(tmp_path / "desk", 120)
-    indexer = subprocess.Popen(
-        [sys.executable, "-m", "reader", "index", str(desk), "--store", url],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    indexer = _indexer(desk, url)
     time.sleep(4)
     postgres.stop("immediate")
     postgres.start()
     _, err = indexer.communicate(timeout=120)
     if indexer.returncode:  # stopped: one line naming the server, no traceback, no password
         assert "127.0.0.1" in err and "Traceback" not in err and "indexer-secret" not in err
-    again = run_cli("index", str(desk), "--store", url)
-    assert again.returncode == 0, again.stderr
-    stored = _stored(url)
-    assert len(stored) == 120 and len({a["id"] for a in stored}) == 120
+    _a_rerun_stores_every_article_once(desk, url, 120)

@@ -113,6 +113,7 @@ def filter_clauses(filters: Filters) -> tuple[str, list[str]]:
 class SearchIndex:
     """What search asks of a store's full-text index, whichever engine keeps it."""
 
+    db: Connections
     _vocabulary: Vocabulary | None = None
 
     def refresh_vocabulary(self) -> None:
@@ -120,8 +121,14 @@ class SearchIndex:
         raise NotImplementedError
 
     def vocabulary(self) -> Vocabulary:
-        """The index's terms and how many articles hold each."""
-        raise NotImplementedError
+        """The index's terms and how many articles hold each (kept once read, as `term` is
+        sorted bytewise by either engine)."""
+        vocabulary = self._vocabulary
+        if vocabulary is None:
+            with self.db.read() as db:
+                docs = dict(db.execute("SELECT term, docs FROM vocabulary ORDER BY term"))
+            vocabulary = self._vocabulary = Vocabulary(list(docs), docs)
+        return vocabulary
 
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
@@ -148,14 +155,6 @@ class FullTextIndex(SearchIndex):
             db.execute("DELETE FROM vocabulary")
             db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
             self._vocabulary = None
-
-    def vocabulary(self) -> Vocabulary:
-        vocabulary = self._vocabulary
-        if vocabulary is None:
-            with self.db.read() as db:
-                docs = dict(db.execute("SELECT term, docs FROM vocabulary ORDER BY term"))
-            vocabulary = self._vocabulary = Vocabulary(list(docs), docs)
-        return vocabulary
 
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int

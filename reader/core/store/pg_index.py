@@ -70,15 +70,6 @@ class PostgresFullTextIndex(SearchIndex):
             )
         self._vocabulary = None
 
-    def vocabulary(self) -> Vocabulary:
-        vocabulary = self._vocabulary
-        if vocabulary is None:
-            with self.db.read() as db:
-                rows = db.execute("SELECT term, docs FROM vocabulary ORDER BY term")
-                docs = dict(rows)
-            vocabulary = self._vocabulary = Vocabulary(list(docs), docs)
-        return vocabulary
-
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
