@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,7 +29,8 @@ class StoreURL:
 
     kind: str
     """"postgres" or "sqlite"."""
-    url: str
+    url: str = field(repr=False)
+    """The URL as given, password and all: never in a message, a log or a repr."""
     host: str = ""
     port: int = 0
     user: str = ""

@@ -51,3 +51,11 @@ def test_option_then_environment_then_config(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv(STORE_ENV, "postgresql://e/db")
     assert chosen_store_url(configured="postgresql://c/db").host == "e"
     assert chosen_store_url("postgresql://o/db", "postgresql://c/db").host == "o"
+
+
+def test_no_repr_holds_the_password() -> None:
+    from reader.core.settings import Settings
+
+    url = parse_store_url("postgresql://reader:hunter2@db/news")
+    assert "hunter2" not in repr(url)
+    assert "hunter2" not in repr(Settings.resolve(store=url))
