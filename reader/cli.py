@@ -25,7 +25,7 @@ from reader.core.safe_text import clean, json_text
 from reader.core.settings import Settings
 from reader.core.store_url import StoreURLError, chosen_store_url
 from reader.core.subscriptions import Config, ConfigError, load_config
-from reader.progress_line import ProgressLine
+from reader.progress_line import FilesProgress, ProgressLine
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -293,29 +293,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         fail("nothing to index: give PATHs (files, folders, feed URLs) or subscribe to feeds")
         return EXIT_USAGE
     with _library(args) as library:
-        indexer = Indexer(library, warn, _Progress())
+        indexer = Indexer(library, warn, FilesProgress())
         indexer.index()
         if args.watch:
             warn(f"watching for changes (feeds every {_config().refresh_minutes} min); ctrl-c ends")
             indexer.watch(_config().refresh_minutes)
     return 0
-
-
-class _Progress:
-    """Indexing progress on stderr: one line rewritten in a terminal, a line per tenth else."""
-
-    def __init__(self) -> None:
-        self.terminal = sys.stderr.isatty()
-        self.said = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        tenth = 10 * done // max(total, 1)
-        if self.terminal:
-            end = "\n" if done >= total else ""
-            print(f"\rreader: indexing: {done:,} of {total:,} files", end=end, file=sys.stderr)
-        elif tenth != self.said:
-            self.said = tenth
-            print(f"reader: indexing: {done:,} of {total:,} files", file=sys.stderr)
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

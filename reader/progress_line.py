@@ -1,5 +1,6 @@
-"""How far a big file is read, as one line on stderr redrawn in place: only when stderr is a
-terminal (a script reading stderr, or --json on stdout, never sees it)."""
+"""How far the CLI got, on stderr: how far a big file is read, as one line redrawn in place
+only when stderr is a terminal (a script reading stderr, or --json on stdout, never sees it);
+and how many files `reader index` has indexed."""
 
 from __future__ import annotations
 
@@ -38,3 +39,21 @@ class ProgressLine:
             self.stream.write(_ERASE)
             self.stream.flush()
             self.shown = False
+
+
+class FilesProgress:
+    """How many files are indexed, on stderr: one line redrawn in a terminal, else a line per
+    tenth (`reader index` runs unattended: its log says how far it got)."""
+
+    def __init__(self) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.said = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if self.terminal:
+            end = "\n" if done >= total else ""
+            print(f"\rreader: indexing: {done:,} of {total:,} files", end=end, file=sys.stderr)
+        elif tenth != self.said:
+            self.said = tenth
+            print(f"reader: indexing: {done:,} of {total:,} files", file=sys.stderr)
