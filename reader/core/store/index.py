@@ -135,19 +135,37 @@ class SearchIndex:
     ) -> list[Candidate]:
         """Up to `limit` articles matching every Words of `match` (None: every article) and
         `filters`, in `order`."""
-        raise NotImplementedError
+        clauses, params = filter_clauses(filters)
+        if match is None:
+            sql = f"SELECT {CANDIDATE_COLUMNS} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
+        else:
+            sql, query = self._matching(CANDIDATE_COLUMNS, match, clauses, order)
+            params.insert(0, query)
+        with self.db.read() as db:
+            return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
 
     def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
         """The ids of every article matching every Words of `match` (None: every one) and
         `filters`: what a tag selects (reader.core.tags), without reading titles or bodies."""
+        clauses, params = filter_clauses(filters)
+        sql = f"SELECT a.id FROM articles a WHERE TRUE{clauses}"
+        if match is not None:
+            sql, query = self._matching("a.id", match, clauses, None)
+            params.insert(0, query)
+        with self.db.read() as db:
+            return {row[0] for row in db.execute(sql, params)}
+
+    def _matching(
+        self, columns: str, match: list[Words], clauses: str, order: Order | None
+    ) -> tuple[str, str]:
+        """This engine's SELECT of `columns` of the articles `a` matching `match` and the
+        filter `clauses`, in `order` (None: any), and its one parameter: `match` rendered in
+        the engine's own query syntax (it comes before the clauses' values)."""
         raise NotImplementedError
 
 
 class FullTextIndex(SearchIndex):
     """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
-
-    db: Connections
-    _vocabulary: Vocabulary | None = None
 
     def refresh_vocabulary(self) -> None:
         """Copy the index's terms out of fts5vocab once, so typo expansion reads them quickly."""
@@ -156,38 +174,15 @@ class FullTextIndex(SearchIndex):
             db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
             self._vocabulary = None
 
-    def candidates(
-        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
-    ) -> list[Candidate]:
-        """Up to `limit` articles matching every Words of `match` (None: every article) and
-        `filters`, in `order`."""
-        clauses, params = filter_clauses(filters)
-        columns = CANDIDATE_COLUMNS
-        if match is None:
-            sql = f"SELECT {columns} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
-        else:
-            sql = (
-                f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid"
-                f" WHERE fts MATCH ?{clauses}"
-            )
-            sql += " ORDER BY bm25(fts, 10.0, 1.0, 5.0)" if order == "rank" else ""
-            sql += " ORDER BY fts.rowid DESC" if order == "recent" else ""
-            params.insert(0, fts5_expression(match))
-        with self.db.read() as db:
-            return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
-
-    def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
-        """The ids of every article matching every Words of `match` (None: every one) and
-        `filters`: what a tag selects (reader.core.tags), without reading titles or bodies."""
-        clauses, params = filter_clauses(filters)
-        if match is None:
-            sql = f"SELECT a.id FROM articles a WHERE TRUE{clauses}"
-        else:
-            sql = (
-                "SELECT a.id FROM fts JOIN articles a ON a.rowid = fts.rowid"
-                f" WHERE fts MATCH ?{clauses}"
-            )
-            params.insert(0, fts5_expression(match))
-        with self.db.read() as db:
-            return {row[0] for row in db.execute(sql, params)}
-
+    def _matching(
+        self, columns: str, match: list[Words], clauses: str, order: Order | None
+    ) -> tuple[str, str]:
+        sql = (
+            f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid"
+            f" WHERE fts MATCH ?{clauses}"
+        )
+        if order == "rank":
+            sql += " ORDER BY bm25(fts, 10.0, 1.0, 5.0)"
+        elif order == "recent":
+            sql += " ORDER BY fts.rowid DESC"
+        return sql, fts5_expression(match)

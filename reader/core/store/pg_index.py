@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import re
 
-from reader.core.store.db import Connections
 from reader.core.store.index import (
-    BY_DATE,
-    CANDIDATE_COLUMNS,
-    Candidate,
     Column,
-    Filters,
     Order,
     SearchIndex,
-    Vocabulary,
     Words,
-    filter_clauses,
 )
 
 LABELS: dict[Column, str] = {"title": "A", "actors": "B", "body": "CD"}
@@ -56,9 +49,6 @@ def _lexeme(term: str) -> str:
 class PostgresFullTextIndex(SearchIndex):
     """The tsvector side of the archive (a mixin: `self.db` is the archive's PostgresDatabase)."""
 
-    db: Connections
-    _vocabulary: Vocabulary | None = None
-
     def refresh_vocabulary(self) -> None:
         """The index's terms and how many articles hold each, from ts_stat, for word forms
         and typo expansion."""
@@ -70,34 +60,12 @@ class PostgresFullTextIndex(SearchIndex):
             )
         self._vocabulary = None
 
-    def candidates(
-        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
-    ) -> list[Candidate]:
-        """Up to `limit` articles matching every Words of `match` (None: every article) and
-        `filters`, in `order`."""
-        clauses, params = filter_clauses(filters)
-        if match is None:
-            sql = f"SELECT {CANDIDATE_COLUMNS} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
-        else:
-            sql = (
-                f"SELECT {CANDIDATE_COLUMNS} FROM articles a, CAST(? AS tsquery) q"
-                f" WHERE a.search @@ q{clauses}"
-            )
-            if order == "rank":
-                sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q, 1) DESC, a.rowid"
-            elif order == "recent":
-                sql += " ORDER BY a.rowid DESC"
-            params.insert(0, tsquery(match))
-        with self.db.read() as db:
-            return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
-
-    def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
-        """The ids of every article matching every Words of `match` (None: every one) and
-        `filters`: what a tag selects (reader.core.tags)."""
-        clauses, params = filter_clauses(filters)
-        sql = f"SELECT a.id FROM articles a WHERE TRUE{clauses}"
-        if match is not None:
-            sql = f"SELECT a.id FROM articles a WHERE a.search @@ CAST(? AS tsquery){clauses}"
-            params.insert(0, tsquery(match))
-        with self.db.read() as db:
-            return {row[0] for row in db.execute(sql, params)}
+    def _matching(
+        self, columns: str, match: list[Words], clauses: str, order: Order | None
+    ) -> tuple[str, str]:
+        sql = f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q WHERE a.search @@ q{clauses}"
+        if order == "rank":
+            sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q, 1) DESC, a.rowid"
+        elif order == "recent":
+            sql += " ORDER BY a.rowid DESC"
+        return sql, tsquery(match)
