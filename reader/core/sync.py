@@ -158,13 +158,7 @@ def sync_steps(
         if todo:
             counted = _Counted(progress, len(todo))
             for claimed in store.claim(todo):
-                # Stored by another indexer since the listing? Then as it is now, or not.
-                held = store.stored_files([key for key, _ in claimed])
-                fresh = [
-                    (k, p)
-                    for k, p in claimed
-                    if held.get(k) == known.get(k) or not _unchanged_since(store, k, p, held)
-                ]
+                fresh = _still_to_do(store, claimed, known)
                 for _ in _index(store, fresh, warn, counted, cancel, reading, live):
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
@@ -284,12 +278,21 @@ class _Counted:
             self.progress(self.before + done, self.total)
 
 
-def _unchanged_since(
-    store: BaseStore, key: str, path: str, held: dict[str, StoredFile]
-) -> bool:
-    """Whether another indexer stored `path` as it is now since this one listed it."""
-    row = held.get(key)
-    return row is not None and _unchanged(store, key, path, *row[:4])
+def _still_to_do(
+    store: BaseStore, claimed: list[tuple[str, str]], known: dict[str, StoredFile]
+) -> list[tuple[str, str]]:
+    """Of the files this process claimed, those still to read: on a shared archive, not one
+    another indexer stored as it is now since this one listed it (the embedded store has no
+    other writer: all of them)."""
+    if not store.shared:
+        return claimed
+    held = store.stored_files([key for key, _ in claimed])
+    return [
+        (key, path)
+        for key, path in claimed
+        if held.get(key) == known.get(key)
+        or not (key in held and _unchanged(store, key, path, *held[key][:4]))
+    ]
 
 
 def _index(
@@ -377,4 +380,3 @@ def _size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
-
