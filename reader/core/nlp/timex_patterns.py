@@ -15,6 +15,10 @@ from reader.core.nlp.timex_words import (
     alternation,
 )
 
+DIGIT = "#"
+"""A rule's start (see `timex_table.Rule.starts`): a digit that starts a word."""
+QUOTE = "'"
+"""A rule's start: an apostrophe before a digit ("'90s")."""
 MONTH_NAMES = [w.capitalize() for w in MONTHS] + [w.upper() for w in MONTHS if len(w) > 3]
 MONTH = rf"(?P<month>(?:{alternation(MONTH_NAMES)})\b\.?)"
 WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})\b"

@@ -11,6 +11,7 @@ the lower-cased text. Rules are tried in order; overlapping matches keep the lon
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from reader.core.nlp import timex_values as value
@@ -18,6 +19,7 @@ from reader.core.nlp.timex_patterns import (
     DAY,
     DAY_MODS,
     DECADE_LEAD_IN,
+    DIGIT,
     MONTH,
     MONTH_NAMES,
     NOT_NUMBER_AFTER,
@@ -26,6 +28,7 @@ from reader.core.nlp.timex_patterns import (
     NUMBER_START,
     PART,
     PERIOD_LEAD_IN,
+    QUOTE,
     REL,
     UNIT,
     WEEKDAY,
@@ -35,6 +38,7 @@ from reader.core.nlp.timex_patterns import (
 from reader.core.nlp.timex_words import (
     FIXED_HOLIDAYS,
     MONTHS,
+    NUMBERS,
     PARTS_OF_DAY,
     PRESENT_WORDS,
     REF_WORDS,
@@ -42,8 +46,10 @@ from reader.core.nlp.timex_words import (
     SET_ADVERBS,
     THANKSGIVING,
     UNITS,
+    VAGUE_NUMBERS,
     WEEKDAYS,
     alternation,
+    first_words,
 )
 from reader.core.nlp.timex_years import year_value
 
@@ -54,45 +60,58 @@ class Rule:
     normalise: value.Normaliser
     triggers: tuple[str, ...] | None = None
     lead_in: re.Pattern | None = None
+    starts: Set[str] = frozenset()
+    """The first word of every match, lower-cased (`DIGIT`: a number, `QUOTE`: "'90s"): the
+    rule is tried only where one of them starts a word (see `timex.find_timexes`)."""
 
 
 _I = re.IGNORECASE
 _DIGITS = tuple("1234567890")
 _MONTH_STEMS = tuple({s for name in MONTHS for s in (name[:3].capitalize(), name[:3].upper())})
 _UNIT_WORDS = tuple(UNITS)
+_MONTH_WORDS = first_words(MONTHS)
+_WEEKDAY_WORDS = first_words(WEEKDAYS)
+_REL_WORDS = frozenset(("this", "current", "last", "past", "previous", "next", "coming", "the"))
+_NUMBER_WORDS = first_words(NUMBERS) | first_words(VAGUE_NUMBERS) | {DIGIT}
 
 RULES: tuple[Rule, ...] = (
     Rule(
         re.compile(rf"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}\b(?:,?\s+{YEAR})?{NOT_NUMBER_AFTER}"),
         value.month_day_value,
         triggers=_MONTH_STEMS,
+        starts=_MONTH_WORDS | _WEEKDAY_WORDS,
     ),
     Rule(
         re.compile(rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
         value.month_day_value,
         triggers=_MONTH_STEMS,
+        starts=_WEEKDAY_WORDS | {"the", DIGIT},
     ),
     Rule(
         re.compile(rf"\b{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_NUMBER_AFTER}"),
         value.month_year_value,
         triggers=_MONTH_STEMS,
         lead_in=PERIOD_LEAD_IN,
+        starts=_MONTH_WORDS,
     ),
     Rule(
         re.compile(rf"\b(?:(?P<rel>last|next|this)\s+)?{MONTH}(?!\s*\d)"),
         value.month_alone_value,
         triggers=_MONTH_STEMS,
         lead_in=PERIOD_LEAD_IN,
+        starts=_MONTH_WORDS | {"last", "next", "this"},
     ),
     Rule(
         re.compile(r"\b(?P<year>\d{4})-(?P<mo>\d\d)-(?P<day>\d\d)\b"),
         value.iso_date_value,
         triggers=_DIGITS,
+        starts={DIGIT},
     ),
     Rule(
         re.compile(r"\b(?P<mo>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b"),
         value.iso_date_value,
         triggers=_DIGITS,
+        starts={DIGIT},
     ),
     Rule(
         re.compile(
@@ -102,12 +121,14 @@ RULES: tuple[Rule, ...] = (
         year_value,
         triggers=_DIGITS,
         lead_in=YEAR_LEAD_IN,
+        starts={DIGIT},
     ),
     Rule(
         re.compile(r"(?<![\w$])(?:(?P<full>1[0-9]\d0|20\d0)s\b|'(?P<short>\d0)s\b)", _I),
         value.decade_value,
         triggers=_DIGITS,
         lead_in=DECADE_LEAD_IN,
+        starts={DIGIT, QUOTE},
     ),
     Rule(
         re.compile(
@@ -116,6 +137,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.day_word_value,
         triggers=("today", "yesterday", "tomorrow", "night", *PARTS_OF_DAY),
+        starts={"today", "yesterday", "tomorrow", "tonight", "this", "last"},
     ),
     Rule(
         re.compile(
@@ -123,6 +145,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.weekday_value,
         triggers=tuple(day.capitalize() for day in WEEKDAYS),
+        starts=_REL_WORDS | _WEEKDAY_WORDS | {"early", "late", "earlier", "later"},
     ),
     Rule(
         re.compile(
@@ -133,11 +156,13 @@ RULES: tuple[Rule, ...] = (
         value.relative_period_value,
         triggers=(*UNITS, "weekend", *SEASONS),
         lead_in=PERIOD_LEAD_IN,
+        starts=_REL_WORDS,
     ),
     Rule(
         re.compile(rf"\b(?:the\s+)?(?P<season>{alternation(SEASONS)})\s+(?:of\s+)?{YEAR}\b", _I),
         value.season_year_value,
         triggers=tuple(SEASONS),
+        starts=first_words(SEASONS) | {"the"},
     ),
     Rule(
         re.compile(
@@ -147,6 +172,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.quarter_value,
         triggers=("quarter", "half"),
+        starts={"the", DIGIT, "first", "second", "third", "fourth"},
     ),
     Rule(
         re.compile(
@@ -157,6 +183,7 @@ RULES: tuple[Rule, ...] = (
         value.ago_value,
         triggers=("ago", "earlier", "before", "later", "from"),
         lead_in=NUMBER_LEAD_IN,
+        starts=_NUMBER_WORDS,
     ),
     Rule(
         re.compile(
@@ -166,6 +193,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.per_unit_value,
         triggers=_UNIT_WORDS,
+        starts={"a", "an"},
     ),
     Rule(
         re.compile(
@@ -176,11 +204,13 @@ RULES: tuple[Rule, ...] = (
         value.duration_value,
         triggers=_UNIT_WORDS,
         lead_in=NUMBER_LEAD_IN,
+        starts=_NUMBER_WORDS,
     ),
     Rule(
         re.compile(r"(?<=\bfor\s)(?P<unit>years|decades|months|weeks|days|hours|minutes)\b", _I),
         value.bare_plural_value,
         triggers=_UNIT_WORDS,
+        starts={"years", "decades", "months", "weeks", "days", "hours", "minutes"},
     ),
     Rule(
         re.compile(
@@ -190,16 +220,19 @@ RULES: tuple[Rule, ...] = (
         ),
         value.clock_value,
         triggers=_DIGITS,
+        starts={DIGIT},
     ),
     Rule(
         re.compile(r"(?<=\b(?:at|of) )(?P<h>[0-2]?\d):(?P<min>[0-5]\d)(?P<ampm>)\b"),
         value.clock_value,
         triggers=_DIGITS,
+        starts={DIGIT},
     ),
     Rule(
         re.compile(r"\b(?:noon|midnight)\b", _I),
         value.noon_value,
         triggers=("noon", "midnight"),
+        starts={"noon", "midnight"},
     ),
     Rule(
         re.compile(
@@ -210,6 +243,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.clock_day_value,
         triggers=tuple(WEEKDAYS),
+        starts={"noon", "midnight", DIGIT},
     ),
     Rule(
         re.compile(
@@ -218,21 +252,25 @@ RULES: tuple[Rule, ...] = (
         ),
         value.clock_date_value,
         triggers=_MONTH_STEMS,
+        starts={DIGIT},
     ),
     Rule(
         re.compile(rf"\b{MONTH}\s+(?P<rel>this|last|next)\s+year\b"),
         value.month_relative_year_value,
         triggers=_MONTH_STEMS,
+        starts=_MONTH_WORDS,
     ),
     Rule(
         re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I),
         value.weekend_value,
         triggers=("weekend",),
+        starts={"this", "the", "last", "next"},
     ),
     Rule(
         re.compile(r"\bthe\s+(?:(?:latest|most\s+recent|just-ended)\s+)?quarter\b(?!-)", _I),
         value.reported_quarter_value,
         triggers=("quarter",),
+        starts={"the"},
     ),
     Rule(
         re.compile(
@@ -242,6 +280,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.holiday_value,
         triggers=(*(max(name.split(), key=len) for name in FIXED_HOLIDAYS), THANKSGIVING),
+        starts=first_words(FIXED_HOLIDAYS) | {"last", THANKSGIVING},
     ),
     Rule(
         re.compile(
@@ -250,16 +289,19 @@ RULES: tuple[Rule, ...] = (
         ),
         value.end_of_value,
         triggers=("end", "beginning", "start", "middle"),
+        starts={"the", "end", "beginning", "start", "middle"},
     ),
     Rule(
         re.compile(r"\b(?:midday|overnight)\b", _I),
         value.midday_value,
         triggers=("midday", "overnight"),
+        starts={"midday", "overnight"},
     ),
     Rule(
         re.compile(r"\byear-(?:ago|earlier)\b", _I),
         value.year_ago_value,
         triggers=("year-",),
+        starts={"year"},
     ),
     Rule(
         re.compile(
@@ -267,29 +309,35 @@ RULES: tuple[Rule, ...] = (
         ),
         value.recent_value,
         triggers=("recent", "coming"),
+        starts={"the", "recent", "coming"},
     ),
     Rule(
         re.compile(r"\b(?:the\s+)?(?P<c>1?\d)(?:st|nd|rd|th)\s+century\b", _I),
         value.century_value,
         triggers=("century",),
+        starts={"the", DIGIT},
     ),
     Rule(
         re.compile(rf"\b(?:every|each|per)\s+(?:{WEEKDAY}|(?P<unit>{alternation(UNITS)})\b)", _I),
         value.set_value,
         triggers=("every", "each", "per"),
+        starts={"every", "each", "per"},
     ),
     Rule(  # case-sensitive: "Daily Beast" is a name
         re.compile(rf"\b(?:{alternation(SET_ADVERBS)})\b"),
         value.set_adverb_value,
         triggers=tuple(SET_ADVERBS),
+        starts=first_words(SET_ADVERBS),
     ),
     Rule(
         re.compile(rf"\b(?:{alternation(PRESENT_WORDS)})\b", _I),
         value.present_value,
+        starts=first_words(PRESENT_WORDS),
     ),
     Rule(
         re.compile(rf"\b(?:{alternation(REF_WORDS)})\b", _I),
         value.reference_value,
         triggers=tuple(phrase.split()[-1] for phrase in REF_WORDS),
+        starts=first_words(REF_WORDS),
     ),
 )

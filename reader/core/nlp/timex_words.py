@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 MONTHS = {
@@ -61,3 +62,8 @@ FUTURE_CUES = (
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first so 'sept' wins over 'sep'."""
     return "|".join(sorted((w.replace(" ", r"\s+") for w in words), key=len, reverse=True))
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The first word of each phrase, lower-cased: "valentine" of "valentine's day"."""
+    return frozenset(re.findall(r"\w+", phrase)[0].lower() for phrase in phrases)
