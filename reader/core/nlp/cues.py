@@ -8,6 +8,9 @@ These are English grammar and newsroom conventions, not names taken from any cor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from reader.core.nlp.word_trie import trie_alternation
 
 
 def _words(text: str) -> frozenset[str]:
@@ -302,9 +305,14 @@ def words_pattern(words: list[str] | tuple[str, ...]) -> str:
     return r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + r")\b"
 
 
-FINITE_RE = re.compile(words_pattern([*SPEECH_VERBS, *SPEECH_PHRASES]))
-INVERTED_RE = re.compile(r"(?:" + words_pattern(INVERTED_VERBS) + r"|according\s+to)\s+")
-PARTICIPLE_RE = re.compile(words_pattern(PARTICIPLES))
+def words_trie(words: Iterable[str]) -> str:
+    """What `words_pattern` matches, as a trie: faster to search (see word_trie)."""
+    return r"\b(?:" + trie_alternation(words) + r")\b"
+
+
+FINITE_RE = re.compile(words_trie([*SPEECH_VERBS, *SPEECH_PHRASES]))
+INVERTED_RE = re.compile(r"(?:" + words_trie(INVERTED_VERBS) + r"|according\s+to)\s+")
+PARTICIPLE_RE = re.compile(words_trie(PARTICIPLES))
 ROLE_RE = words_pattern(ROLES)
 ORG_NOUN_RE = words_pattern(ORG_NOUNS)
 

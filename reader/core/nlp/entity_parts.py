@@ -37,12 +37,15 @@ class Token:
 
     __slots__ = ("start", "end", "text", "kind", "initial", "lower", "capitalised", "index")
 
-    def __init__(self, start: int, end: int, text: str, kind: str) -> None:
+    def __init__(
+        self, start: int, end: int, text: str, kind: str, index: int = 0, initial: bool = False
+    ) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.kind = kind
-        self.initial = False
+        self.initial = initial
+        """First in its sentence."""
         self.lower = text.lower()
         self.capitalised = (
             kind in WORDS
@@ -50,7 +53,7 @@ class Token:
             and ("-" not in text or LOWER_TAIL.search(text) is None)
         )
         """Capitalised as a name is, not as "Kremlin-backed" (a compound adjective)."""
-        self.index = 0
+        self.index = index
         """Position in its line's token list."""
 
 
@@ -284,29 +287,37 @@ ABBREVIATIONS = frozenset(
     "maj adm cmdr supt det insp pres sec amb atty sens reps".split()
 )
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
+_QUOTE_MARKS = frozenset(('"', "'"))
 
 
 def tokenize(text: str, offset: int) -> list[Token]:
+    """The tokens of one line that starts at `offset`: "Mr." is one word, "U.S." one
+    abbreviation; a token after a sentence's end or an opening mark is `initial`."""
     tokens: list[Token] = []
+    last: Token | None = None
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "punct"
-        start, end = match.start() + offset, match.end() + offset
-        if kind == "punct" and match.group() == "." and tokens:
-            last = tokens[-1]
-            if last.end == start and last.kind == "word" and last.lower in ABBREVIATIONS:
-                tokens[-1] = Token(last.start, end, last.text + ".", last.kind)
-                continue
-        tokens.append(Token(start, end, match.group(), kind))
-    previous: Token | None = None
-    for index, token in enumerate(tokens):
-        token.index = index
-        token.initial = (
-            previous is None
-            or previous.text in _SENTENCE_ENDS
+        word = match[0]
+        start, end = match.span()
+        start += offset
+        if (
+            word == "."
+            and last is not None
+            and last.end == start
+            and last.kind == "word"
+            and last.lower in ABBREVIATIONS
+        ):
+            last = tokens[-1] = Token(
+                last.start, end + offset, last.text + ".", "word", last.index, last.initial
+            )
+            continue
+        initial = (
+            last is None
+            or last.text in _SENTENCE_ENDS
             or (
-                previous.text in ('"', "'")
-                and (previous.end == token.start or index < 2 or tokens[index - 2].text in ".!?")
+                last.text in _QUOTE_MARKS
+                and (last.end == start or len(tokens) < 2 or tokens[-2].text in ".!?")
             )
         )
-        previous = token
+        last = Token(start, end + offset, word, match.lastgroup or "punct", len(tokens), initial)
+        tokens.append(last)
     return tokens

@@ -22,14 +22,12 @@ from reader.core.nlp.cues import (
     ORG_WORDS,
     TITLES,
 )
+from reader.core.nlp.word_trie import trie_alternation
 
 TOKEN = re.compile(r"[\w’'.-]+")
-TITLE_PATTERN = "|".join(
-    re.escape(t)
-    for t in sorted((TITLES - MODIFIERS) | CAPITALISED_HONORIFICS, key=len, reverse=True)
-)
 AFTER_TITLE = re.compile(
-    rf"(?<![\w.])(?:{TITLE_PATTERN})\s+((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)"
+    rf"(?<![\w.])(?:{trie_alternation((TITLES - MODIFIERS) | CAPITALISED_HONORIFICS)})\s+"
+    r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
 )
 SPEAKER_TYPES = ("person", "organization")
 CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][\w’']*(?![\w’'-])")

@@ -8,15 +8,22 @@ import re
 from reader.core.model import Entity
 from reader.core.nlp.cues import CALENDAR_WORDS
 from reader.core.nlp.gazetteer import Gazetteer
+from reader.core.nlp.word_trie import trie_alternation
 
 _SPORTS_WORDS = re.compile(
-    r"\b(?:soccer|football|baseball|basketball|cricket|tennis|golf|rugby|hockey|league|"
-    r"cup|match|goals?|scored|innings|wickets?|half-?time|striker|midfielder|goalkeeper|"
-    r"pitcher|inning|semi-?finals?|quarter-?finals?|season|championship|tournament|"
-    r"beat|defeated|drew|standings|playoffs?|relegat\w+|coach|squad|"
-    r"referee|olympics?|medals?|athletes?|fixtures?|stadium)\b",
+    r"\b(?:"
+    + trie_alternation(
+        "soccer football baseball basketball cricket tennis golf rugby hockey league cup match "
+        "goal goals scored innings wicket wickets halftime half-time striker midfielder "
+        "goalkeeper pitcher inning semifinal semifinals semi-final semi-finals quarterfinal "
+        "quarterfinals quarter-final quarter-finals season championship tournament beat "
+        "defeated drew standings playoff playoffs coach squad referee olympic olympics medal "
+        "medals athlete athletes fixture fixtures stadium".split()
+    )
+    + r"|relegat\w+)\b",
     re.IGNORECASE,
 )
+"""Words of sports reports (lower case, the pattern ignoring case: see word_trie)."""
 _SPORTS_WINDOW = 3000
 _SPORTS_MIN = 4
 _RESULTS_MIN = 2
