@@ -65,3 +65,5 @@ def test_sports_words_match_as_the_alternation_did():
     spans = [m.span() for m in sports._SPORTS_WORDS.finditer(text)]
     assert spans == [m.span() for m in before.finditer(text)]
     assert len(spans) > 3 * len(words)
+    for start in (text, "É " + text):  # lower-cased ASCII, or the pattern ignoring case
+        assert sports._sports_words(start) == len(before.findall(start))

@@ -80,11 +80,11 @@ def _is_caps_line(tokens: list[Token]) -> bool:
         return True
     # Title Case: no lower-case content word, and a capitalised small word inside ("After").
     content = [t for t in words if t.lower not in cues.FUNCTION_WORDS]
-    lowered = sum(1 for t in content if t.text[0].islower())
-    small_caps = sum(
-        1 for t in words[1:] if t.lower in cues.TITLE_SMALL_WORDS and t.text[0].isupper()
+    if any(t.text[0].islower() for t in content):
+        return False
+    return len(content) >= _TITLE_CASE_WORDS and any(
+        t.lower in cues.TITLE_SMALL_WORDS and t.text[0].isupper() for t in words[1:]
     )
-    return lowered == 0 and small_caps >= 1 and len(content) >= _TITLE_CASE_WORDS
 
 
 def _is_title_case_run(run: list[Token]) -> bool:

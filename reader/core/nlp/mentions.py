@@ -30,7 +30,8 @@ AFTER_TITLE = re.compile(
     r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
 )
 SPEAKER_TYPES = ("person", "organization")
-CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][\w’']*(?![\w’'-])")
+CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w-].)[\w’']*(?![\w’'-])")
+"""A capitalised word, not inside another; the capital first, so the search skips to one."""
 
 
 @dataclass(slots=True, frozen=True)
