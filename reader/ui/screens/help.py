@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import HorizontalGroup, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -57,14 +57,17 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
 
     def compose(self) -> ComposeResult:
-        width = max(len(key) for key, _ in KEYS) + 2
-        lines = [Content.styled("Reader — keys", "bold"), Content("")]
-        lines += [
-            Content.assemble((key.ljust(width), "bold $accent"), what)
-            if key
-            else Content.assemble("\n", (what, "bold"))  # a footer page's heading
-            for key, what in KEYS
-        ]
-        lines += [Content(""), Content.styled("The mouse works too. escape closes.", "dim")]
         with VerticalScroll(id="help"):
-            yield Static(Content("\n").join(lines))
+            yield Static(Content.styled("Reader — keys", "bold"))
+            for key, what in KEYS:
+                if not key:  # a footer page's heading
+                    yield Static(Content.styled(what, "bold"), classes="help-heading")
+                    continue
+                with HorizontalGroup(classes="help-row"):  # the text wraps in its column
+                    yield Static(key, classes="help-key", markup=False)
+                    yield Static(what, classes="help-what", markup=False)
+            yield Static(Content.styled("The mouse works too. escape closes.", "dim"))
+
+    def text(self) -> str:
+        """What the help says, as plain text (its keys and what they do)."""
+        return "\n".join(str(static.render()) for static in self.query(Static))

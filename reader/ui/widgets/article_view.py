@@ -8,7 +8,7 @@ from bisect import bisect_right
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -20,6 +20,8 @@ from reader.core.story_nav import other_outlets
 from reader.ui.highlight import entity_spans, legend, styled_spans
 
 Span = tuple[int, int, str]
+MATCH_CONTEXT = 3
+"""Lines kept in view above and below a search match `n` scrolls to."""
 
 
 class Emphasis(tuple[Span, ...]):
@@ -224,7 +226,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         within = remap(offset - self.offsets[self.cursor], removed)
         line = line_of(text, within, paragraph.content_region.width)
         region = paragraph.virtual_region
-        self.scroll_to_region(Region(region.x, region.y + line, 1, 1), animate=False, center=True)
+        context = Spacing(MATCH_CONTEXT, 0, MATCH_CONTEXT, 0)  # lines kept round it
+        self.scroll_to_region(
+            Region(region.x, region.y + line, 1, 1), spacing=context, animate=False
+        )
 
     def step_to(self, offsets: list[int], step: int) -> bool:
         """Move the cursor to the next (step 1) or previous (-1) paragraph holding one of
