@@ -10,12 +10,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEYS: list[tuple[str, str]] = [
-    (".", "the footer's next page of keys (every key works whatever page it shows)"),
+    (
+        ".",
+        "the footer's next page of keys: the groups below, a page each (two at once from 140 "
+        "columns); every key works whatever page the footer shows",
+    ),
     ("j / k, ↓ / ↑", "move: next / previous article, paragraph, event, actor or quote"),
     ("tab / shift+tab", "next / previous pane (sources, article, timeline, actors, quotes)"),
     ("enter", "open the article, actor, event or search hit under the cursor"),
     ("PageDown / PageUp", "a screen down / up; home / g, end / G: the first / the last"),
-    ("", "Reading (footer page 1)"),
+    ("", "Reading"),
     ("/", "search every article as you type (titles, text, actor names)"),
     ("n / N", "next / previous search match, each in turn, on through the hits; or mention"),
     ("u", "next unread article: this outlet or story, then the next ones"),
@@ -24,7 +28,7 @@ KEYS: list[tuple[str, str]] = [
     ("c", "compare the story's outlets: their actors, quotes and events side by side"),
     ("  enter", "(in compare) open that outlet's article at that paragraph; escape: back"),
     ("  n / N, o", "(in compare) next / previous row one outlet alone told; o: only those"),
-    ("", "Moving (page 2)"),
+    ("", "Moving"),
     ("b", "group the articles by story / by outlet"),
     ("] / [", "the same story in the next / previous outlet's article"),
     ("p", "show / hide the timeline, actors and quotes"),
@@ -32,13 +36,13 @@ KEYS: list[tuple[str, str]] = [
     ("o", "open the article's URL in a browser"),
     ("y", "copy the article's URL to the clipboard"),
     ("t", "list the articles of the next tag of config.toml ([tags]); escape lists all"),
-    ("", "Lists (page 3)"),
+    ("", "Lists"),
     ("U", "list only the unread articles / all"),
     ("S", "list only the starred articles / all"),
     ("A", "mark every article of this outlet or story read"),
     ("C", "mark every article listed read"),
     ("ctrl+z", "undo the last A or C"),
-    ("", "Feeds and more (page 4)"),
+    ("", "Feeds and more"),
     ("R", "refresh: read the folders and fetch the feeds again now (and feeds added since)"),
     ("ctrl+r", "reload the feed of the article only"),
     ("F", "feeds: add, remove and rename your subscriptions"),

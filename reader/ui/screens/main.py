@@ -40,7 +40,7 @@ from reader.ui.screens.reading import MatchMode
 from reader.ui.screens.story import Grouping
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.paged_footer import PagedFooter
+from reader.ui.widgets.paged_footer import PAGE_ACTION, PagedFooter
 from reader.ui.widgets.quotes_panel import QuotesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.source_list import SourceList
@@ -90,8 +90,12 @@ FEEDS = [
     Binding("F", "manage_feeds", "Feeds", key_display="F"),
     Binding("escape", "clear", "Clear", key_display="esc"),
 ]
-FOOTER_PAGES = [[binding.action for binding in page] for page in (READING, MOVING, LISTS, FEEDS)]
-FOOTER_PAGES[-1] += ["command_palette", "quit"]  # the app's ctrl+p and q
+FOOTER_PAGES = [
+    [binding.action for binding in READING],
+    [binding.action for binding in MOVING],
+    [binding.action for binding in LISTS],
+    [*(binding.action for binding in FEEDS), "command_palette", "quit"],  # the app's ctrl+p, q
+]
 """The footer's pages of keys: `.` turns them; `.` and `?` show on every page."""
 
 
@@ -115,7 +119,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
         *MOVING,
         *LISTS,
         *FEEDS,
-        Binding("full_stop", "footer_page", "More", key_display="."),
+        Binding("full_stop", PAGE_ACTION, "More", key_display="."),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
