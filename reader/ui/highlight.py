@@ -35,6 +35,8 @@ LEGEND_NAMES = {
 
 ACTOR_EMPHASIS = "reverse"
 SEARCH_EMPHASIS = "bold black on #ffd75f"
+CURRENT_MATCH = "bold white on #d75f00 underline"
+"""The search match `n`/`N` stopped on, apart from the other matches."""
 
 
 def styled_spans(

@@ -38,16 +38,3 @@ async def settle(pilot) -> None:
     """Let workers finish and the screen catch up."""
     await pilot.app.settled()
     await pilot.pause()
-
-
-async def footer_keys(pilot) -> list:
-    """The footer's keys once laid out: the footer is composed again when the width is
-    applied, which a busy machine may not have finished when the workers have."""
-    from textual.widgets._footer import FooterKey
-
-    for _ in range(50):
-        keys = [key for key in pilot.app.screen.query(FooterKey) if key.region.width]
-        if keys:
-            return keys
-        await pilot.pause(0.05)
-    raise AssertionError("the footer shows no keys")

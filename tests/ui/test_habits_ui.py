@@ -111,7 +111,7 @@ async def test_search_fits_counts_hits_clears_and_says_what_it_did_not_read(make
         await pilot.press("enter")
         await settle(pilot)
         status = screen.query_one("#status-text").render().plain
-        assert f"Hit 1 of {len(panel.hits)}" in status
+        assert f"hit 1 of {len(panel.hits)}" in status
         assert any(style for *_, style in screen.emphasis)
         await pilot.press("escape")
         await settle(pilot)

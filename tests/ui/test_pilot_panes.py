@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import OptionList
 
 from reader.ui.screens.main import MainScreen
@@ -10,7 +9,7 @@ from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.timeline_panel import TimelinePanel
-from tests.ui.conftest import NARROW, WIDE, footer_keys, settle
+from tests.ui.conftest import NARROW, WIDE, settle
 
 
 def prompts(widget: OptionList) -> list[str]:
@@ -260,18 +259,6 @@ async def test_narrow_terminal_folds_the_side_panel_behind_p(make_app):
         await pilot.press("p")
         await pilot.pause()
         assert side.region.width == 0
-
-
-@pytest.mark.parametrize("size", [NARROW, (120, 30), (139, 30)])
-async def test_every_footer_key_fits_in_80_columns_and_up(make_app, size):
-    app = make_app()
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        keys = await footer_keys(pilot)
-        assert {key.key_display for key in keys} >= {"/", "R", "?", "q", "c"}
-        palette = [key.region.x for key in keys if key.has_class("-command-palette")]
-        end = min(palette, default=size[0])  # the keys stop short of the palette's, if shown
-        assert all(0 < key.region.right <= end for key in keys if key.region.x not in palette)
 
 
 async def test_switching_articles_only_redraws_changed_timeline_marks(make_app):

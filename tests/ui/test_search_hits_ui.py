@@ -8,7 +8,9 @@ from textual.widgets import OptionList
 
 from reader.core.model import SearchHit
 from reader.core.search import make_snippet
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.highlight import CURRENT_MATCH
+from reader.ui.match_stops import chosen_stop, match_stops
+from reader.ui.widgets.article_view import ArticleView, Paragraph, line_of
 from reader.ui.widgets.search_panel import TITLE_WIDTH, SearchPanel, hit_label
 from tests.ui.conftest import settle
 
@@ -65,3 +67,104 @@ def test_a_title_that_is_a_whole_text_is_cut_between_words():
     first_line = hit_label(hit).plain.split("\n")[0]
     assert first_line.startswith("word0 word1") and " …  Fox News · 4 May 2022" in first_line
     assert len(first_line) < TITLE_WIDTH + 40
+
+
+def words_search(words: str):
+    """A search that finds `words` (a regex) in each article, hits in corpus order, so these
+    tests step through known matches whatever the ranking in core."""
+
+    def search(corpus, query, limit=20):
+        hits = []
+        for article in corpus.articles:
+            spans = [m.span() for m in re.finditer(words, article.text)]
+            if spans:
+                start = spans[0][0]
+                snippet = article.text[start : start + 30]
+                hits.append(
+                    SearchHit(
+                        article.id,
+                        article.title,
+                        1.0,
+                        snippet,
+                        start,
+                        [(0, spans[0][1] - start)],
+                        spans,
+                    )
+                )
+        return hits[:limit]
+
+    return search
+
+
+async def stops_seen(pilot, key: str, count: int) -> list[tuple[str, int, str]]:
+    """Press `key` `count` times; each time the article, the cursor paragraph and the one
+    match drawn as the current one."""
+    screen = pilot.app.screen
+    seen = []
+    for _ in range(count):
+        await pilot.press(key)
+        await settle(pilot)
+        text = screen.corpus.article(screen.article_id).text
+        current = [text[s:e] for s, e, style in screen.emphasis if style == CURRENT_MATCH]
+        assert len(current) == 1, "one match is the current one"
+        seen.append((screen.article_id, screen.query_one(ArticleView).cursor, current[0]))
+    return seen
+
+
+async def test_every_match_is_a_stop_and_N_retraces_n_exactly(make_app, monkeypatch):
+    monkeypatch.setattr(
+        "reader.core.library.search_corpus", words_search(r"sanctions|Russia|summit|Putin")
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", *"x")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        status = screen.query_one("#status-text").render().plain
+        stops = len(screen.stops)
+        assert stops == 4 + 2  # moscow-1: summit, Putin, summit, Putin; kyiv-1: sanctions, Russia
+        assert status.startswith(f"Match 1 of {stops} · hit 1 of 2")
+        forward = await stops_seen(pilot, "n", stops)
+        words = ["Putin", "summit", "Putin", "sanctions", "Russia", "summit"]
+        assert [word for *_, word in forward] == words, "each match a stop; n wraps round"
+        assert [paragraph for _, paragraph, _ in forward[:3]] == [0, 1, 2]
+        backward = await stops_seen(pilot, "N", stops)
+        assert backward == forward[-2::-1] + [forward[-1]]
+        assert backward[0] == ("kyiv-1", 0, "Russia"), "N wraps round to the last match"
+        assert backward[2] == ("moscow-1", 2, "Putin"), "back into a hit: its last match"
+        status = screen.query_one("#status-text").render().plain
+        assert status.startswith(f"Match 1 of {stops}")
+
+
+async def test_the_current_match_looks_unlike_the_others(make_app, monkeypatch):
+    monkeypatch.setattr("reader.core.library.search_corpus", words_search(r"summit|Putin"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"x", "enter", "n")
+        await settle(pilot)
+        first = app.screen.query(Paragraph).first()
+        segments = [seg for y in range(first.size.height) for seg in first.render_line(y)]
+        background = {seg.text.strip(): seg.style.bgcolor for seg in segments}
+        assert background["Putin"] != background["summit"], "the current match and another"
+        assert background["summit"] != background["called off a"], "both highlighted"
+
+
+def test_overlapping_matches_are_one_stop_and_a_hit_without_any_is_one():
+    hits = [
+        SearchHit("a", "A", 1.0, "resigns resigned", 10, [(0, 7)], [(10, 17), (10, 15), (30, 38)]),
+        SearchHit("b", "Resigns", 0.5, "text", 0, [], []),
+    ]
+    stops = match_stops(hits)
+    assert [(s.hit, s.start, s.end) for s in stops] == [(0, 10, 17), (0, 30, 38), (1, 0, 0)]
+    assert chosen_stop(stops, hits, 0) == 0 and chosen_stop(stops, hits, 1) == 2
+
+
+def test_line_of_finds_the_wrapped_line_of_an_offset():
+    text = " ".join(f"word{n:02}" for n in range(30))  # 7 characters a word
+    assert line_of(text, 0, 16) == 0
+    assert line_of(text, text.index("word02"), 16) == 1  # two words a line
+    assert line_of(text, text.index("word29"), 16) == 14

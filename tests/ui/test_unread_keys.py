@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-from textual.widgets import Footer
-
-from reader.ui.screens.main import ROOMY_WIDTH
 from reader.ui.screens.story import Grouping
 from reader.ui.widgets.source_list import SourceList
-from tests.ui.conftest import WIDE, footer_keys, settle
+from tests.ui.conftest import WIDE, settle
 from tests.ui.test_live import notifications
 from tests.ui.test_stories_tui import story_app
 
@@ -195,15 +191,3 @@ async def test_story_headers_count_and_A_marks_the_story_read(tmp_path):
         assert notifications(app)[-1].startswith("Marked 1 article read in Ferry strike")
         total = len(app.screen.corpus.articles)
         assert counts(app) == f"{total - 2}/{total} unread"
-
-
-@pytest.mark.parametrize("width", [120, 160, 169, 170])
-async def test_the_footer_keys_fit_beside_the_palette_key(make_app, width):
-    app = make_app()
-    async with app.run_test(size=(width, 30)) as pilot:
-        await settle(pilot)
-        keys = await footer_keys(pilot)
-        palette = app.screen.query_one(Footer).query_one("FooterKey.-command-palette")
-        assert all(key.region.right <= palette.region.x for key in keys if key is not palette)
-        shown = {key.key for key in keys}
-        assert ("u" in shown) == (width >= ROOMY_WIDTH), "next unread shown where it fits"

@@ -57,7 +57,7 @@ class HabitsScreen(StoryScreen):
         shown = f"{tally(message.unread, message.total)} unread"
         self.counts = f"{shown} · only {', '.join(filters)}" if filters else shown
 
-    async def action_next_unread(self, _shown: bool = True) -> None:
+    async def action_next_unread(self) -> None:
         """The next unread article in list order (this group, then the next ones, wrapping)."""
         target = self.query_one(SourceList).next_unread(self.article_id)
         if target is None:
@@ -104,7 +104,7 @@ class HabitsScreen(StoryScreen):
             sources.refresh_articles(changed)
         return changed
 
-    def action_toggle_unread_only(self, _shown: bool = True) -> None:
+    def action_toggle_unread_only(self) -> None:
         self._toggle_filter(UNREAD_ONLY, lambda article: not self.state.is_read(article.id))
 
     def action_toggle_starred_only(self) -> None:

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from reader.core.feeds import is_url
 from reader.core.library import Corpus
@@ -40,6 +40,7 @@ from reader.ui.screens.reading import MatchMode
 from reader.ui.screens.story import Grouping
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.paged_footer import PAGE_ACTION, PagedFooter
 from reader.ui.widgets.quotes_panel import QuotesPanel
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.source_list import SourceList
@@ -50,20 +51,52 @@ __all__ = ["FOLLOW_GROUP", "Grouping", "MainScreen", "MatchMode"]
 
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
-COMPACT_WIDTH = 140
-"""Below this many columns the footer is compact: every key it shows then fits."""
-
-
-ROOMY_WIDTH = 170
-ROOMY = {"next_unread", "toggle_unread_only"}
-"""Keys the footer shows from ROOMY_WIDTH columns only (below, the rest fit at 120)."""
-FOLDED = {"open_url", "toggle_read", "toggle_star", "widen", *ROOMY}
-"""Keys the footer leaves out below NARROW_WIDTH, for the others to fit in 80 columns (the
-help lists them; they work at any width). Each is bound twice: `(True)` is the footer's,
-refused when narrow (or, for ROOMY, below ROOMY_WIDTH), and the key falls through to its
-unshown `(False)` twin."""
+COMPACT_WIDTH = 170
+"""Below this many columns the footer is compact."""
+TWO_PAGE_WIDTH = 140
+"""From this many columns the footer shows two pages of keys at once."""
 MATCHES = Binding.Group("Match", compact=True)
 OUTLETS = Binding.Group("Outlet", compact=True)
+
+READING = [
+    Binding("slash", "search", "Search"),
+    Binding("n", "next_match(1)", "Next", group=MATCHES),
+    Binding("N", "next_match(-1)", "Prev", key_display="N", group=MATCHES),
+    Binding("u", "next_unread", "Next unread"),
+    Binding("r", "toggle_read", "Read"),
+    Binding("s", "toggle_star", "Star"),
+    Binding("c", "compare", "Compare"),
+]
+MOVING = [
+    Binding("b", "toggle_grouping", "Group"),
+    Binding("left_square_bracket", "next_outlet(-1)", "Prev outlet", group=OUTLETS),
+    Binding("right_square_bracket", "next_outlet(1)", "Next outlet", group=OUTLETS),
+    Binding("p", "toggle_panel", "Panel"),
+    Binding("w", "widen", "Widen"),
+    Binding("o", "open_url", "URL"),
+    Binding("y", "copy_url", "Copy URL"),
+    Binding("t", "next_tag", "Tag"),
+]
+LISTS = [
+    Binding("U", "toggle_unread_only", "Unread only", key_display="U"),
+    Binding("S", "toggle_starred_only", "Starred only", key_display="S"),
+    Binding("A", "mark_group_read", "Group read", key_display="A"),
+    Binding("C", "mark_all_read", "All read", key_display="C"),
+    Binding("ctrl+z", "undo_mark", "Undo"),
+]
+FEEDS = [
+    Binding("R", "refresh", "Refresh", key_display="R"),
+    Binding("ctrl+r", "reload_feed", "Reload feed"),
+    Binding("F", "manage_feeds", "Feeds", key_display="F"),
+    Binding("escape", "clear", "Clear", key_display="esc"),
+]
+FOOTER_PAGES = [
+    [binding.action for binding in READING],
+    [binding.action for binding in MOVING],
+    [binding.action for binding in LISTS],
+    [*(binding.action for binding in FEEDS), "command_palette", "quit"],  # the app's ctrl+p, q
+]
+"""The footer's pages of keys: `.` turns them; `.` and `?` show on every page."""
 
 
 def empty_text(paths: Sequence[str]) -> str:
@@ -82,36 +115,11 @@ class MainScreen(ComparingScreen, HabitsScreen):
     """Opened on the subscriptions (`reader` with no PATH): `R` also fetches those added since."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_match(1)", "Next", group=MATCHES),
-        Binding("N", "next_match(-1)", "Prev", key_display="N", group=MATCHES),
-        Binding("o", "open_url(True)", "URL"),
-        Binding("o", "open_url(False)", show=False),
-        Binding("r", "toggle_read(True)", "Read"),
-        Binding("r", "toggle_read(False)", show=False),
-        Binding("R", "refresh", "Refresh", key_display="R"),
-        Binding("u", "next_unread(True)", "Next unread"),
-        Binding("u", "next_unread(False)", show=False),
-        Binding("U", "toggle_unread_only(True)", "Unread only", key_display="U"),
-        Binding("U", "toggle_unread_only(False)", show=False),
-        Binding("S", "toggle_starred_only", "Starred only", key_display="S", show=False),
-        Binding("A", "mark_group_read", "Mark group read", key_display="A", show=False),
-        Binding("C", "mark_all_read", "Mark all read", key_display="C", show=False),
-        Binding("ctrl+z", "undo_mark", "Undo marking", show=False),
-        Binding("y", "copy_url", "Copy URL", show=False),
-        Binding("t", "next_tag", "Tag", show=False),
-        Binding("ctrl+r", "reload_feed", "Reload feed", show=False),
-        Binding("F", "manage_feeds", "Feeds", key_display="F", show=False),
-        Binding("s", "toggle_star(True)", "Star"),
-        Binding("s", "toggle_star(False)", show=False),
-        Binding("p", "toggle_panel", "Panel"),
-        Binding("b", "toggle_grouping", "Group"),
-        Binding("left_square_bracket", "next_outlet(-1)", "Prev outlet", group=OUTLETS),
-        Binding("right_square_bracket", "next_outlet(1)", "Next outlet", group=OUTLETS),
-        Binding("w", "widen(True)", "Widen"),
-        Binding("w", "widen(False)", show=False),
-        Binding("c", "compare", "Compare"),
-        Binding("escape", "clear", "Clear", show=False),
+        *READING,
+        *MOVING,
+        *LISTS,
+        *FEEDS,
+        Binding("full_stop", PAGE_ACTION, "More", key_display="."),
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
@@ -151,7 +159,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
                 )
         yield SearchPanel(self.lease, id="search").data_bind(MainScreen.corpus, MainScreen.merged)
         yield StatusBar(id="status").data_bind(MainScreen.status, MainScreen.counts)
-        yield Footer()
+        yield PagedFooter(FOOTER_PAGES)
 
     def on_mount(self) -> None:
         self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
@@ -169,15 +177,14 @@ class MainScreen(ComparingScreen, HabitsScreen):
         self.apply_width(self.size.width)
 
     def apply_width(self, width: int) -> None:
-        narrow = width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
-        self.set_class(width < ROOMY_WIDTH, "-cramped")
-        footer = self.query_one(Footer)  # every key fits in 80 columns (ctrl+p is in the help)
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        footer = self.query_one(PagedFooter)
         footer.compact = width < COMPACT_WIDTH
-        self.refresh_bindings()
-        if footer.show_command_palette == narrow:
-            footer.show_command_palette = not narrow
-            footer.refresh(recompose=True)
+        footer.per_view = 2 if width >= TWO_PAGE_WIDTH else 1
+
+    def action_footer_page(self) -> None:
+        """The footer's next page of keys (after the last, the first)."""
+        self.query_one(PagedFooter).page += 1
 
     # Loading --------------------------------------------------------------------------------
 
@@ -265,17 +272,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
 
     # Keys -----------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if parameters != (True,):
-            return True
-        return not (
-            action in FOLDED
-            and self.has_class("-narrow")
-            or action in ROOMY
-            and self.has_class("-cramped")
-        )
-
-    def action_open_url(self, _shown: bool = True) -> None:
+    def action_open_url(self) -> None:
         article = self.corpus.article(self.article_id or "")
         if article is None or not article.url:
             self.notify("This article has no URL.", severity="warning")
@@ -295,11 +292,11 @@ class MainScreen(ComparingScreen, HabitsScreen):
             self.follow_feeds(self.read_config().feeds)
         self.load_changes(announce=True)
 
-    def action_toggle_read(self, _shown: bool = True) -> None:
+    def action_toggle_read(self) -> None:
         if self.article_id:
             self.query_one(SourceList).toggle_read(self.article_id)
 
-    def action_toggle_star(self, _shown: bool = True) -> None:
+    def action_toggle_star(self) -> None:
         if self.article_id:
             self.query_one(SourceList).toggle_star(self.article_id)
 

@@ -19,7 +19,8 @@ from reader.core.library import Corpus
 from reader.core.model import Analysis, Event, SearchHit
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
-from reader.ui.highlight import ACTOR_EMPHASIS, SEARCH_EMPHASIS
+from reader.ui.highlight import ACTOR_EMPHASIS, CURRENT_MATCH, SEARCH_EMPHASIS
+from reader.ui.match_stops import MatchStop, chosen_stop, match_stops
 from reader.ui.messages import MentionFound
 from reader.ui.screens.loading import LibraryScreen
 from reader.ui.widgets.article_view import ArticleView, Emphasis
@@ -47,8 +48,8 @@ class ReadingScreen(LibraryScreen):
     """The actor whose mentions are emphasised and whose quotes are shown."""
     hits: reactive[list[SearchHit]] = reactive(list, init=False)
     """The hits of the search last chosen from."""
-    hit_index: reactive[int] = reactive(-1, init=False)
-    """The hit on screen (-1: none)."""
+    stop: reactive[int] = reactive(-1, init=False)
+    """The match `n`/`N` stopped on, an index into `stops` (-1: none)."""
     match_mode: reactive[MatchMode] = reactive(MatchMode.SEARCH, init=False)
     """What `n`/`N` step through."""
     actor_matches: reactive[list[tuple[int, int]]] = reactive(list, init=False)
@@ -64,6 +65,13 @@ class ReadingScreen(LibraryScreen):
         super().__init__(paths, settings)
         self.state = state
         """Read and starred marks."""
+        self.stops: list[MatchStop] = []
+        """Every match of every hit, in the order `n` steps through them (from `hits`)."""
+
+    @property
+    def hit_index(self) -> int:
+        """The hit of the match on screen (-1: none)."""
+        return self.stops[self.stop].hit if 0 <= self.stop < len(self.stops) else -1
 
     def _derive(self) -> None:
         """The actor's mentions and the emphasis, after whatever they depend on changed."""
@@ -74,13 +82,19 @@ class ReadingScreen(LibraryScreen):
             matches = []
         self.actor_matches = matches
         spans = [(start, end, ACTOR_EMPHASIS) for start, end in matches]
-        if 0 <= self.hit_index < len(self.hits):
-            hit = self.hits[self.hit_index]
+        if 0 <= self.stop < len(self.stops):
+            here = self.stops[self.stop]
+            hit = self.hits[here.hit]
             if hit.article == self.article_id:
-                spans += [(start, end, SEARCH_EMPHASIS) for start, end in hit.matches]
+                styles = {False: SEARCH_EMPHASIS, True: CURRENT_MATCH}
+                spans += [(s, e, styles[here.holds(s)]) for s, e in hit.matches]
         self.emphasis = Emphasis(self.article_id, tuple(spans))
 
-    watch_article_id = watch_selected_actor = watch_hits = watch_hit_index = watch_merged = _derive
+    def watch_hits(self) -> None:
+        self.stops = match_stops(self.hits)
+        self.stop = -1
+
+    watch_article_id = watch_selected_actor = watch_stop = watch_merged = _derive
 
     def actors_corpus(self) -> Corpus:
         """The corpus whose actors are chosen and looked for: the whole one, here."""
@@ -136,29 +150,30 @@ class ReadingScreen(LibraryScreen):
             self.query_one(ArticleView).go_to_offset(self.actor_matches[0][0])
 
     async def open_hit(self, index: int) -> None:
-        """Open search hit `index` scrolled to its match, with the matched words emphasised."""
-        if not self.hits:
+        """Open search hit `index` at the match its snippet shows, all its matches emphasised."""
+        if self.hits:
+            await self.go_to_stop(chosen_stop(self.stops, self.hits, index))
+
+    async def go_to_stop(self, position: int) -> None:
+        """Open the article of stop `position` (wrapping round) with the cursor on its match."""
+        if not self.stops:
             return
-        self.hit_index = index % len(self.hits)
-        hit = self.hits[self.hit_index]
-        self.status = Status(f"Hit {self.hit_index + 1} of {len(self.hits)} · n next · N previous")
-        first = hit.offset + hit.highlights[0][0] if hit.highlights else None
-        if first is None:
-            first = hit.matches[0][0] if hit.matches else hit.offset
-        await self.open_article(hit.article, first)
+        self.stop = position % len(self.stops)
+        here = self.stops[self.stop]
+        self.status = Status(
+            f"Match {self.stop + 1} of {len(self.stops)} · hit {here.hit + 1} of "
+            f"{len(self.hits)} · n next · N previous"
+        )
+        await self.open_article(self.hits[here.hit].article)
+        self.query_one(ArticleView).go_to_match(here.start)
 
     async def action_next_match(self, step: int) -> None:
         """The next (step 1) or previous (-1) match: the actor's mentions, or the search's
-        matches in this article before the next hit."""
+        matches, each its own stop, this article's then the next hit's."""
         if self.match_mode is MatchMode.ACTOR and self.selected_actor:
             await self.next_mention(step)
-        elif self.hits:
-            hit = self.hits[self.hit_index] if 0 <= self.hit_index < len(self.hits) else None
-            starts = [start for start, _ in hit.matches] if hit else []
-            if not (hit and hit.article == self.article_id):
-                starts = []
-            if not self.query_one(ArticleView).step_to(starts, step):
-                await self.open_hit(self.hit_index + step)
+        elif self.stops:
+            await self.go_to_stop(self.stop + step if self.stop >= 0 else 0)
 
     async def next_mention(self, step: int) -> None:
         """The selected actor's next (step 1) or previous (-1) mention, then other articles'."""
@@ -195,6 +210,5 @@ class ReadingScreen(LibraryScreen):
     async def action_clear(self) -> None:
         if self.selected_actor:
             await self.select_actor(None)
-        elif self.hit_index >= 0:  # the search's highlight goes; `n` no longer steps hits
-            self.hit_index = -1
+        elif self.stop >= 0:  # the search's highlight goes; `n` no longer steps hits
             self.hits = []

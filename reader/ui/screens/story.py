@@ -119,7 +119,7 @@ class StoryScreen(ReadingScreen):
     def watch_wide(self) -> None:
         self._choose_panel()
 
-    def action_widen(self, _shown: bool = True) -> None:
+    def action_widen(self) -> None:
         self.wide = not self.wide
 
     def _choose_panel(self) -> None:

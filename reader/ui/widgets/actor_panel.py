@@ -17,6 +17,7 @@ from reader.core.library import Corpus, Library
 from reader.core.model import Actor, Story
 from reader.core.safe_text import clean
 from reader.ui.highlight import ENTITY_STYLES
+from reader.ui.widgets.wrapped_options import WrappedOptions
 
 MAX_LISTED = 200
 """Corpus actors listed by mentions; ctrl+p reaches every one of them."""
@@ -34,7 +35,7 @@ def actor_label(actor: Actor, here: int | None) -> Content:
     )
 
 
-class ActorPanel(OptionList):
+class ActorPanel(WrappedOptions):
     """This article's actors, then the story's or the archive's; `enter` selects one."""
 
     BINDINGS = [

@@ -8,17 +8,20 @@ from bisect import bisect_right
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.library import Corpus
 from reader.core.model import Analysis, Article, Story
-from reader.core.safe_text import clean
+from reader.core.safe_text import clean, remap, sanitize
 from reader.core.story_nav import other_outlets
 from reader.ui.highlight import entity_spans, legend, styled_spans
 
 Span = tuple[int, int, str]
+MATCH_CONTEXT = 3
+"""Lines kept in view above and below a search match `n` scrolls to."""
 
 
 class Emphasis(tuple[Span, ...]):
@@ -85,6 +88,18 @@ def story_line(story: Story | None, article_id: str | None) -> Content:
     else:
         parts.append(("No other outlet told it.", "$text-muted"))
     return Content.assemble(*parts)
+
+
+def line_of(text: str, offset: int, width: int) -> int:
+    """The line, counted from 0, on which `offset` of `text` falls once wrapped to `width`."""
+    position = number = 0
+    for number, line in enumerate(Content(text).wrap(max(width, 1))):
+        words = line.plain.strip()
+        found = text.find(words, position) if words else position
+        position = max(found, position) + len(words)
+        if offset < position:
+            return number
+    return number
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -194,6 +209,27 @@ class ArticleView(VerticalScroll, can_focus=True):
     def go_to_offset(self, offset: int) -> None:
         """Put the cursor on the paragraph holding `offset` and scroll it into view."""
         self.cursor = self.paragraph_at(offset)
+
+    def go_to_match(self, offset: int) -> None:
+        """Put the cursor on the paragraph holding `offset`, scrolled so that the line holding
+        it is in view too (a paragraph may be taller than the pane)."""
+        self.go_to_offset(offset)
+        self.call_after_refresh(self._show_line_of, offset)
+
+    def _show_line_of(self, offset: int) -> None:
+        paragraph = next((p for p in self.query(Paragraph) if p.index == self.cursor), None)
+        if self.article is None or paragraph is None:
+            return
+        if paragraph.outer_size.height < self.scrollable_content_region.height:
+            return  # shown whole
+        text, removed = sanitize(self.article.paragraphs[self.cursor])
+        within = remap(offset - self.offsets[self.cursor], removed)
+        line = line_of(text, within, paragraph.content_region.width)
+        region = paragraph.virtual_region
+        context = Spacing(MATCH_CONTEXT, 0, MATCH_CONTEXT, 0)  # lines kept round it
+        self.scroll_to_region(
+            Region(region.x, region.y + line, 1, 1), spacing=context, animate=False
+        )
 
     def step_to(self, offsets: list[int], step: int) -> bool:
         """Move the cursor to the next (step 1) or previous (-1) paragraph holding one of

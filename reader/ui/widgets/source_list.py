@@ -22,6 +22,7 @@ from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
 from reader.core.unread import count_unread, next_unread, tally
+from reader.ui.widgets.wrapped_options import WrappedOptions
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -86,7 +87,7 @@ def story_label(story: Story, unread: int, total: int) -> Content:
     )
 
 
-class SourceList(OptionList):
+class SourceList(WrappedOptions):
     """Articles grouped by story or by outlet; moving previews an article, `enter` opens it."""
 
     BINDINGS = [

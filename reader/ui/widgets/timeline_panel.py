@@ -18,6 +18,7 @@ from reader.core.library import Corpus
 from reader.core.model import Event, outlet_name
 from reader.core.safe_text import clean
 from reader.ui.hanging import Hanging
+from reader.ui.widgets.wrapped_options import WrappedOptions
 
 HERE_MARK = "●"
 MAX_TEXT = 72
@@ -63,7 +64,7 @@ def event_label(
     return Hanging(head, Content.assemble(*parts))
 
 
-class TimelinePanel(OptionList):
+class TimelinePanel(WrappedOptions):
     """Events oldest first; the one for the cursor paragraph is highlighted.
 
     A virtual list: it holds a window of WINDOW events around the cursor, read from the
