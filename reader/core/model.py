@@ -7,6 +7,7 @@ by blank lines. Dates are ISO 8601 strings at the precision the source gives
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -246,15 +247,25 @@ class StoryArticle:
 def article_outlets(articles: Sequence[StoryArticle | Article]) -> dict[str, str]:
     """Each article's outlet by id; articles of no known outlet are each an outlet of their own
     (UNKNOWN_SOURCE, numbered when there are several): stories and comparisons count them alike."""
-    unknown = [a.id for a in articles if not a.source]
+    unknown = {a.id: number for number, a in enumerate((a for a in articles if not a.source), 1)}
     names = {}
     for a in articles:
         if a.source:
             names[a.id] = a.source
         else:
-            number = unknown.index(a.id) + 1
-            names[a.id] = UNKNOWN_SOURCE if len(unknown) == 1 else f"{UNKNOWN_SOURCE} {number}"
+            number = f" {unknown[a.id]}" if len(unknown) > 1 else ""
+            names[a.id] = f"{UNKNOWN_SOURCE}{number}"
     return names
+
+
+def outlets_line(outlets: Sequence[str]) -> str:
+    """A story's outlets in one line: the named ones, then how many are of no known outlet
+    (article_outlets numbers those, which reads badly in a list)."""
+    named = [o for o in outlets if not re.fullmatch(rf"{UNKNOWN_SOURCE}( \d+)?", o)]
+    unknown = len(outlets) - len(named)
+    if unknown:
+        named.append(UNKNOWN_SOURCE if unknown == 1 else f"{unknown} of unknown source")
+    return ", ".join(named) or UNKNOWN_SOURCE
 
 
 @dataclass(slots=True)

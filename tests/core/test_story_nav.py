@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.model import Story, StoryArticle
+from reader.core.model import Story, StoryArticle, article_outlets, outlets_line
 from reader.core.story_nav import next_outlet_article, other_outlets, story_dates
 
 
@@ -46,3 +46,12 @@ def test_other_outlets_and_dates():
     assert story_dates(THREE) == "2022-02-20 – 2022-02-23"
     assert story_dates(story(("x", "BBC", "2022-01-01T10:00"))) == "2022-01-01"
     assert story_dates(story(("x", "BBC", None))) == "undated"
+
+
+def test_a_story_line_counts_its_articles_of_no_outlet_instead_of_numbering_them():
+    articles = [StoryArticle(i, s, "t", None) for i, s in [("1", "BBC"), ("2", None), ("3", None)]]
+    outlets = sorted(set(article_outlets(articles).values()))
+    assert outlets == ["BBC", "Unknown source 1", "Unknown source 2"]
+    assert outlets_line(outlets) == "BBC, 2 of unknown source"
+    assert outlets_line(["CNN", "Unknown source"]) == "CNN, Unknown source"
+    assert outlets_line([]) == "Unknown source"

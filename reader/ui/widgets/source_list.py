@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.model import UNKNOWN_SOURCE, Article, Story, outlet_name
+from reader.core.model import Article, Story, outlet_name, outlets_line
 from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
@@ -83,7 +83,7 @@ def story_label(story: Story, unread: int, total: int) -> Content:
         "\n ",
         (f"{tally(unread, total)} unread · {story_dates(story)}", "$text-muted"),
         "\n ",
-        (clean(", ".join(story.outlets) or UNKNOWN_SOURCE), "$text-secondary"),
+        (clean(outlets_line(story.outlets)), "$text-secondary"),
     )
 
 
