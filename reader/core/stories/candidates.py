@@ -92,8 +92,10 @@ class InvertedIndex:
                 read.append(slots)
         if not read:
             return []
-        slots = np.unique(np.concatenate(read))
-        found = slots[scores[slots] >= at_least].tolist()
+        slots = np.concatenate(read)
+        found = np.sort(slots[scores[slots] >= at_least])  # a slot once per key it shares
         scores[slots] = 0
+        if len(found) > 1:
+            found = found[np.concatenate(([True], found[1:] != found[:-1]))]
         ids = self._ids
-        return [i for slot in found if (i := ids[slot])]
+        return [i for slot in found.tolist() if (i := ids[slot])]

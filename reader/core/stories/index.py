@@ -33,6 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Protocol
 
+import numpy as np
+
 from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
 from reader.core.stories.candidates import POSTINGS, CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
@@ -107,7 +109,9 @@ class StoryIndex:
         self.weights = weights
         self._source = source if source is not None else InvertedIndex(settings.postings)
         self._kept = kept
-        self._decays = [0.5 ** (apart / settings.halflife) for apart in range(settings.window + 1)]
+        self._decays = np.array(
+            [0.5 ** (d / settings.halflife) for d in range(settings.window + 1)]
+        )
         """How much a resemblance counts, by days apart."""
         self._known: set[str] = set()
         """With `kept`: the articles memory speaks for (loaded, added or removed here)."""
@@ -315,28 +319,26 @@ class StoryIndex:
         dots: Dots,
         vectors: Mapping[str, ArticleVector],
     ) -> list[tuple[str, float]]:
-        """Those of `found` (in `dots` and `vectors`) whose similarity reaches the threshold."""
-        window, decays = self.settings.window, self._decays
-        others, factors = [], []
-        for other in found:
-            if other == article_id:
-                continue
-            there = vectors[other].day
-            if day is None or there is None:
-                decay = 1.0
-            else:
-                apart = abs(day - there)
-                if apart > window:
-                    continue
-                decay = decays[apart]
-            others.append(other)
-            factors.append(decay)
-        threshold, products = self.settings.threshold, dots.dots(article_id, others)
-        return [
-            (other, similarity)
-            for other, dot, decay in zip(others, products, factors, strict=True)
-            if (similarity := dot / SCALE**2 * decay) >= threshold
-        ]
+        """Those of `found` (in `dots` and `vectors`) whose similarity reaches the threshold
+        (in numpy: near-duplicates give hundreds of candidates an article)."""
+        others = [other for other in found if other != article_id]
+        if not others:
+            return []
+        if day is None:
+            decay = np.ones(len(others))
+        else:
+            there = np.array([vectors[other].day for other in others], dtype=float)  # NaN: none
+            apart = np.abs(there - day)
+            near = ~(apart > self.settings.window)  # an undated one is near
+            if not near.all():
+                others = [other for other, keep in zip(others, near.tolist(), strict=True) if keep]
+                apart = apart[near]
+            decay = self._decays[np.nan_to_num(apart).astype(np.int64)]
+            decay[np.isnan(apart)] = 1.0
+        products = np.array(dots.dots(article_id, others), dtype=np.int64)
+        similarity = products / SCALE**2 * decay
+        reach = np.flatnonzero(similarity >= self.settings.threshold).tolist()
+        return [(others[i], s) for i, s in zip(reach, similarity[reach].tolist(), strict=True)]
 
     def _nearest(self, article_id: str) -> Link | None:
         best: Link | None = None
