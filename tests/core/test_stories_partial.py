@@ -1,6 +1,6 @@
 """Stories placed from what a store keeps, a part at a time: one change reads the stories it
 reaches, not the archive, and gives the stories a whole grouping gives; and the bound on the
-candidate search, in memory and in the store alike. Real SQLite files in tmp dirs."""
+candidate search. Real SQLite files in tmp dirs."""
 
 from __future__ import annotations
 
@@ -91,9 +91,8 @@ def test_a_change_reads_the_stories_it_reaches_and_gives_a_whole_groupings_stori
     assert listed == {a.id for a in present} - {gone.id}
 
 
-def test_a_keys_search_reads_its_most_recent_articles_only_in_memory_and_in_the_store(
-    tmp_path: Path,
-):
+def test_a_keys_search_reads_its_most_recent_articles_only():
+    """(The store's search reads them alike: tests/core/test_store_contract.py.)"""
     index = InvertedIndex(limit=2)
     for name in ("a", "b", "c"):
         index.add(name, {"key": 5, name: 5})
@@ -101,14 +100,3 @@ def test_a_keys_search_reads_its_most_recent_articles_only_in_memory_and_in_the_
     assert index.candidates({"a": 1}, 5) == ["a"]  # a rarer key still finds it
     index.remove("c", ["key", "c"])
     assert sorted(index.candidates({"key": 1}, 5)) == ["a", "b"]
-
-    store = Store(tmp_path / "store.sqlite3")
-    rows = [(name, name, name, None, None, "{}", "") for name in "abc"]
-    keys = [(key, name, 5) for name in "abc" for key in ("key", name)]
-    store.save_stories(rows, keys, [], [], store.story_generation())
-    assert sorted(store.story_candidates({"key": 1}, 5, 2)) == ["b", "c"]
-    assert store.story_candidates({"a": 1}, 5, 2) == ["a"]
-    assert store.story_candidates({"key": 1}, 6, 2) == []
-    store.save_stories([], [], ["c"], [], store.story_generation())
-    assert sorted(store.story_candidates({"key": 1}, 5, 2)) == ["a", "b"]
-    store.close()
