@@ -97,11 +97,11 @@ def kept(work: Path, size: int) -> None:
     first = time.perf_counter() - start
 
     start = time.perf_counter()
-    state = store.story_state()
-    vectors = [ArticleVector.from_json(json.loads(text)) for _, text, _, _ in state]
+    state = sorted(store.story_state_of(None))
+    vectors = [ArticleVector.from_json(json.loads(text)) for _, _, text, _, _ in state]
     read_kept = time.perf_counter() - start
     start = time.perf_counter()
-    ids = [article_id for article_id, _, _, _ in state]
+    ids = [article_id for article_id, _, _, _, _ in state]
     again = [vectorize(a, n) for a, n in store.story_articles(ids)]
     recompute = time.perf_counter() - start
     start = time.perf_counter()
@@ -110,12 +110,12 @@ def kept(work: Path, size: int) -> None:
         index.add_vector(article_id, vector)
     grouping = time.perf_counter() - start
     start = time.perf_counter()
-    links = [None if s is None or n is None else (s, n) for _, _, s, n in state]
+    links = [None if s is None or n is None else (s, n) for _, _, _, s, n in state]
     restored = StoryIndex.restore(zip(ids, vectors, links, strict=True))
     restoring = time.perf_counter() - start
     same = restored.assignments() == index.assignments()
     start = time.perf_counter()
-    StoredStories(store)._loaded()
+    StoredStories(store)._loaded().load_all()
     whole = time.perf_counter() - start
     mb = os.path.getsize(store.database) / 1e6
     print(

@@ -241,7 +241,12 @@ class StoryArticle:
     published: str | None
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "published": self.published,
+        }
 
 
 def article_outlets(articles: Sequence[StoryArticle | Article]) -> dict[str, str]:
@@ -284,6 +289,13 @@ class Story:
     actors: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        data["articles"] = [a.to_json() for a in self.articles]
-        return data
+        # Written out: asdict would copy every article twice (a story list holds them all).
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlets": list(self.outlets),
+            "first": self.first,
+            "last": self.last,
+            "articles": [a.to_json() for a in self.articles],
+            "actors": list(self.actors),
+        }

@@ -10,6 +10,7 @@ import pytest
 
 from reader.core.search import search_store
 from reader.core.store import Store, codec
+from reader.core.stories import stored as stored_module
 from reader.core.stories.stored import StoredStories
 from reader.core.sync import process_file
 from tests.conftest import SEEDS
@@ -103,6 +104,30 @@ def test_stories_are_kept_and_read_back(store) -> None:
     assert all(stories.story_of(h.id) == story for h in store.headers())
     corpus = stories.corpus(story)
     assert corpus is not None and corpus.actors and corpus.quotes
+
+
+def test_stories_are_placed_from_the_kept_ones_a_part_at_a_time(store, monkeypatch) -> None:
+    first, *rest = seed_paths()
+    fill(store, [first])
+    StoredStories(store).update()
+    monkeypatch.setattr(stored_module, "LOAD_ALL", 0)  # never every kept story at once
+    fill(store, rest)
+    stories = StoredStories(store)
+    assert stories.update()
+    assert stories._index is not None and stories._index._kept is not None
+    listed = stories.stories()
+    assert len(listed) == 1 and len(listed[0].articles) == len(seed_paths())
+
+
+def test_a_keys_search_in_the_store_reads_its_most_recent_articles_only(store) -> None:
+    rows = [(name, name, name, None, None, "{}", "") for name in "abc"]
+    keys = [(key, name, 5) for name in "abc" for key in ("key", name)]
+    store.save_stories(rows, keys, [], [], store.story_generation())
+    assert sorted(store.story_candidates({"key": 1}, 5, 2)) == ["b", "c"]
+    assert store.story_candidates({"a": 1}, 5, 2) == ["a"]  # a rarer key still finds it
+    assert store.story_candidates({"key": 1}, 6, 2) == []
+    store.save_stories([], [], ["c"], [], store.story_generation())
+    assert sorted(store.story_candidates({"key": 1}, 5, 2)) == ["a", "b"]
 
 
 def test_the_two_engines_give_the_same_answers(tmp_path, request) -> None:

@@ -66,6 +66,11 @@ CREATE TABLE IF NOT EXISTS story_articles (
     actors TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+CREATE TABLE IF NOT EXISTS story_keys (
+    rowid INTEGER PRIMARY KEY, key TEXT, id TEXT, weight INTEGER
+);
+CREATE INDEX IF NOT EXISTS story_keys_key ON story_keys(key);
+CREATE INDEX IF NOT EXISTS story_keys_id ON story_keys(id);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
 CREATE TABLE IF NOT EXISTS story_corpora (story TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_actors (

@@ -86,4 +86,10 @@ MIGRATIONS: list[str] = [
     f"""
     CREATE TABLE claims (path {KEY} PRIMARY KEY);
     """,
+    # 3: the key terms of each article's story vector, for a candidate search in the store
+    f"""
+    CREATE TABLE story_keys (rowid BIGSERIAL PRIMARY KEY, key {KEY}, id {KEY}, weight BIGINT);
+    CREATE INDEX story_keys_key ON story_keys(key, rowid);
+    CREATE INDEX story_keys_id ON story_keys(id);
+    """,
 ]

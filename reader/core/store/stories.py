@@ -9,7 +9,8 @@ exactly which articles are new or changed and which are gone: the stories update
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.core.model import Analysis, Article
@@ -68,6 +69,10 @@ VectorRow = tuple[str, str, str, float | None, str | None, str, str]
 names joined by newlines)."""
 LinkRow = tuple[str, float | None, str | None, str]
 """(story id, link similarity, link neighbour, article id)."""
+KeyRow = tuple[str, str, int]
+"""(key term, article id, the article's weight of it)."""
+StateRow = tuple[str, str, str, float | None, str | None]
+"""(article id, story id, vector as text, link similarity, link neighbour)."""
 
 
 class StaleStories(Exception):
@@ -105,13 +110,49 @@ class StoryTables:
             row = db.execute("SELECT generation FROM story_generation").fetchone()
         return row[0] if row else 0
 
-    def story_state(self) -> list[tuple[str, str, float | None, str | None]]:
-        """(article id, vector as text, similarity and neighbour of its link) of every kept
-        vector, by id."""
+    def story_count(self) -> int:
+        """How many articles have a kept story vector."""
         with self.db.read() as db:
-            return db.execute(
-                "SELECT id, vector, similarity, neighbour FROM story_articles ORDER BY id"
-            ).fetchall()
+            return db.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+
+    def story_candidates(self, keys: Mapping[str, int], at_least: int, limit: int) -> list[str]:
+        """The kept articles whose dot product with `keys` over the key terms they share is
+        `at_least`, among each key's `limit` most recently kept (see stories/candidates.py)."""
+        scores: dict[str, int] = defaultdict(int)
+        with self.db.read() as db:
+            for key, weight in keys.items():
+                rows = db.execute(
+                    "SELECT id, weight FROM story_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?",
+                    (key, limit),
+                )
+                for article_id, kept in rows:
+                    scores[article_id] += weight * kept
+        return [article_id for article_id, score in scores.items() if score >= at_least]
+
+    def story_vectors(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(article id, vector as text) of those of `ids` with a kept vector."""
+        found = []
+        with self.db.read() as db:
+            for batch in in_batches(db, ids, reserved=0):
+                marks = ",".join("?" * len(batch))
+                found += db.execute(
+                    f"SELECT id, vector FROM story_articles WHERE id IN ({marks})", list(batch)
+                ).fetchall()
+        return found
+
+    def story_state_of(self, ids: Sequence[str] | None) -> list[StateRow]:
+        """The kept state of every article of the stories holding any of `ids` (of every
+        kept story with None)."""
+        sql = "SELECT id, story, vector, similarity, neighbour FROM story_articles"
+        with self.db.read() as db:
+            if ids is None:
+                return db.execute(sql).fetchall()
+            found = []
+            for batch in in_batches(db, ids, reserved=0):
+                marks = ",".join("?" * len(batch))
+                stories = f"SELECT story FROM story_articles WHERE id IN ({marks})"
+                found += db.execute(f"{sql} WHERE story IN ({stories})", list(batch)).fetchall()
+        return found
 
     def story_articles(self, ids: Sequence[str]) -> list[tuple[Article, Analysis]]:
         """Stored articles, whole, with their analyses, in the order of `ids`."""
@@ -132,10 +173,16 @@ class StoryTables:
         return [found[i] for i in ids if i in found]
 
     def save_stories(
-        self, vectors: list[VectorRow], gone: list[str], moved: list[LinkRow], generation: int
+        self,
+        vectors: list[VectorRow],
+        keys: Iterable[KeyRow],
+        gone: list[str],
+        moved: list[LinkRow],
+        generation: int,
     ) -> int:
-        """In one transaction: new vectors kept, those of `gone` articles dropped, and the
-        articles whose story or link changed given their new ones; the new generation.
+        """In one transaction: new vectors kept with their `keys` (the candidate search's
+        postings), those of `gone` articles dropped, and the articles whose story or link
+        changed given their new ones; the new generation.
 
         Raises StaleStories, saving nothing, when the kept stories are no longer of
         `generation` (another process saved since they were read)."""
@@ -146,7 +193,10 @@ class StoryTables:
             db.execute("DELETE FROM story_generation")
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
+            replaced = [*gone, *(row[0] for row in vectors)]
+            db.executemany("DELETE FROM story_keys WHERE id = ?", ((i,) for i in replaced))
             db.executemany(_STORY_ARTICLE, vectors)
+            db.executemany("INSERT INTO story_keys (key, id, weight) VALUES (?, ?, ?)", keys)
             db.executemany(
                 "UPDATE story_articles SET story = ?, similarity = ?, neighbour = ? WHERE id = ?",
                 moved,

@@ -4,7 +4,13 @@ A candidate shares key terms (an article's strongest features) with the article,
 scored: the dot product of the two articles' integer weights over the keys they share. That
 score is exact and depends only on the two articles, never on what else has arrived or in
 which order, so keeping the candidates that reach a bar keeps the grouping order-independent.
-The store's FTS5 index can serve the same interface later.
+
+One bound keeps a search cheap however alike the archive is: a key's posting is read over its
+`limit` most recently added articles only. Below that many articles a key is read whole (and
+the grouping stays exact and order-independent); a key shared by more (near-duplicates, a
+topic that runs for months) offers its recent articles, so every search costs at most
+keys x limit postings instead of growing with the archive. The store keeps the same postings
+(`story_keys`), read the same way, so a process that places one article never loads them all.
 """
 
 from __future__ import annotations
@@ -15,6 +21,9 @@ from typing import Protocol
 
 import numpy as np
 
+POSTINGS = 500
+"""A key's most recently added articles a candidate search reads, at most."""
+
 
 class CandidateSource(Protocol):
     """Postings from key terms to article ids, each with the article's weight of the key."""
@@ -24,20 +33,24 @@ class CandidateSource(Protocol):
     def remove(self, article_id: str, keys: Iterable[str]) -> None: ...
 
     def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
-        """The articles whose dot product with `keys` over the shared keys is `at_least`."""
+        """The articles whose dot product with `keys` over the shared keys is `at_least`,
+        among each key's `limit` most recently added."""
         ...
 
 
 class InvertedIndex:
     """An in-memory CandidateSource. Articles get slot numbers and each key's posting is a
-    pair of packed arrays (slots, weights), so a query is a few numpy additions rather than
-    a Python loop over every posting entry: that is what keeps 10,000 articles fast."""
+    pair of packed arrays (slots, weights) in the order added, so a query is a few numpy
+    additions over their tails rather than a Python loop over every posting entry."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = POSTINGS) -> None:
+        self.limit = limit
         self._slots: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._free: list[int] = []
         self._postings: dict[str, tuple[array, array]] = {}
+        self._scores = np.zeros(4096, dtype=np.int64)
+        """Scratch, zero between queries: a query costs its postings, not the archive."""
 
     def add(self, article_id: str, keys: Mapping[str, int]) -> None:
         if article_id in self._slots:
@@ -48,6 +61,8 @@ class InvertedIndex:
         else:
             self._ids[slot] = article_id
         self._slots[article_id] = slot
+        if slot >= len(self._scores):
+            self._scores = np.zeros(2 * len(self._scores), dtype=np.int64)
         for key, weight in keys.items():
             slots, weights = self._postings.setdefault(key, (array("q"), array("q")))
             slots.append(slot)
@@ -68,11 +83,19 @@ class InvertedIndex:
         self._free.append(slot)
 
     def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
-        scores = np.zeros(len(self._ids), dtype=np.int64)
+        scores, read = self._scores, []
         for key, weight in keys.items():
             posting = self._postings.get(key)
             if posting is not None:
-                slots = np.frombuffer(posting[0], dtype=np.int64)
-                scores[slots] += weight * np.frombuffer(posting[1], dtype=np.int64)
+                slots = np.frombuffer(posting[0], dtype=np.int64)[-self.limit :]
+                scores[slots] += weight * np.frombuffer(posting[1], dtype=np.int64)[-self.limit :]
+                read.append(slots)
+        if not read:
+            return []
+        slots = np.concatenate(read)
+        found = np.sort(slots[scores[slots] >= at_least])  # a slot once per key it shares
+        scores[slots] = 0
+        if len(found) > 1:
+            found = found[np.concatenate(([True], found[1:] != found[:-1]))]
         ids = self._ids
-        return [i for slot in np.flatnonzero(scores >= at_least).tolist() if (i := ids[slot])]
+        return [i for slot in found.tolist() if (i := ids[slot])]

@@ -129,12 +129,14 @@ def term(word: str) -> tuple[str, float] | None:
 
 
 def _count_words(words: list[str], weight: float, counts: dict, rarity: dict[str, float]) -> None:
-    for word in words:
+    # Each distinct word once (with whole-number weights the sums are exactly those of adding
+    # word by word).
+    for word, times in Counter(words).items():
         found = term(word)
         if found is None:
             continue
         key, value = found
-        counts[key] = counts.get(key, 0.0) + weight
+        counts[key] = counts.get(key, 0.0) + weight * times
         if value > rarity.get(key, 0.0):
             rarity[key] = value
 

@@ -14,7 +14,13 @@ weights are integers, so similarity is exact and the same from either side; and 
 the smaller article id. So each article's nearest neighbour, and hence every story, is a function
 of the set of articles present. Adding an article re-points only the links it beats;
 removing one recomputes only the links that pointed at it; only the stories those links touch
-are regrouped.
+are regrouped. (Exactly so while no key is shared by more articles than the candidate search
+reads of it: see candidates.py.)
+
+An index may hold only part of what a store keeps (`Kept`): it then loads, whole, the kept
+stories a change reaches (those of its candidates, of the article replaced or removed), so
+placing one article reads a few stories rather than the archive. A story is closed under
+links (an article's neighbour is in its story), so a loaded story is complete in memory.
 """
 
 from __future__ import annotations
@@ -23,11 +29,14 @@ import hashlib
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from typing import Protocol
+
+import numpy as np
 
 from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
-from reader.core.stories.candidates import CandidateSource, InvertedIndex
+from reader.core.stories.candidates import POSTINGS, CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
 from reader.core.stories.features import (
     DEFAULT_WEIGHTS,
@@ -39,6 +48,9 @@ from reader.core.stories.features import (
 
 STATE_VERSION = 1
 
+Link = tuple[float, str]
+"""(similarity, nearest neighbour)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -49,12 +61,33 @@ class Settings:
     halflife: float = 4.0  # days apart at which a resemblance counts half
     # Compare in full only candidates whose shared keys alone reach this part of `threshold`.
     prefilter: float = 0.4
+    # A key's most recently added articles a candidate search reads (see candidates.py).
+    postings: int = POSTINGS
 
 
 def state_version(settings: Settings, weights: Weights) -> str:
     """What kept vectors and links were computed with: kept ones of another are stale."""
     knobs = json.dumps([STATE_VERSION, asdict(settings), asdict(weights)], sort_keys=True)
     return hashlib.blake2b(knobs.encode(), digest_size=6).hexdigest()
+
+
+class Kept(Protocol):
+    """The grouping a store keeps, read a part at a time (see stored.py)."""
+
+    def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
+        """Kept articles as CandidateSource.candidates finds them."""
+        ...
+
+    def stories_with(
+        self, ids: Sequence[str] | None
+    ) -> Iterable[tuple[str, str, ArticleVector, Link | None]]:
+        """(article, story, vector, link) of every article of the kept stories holding any
+        of `ids` (of every kept story with None)."""
+        ...
+
+    def vectors(self, ids: Sequence[str]) -> Iterable[tuple[str, ArticleVector]]:
+        """The kept vectors of `ids`."""
+        ...
 
 
 def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
@@ -70,16 +103,27 @@ class StoryIndex:
         settings: Settings = Settings(),
         weights: Weights = DEFAULT_WEIGHTS,
         source: CandidateSource | None = None,
+        kept: Kept | None = None,
     ) -> None:
         self.settings = settings
         self.weights = weights
-        self._source = source if source is not None else InvertedIndex()
+        self._source = source if source is not None else InvertedIndex(settings.postings)
+        self._kept = kept
+        self._decays = np.array(
+            [0.5 ** (d / settings.halflife) for d in range(settings.window + 1)]
+        )
+        """How much a resemblance counts, by days apart."""
+        self._known: set[str] = set()
+        """With `kept`: the articles memory speaks for (loaded, added or removed here)."""
         self._vectors: dict[str, ArticleVector] = {}  # with their key features only
         self._dots = Dots()
-        self._best: dict[str, tuple[float, str]] = {}  # article -> (similarity, neighbour)
+        self._best: dict[str, Link] = {}  # article -> (similarity, neighbour)
         self._inbound: dict[str, set[str]] = {}  # neighbour -> articles whose best it is
         self._story_of: dict[str, str] = {}
         self._members: dict[str, set[str]] = {}
+        self._was: dict[str, tuple[str | None, Link | None]] | None = {} if kept else None
+        """With `kept`: story and link, as at the last `changes()`, of the articles changed
+        since."""
 
     def __len__(self) -> int:
         return len(self._vectors)
@@ -92,8 +136,11 @@ class StoryIndex:
         return self.add_vector(article.id, vectorize(article, analysis, self.weights))
 
     def add_vector(self, article_id: str, vector: ArticleVector) -> str:
+        self._load([article_id])
         if article_id in self._vectors:
             self.remove(article_id)
+        self._note(article_id)
+        self._known.add(article_id)
         self._dots.add(article_id, vector.features)
         vector = vector.light()
         self._vectors[article_id] = vector
@@ -101,7 +148,7 @@ class StoryIndex:
         self._story_of[article_id] = article_id
         self._members[article_id] = {article_id}
         touched = {article_id}
-        best: tuple[float, str] | None = None
+        best: Link | None = None
         for other, similarity in self._similar(article_id, vector):
             if best is None or _better(similarity, other, *best):
                 best = (similarity, other)
@@ -120,9 +167,11 @@ class StoryIndex:
 
     def remove(self, article_id: str) -> None:
         """Take an article out; the links that pointed at it find their next best."""
+        self._load([article_id])
         vector = self._vectors.get(article_id)
         if vector is None:
             return
+        self._note(article_id)
         self._source.remove(article_id, vector.keys)
         touched = set(self._members[self._story_of[article_id]])
         self._link(article_id, None)
@@ -130,6 +179,7 @@ class StoryIndex:
         del self._vectors[article_id]
         self._dots.remove(article_id)
         for orphan in orphans:
+            self._note(orphan)
             self._best.pop(orphan, None)
         for orphan in orphans:
             found = self._nearest(orphan)
@@ -154,35 +204,69 @@ class StoryIndex:
         """Every article's story id (a copy)."""
         return dict(self._story_of)
 
-    def links(self) -> dict[str, tuple[float, str]]:
+    def links(self) -> dict[str, Link]:
         """Every article's link: (similarity, its nearest neighbour), for those with one."""
         return dict(self._best)
+
+    def link(self, article_id: str) -> Link | None:
+        return self._best.get(article_id)
+
+    def changes(self) -> dict[str, tuple[str | None, Link | None]]:
+        """The articles whose story or link changed since the last call, each with its story
+        and link as they were then (None for an article new since)."""
+        was, self._was = self._was or {}, {}
+        return {
+            a: old for a, old in was.items() if old != (self._story_of.get(a), self._best.get(a))
+        }
 
     @classmethod
     def restore(
         cls,
-        articles: Iterable[tuple[str, ArticleVector, tuple[float, str] | None]],
+        articles: Iterable[tuple[str, ArticleVector, Link | None]],
         settings: Settings = Settings(),
         weights: Weights = DEFAULT_WEIGHTS,
     ) -> StoryIndex:
         """An index from kept vectors and the links it had computed for them (as `links()`
         gave them, for these very vectors and settings): nothing is compared again."""
         index = cls(settings, weights)
+        index._put((a, a, vector, best) for a, vector, best in articles)
+        index._regroup(set(index._vectors))
+        return index
+
+    def _put(self, articles: Iterable[tuple[str, str, ArticleVector, Link | None]]) -> None:
+        """Take in kept articles (article, story, vector, link) as they are: the links of
+        the articles taken in at once point among them."""
         links = []
-        for article_id, vector, best in articles:
-            index._dots.add(article_id, vector.features)
+        for article_id, story_id, vector, best in articles:
+            self._known.add(article_id)
+            self._dots.add(article_id, vector.features)
             light = vector.light()
-            index._vectors[article_id] = light
-            index._source.add(article_id, light.key_weights())
-            index._inbound[article_id] = set()
-            index._story_of[article_id] = article_id
-            index._members[article_id] = {article_id}
+            self._vectors[article_id] = light
+            self._source.add(article_id, light.key_weights())
+            self._inbound[article_id] = set()
+            self._story_of[article_id] = story_id
+            self._members.setdefault(story_id, set()).add(article_id)
             if best is not None:
                 links.append((article_id, best))
         for article_id, best in links:
-            index._link(article_id, best)
-        index._regroup(set(index._vectors))
-        return index
+            self._best[article_id] = best
+            self._inbound[best[1]].add(article_id)
+
+    def load_all(self) -> None:
+        """Load every kept story now: cheaper than one at a time when a change is large."""
+        if self._kept is not None:
+            self._put(row for row in self._kept.stories_with(None) if row[0] not in self._known)
+            self._kept = None
+
+    def _load(self, ids: Sequence[str]) -> None:
+        """Load the kept stories of those of `ids` memory does not speak for yet."""
+        if self._kept is None:
+            return
+        wanted = [a for a in ids if a not in self._known]
+        if wanted:
+            rows = [r for r in self._kept.stories_with(wanted) if r[0] not in self._known]
+            self._known.update(wanted)
+            self._put(rows)
 
     def _story(self, story_id: str) -> Story:
         return make_story(story_id, [(a, self._vectors[a]) for a in self._members[story_id]])
@@ -206,38 +290,69 @@ class StoryIndex:
             index.add_vector(article_id, ArticleVector.from_json(vector))
         return index
 
-    def _similar(self, article_id: str, vector: ArticleVector) -> Iterable[tuple[str, float]]:
-        """The candidates within the date window whose similarity reaches the threshold."""
+    def _similar(self, article_id: str, vector: ArticleVector) -> list[tuple[str, float]]:
+        """The candidates within the date window whose similarity reaches the threshold. Kept
+        candidates are compared by their vectors alone; only the stories of those that reach
+        it are loaded."""
         settings = self.settings
         enough = math.ceil(settings.threshold * settings.prefilter * SCALE**2)
-        others, decays = [], []
-        for other in self._source.candidates(vector.key_weights(), enough):
-            if other == article_id:
-                continue
-            decay = 1.0
-            day = self._vectors[other].day
-            if vector.day is not None and day is not None:
-                apart = abs(vector.day - day)
-                if apart > settings.window:
-                    continue
-                decay = 0.5 ** (apart / settings.halflife)
-            others.append(other)
-            decays.append(decay)
-        for other, dot, decay in zip(
-            others, self._dots.dots(article_id, others), decays, strict=True
-        ):
-            similarity = dot / SCALE**2 * decay
-            if similarity >= settings.threshold:
-                yield other, similarity
+        keys = vector.key_weights()
+        found = self._source.candidates(keys, enough)
+        similar = self._reaching(article_id, vector.day, found, self._dots, self._vectors)
+        kept = self._kept.candidates(keys, enough) if self._kept is not None else []
+        kept = [a for a in kept if a not in self._known]
+        if self._kept is not None and kept:
+            dots, vectors = Dots(), dict(self._kept.vectors(kept))
+            dots.add(article_id, self._dots.features(article_id))
+            for other, seen in vectors.items():
+                dots.add(other, seen.features)
+            near = self._reaching(article_id, vector.day, list(vectors), dots, vectors)
+            self._load([other for other, _ in near])
+            similar += near
+        return similar
 
-    def _nearest(self, article_id: str) -> tuple[float, str] | None:
-        best: tuple[float, str] | None = None
+    def _reaching(
+        self,
+        article_id: str,
+        day: int | None,
+        found: Sequence[str],
+        dots: Dots,
+        vectors: Mapping[str, ArticleVector],
+    ) -> list[tuple[str, float]]:
+        """Those of `found` (in `dots` and `vectors`) whose similarity reaches the threshold
+        (in numpy: near-duplicates give hundreds of candidates an article)."""
+        others = [other for other in found if other != article_id]
+        if not others:
+            return []
+        if day is None:
+            decay = np.ones(len(others))
+        else:
+            there = np.array([vectors[other].day for other in others], dtype=float)  # NaN: none
+            apart = np.abs(there - day)
+            near = ~(apart > self.settings.window)  # an undated one is near
+            if not near.all():
+                others = [other for other, keep in zip(others, near.tolist(), strict=True) if keep]
+                apart = apart[near]
+            decay = self._decays[np.nan_to_num(apart).astype(np.int64)]
+            decay[np.isnan(apart)] = 1.0
+        products = np.array(dots.dots(article_id, others), dtype=np.int64)
+        similarity = products / SCALE**2 * decay
+        reach = np.flatnonzero(similarity >= self.settings.threshold).tolist()
+        return [(others[i], s) for i, s in zip(reach, similarity[reach].tolist(), strict=True)]
+
+    def _nearest(self, article_id: str) -> Link | None:
+        best: Link | None = None
         for other, similarity in self._similar(article_id, self._vectors[article_id]):
             if best is None or _better(similarity, other, *best):
                 best = (similarity, other)
         return best
 
-    def _link(self, article_id: str, best: tuple[float, str] | None) -> None:
+    def _note(self, article_id: str) -> None:
+        if self._was is not None and article_id not in self._was:
+            self._was[article_id] = (self._story_of.get(article_id), self._best.get(article_id))
+
+    def _link(self, article_id: str, best: Link | None) -> None:
+        self._note(article_id)
         old = self._best.pop(article_id, None)
         if old is not None and old[1] in self._inbound:
             self._inbound[old[1]].discard(article_id)
@@ -265,6 +380,7 @@ class StoryIndex:
                         stack.append(neighbour)
             seen |= component
             for member in component:
+                self._note(member)
                 old = self._story_of.get(member)
                 if old is not None and old in self._members:
                     self._members[old].discard(member)

@@ -1,12 +1,14 @@
 """A store's stories, kept in step with its articles one change at a time.
 
-The store keeps each article's vector, its link to its nearest neighbour and its story (see
-`reader.core.store.stories`). An update compares the kept vectors with the stored articles,
-places only the new and changed articles and takes out the gone ones; the stories and links
-those touch are rewritten, no other. A process that must change stories first restores the
-index from what is kept (no article is read, vectorised or compared again: reading 10,000
-kept vectors takes a tenth of vectorising them anew), then keeps it while it runs (the TUI's
-refreshes). Listing stories and a story's merge need no index: they read the store.
+The store keeps each article's vector, its link to its nearest neighbour, its story and its
+key terms (see `reader.core.store.stories`). An update compares the kept vectors with the
+stored articles, places only the new and changed articles and takes out the gone ones; the
+stories and links those touch are rewritten, no other. The index it places them with starts
+empty and reads from the store what a change reaches: the candidates from the kept key terms,
+then the kept stories of those (no article is read, vectorised or compared again), so one new
+article costs a few stories, not the archive. A change large beside what is kept loads every
+kept story at once instead. The index is kept while the process runs (the TUI's refreshes).
+Listing stories and a story's merge need no index: they read the store.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from reader.core.corpus import Corpus
@@ -21,6 +24,7 @@ from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
 from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
 from reader.core.stories.index import (
+    Link,
     Settings,
     StoryIndex,
     make_story,
@@ -34,6 +38,10 @@ BATCH = 1000
 ATTEMPTS = 5
 """Updates begun again when another process saved stories meanwhile, before leaving the rest
 to that process."""
+LOAD_ALL = 500
+"""Every kept story is loaded at once when the changes times this reach the kept articles:
+placing one article from the store (its candidates' vectors read, parsed and compared) costs
+about what loading this many kept articles does (more at 100,000 kept: about 3,000)."""
 
 
 class EventLike(Protocol):
@@ -61,12 +69,42 @@ def _light(row: StoryRow) -> ArticleVector:
     )
 
 
-def _link(similarity: float | None, neighbour: str | None) -> tuple[float, str] | None:
+def _link(similarity: float | None, neighbour: str | None) -> Link | None:
     return None if similarity is None or neighbour is None else (similarity, neighbour)
 
 
-def _pair(link: tuple[float, str] | None) -> tuple[float | None, str | None]:
+def _pair(link: Link | None) -> tuple[float | None, str | None]:
     return (None, None) if link is None else link
+
+
+class _Kept:
+    """A store's kept grouping as the index reads it, a part at a time: refused (StaleStories)
+    once another process has saved stories since the index began."""
+
+    def __init__(self, stored: StoredStories) -> None:
+        self._stored = stored
+
+    def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
+        postings = self._stored.settings.postings
+        return self._stored.store.story_candidates(keys, at_least, postings)
+
+    def vectors(self, ids: Sequence[str]) -> list[tuple[str, ArticleVector]]:
+        return [
+            (article_id, ArticleVector.from_json(json.loads(text)))
+            for article_id, text in self._stored.store.story_vectors(ids)
+        ]
+
+    def stories_with(
+        self, ids: Sequence[str] | None
+    ) -> list[tuple[str, str, ArticleVector, Link | None]]:
+        store = self._stored.store
+        rows = store.story_state_of(ids)
+        if store.story_generation() != self._stored.generation:
+            raise StaleStories
+        return [
+            (article_id, story, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
+            for article_id, story, text, similarity, near in rows
+        ]
 
 
 def _story(story_id: str, rows: list[StoryRow]) -> Story:
@@ -83,7 +121,7 @@ class StoredStories:
         self.version = state_version(self.settings, self.weights)
         self._lock = threading.Lock()
         self._index: StoryIndex | None = None
-        self._generation = -1
+        self.generation = -1
         """The kept stories' generation the index in memory matches."""
 
     # Keeping them in step -------------------------------------------------------------------
@@ -110,64 +148,60 @@ class StoredStories:
         if not changes:
             return
         index = self._loaded()
+        if (len(changes.pending) + len(changes.gone)) * LOAD_ALL >= self.store.story_count():
+            index.load_all()
         if changes.gone:
-            before = (index.assignments(), index.links())
             for article_id in changes.gone:
                 index.remove(article_id)
-            self._save(index, before, [], changes.gone, touched)
+            self._save(index, [], changes.gone, touched)
         pending = changes.pending
         for start in range(0, len(pending), BATCH):
             if cancel is not None and cancel.is_set():
                 raise Cancelled
             batch = dict(pending[start : start + BATCH])
-            before = (index.assignments(), index.links())
             rows = []
             for article, analysis in self.store.story_articles(list(batch)):
                 vector = vectorize(article, analysis, index.weights)
                 index.add_vector(article.id, vector)
                 rows.append((article.id, batch[article.id], vector))
-            self._save(index, before, rows, [], touched)
+            self._save(index, rows, [], touched)
 
     def _loaded(self) -> StoryIndex:
         """The index of what is kept: the one in memory while nobody else saved since, else
-        restored (the generation read before and after the state: the same one)."""
+        a new one that reads the kept stories as it needs them."""
         generation = self.store.story_generation()
-        while self._index is None or generation != self._generation:
-            self._index = StoryIndex.restore(
-                (
-                    (article_id, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
-                    for article_id, text, similarity, near in self.store.story_state()
-                ),
-                self.settings,
-                self.weights,
-            )
-            self._generation, generation = generation, self.store.story_generation()
+        if self._index is None or generation != self.generation:
+            self._index = StoryIndex(self.settings, self.weights, kept=_Kept(self))
+            self.generation = generation
         return self._index
 
     def _save(
         self,
         index: StoryIndex,
-        before: tuple[dict[str, str], dict[str, tuple[float, str]]],
         rows: list[tuple[str, str, ArticleVector]],
         gone: list[str],
         touched: set[str],
     ) -> None:
-        """Keep `rows` (new vectors) and every story and link that changed since `before`;
-        once kept, add the stories whose articles changed to `touched`."""
-        (stories, links), after, linked = before, index.assignments(), index.links()
+        """Keep `rows` (new vectors) and every story and link that changed since the last
+        save; once kept, add the stories whose articles changed (as they were and are) to
+        `touched`."""
+        changes = index.changes()
         new = {a for a, _, _ in rows}
-        moved_to = {a: s for a, s in after.items() if stories.get(a) != s}
-        changed = set(moved_to)
-        changed |= {a for a in linked.keys() | links.keys() if links.get(a) != linked.get(a)}
-        changed -= set(gone)
-        vectors = [
-            (a, content, after[a], *_pair(linked.get(a)), _vector_text(v), "\n".join(v.actors))
-            for a, content, v in rows
+        vectors = []
+        for a, content, v in rows:
+            story, link = index.story_of(a), index.link(a)
+            vectors.append((a, content, story, *_pair(link), _vector_text(v), "\n".join(v.actors)))
+        keys = [(key, a, weight) for a, _, v in rows for key, weight in v.key_weights().items()]
+        moved = [
+            (story, *_pair(index.link(a)), a)
+            for a in sorted(changes)
+            if a not in new and (story := index.story_of(a)) is not None
         ]
-        moved = [(after[a], *_pair(linked.get(a)), a) for a in sorted(changed - new)]
-        self._generation = self.store.save_stories(vectors, gone, moved, self._generation)
-        touched.update(moved_to.values())
-        touched.update(stories[a] for a in [*moved_to, *gone] if a in stories)
+        self.generation = self.store.save_stories(vectors, keys, gone, moved, self.generation)
+        for a, (was, _) in changes.items():
+            now = index.story_of(a)
+            if now != was:
+                touched.update(s for s in (was, now) if s is not None)
 
     # Reading them ---------------------------------------------------------------------------
 
