@@ -37,11 +37,13 @@ from reader.core.ingest import FileStream, ReadProgress
 from reader.core.lookups import (
     actor_mentions,
     actor_of,
+    actors_named,
     article_actor_counts,
     event_at,
     find_actor,
     mention_in,
     next_mention,
+    top_actors,
 )
 from reader.core.model import Article, Story
 from reader.core.search import Hits, search_store
@@ -401,6 +403,8 @@ class Library:
     actor_mentions = staticmethod(actor_mentions)
     article_actor_counts = staticmethod(article_actor_counts)
     find_actor = staticmethod(find_actor)
+    actors_named = staticmethod(actors_named)
+    top_actors = staticmethod(top_actors)
     mention_in = staticmethod(mention_in)
     next_mention = staticmethod(next_mention)
     event_at = staticmethod(event_at)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Generic, TypeVar
 
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Event, EventMention
-from reader.core.store.archive import ArchiveEvents
+from reader.core.store.archive import ArchiveActors, ArchiveEvents
 
 T = TypeVar("T")
 
@@ -22,7 +22,10 @@ def actor_of(corpus: Corpus, article_id: str, start: int, text: str) -> str | No
     name = corpus.actor_index.actor_at(article_id, start)
     if name is None:
         name = corpus.actor_index.actor_named(article_id, text)
-    if name is None:
+    if name is None and isinstance(corpus.actors, ArchiveActors):  # never listed whole
+        found = corpus.actors.named([text]).get(text)
+        name = found.name if found else None
+    elif name is None:
         name = _names(corpus).get(text)
     return name
 
@@ -92,7 +95,26 @@ def article_actor_counts(corpus: Corpus, article_id: str) -> Counter[str]:
 
 
 def find_actor(corpus: Corpus, name: str) -> Actor | None:
-    return next((actor for actor in corpus.actors if actor.name == name), None)
+    return actors_named(corpus, [name]).get(name)
+
+
+def actors_named(corpus: Corpus, names: Collection[str]) -> dict[str, Actor]:
+    """The corpus's actor of each of these names that has one (the whole archive's read by
+    name from the store, not listed)."""
+    actors = corpus.actors
+    if isinstance(actors, ArchiveActors):
+        return actors.named(names)
+    wanted = set(names)
+    return {actor.name: actor for actor in actors if actor.name in wanted}
+
+
+def top_actors(corpus: Corpus, limit: int) -> list[Actor]:
+    """The corpus's `limit` most mentioned actors (the whole archive's are ranked by the
+    store: its first page is read, not all of them)."""
+    actors = corpus.actors
+    if isinstance(actors, ArchiveActors):
+        return actors[:limit]
+    return sorted(actors, key=lambda a: (-a.mentions, a.name.casefold()))[:limit]
 
 
 def mention_in(event: Event, article_id: str) -> EventMention | None:

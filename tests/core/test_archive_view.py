@@ -13,6 +13,7 @@ from reader.core.corpus import Corpus
 from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.store import archive as archive_module
+from reader.core.store.archive import actor_key
 from reader.core.stories import merged as merged_module
 from reader.core.timeline import sort_key
 from tests.core.test_stories_store import REACTOR, TENNIS, quiet, write
@@ -128,3 +129,53 @@ def test_the_event_a_paragraph_tells_is_found_from_its_story(tmp_path, folder):
                 assert at == Library.event_at(listed, header.id, start, start + 25)
                 found.append(at)
         assert {i for i in found if i is not None} == set(range(len(listed.events)))
+
+
+def test_the_archive_actors_are_ranked_and_paged_by_the_store(tmp_path, folder, monkeypatch):
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        combined: dict[str, tuple[int, set[str]]] = {}  # every story's actors, combined here
+        for story in library.stories():
+            for actor in (library.story_corpus(story.id) or Corpus()).actors:
+                mentions, articles = combined.get(actor_key(actor.name), (0, set()))
+                combined[actor_key(actor.name)] = (
+                    mentions + actor.mentions, articles | set(actor.articles)
+                )
+        monkeypatch.setattr(archive_module, "PAGE", 2)
+        monkeypatch.setattr(archive_module, "PAGES_KEPT", 1)
+        archive = library.open(quiet)
+        paged = archive.actors
+        assert len(paged) == len(combined) > 4, "several pages"
+        listed = [paged[i] for i in range(len(paged))]
+        assert {actor_key(a.name): (a.mentions, set(a.articles)) for a in listed} == combined
+        ranks = [(-a.mentions, actor_key(a.name)) for a in listed]
+        assert ranks == sorted(ranks), "the most mentioned first, ties by name"
+        assert [a.to_json() for a in paged] == [a.to_json() for a in listed], "read in one"
+        assert [a.to_json() for a in paged[1:4]] == [a.to_json() for a in listed[1:4]]
+        assert paged[-1].to_json() == listed[-1].to_json()
+        with pytest.raises(IndexError):
+            paged[len(listed)]
+
+
+def test_widening_reads_the_top_actors_and_those_named_never_all(tmp_path, folder, monkeypatch):
+    with library_of(folder, tmp_path) as library:
+        archive = library.open(quiet)
+        read: list[int | None] = []
+        whole = archive_module.ArchiveTables.archive_actors
+
+        def counted(tables, offset=0, limit=None):
+            read.append(limit)
+            return whole(tables, offset, limit)
+
+        monkeypatch.setattr(archive_module.ArchiveTables, "archive_actors", counted)
+        top = Library.top_actors(archive, 3)
+        assert [a.mentions for a in top] == sorted((a.mentions for a in top), reverse=True)
+        here = Library.article_actor_counts(archive, "t1")
+        assert here, "the final names its players"
+        named = Library.actors_named(archive, [*here, "NOVAK  djokovic", "Nobody Here"])
+        assert set(here) <= set(named) and "Nobody Here" not in named
+        assert named["NOVAK  djokovic"].name == "Novak Djokovic"
+        djokovic = Library.find_actor(archive, "Novak Djokovic")
+        assert djokovic is not None and sorted(djokovic.articles) == ["t1", "v1"]
+        assert read and None not in read, "a page at a time, never every actor"
+        assert [a.to_json() for a in top] == [a.to_json() for a in list(archive.actors)[:3]]

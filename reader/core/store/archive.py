@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import TypeVar, overload
 
 from reader.core.model import Actor, CorpusQuote, Event
 from reader.core.store import codec
@@ -24,9 +24,10 @@ from reader.core.timeline import sort_key
 _STORY_MENTIONS = upsert("story_mentions", ("id", "story", "data"), ("id",))
 
 PAGE = 200
-"""Events read from the store at once."""
+"""Events (or actors) read from the store at once."""
 PAGES_KEPT = 8
-"""Pages of the whole timeline kept in memory after they were read."""
+"""Pages of the whole timeline (or actors) kept in memory after they were read."""
+T = TypeVar("T")
 
 _SPACES = re.compile(r"\s+")
 
@@ -52,27 +53,30 @@ def combined_actor(parts: list[Actor]) -> Actor:
     )
 
 
-class ArchiveEvents(Sequence[Event]):
-    """The whole archive's timeline, oldest first, read from the store a page at a time:
-    only a few pages are ever held (a large archive has hundreds of thousands of events)."""
+class _Paged(Sequence[T]):
+    """A long list read from the store a page at a time: only a few pages are ever held."""
 
-    def __init__(self, tables: ArchiveTables) -> None:
-        self._tables = tables
-        self._pages: OrderedDict[int, list[Event]] = OrderedDict()
+    def __init__(self) -> None:
+        self._pages: OrderedDict[int, list[T]] = OrderedDict()
         self._lock = threading.Lock()
         self._length: int | None = None
-        self._told: dict[str, list[tuple[int, int]]] = {}
+
+    def _count(self) -> int:
+        raise NotImplementedError
+
+    def _read(self, offset: int, limit: int) -> list[T]:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         if self._length is None:
-            self._length = self._tables.archive_event_count()
+            self._length = self._count()
         return self._length
 
     @overload
-    def __getitem__(self, index: int) -> Event: ...
+    def __getitem__(self, index: int) -> T: ...
     @overload
-    def __getitem__(self, index: slice) -> list[Event]: ...
-    def __getitem__(self, index: int | slice) -> Event | list[Event]:
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
@@ -81,22 +85,38 @@ class ArchiveEvents(Sequence[Event]):
             raise IndexError(index)
         return self.page(index // PAGE)[index % PAGE]
 
-    def page(self, number: int) -> list[Event]:
-        """Events number*PAGE to (number+1)*PAGE - 1, kept among the last pages read."""
+    def page(self, number: int) -> list[T]:
+        """Items number*PAGE to (number+1)*PAGE - 1, kept among the last pages read."""
         with self._lock:
             if number in self._pages:
                 self._pages.move_to_end(number)
                 return self._pages[number]
-        events = self._tables.archive_events(number * PAGE, PAGE)
+        items = self._read(number * PAGE, PAGE)
         with self._lock:
-            self._pages[number] = events
+            self._pages[number] = items
             if len(self._pages) > PAGES_KEPT:
                 self._pages.popitem(last=False)
-        return events
+        return items
 
-    def __iter__(self) -> Iterator[Event]:
+    def __iter__(self) -> Iterator[T]:
         for number in range(0, (len(self) + PAGE - 1) // PAGE):
             yield from self.page(number)
+
+
+class ArchiveEvents(_Paged[Event]):
+    """The whole archive's timeline, oldest first, read from the store a page at a time
+    (a large archive has hundreds of thousands of events)."""
+
+    def __init__(self, tables: ArchiveTables) -> None:
+        super().__init__()
+        self._tables = tables
+        self._told: dict[str, list[tuple[int, int]]] = {}
+
+    def _count(self) -> int:
+        return self._tables.archive_event_count()
+
+    def _read(self, offset: int, limit: int) -> list[Event]:
+        return self._tables.archive_events(offset, limit)
 
     def told_in(self, article_id: str) -> list[tuple[int, int]]:
         """(mention start, timeline index) of the events an article tells, sorted: read
@@ -110,36 +130,30 @@ class ArchiveEvents(Sequence[Event]):
         return told
 
 
-class ArchiveActors(Sequence[Actor]):
-    """The whole archive's actors, combined from the stories' when first listed: counting
-    them is quick, combining them is the slow part of the archive's view, and a reader who
-    follows the story being read never needs them."""
+class ArchiveActors(_Paged[Actor]):
+    """The whole archive's actors, the most mentioned first, combined from the stories' by
+    the store a page at a time: widening the panel to the archive lists the first page and
+    counts the rest, whatever the archive's size. Iterating reads them all in one query (the
+    command palette's list); look one up by name with `named`."""
 
     def __init__(self, tables: ArchiveTables) -> None:
+        super().__init__()
         self._tables = tables
-        self._actors: list[Actor] | None = None
-        self._lock = threading.Lock()
 
-    def _listed(self) -> list[Actor]:
-        with self._lock:
-            if self._actors is None:
-                self._actors = self._tables.archive_actors()
-            return self._actors
+    def _count(self) -> int:
+        return self._tables.archive_actor_count()
 
-    def __len__(self) -> int:
-        if self._actors is None:
-            return self._tables.archive_actor_count()
-        return len(self._actors)
-
-    @overload
-    def __getitem__(self, index: int) -> Actor: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Actor]: ...
-    def __getitem__(self, index: int | slice) -> Actor | list[Actor]:
-        return self._listed()[index]
+    def _read(self, offset: int, limit: int) -> list[Actor]:
+        return self._tables.archive_actors(offset, limit)
 
     def __iter__(self) -> Iterator[Actor]:
-        return iter(self._listed())
+        return iter(self._tables.archive_actors())
+
+    def named(self, names: Iterable[str]) -> dict[str, Actor]:
+        """The archive's actor of each name (by `actor_key`) that has one."""
+        wanted = {name: actor_key(name) for name in names}
+        found = self._tables.archive_actors_of(set(wanted.values()))
+        return {name: found[key] for name, key in wanted.items() if key in found}
 
 
 class ArchiveTables:
@@ -237,28 +251,33 @@ class ArchiveTables:
 
     # The whole archive ------------------------------------------------------------------------
 
-    def archive_actors(self) -> list[Actor]:
-        """Every actor of the archive: the stories' actors of one `actor_key` combined (their
-        mentions summed, articles and aliases joined), the most mentioned first."""
+    def archive_actors(self, offset: int = 0, limit: int | None = None) -> list[Actor]:
+        """The archive's actors, the most mentioned first (ties by `actor_key`), `limit` of
+        them from `offset` (all when None): the stories' actors of one key combined (their
+        mentions summed, articles and aliases joined). Only the page's actors are read."""
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         with self.db.read() as db:
             rows = db.execute(
-                "SELECT s.key, s.data FROM story_actors s JOIN"
-                " (SELECT key, sum(mentions) AS total FROM story_actors GROUP BY key) t"
-                " ON t.key = s.key ORDER BY t.total DESC, s.key, s.mentions DESC, s.story"
+                "WITH top AS (SELECT key, sum(mentions) AS total FROM story_actors"
+                f" GROUP BY key ORDER BY total DESC, key{page})"
+                " SELECT s.key, s.data FROM top JOIN story_actors s ON s.key = top.key"
+                " ORDER BY top.total DESC, top.key, s.mentions DESC, s.story"
             )
-            actors: list[Actor] = []
-            parts: list[Actor] = []
-            key = None
-            for row_key, data in rows:
-                if row_key != key and parts:
-                    actors.append(combined_actor(parts))
-                    parts = []
-                key = row_key
-                parts.append(codec.actor_from_data(data, {}))
-            if parts:
-                actors.append(combined_actor(parts))
-        actors.sort(key=lambda a: (-a.mentions, a.name.lower()))
-        return actors
+            return list(_combined(rows).values())
+
+    def archive_actors_of(self, keys: Collection[str]) -> dict[str, Actor]:
+        """The archive's actors of these `actor_key`s, by key."""
+        found: dict[str, Actor] = {}
+        with self.db.read() as db:
+            for batch in in_batches(db, list(keys), reserved=0):
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(
+                    f"SELECT key, data FROM story_actors WHERE key IN ({marks})"
+                    " ORDER BY key, mentions DESC, story",
+                    list(batch),
+                )
+                found.update(_combined(rows))
+        return found
 
     def archive_actor_count(self) -> int:
         with self.db.read() as db:
@@ -318,6 +337,15 @@ class ArchiveTables:
             else:
                 rows = db.execute(f"{sql} WHERE q.key = ?{order}", (actor_key(speaker),)).fetchall()
         return [CorpusQuote(*row) for row in rows]
+
+
+def _combined(rows: Iterable[tuple[str, str]]) -> dict[str, Actor]:
+    """(key, story actor) rows, grouped by key and the most mentioned first within one, as
+    one combined actor per key (in the rows' order)."""
+    parts: dict[str, list[Actor]] = {}
+    for key, data in rows:
+        parts.setdefault(key, []).append(codec.actor_from_data(data, {}))
+    return {key: combined_actor(actors) for key, actors in parts.items()}
 
 
 MERGE_TABLES = ("story_corpora", "story_actors", "story_events", "story_quotes", "story_mentions")

@@ -61,25 +61,27 @@ class ActorPanel(WrappedOptions):
     def watch_merged(self) -> None:
         corpus = self.merged or Corpus()
         here = Library.article_actor_counts(corpus, self.article_id or "")
-        self.show_actors(corpus.actors, here)
+        self.show_actors(corpus, here)
 
     def watch_article_id(self) -> None:
         self.watch_merged()
 
-    def show_actors(self, actors: list[Actor], here: Counter[str]) -> None:
-        """List this article's actors (by mentions here), then every actor of the corpus."""
-        by_name = {actor.name: actor for actor in actors}
-        local = [by_name[name] for name, _ in here.most_common() if name in by_name]
-        ranked = sorted(actors, key=lambda a: (-a.mentions, a.name.casefold()))[:MAX_LISTED]
+    def show_actors(self, corpus: Corpus, here: Counter[str]) -> None:
+        """List this article's actors (by mentions here), then the corpus's most mentioned
+        (the whole archive's are read from the store by name and by rank, never all)."""
+        named = Library.actors_named(corpus, list(here))
+        local = [(named[name], count) for name, count in here.most_common() if name in named]
+        ranked = Library.top_actors(corpus, MAX_LISTED)
+        total = len(corpus.actors)
         options: list[Option] = [
             Option(Content.styled("In this article", "bold"), disabled=True),
-            *(Option(actor_label(a, here[a.name]), id=f"here:{a.name}") for a in local),
+            *(Option(actor_label(a, count), id=f"here:{a.name}") for a, count in local),
         ]
         if not local:
             options.append(Option(Content.styled("  none found", "dim"), disabled=True))
-        shown = f", top {MAX_LISTED}" if len(actors) > MAX_LISTED else ""
+        shown = f", top {MAX_LISTED}" if total > MAX_LISTED else ""
         scope = "In this story" if self.story is not None else "All articles"
-        heading = Content.styled(f"{scope} ({len(actors)}{shown})", "bold")
+        heading = Content.styled(f"{scope} ({total}{shown})", "bold")
         options.append(Option(heading, disabled=True))
         options += [Option(actor_label(a, None), id=f"all:{a.name}") for a in ranked]
         self.set_options(options)
