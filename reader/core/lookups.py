@@ -109,11 +109,11 @@ def actors_named(corpus: Corpus, names: Collection[str]) -> dict[str, Actor]:
 
 
 def top_actors(corpus: Corpus, limit: int) -> list[Actor]:
-    """The corpus's `limit` most mentioned actors (the whole archive's are ranked by the
-    store: its first page is read, not all of them)."""
+    """The corpus's `limit` most mentioned actors (the whole archive's ranked by the store,
+    as a list shows them: without their articles, see `ArchiveActors.top`)."""
     actors = corpus.actors
     if isinstance(actors, ArchiveActors):
-        return actors[:limit]
+        return actors.top(limit)
     return sorted(actors, key=lambda a: (-a.mentions, a.name.casefold()))[:limit]
 
 

@@ -14,6 +14,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TypeVar, overload
 
 from reader.core.model import Actor, CorpusQuote, Event
@@ -149,8 +150,15 @@ class ArchiveActors(_Paged[Actor]):
     def __iter__(self) -> Iterator[Actor]:
         return iter(self._tables.archive_actors())
 
+    def top(self, limit: int) -> list[Actor]:
+        """The `limit` most mentioned, as a list shows them: each as the story that mentions
+        it most names it (its type and roles), with the whole archive's mentions. Their
+        articles and aliases are not read (the most mentioned are in thousands of stories):
+        `named` reads an actor whole."""
+        return self._tables.archive_actor_ranks(limit)
+
     def named(self, names: Iterable[str]) -> dict[str, Actor]:
-        """The archive's actor of each name (by `actor_key`) that has one."""
+        """The archive's actor of each name (by `actor_key`) that has one, whole."""
         wanted = {name: actor_key(name) for name in names}
         found = self._tables.archive_actors_of(set(wanted.values()))
         return {name: found[key] for name, key in wanted.items() if key in found}
@@ -264,6 +272,24 @@ class ArchiveTables:
                 " ORDER BY top.total DESC, top.key, s.mentions DESC, s.story"
             )
             return list(_combined(rows).values())
+
+    def archive_actor_ranks(self, limit: int) -> list[Actor]:
+        """The `limit` most mentioned actors (ranked as `archive_actors`), each its most
+        mentioned story's actor with the archive's mentions, without articles or aliases."""
+        with self.db.read() as db:
+            rows = db.execute(
+                "WITH top AS (SELECT key, sum(mentions) AS total FROM story_actors"
+                " GROUP BY key ORDER BY total DESC, key LIMIT ?)"
+                " SELECT top.total, (SELECT s.data FROM story_actors s WHERE s.key = top.key"
+                " ORDER BY s.mentions DESC, s.story LIMIT 1) FROM top"
+                " ORDER BY top.total DESC, top.key",
+                (limit,),
+            ).fetchall()
+        ranks = []
+        for total, data in rows:
+            actor = codec.actor_from_data(data, {})
+            ranks.append(replace(actor, mentions=total, aliases=[], articles=[]))
+        return ranks
 
     def archive_actors_of(self, keys: Collection[str]) -> dict[str, Actor]:
         """The archive's actors of these `actor_key`s, by key."""
