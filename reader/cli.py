@@ -153,7 +153,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     else:
         from reader.tables import quotes_table, show
 
-        show(quotes_table(corpus.quotes_of()))
+        show(quotes_table(list(corpus.quotes_of())))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,7 +24,7 @@ class ArticleStore(Protocol):
 
     def article(self, article_id: str) -> tuple[Article, Analysis] | None: ...
 
-    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]: ...
+    def quotes(self, speaker: str | None = None) -> Sequence[CorpusQuote]: ...
 
 
 @dataclass
@@ -75,8 +75,9 @@ class Corpus:
         loaded = self._read(article_id)
         return loaded[1] if loaded else None
 
-    def quotes_of(self, speaker: str | None = None) -> list[CorpusQuote]:
-        """The corpus's quotes, all of them or one speaker's, in corpus order."""
+    def quotes_of(self, speaker: str | None = None) -> Sequence[CorpusQuote]:
+        """The corpus's quotes, all of them or one speaker's, in corpus order (a stored
+        archive's counted and read a page at a time, see `ArchiveQuotes`)."""
         if self.stored is not None:
             return self.stored.quotes(speaker)
         return [q for q in self.quotes if speaker is None or q.speaker == speaker]

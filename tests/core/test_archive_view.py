@@ -59,7 +59,7 @@ def test_the_archive_view_matches_one_merge_over_every_article(tmp_path, folder)
         quotes = [q.to_json() for q in archive.quotes_of()]
         assert quotes == [q.to_json() for q in whole.quotes] and quotes
         speaker = next(q["speaker"] for q in quotes if q["speaker"])
-        assert archive.quotes_of(speaker.upper()) == archive.quotes_of(speaker) != []
+        assert list(archive.quotes_of(speaker.upper())) == list(archive.quotes_of(speaker)) != []
 
 
 def test_an_actor_of_several_stories_is_one_actor_with_its_counts_summed(tmp_path, folder):
@@ -182,3 +182,35 @@ def test_widening_reads_the_top_actors_and_those_named_never_all(tmp_path, folde
             (a.name, a.type, a.mentions) for a in ranked
         ]
         assert all(not a.articles for a in top), "listed without their articles"
+
+
+def test_the_archive_quotes_are_counted_and_read_in_pages(tmp_path, folder, monkeypatch):
+    said = (
+        "Djokovic speaks after the hearing",
+        "2022-01-16",
+        '"I am disappointed," Djokovic said on Sunday. "I will rest," he added. Alex Hawke '
+        'said: "The decision stands." "We respect it," Tennis Australia said on Monday.',
+    )
+    write(folder, "v2.txt", said)
+    with library_of(folder, tmp_path) as library:
+        whole = [q.to_json() for q in library.open(quiet).quotes_of()]
+        monkeypatch.setattr(archive_module, "PAGE", 2)
+        archive = library.open(quiet)
+        read: list[int | None] = []
+        pages = archive_module.ArchiveTables.archive_quotes
+
+        def counted(tables, key, offset=0, limit=None):
+            read.append(limit)
+            return pages(tables, key, offset, limit)
+
+        monkeypatch.setattr(archive_module.ArchiveTables, "archive_quotes", counted)
+        paged = archive.quotes_of()
+        assert len(paged) == len(whole) > 2, "several pages"
+        assert [paged[i].to_json() for i in range(len(paged))] == whole
+        assert [q.to_json() for q in paged[1:3]] == whole[1:3]
+        assert read and set(read) == {2}, "a page at a time"
+        speaker = next(q["speaker"] for q in whole if q["speaker"])
+        theirs = archive.quotes_of(speaker)
+        assert [q.to_json() for q in theirs[: len(theirs)]] == [
+            q for q in whole if actor_key(q["speaker"] or "") == actor_key(speaker)
+        ]

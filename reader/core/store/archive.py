@@ -164,6 +164,26 @@ class ArchiveActors(_Paged[Actor]):
         return {name: found[key] for name, key in wanted.items() if key in found}
 
 
+class ArchiveQuotes(_Paged[CorpusQuote]):
+    """The whole archive's quotes (or one speaker's), in corpus order, read a page at a time:
+    the quotes panel shows the first ones and counts the rest. Iterating reads them in one
+    query (the CLI prints them all)."""
+
+    def __init__(self, tables: ArchiveTables, key: str | None) -> None:
+        super().__init__()
+        self._tables = tables
+        self._key = key
+
+    def _count(self) -> int:
+        return self._tables.archive_quote_count(self._key)
+
+    def _read(self, offset: int, limit: int) -> list[CorpusQuote]:
+        return self._tables.archive_quotes(self._key, offset, limit)
+
+    def __iter__(self) -> Iterator[CorpusQuote]:
+        return iter(self._tables.archive_quotes(self._key))
+
+
 class ArchiveTables:
     """Each story's kept merge, and the archive's view across them (a mixin: `self.db` is
     the store's Connections)."""
@@ -350,19 +370,31 @@ class ArchiveTables:
                     told += [(start, index) for start in starts]
         return sorted(told)
 
-    def quotes(self, speaker: str | None = None) -> list[CorpusQuote]:
-        """Every story's quotes (all, or one speaker's, by `actor_key`), in corpus order."""
-        sql = (
-            'SELECT q.speaker, q.text, q.article, q.start, q."end" FROM story_quotes q'
-            " LEFT JOIN articles a ON a.id = q.article"
-        )
-        order = " ORDER BY a.path, a.position, q.story, q.position"
+    def quotes(self, speaker: str | None = None) -> ArchiveQuotes:
+        """Every story's quotes (all, or one speaker's, by `actor_key`), in corpus order:
+        counted, and read a page at a time or in one go."""
+        return ArchiveQuotes(self, None if speaker is None else actor_key(speaker))
+
+    def archive_quotes(
+        self, key: str | None, offset: int = 0, limit: int | None = None
+    ) -> list[CorpusQuote]:
+        """`limit` quotes from `offset` (all when None), of one speaker `key` or all."""
+        where, args = ("", []) if key is None else (" WHERE q.key = ?", [key])
+        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         with self.db.read() as db:
-            if speaker is None:
-                rows = db.execute(sql + order).fetchall()
-            else:
-                rows = db.execute(f"{sql} WHERE q.key = ?{order}", (actor_key(speaker),)).fetchall()
+            rows = db.execute(
+                'SELECT q.speaker, q.text, q.article, q.start, q."end" FROM story_quotes q'
+                f" LEFT JOIN articles a ON a.id = q.article{where}"
+                f" ORDER BY a.path, a.position, q.story, q.position{page}",
+                args,
+            ).fetchall()
         return [CorpusQuote(*row) for row in rows]
+
+    def archive_quote_count(self, key: str | None) -> int:
+        where, args = ("", []) if key is None else (" WHERE key = ?", [key])
+        with self.db.read() as db:
+            (count,) = db.execute(f"SELECT count(*) FROM story_quotes{where}", args).fetchone()
+        return count
 
 
 def _combined(rows: Iterable[tuple[str, str]]) -> dict[str, Actor]:
