@@ -23,7 +23,7 @@ def actor_of(corpus: Corpus, article_id: str, start: int, text: str) -> str | No
     if name is None:
         name = corpus.actor_index.actor_named(article_id, text)
     if name is None and isinstance(corpus.actors, ArchiveActors):  # never listed whole
-        found = corpus.actors.named([text]).get(text)
+        found = corpus.actors.listed([text]).get(text)
         name = found.name if found else None
     elif name is None:
         name = _names(corpus).get(text)
@@ -95,15 +95,20 @@ def article_actor_counts(corpus: Corpus, article_id: str) -> Counter[str]:
 
 
 def find_actor(corpus: Corpus, name: str) -> Actor | None:
-    return actors_named(corpus, [name]).get(name)
+    """The actor of this name, whole (the whole archive's read from the store by name)."""
+    actors = corpus.actors
+    if isinstance(actors, ArchiveActors):
+        return actors.named([name]).get(name)
+    return next((actor for actor in actors if actor.name == name), None)
 
 
 def actors_named(corpus: Corpus, names: Collection[str]) -> dict[str, Actor]:
-    """The corpus's actor of each of these names that has one (the whole archive's read by
-    name from the store, not listed)."""
+    """The corpus's actor of each of these names that has one, as a list shows them (the
+    whole archive's read by name from the store, without their articles: see
+    `ArchiveActors.listed`)."""
     actors = corpus.actors
     if isinstance(actors, ArchiveActors):
-        return actors.named(names)
+        return actors.listed(names)
     wanted = set(names)
     return {actor.name: actor for actor in actors if actor.name in wanted}
 

@@ -175,7 +175,8 @@ def test_widening_reads_the_top_actors_and_those_named_never_all(tmp_path, folde
         assert set(here) <= set(named) and "Nobody Here" not in named
         assert named["NOVAK  djokovic"].name == "Novak Djokovic"
         djokovic = Library.find_actor(archive, "Novak Djokovic")
-        assert djokovic is not None and sorted(djokovic.articles) == ["t1", "v1"]
+        assert djokovic is not None and sorted(djokovic.articles) == ["t1", "v1"], "whole"
+        assert named["NOVAK  djokovic"].mentions == djokovic.mentions
         assert None not in read, "never every actor combined"
         ranked = list(archive.actors)[:3]
         assert [(a.name, a.type, a.mentions) for a in top] == [

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar, overload
 
@@ -155,13 +155,24 @@ class ArchiveActors(_Paged[Actor]):
         it most names it (its type and roles), with the whole archive's mentions. Their
         articles and aliases are not read (the most mentioned are in thousands of stories):
         `named` reads an actor whole."""
-        return self._tables.archive_actor_ranks(limit)
+        return list(self._tables.archive_actor_ranks(limit).values())
+
+    def listed(self, names: Iterable[str]) -> dict[str, Actor]:
+        """The actor of each name (by `actor_key`) that has one, as `top` lists them."""
+        return _by_name(names, lambda keys: self._tables.archive_actor_ranks(keys=keys))
 
     def named(self, names: Iterable[str]) -> dict[str, Actor]:
-        """The archive's actor of each name (by `actor_key`) that has one, whole."""
-        wanted = {name: actor_key(name) for name in names}
-        found = self._tables.archive_actors_of(set(wanted.values()))
-        return {name: found[key] for name, key in wanted.items() if key in found}
+        """The actor of each name (by `actor_key`) that has one, whole."""
+        return _by_name(names, self._tables.archive_actors_of)
+
+
+def _by_name(
+    names: Iterable[str], read: Callable[[Collection[str]], dict[str, Actor]]
+) -> dict[str, Actor]:
+    """Per name, the actor `read` finds for its `actor_key`."""
+    wanted = {name: actor_key(name) for name in names}
+    found = read(set(wanted.values()))
+    return {name: found[key] for name, key in wanted.items() if key in found}
 
 
 class ArchiveQuotes(_Paged[CorpusQuote]):
@@ -293,23 +304,32 @@ class ArchiveTables:
             )
             return list(_combined(rows).values())
 
-    def archive_actor_ranks(self, limit: int) -> list[Actor]:
-        """The `limit` most mentioned actors (ranked as `archive_actors`), each its most
-        mentioned story's actor with the archive's mentions, without articles or aliases."""
+    def archive_actor_ranks(
+        self, limit: int | None = None, keys: Collection[str] = ()
+    ) -> dict[str, Actor]:
+        """The `limit` most mentioned actors (ranked as `archive_actors`), or those of `keys`,
+        by key: each its most mentioned story's actor with the archive's mentions, without
+        articles or aliases (one row each, however many stories name it)."""
+        found: dict[str, Actor] = {}
         with self.db.read() as db:
-            rows = db.execute(
-                "WITH top AS (SELECT key, sum(mentions) AS total FROM story_actors"
-                " GROUP BY key ORDER BY total DESC, key LIMIT ?)"
-                " SELECT top.total, (SELECT s.data FROM story_actors s WHERE s.key = top.key"
-                " ORDER BY s.mentions DESC, s.story LIMIT 1) FROM top"
-                " ORDER BY top.total DESC, top.key",
-                (limit,),
-            ).fetchall()
-        ranks = []
-        for total, data in rows:
-            actor = codec.actor_from_data(data, {})
-            ranks.append(replace(actor, mentions=total, aliases=[], articles=[]))
-        return ranks
+            if limit is not None:
+                wanted = [f"GROUP BY key ORDER BY total DESC, key LIMIT {int(limit)}"]
+                batches: list[Sequence[str]] = [[]]
+            else:
+                batches = list(in_batches(db, list(keys), reserved=0))
+                wanted = [f"WHERE key IN ({','.join('?' * len(b))}) GROUP BY key" for b in batches]
+            for where, batch in zip(wanted, batches, strict=True):
+                rows = db.execute(
+                    f"SELECT top.key, top.total, (SELECT s.data FROM story_actors s"
+                    " WHERE s.key = top.key ORDER BY s.mentions DESC, s.story LIMIT 1)"
+                    f" FROM (SELECT key, sum(mentions) AS total FROM story_actors {where}) top"
+                    " ORDER BY top.total DESC, top.key",
+                    list(batch),
+                )
+                for key, total, data in rows:
+                    actor = codec.actor_from_data(data, {})
+                    found[key] = replace(actor, mentions=total, aliases=[], articles=[])
+        return found
 
     def archive_actors_of(self, keys: Collection[str]) -> dict[str, Actor]:
         """The archive's actors of these `actor_key`s, by key."""
