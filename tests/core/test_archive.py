@@ -139,3 +139,36 @@ def test_a_killed_indexers_files_go_back_to_the_queue(archive, postgres) -> None
         assert next(parts) == files  # taken, being read ... and then the indexer dies
         parts.close()
     assert list(store.claim(files)) == [files], "another indexer takes them"
+
+
+def test_the_archive_actors_and_quotes_read_in_pages_as_whole(archive, tmp_path, monkeypatch):
+    """The widened panel's reads (top actors, actors by name, pages of quotes) on PostgreSQL
+    agree with reading every actor and quote in one go."""
+    from reader.core.library import Library
+    from reader.core.settings import Settings
+    from reader.core.store import archive as tables
+    from tests.core.test_archive_view import VISA
+    from tests.core.test_stories_store import TENNIS, quiet, write
+
+    _, postgres, name = archive
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for file, article in [("t1", TENNIS[0]), ("t2", TENNIS[1]), ("v1", VISA)]:
+        write(folder, f"{file}.txt", article)
+    url = parse_store_url(postgres.url(database=name))
+    with Library([str(folder)], Settings.resolve(cache=tmp_path / "cache", store=url)) as library:
+        monkeypatch.setattr(tables, "PAGE", 2)
+        corpus = library.open(quiet)
+        whole = list(corpus.actors)
+        assert len(corpus.actors) == len(whole) > 4
+        assert [corpus.actors[i].to_json() for i in range(len(whole))] == [
+            a.to_json() for a in whole
+        ]
+        top = Library.top_actors(corpus, 3)
+        assert [(a.name, a.mentions) for a in top] == [(a.name, a.mentions) for a in whole[:3]]
+        listed = Library.actors_named(corpus, [whole[0].name.upper()])
+        assert listed[whole[0].name.upper()].mentions == whole[0].mentions
+        found = Library.find_actor(corpus, whole[0].name)
+        assert found is not None and found.to_json() == whole[0].to_json()
+        quotes = corpus.quotes_of()
+        assert [quotes[i] for i in range(len(quotes))] == list(quotes) != []
