@@ -13,6 +13,7 @@ import pytest
 from reader.core import file_rows, list_first
 from reader.core.library import FirstCounts, Library
 from reader.core.settings import Settings
+from tests.conftest import rss
 from tests.core.conftest import write
 
 WAIT = 60
@@ -48,7 +49,8 @@ def library(tmp_path, root, cache: str = "cache") -> Library:
 
 
 class Gate:
-    """The real analysis, held until `release` (counting the articles it analysed)."""
+    """The real analysis, held until `release` (counting the articles it analysed); released
+    on leaving it as a context manager (a failed test never leaves the analysis waiting)."""
 
     def __init__(self, monkeypatch) -> None:
         self.release, self.waiting, self.count = threading.Event(), threading.Event(), 0
@@ -61,6 +63,12 @@ class Gate:
             return real(article)
 
         monkeypatch.setattr(file_rows, "analyze_article", gated)
+
+    def __enter__(self) -> Gate:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release.set()
 
 
 def test_the_articles_are_listed_before_their_analysis(tmp_path, folder, monkeypatch):
@@ -138,3 +146,25 @@ def test_few_new_files_are_analysed_before_they_are_listed(tmp_path, folder, mon
     assert [(step.analysing, step.merged) for step in steps] == [(False, False), (False, True)]
     assert steps[0].changes.added == ["c"]
     assert steps[0].corpus.analysis("c").entities
+
+
+def test_feed_items_are_listed_before_their_analysis(tmp_path, server, monkeypatch):
+    monkeypatch.setattr(list_first, "LIST_FIRST_FROM", 3)
+    monkeypatch.setattr(list_first, "FEED_PART", 2)  # the feed analysed in parts
+    root, base, _seen, _httpd = server
+    (root / "world.xml").write_bytes(rss([f"Putin{n}" for n in range(5)]))
+    gate = Gate(monkeypatch)
+    with Library([f"{base}/world.xml"], Settings.resolve(cache=tmp_path / "c")) as loading:
+        steps = loading.steps(quiet, nothing, told=lambda seen: None)
+        first = next(steps)
+        assert first.analysing and len(first.corpus.articles) == 5 and gate.count == 0
+        ids = [article.id for article in first.corpus.articles]
+        gate.release.set()
+        rest = list(steps)
+        assert [(step.analysing, step.merged) for step in rest] == [(False, False), (False, True)]
+        assert [article.id for article in rest[0].corpus.articles] == ids
+        assert gate.count == 5
+    with Library([f"{base}/world.xml"], Settings.resolve(cache=tmp_path / "c")) as warm:
+        steps = list(warm.steps(quiet, nothing, told=lambda seen: None))
+        assert gate.count == 5, "stored analysed: nothing analysed again"
+        assert [(step.analysing, step.merged) for step in steps] == [(False, False), (False, True)]
