@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -40,7 +41,9 @@ takes less time than listing them twice."""
 PARALLEL_FROM = 32
 """Fewer articles to analyse than this are analysed in this process: a pool costs more."""
 WRITE_EVERY = 200
-"""Files (or feed parts) written in one transaction."""
+"""Files (or feed parts) written in one transaction at most."""
+WRITTEN_EVERY = 0.5
+"""Seconds between two writes of analyses at least (what is analysed shows that soon)."""
 FEED_PART = 250
 """Items of a feed analysed together (in one worker's task)."""
 CHUNK = 25
@@ -186,14 +189,15 @@ def analyse(
     cached = AnalysisLookup(store.database)
     cancelled = False
     batch: list[FileResult] = []
+    due = 0.0  # the first analysis written at once: the article on screen is likely in it
     try:
         for result in _results(left, pool, cached, store.database, cancel):
             batch.append(result)
+            if len(batch) >= WRITE_EVERY or time.monotonic() >= due:
+                store.write_files(batch, warn)
+                batch, due = [], time.monotonic() + WRITTEN_EVERY
             counts.analysed += len(result.rows)
             told(counts)
-            if len(batch) >= WRITE_EVERY:
-                store.write_files(batch, warn)
-                batch = []
             if cancel.is_set():
                 raise Cancelled
         store.write_files(batch, warn)

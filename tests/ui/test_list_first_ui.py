@@ -64,3 +64,24 @@ async def test_articles_are_listed_and_shown_before_their_analysis(tmp_path, mon
             labels = [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
             assert any("Vladimir Putin" in label for label in labels)
             assert "actors" in status_text(app)
+
+
+async def test_the_article_on_screen_gets_its_highlights_as_soon_as_it_is_analysed(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(list_first, "LIST_FIRST_FROM", 2)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    write(folder, "a.txt", "Talks resume", "Vladimir Putin met Emmanuel Macron in Moscow.")
+    write(folder, "b.txt", "Sanctions imposed", "New sanctions hit Russian banks on Tuesday.")
+    gate = Gate(monkeypatch)
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        with gate:
+            view = app.screen.query_one(ArticleView)
+            await until(pilot, lambda: view.article is not None and gate.waiting.is_set())
+            assert view.article.title == "Talks resume" and not view.analysis.entities
+            gate.allowed.add("Talks resume")  # this one analysed; the other still held
+            await until(pilot, lambda: bool(view.analysis.entities))
+            assert gate.count == 1 and app.screen.merged is None, "before the rest"
+            assert "Vladimir Putin" in {e.text for e in view.analysis.entities}

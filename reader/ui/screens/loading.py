@@ -100,8 +100,14 @@ class LibraryScreen(Screen):
         self.status = Status(text, progress=(message.done, message.total))
 
     @on(FirstProgress)
-    def _first_progress(self, message: FirstProgress) -> None:
+    async def _first_progress(self, message: FirstProgress) -> None:
         self.status = Status(message.text, progress=message.progress)
+        if message.analysed:
+            await self.analysis_progressed()
+
+    async def analysis_progressed(self) -> None:
+        """More of the articles listed first are analysed (the reading half shows the one on
+        screen again once its analysis is in)."""
 
     @on(ReadingProgress)
     def _reading(self, message: ReadingProgress) -> None:
