@@ -148,8 +148,12 @@ def timed_in_tmux(
 def until(session: str, shown: Callable[[str], bool], began: float) -> float:
     """Seconds since `began` when `shown(pane)` first holds (polled); TIMEOUT, else."""
     while time.monotonic() - began < TIMEOUT:
-        if shown(pane(session)):
+        text = pane(session)
+        if shown(text):
             return time.monotonic() - began
+        if "Could not load" in text:
+            print(f"peer: {session} failed; the pane shows:\n{text}")
+            return float("nan")
         time.sleep(POLL)
     print(f"peer: gave up on {session} after {TIMEOUT:.0f} s; the pane shows:\n{pane(session)}")
     return float("nan")
