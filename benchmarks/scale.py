@@ -356,7 +356,7 @@ def main() -> int:
     if args.peer:
         import peer
 
-        return peer.main([])
+        return peer.main(["--keep"] if args.keep else [])
     if args.phase:
         name, *rest = args.phase
         phases = {
