@@ -108,7 +108,9 @@ def listed_first(
     told: Told,
 ) -> Generator[list[str], None, bool]:
     """The sync's steps when it lists first: `small` files read and listed (a `Listed`
-    order), each group of feeds as it comes in (listed first when it brings many items),
+    order), each group of feeds as it comes in (the feeds new to the store listed first when
+    they bring many items; a stored feed's new items, analysed at once: the analyses of the
+    others are reused),
     the `big` files' steps (each file listed as it is read and analysed), then what was
     listed first analysed; whether any feed was written."""
     store, warn, cancel = on
@@ -122,19 +124,27 @@ def listed_first(
         changed = changed_feeds(group, feeds.known)
         if not changed:
             continue
-        if sum(len(items) for _, items in changed) < LIST_FIRST_FROM:
-            feeds.analysed(changed)
-        else:
-            feeds.note([url for url, _ in changed])
-            store.write_files([read_feed(url, items) for url, items in changed], warn)
-            left.feeds += changed
-            left.articles += sum(len(items) for _, items in changed)
+        new = [(url, items) for url, items in changed if not _analysed_before(url, feeds.known)]
+        if sum(len(items) for _, items in new) < LIST_FIRST_FROM:
+            new = []  # few: analysed at once, as a stored feed's new items are
+        feeds.analysed([feed for feed in changed if feed not in new])
+        if new:
+            feeds.note([url for url, _ in new])
+            store.write_files([read_feed(url, items) for url, items in new], warn)
+            left.feeds += new
+            left.articles += sum(len(items) for _, items in new)
         written = True
         store.assign_ids()
         yield Listed(order) if left else order
     yield from big
     analyse(store, left, warn, counts, told, cancel)
     return written
+
+
+def _analysed_before(url: str, known: dict[str, StoredFile]) -> bool:
+    """Whether a feed was stored analysed (by any analyser): not one listed first and left
+    unanalysed by a load stopped early."""
+    return url in known and bool(known[url][3])
 
 
 def read_files(
