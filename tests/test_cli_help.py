@@ -25,7 +25,7 @@ def test_help_lists_every_subcommand_and_the_default(tmp_path):
     assert "feeds" in out and "search" in out
     assert "else on your feeds" in " ".join(out.split())
     search = run_cli("search", "--help").stdout
-    assert 'source:"Fox News"' in search and "after:" in search and "@peskov" in search
+    assert "source:\"Fox News\"" in search and "after:" in search and "@peskov" in search
     feeds = run_cli("feeds", "add", "--help").stdout
     assert "Subscribe to a feed" in feeds
 

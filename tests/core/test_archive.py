@@ -22,8 +22,6 @@ def merged_stale(store: ArchiveStore) -> list[str]:
     from reader.core.stories.merged import stale_stories
 
     return sorted(stale_stories(store))
-
-
 WAIT = 10.0
 """Seconds a test waits for what should come at once (never a measure of speed)."""
 

@@ -186,16 +186,8 @@ class ArchiveTables:
             db.executemany(
                 "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (
-                        story,
-                        n,
-                        q.speaker,
-                        actor_key(q.speaker or ""),
-                        q.article,
-                        q.start,
-                        q.end,
-                        q.text,
-                    )
+                    (story, n, q.speaker, actor_key(q.speaker or ""), q.article, q.start, q.end,
+                     q.text)
                     for n, q in enumerate(quotes)
                 ),
             )
@@ -209,12 +201,9 @@ class ArchiveTables:
     ) -> tuple[list[Actor], list[Event], list[CorpusQuote]] | None:
         """A story's kept merge when it was built for `stamp` (else None)."""
         with self.db.read() as db:
-            if (
-                db.execute(
-                    "SELECT 1 FROM story_corpora WHERE story = ? AND stamp = ?", (story, stamp)
-                ).fetchone()
-                is None
-            ):
+            if db.execute(
+                "SELECT 1 FROM story_corpora WHERE story = ? AND stamp = ?", (story, stamp)
+            ).fetchone() is None:
                 return None
             actors = [
                 codec.actor_from_data(data, {})
