@@ -52,9 +52,20 @@ from reader.core.store import BaseStore, StoreError, is_damage, open_store
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
 from reader.core.stories.merged import archive_corpus, merge_stale
-from reader.core.sync import Cancelled, Partial, Progress, Touched, Warn, sync, sync_steps
+from reader.core.sync import (
+    Cancelled,
+    FirstCounts,
+    Listed,
+    Partial,
+    Progress,
+    Told,
+    Touched,
+    Warn,
+    sync,
+    sync_steps,
+)
 
-__all__ = ["Changes", "Corpus", "FileStream", "Library", "Step"]
+__all__ = ["Changes", "Corpus", "FileStream", "FirstCounts", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
 T = TypeVar("T")
@@ -239,6 +250,7 @@ class Library:
         only: Collection[str] | None = None,
         feeds: Collection[str] | None = None,
         reading: ReadProgress | None = None,
+        told: Told | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
         (when it changed; while feeds still load, also as they come in; while a big file is
@@ -246,13 +258,15 @@ class Library:
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
         refresh already waits for its turn (that one syncs this one's files too); with
         `only` (a watched folder's batch of paths), the stored files outside it are not
-        looked at again; with `feeds`, only those feeds are fetched. Nothing more once
+        looked at again; with `feeds`, only those feeds are fetched. With `told`, many new
+        small files or feed items are listed first (`Step.analysing`), then analysed and
+        listed again (see `reader.core.list_first`), `told` how far. Nothing more once
         `cancel` is set. A store found damaged is rebuilt (said through `warn`) and loaded
         again."""
         for attempt in range(ATTEMPTS):
             try:
                 yield from self._steps(
-                    warn, progress, refresh, coalesce, cancel, only, feeds, reading
+                    warn, progress, refresh, coalesce, cancel, only, feeds, reading, told
                 )
                 return
             except (Cancelled, StoriesCancelled):
@@ -274,6 +288,7 @@ class Library:
         only: Collection[str] | None,
         feeds: Collection[str] | None,
         reading: ReadProgress | None = None,
+        told: Told | None = None,
     ) -> Iterator[Step]:
         self._asked.ask(only if refresh else None)
         if refresh and coalesce:
@@ -308,8 +323,10 @@ class Library:
                     feeds,
                     reading,
                     live=LIVE_EVERY,
+                    told=told,
                 )
             )
+            analysing = False
             for files in steps:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
                     yield Step(self._listed(store, files), merged=False)
@@ -318,11 +335,13 @@ class Library:
                     changes, self._seen = indexed_since(store, self._seen)
                 else:
                     changes, shown = changes_since(store, touched, shown)
-                if changes or (first and headers is None):
+                if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
                     listing = self._listed(store, files)
                     headers = listing.articles
-                    yield Step(listing, merged=False, changes=None if first else changes)
+                    analysing = isinstance(files, Listed)
+                    told_changes = None if first else changes
+                    yield Step(listing, merged=False, changes=told_changes, analysing=analysing)
                     first = False
             if refresh and not changed:
                 return

@@ -29,7 +29,7 @@ from pathlib import Path
 from reader.core.feed_stream import FeedStream
 from reader.core.feeds import is_url
 from reader.core.file_rows import (
-    feed_hash,
+    changed_feeds,
     file_key,
     file_parts,
     process_chunk,
@@ -38,6 +38,7 @@ from reader.core.file_rows import (
 )
 from reader.core.ingest import IngestError, MissingPathError, ReadProgress, list_files
 from reader.core.ingest.files import file_hash
+from reader.core.list_first import FeedsIn, FirstCounts, Listed, Told, listed_first, many
 from reader.core.model import Article
 from reader.core.paths import path_text
 from reader.core.store import BaseStore, codec
@@ -47,6 +48,8 @@ from reader.core.workers import Cancelled, Pool, wait_for
 
 __all__ = [
     "Cancelled",
+    "FirstCounts",
+    "Listed",
     "Partial",
     "Touched",
     "file_key",
@@ -120,13 +123,16 @@ def sync_steps(
     fetch: Collection[str] | None = None,
     reading: ReadProgress | None = None,
     live: float | None = None,
+    told: Told | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
     group of feeds as it comes in), and once at the end, when everything is. With `live`,
     also every `live` seconds or so while a big file is read, as a `Partial` order: its
     articles so far, their ids not yet made unique. With `fetch`, only those feeds are
-    fetched (reloading one feed); the others stay as stored.
+    fetched (reloading one feed); the others stay as stored. With `told` (and the embedded
+    store), many small files or feed items are listed first, as a `Listed` order, and analysed
+    after (see `reader.core.list_first`); `told` how far that is.
 
     `touched` is told which files and feeds are written or removed, before they are. With
     `only` (absolute paths: a watched folder's batch), the stored files outside it are taken
@@ -155,6 +161,27 @@ def sync_steps(
         touched.note(store, [*gone, *(key for key, _ in todo)])
         if gone:
             store.remove_files(gone)
+        first = False
+        if told is not None and not store.shared:
+            small = many([(key, path) for key, path in todo if _size(path) < STREAM_FROM])
+            chosen = set(small)
+            rest = [item for item in todo if item not in chosen]
+            big = _index(store, rest, warn, _Counted(progress, len(rest)), cancel, reading, live)
+            first = yield from listed_first(
+                (store, warn, cancel),
+                order,
+                small,
+                FeedsIn(
+                    feeds,
+                    known,
+                    lambda urls: touched.note(store, urls),
+                    lambda changed: _write_feeds(store, changed, known, warn, touched),
+                ),
+                (Partial(order) for _ in big),
+                told,
+            )
+            first |= bool(todo)
+            todo = []
         if todo:
             counted = _Counted(progress, len(todo))
             for claimed in store.claim(todo):
@@ -162,7 +189,8 @@ def sync_steps(
                 for _ in _index(store, fresh, warn, counted, cancel, reading, live):
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
-        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn, touched)
+        ready = feeds.ready()
+        changed = bool(todo or gone) | first | _write_feeds(store, ready, known, warn, touched)
         if feeds.pending:
             if changed:
                 store.assign_ids()
@@ -230,11 +258,7 @@ def _write_feeds(
     touched: Touched,
 ) -> bool:
     """Store the feeds whose items changed; whether any did."""
-    changed = []
-    for url, items in fetched:
-        old = known.get(url)
-        if not old or old[2:4] != (feed_hash(items), codec.ANALYZER_VERSION):
-            changed.append((url, items))
+    changed = changed_feeds(fetched, known)
     if changed:
         touched.note(store, [url for url, _ in changed])
         cached = AnalysisLookup(store.database)

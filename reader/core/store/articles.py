@@ -104,7 +104,7 @@ class ArticleTables:
                 result.size,
                 result.mtime_ns,
                 result.hash,
-                codec.ANALYZER_VERSION if result.complete else "",
+                codec.ANALYZER_VERSION if result.complete and result.analysed else "",
                 result.error,
                 result.note,
             ),
@@ -208,7 +208,8 @@ def insert(db: Sql, rows: ArticleRows) -> int:
         " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
         article,
     ).fetchone()
-    db.execute(_ANALYSIS_ROW, analysis)
+    if analysis is not None:
+        db.execute(_ANALYSIS_ROW, analysis)
     return int(rowid)
 
 

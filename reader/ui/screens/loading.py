@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.core.feeds import is_url
-from reader.core.library import Corpus, FileStream, Library
+from reader.core.library import Corpus, FileStream, FirstCounts, Library
 from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.settings import Settings
 from reader.core.watch import watch_folders
@@ -30,6 +30,7 @@ from reader.ui.messages import (
     ArticlesLoaded,
     CorpusLoaded,
     FilesChanged,
+    FirstProgress,
     LoadFailed,
     Notice,
     ReadingProgress,
@@ -67,6 +68,8 @@ class LibraryScreen(Screen):
         self._following = False
         self._painted = threading.Event()
         """Set once the last list sent is on screen."""
+        self.analysing = False
+        """Whether the articles listed last are still being analysed."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
@@ -95,6 +98,16 @@ class LibraryScreen(Screen):
     def _progress(self, message: AnalysisProgress) -> None:
         text = f"Analysed {message.done:,} of {message.total:,} files"
         self.status = Status(text, progress=(message.done, message.total))
+
+    @on(FirstProgress)
+    async def _first_progress(self, message: FirstProgress) -> None:
+        self.status = Status(message.text, progress=message.progress)
+        if message.analysed:
+            await self.analysis_progressed()
+
+    async def analysis_progressed(self) -> None:
+        """More of the articles listed first are analysed (the reading half shows the one on
+        screen again once its analysis is in)."""
 
     @on(ReadingProgress)
     def _reading(self, message: ReadingProgress) -> None:
@@ -153,6 +166,16 @@ class LibraryScreen(Screen):
                 told[0] = now
                 self.post_message(ReadingProgress(reading_text(stream), stream.done, stream.size))
 
+        def counted(counts: FirstCounts) -> None:
+            now = time.monotonic()
+            ends = counts.read == counts.to_read and counts.analysed == counts.to_analyse
+            if ends or now - counted_at[0] >= READING_EVERY:
+                counted_at[0] = now
+                self.post_message(
+                    FirstProgress(counts.read, counts.to_read, counts.analysed, counts.to_analyse)
+                )
+
+        counted_at = [0.0]
         shown = False
         cancel = get_current_worker().cancelled_event
         try:
@@ -160,7 +183,7 @@ class LibraryScreen(Screen):
                 if library is None:
                     return False
                 steps = library.steps(
-                    warn, progress, refresh, coalesce, cancel, only, feeds, reading
+                    warn, progress, refresh, coalesce, cancel, only, feeds, reading, counted
                 )
                 for step in steps:
                     shown = True
@@ -170,7 +193,8 @@ class LibraryScreen(Screen):
                     else:
                         if not self._stop_work.is_set():
                             self._painted.clear()
-                        self.post_message(ArticlesLoaded(step.corpus, step.changes))
+                        loaded = ArticlesLoaded(step.corpus, step.changes, step.analysing)
+                        self.post_message(loaded)
                         # The list on screen before the next (slower) step takes the CPU, and
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
