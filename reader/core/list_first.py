@@ -18,6 +18,7 @@ from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
@@ -238,14 +239,14 @@ def _results(
         return
     submit = pool.executor.submit
     paths = [path for _, path in left.files]
-    plan: list[Future[list[FileResult]] | Future[FileResult]] = [
+    plan: list[Future[Any]] = [  # a file chunk's results, or a feed part's one
         submit(process_chunk, paths[start : start + CHUNK], database)
         for start in range(0, len(paths), CHUNK)
     ]
     for url, items in left.feeds:
         plan += [submit(feed_part, *part, database) for part in _feed_parts(url, items)]
     for future in plan:
-        done = wait_for(future, cancel)
+        done: list[FileResult] | FileResult = wait_for(future, cancel)
         yield from done if isinstance(done, list) else [done]
 
 
