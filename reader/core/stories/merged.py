@@ -11,7 +11,6 @@ worker processes when there are many (the first load of a large archive).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -20,7 +19,7 @@ from reader.core.corpus import Corpus
 from reader.core.model import Analysis, Article, CorpusQuote
 from reader.core.store import BaseStore, StoryRow, codec, reopen
 from reader.core.store.archive import ArchiveActors, ArchiveEvents
-from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for
+from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for, worker_count
 
 APART_FROM = 200
 """From this many stale stories the merges run in worker processes."""
@@ -106,8 +105,7 @@ def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
                 raise Cancelled
             merge_story(store, story_id, stale[story_id])
         return ids
-    workers = max(1, os.cpu_count() or 1)
-    pool = Pool(workers)
+    pool = Pool(worker_count())
     futures = [
         pool.executor.submit(_merge_chunk, store.location, ids[start : start + CHUNK])
         for start in range(0, len(ids), CHUNK)
