@@ -183,7 +183,8 @@ class Library:
                 return []
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
             if stories:
-                self.kept_stories.update(cancel)
+                with store.alone("placing stories"):  # an archive's indexers: one places them all
+                    self.kept_stories.update(cancel)
                 if store.shared:  # the archive's readers find each story merged
                     merge_stale(store, cancel)
             return files

@@ -29,6 +29,8 @@ VARIABLES_PER_STATEMENT = 32_766
 """Parameters of one statement at most (the server allows 65,535)."""
 CONNECT_SECONDS = 10.0
 MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
+SESSION_LOCKS = 0x52454144
+"""The key space of `alone`'s locks (two keys), apart from the transactions' (one key)."""
 CHANNEL = "reader_archive"
 """Where a transaction that wrote says so, for readers to list what is new."""
 _PLACEHOLDER = re.compile(r"\?")
@@ -158,6 +160,24 @@ class PostgresDatabase:
                 yield connection
                 if connection.wrote:
                     db.execute("SELECT pg_notify(%s, 'changed')", (CHANNEL,))
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StoreError(problem(error, self.url)) from None
+
+    @contextmanager
+    def alone(self, lock: str) -> Iterator[None]:
+        """No other process holding `lock` meanwhile (a session's advisory lock, on a
+        connection of its own, let go when it ends or the process dies): for work that is
+        not one transaction, but that two processes would do twice (placing the new articles
+        into stories)."""
+        try:
+            with self._pool.connection() as db:
+                db.autocommit = True
+                db.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (SESSION_LOCKS, lock))
+                try:
+                    yield
+                finally:
+                    db.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (SESSION_LOCKS, lock))
+                    db.autocommit = False
         except (psycopg.Error, PoolTimeout) as error:
             raise StoreError(problem(error, self.url)) from None
 

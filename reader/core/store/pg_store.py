@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 
 import psycopg
 
@@ -47,6 +48,9 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
     @property
     def location(self) -> str:
         return self.url.url
+
+    def alone(self, lock: str) -> AbstractContextManager[None]:
+        return self.db.alone(lock)
 
     def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) in parts of CLAIM that this indexer holds while it reads and

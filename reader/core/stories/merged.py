@@ -25,6 +25,8 @@ APART_FROM = 200
 """From this many stale stories the merges run in worker processes."""
 CHUNK = 100
 """Stories merged by a worker at once."""
+STORY_CLAIM = "story:"
+"""What a story's claim starts with (files are claimed by their absolute paths, feeds by URL)."""
 
 
 def story_stamp(rows: Sequence[StoryRow]) -> str:
@@ -95,32 +97,48 @@ def stale_stories(store: BaseStore) -> dict[str, list[StoryRow]]:
 
 
 def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
-    """Merge every story whose kept merge is stale; the ids merged. Raises Cancelled when
-    `cancel` is set (the stories merged by then stay kept)."""
-    stale = stale_stories(store)
-    ids = sorted(stale)
-    if len(ids) < APART_FROM or store.in_memory:
-        for story_id in ids:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled
-            merge_story(store, story_id, stale[story_id])
-        return ids
-    pool = Pool(worker_count())
-    futures = [
-        pool.executor.submit(_merge_chunk, store.location, ids[start : start + CHUNK])
-        for start in range(0, len(ids), CHUNK)
-    ]
+    """Merge every story whose kept merge is stale; the ids merged here. On a shared archive
+    the indexers merging at once share them out (`BaseStore.claim`), each story merged by one.
+    Raises Cancelled when `cancel` is set (the stories merged by then stay kept)."""
+    ids = sorted(stale_stories(store))
+    merged: list[str] = []
+    pool: Pool | None = None
     cancelled = False
     try:
-        never = _Never()
-        for future in futures:
-            wait_for(future, cancel or never)
+        for part in store.claim([(STORY_CLAIM + story_id, story_id) for story_id in ids]):
+            taken = [story_id for _, story_id in part]
+            if len(taken) < APART_FROM or store.in_memory:
+                _merge_here(store, taken, cancel)
+            else:
+                pool = pool or Pool(worker_count())
+                _merge_apart(pool, store.location, taken, cancel)
+            merged += taken
     except Cancelled:
         cancelled = True
         raise
     finally:
-        pool.close(cancelled)
-    return ids
+        if pool is not None:
+            pool.close(cancelled)
+    return merged
+
+
+def _merge_here(store: BaseStore, ids: list[str], cancel: EventLike | None) -> None:
+    for story_id in ids:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        rows = store.story_rows(story_id)
+        if rows:
+            merge_story(store, story_id, in_story_order(rows))
+
+
+def _merge_apart(pool: Pool, location: str, ids: list[str], cancel: EventLike | None) -> None:
+    futures = [
+        pool.executor.submit(_merge_chunk, location, ids[start : start + CHUNK])
+        for start in range(0, len(ids), CHUNK)
+    ]
+    never = _Never()
+    for future in futures:
+        wait_for(future, cancel or never)
 
 
 def _merge_chunk(location: str, ids: list[str]) -> None:
