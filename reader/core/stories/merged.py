@@ -105,7 +105,8 @@ def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
     pool: Pool | None = None
     cancelled = False
     try:
-        for part in store.claim([(STORY_CLAIM + story_id, story_id) for story_id in ids]):
+        claims = [(STORY_CLAIM + story_id, story_id) for story_id in ids]
+        for part in store.claim(claims, part=CHUNK * worker_count()):
             taken = [story_id for _, story_id in part]
             if len(taken) < APART_FROM or store.in_memory:
                 _merge_here(store, taken, cancel)
