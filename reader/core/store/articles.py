@@ -30,6 +30,8 @@ _NOT_PLAIN = (
     " UNION ALL SELECT 1 FROM articles GROUP BY base_id HAVING count(*) > 1 LIMIT 1"
 )
 """A row whose id is not its base id, or two rows of one base id: ids to work out."""
+PAGE = 500
+"""Articles read at once when every article is read (`stream`)."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -153,6 +155,25 @@ class ArticleTables:
             if data is not None:
                 analyses[article.id] = codec.analysis_from_data(data)
         return articles, analyses
+
+    def stream(self, page: int = PAGE) -> Iterator[Article]:
+        """Every stored article, whole, in corpus order (by file, then position in it), read
+        `page` at a time: memory holds one page, whatever the store's size."""
+        columns = "SELECT path, position, id, body, meta FROM articles"
+        after: tuple[str, int] | None = None
+        while True:
+            with self.db.read() as db:
+                if after is None:
+                    sql, params = f"{columns} ORDER BY path, position LIMIT ?", (page,)
+                else:
+                    where = "WHERE (path, position) > (?, ?)"
+                    sql = f"{columns} {where} ORDER BY path, position LIMIT ?"
+                    params = (*after, page)
+                rows = db.execute(sql, params).fetchall()
+            yield from (codec.article_from_row(*row[2:]) for row in rows)
+            if len(rows) < page:
+                return
+            after = (rows[-1][0], rows[-1][1])
 
     def headers(self, files: list[str] | None = None) -> list[Article]:
         """Every stored article as a list shows it (id, outlet, date, title; no paragraphs),

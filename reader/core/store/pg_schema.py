@@ -86,4 +86,9 @@ MIGRATIONS: list[str] = [
     f"""
     CREATE TABLE claims (path {KEY} PRIMARY KEY);
     """,
+    # 3: every article read in corpus order a page at a time (`stream`)
+    """
+    CREATE INDEX articles_place ON articles(path, position);
+    DROP INDEX articles_path;
+    """,
 ]
