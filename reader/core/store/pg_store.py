@@ -53,7 +53,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         return self.db.alone(lock)
 
     def claim(
-        self, files: list[tuple[str, str]], part: int = CLAIM
+        self, files: list[tuple[str, str]], part: int | None = None
     ) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) in parts of `part` that this indexer holds while it reads and
         analyses them; the parts other indexers hold are theirs. Every file listed goes into
@@ -75,7 +75,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
                         for (key,) in db.execute(
                             "SELECT path FROM claims WHERE path = ANY(?) ORDER BY path LIMIT ?"
                             " FOR UPDATE SKIP LOCKED",
-                            (window, part),
+                            (window, part or CLAIM),
                         )
                     ]
                     if not taken:
