@@ -102,16 +102,15 @@ def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
     Raises Cancelled when `cancel` is set (the stories merged by then stay kept)."""
     ids = sorted(stale_stories(store))
     merged: list[str] = []
-    pool: Pool | None = None
+    pool = Pool(worker_count()) if len(ids) >= APART_FROM and not store.in_memory else None
     cancelled = False
     try:
         claims = [(STORY_CLAIM + story_id, story_id) for story_id in ids]
         for part in store.claim(claims, part=CHUNK * worker_count()):
             taken = [story_id for _, story_id in part]
-            if len(taken) < APART_FROM or store.in_memory:
+            if pool is None:
                 _merge_here(store, taken, cancel)
             else:
-                pool = pool or Pool(worker_count())
                 _merge_apart(pool, store.location, taken, cancel)
             merged += taken
     except Cancelled:
