@@ -91,14 +91,13 @@ class ArticleTables:
                 if result.complete and result.note:
                     warn(f"{result.path}: {result.note}")
                 for row, analysis in result.rows:
-                    place = (row[2], row[3])
                     before = held.get((result.path, row[3]), "")
                     if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
-                        articles.append((before, *row[1:]))  # an edited file's article keeps its id
-                        self._new_rows.discard(place)
+                        # an edited file's article keeps its id (one not given yet stays new)
+                        articles.append((before, *row[1:]))
                     else:  # new: given its id with the other new ones by assign_ids
                         articles.append(row)
-                        self._new_rows.add(place)
+                        self._new_rows.add((row[2], row[3]))
                     analyses.append(analysis)
                 analyzer = codec.ANALYZER_VERSION if result.complete else ""
                 files.append(
