@@ -125,15 +125,15 @@ class PostgresDatabase:
         """Apply the migrations this archive has not had yet, in one transaction; an archive
         already current is only read (a reader's role may not write)."""
         with self._pool.connection() as db:
+            row = None
             if db.execute("SELECT to_regclass('schema_version')").fetchone() != (None,):
                 row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-                db.rollback()
-                if row and row[0] is not None and row[0] >= len(MIGRATIONS):
-                    return
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            db.commit()
-            with db.transaction():
+            db.rollback()  # the reads' transaction ends: the migration is a transaction of its own
+            if row and row[0] is not None and row[0] >= len(MIGRATIONS):
+                return
+            with db.transaction():  # the lock first: two first indexers race to create tables
                 db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
                 row = db.execute("SELECT max(version) FROM schema_version").fetchone()
                 done = row[0] if row and row[0] is not None else 0
                 for version, script in enumerate(MIGRATIONS[done:], done + 1):

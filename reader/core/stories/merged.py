@@ -113,6 +113,10 @@ def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
             else:
                 _merge_apart(pool, store.location, taken, cancel)
             merged += taken
+        if store.shared:  # a story another indexer held was merged as it was before our update
+            again = sorted(stale_stories(store))
+            _merge_here(store, again, cancel)
+            merged += again
     except Cancelled:
         cancelled = True
         raise
