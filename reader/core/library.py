@@ -194,7 +194,8 @@ class Library:
                 return []
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
             if stories:
-                self.kept_stories.update(cancel)
+                with store.alone("placing stories"):  # an archive's indexers: one places them all
+                    self.kept_stories.update(cancel)
                 if store.shared:  # the archive's readers find each story merged
                     merge_stale(store, cancel)
             return files
@@ -207,7 +208,7 @@ class Library:
         (memory bounded whatever the files' size); `progress` is told how far a file is read.
         On a shared archive read as it stands, the archive's."""
         if self.reads_archive:
-            return iter(self._guarded(warn, lambda store: store.load()[0]))
+            return self._guarded(warn, lambda store: store.stream())
         return stream_sources(self.paths, warn, self.settings.feed_cache, progress)
 
     def open(

@@ -11,7 +11,6 @@ as a stream and listed as it is read (see `reader.core.sync`).
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -32,9 +31,10 @@ from reader.core.file_rows import (
 )
 from reader.core.model import Article
 from reader.core.store import BaseStore
-from reader.core.store.articles import AnalysisLookup, StoredFile
+from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
-from reader.core.workers import Cancelled, Pool, wait_for
+from reader.core.store.lookup import Lookup, analysis_lookup
+from reader.core.workers import Cancelled, Pool, wait_for, worker_count
 
 LIST_FIRST_FROM = 32
 """Fewer files (or feed items) to analyse than this are analysed before they are listed: it
@@ -196,13 +196,13 @@ def analyse(
     told(counts)
     pool = None
     if left.articles >= PARALLEL_FROM and not store.in_memory:
-        pool = Pool(max(1, os.cpu_count() or 1))
-    cached = AnalysisLookup(store.database)
+        pool = Pool(worker_count())
+    cached = analysis_lookup(store.location)
     cancelled = False
     batch: list[FileResult] = []
     due = 0.0  # the first analysis written at once: the article on screen is likely in it
     try:
-        for result in _results(left, pool, cached, store.database, cancel):
+        for result in _results(left, pool, cached, store.location, cancel):
             batch.append(result)
             if len(batch) >= WRITE_EVERY or time.monotonic() >= due:
                 store.write_files(batch, warn)
@@ -225,8 +225,8 @@ def analyse(
 def _results(
     left: Unanalysed,
     pool: Pool | None,
-    cached: AnalysisLookup,
-    database: str,
+    cached: Lookup,
+    location: str,
     cancel: threading.Event,
 ) -> Iterator[FileResult]:
     """Each file analysed, and each feed's parts, in order; in `pool` when there is one (all
@@ -235,16 +235,16 @@ def _results(
         for _, path in left.files:
             yield process_file(path, cached)
         for url, items in left.feeds:
-            yield from (feed_part(*part, database) for part in _feed_parts(url, items))
+            yield from (feed_part(*part, location) for part in _feed_parts(url, items))
         return
     submit = pool.executor.submit
     paths = [path for _, path in left.files]
     plan: list[Future[Any]] = [  # a file chunk's results, or a feed part's one
-        submit(process_chunk, paths[start : start + CHUNK], database)
+        submit(process_chunk, paths[start : start + CHUNK], location)
         for start in range(0, len(paths), CHUNK)
     ]
     for url, items in left.feeds:
-        plan += [submit(feed_part, *part, database) for part in _feed_parts(url, items)]
+        plan += [submit(feed_part, *part, location) for part in _feed_parts(url, items)]
     for future in plan:
         done: list[FileResult] | FileResult = wait_for(future, cancel)
         yield from done if isinstance(done, list) else [done]

@@ -42,9 +42,10 @@ from reader.core.list_first import FeedsIn, FirstCounts, Listed, Told, listed_fi
 from reader.core.model import Article
 from reader.core.paths import path_text
 from reader.core.store import BaseStore, codec
-from reader.core.store.articles import AnalysisLookup, StoredFile
+from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
-from reader.core.workers import Cancelled, Pool, wait_for
+from reader.core.store.lookup import analysis_lookup
+from reader.core.workers import Cancelled, Pool, wait_for, worker_count
 
 __all__ = [
     "Cancelled",
@@ -88,6 +89,24 @@ class Partial(list[str]):
 
 def _never() -> threading.Event:
     return threading.Event()
+
+
+class _Workers:
+    """A sync's worker processes: started when first needed, then kept for every part of the
+    files it claims (an indexer on a shared archive takes them a part at a time)."""
+
+    def __init__(self) -> None:
+        self.pool: Pool | None = None
+
+    def get(self) -> Pool:
+        if self.pool is None:
+            self.pool = Pool(worker_count())
+        return self.pool
+
+    def close(self, cancelled: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.close(cancelled)
+            self.pool = None
 
 
 # Keeping the store in step ----------------------------------------------------------------------
@@ -147,6 +166,7 @@ def sync_steps(
         feed_cache = Path(store.database).parent / "feeds.sqlite"
     urls = [key for key in order if is_url(key) and (fetch is None or key in fetch)]
     feeds = FeedStream(urls, warn, feed_cache, cancel)
+    workers = _Workers()
     try:
         looked_at = None if only is None else {os.path.abspath(path) for path in only}
         todo = [
@@ -166,7 +186,8 @@ def sync_steps(
             small = many([(key, path) for key, path in todo if _size(path) < STREAM_FROM])
             chosen = set(small)
             rest = [item for item in todo if item not in chosen]
-            big = _index(store, rest, warn, _Counted(progress, len(rest)), cancel, reading, live)
+            counted = _Counted(progress, len(rest))
+            big = _index(store, rest, warn, counted, cancel, workers, reading, live)
             first = yield from listed_first(
                 (store, warn, cancel),
                 order,
@@ -186,9 +207,10 @@ def sync_steps(
             counted = _Counted(progress, len(todo))
             for claimed in store.claim(todo):
                 fresh = _still_to_do(store, claimed, known)
-                for _ in _index(store, fresh, warn, counted, cancel, reading, live):
+                for _ in _index(store, fresh, warn, counted, cancel, workers, reading, live):
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
+        workers.close()
         ready = feeds.ready()
         changed = bool(todo or gone) | first | _write_feeds(store, ready, known, warn, touched)
         if feeds.pending:
@@ -202,6 +224,7 @@ def sync_steps(
                     store.assign_ids()
                     yield order
     finally:
+        workers.close()
         feeds.close()
     if changed:
         store.assign_ids()
@@ -261,7 +284,7 @@ def _write_feeds(
     changed = changed_feeds(fetched, known)
     if changed:
         touched.note(store, [url for url, _ in changed])
-        cached = AnalysisLookup(store.database)
+        cached = analysis_lookup(store.location)
         try:
             store.write_files([process_feed(url, items, cached) for url, items in changed], warn)
         finally:
@@ -325,6 +348,7 @@ def _index(
     warn: Warn,
     progress: Progress | None,
     cancel: threading.Event,
+    workers: _Workers,
     reading: ReadProgress | None = None,
     live: float | None = None,
 ) -> Iterator[None]:
@@ -334,14 +358,11 @@ def _index(
     seconds passed since the last yield (and twice the time the caller took then): the list
     fills while a big file is read."""
     paths = [path for _, path in files]
-    cached = AnalysisLookup(store.database)
-    pool = None
+    cached = analysis_lookup(store.location)
     plan: list[str | Future[list[FileResult]]] = list(paths)
     if len(paths) >= PARALLEL_FROM and not store.in_memory:
-        workers = max(1, os.cpu_count() or 1)
-        pool = Pool(workers)
-        chunk = max(1, min(50, len(paths) // (workers * 4)))
-        plan = _planned(paths, pool, chunk, store.database)
+        chunk = max(1, min(50, len(paths) // (worker_count() * 4)))
+        plan = _planned(paths, workers.get(), chunk, store.location)
 
     def results() -> Iterator[FileResult]:
         for item in plan:
@@ -350,7 +371,6 @@ def _index(
             else:
                 yield from wait_for(item, cancel)
 
-    cancelled = False
     batch: list[FileResult] = []
     done, due = 0, time.monotonic() + (live or 0)
     try:
@@ -371,17 +391,15 @@ def _index(
                 raise Cancelled
         store.write_files(batch, warn)
     except Cancelled:
-        cancelled = True
+        workers.close(cancelled=True)
         store.write_files(batch, warn)  # what was analysed is kept: the next run goes on
         raise
     finally:
         cached.close()
-        if pool:
-            pool.close(cancelled)
 
 
 def _planned(
-    paths: list[str], pool: Pool, chunk: int, database: str
+    paths: list[str], pool: Pool, chunk: int, location: str
 ) -> list[str | Future[list[FileResult]]]:
     """In file order: chunks of small files submitted to the pool, and big files (their
     paths) to read here as a stream."""
@@ -390,7 +408,7 @@ def _planned(
     for path in [*paths, ""]:
         big = path and _size(path) >= STREAM_FROM
         if small and (big or not path or len(small) == chunk):
-            plan.append(pool.executor.submit(process_chunk, small, database))
+            plan.append(pool.executor.submit(process_chunk, small, location))
             small = []
         if big:
             plan.append(path)

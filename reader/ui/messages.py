@@ -104,9 +104,11 @@ class StoryLoaded(Message):
 
 @dataclass
 class LoadFailed(Message):
-    """Loading stopped; `reason` is a short, user-facing sentence."""
+    """Loading stopped; `reason` is a short, user-facing sentence. `retrying`: the shared
+    archive could not be reached, and the load is tried again until it can."""
 
     reason: str
+    retrying: bool = False
 
 
 class ArchiveChanged(Message):

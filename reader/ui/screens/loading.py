@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from reader.core.errors import StoreError
 from reader.core.feeds import is_url
 from reader.core.library import Corpus, FileStream, FirstCounts, Library
 from reader.core.reading_text import WORTH_SHOWING, reading_text
@@ -45,6 +46,8 @@ PAINT_WAIT = 2.0
 """Seconds a load waits for its first list to reach the screen before it goes on."""
 READING_EVERY = 0.1
 """Seconds between two updates of how far a big file is read, at least."""
+RETRY_SECONDS = 3.0
+"""Seconds between two tries to reach a shared archive that did not answer."""
 
 
 class LibraryScreen(Screen):
@@ -122,14 +125,22 @@ class LibraryScreen(Screen):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        said = self.status.text == message.reason
         self.status = Status(message.reason, done=True)
-        self.notify(message.reason, severity="error")
-        self.start_following()
+        if not said:  # a server still down is said once, not at each try
+            self.notify(message.reason, severity="error")
+        if not message.retrying:
+            self.start_following()
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="load")
     def load(self) -> None:
-        """Show the stored articles, bring the store up to date, then merge the corpus."""
-        self.run_steps(refresh=False)
+        """Show the stored articles, bring the store up to date, then merge the corpus. A
+        shared archive that cannot be reached is tried again every RETRY_SECONDS (the status
+        line says so) until it answers, or the screen closes."""
+        cancel = get_current_worker().cancelled_event
+        while self.run_steps(refresh=False) is None:
+            if cancel.wait(RETRY_SECONDS) or self._stop_work.is_set():
+                return
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="refresh")
     def load_changes(
@@ -149,8 +160,9 @@ class LibraryScreen(Screen):
         coalesce: bool = True,
         only: frozenset[str] | None = None,
         feeds: list[str] | None = None,
-    ) -> bool:
-        """Post each step of a load or refresh (see Library.steps); whether there was any."""
+    ) -> bool | None:
+        """Post each step of a load or refresh (see Library.steps); whether there was any
+        (None: the shared archive could not be reached for the first load, to try again)."""
 
         def warn(text: str) -> None:
             self.post_message(Notice(text))
@@ -201,6 +213,12 @@ class LibraryScreen(Screen):
                         self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break
+        except StoreError as error:  # one line: the server by host and port, no password
+            if refresh or self.library.settings.store is None:
+                self.post_message(LoadFailed(f"Could not load the articles: {error}"))
+            else:
+                self.post_message(LoadFailed(f"{error}; trying again", retrying=True))
+                return None
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
         return shown
