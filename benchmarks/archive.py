@@ -5,7 +5,10 @@
 Builds `--size` distinct articles (the generator of `scale.py --distinct`, from the BBC
 corpus) and measures, each as whole `reader` processes:
 - indexing: one indexer into an empty archive, two indexers at once on the same folder (their
-  articles/s, and that every article is stored once), and the embedded store, cold;
+  articles/s, and that every article is stored once), and the embedded store, cold; the
+  indexers first with one worker process per core each (on a 2-core machine two indexers
+  then share the cores one already used), then with `--workers 1` each (what a second
+  indexer adds when there are cores to add);
 - search with 8 readers at once (8 processes, 100 queries each): p50/p95 per engine, and the
   top-10 overlap between the engines on the same queries;
 - the time from one indexer's commit of a new article to a reader that listens (`LISTEN`)
@@ -25,7 +28,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
@@ -49,12 +54,14 @@ def reader(*args: str, env: dict[str, str]) -> tuple[float, str]:
     return time.perf_counter() - started, done.stderr
 
 
-def indexers(count: int, corpus: Path, env: dict[str, str]) -> float:
-    """`count` indexers at once on `corpus`; the wall time until the last ends."""
+def indexers(count: int, corpus: Path, env: dict[str, str], workers: int | None = None) -> float:
+    """`count` indexers at once on `corpus` (each with `workers` worker processes, else one
+    per core); the wall time until the last ends."""
     started = time.perf_counter()
+    options = [] if workers is None else ["--workers", str(workers)]
     running = [
         subprocess.Popen(
-            [sys.executable, "-m", "reader", "index", str(corpus)],
+            [sys.executable, "-m", "reader", "index", str(corpus), *options],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -67,6 +74,11 @@ def indexers(count: int, corpus: Path, env: dict[str, str]) -> float:
         if process.returncode:
             sys.exit(f"an indexer failed: {err[-1500:]}")
     return time.perf_counter() - started
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min): what else ran beside the benchmark."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def searcher(store_url: str, cache: str, queries: list[str], out: str) -> None:
@@ -169,6 +181,25 @@ def commit_to_listed(url: str, env: dict[str, str], work: Path) -> tuple[float, 
     return listed - started, listed - ended
 
 
+def server(store: str | None) -> tuple[Callable[[str], str], Any]:
+    """How to make an empty archive database by name (its URL), on the server `store` names
+    (its role creates databases), else on a throwaway cluster (returned, to remove after)."""
+    if store:
+        import psycopg
+
+        def database(name: str) -> str:
+            with psycopg.connect(store, autocommit=True) as db:
+                db.execute(f"DROP DATABASE IF EXISTS {name}")
+                db.execute(f"CREATE DATABASE {name}")
+            return store.rsplit("/", 1)[0] + f"/{name}"
+
+        return database, None
+    from tests.pg_cluster import Cluster
+
+    cluster = Cluster().start()
+    return cluster.new_database, cluster
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=2000)
@@ -181,37 +212,30 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="reader-archive-bench-"))
     corpus = work / "corpus"
     build_distinct(corpus, args.size, bbc)
-    cluster = None
-    if args.store:
-        import psycopg
-
-        def database(name: str) -> str:
-            with psycopg.connect(args.store, autocommit=True) as db:
-                db.execute(f"DROP DATABASE IF EXISTS {name}")
-                db.execute(f"CREATE DATABASE {name}")
-            return args.store.rsplit("/", 1)[0] + f"/{name}"
-    else:
-        from tests.pg_cluster import Cluster
-
-        cluster = Cluster().start()
-        database = cluster.new_database
+    database, cluster = server(args.store)
     try:
         base = {**os.environ, "READER_DATA_DIR": str(work / "data")}
         one, two = database("bench_one"), database("bench_two")
         print(f"{args.size:,} distinct articles; PostgreSQL archive beside SQLite")
+        print(f"{os.cpu_count()} cores; load average before: {load()}")
 
         cache = work / "sqlite-cache"
         seconds, _ = reader("index", str(corpus), env={**base, "READER_CACHE_DIR": str(cache)})
         print(f"index, SQLite (embedded), cold:  {args.size / seconds:7.1f} articles/s")
         env_one = {**base, "READER_STORE": one, "READER_CACHE_DIR": str(work / "c1")}
-        seconds = indexers(1, corpus, env_one)
-        print(f"index, archive, 1 indexer:       {args.size / seconds:7.1f} articles/s")
         env_two = {**base, "READER_STORE": two, "READER_CACHE_DIR": str(work / "c2")}
-        two_seconds = indexers(2, corpus, env_two)
-        print(
-            f"index, archive, 2 indexers:      {args.size / two_seconds:7.1f} articles/s"
-            f" ({seconds / two_seconds:.2f}x one)"
-        )
+        for workers in (None, 1):
+            each = "one worker process per core" if workers is None else f"--workers {workers}"
+            if workers is not None:  # the same archives again, empty
+                one, two = database("bench_one"), database("bench_two")
+                env_one["READER_STORE"], env_two["READER_STORE"] = one, two
+            seconds = indexers(1, corpus, env_one, workers)
+            print(f"index, archive, 1 indexer,  {each}: {args.size / seconds:7.1f} articles/s")
+            two_seconds = indexers(2, corpus, env_two, workers)
+            print(
+                f"index, archive, 2 indexers, {each}: {args.size / two_seconds:7.1f} articles/s"
+                f" ({seconds / two_seconds:.2f}x one; load average {load()})"
+            )
         stored = json.loads(
             subprocess.run(
                 [sys.executable, "-m", "reader", "articles", "--json"],

@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py --sizes 10000          # or 10000,100000 (100k takes long)
     python benchmarks/scale.py --distinct 10000 --no-throughput   # or --distinct 10000,20000
+    python benchmarks/scale.py --peer     # 20,000 feed items beside newsboat (benchmarks/peer.py)
 
 Each size is a temporary folder of copies of ../shared/corpora/bbc, every file given a line
 of its own so no two are alike. Prints: first-index time and articles/s (and the indexing
@@ -347,8 +348,15 @@ def main() -> int:
     parser.add_argument("--no-throughput", action="store_true", help="skip the one-core run")
     parser.add_argument("--distinct", help="comma-separated sizes of distinct articles")
     parser.add_argument("--cold-entities", action="store_true", help="with --distinct")
+    parser.add_argument(
+        "--peer", action="store_true", help="side by side with newsboat (benchmarks/peer.py)"
+    )
     parser.add_argument("--phase", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.peer:
+        import peer
+
+        return peer.main(["--keep"] if args.keep else [])
     if args.phase:
         name, *rest = args.phase
         phases = {

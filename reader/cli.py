@@ -271,6 +271,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """An argument that is a count of one or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return int(text)
+
+
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cache", metavar="DIR", help="keep the index and cache in DIR ($READER_CACHE_DIR)"
@@ -287,7 +294,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     """Fill the store from PATHs (else the subscriptions) without the TUI; with --watch, keep
     it current until interrupted. Progress and a summary on stderr."""
     from reader.core.indexer import Indexer
+    from reader.core.workers import use_workers
 
+    use_workers(args.workers)
     paths = args.paths or [feed.url for feed in _config().feeds]
     if not paths:
         fail("nothing to index: give PATHs (files, folders, feed URLs) or subscribe to feeds")
@@ -383,6 +392,12 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     index = add("index", cmd_index, "fill the store from PATHs (default: your feeds)", INDEX_HELP)
     index.add_argument("paths", nargs="*", metavar="PATH")
     index.add_argument("--watch", action="store_true", help="keep the store current")
+    index.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="analyse in N worker processes (default: one per core)",
+    )
     _add_store_options(index)
 
     analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")

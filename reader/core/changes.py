@@ -68,6 +68,9 @@ class Step:
     changes: Changes | None = None
     stories: set[str] = field(default_factory=set)
     """On the merged step: the stories whose articles changed (their ids before and after)."""
+    analysing: bool = False
+    """Some articles listed are not analysed yet (their highlights and the panels follow):
+    a later step lists them analysed."""
 
 
 PathContents = dict[str, dict[str, int]]

@@ -75,6 +75,18 @@ class Corpus:
         loaded = self._read(article_id)
         return loaded[1] if loaded else None
 
+    def analysed_since(self, article_id: str) -> bool:
+        """Whether an article read without an analysis (listed before it was analysed) has
+        one now: read again from the store, unless the copy kept has one."""
+        if self.stored is None:
+            return False
+        with self._recent_lock:
+            held = self._recent.get(article_id)
+            if held is not None and held[1] == Analysis():
+                del self._recent[article_id]
+        loaded = self._read(article_id)
+        return loaded is not None and loaded[1] != Analysis()
+
     def quotes_of(self, speaker: str | None = None) -> Sequence[CorpusQuote]:
         """The corpus's quotes, all of them or one speaker's, in corpus order (a stored
         archive's counted and read a page at a time, see `ArchiveQuotes`)."""

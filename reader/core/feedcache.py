@@ -19,6 +19,11 @@ from reader.core import errors
 from reader.core.model import Article
 from reader.core.settings import Settings
 
+BUSY_TIMEOUT = 60.0
+"""Seconds a write waits for another: the feeds are fetched several at a time, each saved in
+one transaction, and a feed of thousands of full-text items on a busy machine takes more than
+the 5 s SQLite waits by default ("database is locked")."""
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched REAL
@@ -57,7 +62,7 @@ class FeedCache:
                 check(errors.damaged("feed cache", self.path))
 
     def _open(self, check: bool) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=5)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)

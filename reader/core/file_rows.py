@@ -17,8 +17,9 @@ from reader.core.ingest import FileStream, IngestError, ReadProgress
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
 from reader.core.store import codec
-from reader.core.store.articles import AnalysisLookup
+from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
+from reader.core.store.lookup import Lookup, analysis_lookup
 from reader.core.workers import stopping
 
 BATCH_ARTICLES = 2000
@@ -30,7 +31,7 @@ def file_key(path: str | os.PathLike[str]) -> str:
     return str(Path(path_text(path)))
 
 
-def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
+def process_file(path: str, cached: Lookup | None = None) -> FileResult:
     """Read one file (through ingest: a regular file, within its cap) and analyse its
     articles, reusing analyses the store already holds."""
     (result,) = file_parts(path, cached, batch=0)
@@ -39,7 +40,7 @@ def process_file(path: str, cached: AnalysisLookup | None = None) -> FileResult:
 
 def file_parts(
     path: str,
-    cached: AnalysisLookup | None = None,
+    cached: Lookup | None = None,
     batch: int | None = None,
     reading: ReadProgress | None = None,
 ) -> Iterator[FileResult]:
@@ -87,9 +88,59 @@ def _skipped(key: str, path: str, error: IngestError) -> FileResult:
     return FileResult(key, size, mtime_ns, "", [], str(error))
 
 
-def process_feed(url: str, articles: list[Article], cached: AnalysisLookup) -> FileResult:
+def process_feed(url: str, articles: list[Article], cached: Lookup) -> FileResult:
     """A feed's items, analysed like a file's articles; the feed's "hash" is its items'."""
     return _analysed(FileResult(url, -1, -1, feed_hash(articles), []), articles, cached)
+
+
+def read_file(path: str) -> FileResult:
+    """One file's articles, read and not analysed (listed first; see `reader.core.list_first`);
+    a file that cannot be read, as `process_file` keeps it."""
+    key = file_key(path)
+    try:
+        stream = FileStream(path)
+        articles = list(stream)
+    except IngestError as error:
+        return _skipped(key, path, error)
+    status = stream.status
+    result = FileResult(key, status.st_size, status.st_mtime_ns, stream.digest, [])
+    return _unanalysed(result, articles)
+
+
+def read_feed(url: str, articles: list[Article]) -> FileResult:
+    """A feed's items, not analysed yet (listed first)."""
+    return _unanalysed(FileResult(url, -1, -1, feed_hash(articles), []), articles)
+
+
+def _unanalysed(result: FileResult, articles: list[Article]) -> FileResult:
+    result.analysed = False
+    for position, article in enumerate(articles):
+        result.rows.append(codec.article_rows(article, codec.content_key(article), None, position))
+    return result
+
+
+def feed_part(
+    url: str, digest: str, items: list[Article], start: int, last: bool, location: str
+) -> FileResult:
+    """Some items of a feed analysed (in a worker process): the part of the feed (hash
+    `digest`) from position `start`; `last`, its last part, marks the feed analysed."""
+    cached = analysis_lookup(location)
+    try:
+        part = FileResult(url, -1, -1, digest, [], start=start, complete=last)
+        return _analysed(part, items, cached, start)
+    finally:
+        cached.close()
+
+
+def changed_feeds(
+    fetched: list[tuple[str, list[Article]]], known: dict[str, StoredFile]
+) -> list[tuple[str, list[Article]]]:
+    """The feeds (url, items) not stored as they are now, analysed by this analyser."""
+    return [
+        (url, items)
+        for url, items in fetched
+        if url not in known or known[url][2:4] != (feed_hash(items), codec.ANALYZER_VERSION)
+    ]
 
 
 def feed_hash(articles: list[Article]) -> str:
@@ -98,7 +149,7 @@ def feed_hash(articles: list[Article]) -> str:
 
 
 def _analysed(
-    result: FileResult, articles: list[Article], cached: AnalysisLookup | None, start: int = 0
+    result: FileResult, articles: list[Article], cached: Lookup | None, start: int = 0
 ) -> FileResult:
     """`result` with each article's rows (the first at position `start` in its file),
     analysed (or the stored analysis reused)."""
@@ -117,9 +168,10 @@ def _analysed(
     return result
 
 
-def process_chunk(paths: list[str], database: str) -> list[FileResult]:
-    """Read and analyse `paths`; in a pool whose sync was cancelled, stop between files."""
-    cached = AnalysisLookup(database)
+def process_chunk(paths: list[str], location: str) -> list[FileResult]:
+    """Read and analyse `paths`, reusing the analyses the store at `location` holds; in a pool
+    whose sync was cancelled, stop between files."""
+    cached = analysis_lookup(location)
     try:
         results = []
         for path in paths:

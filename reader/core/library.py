@@ -54,9 +54,20 @@ from reader.core.store import BaseStore, StoreError, is_damage, open_store
 from reader.core.stories import Cancelled as StoriesCancelled
 from reader.core.stories import StoredStories
 from reader.core.stories.merged import archive_corpus, merge_stale
-from reader.core.sync import Cancelled, Partial, Progress, Touched, Warn, sync, sync_steps
+from reader.core.sync import (
+    Cancelled,
+    FirstCounts,
+    Listed,
+    Partial,
+    Progress,
+    Told,
+    Touched,
+    Warn,
+    sync,
+    sync_steps,
+)
 
-__all__ = ["Changes", "Corpus", "FileStream", "Library", "Step"]
+__all__ = ["Changes", "Corpus", "FileStream", "FirstCounts", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
 T = TypeVar("T")
@@ -185,7 +196,8 @@ class Library:
                 return []
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
             if stories:
-                self.kept_stories.update(cancel)
+                with store.alone("placing stories"):  # an archive's indexers: one places them all
+                    self.kept_stories.update(cancel)
                 if store.shared:  # the archive's readers find each story merged
                     merge_stale(store, cancel)
             return files
@@ -198,7 +210,7 @@ class Library:
         (memory bounded whatever the files' size); `progress` is told how far a file is read.
         On a shared archive read as it stands, the archive's."""
         if self.reads_archive:
-            return iter(self._guarded(warn, lambda store: store.load()[0]))
+            return self._guarded(warn, lambda store: store.stream())
         return stream_sources(self.paths, warn, self.settings.feed_cache, progress)
 
     def open(
@@ -241,6 +253,7 @@ class Library:
         only: Collection[str] | None = None,
         feeds: Collection[str] | None = None,
         reading: ReadProgress | None = None,
+        told: Told | None = None,
     ) -> Iterator[Step]:
         """The first load: the stored list (when the store holds any), the list after syncing
         (when it changed; while feeds still load, also as they come in; while a big file is
@@ -248,13 +261,15 @@ class Library:
         A refresh: from the sync, only when it changed; with `coalesce`, nothing when another
         refresh already waits for its turn (that one syncs this one's files too); with
         `only` (a watched folder's batch of paths), the stored files outside it are not
-        looked at again; with `feeds`, only those feeds are fetched. Nothing more once
+        looked at again; with `feeds`, only those feeds are fetched. With `told`, many new
+        small files or feed items are listed first (`Step.analysing`), then analysed and
+        listed again (see `reader.core.list_first`), `told` how far. Nothing more once
         `cancel` is set. A store found damaged is rebuilt (said through `warn`) and loaded
         again."""
         for attempt in range(ATTEMPTS):
             try:
                 yield from self._steps(
-                    warn, progress, refresh, coalesce, cancel, only, feeds, reading
+                    warn, progress, refresh, coalesce, cancel, only, feeds, reading, told
                 )
                 return
             except (Cancelled, StoriesCancelled):
@@ -276,6 +291,7 @@ class Library:
         only: Collection[str] | None,
         feeds: Collection[str] | None,
         reading: ReadProgress | None = None,
+        told: Told | None = None,
     ) -> Iterator[Step]:
         self._asked.ask(only if refresh else None)
         if refresh and coalesce:
@@ -310,8 +326,10 @@ class Library:
                     feeds,
                     reading,
                     live=LIVE_EVERY,
+                    told=told,
                 )
             )
+            analysing = False
             for files in steps:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
                     yield Step(self._listed(store, files), merged=False)
@@ -320,11 +338,13 @@ class Library:
                     changes, self._seen = indexed_since(store, self._seen)
                 else:
                     changes, shown = changes_since(store, touched, shown)
-                if changes or (first and headers is None):
+                if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
                     listing = self._listed(store, files)
                     headers = listing.articles
-                    yield Step(listing, merged=False, changes=None if first else changes)
+                    analysing = isinstance(files, Listed)
+                    told_changes = None if first else changes
+                    yield Step(listing, merged=False, changes=told_changes, analysing=analysing)
                     first = False
             if refresh and not changed:
                 return

@@ -29,7 +29,7 @@ from pathlib import Path
 from reader.core.feed_stream import FeedStream
 from reader.core.feeds import is_url
 from reader.core.file_rows import (
-    feed_hash,
+    changed_feeds,
     file_key,
     file_parts,
     process_chunk,
@@ -38,15 +38,19 @@ from reader.core.file_rows import (
 )
 from reader.core.ingest import IngestError, MissingPathError, ReadProgress, list_files
 from reader.core.ingest.files import file_hash
+from reader.core.list_first import FeedsIn, FirstCounts, Listed, Told, listed_first, many
 from reader.core.model import Article
 from reader.core.paths import path_text
 from reader.core.store import BaseStore, codec
-from reader.core.store.articles import AnalysisLookup, StoredFile
+from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
-from reader.core.workers import Cancelled, Pool, wait_for
+from reader.core.store.lookup import analysis_lookup
+from reader.core.workers import Cancelled, Pool, wait_for, worker_count
 
 __all__ = [
     "Cancelled",
+    "FirstCounts",
+    "Listed",
     "Partial",
     "Touched",
     "file_key",
@@ -87,6 +91,24 @@ def _never() -> threading.Event:
     return threading.Event()
 
 
+class _Workers:
+    """A sync's worker processes: started when first needed, then kept for every part of the
+    files it claims (an indexer on a shared archive takes them a part at a time)."""
+
+    def __init__(self) -> None:
+        self.pool: Pool | None = None
+
+    def get(self) -> Pool:
+        if self.pool is None:
+            self.pool = Pool(worker_count())
+        return self.pool
+
+    def close(self, cancelled: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.close(cancelled)
+            self.pool = None
+
+
 # Keeping the store in step ----------------------------------------------------------------------
 
 
@@ -120,13 +142,16 @@ def sync_steps(
     fetch: Collection[str] | None = None,
     reading: ReadProgress | None = None,
     live: float | None = None,
+    told: Told | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
     group of feeds as it comes in), and once at the end, when everything is. With `live`,
     also every `live` seconds or so while a big file is read, as a `Partial` order: its
     articles so far, their ids not yet made unique. With `fetch`, only those feeds are
-    fetched (reloading one feed); the others stay as stored.
+    fetched (reloading one feed); the others stay as stored. With `told` (and the embedded
+    store), many small files or feed items are listed first, as a `Listed` order, and analysed
+    after (see `reader.core.list_first`); `told` how far that is.
 
     `touched` is told which files and feeds are written or removed, before they are. With
     `only` (absolute paths: a watched folder's batch), the stored files outside it are taken
@@ -141,6 +166,7 @@ def sync_steps(
         feed_cache = Path(store.database).parent / "feeds.sqlite"
     urls = [key for key in order if is_url(key) and (fetch is None or key in fetch)]
     feeds = FeedStream(urls, warn, feed_cache, cancel)
+    workers = _Workers()
     try:
         looked_at = None if only is None else {os.path.abspath(path) for path in only}
         todo = [
@@ -155,14 +181,38 @@ def sync_steps(
         touched.note(store, [*gone, *(key for key, _ in todo)])
         if gone:
             store.remove_files(gone)
+        first = False
+        if told is not None and not store.shared:
+            small = many([(key, path) for key, path in todo if _size(path) < STREAM_FROM])
+            chosen = set(small)
+            rest = [item for item in todo if item not in chosen]
+            counted = _Counted(progress, len(rest))
+            big = _index(store, rest, warn, counted, cancel, workers, reading, live)
+            first = yield from listed_first(
+                (store, warn, cancel),
+                order,
+                small,
+                FeedsIn(
+                    feeds,
+                    known,
+                    lambda urls: touched.note(store, urls),
+                    lambda changed: _write_feeds(store, changed, known, warn, touched),
+                ),
+                (Partial(order) for _ in big),
+                told,
+            )
+            first |= bool(todo)
+            todo = []
         if todo:
             counted = _Counted(progress, len(todo))
             for claimed in store.claim(todo):
                 fresh = _still_to_do(store, claimed, known)
-                for _ in _index(store, fresh, warn, counted, cancel, reading, live):
+                for _ in _index(store, fresh, warn, counted, cancel, workers, reading, live):
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
-        changed = bool(todo or gone) | _write_feeds(store, feeds.ready(), known, warn, touched)
+        workers.close()
+        ready = feeds.ready()
+        changed = bool(todo or gone) | first | _write_feeds(store, ready, known, warn, touched)
         if feeds.pending:
             if changed:
                 store.assign_ids()
@@ -174,6 +224,7 @@ def sync_steps(
                     store.assign_ids()
                     yield order
     finally:
+        workers.close()
         feeds.close()
     if changed:
         store.assign_ids()
@@ -230,14 +281,10 @@ def _write_feeds(
     touched: Touched,
 ) -> bool:
     """Store the feeds whose items changed; whether any did."""
-    changed = []
-    for url, items in fetched:
-        old = known.get(url)
-        if not old or old[2:4] != (feed_hash(items), codec.ANALYZER_VERSION):
-            changed.append((url, items))
+    changed = changed_feeds(fetched, known)
     if changed:
         touched.note(store, [url for url, _ in changed])
-        cached = AnalysisLookup(store.database)
+        cached = analysis_lookup(store.location)
         try:
             store.write_files([process_feed(url, items, cached) for url, items in changed], warn)
         finally:
@@ -301,6 +348,7 @@ def _index(
     warn: Warn,
     progress: Progress | None,
     cancel: threading.Event,
+    workers: _Workers,
     reading: ReadProgress | None = None,
     live: float | None = None,
 ) -> Iterator[None]:
@@ -310,14 +358,11 @@ def _index(
     seconds passed since the last yield (and twice the time the caller took then): the list
     fills while a big file is read."""
     paths = [path for _, path in files]
-    cached = AnalysisLookup(store.database)
-    pool = None
+    cached = analysis_lookup(store.location)
     plan: list[str | Future[list[FileResult]]] = list(paths)
     if len(paths) >= PARALLEL_FROM and not store.in_memory:
-        workers = max(1, os.cpu_count() or 1)
-        pool = Pool(workers)
-        chunk = max(1, min(50, len(paths) // (workers * 4)))
-        plan = _planned(paths, pool, chunk, store.database)
+        chunk = max(1, min(50, len(paths) // (worker_count() * 4)))
+        plan = _planned(paths, workers.get(), chunk, store.location)
 
     def results() -> Iterator[FileResult]:
         for item in plan:
@@ -326,7 +371,6 @@ def _index(
             else:
                 yield from wait_for(item, cancel)
 
-    cancelled = False
     batch: list[FileResult] = []
     done, due = 0, time.monotonic() + (live or 0)
     try:
@@ -347,17 +391,15 @@ def _index(
                 raise Cancelled
         store.write_files(batch, warn)
     except Cancelled:
-        cancelled = True
+        workers.close(cancelled=True)
         store.write_files(batch, warn)  # what was analysed is kept: the next run goes on
         raise
     finally:
         cached.close()
-        if pool:
-            pool.close(cancelled)
 
 
 def _planned(
-    paths: list[str], pool: Pool, chunk: int, database: str
+    paths: list[str], pool: Pool, chunk: int, location: str
 ) -> list[str | Future[list[FileResult]]]:
     """In file order: chunks of small files submitted to the pool, and big files (their
     paths) to read here as a stream."""
@@ -366,7 +408,7 @@ def _planned(
     for path in [*paths, ""]:
         big = path and _size(path) >= STREAM_FROM
         if small and (big or not path or len(small) == chunk):
-            plan.append(pool.executor.submit(process_chunk, small, database))
+            plan.append(pool.executor.submit(process_chunk, small, location))
             small = []
         if big:
             plan.append(path)

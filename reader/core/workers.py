@@ -85,6 +85,20 @@ def _alive(pid: int) -> bool:
 
 
 _helpers_lock = threading.Lock()
+_workers: int | None = None
+"""The worker processes a pool of this process starts (`use_workers`); None: one per core."""
+
+
+def use_workers(count: int | None) -> None:
+    """Start `count` worker processes per pool in this process (None: one per core), as
+    `reader index --workers N` asks: indexers sharing a machine share its cores."""
+    global _workers
+    _workers = None if count is None else max(1, count)
+
+
+def worker_count() -> int:
+    """The worker processes a pool starts (see `use_workers`)."""
+    return _workers or max(1, os.cpu_count() or 1)
 
 
 class Pool:

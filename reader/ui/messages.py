@@ -18,6 +18,41 @@ class ArticlesLoaded(Message):
 
     corpus: Corpus
     changes: Changes | None = None
+    analysing: bool = False
+    """Some of the articles are not analysed yet: a later list brings their analysis."""
+
+
+@dataclass
+class FirstProgress(Message):
+    """A load that lists first (see `reader.core.list_first`): files read of those to read,
+    then articles analysed of those listed."""
+
+    read: int
+    to_read: int
+    analysed: int
+    to_analyse: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FirstProgress)
+
+    @property
+    def text(self) -> str:
+        """ "Read 2,225 of 2,225 files · analysed 300 of 2,225 articles" (each part once it
+        has begun)."""
+        parts = []
+        if self.to_read:
+            parts.append(f"read {self.read:,} of {self.to_read:,} files")
+        if self.to_analyse:
+            parts.append(f"analysed {self.analysed:,} of {self.to_analyse:,} articles")
+        text = " · ".join(parts) or "reading…"
+        return text[0].upper() + text[1:]
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """The bar: the analysis once it has begun, else the reading."""
+        if self.to_analyse:
+            return self.analysed, self.to_analyse
+        return self.read, self.to_read
 
 
 @dataclass
@@ -69,9 +104,11 @@ class StoryLoaded(Message):
 
 @dataclass
 class LoadFailed(Message):
-    """Loading stopped; `reason` is a short, user-facing sentence."""
+    """Loading stopped; `reason` is a short, user-facing sentence. `retrying`: the shared
+    archive could not be reached, and the load is tried again until it can."""
 
     reason: str
+    retrying: bool = False
 
 
 class ArchiveChanged(Message):

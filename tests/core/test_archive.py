@@ -22,6 +22,8 @@ def merged_stale(store: ArchiveStore) -> list[str]:
     from reader.core.stories.merged import stale_stories
 
     return sorted(stale_stories(store))
+
+
 WAIT = 10.0
 """Seconds a test waits for what should come at once (never a measure of speed)."""
 
@@ -139,6 +141,33 @@ def test_a_killed_indexers_files_go_back_to_the_queue(archive, postgres) -> None
         assert next(parts) == files  # taken, being read ... and then the indexer dies
         parts.close()
     assert list(store.claim(files)) == [files], "another indexer takes them"
+
+
+def test_what_one_indexer_analysed_another_reuses(archive, tmp_path, monkeypatch) -> None:
+    from reader.core import file_rows
+    from reader.core.model import Analysis
+    from reader.core.store import codec
+    from reader.core.sync import sync
+
+    store, postgres, name = archive
+    text = "Talks open in Geneva\n\nDelegates of Acme Corp met Maria Lopez on Monday.\n"
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, file in ((first, "report.txt"), (second, "copy.txt")):
+        folder.mkdir()
+        (folder / file).write_text(text)
+    sync(store, [str(first)], print)
+    analysed: list[str] = []
+    monkeypatch.setattr(
+        file_rows, "analyze_article", lambda article: analysed.append(article.id) or Analysis()
+    )
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other:
+        sync(other, [str(second)], print)  # in this process: a few files
+        (chunk,) = file_rows.process_chunk([str(second / "copy.txt")], other.location)  # a worker
+        _, copied = other.article("copy")
+    _, original = store.article("report")
+    assert analysed == [], "the same content is not analysed again"
+    assert original.entities and copied.entities == original.entities
+    assert codec.analysis_from_data(chunk.rows[0][1][2]).entities == original.entities
 
 
 def test_the_archive_actors_and_quotes_read_in_pages_as_whole(archive, tmp_path, monkeypatch):

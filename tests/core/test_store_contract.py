@@ -60,6 +60,20 @@ def test_articles_come_back_whole_with_their_analyses(store) -> None:
     assert all(row[3] == codec.ANALYZER_VERSION for row in files.values())
 
 
+def test_every_article_is_read_a_page_at_a_time_in_corpus_order(store, tmp_path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(f'{{"title": "Item {n}", "body": "Body {n}."}}\n' for n in range(5)),
+        encoding="utf-8",
+    )
+    fill(store, [*seed_paths(), feed])
+    whole, _ = store.load()
+    paged = list(store.stream(page=2))
+    assert [a.id for a in paged] == [a.id for a in whole]
+    assert [a.paragraphs for a in paged] == [a.paragraphs for a in whole]
+    assert len(paged) == len(seed_paths()) + 5
+
+
 def test_an_edited_file_keeps_its_ids_and_a_removed_one_goes(store, tmp_path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()

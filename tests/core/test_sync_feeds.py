@@ -4,6 +4,7 @@ listed while a slow feed still loads, and a cancel ends the fetches still runnin
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from reader.core.library import Library
@@ -52,3 +53,29 @@ def test_a_cancel_ends_the_fetches_still_running(tmp_path: Path, corpus_dir: Pat
         paths = {article.path for article in library.store.headers()}
         assert not paths & set(urls), "no feed finished: each was stopped"
         library.close()
+
+
+def test_feeds_download_together_but_are_read_one_at_a_time(tmp_path: Path, server, monkeypatch):
+    """Reading a feed is CPU work: read together, big feeds would all be ready at the end."""
+    from reader.core import feeds as feeds_module
+    from tests.conftest import rss
+
+    root, base, _seen, _httpd = server
+    for number in range(4):
+        (root / f"f{number}.xml").write_bytes(rss([f"item{number}a", f"item{number}b"]))
+    real, reading, most = feeds_module.parse_feed, [0], [0]
+
+    def counted(url: str, data: bytes):
+        reading[0] += 1
+        most[0] = max(most[0], reading[0])
+        try:
+            time.sleep(0.05)  # long enough for the other fetch threads to come in
+            return real(url, data)
+        finally:
+            reading[0] -= 1
+
+    monkeypatch.setattr(feeds_module, "parse_feed", counted)
+    urls = [f"{base}/f{number}.xml" for number in range(4)]
+    fetched = dict(feeds_module.fetch_feeds(urls, cache_path=tmp_path / "feeds.sqlite", names={}))
+    assert sorted(fetched) == sorted(urls) and all(len(items) == 2 for items in fetched.values())
+    assert most[0] == 1

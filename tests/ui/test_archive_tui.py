@@ -61,3 +61,47 @@ async def test_a_reader_lists_what_an_indexer_adds_and_shows_it_as_text(postgres
         assert "[@click=app.quit]" in listed[0] and "[b]bold[/b]" in listed[0]
         assert "\x1b" not in listed[0] and "\x07" not in listed[0]
         assert app.is_running
+
+
+def status_text(app: ReaderApp) -> str:
+    return app.screen.status.text
+
+
+async def test_a_reader_started_before_its_server_says_so_then_loads(postgres, tmp_path):
+    name = f"tui_{next(_names)}"
+    url = postgres.new_database(name)
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "first.txt").write_text("Talks open in Geneva\n\nDelegates met on Monday.\n")
+    index(url, desk)
+    viewer = parse_store_url(postgres.url("viewer", database=name))
+    settings = Settings.resolve(cache=tmp_path / "cache", data=tmp_path / "data", store=viewer)
+    postgres.stop()
+    try:
+        app = ReaderApp(paths=[], settings=settings)
+        async with app.run_test(size=WIDE) as pilot:
+            for _ in range(int(WAIT / 0.2)):
+                if "cannot reach" in status_text(app):
+                    break
+                await pilot.pause(0.2)
+            said = status_text(app)
+            assert f"127.0.0.1:{postgres.port}" in said and "viewer-secret" not in said
+            assert "\n" not in said.strip()
+            postgres.start()
+            for _ in range(int(3 * WAIT / 0.2)):
+                if any("Talks open in Geneva" in t for t in titles(app)):
+                    break
+                await pilot.pause(0.2)
+            assert any("Talks open in Geneva" in t for t in titles(app))
+            assert app.is_running
+    finally:
+        if not _answers(postgres):
+            postgres.start()
+
+
+def _answers(cluster) -> bool:
+    try:
+        psycopg.connect(cluster.url(), connect_timeout=2).close()
+    except psycopg.OperationalError:
+        return False
+    return True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Self
 
@@ -91,6 +92,11 @@ class BaseStore(SearchIndex, ArticleTables, ArchiveTables, StoryTables):
         """What another process opens this store by (`reopen`): the embedded store's file;
         the archive's URL, password and all (handed to worker processes, never shown)."""
         return self.database
+
+    def alone(self, lock: str) -> AbstractContextManager[None]:
+        """No other process doing the work named `lock` meanwhile: on a shared archive, its
+        indexers take turns (`pg_db.PostgresDatabase.alone`); the embedded store has one."""
+        return nullcontext()
 
     def changes(self, stop: threading.Event) -> Iterator[str]:
         """A word each time another process writes to this store, as it commits, until `stop`

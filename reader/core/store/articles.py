@@ -18,6 +18,10 @@ _FILE_ROW = upsert(
     "files", ("path", "size", "mtime_ns", "hash", "analyzer", "error", "note"), ("path",)
 )
 _ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"))
+_ARTICLE_ROW = (
+    "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
+    " actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 FILES = "files"
 """The lock of the transactions that write articles (see `Connections.write`): a shared
 archive's indexers write them one at a time, as the embedded store's one writer does."""
@@ -26,6 +30,8 @@ _NOT_PLAIN = (
     " UNION ALL SELECT 1 FROM articles GROUP BY base_id HAVING count(*) > 1 LIMIT 1"
 )
 """A row whose id is not its base id, or two rows of one base id: ids to work out."""
+PAGE = 500
+"""Articles read at once when every article is read (`stream`)."""
 StoredFile = tuple[int, int, str, str, str | None, str | None]
 """A file as stored: size, mtime_ns, hash, analyser version, error, note (see FileResult)."""
 
@@ -34,9 +40,9 @@ class ArticleTables:
     """Articles and analyses of a store (a mixin: `self.db` is the store's Connections)."""
 
     db: Connections
-    _new_rows: set[int]
-    """Rows written since ids were last given, not an edited file's: they get theirs together,
-    as ingest gives them, after the rows already there keep theirs."""
+    _new_rows: set[tuple[str, int]]
+    """Rows (path, position) written since ids were last given, not an edited file's: they get
+    theirs together, as ingest gives them, after the rows already there keep theirs."""
 
     # Writing
 
@@ -53,10 +59,10 @@ class ArticleTables:
                 found.update((row[0], row[1:]) for row in rows)
             return found
 
-    def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
+    def claim(self, files: list[tuple[str, str]], part: int = 0) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) to read and analyse, in the parts this process may take: here
         all at once (one process writes the embedded store); a shared archive's indexers
-        share them out (see `pg_store.ArchiveStore.claim`)."""
+        share them out, `part` at a time (see `pg_store.ArchiveStore.claim`)."""
         yield files
 
     def touch_file(self, path: str, mtime_ns: int) -> None:
@@ -74,41 +80,41 @@ class ArticleTables:
         """Store a batch of files (or parts of files) in one transaction: all of it, or (killed)
         none of it. A part replaces the rows at its positions; a file's last part, every row
         from its start on. Until its last part is in, a file is kept as not analysed (its
-        analyser version empty), so a run killed midway reads it again."""
+        analyser version empty), so a run killed midway reads it again. Each table is written
+        with one `executemany` for the whole batch: a server's round trips are paid once."""
         with self.db.write(lock=FILES) as db:
+            held = _held_ids(db, batch)
+            articles, analyses, files = [], [], []
             for result in batch:
-                self._write_file(db, result, warn)
-
-    def _write_file(self, db: Sql, result: FileResult, warn: Warn) -> None:
-        end = result.start + len(result.rows)
-        where = "path = ? AND position >= ?" + ("" if result.complete else " AND position < ?")
-        place = (result.path, result.start) + (() if result.complete else (end,))
-        held = dict(  # an edited file's articles keep their ids
-            db.execute(f"SELECT position, id FROM articles WHERE {where}", place).fetchall()
-        )
-        db.execute(f"DELETE FROM articles WHERE {where}", place)
-        if result.complete and result.error:
-            warn(f"{result.path}: skipped: {result.error}")
-        if result.complete and result.note:
-            warn(f"{result.path}: {result.note}")
-        for row, analysis in result.rows:
-            before = held.get(row[3], "")
-            if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
-                insert(db, ((before, *row[1:]), analysis))
-            else:  # new: given its id with the other new ones by assign_ids
-                self._new_rows.add(insert(db, (row, analysis)))
-        db.execute(
-            _FILE_ROW,
-            (
-                result.path,
-                result.size,
-                result.mtime_ns,
-                result.hash,
-                codec.ANALYZER_VERSION if result.complete else "",
-                result.error,
-                result.note,
-            ),
-        )
+                if result.complete and result.error:
+                    warn(f"{result.path}: skipped: {result.error}")
+                if result.complete and result.note:
+                    warn(f"{result.path}: {result.note}")
+                for row, analysis in result.rows:
+                    before = held.get((result.path, row[3]), "")
+                    if before == row[1] or before.startswith((f"{row[1]}@", f"{row[1]}#")):
+                        # an edited file's article keeps its id (one not given yet stays new)
+                        articles.append((before, *row[1:]))
+                    else:  # new: given its id with the other new ones by assign_ids
+                        articles.append(row)
+                        self._new_rows.add((row[2], row[3]))
+                    if analysis is not None:  # None: listed first, analysed after
+                        analyses.append(analysis)
+                analyzer = codec.ANALYZER_VERSION if result.complete and result.analysed else ""
+                files.append(
+                    (result.path, result.size, result.mtime_ns, result.hash, analyzer)
+                    + (result.error, result.note)
+                )
+            for complete in (True, False):
+                places = [_place(r) for r in batch if r.complete is complete]
+                if places:
+                    db.executemany(f"DELETE FROM articles WHERE {_where(complete)}", places)
+            if articles:
+                db.executemany(_ARTICLE_ROW, articles)
+            if analyses:
+                db.executemany(_ANALYSIS_ROW, analyses)
+            if files:
+                db.executemany(_FILE_ROW, files)
 
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
@@ -119,10 +125,10 @@ class ArticleTables:
             if not db.execute(_NOT_PLAIN).fetchone():
                 return  # every id its base id, and no two alike: they stay (none held in memory)
             rows = db.execute(
-                "SELECT rowid, base_id, path, id FROM articles ORDER BY rowid"
+                "SELECT rowid, base_id, path, id, position FROM articles ORDER BY rowid"
             ).fetchall()
-            held = [None if rowid in new else article_id for rowid, *_, article_id in rows]
-            unique = unique_ids([(base_id, path) for _, base_id, path, _ in rows], held)
+            held = [None if (r[2], r[4]) in new else r[3] for r in rows]
+            unique = unique_ids([(base_id, path) for _, base_id, path, *_ in rows], held)
             updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
 
@@ -150,6 +156,26 @@ class ArticleTables:
             if data is not None:
                 analyses[article.id] = codec.analysis_from_data(data)
         return articles, analyses
+
+    def stream(self, page: int = PAGE) -> Iterator[Article]:
+        """Every stored article, whole, in corpus order (by file, then position in it), read
+        `page` at a time: memory holds one page, whatever the store's size."""
+        columns = "SELECT path, position, id, body, meta FROM articles"
+        after: tuple[str, int] | None = None
+        while True:
+            with self.db.read() as db:
+                params: tuple[str | int, ...]
+                if after is None:
+                    sql, params = f"{columns} ORDER BY path, position LIMIT ?", (page,)
+                else:
+                    where = "WHERE (path, position) > (?, ?)"
+                    sql = f"{columns} {where} ORDER BY path, position LIMIT ?"
+                    params = (*after, page)
+                rows = db.execute(sql, params).fetchall()
+            yield from (codec.article_from_row(*row[2:]) for row in rows)
+            if len(rows) < page:
+                return
+            after = (rows[-1][0], rows[-1][1])
 
     def headers(self, files: list[str] | None = None) -> list[Article]:
         """Every stored article as a list shows it (id, outlet, date, title; no paragraphs),
@@ -200,16 +226,40 @@ class ArticleTables:
         return digest.hexdigest()
 
 
-def insert(db: Sql, rows: ArticleRows) -> int:
-    """Store one article; returns its rowid."""
+def insert(db: Sql, rows: ArticleRows) -> None:
+    """Store one article and its analysis."""
     article, analysis = rows
-    (rowid,) = db.execute(
-        "INSERT INTO articles (id, base_id, path, position, key, source, published, title,"
-        " body, actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
-        article,
-    ).fetchone()
-    db.execute(_ANALYSIS_ROW, analysis)
-    return int(rowid)
+    db.execute(_ARTICLE_ROW, article)
+    if analysis is not None:
+        db.execute(_ANALYSIS_ROW, analysis)
+
+
+def _where(complete: bool) -> str:
+    """The rows a file's part replaces: from its start on (the last part), or its own."""
+    return "path = ? AND position >= ?" + ("" if complete else " AND position < ?")
+
+
+def _place(result: FileResult) -> tuple[str, int] | tuple[str, int, int]:
+    if result.complete:
+        return (result.path, result.start)
+    return (result.path, result.start, result.start + len(result.rows))
+
+
+def _held_ids(db: Sql, batch: list[FileResult]) -> dict[tuple[str, int], str]:
+    """The ids of the stored articles that the batch's files (their parts) replace, by (file,
+    position): an edited file's articles keep theirs."""
+    held: dict[tuple[str, int], str] = {}
+    ranges = {result.path: _place(result)[1:] for result in batch}
+    for part in in_batches(db, list(ranges)):
+        rows = db.execute(
+            f"SELECT path, position, id FROM articles WHERE path IN ({','.join('?' * len(part))})",
+            list(part),
+        )
+        for path, position, article_id in rows:
+            start, *end = ranges[path]
+            if position >= start and (not end or position < end[0]):
+                held[(path, position)] = article_id
+    return held
 
 
 class AnalysisLookup:

@@ -20,8 +20,9 @@ ANALYZER_VERSION = "3"
 ACTOR_TYPES = ("person", "organization", "group")
 """The entity types whose names are indexed as an article's actors."""
 
-ArticleRows = tuple[tuple, tuple]
-"""An article's values for the `articles` table and its analysis's for `analyses`."""
+ArticleRows = tuple[tuple, tuple | None]
+"""An article's values for the `articles` table and its analysis's for `analyses` (None: not
+analysed yet, listed first; its analysis follows)."""
 
 
 @dataclass(slots=True)
@@ -42,6 +43,9 @@ class FileResult:
     """The position in the file of the first of `rows` (a big file comes in parts)."""
     complete: bool = True
     """Whether this is the file's last part (its hash and note are known only then)."""
+    analysed: bool = True
+    """False: the articles read, not analysed yet (listed first, see `reader.core.list_first`):
+    the file is kept as not analysed until its analysis is written."""
 
 
 def content_key(article: Article) -> str:
@@ -64,11 +68,17 @@ def actor_names(analysis: Analysis) -> list[str]:
 
 
 def article_rows(
-    article: Article, key: str, analysis: Analysis, position: int = 0, actors: Iterable[str] = ()
+    article: Article,
+    key: str,
+    analysis: Analysis | None,
+    position: int = 0,
+    actors: Iterable[str] = (),
 ) -> ArticleRows:
+    """An article's rows; without `analysis`, the article alone (its analysis comes later)."""
     meta = article.to_json()
     meta["paragraphs"] = [len(p) for p in article.paragraphs]
-    names = list(dict.fromkeys([*actors, *actor_names(analysis)]))
+    found = actor_names(analysis) if analysis is not None else []
+    names = list(dict.fromkeys([*actors, *found]))
     row = (
         article.id,
         article.id,
@@ -82,6 +92,8 @@ def article_rows(
         "\n".join(names),
         json.dumps(meta, ensure_ascii=False),
     )
+    if analysis is None:
+        return row, None
     data = json.dumps(analysis.to_json(), ensure_ascii=False)
     return row, (key, ANALYZER_VERSION, data)
 

@@ -29,6 +29,8 @@ VARIABLES_PER_STATEMENT = 32_766
 """Parameters of one statement at most (the server allows 65,535)."""
 CONNECT_SECONDS = 10.0
 MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
+SESSION_LOCKS = 0x52454144
+"""The key space of `alone`'s locks (two keys), apart from the transactions' (one key)."""
 CHANNEL = "reader_archive"
 """Where a transaction that wrote says so, for readers to list what is new."""
 _PLACEHOLDER = re.compile(r"\?")
@@ -123,15 +125,15 @@ class PostgresDatabase:
         """Apply the migrations this archive has not had yet, in one transaction; an archive
         already current is only read (a reader's role may not write)."""
         with self._pool.connection() as db:
+            row = None
             if db.execute("SELECT to_regclass('schema_version')").fetchone() != (None,):
                 row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-                db.rollback()
-                if row and row[0] is not None and row[0] >= len(MIGRATIONS):
-                    return
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            db.commit()
-            with db.transaction():
+            db.rollback()  # the reads' transaction ends: the migration is a transaction of its own
+            if row and row[0] is not None and row[0] >= len(MIGRATIONS):
+                return
+            with db.transaction():  # the lock first: two first indexers race to create tables
                 db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
                 row = db.execute("SELECT max(version) FROM schema_version").fetchone()
                 done = row[0] if row and row[0] is not None else 0
                 for version, script in enumerate(MIGRATIONS[done:], done + 1):
@@ -158,6 +160,24 @@ class PostgresDatabase:
                 yield connection
                 if connection.wrote:
                     db.execute("SELECT pg_notify(%s, 'changed')", (CHANNEL,))
+        except (psycopg.Error, PoolTimeout) as error:
+            raise StoreError(problem(error, self.url)) from None
+
+    @contextmanager
+    def alone(self, lock: str) -> Iterator[None]:
+        """No other process holding `lock` meanwhile (a session's advisory lock, on a
+        connection of its own, let go when it ends or the process dies): for work that is
+        not one transaction, but that two processes would do twice (placing the new articles
+        into stories)."""
+        try:
+            with self._pool.connection() as db:
+                db.autocommit = True
+                db.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (SESSION_LOCKS, lock))
+                try:
+                    yield
+                finally:
+                    db.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (SESSION_LOCKS, lock))
+                    db.autocommit = False
         except (psycopg.Error, PoolTimeout) as error:
             raise StoreError(problem(error, self.url)) from None
 

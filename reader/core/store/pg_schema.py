@@ -92,4 +92,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_keys_key ON story_keys(key, rowid);
     CREATE INDEX story_keys_id ON story_keys(id);
     """,
+    # 4: every article read in corpus order a page at a time (`stream`)
+    """
+    CREATE INDEX articles_place ON articles(path, position);
+    DROP INDEX articles_path;
+    """,
 ]

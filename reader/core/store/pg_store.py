@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 
 import psycopg
 
@@ -21,9 +22,9 @@ from reader.core.store_url import StoreURL
 LISTEN_STEP = 0.5
 """Seconds between looks at the stop event while listening."""
 RECONNECT_SECONDS = 2.0
-CLAIM = 1000
-"""Files an indexer takes at once: enough that its worker processes (started for each part)
-are worth starting, few enough that indexers share a big folder evenly."""
+CLAIM = 500
+"""Files an indexer takes at once: enough to keep its worker processes busy between two
+looks at the queue, few enough that indexers share a big folder evenly."""
 WINDOW = 4096
 """Files looked for in `claims` at once (the indexer's list is sent a window at a time)."""
 
@@ -35,7 +36,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
     shared = True
 
     def __init__(self, url: StoreURL, readers: int = 4) -> None:
-        self.db = PostgresDatabase(url, readers)
+        self.db = self.server = PostgresDatabase(url, readers)
         self.database = url.shown
         self.url = url
         self._vocabulary = None
@@ -48,8 +49,13 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
     def location(self) -> str:
         return self.url.url
 
-    def claim(self, files: list[tuple[str, str]]) -> Iterator[list[tuple[str, str]]]:
-        """`files` (key, path) in parts of CLAIM that this indexer holds while it reads and
+    def alone(self, lock: str) -> AbstractContextManager[None]:
+        return self.server.alone(lock)
+
+    def claim(
+        self, files: list[tuple[str, str]], part: int | None = None
+    ) -> Iterator[list[tuple[str, str]]]:
+        """`files` (key, path) in parts of `part` that this indexer holds while it reads and
         analyses them; the parts other indexers hold are theirs. Every file listed goes into
         `claims`; each part is taken with FOR UPDATE SKIP LOCKED in a transaction kept open
         until its files are written, then dropped from `claims`: an indexer killed meanwhile
@@ -69,7 +75,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
                         for (key,) in db.execute(
                             "SELECT path FROM claims WHERE path = ANY(?) ORDER BY path LIMIT ?"
                             " FOR UPDATE SKIP LOCKED",
-                            (window, CLAIM),
+                            (window, part or CLAIM),
                         )
                     ]
                     if not taken:

@@ -11,7 +11,6 @@ worker processes when there are many (the first load of a large archive).
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -20,12 +19,14 @@ from reader.core.corpus import Corpus
 from reader.core.model import Analysis, Article, CorpusQuote
 from reader.core.store import BaseStore, StoryRow, codec, reopen
 from reader.core.store.archive import ArchiveActors, ArchiveEvents
-from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for
+from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for, worker_count
 
 APART_FROM = 200
 """From this many stale stories the merges run in worker processes."""
 CHUNK = 100
 """Stories merged by a worker at once."""
+STORY_CLAIM = "story:"
+"""What a story's claim starts with (files are claimed by their absolute paths, feeds by URL)."""
 
 
 def story_stamp(rows: Sequence[StoryRow]) -> str:
@@ -96,33 +97,52 @@ def stale_stories(store: BaseStore) -> dict[str, list[StoryRow]]:
 
 
 def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
-    """Merge every story whose kept merge is stale; the ids merged. Raises Cancelled when
-    `cancel` is set (the stories merged by then stay kept)."""
-    stale = stale_stories(store)
-    ids = sorted(stale)
-    if len(ids) < APART_FROM or store.in_memory:
-        for story_id in ids:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled
-            merge_story(store, story_id, stale[story_id])
-        return ids
-    workers = max(1, os.cpu_count() or 1)
-    pool = Pool(workers)
-    futures = [
-        pool.executor.submit(_merge_chunk, store.location, ids[start : start + CHUNK])
-        for start in range(0, len(ids), CHUNK)
-    ]
+    """Merge every story whose kept merge is stale; the ids merged here. On a shared archive
+    the indexers merging at once share them out (`BaseStore.claim`), each story merged by one.
+    Raises Cancelled when `cancel` is set (the stories merged by then stay kept)."""
+    ids = sorted(stale_stories(store))
+    merged: list[str] = []
+    pool = Pool(worker_count()) if len(ids) >= APART_FROM and not store.in_memory else None
     cancelled = False
     try:
-        never = _Never()
-        for future in futures:
-            wait_for(future, cancel or never)
+        claims = [(STORY_CLAIM + story_id, story_id) for story_id in ids]
+        for part in store.claim(claims, part=CHUNK * worker_count()):
+            taken = [story_id for _, story_id in part]
+            if pool is None:
+                _merge_here(store, taken, cancel)
+            else:
+                _merge_apart(pool, store.location, taken, cancel)
+            merged += taken
+        if store.shared:  # a story another indexer held was merged as it was before our update
+            again = sorted(stale_stories(store))
+            _merge_here(store, again, cancel)
+            merged += again
     except Cancelled:
         cancelled = True
         raise
     finally:
-        pool.close(cancelled)
-    return ids
+        if pool is not None:
+            pool.close(cancelled)
+    return merged
+
+
+def _merge_here(store: BaseStore, ids: list[str], cancel: EventLike | None) -> None:
+    for story_id in ids:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled
+        rows = store.story_rows(story_id)
+        if rows:
+            merge_story(store, story_id, in_story_order(rows))
+
+
+def _merge_apart(pool: Pool, location: str, ids: list[str], cancel: EventLike | None) -> None:
+    futures = [
+        pool.executor.submit(_merge_chunk, location, ids[start : start + CHUNK])
+        for start in range(0, len(ids), CHUNK)
+    ]
+    never = _Never()
+    for future in futures:
+        wait_for(future, cancel or never)
 
 
 def _merge_chunk(location: str, ids: list[str]) -> None:

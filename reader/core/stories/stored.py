@@ -190,6 +190,7 @@ class StoredStories:
         vectors = []
         for a, content, v in rows:
             story, link = index.story_of(a), index.link(a)
+            assert story is not None, a  # every placed article is in a story
             vectors.append((a, content, story, *_pair(link), _vector_text(v), "\n".join(v.actors)))
         keys = [(key, a, weight) for a, _, v in rows for key, weight in v.key_weights().items()]
         moved = [

@@ -18,8 +18,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from reader.core.errors import StoreError
 from reader.core.feeds import is_url
-from reader.core.library import Corpus, FileStream, Library
+from reader.core.library import Corpus, FileStream, FirstCounts, Library
 from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.settings import Settings
 from reader.core.watch import watch_folders
@@ -30,6 +31,7 @@ from reader.ui.messages import (
     ArticlesLoaded,
     CorpusLoaded,
     FilesChanged,
+    FirstProgress,
     LoadFailed,
     Notice,
     ReadingProgress,
@@ -44,6 +46,8 @@ PAINT_WAIT = 2.0
 """Seconds a load waits for its first list to reach the screen before it goes on."""
 READING_EVERY = 0.1
 """Seconds between two updates of how far a big file is read, at least."""
+RETRY_SECONDS = 3.0
+"""Seconds between two tries to reach a shared archive that did not answer."""
 
 
 class LibraryScreen(Screen):
@@ -67,6 +71,8 @@ class LibraryScreen(Screen):
         self._following = False
         self._painted = threading.Event()
         """Set once the last list sent is on screen."""
+        self.analysing = False
+        """Whether the articles listed last are still being analysed."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
@@ -96,6 +102,16 @@ class LibraryScreen(Screen):
         text = f"Analysed {message.done:,} of {message.total:,} files"
         self.status = Status(text, progress=(message.done, message.total))
 
+    @on(FirstProgress)
+    async def _first_progress(self, message: FirstProgress) -> None:
+        self.status = Status(message.text, progress=message.progress)
+        if message.analysed:
+            await self.analysis_progressed()
+
+    async def analysis_progressed(self) -> None:
+        """More of the articles listed first are analysed (the reading half shows the one on
+        screen again once its analysis is in)."""
+
     @on(ReadingProgress)
     def _reading(self, message: ReadingProgress) -> None:
         self.status = Status(message.text, progress=(message.done, message.total))
@@ -109,14 +125,22 @@ class LibraryScreen(Screen):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        said = self.status.text == message.reason
         self.status = Status(message.reason, done=True)
-        self.notify(message.reason, severity="error")
-        self.start_following()
+        if not said:  # a server still down is said once, not at each try
+            self.notify(message.reason, severity="error")
+        if not message.retrying:
+            self.start_following()
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="load")
     def load(self) -> None:
-        """Show the stored articles, bring the store up to date, then merge the corpus."""
-        self.run_steps(refresh=False)
+        """Show the stored articles, bring the store up to date, then merge the corpus. A
+        shared archive that cannot be reached is tried again every RETRY_SECONDS (the status
+        line says so) until it answers, or the screen closes."""
+        cancel = get_current_worker().cancelled_event
+        while self.run_steps(refresh=False) is None:
+            if cancel.wait(RETRY_SECONDS) or self._stop_work.is_set():
+                return
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="refresh")
     def load_changes(
@@ -136,8 +160,9 @@ class LibraryScreen(Screen):
         coalesce: bool = True,
         only: frozenset[str] | None = None,
         feeds: list[str] | None = None,
-    ) -> bool:
-        """Post each step of a load or refresh (see Library.steps); whether there was any."""
+    ) -> bool | None:
+        """Post each step of a load or refresh (see Library.steps); whether there was any
+        (None: the shared archive could not be reached for the first load, to try again)."""
 
         def warn(text: str) -> None:
             self.post_message(Notice(text))
@@ -153,6 +178,16 @@ class LibraryScreen(Screen):
                 told[0] = now
                 self.post_message(ReadingProgress(reading_text(stream), stream.done, stream.size))
 
+        def counted(counts: FirstCounts) -> None:
+            now = time.monotonic()
+            ends = counts.read == counts.to_read and counts.analysed == counts.to_analyse
+            if ends or now - counted_at[0] >= READING_EVERY:
+                counted_at[0] = now
+                self.post_message(
+                    FirstProgress(counts.read, counts.to_read, counts.analysed, counts.to_analyse)
+                )
+
+        counted_at = [0.0]
         shown = False
         cancel = get_current_worker().cancelled_event
         try:
@@ -160,7 +195,7 @@ class LibraryScreen(Screen):
                 if library is None:
                     return False
                 steps = library.steps(
-                    warn, progress, refresh, coalesce, cancel, only, feeds, reading
+                    warn, progress, refresh, coalesce, cancel, only, feeds, reading, counted
                 )
                 for step in steps:
                     shown = True
@@ -170,13 +205,20 @@ class LibraryScreen(Screen):
                     else:
                         if not self._stop_work.is_set():
                             self._painted.clear()
-                        self.post_message(ArticlesLoaded(step.corpus, step.changes))
+                        loaded = ArticlesLoaded(step.corpus, step.changes, step.analysing)
+                        self.post_message(loaded)
                         # The list on screen before the next (slower) step takes the CPU, and
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
                         self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break
+        except StoreError as error:  # one line: the server by host and port, no password
+            if refresh or self.library.settings.store is None:
+                self.post_message(LoadFailed(f"Could not load the articles: {error}"))
+            else:
+                self.post_message(LoadFailed(f"{error}; trying again", retrying=True))
+                return None
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader
             self.post_message(LoadFailed(f"Could not load the articles: {error}"))
         return shown

@@ -191,6 +191,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
         self.corpus = message.corpus
+        analysed = self.analysing and not message.analysing  # the article on screen too
+        self.analysing = message.analysing
         # Marks belong to articles (path and words), not to ids that other files can change.
         self.state.track(message.corpus.articles)
         sources = self.query_one(SourceList)
@@ -204,10 +206,13 @@ class MainScreen(ComparingScreen, HabitsScreen):
             await self.query_one(ArticleView).show_message(empty_text(self.paths))
             return
         count = len(message.corpus.articles)
-        self.status = Status(f"{count} articles; merging actors and the timeline…")
+        if message.analysing:
+            self.status = Status(f"{count:,} articles listed · analysing…")
+        else:
+            self.status = Status(f"{count} articles; merging actors and the timeline…")
         if self.article_id in sources.articles:  # listed again: stay where the reader is
             sources.select_article(self.article_id)
-            if changes and self.article_id in changes.changed:
+            if analysed or (changes and self.article_id in changes.changed):
                 await self.reopen_article()
             return
         await self.open_first()

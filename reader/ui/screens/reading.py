@@ -119,6 +119,15 @@ class ReadingScreen(LibraryScreen):
             sources.refresh_article(article_id)
         sources.select_article(article_id)
 
+    async def analysis_progressed(self) -> None:
+        """The article on screen, listed before its analysis, shown again with it once it is
+        in (its highlights; the panels follow)."""
+        shown = self.query_one(ArticleView).analysis
+        article_id = self.article_id
+        if self.analysing and article_id and shown == Analysis():
+            if self.corpus.analysed_since(article_id):
+                await self.reopen_article()
+
     async def reopen_article(self) -> None:
         """Show the open article again (its file changed), at the same paragraph."""
         view = self.query_one(ArticleView)
