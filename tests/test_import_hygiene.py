@@ -44,3 +44,31 @@ def test_no_module_imports_itself_back():
 def _parent_packages(module: str) -> set[str]:
     parts = module.split(".")
     return {".".join(parts[:i]) for i in range(1, len(parts))}
+
+
+def test_the_tui_starts_without_the_libraries_of_later_work():
+    """numpy (stories), nicknames (actors) and the stemmer (search) are imported where they are
+    used, not when the reader starts: its first paint does not wait for them."""
+    code = (
+        "import sys, reader.cli, reader.ui.app\n"
+        "late = ('numpy', 'nicknames', 'snowballstemmer')\n"
+        "print(','.join(m for m in late if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_the_deferred_libraries_still_serve_their_paths():
+    """The stemmer finds a word's other forms, the nickname table is read, numpy scores
+    candidates: each imported on its first use."""
+    from reader.core.nlp.person_names import is_nickname
+    from reader.core.search import _stemmer
+    from reader.core.stories.candidates import InvertedIndex
+
+    assert _stemmer().stemWord("resigned") == _stemmer().stemWord("resigns")
+    assert is_nickname("bill", "william")
+    index = InvertedIndex()
+    index.add("a", {"ferry": 2, "strike": 1})
+    index.add("b", {"ferry": 1})
+    assert index.candidates({"ferry": 1, "strike": 1}, at_least=2) == ["a"]

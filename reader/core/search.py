@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
-import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from reader.core.corpus import Corpus
@@ -28,6 +28,8 @@ from reader.core.query_dates import read_date
 from reader.core.store import Filters, Words
 
 if TYPE_CHECKING:
+    from snowballstemmer.basestemmer import BaseStemmer as Stemmer
+
     from reader.core.store import BaseStore, Candidate, Column, Vocabulary
 
 CANDIDATES = 200
@@ -46,7 +48,6 @@ _MATCHES = 200
 """At most this many matches per hit are kept for `n` to step through."""
 _QUERY_PART = re.compile(r'(\w+):"([^"]*)"?|"([^"]*)"?|(\S+)')
 _FILTERS = ("source", "after", "before", "story")
-_STEMMER = snowballstemmer.stemmer("english")
 _FORM_WEIGHT = 0.95
 """Another form of the word (`resigned` for `resigns`) counts almost as the word itself."""
 
@@ -136,18 +137,28 @@ def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | Non
     return group if terms or group.docs else None
 
 
+@cache
+def _stemmer() -> Stemmer:
+    """The English stemmer, made on first use (importing it is a cost the TUI's start need
+    not pay)."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
 def _other_forms(word: str, vocabulary: Vocabulary, most: int = 50) -> list[str]:
     """The indexed words with the same stem as `word` (`resigned`, `resigning` for `resigns`).
 
     Stems are mostly a prefix of their words, so only the terms sharing the stem's first
     letters (less one, for `happi` from `happy`) are stemmed."""
-    stem = _STEMMER.stemWord(word)
+    stemmer = _stemmer()
+    stem = stemmer.stemWord(word)
     start = stem[: max(3, len(stem) - 1)]
     index, forms = bisect_left(vocabulary.terms, start), []
     for term in vocabulary.terms[index : index + most]:
         if not term.startswith(start):
             break
-        if term != word and _STEMMER.stemWord(term) == stem:
+        if term != word and stemmer.stemWord(term) == stem:
             forms.append(term)
     return forms
 

@@ -88,3 +88,26 @@ def test_the_help_names_every_key_of_the_footer():
     for binding in MainScreen.BINDINGS:
         shown = binding.key_display or names.get(binding.key, binding.key)
         assert shown in helped, binding
+
+
+async def test_footer_is_composed_again_only_when_its_keys_change(make_app):
+    """Bindings updates that change no key shown keep the footer's keys as they are (at start
+    they come dozens of times); one that changes a key (the search's escape) shows it."""
+    app = make_app()
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        before = list(app.screen.query(FooterKey))
+        for _ in range(5):
+            app.screen.refresh_bindings()
+            await pilot.pause()
+        await settle(pilot)
+        assert list(app.screen.query(FooterKey)) == before
+        await pilot.press("slash")
+        await settle(pilot)
+        escape = [key for key in app.screen.query(FooterKey) if key.key == "escape"]
+        assert [key.description for key in escape] == ["Close search"]
+        await pilot.press("escape")
+        await settle(pilot)
+        shown = list(app.screen.query(FooterKey))
+        assert "Close search" not in {key.description for key in shown}
+        assert [key.action for key in shown] == [key.action for key in before]

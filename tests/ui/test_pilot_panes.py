@@ -311,6 +311,48 @@ async def test_a_large_outlet_lists_a_page_at_a_time(make_app, monkeypatch):
         assert sources.get_option_at_index(sources.highlighted).prompt.plain.endswith("Story 0")
 
 
+async def test_a_new_list_shows_a_screenful_first_then_every_page(make_app, monkeypatch):
+    """A big list's first frame holds FIRST_ROWS rows; the rest of its pages follow, and an
+    article beyond them can be selected before they do."""
+    from reader.core.corpus import Corpus
+    from reader.core.model import Article
+    from reader.ui.widgets import source_list
+
+    monkeypatch.setattr(source_list, "PAGE", 5)
+    monkeypatch.setattr(source_list, "FIRST_ROWS", 4)
+    articles = [
+        Article(id=f"{outlet}{n}", path=f"{outlet}{n}.txt", source=f"Outlet {outlet}",
+                title=f"Story {outlet}{n}", published=f"2022-02-{n + 10:02d}",
+                paragraphs=[f"Body {n}."])
+        for outlet in "ab" for n in range(7)
+    ]  # fmt: skip
+    whole = ["Outlet a (7/7)", *(f"Story a{n}" for n in range(6, 1, -1)), "… 2 more",
+             "Outlet b (7/7)", *(f"Story b{n}" for n in range(6, 1, -1)), "… 2 more"]  # fmt: skip
+
+    def listed(sources: SourceList) -> list[str]:
+        rows = [p.split(" (enter")[0].strip() for p in prompts(sources)]
+        return [row[row.find("Story") :] if "Story" in row else row for row in rows]
+
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert listed(sources) == whole, "every page is listed after the first frame"
+        sources.clear_options()
+        sources.show_articles(articles)
+        assert listed(sources) == whole[:4], "the first frame: a screenful"
+        for _ in range(100):  # the rest follows the frame
+            await pilot.pause(0.02)
+            if listed(sources) != whole[:4]:
+                break
+        assert listed(sources) == whole
+        sources.clear_options()
+        sources.show_articles(articles)
+        sources.select_article("b5")
+        assert listed(sources) == whole, "selecting a row left out lists every page"
+        assert sources.get_option_at_index(sources.highlighted).prompt.plain.endswith("b5")
+
+
 async def test_many_groups_list_a_page_of_groups_at_a_time(make_app, monkeypatch):
     from reader.core.corpus import Corpus
     from reader.core.model import Article

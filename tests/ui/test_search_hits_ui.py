@@ -29,6 +29,11 @@ async def test_each_hit_names_its_outlet_and_day(make_app):
         assert hit.more and label.endswith("…"), "the article goes on after the snippet"
 
 
+def test_a_hit_of_no_outlet_says_so_as_the_list_does():
+    hit = SearchHit("a", "A title", 1.0, "a snippet", 0, published="2022-02-21T09:14")
+    assert hit_label(hit).plain.split("\n")[0].endswith("Unknown source · 21 Feb 2022")
+
+
 async def test_n_reaches_the_other_matches_in_the_article_before_the_next_hit(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

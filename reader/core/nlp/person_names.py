@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from nicknames import NickNamer
 from rapidfuzz import fuzz
 
 from reader.core.nlp import cues
+
+if TYPE_CHECKING:
+    from nicknames import NickNamer
 
 _SAME_FIRST_SURNAME_MATCH = 85
 _FULL_NAME_MATCH = 92
@@ -71,6 +74,8 @@ def _first_names_agree(one: str, two: str) -> bool:
 
 @cache
 def _namer() -> NickNamer:
+    from nicknames import NickNamer  # on first use: it reads its tables (the TUI starts without)
+
     return NickNamer()
 
 

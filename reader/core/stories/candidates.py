@@ -19,8 +19,6 @@ from array import array
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-import numpy as np
-
 POSTINGS = 500
 """A key's most recently added articles a candidate search reads, at most."""
 
@@ -49,6 +47,8 @@ class InvertedIndex:
         self._ids: list[str | None] = []
         self._free: list[int] = []
         self._postings: dict[str, tuple[array, array]] = {}
+        import numpy as np  # here, not at the top: the TUI starts without it
+
         self._scores = np.zeros(4096, dtype=np.int64)
         """Scratch, zero between queries: a query costs its postings, not the archive."""
 
@@ -62,6 +62,8 @@ class InvertedIndex:
             self._ids[slot] = article_id
         self._slots[article_id] = slot
         if slot >= len(self._scores):
+            import numpy as np
+
             self._scores = np.zeros(2 * len(self._scores), dtype=np.int64)
         for key, weight in keys.items():
             slots, weights = self._postings.setdefault(key, (array("q"), array("q")))
@@ -83,6 +85,8 @@ class InvertedIndex:
         self._free.append(slot)
 
     def candidates(self, keys: Mapping[str, int], at_least: int) -> list[str]:
+        import numpy as np
+
         scores, read = self._scores, []
         for key, weight in keys.items():
             posting = self._postings.get(key)

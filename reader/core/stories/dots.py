@@ -7,8 +7,10 @@ adding: the similarity of a pair is the same bit for bit whichever of the two ar
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Dots:
@@ -16,12 +18,16 @@ class Dots:
     article (a dict of 150 strings would take ten times that), and a dense scratch row."""
 
     def __init__(self) -> None:
+        import numpy as np  # here, not at the top: the TUI starts without it
+
         self._terms: dict[str, int] = {}
         self._names: list[str] = []
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._dense = np.zeros(4096, dtype=np.int64)
 
     def add(self, article_id: str, features: Mapping[str, int]) -> None:
+        import numpy as np
+
         terms = self._terms
         for term in features:
             if term not in terms:
@@ -46,6 +52,8 @@ class Dots:
         with a feature at least, as every candidate has: it shares a key)."""
         if not others:
             return []
+        import numpy as np
+
         rows = [self._rows[other] for other in others]
         numbers, weights = self._rows[article_id]
         self._dense[numbers] = weights

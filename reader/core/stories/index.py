@@ -33,8 +33,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Protocol
 
-import numpy as np
-
 from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
 from reader.core.stories.candidates import POSTINGS, CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
@@ -109,6 +107,8 @@ class StoryIndex:
         self.weights = weights
         self._source = source if source is not None else InvertedIndex(settings.postings)
         self._kept = kept
+        import numpy as np  # here, not at the top: the TUI starts without it
+
         self._decays = np.array(
             [0.5 ** (d / settings.halflife) for d in range(settings.window + 1)]
         )
@@ -324,6 +324,8 @@ class StoryIndex:
         others = [other for other in found if other != article_id]
         if not others:
             return []
+        import numpy as np
+
         if day is None:
             decay = np.ones(len(others))
         else:

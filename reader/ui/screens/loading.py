@@ -179,15 +179,19 @@ class LibraryScreen(Screen):
                 self.post_message(ReadingProgress(reading_text(stream), stream.done, stream.size))
 
         def counted(counts: FirstCounts) -> None:
-            now = time.monotonic()
+            now, (then, told_analysed) = time.monotonic(), counted_at
             ends = counts.read == counts.to_read and counts.analysed == counts.to_analyse
-            if ends or now - counted_at[0] >= READING_EVERY:
-                counted_at[0] = now
+            starts = counts.analysed == 0 and counts.to_analyse > 0
+            # each hundredth of the analysis is told (each article of a small load): the article
+            # on screen waits for its own to be told, and no later count may come to tell it
+            step = counts.analysed - told_analysed >= max(1, counts.to_analyse // 100)
+            if ends or starts or step or now - then >= READING_EVERY:
+                counted_at[:] = [now, counts.analysed]
                 self.post_message(
                     FirstProgress(counts.read, counts.to_read, counts.analysed, counts.to_analyse)
                 )
 
-        counted_at = [0.0]
+        counted_at: list[float] = [0.0, 0]
         shown = False
         cancel = get_current_worker().cancelled_event
         try:

@@ -15,6 +15,7 @@ from itertools import groupby
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -33,6 +34,10 @@ class PagedFooter(Footer):
     def __init__(self, pages: Sequence[Sequence[str]], **kwargs) -> None:
         super().__init__(show_command_palette=False, **kwargs)
         self.pages = [frozenset(page) for page in pages]
+        self._composed: tuple | None = None
+        """What the keys on view were composed from (see `_shown`)."""
+        self._pending = False
+        """A recompose is asked for after the next refresh."""
 
     @property
     def views(self) -> int:
@@ -44,9 +49,25 @@ class PagedFooter(Footer):
         first = self.page % self.views * self.per_view
         return list(range(first, min(first + self.per_view, len(self.pages))))
 
-    def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual's footer composes itself again after every change of the screen's bindings
+        (a focus moved, a key's check changed): at start that is dozens of times, each making
+        and styling every key. Here once after a refresh, and only if the keys shown differ."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
             return
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._pending = False
+        if self.is_attached and self._shown() != self._composed:
+            await self.recompose()
+
+    def _shown(self) -> tuple:
+        """The keys on view, in order (the page's first, then those of every page: `.`, `?`),
+        each (binding, enabled, tooltip); and the page, which the `.` key names."""
         on_view = frozenset().union(*(self.pages[n] for n in self.shown_pages()))
         paged = frozenset().union(*self.pages)
         shown: dict[str, tuple[Binding, bool, str]] = {}  # one key an action, shown if any is
@@ -55,8 +76,14 @@ class PagedFooter(Footer):
             if action in on_view or binding.show and action not in paged:
                 if action not in shown or binding.show and not shown[action][0].show:
                     shown[action] = (binding, enabled, tooltip)
-        # the page's keys first, then those of every page (`.`, `?`)
         ordered = sorted(shown.values(), key=lambda item: item[0].action not in on_view)
+        return (self.page % self.views, self.views, tuple(ordered))
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        self._composed = self._shown()
+        ordered = self._composed[2]
         for group, members in groupby(ordered, lambda item: item[0].group):
             keys = list(members)
             if group is not None and len(keys) > 1:

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.core.dates_shown import show_date
 from reader.core.library import Corpus
-from reader.core.model import SearchHit
+from reader.core.model import SearchHit, outlet_name
 from reader.core.safe_text import clean
 from reader.ui.highlight import snippet_content
 from reader.ui.lease import LibraryLease
@@ -33,7 +33,7 @@ def hit_label(hit: SearchHit) -> Content:
     """The title, its outlet and day, then the snippet with matched words highlighted and an
     ellipsis where the article's text was cut."""
     day = (hit.published or "").partition("T")[0]
-    where = " · ".join(x for x in (hit.source, show_date(day) if day else None) if x)
+    where = " · ".join(x for x in (outlet_name(hit.source), show_date(day) if day else None) if x)
     return Content.assemble(
         (shorten(clean(hit.title or hit.article), TITLE_WIDTH, placeholder=" …"), "bold"),
         ("  " + clean(where), "dim") if where else "",

@@ -31,6 +31,11 @@ PAGE = 500
 GROUP_PAGE = 300
 """Groups listed at first (by story, 100,000 articles make tens of thousands); `enter` on the
 "… more" line after them lists the next page."""
+FIRST_ROWS = 120
+"""Rows a new list shows in its first frame (a screenful and more); the rest of its pages are
+listed right after that frame, so that a big store is on screen before 5,000 rows are built."""
+REST_AFTER = 0.05
+"""Seconds after the first frame before the rest is listed."""
 MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
@@ -149,11 +154,23 @@ class SourceList(WrappedOptions):
         """How many groups are listed."""
         self._position: dict[str, int] = {}
         """Group key -> its place in the list of groups."""
+        self._cap: int | None = None
+        """Rows listed at most, until the first frame of a new list is drawn (FIRST_ROWS)."""
 
     def show_articles(self, articles: list[Article]) -> None:
         """List `articles` in the groups of the current grouping."""
         self.articles = {article.id: article for article in articles}
+        if not self.option_count and len(articles) > FIRST_ROWS:  # a new list: a screenful
+            self._cap = FIRST_ROWS
+            # after the frame, and after the counts it posts are drawn (they come by message)
+            self.call_after_refresh(lambda: self.set_timer(REST_AFTER, self.list_rest))
         self._regroup()
+
+    def list_rest(self) -> None:
+        """List every page the first frame left out (see FIRST_ROWS)."""
+        if self._cap is not None:
+            self._cap = None
+            self._build()
 
     def show_stories(self, stories: list[Story]) -> None:
         """Group by these stories (when grouped by story)."""
@@ -229,19 +246,22 @@ class SourceList(WrappedOptions):
         self.option_ids, self._article_of = {}, {}
         groups = list(self._groups.items())
         for name, group in groups[: self._groups_listed]:
+            if self._cap is not None and len(options) >= self._cap:
+                break
             options.append(Option(self._header(name), id=GROUP + name, disabled=True))
-            for article in group[: self._listed[name]]:
+            room = self._listed[name] if self._cap is None else self._cap - len(options)
+            for article in group[: min(self._listed[name], room)]:
                 option_id = f"article:{len(options)}"
                 self.option_ids.setdefault(article.id, option_id)
                 self._article_of[option_id] = article.id
                 label = article_label(article, self.state, self.by_story)
                 options.append(Option(label, id=option_id))
             hidden = len(group) - self._listed[name]
-            if hidden > 0:
+            if hidden > 0 and self._cap is None:
                 more = f"  … {hidden} more (enter lists {min(PAGE, hidden)} more)"
                 options.append(Option(Content.styled(more, "dim"), id=f"more:{name}"))
         hidden_groups = len(groups) - self._groups_listed
-        if hidden_groups > 0:
+        if hidden_groups > 0 and self._cap is None:
             kind = "stories" if self.by_story else "outlets"
             more = f"… {hidden_groups} more {kind} (enter lists {min(GROUP_PAGE, hidden_groups)})"
             options.append(Option(Content.styled(more, "dim"), id=MORE_GROUPS))
@@ -321,6 +341,8 @@ class SourceList(WrappedOptions):
         article = self.articles.get(article_id)
         if article is None or article_id not in self._group_of:  # none, or filtered out
             return
+        if article_id not in self.option_ids and self._cap is not None:
+            self.list_rest()
         if article_id not in self.option_ids:
             key = self._group_of[article_id]
             self._groups_listed = max(self._groups_listed, self._position[key] + 1)

@@ -1,0 +1,92 @@
+"""Warm first paint in process: the TUI (headless, `App.run_test`) on a store that already
+holds and has analysed its articles, timed until the source list is populated.
+
+    python benchmarks/peer.py --keep                  # keeps /tmp/reader-peer-XXXX
+    python benchmarks/first_paint.py /tmp/reader-peer-XXXX/reader [--runs 3] [--profile OUT]
+
+HOME is the Reader home that benchmarks/peer.py keeps (its config, cache and data folders).
+Each run is a fresh process (imports counted): it prints the seconds to import the UI, and
+from the start of the process until the list holds its first rows and the screen its unread
+count (the frame that draws them is not waited for). With --profile, the first run is run
+under cProfile and its statistics written to OUT.
+The machine's load (`os.getloadavg`) is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+CHILD = r"""
+import asyncio, os, sys, time
+began = time.perf_counter()
+from reader.core.settings import Settings
+from reader.core.subscriptions import load_config
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.source_list import SourceList
+imported = time.perf_counter() - began
+
+async def main() -> float:
+    app = ReaderApp(paths=[feed.url for feed in load_config().feeds],
+                    settings=Settings.resolve(), follows_subscriptions=True)
+    async with app.run_test(size=(160, 50)):
+        screen = app.screen
+        while not (screen.counts and app.query_one(SourceList).option_count):
+            await asyncio.sleep(0.005)
+        listed = time.perf_counter() - began
+        app.exit()
+    return listed
+
+listed = asyncio.run(main())
+print(f"{imported:.3f} {listed:.3f}")
+"""
+
+
+def run_once(home: Path, profile: Path | None) -> tuple[float, float]:
+    env = {
+        **os.environ,
+        "READER_CONFIG_DIR": str(home / "config"),
+        "READER_CACHE_DIR": str(home / "cache"),
+        "READER_DATA_DIR": str(home / "data"),
+    }
+    command = [sys.executable]
+    if profile is not None:
+        command += ["-m", "cProfile", "-o", str(profile)]
+    script = home / "first_paint_child.py"
+    script.write_text(CHILD)
+    done = subprocess.run(
+        [*command, str(script)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        raise SystemExit(f"first_paint: the run failed:\n{done.stderr[-2000:]}")
+    imported, listed = (float(word) for word in done.stdout.split()[-2:])
+    return imported, listed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("home", type=Path, help="a Reader home kept by benchmarks/peer.py")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", type=Path, help="cProfile statistics of the first run")
+    args = parser.parse_args(argv)
+    if not (args.home / "cache").is_dir():
+        print(f"first_paint: {args.home} holds no cache (run benchmarks/peer.py --keep)")
+        return 1
+    if args.profile is not None:
+        run_once(args.home, args.profile)
+        print(f"profile written to {args.profile}")
+    figures = [run_once(args.home, None) for _ in range(args.runs)]
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    for imported, listed in figures:
+        print(f"imports {imported:.2f} s   listed {listed:.2f} s")
+    median = statistics.median(listed for _, listed in figures)
+    print(f"median first paint {median:.2f} s over {len(figures)} runs; load average {load}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
