@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -37,7 +38,9 @@ def index(url: str, folder) -> None:
         sync(store, [str(folder)], lambda message: None)
 
 
-async def test_a_reader_lists_what_an_indexer_adds_and_shows_it_as_text(postgres, tmp_path):
+def indexed_desk(postgres, tmp_path) -> tuple[str, Path, Settings]:
+    """A new archive an indexer filled from a folder of one article: its URL, the folder,
+    and the settings of a reader that opens it with the read-only role."""
     name = f"tui_{next(_names)}"
     url = postgres.new_database(name)
     desk = tmp_path / "desk"
@@ -46,6 +49,11 @@ async def test_a_reader_lists_what_an_indexer_adds_and_shows_it_as_text(postgres
     index(url, desk)
     viewer = parse_store_url(postgres.url("viewer", database=name))
     settings = Settings.resolve(cache=tmp_path / "cache", data=tmp_path / "data", store=viewer)
+    return url, desk, settings
+
+
+async def test_a_reader_lists_what_an_indexer_adds_and_shows_it_as_text(postgres, tmp_path):
+    url, desk, settings = indexed_desk(postgres, tmp_path)
     app = ReaderApp(paths=[], settings=settings)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -68,14 +76,7 @@ def status_text(app: ReaderApp) -> str:
 
 
 async def test_a_reader_started_before_its_server_says_so_then_loads(postgres, tmp_path):
-    name = f"tui_{next(_names)}"
-    url = postgres.new_database(name)
-    desk = tmp_path / "desk"
-    desk.mkdir()
-    (desk / "first.txt").write_text("Talks open in Geneva\n\nDelegates met on Monday.\n")
-    index(url, desk)
-    viewer = parse_store_url(postgres.url("viewer", database=name))
-    settings = Settings.resolve(cache=tmp_path / "cache", data=tmp_path / "data", store=viewer)
+    settings = indexed_desk(postgres, tmp_path)[2]
     postgres.stop()
     try:
         app = ReaderApp(paths=[], settings=settings)
