@@ -210,7 +210,7 @@ class Library:
         (memory bounded whatever the files' size); `progress` is told how far a file is read.
         On a shared archive read as it stands, the archive's."""
         if self.reads_archive:
-            return self._guarded(warn, lambda store: store.stream())
+            return self._opened(warn).stream()  # an archive's faults are StoreErrors already
         return stream_sources(self.paths, warn, self.settings.feed_cache, progress)
 
     def open(

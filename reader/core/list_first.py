@@ -255,5 +255,5 @@ def _feed_parts(
 ) -> Iterator[tuple[str, str, list[Article], int, bool]]:
     """A feed's parts to analyse: (url, hash, items, start, last)."""
     digest = feed_hash(items)
-    for start in range(0, len(items), FEED_PART):
+    for start in range(0, max(len(items), 1), FEED_PART):  # an empty feed: one empty last part
         yield url, digest, items[start : start + FEED_PART], start, start + FEED_PART >= len(items)

@@ -140,6 +140,7 @@ class ArchiveActors(_Paged[Actor]):
     def __init__(self, tables: ArchiveTables) -> None:
         super().__init__()
         self._tables = tables
+        self._top: dict[int, list[Actor]] = {}
 
     def _count(self) -> int:
         return self._tables.archive_actor_count()
@@ -154,8 +155,10 @@ class ArchiveActors(_Paged[Actor]):
         """The `limit` most mentioned, as a list shows them: each as the story that mentions
         it most names it (its type and roles), with the whole archive's mentions. Their
         articles and aliases are not read (the most mentioned are in thousands of stories):
-        `named` reads an actor whole."""
-        return list(self._tables.archive_actor_ranks(limit).values())
+        `named` reads an actor whole. Read once per view (the panel asks on every article)."""
+        if limit not in self._top:
+            self._top[limit] = list(self._tables.archive_actor_ranks(limit).values())
+        return self._top[limit]
 
     def listed(self, names: Iterable[str]) -> dict[str, Actor]:
         """The actor of each name (by `actor_key`) that has one, as `top` lists them."""

@@ -249,17 +249,22 @@ def _held_ids(db: Sql, batch: list[FileResult]) -> dict[tuple[str, int], str]:
     """The ids of the stored articles that the batch's files (their parts) replace, by (file,
     position): an edited file's articles keep theirs."""
     held: dict[tuple[str, int], str] = {}
-    ranges = {result.path: _place(result)[1:] for result in batch}
+    ranges: dict[str, list[tuple[int, ...]]] = {}  # a file's parts in one batch: each its range
+    for result in batch:
+        ranges.setdefault(result.path, []).append(_place(result)[1:])
     for part in in_batches(db, list(ranges)):
         rows = db.execute(
             f"SELECT path, position, id FROM articles WHERE path IN ({','.join('?' * len(part))})",
             list(part),
         )
         for path, position, article_id in rows:
-            start, *end = ranges[path]
-            if position >= start and (not end or position < end[0]):
+            if any(_within(position, *place) for place in ranges[path]):
                 held[(path, position)] = article_id
     return held
+
+
+def _within(position: int, start: int, end: int | None = None) -> bool:
+    return position >= start and (end is None or position < end)
 
 
 class AnalysisLookup:

@@ -147,12 +147,13 @@ class StoryTables:
         with self.db.read() as db:
             if ids is None:
                 return db.execute(sql).fetchall()
-            found = []
+            found: dict[str, StateRow] = {}  # by article: two batches may reach one story
             for batch in in_batches(db, ids, reserved=0):
                 marks = ",".join("?" * len(batch))
                 stories = f"SELECT story FROM story_articles WHERE id IN ({marks})"
-                found += db.execute(f"{sql} WHERE story IN ({stories})", list(batch)).fetchall()
-        return found
+                rows = db.execute(f"{sql} WHERE story IN ({stories})", list(batch)).fetchall()
+                found.update((row[0], row) for row in rows)
+        return list(found.values())
 
     def story_articles(self, ids: Sequence[str]) -> list[tuple[Article, Analysis]]:
         """Stored articles, whole, with their analyses, in the order of `ids`."""

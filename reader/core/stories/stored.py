@@ -141,6 +141,9 @@ class StoredStories:
                     break
                 except StaleStories:
                     self._index = None
+                except BaseException:  # a save that failed: the index may be ahead of the store
+                    self._index = None
+                    raise
         return touched
 
     def _update(self, cancel: EventLike | None, touched: set[str]) -> None:

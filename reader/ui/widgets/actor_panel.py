@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.errors import StoreError
 from reader.core.library import Corpus, Library
 from reader.core.model import Actor, Story
 from reader.core.safe_text import clean
@@ -60,8 +61,11 @@ class ActorPanel(WrappedOptions):
 
     def watch_merged(self) -> None:
         corpus = self.merged or Corpus()
-        here = Library.article_actor_counts(corpus, self.article_id or "")
-        self.show_actors(corpus, here)
+        try:
+            here = Library.article_actor_counts(corpus, self.article_id or "")
+            self.show_actors(corpus, here)
+        except StoreError as error:  # a shared archive's server gone: the list stays as it was
+            self.notify(str(error), severity="warning")
 
     def watch_article_id(self) -> None:
         self.watch_merged()

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup  # private: Textual 8.2.8
 
 PAGE_ACTION = "footer_page"
 """The action of the key that turns the page (its description gets "i/n")."""
@@ -52,7 +52,9 @@ class PagedFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         """Textual's footer composes itself again after every change of the screen's bindings
         (a focus moved, a key's check changed): at start that is dozens of times, each making
-        and styling every key. Here once after a refresh, and only if the keys shown differ."""
+        and styling every key. Here once after a refresh, and only if the keys shown differ.
+        Overrides Footer's undocumented hook and sets its private `_bindings_ready` (Textual
+        8.2.8, pinned): check both on an upgrade."""
         self._bindings_ready = True
         if not screen.app.app_focus:
             return

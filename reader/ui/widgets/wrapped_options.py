@@ -16,5 +16,5 @@ class WrappedOptions(OptionList):
     measured again with the scrollbar could keep it (the search's hits do not use it)."""
 
     def watch_show_vertical_scrollbar(self) -> None:
-        self._clear_caches()  # what OptionList does on Resize
+        self._clear_caches()  # what OptionList does on Resize (private: Textual 8.2.8, pinned)
         self.refresh()
