@@ -198,7 +198,7 @@ def sync_steps(
                     lambda urls: touched.note(store, urls),
                     lambda changed: _write_feeds(store, changed, known, warn, touched),
                 ),
-                (Partial(order) for _ in big),
+                _closing((Partial(order) for _ in big), workers),
                 told,
             )
             first |= bool(todo)
@@ -230,6 +230,13 @@ def sync_steps(
         store.assign_ids()
         store.refresh_vocabulary()
     yield order
+
+
+def _closing(steps: Iterator[Partial], workers: _Workers) -> Iterator[Partial]:
+    """`steps`, then `workers` closed: what is listed first is analysed in a pool of its own
+    after them, and two pools would share the cores."""
+    yield from steps
+    workers.close()
 
 
 def _under(files: set[str], roots: list[str]) -> set[str]:
@@ -362,7 +369,7 @@ def _index(
     plan: list[str | Future[list[FileResult]]] = list(paths)
     if len(paths) >= PARALLEL_FROM and not store.in_memory:
         chunk = max(1, min(50, len(paths) // (worker_count() * 4)))
-        plan = _planned(paths, workers.get(), chunk, store.location)
+        plan = _planned(paths, workers, chunk, store.location)
 
     def results() -> Iterator[FileResult]:
         for item in plan:
@@ -399,16 +406,16 @@ def _index(
 
 
 def _planned(
-    paths: list[str], pool: Pool, chunk: int, location: str
+    paths: list[str], workers: _Workers, chunk: int, location: str
 ) -> list[str | Future[list[FileResult]]]:
-    """In file order: chunks of small files submitted to the pool, and big files (their
-    paths) to read here as a stream."""
+    """In file order: chunks of small files submitted to the pool (started for the first),
+    and big files (their paths) to read here as a stream."""
     plan: list[str | Future[list[FileResult]]] = []
     small: list[str] = []
     for path in [*paths, ""]:
         big = path and _size(path) >= STREAM_FROM
         if small and (big or not path or len(small) == chunk):
-            plan.append(pool.executor.submit(process_chunk, small, location))
+            plan.append(workers.get().executor.submit(process_chunk, small, location))
             small = []
         if big:
             plan.append(path)
