@@ -34,7 +34,7 @@ from reader.core.store import BaseStore
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import Lookup, analysis_lookup
-from reader.core.workers import Cancelled, Pool, wait_for, worker_count
+from reader.core.workers import Cancelled, Pool, Workers, wait_for
 
 LIST_FIRST_FROM = 32
 """Fewer files (or feed items) to analyse than this are analysed before they are listed: it
@@ -107,13 +107,15 @@ def listed_first(
     feeds: FeedsIn,
     big: Iterator[list[str]],
     told: Told,
+    workers: Workers,
 ) -> Generator[list[str], None, bool]:
     """The sync's steps when it lists first: `small` files read and listed (a `Listed`
     order), each group of feeds as it comes in (the feeds new to the store listed first when
     they bring many items; a stored feed's new items, analysed at once: the analyses of the
     others are reused),
     the `big` files' steps (each file listed as it is read and analysed), then what was
-    listed first analysed; whether any feed was written."""
+    listed first analysed (in `workers`, the pool the big files used: the sync closes it);
+    whether any feed was written."""
     store, warn, cancel = on
     counts, left = FirstCounts(), Unanalysed()
     if small:
@@ -138,7 +140,7 @@ def listed_first(
         store.assign_ids()
         yield Listed(order) if left else order
     yield from big
-    analyse(store, left, warn, counts, told, cancel)
+    analyse(store, left, warn, counts, told, cancel, workers)
     return written
 
 
@@ -187,18 +189,16 @@ def analyse(
     counts: FirstCounts,
     told: Told,
     cancel: threading.Event,
+    workers: Workers,
 ) -> None:
-    """Analyse what was listed first, in worker processes when there is much, writing each
-    part as it comes (in order); `told` how many articles are analysed."""
+    """Analyse what was listed first, in the sync's worker processes when there is much,
+    writing each part as it comes (in order); `told` how many articles are analysed."""
     if not left:
         return
     counts.to_analyse += left.articles
     told(counts)
-    pool = None
-    if left.articles >= PARALLEL_FROM and not store.in_memory:
-        pool = Pool(worker_count())
+    pool = workers.get() if left.articles >= PARALLEL_FROM and not store.in_memory else None
     cached = analysis_lookup(store.location)
-    cancelled = False
     batch: list[FileResult] = []
     due = 0.0  # the first analysis written at once: the article on screen is likely in it
     try:
@@ -213,13 +213,11 @@ def analyse(
                 raise Cancelled
         store.write_files(batch, warn)
     except Cancelled:
-        cancelled = True
+        workers.close(cancelled=True)
         store.write_files(batch, warn)  # what was analysed is kept: the next run goes on
         raise
     finally:
         cached.close()
-        if pool:
-            pool.close(cancelled)
 
 
 def _results(

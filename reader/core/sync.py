@@ -45,7 +45,7 @@ from reader.core.store import BaseStore, codec
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import analysis_lookup
-from reader.core.workers import Cancelled, Pool, wait_for, worker_count
+from reader.core.workers import Cancelled, Workers, wait_for, worker_count
 
 __all__ = [
     "Cancelled",
@@ -89,24 +89,6 @@ class Partial(list[str]):
 
 def _never() -> threading.Event:
     return threading.Event()
-
-
-class _Workers:
-    """A sync's worker processes: started when first needed, then kept for every part of the
-    files it claims (an indexer on a shared archive takes them a part at a time)."""
-
-    def __init__(self) -> None:
-        self.pool: Pool | None = None
-
-    def get(self) -> Pool:
-        if self.pool is None:
-            self.pool = Pool(worker_count())
-        return self.pool
-
-    def close(self, cancelled: bool = False) -> None:
-        if self.pool is not None:
-            self.pool.close(cancelled)
-            self.pool = None
 
 
 # Keeping the store in step ----------------------------------------------------------------------
@@ -166,7 +148,7 @@ def sync_steps(
         feed_cache = Path(store.database).parent / "feeds.sqlite"
     urls = [key for key in order if is_url(key) and (fetch is None or key in fetch)]
     feeds = FeedStream(urls, warn, feed_cache, cancel)
-    workers = _Workers()
+    workers = Workers()
     try:
         looked_at = None if only is None else {os.path.abspath(path) for path in only}
         todo = [
@@ -198,8 +180,9 @@ def sync_steps(
                     lambda urls: touched.note(store, urls),
                     lambda changed: _write_feeds(store, changed, known, warn, touched),
                 ),
-                _closing((Partial(order) for _ in big), workers),
+                (Partial(order) for _ in big),
                 told,
+                workers,
             )
             first |= bool(todo)
             todo = []
@@ -230,13 +213,6 @@ def sync_steps(
         store.assign_ids()
         store.refresh_vocabulary()
     yield order
-
-
-def _closing(steps: Iterator[Partial], workers: _Workers) -> Iterator[Partial]:
-    """`steps`, then `workers` closed: what is listed first is analysed in a pool of its own
-    after them, and two pools would share the cores."""
-    yield from steps
-    workers.close()
 
 
 def _under(files: set[str], roots: list[str]) -> set[str]:
@@ -355,7 +331,7 @@ def _index(
     warn: Warn,
     progress: Progress | None,
     cancel: threading.Event,
-    workers: _Workers,
+    workers: Workers,
     reading: ReadProgress | None = None,
     live: float | None = None,
 ) -> Iterator[None]:
@@ -406,7 +382,7 @@ def _index(
 
 
 def _planned(
-    paths: list[str], workers: _Workers, chunk: int, location: str
+    paths: list[str], workers: Workers, chunk: int, location: str
 ) -> list[str | Future[list[FileResult]]]:
     """In file order: chunks of small files submitted to the pool (started for the first),
     and big files (their paths) to read here as a stream."""

@@ -134,6 +134,24 @@ class Pool:
             process.kill()
 
 
+class Workers:
+    """Worker processes started when first needed, then kept for all the work of one sync:
+    its files, each part of them an indexer claims, what it listed first."""
+
+    def __init__(self) -> None:
+        self.pool: Pool | None = None
+
+    def get(self) -> Pool:
+        if self.pool is None:
+            self.pool = Pool(worker_count())
+        return self.pool
+
+    def close(self, cancelled: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.close(cancelled)
+            self.pool = None
+
+
 def _start_helpers(method: str) -> None:
     """Start multiprocessing's helper processes (resource tracker, fork server) with the real
     stderr. They are handed `sys.stderr.fileno()`, and a TUI that captures output (Textual's
