@@ -35,12 +35,18 @@ async def test_a_wrapped_event_hangs_under_its_text_not_its_date(make_app):
         assert continued, "the fixture's events wrap at this width"
 
 
+async def focused_timeline(app, pilot) -> TimelinePanel:
+    """The seeds' timeline, loaded and focused."""
+    await settle(pilot)
+    timeline = app.screen.query_one(TimelinePanel)
+    timeline.focus()
+    return timeline
+
+
 async def test_k_stops_at_the_first_event_and_j_at_the_last(make_app):
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        timeline = app.screen.query_one(TimelinePanel)
-        timeline.focus()
+        timeline = await focused_timeline(app, pilot)
         await pilot.press("home", "k")
         await settle(pilot)
         assert timeline.highlighted == 0
@@ -52,9 +58,7 @@ async def test_k_stops_at_the_first_event_and_j_at_the_last(make_app):
 async def test_the_selected_event_is_drawn_in_the_cursor_colours(make_app):
     app = make_app()
     async with app.run_test(size=(160, 50)) as pilot:
-        await settle(pilot)
-        timeline = app.screen.query_one(TimelinePanel)
-        timeline.focus()
+        timeline = await focused_timeline(app, pilot)
         await pilot.press("home", "j", "k")
         await settle(pilot)
         assert timeline.highlighted == 0
