@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.analysis import analyze_article
 from reader.core.ingest import FileStream, IngestError, ReadProgress
 from reader.core.model import Analysis, Article
 from reader.core.paths import path_text
-from reader.core.store import codec
+from reader.core.store import BaseStore, codec
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import Lookup, analysis_lookup
-from reader.core.workers import stopping
+from reader.core.workers import Cancelled, Workers, stopping
 
 BATCH_ARTICLES = 2000
 """Articles of one file analysed and written together: a big file is stored in such parts."""
@@ -181,3 +182,20 @@ def process_chunk(paths: list[str], location: str) -> list[FileResult]:
         return results
     finally:
         cached.close()
+
+
+@contextmanager
+def written(
+    store: BaseStore, warn: Callable[[str], None], workers: Workers
+) -> Iterator[list[FileResult]]:
+    """A batch of results for the caller to fill (and write and empty as it sees fit), written
+    at the end. Cancelled: the workers told to stop, and what the batch holds written all the
+    same: what was analysed is kept, the next run goes on from there."""
+    batch: list[FileResult] = []
+    try:
+        yield batch
+        store.write_files(batch, warn)
+    except Cancelled:
+        workers.close(cancelled=True)
+        store.write_files(batch, warn)
+        raise

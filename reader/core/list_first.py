@@ -28,6 +28,7 @@ from reader.core.file_rows import (
     process_file,
     read_feed,
     read_file,
+    written,
 )
 from reader.core.model import Article
 from reader.core.store import BaseStore
@@ -199,23 +200,19 @@ def analyse(
     told(counts)
     pool = workers.get() if left.articles >= PARALLEL_FROM and not store.in_memory else None
     cached = analysis_lookup(store.location)
-    batch: list[FileResult] = []
     due = 0.0  # the first analysis written at once: the article on screen is likely in it
     try:
-        for result in _results(left, pool, cached, store.location, cancel):
-            batch.append(result)
-            if len(batch) >= WRITE_EVERY or time.monotonic() >= due:
-                store.write_files(batch, warn)
-                batch, due = [], time.monotonic() + WRITTEN_EVERY
-            counts.analysed += len(result.rows)
-            told(counts)
-            if cancel.is_set():
-                raise Cancelled
-        store.write_files(batch, warn)
-    except Cancelled:
-        workers.close(cancelled=True)
-        store.write_files(batch, warn)  # what was analysed is kept: the next run goes on
-        raise
+        with written(store, warn, workers) as batch:
+            for result in _results(left, pool, cached, store.location, cancel):
+                batch.append(result)
+                if len(batch) >= WRITE_EVERY or time.monotonic() >= due:
+                    store.write_files(batch, warn)
+                    batch.clear()
+                    due = time.monotonic() + WRITTEN_EVERY
+                counts.analysed += len(result.rows)
+                told(counts)
+                if cancel.is_set():
+                    raise Cancelled
     finally:
         cached.close()
 

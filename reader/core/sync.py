@@ -35,6 +35,7 @@ from reader.core.file_rows import (
     process_chunk,
     process_feed,
     process_file,
+    written,
 )
 from reader.core.ingest import IngestError, MissingPathError, ReadProgress, list_files
 from reader.core.ingest.files import file_hash
@@ -354,29 +355,24 @@ def _index(
             else:
                 yield from wait_for(item, cancel)
 
-    batch: list[FileResult] = []
     done, due = 0, time.monotonic() + (live or 0)
     try:
-        for result in results():
-            batch.append(result)
-            done += result.complete
-            if len(batch) >= BATCH_FILES or not result.complete or result.start:
-                store.write_files(batch, warn)
-                batch = []
-                if live is not None and not result.complete and time.monotonic() >= due:
-                    began = time.monotonic()
-                    yield
-                    taken = time.monotonic() - began
-                    due = time.monotonic() + max(live, 2 * taken)
-            if progress and result.complete:
-                progress(done, len(paths))
-            if cancel.is_set():
-                raise Cancelled
-        store.write_files(batch, warn)
-    except Cancelled:
-        workers.close(cancelled=True)
-        store.write_files(batch, warn)  # what was analysed is kept: the next run goes on
-        raise
+        with written(store, warn, workers) as batch:
+            for result in results():
+                batch.append(result)
+                done += result.complete
+                if len(batch) >= BATCH_FILES or not result.complete or result.start:
+                    store.write_files(batch, warn)
+                    batch.clear()
+                    if live is not None and not result.complete and time.monotonic() >= due:
+                        began = time.monotonic()
+                        yield
+                        taken = time.monotonic() - began
+                        due = time.monotonic() + max(live, 2 * taken)
+                if progress and result.complete:
+                    progress(done, len(paths))
+                if cancel.is_set():
+                    raise Cancelled
     finally:
         cached.close()
 
