@@ -182,10 +182,15 @@ class SourceList(GrowingOptions):
         if self.by_story:
             self._regroup()
 
-    def group_by_story(self, by_story: bool) -> None:
+    def group_by_story(self, by_story: bool, keep_cursor: bool = True) -> None:
+        """Group by story (else by outlet); without `keep_cursor`, the cursor is not kept on
+        its article (the caller moves it: an article far down the new list would have every
+        row above it made and measured)."""
         if by_story != self.by_story:
             self.by_story = by_story
             self._listed = {}
+            if not keep_cursor:
+                self.highlighted = None
             self._regroup()
 
     def set_filter(self, name: str, keep: Filter | None) -> None:
