@@ -7,14 +7,19 @@ holds and has analysed its articles, timed until the source list is populated.
 HOME is the Reader home that benchmarks/peer.py keeps (its config, cache and data folders).
 Each run is a fresh process (imports counted): it prints the seconds to import the UI, and
 from the start of the process until the list holds its first rows and the screen its unread
-count (the frame that draws them is not waited for). With --profile, the first run is run
-under cProfile and its statistics written to OUT.
+count (the frame that draws them is not waited for), and the CPU time (user+sys, all threads)
+the process had used by then, which the machine's load disturbs less. With --profile, the
+first run is run under cProfile and its statistics written to OUT.
 The machine's load (`os.getloadavg`) is printed with the figures.
+Reader's modules are compiled to bytecode first, as an installed Reader's are (pip compiles
+them): a checkout run with PYTHONDONTWRITEBYTECODE set would compile them at every start.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -38,15 +43,16 @@ async def main() -> float:
         while not (screen.counts and app.query_one(SourceList).option_count):
             await asyncio.sleep(0.005)
         listed = time.perf_counter() - began
+        cpu = time.process_time()
         app.exit()
-    return listed
+    return listed, cpu
 
-listed = asyncio.run(main())
-print(f"{imported:.3f} {listed:.3f}")
+listed, cpu = asyncio.run(main())
+print(f"{imported:.3f} {listed:.3f} {cpu:.3f}")
 """
 
 
-def run_once(home: Path, profile: Path | None) -> tuple[float, float]:
+def run_once(home: Path, profile: Path | None) -> tuple[float, float, float]:
     env = {
         **os.environ,
         "READER_CONFIG_DIR": str(home / "config"),
@@ -63,8 +69,8 @@ def run_once(home: Path, profile: Path | None) -> tuple[float, float]:
     )
     if done.returncode:
         raise SystemExit(f"first_paint: the run failed:\n{done.stderr[-2000:]}")
-    imported, listed = (float(word) for word in done.stdout.split()[-2:])
-    return imported, listed
+    imported, listed, cpu = (float(word) for word in done.stdout.split()[-3:])
+    return imported, listed, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,15 +82,23 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.home / "cache").is_dir():
         print(f"first_paint: {args.home} holds no cache (run benchmarks/peer.py --keep)")
         return 1
+    package = importlib.util.find_spec("reader")
+    if package is not None and package.submodule_search_locations:
+        for folder in package.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
     if args.profile is not None:
         run_once(args.home, args.profile)
         print(f"profile written to {args.profile}")
     figures = [run_once(args.home, None) for _ in range(args.runs)]
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    for imported, listed in figures:
-        print(f"imports {imported:.2f} s   listed {listed:.2f} s")
-    median = statistics.median(listed for _, listed in figures)
-    print(f"median first paint {median:.2f} s over {len(figures)} runs; load average {load}")
+    for imported, listed, cpu in figures:
+        print(f"imports {imported:.2f} s   listed {listed:.2f} s   CPU {cpu:.2f} s")
+    median = statistics.median(listed for _, listed, _ in figures)
+    cpu_median = statistics.median(cpu for *_, cpu in figures)
+    print(
+        f"median first paint {median:.2f} s (CPU {cpu_median:.2f} s) over {len(figures)} runs;"
+        f" load average {load}"
+    )
     return 0
 
 

@@ -15,12 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.analysis import analyze
 from reader.core.corpus import Corpus
-from reader.core.errors import StateError, StoreError
-from reader.core.feeds import is_url
-from reader.core.ingest import MissingPathError
-from reader.core.paths import seeds_dir
+from reader.core.errors import MissingPathError, StateError, StoreError
+from reader.core.paths import is_url, seeds_dir
 from reader.core.safe_text import clean, json_text
 from reader.core.settings import Settings
 from reader.core.store_url import StoreURLError, chosen_store_url
@@ -218,6 +215,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     a control sequence), and the stream goes on. A `published` string that is not ISO 8601
     is ignored (relative dates stay unresolved), as in every other command.
     """
+    from reader.core.analysis import analyze  # (not for the other commands, nor the reader)
+
     for number, line in enumerate(sys.stdin.buffer, start=1):
         if not line.strip():
             continue

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from reader.core.ingest import FileStream
 from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.safe_text import clean
+
+if TYPE_CHECKING:
+    from reader.core.ingest import FileStream
 
 EVERY = 0.2
 """Seconds between two redraws at least."""

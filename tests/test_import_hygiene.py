@@ -59,6 +59,25 @@ def test_the_tui_starts_without_the_libraries_of_later_work():
     assert result.stdout.strip() == ""
 
 
+def test_the_tui_paints_the_stored_list_without_the_analysis_or_the_sync():
+    """The reader's start (the command line, the app, the library it lists the store with)
+    imports neither the analysers, the sync and the file readers, nor stories, search or
+    compare, nor the libraries they use: the stored list is painted first, and these are
+    imported when first used (after the first frame)."""
+    code = (
+        "import sys, reader.cli, reader.ui.app, reader.core.library\n"
+        "late = ('reader.core.analysis', 'reader.core.nlp', 'reader.core.sync',\n"
+        "        'reader.core.ingest', 'reader.core.feeds', 'reader.core.actors',\n"
+        "        'reader.core.timeline', 'reader.core.stories', 'reader.core.sources',\n"
+        "        'reader.core.workers', 'reader.core.watch', 'lxml', 'charset_normalizer',\n"
+        "        'watchfiles', 'multiprocessing')\n"
+        "print(','.join(m for m in sys.modules if m in late or m.startswith(late)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
 def test_the_deferred_libraries_still_serve_their_paths():
     """The stemmer finds a word's other forms, the nickname table is read, numpy scores
     candidates: each imported on its first use."""

@@ -8,11 +8,14 @@ import threading
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.core.corpus import Corpus
 from reader.core.model import Article
 from reader.core.store import BaseStore
-from reader.core.sync import Touched
+
+if TYPE_CHECKING:
+    from reader.core.sync import Touched
 
 SUMMARY_OUTLETS = 3
 """Outlets named in a notification of new articles; the rest are counted."""

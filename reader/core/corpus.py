@@ -9,11 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from reader.core.actors import ActorIndex, resolve_actors
-from reader.core.analysis import analyze_article
-from reader.core.ingest import load_articles
+from reader.core.actor_index import ActorIndex
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
-from reader.core.timeline import build_timeline
 
 CACHED_ARTICLES = 64
 """Articles (with analyses) of a stored corpus kept in memory after they were read."""
@@ -113,6 +110,11 @@ class Corpus:
     @classmethod
     def build(cls, articles: list[Article], analyses: dict[str, Analysis] | None = None) -> Corpus:
         """Analyse what is not analysed yet, then merge actors, timeline and quotes."""
+        # Imported here: a corpus listed from the store (the first paint) needs none of them.
+        from reader.core.actors import resolve_actors
+        from reader.core.analysis import analyze_article
+        from reader.core.timeline import build_timeline
+
         analyses = dict(analyses or {})
         for article in articles:
             if article.id not in analyses:
@@ -135,4 +137,6 @@ class Corpus:
 
 
 def load_corpus(paths: Iterable[str | Path], warn: Callable[[str], None]) -> Corpus:
+    from reader.core.ingest import load_articles
+
     return Corpus.build(load_articles(paths, warn))

@@ -13,6 +13,10 @@ DAMAGE_CODES = (11, 26)
 """SQLITE_CORRUPT ("database disk image is malformed") and SQLITE_NOTADB."""
 
 
+class MissingPathError(Exception):
+    """A path given by the user that does not exist."""
+
+
 class StoreError(Exception):
     """The store cannot be used (its folder is read-only, or a file): one line saying so."""
 

@@ -60,10 +60,6 @@ class FeedError(Exception):
     """A feed that could not be fetched or read; the message says why in one line."""
 
 
-def is_url(path: str) -> bool:
-    return path.startswith(("http://", "https://"))
-
-
 def parse_feed(url: str, data: bytes) -> list[Article]:
     """The feed's items as articles, with the feed URL as their path: the body is read by
     its content, as a file's is (RSS, Atom, JSON Feed, gzipped or not); FeedError when it is

@@ -12,9 +12,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from reader.core.feeds import is_url
 from reader.core.library import Library
-from reader.core.paths import path_text
+from reader.core.paths import is_url, path_text
 from reader.core.sync import Progress, Warn
 from reader.core.watch import watch_folders
 

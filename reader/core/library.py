@@ -19,9 +19,8 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.analysis import warm_up
 from reader.core.changes import (
     AskedPaths,
     Changes,
@@ -30,10 +29,7 @@ from reader.core.changes import (
     changes_since,
     indexed_since,
 )
-from reader.core.compare import Comparison, compare
 from reader.core.corpus import Corpus
-from reader.core.feeds import is_url
-from reader.core.ingest import FileStream, ReadProgress
 from reader.core.lookups import (
     actor_mentions,
     actor_of,
@@ -46,28 +42,22 @@ from reader.core.lookups import (
     top_actors,
 )
 from reader.core.model import Article, Story
-from reader.core.search import Hits, search_store
-from reader.core.search import search as search_corpus
+from reader.core.paths import is_url
 from reader.core.settings import Settings
-from reader.core.sources import stream_sources
 from reader.core.store import BaseStore, StoreError, is_damage, open_store
-from reader.core.stories import Cancelled as StoriesCancelled
-from reader.core.stories import StoredStories
-from reader.core.stories.merged import archive_corpus, merge_stale
-from reader.core.sync import (
-    Cancelled,
-    FirstCounts,
-    Listed,
-    Partial,
-    Progress,
-    Told,
-    Touched,
-    Warn,
-    sync,
-    sync_steps,
-)
 
-__all__ = ["Changes", "Corpus", "FileStream", "FirstCounts", "Library", "Step"]
+# The sync, the analysis, the stories, search and compare are imported where they are first
+# used: the stored list reaches the screen (the first paint) without them.
+if TYPE_CHECKING:
+    from reader.core.compare import Comparison
+    from reader.core.ingest import FileStream as FileStream  # (the UI's types: re-exported)
+    from reader.core.ingest import ReadProgress
+    from reader.core.search import Hits
+    from reader.core.stories import StoredStories
+    from reader.core.sync import FirstCounts as FirstCounts
+    from reader.core.sync import Progress, Told, Warn
+
+__all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
 T = TypeVar("T")
@@ -129,6 +119,8 @@ class Library:
     @property
     def kept_stories(self) -> StoredStories:
         """The store's stories (their grouping kept in memory once a change needed it)."""
+        from reader.core.stories import StoredStories
+
         with self._store_lock:
             if self._stories is None:
                 self._stories = StoredStories(self._open_store())
@@ -189,6 +181,9 @@ class Library:
     ) -> list[str]:
         """Bring the store (and, with `stories`, its stories) in line with the files and
         feeds; the files in corpus order. `reading` is told how far a file is read."""
+        from reader.core.stories.merged import merge_stale
+        from reader.core.sync import sync
+
         feed_cache = self.settings.feed_cache
 
         def synced(store: BaseStore) -> list[str]:
@@ -209,6 +204,8 @@ class Library:
         """The paths' articles, parsed, without the store (`reader articles`), one at a time
         (memory bounded whatever the files' size); `progress` is told how far a file is read.
         On a shared archive read as it stands, the archive's."""
+        from reader.core.sources import stream_sources
+
         if self.reads_archive:
             return self._opened(warn).stream()  # an archive's faults are StoreErrors already
         return stream_sources(self.paths, warn, self.settings.feed_cache, progress)
@@ -239,6 +236,8 @@ class Library:
     ) -> Corpus:
         """The whole archive's view, once the stories whose articles changed are merged (on
         a shared archive, its indexers merge them)."""
+        from reader.core.stories.merged import archive_corpus, merge_stale
+
         if not self.reads_archive:
             merge_stale(store, cancel)
         return archive_corpus(store, store.headers(files) if headers is None else headers)
@@ -272,14 +271,16 @@ class Library:
                     warn, progress, refresh, coalesce, cancel, only, feeds, reading, told
                 )
                 return
-            except (Cancelled, StoriesCancelled):
-                return
             except sqlite3.Error as error:
                 if attempt + 1 == ATTEMPTS:
                     raise StoreError(self.store.db.cannot_use(error)) from error
                 self._repaired(self.store, error, warn)
                 refresh = coalesce = False
                 only = None
+            except Exception as error:
+                if not _cancelled(error):
+                    raise
+                return
 
     def _steps(
         self,
@@ -308,6 +309,8 @@ class Library:
             stored = None if refresh else listed(store)
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False)
+            from reader.core.sync import Listed, Partial, Touched, sync_steps
+
             first = store.count() == 0
             changed, headers = False, None
             touched, shown = Touched(), PathContents()
@@ -391,6 +394,8 @@ class Library:
 
     def comparison(self, story_id: str) -> Comparison | None:
         """What each outlet of the story told (reader.core.compare); None for an unknown story."""
+        from reader.core.compare import compare
+
         story, corpus = self.story(story_id), self.story_corpus(story_id)
         return compare(story, corpus) if story and corpus else None
 
@@ -403,6 +408,9 @@ class Library:
         it), else from this library's store without loading a corpus. A store found damaged
         (this library's, searched directly or through a corpus) is rebuilt and synced first,
         said through `warn`, else by the next load (the TUI's search has no warn of its own)."""
+        from reader.core.search import search as search_corpus
+        from reader.core.search import search_store
+
         if corpus is None or (
             corpus.search_index is not None and corpus.search_index is self._store
         ):
@@ -417,8 +425,13 @@ class Library:
 
     # Lookups (reader.core.lookups) ---------------------------------------------------------
 
-    warm_up = staticmethod(warm_up)
-    """Load the analysers' word lists now, before the first file to analyse comes."""
+    @staticmethod
+    def warm_up() -> None:
+        """Load the analysers' word lists now, before the first file to analyse comes."""
+        from reader.core.analysis import warm_up
+
+        warm_up()
+
     actor_of = staticmethod(actor_of)
     actor_mentions = staticmethod(actor_mentions)
     article_actor_counts = staticmethod(article_actor_counts)
@@ -428,3 +441,11 @@ class Library:
     mention_in = staticmethod(mention_in)
     next_mention = staticmethod(next_mention)
     event_at = staticmethod(event_at)
+
+
+def _cancelled(error: Exception) -> bool:
+    """Whether a step ended because it was cancelled (the sync's workers, or the stories')."""
+    from reader.core.stories import Cancelled as StoriesCancelled
+    from reader.core.workers import Cancelled
+
+    return isinstance(error, (Cancelled, StoriesCancelled))

@@ -21,6 +21,11 @@ def seeds_dir() -> Path:
     return bundled if bundled.is_dir() else package.parent / "seeds"
 
 
+def is_url(path: str) -> bool:
+    """Whether a path given is a feed's URL rather than a file or folder."""
+    return path.startswith(("http://", "https://"))
+
+
 def path_text(path: str | os.PathLike[str]) -> str:
     """The text form of a path: valid Unicode, undecodable bytes as `\\xNN`."""
     name = os.fspath(path)

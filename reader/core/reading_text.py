@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from reader.core.ingest import FileStream
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.ingest import FileStream
 
 MB = 1024 * 1024
 WORTH_SHOWING = 4 * MB

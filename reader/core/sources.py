@@ -8,9 +8,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader.core.feeds import fetch_feeds, is_url
+from reader.core.feeds import fetch_feeds
 from reader.core.ingest import ReadProgress, Warn, iter_articles, unique_ids
 from reader.core.model import Article
+from reader.core.paths import is_url
 
 
 def load_sources(

@@ -59,8 +59,11 @@ class ReadingState:
         """Article id -> key, for the articles tracked."""
         self._content: dict[str, str | None] = {}
         """Key -> the words' hash, of the marks kept."""
+        self._tracked: dict[str, Article] = {}
+        """Key -> the article tracked under it (the last given)."""
         self._digests: dict[str, str] = {}
-        """Key -> the words' hash, of the articles tracked."""
+        """Key -> the words' hash of the article tracked, once it was needed: hashing every
+        article of a large list would delay its first paint, and most are never marked."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db, marks = self._open()
@@ -145,17 +148,29 @@ class ReadingState:
         for article in articles:
             key = article_key(article)
             self._keys[article.id] = key
-            digest = self._digests[key] = content_hash(article)
+            self._tracked[key] = article
+            self._digests.pop(key, None)
             if key in self._content:
+                digest = self._digests[key] = content_hash(article)
                 if self._content[key] != digest:
                     self._content[key] = digest
                     self._save(key)
                 continue
+            if not moved and article.id not in self._content:
+                continue  # no mark to pass on: its words are hashed when it is marked
+            digest = self._digests[key] = content_hash(article)
             before = moved.pop(digest, None) or (
                 article.id if article.id in self._content else None
             )
             if before is not None:
                 self._move(before, key, digest)
+
+    def _digest(self, key: str) -> str | None:
+        """The words' hash of the article tracked under `key` (None when none is)."""
+        digest = self._digests.get(key)
+        if digest is None and key in self._tracked:
+            digest = self._digests[key] = content_hash(self._tracked[key])
+        return digest
 
     def _move(self, before: str, key: str, digest: str) -> None:
         """Pass a mark to a new key, in one statement: a kill leaves it in one place."""
@@ -191,7 +206,7 @@ class ReadingState:
         keys = [self.key(a) for a in changed]
         (self.read.update if read else self.read.difference_update)(keys)
         for key in keys:
-            self._content[key] = self._digests.get(key) or self._content.get(key)
+            self._content[key] = self._digest(key) or self._content.get(key)
         with self._db:  # one transaction (the connection commits each statement by itself)
             self._db.execute("BEGIN")
             self._db.executemany(SAVE, [self._row(key) for key in keys])
@@ -210,7 +225,7 @@ class ReadingState:
         return self.is_starred(article_id)
 
     def _save(self, key: str) -> None:
-        self._content[key] = self._digests.get(key) or self._content.get(key)
+        self._content[key] = self._digest(key) or self._content.get(key)
         with self._db:
             self._db.execute(SAVE, self._row(key))
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.feed_stream import FeedStream
-from reader.core.feeds import is_url
 from reader.core.file_rows import (
     changed_feeds,
     file_key,
@@ -41,7 +40,7 @@ from reader.core.ingest import IngestError, MissingPathError, ReadProgress, list
 from reader.core.ingest.files import file_hash
 from reader.core.list_first import FeedsIn, FirstCounts, Listed, Told, listed_first, many
 from reader.core.model import Article
-from reader.core.paths import path_text
+from reader.core.paths import is_url, path_text
 from reader.core.store import BaseStore, codec
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult

@@ -12,7 +12,7 @@ from datetime import date as date_type
 
 from rapidfuzz import fuzz, process
 
-from reader.core.actors import ActorIndex
+from reader.core.actor_index import ActorIndex
 from reader.core.model import Analysis, Article, Entity, Event, EventMention, Timex, parse_iso
 from reader.core.nlp.datemath import calendar_start, precision
 from reader.core.nlp.segments import sentence_spans

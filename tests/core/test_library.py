@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from reader.core import library as library_module
 from reader.core import sync as sync_module
 from reader.core.corpus import Corpus
 from reader.core.library import Library
 from reader.core.model import Article
 from reader.core.settings import Settings
+from reader.core.stories import merged as merged_module
 from reader.core.sync import Cancelled
 from tests.core.conftest import write
 
@@ -64,7 +64,7 @@ def test_a_refresh_while_another_waits_its_turn_is_coalesced(library, corpus_dir
 
 
 def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monkeypatch):
-    real = library_module.archive_corpus
+    real = merged_module.archive_corpus
     merging, release = threading.Event(), threading.Event()
     calls: list[int] = []
 
@@ -75,7 +75,7 @@ def test_a_merge_made_stale_by_a_newer_sync_is_skipped(library, corpus_dir, monk
             release.wait(WAIT)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "archive_corpus", gated)
+    monkeypatch.setattr(merged_module, "archive_corpus", gated)
     first, first_steps = run_in_thread(library.steps(quiet, nothing))
     assert merging.wait(WAIT)
     write(corpus_dir, "d.txt", "Talks resume", "Talks with Vladimir Putin resume on Friday.")

@@ -12,8 +12,9 @@ import time
 import pytest
 
 from reader.core import file_rows, list_first
-from reader.core.library import FirstCounts, Library
+from reader.core.library import Library
 from reader.core.settings import Settings
+from reader.core.sync import FirstCounts
 from tests.conftest import rss
 from tests.core.conftest import write
 

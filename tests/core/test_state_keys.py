@@ -83,3 +83,21 @@ def test_marks_kept_by_id_before_keys_pass_to_the_article(tmp_path):
     assert not again.is_read("010")
     again.track(load_articles([folder]))
     assert again.is_read("010") and again.is_starred("010")
+
+
+def test_marks_set_together_follow_a_move_made_in_a_later_run(tmp_path):
+    """The words are hashed when an article is marked, not when it is listed: marks set many
+    at once, after the list was tracked again, still follow the files to a new folder."""
+    news = tmp_path / "news"
+    news.mkdir()
+    for number in range(3):
+        write(news, f"{number}.txt", f"Vote {number} called", f"Report {number} of the desk.")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    state.track(load_articles([news]))
+    state.track(load_articles([news]))
+    assert state.set_read_many(["0", "2"]) == ["0", "2"]
+    state.close()
+    news.rename(tmp_path / "moved")
+    again = ReadingState(tmp_path / "state.sqlite3")
+    again.track(load_articles([tmp_path / "moved"]))
+    assert [again.is_read(n) for n in ("0", "1", "2")] == [True, False, True]

@@ -66,7 +66,7 @@ def fake_search(corpus, query, limit=20):
 
 
 async def test_n_and_N_step_through_search_hits(make_app, monkeypatch):
-    monkeypatch.setattr("reader.core.library.search_corpus", fake_search)
+    monkeypatch.setattr("reader.core.search.search", fake_search)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -24,7 +24,7 @@ def test_main_view_narrow(snap_compare, make_app):
 
 
 def test_search_open_with_results(snap_compare, make_app, monkeypatch):
-    monkeypatch.setattr("reader.core.library.search_corpus", fixed_search)
+    monkeypatch.setattr("reader.core.search.search", fixed_search)
 
     async def run_before(pilot) -> None:
         await settle(pilot)

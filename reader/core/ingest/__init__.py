@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
 
+from reader.core.errors import MissingPathError
 from reader.core.ingest import compressed, records
 from reader.core.ingest.decode import looks_binary, reads_as_language
 from reader.core.ingest.detect import COMPRESSED, detect_format, inner_path
@@ -55,10 +56,6 @@ __all__ = [
     "read_path",
     "unique_ids",
 ]
-
-
-class MissingPathError(Exception):
-    """A path given by the user that does not exist."""
 
 
 @dataclass(slots=True)

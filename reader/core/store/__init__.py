@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Self
 
 from reader.core.corpus import Corpus
-from reader.core.feeds import is_url
 from reader.core.model import Analysis
+from reader.core.paths import is_url
 from reader.core.settings import cache_dir
 from reader.core.store import codec
 from reader.core.store.archive import ArchiveTables

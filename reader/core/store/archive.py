@@ -20,7 +20,6 @@ from typing import TypeVar, overload
 from reader.core.model import Actor, CorpusQuote, Event
 from reader.core.store import codec
 from reader.core.store.db import Connections, Sql, in_batches, upsert
-from reader.core.timeline import sort_key
 
 _STORY_MENTIONS = upsert("story_mentions", ("id", "story", "data"), ("id",))
 
@@ -222,6 +221,8 @@ class ArchiveTables:
     ) -> None:
         """Keep a story's merge (built over its articles alone) for `stamp`, in place of the
         one kept before (on a shared archive, one indexer at a time: two may merge one story)."""
+        from reader.core.timeline import sort_key  # (the merge's: not to read the store)
+
         with self.db.write(lock="story merges") as db:
             drop_story_merges(db, [story])
             db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from reader.core.ingest import unique_ids
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.codec import ArticleRows, FileResult
@@ -120,6 +119,8 @@ class ArticleTables:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
         keeping the ids already given: the oldest rows' claims first, so a newcomer is the one
         disambiguated."""
+        from reader.core.ingest import unique_ids  # (the file readers: not to read the store)
+
         with self.db.write(lock=FILES) as db:
             new, self._new_rows = self._new_rows, set()
             if not db.execute(_NOT_PLAIN).fetchone():

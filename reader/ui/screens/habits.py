@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from reader.core.feeds import is_url
+from reader.core.paths import is_url
 from reader.core.safe_text import clean
 from reader.core.subscriptions import Config, ConfigError, Feed, load_config, with_feeds
 from reader.core.tags import Tag, tag_members, tags_of

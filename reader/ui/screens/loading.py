@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.reactive import reactive
@@ -19,11 +20,10 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from reader.core.errors import StoreError
-from reader.core.feeds import is_url
-from reader.core.library import Corpus, FileStream, FirstCounts, Library
+from reader.core.library import Corpus, Library
+from reader.core.paths import is_url
 from reader.core.reading_text import WORTH_SHOWING, reading_text
 from reader.core.settings import Settings
-from reader.core.watch import watch_folders
 from reader.ui.lease import LibraryLease
 from reader.ui.messages import (
     AnalysisProgress,
@@ -38,6 +38,9 @@ from reader.ui.messages import (
     StoriesLoaded,
 )
 from reader.ui.widgets.status_bar import Status
+
+if TYPE_CHECKING:
+    from reader.core.library import FileStream, FirstCounts
 
 LOAD_GROUP = "load"
 FOLLOW_GROUP = "follow"
@@ -250,6 +253,8 @@ class LibraryScreen(Screen):
     @work(thread=True, group=FOLLOW_GROUP, exit_on_error=False, description="follow folders")
     def follow_folders(self, local: list[str]) -> None:
         """Refresh whenever a file under the local paths is added, changed or deleted."""
+        from reader.core.watch import watch_folders  # (watchfiles: once the list is shown)
+
         try:
             self.library.warm_up()
             cache = self.library.settings.cache_dir

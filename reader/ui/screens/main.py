@@ -21,10 +21,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Header, Label
 
-from reader.core.feeds import is_url
 from reader.core.library import Corpus
 from reader.core.links import web_url
 from reader.core.model import Story
+from reader.core.paths import is_url
 from reader.core.safe_text import clean
 from reader.core.settings import Settings
 from reader.core.state import ReadingState

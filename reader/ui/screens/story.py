@@ -86,8 +86,10 @@ class StoryScreen(ReadingScreen):
 
     def watch_grouping(self) -> None:
         sources = self.query_one(SourceList)
-        sources.group_by_story(self.grouping is Grouping.STORY)
-        if self.article_id:
+        # grouped as the stories came, the reader not moved yet: the top story is opened next
+        to_top = not self.grouping_chosen and self.article_id == self.auto_opened
+        sources.group_by_story(self.grouping is Grouping.STORY, keep_cursor=not to_top)
+        if self.article_id and not to_top:
             sources.select_article(self.article_id)
 
     def action_toggle_grouping(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 
 from textual import on
 from textual.binding import Binding
@@ -22,7 +23,7 @@ from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
 from reader.core.unread import count_unread, next_unread, tally
-from reader.ui.widgets.wrapped_options import WrappedOptions
+from reader.ui.widgets.growing_options import AHEAD, GrowingOptions, RowMaker
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -32,10 +33,11 @@ GROUP_PAGE = 300
 """Groups listed at first (by story, 100,000 articles make tens of thousands); `enter` on the
 "… more" line after them lists the next page."""
 FIRST_ROWS = 120
-"""Rows a new list shows in its first frame (a screenful and more); the rest of its pages are
-listed right after that frame, so that a big store is on screen before 5,000 rows are built."""
+"""Rows a new list holds in its first frame (a screenful and more); AHEAD more are held right
+after that frame, and the rest as the reader nears them (see GrowingOptions), so that a big
+store is on screen before its rows are built, and 5,000 rows are never measured at once."""
 REST_AFTER = 0.05
-"""Seconds after the first frame before the rest is listed."""
+"""Seconds after the first frame before more rows are held."""
 MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
@@ -92,7 +94,7 @@ def story_label(story: Story, unread: int, total: int) -> Content:
     )
 
 
-class SourceList(WrappedOptions):
+class SourceList(GrowingOptions):
     """Articles grouped by story or by outlet; moving previews an article, `enter` opens it."""
 
     BINDINGS = [
@@ -154,23 +156,25 @@ class SourceList(WrappedOptions):
         """How many groups are listed."""
         self._position: dict[str, int] = {}
         """Group key -> its place in the list of groups."""
-        self._cap: int | None = None
-        """Rows listed at most, until the first frame of a new list is drawn (FIRST_ROWS)."""
+        self._row_of: dict[str, int] = {}
+        """Option id -> its row, for the articles and the groups' headers listed."""
+        self._first_frame = False
+        """A new list waits for its first frame: it holds FIRST_ROWS rows until then."""
 
     def show_articles(self, articles: list[Article]) -> None:
         """List `articles` in the groups of the current grouping."""
         self.articles = {article.id: article for article in articles}
         if not self.option_count and len(articles) > FIRST_ROWS:  # a new list: a screenful
-            self._cap = FIRST_ROWS
+            self._first_frame = True
             # after the frame, and after the counts it posts are drawn (they come by message)
             self.call_after_refresh(lambda: self.set_timer(REST_AFTER, self.list_rest))
         self._regroup()
 
     def list_rest(self) -> None:
-        """List every page the first frame left out (see FIRST_ROWS)."""
-        if self._cap is not None:
-            self._cap = None
-            self._build()
+        """Hold the rows the first frame left out, up to AHEAD (see FIRST_ROWS)."""
+        if self._first_frame:
+            self._first_frame = False
+            self.hold(AHEAD - 1)
 
     def show_stories(self, stories: list[Story]) -> None:
         """Group by these stories (when grouped by story)."""
@@ -178,10 +182,15 @@ class SourceList(WrappedOptions):
         if self.by_story:
             self._regroup()
 
-    def group_by_story(self, by_story: bool) -> None:
+    def group_by_story(self, by_story: bool, keep_cursor: bool = True) -> None:
+        """Group by story (else by outlet); without `keep_cursor`, the cursor is not kept on
+        its article (the caller moves it: an article far down the new list would have every
+        row above it made and measured)."""
         if by_story != self.by_story:
             self.by_story = by_story
             self._listed = {}
+            if not keep_cursor:
+                self.highlighted = None
             self._regroup()
 
     def set_filter(self, name: str, keep: Filter | None) -> None:
@@ -241,38 +250,49 @@ class SourceList(WrappedOptions):
         self.post_message(self.Counted(sum(self._unread.values()), total))
 
     def _build(self) -> None:
+        """The list's rows, made when they are held (a row's label then shows the marks of
+        that moment); as many held as before, a screenful for a new list."""
         highlighted = self._highlighted_article()
-        options: list[Option] = []
-        self.option_ids, self._article_of = {}, {}
+        rows: list[RowMaker] = []
+        self.option_ids, self._article_of, self._row_of = {}, {}, {}
         groups = list(self._groups.items())
         for name, group in groups[: self._groups_listed]:
-            if self._cap is not None and len(options) >= self._cap:
-                break
-            options.append(Option(self._header(name), id=GROUP + name, disabled=True))
-            room = self._listed[name] if self._cap is None else self._cap - len(options)
-            for article in group[: min(self._listed[name], room)]:
-                option_id = f"article:{len(options)}"
+            self._row_of[GROUP + name] = len(rows)
+            rows.append(partial(self._header_row, name))
+            for article in group[: self._listed[name]]:
+                option_id = f"article:{len(rows)}"
                 self.option_ids.setdefault(article.id, option_id)
                 self._article_of[option_id] = article.id
-                label = article_label(article, self.state, self.by_story)
-                options.append(Option(label, id=option_id))
+                self._row_of[option_id] = len(rows)
+                rows.append(partial(self._article_row, article, option_id))
             hidden = len(group) - self._listed[name]
-            if hidden > 0 and self._cap is None:
+            if hidden > 0:
                 more = f"  … {hidden} more (enter lists {min(PAGE, hidden)} more)"
-                options.append(Option(Content.styled(more, "dim"), id=f"more:{name}"))
+                rows.append(partial(Option, Content.styled(more, "dim"), id=f"more:{name}"))
         hidden_groups = len(groups) - self._groups_listed
-        if hidden_groups > 0 and self._cap is None:
+        if hidden_groups > 0:
             kind = "stories" if self.by_story else "outlets"
             more = f"… {hidden_groups} more {kind} (enter lists {min(GROUP_PAGE, hidden_groups)})"
-            options.append(Option(Content.styled(more, "dim"), id=MORE_GROUPS))
-        if not options and self.filters:
+            rows.append(partial(Option, Content.styled(more, "dim"), id=MORE_GROUPS))
+        if not rows and self.filters:
             shown = " and ".join(self.filters)
             empty = f"No {shown} articles here. {self.empty_hint}"
-            options.append(Option(Content.styled(empty, "dim"), disabled=True))
-        self.set_options(options)
+            rows.append(partial(Option, Content.styled(empty, "dim"), disabled=True))
+        holding = FIRST_ROWS if self._first_frame else max(AHEAD, self.option_count)
+        self.set_rows(rows, holding)
         if highlighted:
             self.select_article(highlighted)
         self._counted()
+
+    def _header_row(self, name: str) -> Option:
+        return Option(self._header(name), id=GROUP + name, disabled=True)
+
+    def _article_row(self, article: Article, option_id: str) -> Option:
+        return Option(article_label(article, self.state, self.by_story), id=option_id)
+
+    def _held(self, option_id: str) -> bool:
+        """Whether the row of an article or a group's header is held (made and shown)."""
+        return self._row_of.get(option_id, self.option_count) < self.option_count
 
     def _highlighted_article(self) -> str | None:
         if self.highlighted is None or self.highlighted >= self.option_count:
@@ -296,11 +316,11 @@ class SourceList(WrappedOptions):
         if len(article_ids) > MANY:  # listing all again is quicker than option by option
             self._build()
             return
-        for key in groups:
-            if self._position[key] < self._groups_listed:
+        for key in groups:  # (a row not held yet is made with its marks when it is)
+            if self._held(GROUP + key):
                 self.replace_option_prompt(GROUP + key, self._header(key))
         for article_id in article_ids:
-            if article_id in self.option_ids:
+            if self._held(self.option_ids.get(article_id, "")):
                 label = article_label(self.articles[article_id], self.state, self.by_story)
                 self.replace_option_prompt(self.option_ids[article_id], label)
         self._counted()
@@ -341,12 +361,11 @@ class SourceList(WrappedOptions):
         article = self.articles.get(article_id)
         if article is None or article_id not in self._group_of:  # none, or filtered out
             return
-        if article_id not in self.option_ids and self._cap is not None:
-            self.list_rest()
         if article_id not in self.option_ids:
             key = self._group_of[article_id]
             self._groups_listed = max(self._groups_listed, self._position[key] + 1)
             self._list_more(key, self._groups[key].index(article) + 1)
+        self.hold(self._row_of[self.option_ids[article_id]])
         index = self.get_option_index(self.option_ids[article_id])
         with self.prevent(OptionList.OptionHighlighted):
             self.highlighted = index

@@ -1,0 +1,85 @@
+"""The source list makes and measures its rows as the reader nears them (GrowingOptions): a big
+list never holds thousands of rows it does not show, and every key still reaches every row."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.corpus import Corpus
+from reader.core.model import Article
+from reader.ui.widgets import growing_options, source_list
+from reader.ui.widgets.source_list import SourceList
+from tests.ui.conftest import WIDE, settle
+
+ARTICLES = 40
+AHEAD = 5
+
+
+@pytest.fixture
+def few_ahead(monkeypatch):
+    """Rows held ahead, and in a first frame, as few as a small list shows it."""
+    monkeypatch.setattr(growing_options, "AHEAD", AHEAD)
+    monkeypatch.setattr(source_list, "AHEAD", AHEAD)
+    monkeypatch.setattr(source_list, "FIRST_ROWS", 4)
+
+
+def one_outlet() -> list[Article]:
+    """ARTICLES articles of one outlet, the newest (listed first) numbered 0."""
+    return [
+        Article(id=f"n{n}", path=f"n{n}.txt", source="Outlet", title=f"Story {n}",
+                published=f"2022-{12 - n // 28:02d}-{28 - n % 28:02d}",
+                paragraphs=[f"Body {n}."])
+        for n in range(ARTICLES)
+    ]  # fmt: skip
+
+
+def titles(sources: SourceList) -> list[str]:
+    rows = [sources.get_option_at_index(i).prompt.plain for i in range(sources.option_count)]
+    return [row[row.index("Story") :] for row in rows if "Story" in row]
+
+
+async def test_rows_are_held_as_the_cursor_nears_them_and_end_reaches_the_last(
+    make_app, few_ahead
+):
+    articles = one_outlet()
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        assert sources.row_count == ARTICLES + 1  # the outlet's header, then its articles
+        held = sources.option_count
+        assert held < sources.row_count, "the rows far below the view are not made yet"
+        assert titles(sources) == [f"Story {n}" for n in range(held - 1)], "in list order"
+        sources.focus()
+        sources.highlighted = held - 1
+        await pilot.press("j")
+        await pilot.pause()
+        assert sources.option_count > held, "nearing the end of the rows held holds more"
+        await pilot.press("end")
+        await pilot.pause()
+        assert sources.option_count == sources.row_count
+        assert sources.get_option_at_index(sources.highlighted).prompt.plain.endswith(
+            f"Story {ARTICLES - 1}"
+        )
+        assert titles(sources) == [f"Story {n}" for n in range(ARTICLES)]
+
+
+async def test_an_article_far_down_is_chosen_and_marked_before_its_row_is_made(
+    make_app, few_ahead
+):
+    articles = one_outlet()
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        far = f"n{ARTICLES - 3}"
+        assert sources.option_count < sources.row_count
+        sources.state.set_read(far)
+        sources.refresh_article(far)  # its row is not made: made later, with the mark
+        sources.select_article(far)
+        row = sources.get_option_at_index(sources.highlighted).prompt.plain
+        assert row.endswith(f"Story {ARTICLES - 3}") and "●" not in row
+        next_row = sources.get_option_at_index(sources.highlighted + 1).prompt.plain
+        assert "●" in next_row, "the others are still unread"
+        header = sources.get_option_at_index(0).prompt.plain
+        assert header == f"Outlet ({ARTICLES - 1}/{ARTICLES})"
