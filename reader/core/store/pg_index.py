@@ -11,10 +11,14 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from reader.core.store.index import (
+    CANDIDATE_COLUMNS,
+    Candidate,
     Column,
+    Filters,
     Order,
     SearchIndex,
     Words,
+    filter_clauses,
 )
 from reader.core.store.pg_db import PostgresDatabase
 
@@ -31,6 +35,14 @@ _OWN_VECTORS: dict[Column, str] = {
     "actors": "reader_vector(a.actors)",
 }
 """The columns with a vector (and a GIN index) of their own (see `pg_schema`)."""
+RECENT_WINDOWS = (16_384, 131_072, 0)
+"""The most recent articles a search for the most recent matches looks among, in turn, until
+it finds ENOUGH_RECENT (0: all)."""
+ENOUGH_RECENT = 20
+RANKED = 1000
+"""Matches ranked at most: the rank reads each match's whole vector (a few kB, TOASTed), so
+a word in tens of thousands of articles would cost seconds; past RANKED, the matches the
+index names first (the oldest pages first) are ranked, as a bounded sample."""
 
 
 def tsquery(match: list[Words]) -> str:
@@ -71,32 +83,67 @@ class PostgresFullTextIndex(SearchIndex):
             )
         self._vocabulary = None
 
+    def candidates(
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
+    ) -> list[Candidate]:
+        """As every store's, but the most recent matches are looked for among the most
+        recent articles first (RECENT_WINDOWS): a phrase, or words that are each common
+        but rarely together, would otherwise have every article holding their words read
+        (a phrase is checked in the whole vector, which the GIN index does not hold)."""
+        if order != "recent" or match is None:
+            return super().candidates(match, filters, order, limit)
+        clauses, values = filter_clauses(filters)
+        rows: list[Candidate] = []
+        for window in RECENT_WINDOWS:
+            within = f" AND a.rowid > (SELECT max(rowid) FROM articles) - {window}" * bool(window)
+            sql, query = self._matching(CANDIDATE_COLUMNS, match, within + clauses, order)
+            with self.server.search() as db:
+                rows = db.execute(f"{sql} LIMIT {int(limit)}", [*query, *values]).fetchall()
+            if len(rows) >= min(limit, ENOUGH_RECENT):
+                break
+        return rows
+
     def _searching(self, match: list[Words] | None) -> AbstractContextManager[Any]:
         return self.db.read() if match is None else self.server.search()
 
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None
     ) -> tuple[str, list[str]]:
-        """Words asked of the title or the actor names alone are matched against those
-        columns' own vectors (indexed apart, see `pg_schema`); every other against the
-        whole vector, unweighted, which its GIN index answers without reading the vectors.
-        The rank reads the whole vector, with each column's weight, of the matches alone."""
-        conditions, params = [], [tsquery(match)]
-        for words in match:
-            own = [_OWN_VECTORS[c] for c in words.columns if c in _OWN_VECTORS]
-            if words.columns and len(own) == len(words.columns):
-                anywhere = _words_query(Words(words.terms, words.prefixes, words.phrase))
-                conditions.append("(" + " OR ".join(f"{v} @@ ?::tsquery" for v in own) + ")")
-                params += [anywhere] * len(own)
-            else:
-                conditions.append("a.search @@ ?::tsquery")
-                params.append(_words_query(words))
-        sql = (
-            f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q"
-            f" WHERE {' AND '.join(conditions)}{clauses}"
-        )
+        """The rank reads the whole vector, with each column's weight, of at most RANKED
+        matches: those the index names first."""
+        conditions, params = _conditions(match)
+        where = f"{conditions}{clauses}"
+        if order == "rank":
+            where = f"a.rowid IN (SELECT a.rowid FROM articles a WHERE {where} LIMIT {RANKED})"
+        sql = f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q WHERE {where}"
         if order == "rank":
             sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q, 1) DESC, a.rowid"
-        elif order == "recent":
-            sql += " ORDER BY a.rowid DESC"
-        return sql, params
+        elif order == "recent":  # one common word is soon found reading back; else sorted
+            sql += " ORDER BY a.rowid DESC" if _dense(match) else " ORDER BY a.rowid + 0 DESC"
+        return sql, [tsquery(match), *params]
+
+
+def _anywhere(words: Words) -> Words:
+    return Words(words.terms, words.prefixes, words.phrase)
+
+
+def _conditions(match: list[Words]) -> tuple[str, list[str]]:
+    """`match` as SQL conditions on the articles `a`, and their tsqueries. Words asked of
+    the title or the actor names alone are matched against those columns' own vectors
+    (indexed apart, see `pg_schema`); every other against the whole vector, unweighted,
+    which its GIN index answers without reading the vectors."""
+    conditions, params = [], []
+    for words in match:
+        own = [_OWN_VECTORS[c] for c in words.columns if c in _OWN_VECTORS]
+        if words.columns and len(own) == len(words.columns):
+            conditions.append("(" + " OR ".join(f"{v} @@ ?::tsquery" for v in own) + ")")
+            params += [_words_query(_anywhere(words))] * len(own)
+        else:
+            conditions.append("a.search @@ ?::tsquery")
+            params.append(_words_query(words))
+    return " AND ".join(conditions), params
+
+
+def _dense(match: list[Words]) -> bool:
+    """One word (no phrase): asked for its most recent matches, it is common."""
+    return len(match) == 1 and match[0].phrase is None
