@@ -13,6 +13,11 @@ corpus) and measures, each as whole `reader` processes:
   top-10 overlap between the engines on the same queries;
 - the time from one indexer's commit of a new article to a reader that listens (`LISTEN`)
   having it listed.
+With `--search-only`, each store is indexed once (one indexer) and only search is measured.
+With `--copies K`, every indexed article is then copied K-1 times in SQL into both stores
+(recombined from two articles, see archive_copies.py), so that search is measured on K times
+`--size` articles without analysing them all (what the scale target asks of search, in
+minutes rather than the hour an indexer takes).
 Without `--store`, a throwaway server is started for the run (tests/pg_cluster.py), as the
 tests do; with it, databases named `bench_*` are made there (the URL's role must own them).
 """
@@ -181,6 +186,36 @@ def commit_to_listed(url: str, env: dict[str, str], work: Path) -> tuple[float, 
     return listed - started, listed - ended
 
 
+def compare_indexers(
+    size: int, corpus: Path, base: dict[str, str], database: Callable[[str], str], env_one: dict
+) -> None:
+    """One indexer into the archive of `env_one`, then two at once into another, with one
+    worker process per core each, then again into empty archives with `--workers 1` each."""
+    two = database("bench_two")
+    cache_two = str(Path(env_one["READER_CACHE_DIR"]).parent / "c2")
+    env_two = {**base, "READER_STORE": two, "READER_CACHE_DIR": cache_two}
+    for workers in (None, 1):
+        each = "one worker process per core" if workers is None else f"--workers {workers}"
+        if workers is not None:  # the same archives again, empty
+            env_one["READER_STORE"] = database("bench_one")
+            env_two["READER_STORE"] = database("bench_two")
+        seconds = indexers(1, corpus, env_one, workers)
+        print(f"index, archive, 1 indexer,  {each}: {size / seconds:7.1f} articles/s")
+        two_seconds = indexers(2, corpus, env_two, workers)
+        print(
+            f"index, archive, 2 indexers, {each}: {size / two_seconds:7.1f} articles/s"
+            f" ({seconds / two_seconds:.2f}x one; load average {load()})"
+        )
+    stored = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "reader", "articles", "--json"],
+            env=env_two, capture_output=True, text=True, check=True,
+        ).stdout
+    )  # fmt: skip
+    once = len({a["id"] for a in stored}) == len(stored) == size
+    print(f"  two indexers stored {len(stored):,} articles, each once: {once}")
+
+
 def server(store: str | None) -> tuple[Callable[[str], str], Any]:
     """How to make an empty archive database by name (its URL), on the server `store` names
     (its role creates databases), else on a throwaway cluster (returned, to remove after)."""
@@ -204,6 +239,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--store", help="a PostgreSQL URL whose role may create databases")
+    parser.add_argument(
+        "--search-only", action="store_true", help="index once per engine, measure search only"
+    )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=1,
+        help="search K times the articles: each indexed one copied K-1 times (recombined) in SQL",
+    )
     args = parser.parse_args()
     bbc = SHARED / "corpora" / "bbc"
     if not bbc.is_dir():
@@ -215,7 +259,7 @@ def main() -> int:
     database, cluster = server(args.store)
     try:
         base = {**os.environ, "READER_DATA_DIR": str(work / "data")}
-        one, two = database("bench_one"), database("bench_two")
+        one = database("bench_one")
         print(f"{args.size:,} distinct articles; PostgreSQL archive beside SQLite")
         print(f"{os.cpu_count()} cores; load average before: {load()}")
 
@@ -223,28 +267,20 @@ def main() -> int:
         seconds, _ = reader("index", str(corpus), env={**base, "READER_CACHE_DIR": str(cache)})
         print(f"index, SQLite (embedded), cold:  {args.size / seconds:7.1f} articles/s")
         env_one = {**base, "READER_STORE": one, "READER_CACHE_DIR": str(work / "c1")}
-        env_two = {**base, "READER_STORE": two, "READER_CACHE_DIR": str(work / "c2")}
-        for workers in (None, 1):
-            each = "one worker process per core" if workers is None else f"--workers {workers}"
-            if workers is not None:  # the same archives again, empty
-                one, two = database("bench_one"), database("bench_two")
-                env_one["READER_STORE"], env_two["READER_STORE"] = one, two
-            seconds = indexers(1, corpus, env_one, workers)
-            print(f"index, archive, 1 indexer,  {each}: {args.size / seconds:7.1f} articles/s")
-            two_seconds = indexers(2, corpus, env_two, workers)
-            print(
-                f"index, archive, 2 indexers, {each}: {args.size / two_seconds:7.1f} articles/s"
-                f" ({seconds / two_seconds:.2f}x one; load average {load()})"
-            )
-        stored = json.loads(
-            subprocess.run(
-                [sys.executable, "-m", "reader", "articles", "--json"],
-                env=env_two, capture_output=True, text=True, check=True,
-            ).stdout
-        )  # fmt: skip
-        once = len({a["id"] for a in stored}) == len(stored) == args.size
-        print(f"  two indexers stored {len(stored):,} articles, each once: {once}")
+        if args.search_only:
+            seconds = indexers(1, corpus, env_one)
+            print(f"index, archive, 1 indexer: {args.size / seconds:7.1f} articles/s")
+        else:
+            compare_indexers(args.size, corpus, base, database, env_one)
+        if args.copies > 1:
+            from archive_copies import multiply
 
+            started = time.perf_counter()
+            count = multiply(next(cache.glob("corpus-*.sqlite3")), one, args.copies)
+            print(
+                f"each store now holds {count:,} articles: each copied {args.copies - 1} times"
+                f" in SQL, recombined ({time.perf_counter() - started:.0f} s; no analysis)"
+            )
         from reader.core.store import Store
 
         with Store(next(cache.glob("corpus-*.sqlite3"))) as embedded:
@@ -261,6 +297,8 @@ def main() -> int:
         ]
         print(f"search top-10 overlap, archive vs SQLite: {100 * statistics.mean(overlap):.1f} %")
 
+        if args.search_only:
+            return 0
         whole, after = commit_to_listed(one, env_one, work)
         print(
             f"a new article listed by a listening reader {whole:.2f} s after its indexer"

@@ -3,13 +3,16 @@ holds and has analysed its articles, timed until the source list is populated.
 
     python benchmarks/peer.py --keep                  # keeps /tmp/reader-peer-XXXX
     python benchmarks/first_paint.py /tmp/reader-peer-XXXX/reader [--runs 3] [--profile OUT]
+    python benchmarks/first_paint.py HOME --store postgresql://...   # a shared archive's reader
 
 HOME is the Reader home that benchmarks/peer.py keeps (its config, cache and data folders).
 Each run is a fresh process (imports counted): it prints the seconds to import the UI, and
 from the start of the process until the list holds its first rows and the screen its unread
-count (the frame that draws them is not waited for), and the CPU time (user+sys, all threads)
-the process had used by then, which the machine's load disturbs less. With --profile, the
-first run is run under cProfile and its statistics written to OUT.
+count (the frame that draws them is not waited for), the CPU time (user+sys, all threads)
+the process had used by then, which the machine's load disturbs less, and its peak memory.
+With --profile, the first run is run under cProfile and its statistics written to OUT. With
+--store, the TUI is a reader of that archive (no PATH, as `READER_STORE=URL reader` starts),
+HOME (made when absent) holding only its own cache and data.
 The machine's load (`os.getloadavg`) is printed with the figures.
 Reader's modules are compiled to bytecode first, as an installed Reader's are (pip compiles
 them): a checkout run with PYTHONDONTWRITEBYTECODE set would compile them at every start.
@@ -30,14 +33,19 @@ CHILD = r"""
 import asyncio, os, sys, time
 began = time.perf_counter()
 from reader.core.settings import Settings
+from reader.core.store_url import parse_store_url
 from reader.core.subscriptions import load_config
 from reader.ui.app import ReaderApp
 from reader.ui.widgets.source_list import SourceList
 imported = time.perf_counter() - began
 
-async def main() -> float:
-    app = ReaderApp(paths=[feed.url for feed in load_config().feeds],
-                    settings=Settings.resolve(), follows_subscriptions=True)
+async def main() -> tuple[float, float]:
+    store = os.environ.get("READER_STORE")
+    if store:
+        app = ReaderApp(paths=[], settings=Settings.resolve(store=parse_store_url(store)))
+    else:
+        app = ReaderApp(paths=[feed.url for feed in load_config().feeds],
+                        settings=Settings.resolve(), follows_subscriptions=True)
     async with app.run_test(size=(160, 50)):
         screen = app.screen
         while not (screen.counts and app.query_one(SourceList).option_count):
@@ -48,11 +56,14 @@ async def main() -> float:
     return listed, cpu
 
 listed, cpu = asyncio.run(main())
-print(f"{imported:.3f} {listed:.3f} {cpu:.3f}")
+import resource
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{imported:.3f} {listed:.3f} {cpu:.3f} {peak:.0f}")
 """
 
 
-def run_once(home: Path, profile: Path | None) -> tuple[float, float, float]:
+def run_once(home: Path, profile: Path | None) -> tuple[float, float, float, float]:
+    """One fresh process: seconds to import the UI, seconds until listed, CPU s, peak MB."""
     env = {
         **os.environ,
         "READER_CONFIG_DIR": str(home / "config"),
@@ -69,8 +80,8 @@ def run_once(home: Path, profile: Path | None) -> tuple[float, float, float]:
     )
     if done.returncode:
         raise SystemExit(f"first_paint: the run failed:\n{done.stderr[-2000:]}")
-    imported, listed, cpu = (float(word) for word in done.stdout.split()[-3:])
-    return imported, listed, cpu
+    imported, listed, cpu, peak = (float(word) for word in done.stdout.split()[-4:])
+    return imported, listed, cpu, peak
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("home", type=Path, help="a Reader home kept by benchmarks/peer.py")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", type=Path, help="cProfile statistics of the first run")
+    parser.add_argument("--store", help="a shared archive's URL: its reader's TUI, no PATH")
     args = parser.parse_args(argv)
+    if args.store:
+        os.environ["READER_STORE"] = args.store
+        (args.home / "cache").mkdir(parents=True, exist_ok=True)
     if not (args.home / "cache").is_dir():
         print(f"first_paint: {args.home} holds no cache (run benchmarks/peer.py --keep)")
         return 1
@@ -91,10 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"profile written to {args.profile}")
     figures = [run_once(args.home, None) for _ in range(args.runs)]
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    for imported, listed, cpu in figures:
-        print(f"imports {imported:.2f} s   listed {listed:.2f} s   CPU {cpu:.2f} s")
-    median = statistics.median(listed for _, listed, _ in figures)
-    cpu_median = statistics.median(cpu for *_, cpu in figures)
+    for imported, listed, cpu, peak in figures:
+        print(
+            f"imports {imported:.2f} s   listed {listed:.2f} s   CPU {cpu:.2f} s"
+            f"   peak memory {peak:.0f} MB"
+        )
+    median = statistics.median(figure[1] for figure in figures)
+    cpu_median = statistics.median(figure[2] for figure in figures)
     print(
         f"median first paint {median:.2f} s (CPU {cpu_median:.2f} s) over {len(figures)} runs;"
         f" load average {load}"

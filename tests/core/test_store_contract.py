@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import search
 from reader.core.search import search_store
-from reader.core.store import Store, codec
+from reader.core.store import Filters, Store, Words, codec
 from reader.core.stories import stored as stored_module
 from reader.core.stories.stored import StoredStories
 from reader.core.sync import process_file
@@ -106,6 +107,35 @@ def test_search_finds_by_title_word_form_typo_and_filters(store) -> None:
     assert not search_store(store, "Blinken before:1990-01-01")
     first = next(iter(titles.values()))
     assert search_store(store, first)[0].title == first
+
+
+def test_words_asked_of_titles_and_actor_names_find_them_there_alone(
+    store, tmp_path, monkeypatch
+) -> None:
+    fill(store, [
+        write(tmp_path, "a.txt", "Harbour reopens", "Ships wait at the harbour gate."),
+        write(tmp_path, "b.txt", "Ships wait", "The harbour is closed, Ms Quayle says."),
+        write(tmp_path, "c.txt", "Quayle resigns", "Her letter came on Friday."),
+    ])  # fmt: skip
+    ids = {h.title: h.id for h in store.headers()}
+    everywhere = Filters()
+    in_titles = [Words(("harbour",), columns=("title", "actors"))]
+    found = {row[1] for row in store.candidates(in_titles, everywhere, "rank", 10)}
+    assert found == {ids["Harbour reopens"]}
+    assert store.matching_ids([Words(("harbour",))], everywhere) == {
+        ids["Harbour reopens"], ids["Ships wait"]
+    }  # fmt: skip
+    named = [Words(("quayle",), ("quay",), columns=("actors",)), Words(("harbour",))]
+    assert store.matching_ids(named, everywhere) == {ids["Ships wait"]}
+    monkeypatch.setattr(search, "COMMON", 0)  # every word common: titles first, then the rest
+    if store.shared:  # the archive ranks one match at most; looks at the last article first
+        monkeypatch.setattr("reader.core.store.pg_index.RANKED", 1)
+        monkeypatch.setattr("reader.core.store.pg_index.RECENT_WINDOWS", (1, 0))
+    assert [h.title for h in search_store(store, "harbour")][0] == "Harbour reopens"
+    both = {"Harbour reopens", "Ships wait"}
+    assert {h.title for h in search_store(store, "harbour")} == both
+    assert {h.title for h in search_store(store, "harbour ships")} == both
+    assert {h.title for h in search_store(store, '"ships wait"')} == both
 
 
 def test_stories_are_kept_and_read_back(store) -> None:

@@ -7,8 +7,9 @@ nor an index's own query syntax: it hands over `Words`, which each index renders
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from reader.core.store.db import Connections
 
@@ -140,8 +141,8 @@ class SearchIndex:
             sql = f"SELECT {CANDIDATE_COLUMNS} FROM articles a WHERE TRUE{clauses}{BY_DATE}"
         else:
             sql, query = self._matching(CANDIDATE_COLUMNS, match, clauses, order)
-            params.insert(0, query)
-        with self.db.read() as db:
+            params[:0] = query
+        with self._searching(match) as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
 
     def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
@@ -151,16 +152,20 @@ class SearchIndex:
         sql = f"SELECT a.id FROM articles a WHERE TRUE{clauses}"
         if match is not None:
             sql, query = self._matching("a.id", match, clauses, None)
-            params.insert(0, query)
-        with self.db.read() as db:
+            params[:0] = query
+        with self._searching(match) as db:
             return {row[0] for row in db.execute(sql, params)}
+
+    def _searching(self, match: list[Words] | None) -> AbstractContextManager[Any]:
+        """A connection for one read of the index (`match` None: of the articles alone)."""
+        return self.db.read()
 
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None
-    ) -> tuple[str, str]:
+    ) -> tuple[str, list[str]]:
         """This engine's SELECT of `columns` of the articles `a` matching `match` and the
-        filter `clauses`, in `order` (None: any), and its one parameter: `match` rendered in
-        the engine's own query syntax (it comes before the clauses' values)."""
+        filter `clauses`, in `order` (None: any), and its parameters: `match` rendered in
+        the engine's own query syntax (they come before the clauses' values)."""
         raise NotImplementedError
 
 
@@ -176,7 +181,7 @@ class FullTextIndex(SearchIndex):
 
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None
-    ) -> tuple[str, str]:
+    ) -> tuple[str, list[str]]:
         sql = (
             f"SELECT {columns} FROM fts JOIN articles a ON a.rowid = fts.rowid"
             f" WHERE fts MATCH ?{clauses}"
@@ -185,4 +190,4 @@ class FullTextIndex(SearchIndex):
             sql += " ORDER BY bm25(fts, 10.0, 1.0, 5.0)"
         elif order == "recent":
             sql += " ORDER BY fts.rowid DESC"
-        return sql, fts5_expression(match)
+        return sql, [fts5_expression(match)]

@@ -194,6 +194,16 @@ class PostgresDatabase:
         except (psycopg.Error, PoolTimeout) as error:
             raise StoreError(problem(error, self.url)) from None
 
+    @contextmanager
+    def search(self) -> Iterator[Connection]:
+        """A connection for one read of the full-text index, which the planner may not answer
+        by scanning the table: a scan tests every article's tsvector (most are TOASTed, read
+        and decompressed each), where the GIN index names the matching ones alone, however
+        many match (the planner counts neither, and scans once a word is common)."""
+        with self.read() as db, db.connection.transaction():
+            db.connection.execute("SET LOCAL enable_seqscan = off")
+            yield db
+
     def damaged(self) -> str:
         return f"the archive at {self.url.server} reports damage: ask whoever keeps it"
 

@@ -7,13 +7,20 @@ columns in the embedded store; the vocabulary (for word forms and typos) from `t
 from __future__ import annotations
 
 import re
+from contextlib import AbstractContextManager
+from typing import Any
 
 from reader.core.store.index import (
+    CANDIDATE_COLUMNS,
+    Candidate,
     Column,
+    Filters,
     Order,
     SearchIndex,
     Words,
+    filter_clauses,
 )
+from reader.core.store.pg_db import PostgresDatabase
 
 LABELS: dict[Column, str] = {"title": "A", "actors": "B", "body": "CD"}
 """The weights each column's words carry in the tsvector."""
@@ -23,6 +30,19 @@ divided by 1 + the log of the article's length (normalisation 1), as BM25 weighs
 1,500 distinct articles the top 10 hits agree with the embedded store's 80 % of the time,
 against 75 % unnormalised."""
 _TOKEN = re.compile(r"\w+")
+_OWN_VECTORS: dict[Column, str] = {
+    "title": "reader_vector(a.title)",
+    "actors": "reader_vector(a.actors)",
+}
+"""The columns with a vector (and a GIN index) of their own (see `pg_schema`)."""
+RECENT_WINDOWS = (16_384, 131_072, 0)
+"""The most recent articles a search for the most recent matches looks among, in turn, until
+it finds ENOUGH_RECENT (0: all)."""
+ENOUGH_RECENT = 20
+RANKED = 1000
+"""Matches ranked at most: the rank reads each match's whole vector (a few kB, TOASTed), so
+a word in tens of thousands of articles would cost seconds; past RANKED, the matches the
+index names first (the oldest pages first) are ranked, as a bounded sample."""
 
 
 def tsquery(match: list[Words]) -> str:
@@ -47,7 +67,10 @@ def _lexeme(term: str) -> str:
 
 
 class PostgresFullTextIndex(SearchIndex):
-    """The tsvector side of the archive (a mixin: `self.db` is the archive's PostgresDatabase)."""
+    """The tsvector side of the archive (a mixin: `self.db` is the archive's PostgresDatabase,
+    also known as `self.server`)."""
+
+    server: PostgresDatabase
 
     def refresh_vocabulary(self) -> None:
         """The index's terms and how many articles hold each, from ts_stat, for word forms
@@ -60,12 +83,67 @@ class PostgresFullTextIndex(SearchIndex):
             )
         self._vocabulary = None
 
+    def candidates(
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
+    ) -> list[Candidate]:
+        """As every store's, but the most recent matches are looked for among the most
+        recent articles first (RECENT_WINDOWS): a phrase, or words that are each common
+        but rarely together, would otherwise have every article holding their words read
+        (a phrase is checked in the whole vector, which the GIN index does not hold)."""
+        if order != "recent" or match is None:
+            return super().candidates(match, filters, order, limit)
+        clauses, values = filter_clauses(filters)
+        rows: list[Candidate] = []
+        for window in RECENT_WINDOWS:
+            within = f" AND a.rowid > (SELECT max(rowid) FROM articles) - {window}" * bool(window)
+            sql, query = self._matching(CANDIDATE_COLUMNS, match, within + clauses, order)
+            with self.server.search() as db:
+                rows = db.execute(f"{sql} LIMIT {int(limit)}", [*query, *values]).fetchall()
+            if len(rows) >= min(limit, ENOUGH_RECENT):
+                break
+        return rows
+
+    def _searching(self, match: list[Words] | None) -> AbstractContextManager[Any]:
+        return self.db.read() if match is None else self.server.search()
+
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None
-    ) -> tuple[str, str]:
-        sql = f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q WHERE a.search @@ q{clauses}"
+    ) -> tuple[str, list[str]]:
+        """The rank reads the whole vector, with each column's weight, of at most RANKED
+        matches: those the index names first."""
+        conditions, params = _conditions(match)
+        where = f"{conditions}{clauses}"
+        if order == "rank":
+            where = f"a.rowid IN (SELECT a.rowid FROM articles a WHERE {where} LIMIT {RANKED})"
+        sql = f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q WHERE {where}"
         if order == "rank":
             sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q, 1) DESC, a.rowid"
-        elif order == "recent":
-            sql += " ORDER BY a.rowid DESC"
-        return sql, tsquery(match)
+        elif order == "recent":  # one common word is soon found reading back; else sorted
+            sql += " ORDER BY a.rowid DESC" if _dense(match) else " ORDER BY a.rowid + 0 DESC"
+        return sql, [tsquery(match), *params]
+
+
+def _anywhere(words: Words) -> Words:
+    return Words(words.terms, words.prefixes, words.phrase)
+
+
+def _conditions(match: list[Words]) -> tuple[str, list[str]]:
+    """`match` as SQL conditions on the articles `a`, and their tsqueries. Words asked of
+    the title or the actor names alone are matched against those columns' own vectors
+    (indexed apart, see `pg_schema`); every other against the whole vector, unweighted,
+    which its GIN index answers without reading the vectors."""
+    conditions, params = [], []
+    for words in match:
+        own = [_OWN_VECTORS[c] for c in words.columns if c in _OWN_VECTORS]
+        if words.columns and len(own) == len(words.columns):
+            conditions.append("(" + " OR ".join(f"{v} @@ ?::tsquery" for v in own) + ")")
+            params += [_words_query(_anywhere(words))] * len(own)
+        else:
+            conditions.append("a.search @@ ?::tsquery")
+            params.append(_words_query(words))
+    return " AND ".join(conditions), params
+
+
+def _dense(match: list[Words]) -> bool:
+    """One word (no phrase): asked for its most recent matches, it is common."""
+    return len(match) == 1 and match[0].phrase is None
