@@ -22,7 +22,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +45,7 @@ from reader.core.store import BaseStore, codec
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import analysis_lookup
-from reader.core.workers import Cancelled, Workers, wait_for, worker_count
+from reader.core.workers import Cancelled, InOrder, Workers, worker_count
 
 __all__ = [
     "Cancelled",
@@ -343,17 +342,19 @@ def _index(
     fills while a big file is read."""
     paths = [path for _, path in files]
     cached = analysis_lookup(store.location)
-    plan: list[str | Future[list[FileResult]]] = list(paths)
+    plan: list[str | list[str]] = list(paths)
     if len(paths) >= PARALLEL_FROM and not store.in_memory:
         chunk = max(1, min(50, len(paths) // (worker_count() * 4)))
-        plan = _planned(paths, workers, chunk, store.location)
+        plan = _planned(paths, chunk)
+    calls = [(process_chunk, (item, store.location)) for item in plan if isinstance(item, list)]
+    chunks = InOrder(workers.get(), calls, cancel) if calls else iter([])
 
     def results() -> Iterator[FileResult]:
         for item in plan:
             if isinstance(item, str):
                 yield from file_parts(item, cached, reading=reading)
             else:
-                yield from wait_for(item, cancel)
+                yield from next(chunks)
 
     done, due = 0, time.monotonic() + (live or 0)
     try:
@@ -377,17 +378,15 @@ def _index(
         cached.close()
 
 
-def _planned(
-    paths: list[str], workers: Workers, chunk: int, location: str
-) -> list[str | Future[list[FileResult]]]:
-    """In file order: chunks of small files submitted to the pool (started for the first),
-    and big files (their paths) to read here as a stream."""
-    plan: list[str | Future[list[FileResult]]] = []
+def _planned(paths: list[str], chunk: int) -> list[str | list[str]]:
+    """In file order: chunks of small files (to analyse in the pool) and big files (their
+    paths, to read here as a stream)."""
+    plan: list[str | list[str]] = []
     small: list[str] = []
     for path in [*paths, ""]:
         big = path and _size(path) >= STREAM_FROM
         if small and (big or not path or len(small) == chunk):
-            plan.append(workers.get().executor.submit(process_chunk, small, location))
+            plan.append(small)
             small = []
         if big:
             plan.append(path)
