@@ -29,7 +29,9 @@ Library.search p50/p95 over 200 queries from titles, and a refresh (Library.step
 new and one changed article, run as a watched folder's batch: seconds until listed, until
 merged (its story merged again) and until its story's corpus is read.
     READER_SHARED=/work/shared python benchmarks/scale.py --distinct 10000 --cold-entities
-    (add --no-throughput to skip the one-core run; 10,000 takes about 12 min on 2 busy cores)
+    (add --no-throughput to skip the one-core run; 10,000 takes about 12 min on 2 busy cores;
+    --corpus DIR builds the articles in DIR once and reads them from there on later runs, the
+    files the run adds and changes put back at its end)
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale_distinct import phase_library  # noqa: E402  (after the path)
+from scale_distinct import library_edits, phase_library  # noqa: E402  (after the path)
 
 SHARED = Path(os.environ.get("READER_SHARED", Path(__file__).parents[1].parent / "shared"))
 BBC = SHARED / "corpora" / "bbc"
@@ -258,12 +260,16 @@ def bench(size: int, keep: bool) -> None:
             print(f"kept {work}")
 
 
-def bench_distinct(size: int, keep: bool, cold_entities: bool) -> None:
-    """The --distinct figures for `size` articles, as a table beside the targets."""
+def bench_distinct(size: int, keep: bool, cold_entities: bool, corpus: Path | None = None) -> None:
+    """The --distinct figures for `size` articles, as a table beside the targets. With
+    `corpus`, the articles are built there once and read from there on later runs (the
+    stores are still made fresh, in a temporary folder)."""
     from scale_distinct import build_distinct, cli
 
     work = Path(tempfile.mkdtemp(prefix=f"reader-distinct-{size}-"))
-    corpus, cache = work / "corpus", work / "cache"
+    cache = work / "cache"
+    built = corpus is not None and corpus.is_dir()
+    corpus = corpus or work / "corpus"
     rows: list[tuple[str, str, str]] = []
 
     def row(what: str, figure: str, target: str = "") -> None:
@@ -278,11 +284,14 @@ def bench_distinct(size: int, keep: bool, cold_entities: bool) -> None:
             f" (largest {result['process_mb']:.0f} MB)",
         }
 
+    edited = _Edits()  # the files the runs add and change, put back for the next run
     try:
         started = time.perf_counter()
-        build_distinct(corpus, size, BBC)
+        if not built:
+            build_distinct(corpus, size, BBC)
         print(
-            f"{size} distinct articles written in {time.perf_counter() - started:.0f} s; "
+            f"{size} distinct articles {'read from' if built else 'written to'} {corpus} in "
+            f"{time.perf_counter() - started:.0f} s; "
             f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         )
         stories = run("stories", cache)
@@ -306,6 +315,7 @@ def bench_distinct(size: int, keep: bool, cold_entities: bool) -> None:
             "first paint <= 2 s",
         )
         source = sorted(corpus.rglob("*.txt"))[1]
+        edited.note(source, source.parent / "new-cli.txt", *library_edits(corpus))
         (source.parent / "new-cli.txt").write_text(source.read_text() + "\nA new ending.\n")
         row("one new article: `reader stories`", run("stories", cache)["text"], "<= 5 s")
         source.write_text(source.read_text() + "\nA correction.\n")
@@ -335,10 +345,29 @@ def bench_distinct(size: int, keep: bool, cold_entities: bool) -> None:
         for what, figure, target in rows:
             print(f"| {what.strip()} | {figure} | {target} |")
     finally:
+        edited.undo()
         if keep:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+class _Edits:
+    """Files as they were before a run added or changed them, to put back."""
+
+    def __init__(self) -> None:
+        self.before: dict[Path, bytes | None] = {}
+
+    def note(self, *paths: Path) -> None:
+        for path in paths:
+            self.before.setdefault(path, path.read_bytes() if path.exists() else None)
+
+    def undo(self) -> None:
+        for path, data in self.before.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
 
 
 def main() -> int:
@@ -348,6 +377,11 @@ def main() -> int:
     parser.add_argument("--no-throughput", action="store_true", help="skip the one-core run")
     parser.add_argument("--distinct", help="comma-separated sizes of distinct articles")
     parser.add_argument("--cold-entities", action="store_true", help="with --distinct")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="with one --distinct size: build the articles in this folder once, reuse it after",
+    )
     parser.add_argument(
         "--peer", action="store_true", help="side by side with newsboat (benchmarks/peer.py)"
     )
@@ -379,7 +413,7 @@ def main() -> int:
         )
     if args.distinct:
         for size in (int(s) for s in args.distinct.split(",")):
-            bench_distinct(size, args.keep, args.cold_entities)
+            bench_distinct(size, args.keep, args.cold_entities, args.corpus)
         return 0
     for size in (int(s) for s in args.sizes.split(",")):
         bench(size, args.keep)

@@ -172,15 +172,19 @@ def phase_library(corpus: str, cache: str) -> dict:
     archive_corpus(library.store, library.store.headers(files))  # the whole archive's view
     times["merge_s"] = time.perf_counter() - started
     times.update(search_latency(library))
-    folder = sorted(Path(corpus).glob("part*/*"))[0]
-    existing = sorted(folder.glob("*.txt"))[0]
-    new = folder / "new-article.txt"
+    existing, new = library_edits(Path(corpus))
     new.write_text(existing.read_text().replace("\n\n", "\n\nA new paragraph for the test.\n\n", 1))
     times.update({f"new_{k}": v for k, v in refresh(library, new).items()})
     existing.write_text(existing.read_text() + "\nA late correction to the article.\n")
     times.update({f"changed_{k}": v for k, v in refresh(library, existing).items()})
     library.close()
     return times
+
+
+def library_edits(corpus: Path) -> tuple[Path, Path]:
+    """The file `phase_library` changes and the one it adds."""
+    folder = sorted(corpus.glob("part*/*"))[0]
+    return sorted(folder.glob("*.txt"))[0], folder / "new-article.txt"
 
 
 def search_latency(library, count: int = 200) -> dict:

@@ -14,10 +14,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any
 
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
@@ -35,7 +33,7 @@ from reader.core.store import BaseStore
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import Lookup, analysis_lookup
-from reader.core.workers import Cancelled, Pool, Workers, wait_for
+from reader.core.workers import Call, Cancelled, InOrder, Pool, Workers
 
 LIST_FIRST_FROM = 32
 """Fewer files (or feed items) to analyse than this are analysed before they are listed: it
@@ -224,24 +222,25 @@ def _results(
     location: str,
     cancel: threading.Event,
 ) -> Iterator[FileResult]:
-    """Each file analysed, and each feed's parts, in order; in `pool` when there is one (all
-    submitted at once, taken in order), else here."""
+    """Each file analysed, and each feed's parts, in order; in `pool` when there is one (a
+    few submitted ahead, taken in order), else here."""
     if pool is None:
         for _, path in left.files:
             yield process_file(path, cached)
         for url, items in left.feeds:
             yield from (feed_part(*part, location) for part in _feed_parts(url, items))
         return
-    submit = pool.executor.submit
     paths = [path for _, path in left.files]
-    plan: list[Future[Any]] = [  # a file chunk's results, or a feed part's one
-        submit(process_chunk, paths[start : start + CHUNK], location)
+    calls: list[Call[list[FileResult] | FileResult]] = [
+        (process_chunk, (paths[start : start + CHUNK], location))
         for start in range(0, len(paths), CHUNK)
     ]
-    for url, items in left.feeds:
-        plan += [submit(feed_part, *part, location) for part in _feed_parts(url, items)]
-    for future in plan:
-        done: list[FileResult] | FileResult = wait_for(future, cancel)
+    calls += [
+        (feed_part, (*part, location))
+        for url, items in left.feeds
+        for part in _feed_parts(url, items)
+    ]
+    for done in InOrder(pool, calls, cancel):  # a file chunk's results, or a feed part's one
         yield from done if isinstance(done, list) else [done]
 
 

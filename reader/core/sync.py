@@ -22,7 +22,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from reader.core.store import BaseStore, codec
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import analysis_lookup
-from reader.core.workers import Cancelled, Workers, wait_for, worker_count
+from reader.core.workers import Cancelled, InOrder, Workers, worker_count
 
 __all__ = [
     "Cancelled",
@@ -234,11 +233,28 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
         if is_url(path):
             order[path] = None
             continue
+        keys = _KeysUnder(path)
         for name in list_files(path, warn):
-            key = file_key(name)
+            key = keys(name)
             local.setdefault(key, name)
             order[key] = None
     return list(order), local
+
+
+class _KeysUnder:
+    """`file_key` of the files `list_files` finds under one root, without a Path made for each
+    (100,000 of them cost seconds): the root's key joined to the rest of the name, which holds
+    nothing a Path would change (names from the folder, joined by separators)."""
+
+    def __init__(self, root: str) -> None:
+        self.base = os.path.join(root, "")  # the root and one separator, as list_files joins
+        key = file_key(root)
+        self.prefix = "" if key == "." else os.path.join(key, "")
+
+    def __call__(self, name: str) -> str:
+        if not name.startswith(self.base) or name == self.base:
+            return file_key(name)
+        return self.prefix + path_text(name[len(self.base) :])
 
 
 def _still_stored(
@@ -342,17 +358,19 @@ def _index(
     fills while a big file is read."""
     paths = [path for _, path in files]
     cached = analysis_lookup(store.location)
-    plan: list[str | Future[list[FileResult]]] = list(paths)
+    plan: list[str | list[str]] = list(paths)
     if len(paths) >= PARALLEL_FROM and not store.in_memory:
         chunk = max(1, min(50, len(paths) // (worker_count() * 4)))
-        plan = _planned(paths, workers, chunk, store.location)
+        plan = _planned(paths, chunk)
+    calls = [(process_chunk, (item, store.location)) for item in plan if isinstance(item, list)]
+    chunks = InOrder(workers.get(), calls, cancel) if calls else iter([])
 
     def results() -> Iterator[FileResult]:
         for item in plan:
             if isinstance(item, str):
                 yield from file_parts(item, cached, reading=reading)
             else:
-                yield from wait_for(item, cancel)
+                yield from next(chunks)
 
     done, due = 0, time.monotonic() + (live or 0)
     try:
@@ -376,17 +394,15 @@ def _index(
         cached.close()
 
 
-def _planned(
-    paths: list[str], workers: Workers, chunk: int, location: str
-) -> list[str | Future[list[FileResult]]]:
-    """In file order: chunks of small files submitted to the pool (started for the first),
-    and big files (their paths) to read here as a stream."""
-    plan: list[str | Future[list[FileResult]]] = []
+def _planned(paths: list[str], chunk: int) -> list[str | list[str]]:
+    """In file order: chunks of small files (to analyse in the pool) and big files (their
+    paths, to read here as a stream)."""
+    plan: list[str | list[str]] = []
     small: list[str] = []
     for path in [*paths, ""]:
         big = path and _size(path) >= STREAM_FROM
         if small and (big or not path or len(small) == chunk):
-            plan.append(workers.get().executor.submit(process_chunk, small, location))
+            plan.append(small)
             small = []
         if big:
             plan.append(path)

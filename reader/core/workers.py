@@ -17,11 +17,16 @@ import signal
 import sys
 import threading
 import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from itertools import islice
 from multiprocessing import forkserver, resource_tracker
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+AHEAD = 8
+"""Calls a worker has submitted and not yet taken at most (`InOrder`)."""
 POLL = 0.05
 """Seconds between looks at the cancel event while waiting on a worker process."""
 PARENT_POLL = 1.0
@@ -111,6 +116,7 @@ class Pool:
         _start_helpers(method)
         context = multiprocessing.get_context(method)
         self.stop = context.Event()
+        self.workers = workers
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
@@ -177,3 +183,32 @@ def wait_for(future: Future[T], cancel: EventLike) -> T:
             return future.result(timeout=POLL)
         except FutureTimeout:
             continue
+
+
+Call = tuple[Callable[..., T], tuple[Any, ...]]
+"""A function to run in a worker, and its arguments."""
+
+
+class InOrder(Iterator[T]):
+    """The results of `calls` run in a pool, in the calls' order, with only a few calls
+    submitted ahead of the one taken (AHEAD a worker): a result is held until it is taken,
+    never after, so memory holds a few results whatever their number. The first calls are
+    submitted at once (the workers start on them while the caller does something else)."""
+
+    def __init__(self, pool: Pool, calls: Iterable[Call[T]], cancel: EventLike) -> None:
+        self._pool, self._cancel = pool, cancel
+        self._calls = iter(calls)
+        self._ahead = AHEAD * pool.workers
+        self._waiting: deque[Future[T]] = deque()
+        self._submit()
+
+    def _submit(self) -> None:
+        for function, arguments in islice(self._calls, self._ahead - len(self._waiting)):
+            self._waiting.append(self._pool.executor.submit(function, *arguments))
+
+    def __next__(self) -> T:
+        if not self._waiting:
+            raise StopIteration
+        future = self._waiting.popleft()
+        self._submit()
+        return wait_for(future, self._cancel)

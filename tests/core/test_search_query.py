@@ -63,3 +63,25 @@ def test_read_date_relative_to_today():
     assert read_date("22/02/2022", today) == "2022-02-22"
     assert read_date("2022-02", today) == "2022-02"
     assert read_date("no date here", today) is None
+
+
+def test_a_change_leaves_the_vocabulary_to_the_next_search(tmp_path, corpus_dir):
+    """A sync that changed files does not copy the index's terms (that reads the whole
+    index); the next search does, in this process or another, and its typos find new words."""
+    from reader.core.search import search_store
+    from reader.core.store import Store
+    from reader.core.sync import sync
+    from tests.core.conftest import write
+
+    store = Store(tmp_path / "store.sqlite3")
+    sync(store, [corpus_dir], print)
+    assert [h.article for h in search_store(store, "sanctons")] == ["b"]
+    write(corpus_dir, "d.txt", "Kulbela resigns", "The minister Kulbela resigned today.")
+    sync(store, [corpus_dir], print)
+    with store.db.read() as db:
+        terms = {term for (term,) in db.execute("SELECT term FROM vocabulary")}
+    assert "kulbela" not in terms  # not copied by the sync
+    other = Store(tmp_path / "store.sqlite3")  # another process's search
+    assert [h.article for h in search_store(other, "kulbelo")] == ["d"]
+    assert "" not in other.vocabulary().docs
+    assert [h.article for h in search_store(store, "kulbelo")] == ["d"]

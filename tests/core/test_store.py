@@ -301,3 +301,18 @@ def test_worker_processes_start_when_stderr_is_captured(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(sync_module.PARALLEL_FROM)]
+
+
+@pytest.mark.parametrize("root", [".", "./", "news", "news/", "./news", "news/./", "news//", "ABS"])
+def test_the_listing_keys_files_as_file_key_does(tmp_path, monkeypatch, root):
+    """The sync keys the files it lists without a Path for each: the same keys file_key
+    gives, whatever form the root is given in, names not UTF-8 too."""
+    folder = tmp_path / "news" / os.fsdecode(b"\xff-part")
+    folder.mkdir(parents=True)
+    write(folder, os.fsdecode(b"caf\xe9.txt"), "Latin-1 name", "Body.")
+    write(tmp_path / "news", "plain.txt", "Plain", "Body.")
+    monkeypatch.chdir(tmp_path if root != "." and root != "./" else tmp_path / "news")
+    root = str(tmp_path / "news") if root == "ABS" else root
+    order, local = sync_module._listing([root], print)
+    assert len(order) == 2
+    assert order == [file_rows.file_key(path) for path in local.values()]

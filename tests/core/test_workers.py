@@ -84,3 +84,30 @@ def test_workers_end_when_the_indexer_is_killed(tmp_path: Path) -> None:
             os.killpg(indexer.pid, signal.SIGKILL)  # whatever is left, should the test fail
         except ProcessLookupError:
             pass
+
+
+def test_results_come_in_order_with_only_a_few_calls_submitted_ahead() -> None:
+    """A pool's results are taken in the order of the calls, and no more than a few calls a
+    worker wait ahead of the one taken: results are not all held at once."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Event
+
+    from reader.core.workers import AHEAD, InOrder
+
+    submitted: list[int] = []
+
+    def call(number: int) -> int:
+        submitted.append(number)
+        return number * 10
+
+    class Threads:  # what InOrder asks of a Pool, in threads
+        workers = 2
+        executor = ThreadPoolExecutor(max_workers=2)
+
+    taken = InOrder(Threads(), [(call, (n,)) for n in range(100)], Event())  # type: ignore[arg-type]
+    first = next(taken)
+    assert first == 0
+    assert len(submitted) <= AHEAD * Threads.workers + 1 < 100
+    assert [first, *taken] == [n * 10 for n in range(100)]
+    assert len(submitted) == 100
+    Threads.executor.shutdown()

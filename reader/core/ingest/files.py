@@ -183,4 +183,5 @@ def list_files(root: str | Path, warn: Warn = lambda message: None) -> list[str]
                 except IngestError as error:
                     warn(f"{path_text(entry.path)}: skipped: {error}")
     found.sort()
-    return [os.path.join(root, *parts) for parts in found]
+    base = os.path.join(root, "")  # (joined as os.path.join would, without its cost a file)
+    return [base + os.sep.join(parts) for parts in found]
