@@ -22,6 +22,9 @@ _ARTICLE_ROW = (
     "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
     " actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
+"""An article written or removed: the next stories update looks at it (and at no other)."""
+_IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
 FILES = "files"
 """The lock of the transactions that write articles (see `Connections.write`): a shared
 archive's indexers write them one at a time, as the embedded store's one writer does."""
@@ -73,6 +76,7 @@ class ArticleTables:
     def remove_files(self, paths: set[str]) -> None:
         with self.db.write(lock=FILES) as db:
             for path in paths:
+                db.execute(f"INSERT INTO story_todo (id) {_IDS_OF_FILE}", (path,))
                 db.execute("DELETE FROM articles WHERE path = ?", (path,))
                 db.execute("DELETE FROM files WHERE path = ?", (path,))
 
@@ -80,8 +84,9 @@ class ArticleTables:
         """Store a batch of files (or parts of files) in one transaction: all of it, or (killed)
         none of it. A part replaces the rows at its positions; a file's last part, every row
         from its start on. Until its last part is in, a file is kept as not analysed (its
-        analyser version empty), so a run killed midway reads it again. Each table is written
-        with one `executemany` for the whole batch: a server's round trips are paid once."""
+        analyser version empty), so a run killed midway reads it again. The articles replaced
+        and written are noted for the stories (`story_todo`). Each table is written with one
+        `executemany` for the whole batch: a server's round trips are paid once."""
         with self.db.write(lock=FILES) as db:
             held = _held_ids(db, batch)
             articles, analyses, files = [], [], []
@@ -109,6 +114,9 @@ class ArticleTables:
                 places = [_place(r) for r in batch if r.complete is complete]
                 if places:
                     db.executemany(f"DELETE FROM articles WHERE {_where(complete)}", places)
+            placed = {*held.values(), *(row[0] for row in articles)}
+            if placed:
+                db.executemany(_TO_PLACE, [(article_id,) for article_id in sorted(placed)])
             if articles:
                 db.executemany(_ARTICLE_ROW, articles)
             if analyses:
@@ -129,8 +137,11 @@ class ArticleTables:
             ).fetchall()
             held = [None if (r[2], r[4]) in new else r[3] for r in rows]
             unique = unique_ids([(base_id, path) for _, base_id, path, *_ in rows], held)
-            updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
+            renamed = [(given, r) for given, r in zip(unique, rows, strict=True) if given != r[3]]
+            updates = [(given, r[0]) for given, r in renamed]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
+            both = sorted({i for given, r in renamed for i in (given, r[3])})
+            db.executemany(_TO_PLACE, [(i,) for i in both])
 
     # Reading back
 
@@ -229,6 +240,7 @@ class ArticleTables:
 def insert(db: Sql, rows: ArticleRows) -> None:
     """Store one article and its analysis."""
     article, analysis = rows
+    db.execute(_TO_PLACE, (article[0],))
     db.execute(_ARTICLE_ROW, article)
     if analysis is not None:
         db.execute(_ANALYSIS_ROW, analysis)

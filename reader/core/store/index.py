@@ -164,15 +164,33 @@ class SearchIndex:
         raise NotImplementedError
 
 
+_STALE = "SELECT 1 FROM vocabulary_stale"
+"""Whether the index changed since its terms were copied out (see FullTextIndex)."""
+
+
 class FullTextIndex(SearchIndex):
     """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
 
     def refresh_vocabulary(self) -> None:
-        """Copy the index's terms out of fts5vocab once, so typo expansion reads them quickly."""
+        """Note that the index's terms changed: they are copied out of fts5vocab (so typo
+        expansion reads them quickly) when next read, not now. The copy reads the whole index
+        (about a second at 100,000 articles): a sync of one new file, or a listing that never
+        searches, does not pay it."""
         with self.db.write() as db:
-            db.execute("DELETE FROM vocabulary")
-            db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
-            self._vocabulary = None
+            if not db.execute(_STALE).fetchone():
+                db.execute("INSERT INTO vocabulary_stale VALUES (1)")
+        self._vocabulary = None
+
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            with self.db.read() as db:
+                stale = db.execute(_STALE).fetchone()
+            if stale:
+                with self.db.write() as db:
+                    db.execute("DELETE FROM vocabulary")
+                    db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
+                    db.execute("DELETE FROM vocabulary_stale")
+        return super().vocabulary()
 
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None

@@ -97,4 +97,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_place ON articles(path, position);
     DROP INDEX articles_path;
     """,
+    # 5: the articles written or removed since the stories were last updated (every article
+    # of an archive already there, once), and the grouping version the stories were kept by
+    f"""
+    CREATE TABLE story_todo (rowid BIGSERIAL PRIMARY KEY, id {KEY});
+    INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
+    CREATE TABLE story_version (version TEXT);
+    """,
 ]
