@@ -147,13 +147,16 @@ class ArticleTables:
 
     def _rows(self, columns: str, files: list[str] | None) -> list[tuple]:
         """`columns` of every stored article, in corpus order: the order of `files` when
-        given, then by path and position in the file. The first two columns are path, position."""
+        given, then by path and position in the file. The first two columns are path, position;
+        the analyses `n` are joined only when a column is theirs (without them, a list's
+        columns are read from an index of the articles, not from the table and its bodies)."""
+        sql = f"SELECT a.path, a.position, {columns} FROM articles a"
+        params: tuple[str, ...] = ()
+        if "n." in columns:
+            sql += " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?"
+            params = (codec.ANALYZER_VERSION,)
         with self.db.read() as db:
-            rows = db.execute(
-                f"SELECT a.path, a.position, {columns} FROM articles a"
-                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?",
-                (codec.ANALYZER_VERSION,),
-            ).fetchall()
+            rows = db.execute(sql, params).fetchall()
         order = {path: index for index, path in enumerate(files or [])}
         rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
         return rows

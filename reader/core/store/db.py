@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS articles (
     key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_place ON articles(path, position);
-CREATE INDEX IF NOT EXISTS articles_id ON articles(id);
+CREATE INDEX IF NOT EXISTS articles_listed
+    ON articles(id, path, position, source, published, title);
+CREATE INDEX IF NOT EXISTS articles_base ON articles(base_id, id);
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version)
 ) WITHOUT ROWID;
@@ -65,7 +67,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     id TEXT PRIMARY KEY, content TEXT, story TEXT, similarity REAL, neighbour TEXT, vector TEXT,
     actors TEXT
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+CREATE INDEX IF NOT EXISTS story_articles_listed ON story_articles(story, id, content, actors);
 CREATE TABLE IF NOT EXISTS story_keys (
     rowid INTEGER PRIMARY KEY, key TEXT, id TEXT, weight INTEGER
 );
@@ -110,6 +112,7 @@ END;
 _EVERY_ARTICLE_TO_PLACE = """
     CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
     INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
+    DROP INDEX IF EXISTS articles_id; DROP INDEX IF EXISTS story_articles_story;
 """
 MIGRATIONS = {
     4: """
@@ -122,7 +125,8 @@ MIGRATIONS = {
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
 every article again): layout 4 kept one merge across every article and each story's as JSON;
-layout 5 had no `story_todo`, so every article is looked at once by the next stories update."""
+layout 5 had no `story_todo`, so every article is looked at once by the next stories update,
+and narrower indexes of the articles and their stories (the listing's `*_listed` cover it)."""
 
 MEMORY = ":memory:"
 

@@ -271,16 +271,19 @@ class StoryTables:
         return generation + 1
 
     def story_rows(self, story: str | None = None) -> list[StoryRow]:
-        """The articles of every story (or of one), as their stories list them."""
+        """The articles of every story (or of one), as their stories list them, in no order.
+        SQLite reads them from two indexes that hold these columns (`*_listed`), neither table:
+        an archive's listing reads no body and no vector, and the join goes the way it is
+        written (CROSS JOIN), from the stories' index, as its planner would not take it."""
         sql = (
             "SELECT s.story, s.id, s.content, a.path, a.source, a.published, a.title, s.actors"
-            " FROM story_articles s JOIN articles a ON a.id = s.id"
+            " FROM story_articles s CROSS JOIN articles a WHERE a.id = s.id"
         )
         with self.db.read() as db:
             if story is None:
                 rows = db.execute(sql).fetchall()
             else:
-                rows = db.execute(f"{sql} WHERE s.story = ?", (story,)).fetchall()
+                rows = db.execute(f"{sql} AND s.story = ?", (story,)).fetchall()
         return [StoryRow(*row[:7], _names(row[7])) for row in rows]  # type: ignore[call-arg]
 
     def story_of(self, article_id: str) -> str | None:
