@@ -34,7 +34,7 @@ def stories(paths: list[Path], cache: Path) -> tuple[float, float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     command = [sys.executable, "-m", "reader", "stories", *map(str, paths), "--json"]
-    subprocess.run(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
@@ -57,8 +57,10 @@ def main() -> int:
         try:
             extra, cache = work / "new", work / "cache"
             extra.mkdir()
-            copy = Path(Store.for_paths([corpus, extra], cache).database)
-            copy.parent.mkdir(parents=True, exist_ok=True)
+            with Store.for_paths([corpus, extra], cache) as opened:  # an empty one: its name
+                copy = Path(opened.database)
+            for made in copy.parent.glob(f"{copy.name}*"):
+                made.unlink()
             for suffix in ("", "-wal"):
                 if Path(f"{database}{suffix}").exists():
                     shutil.copyfile(f"{database}{suffix}", f"{copy}{suffix}")
