@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,13 +24,20 @@ from reader.core.store.codec import FileResult
 from reader.core.store.lookup import Lookup, analysis_lookup
 from reader.core.workers import Cancelled, Workers, stopping
 
+_NOT_AS_WRITTEN = re.compile(r"//|(?:^|/)\.(?:/|$)|/$")
+"""What `Path` writes otherwise: a doubled slash, a `.` part, a trailing slash."""
 BATCH_ARTICLES = 2000
 """Articles of one file analysed and written together: a big file is stored in such parts."""
 
 
 def file_key(path: str | os.PathLike[str]) -> str:
-    """How the store names a file: the text form of its path, as its articles hold it."""
-    return str(Path(path_text(path)))
+    """How the store names a file: the text form of its path, as its articles hold it (as
+    `Path` writes it: a path listed under a plain folder already is, and is not parsed again,
+    one sync listing every file of the archive)."""
+    text = path_text(path)
+    if os.sep == "/" and text and not _NOT_AS_WRITTEN.search(text):
+        return text
+    return str(Path(text))
 
 
 def process_file(path: str, cached: Lookup | None = None) -> FileResult:

@@ -21,6 +21,9 @@ _ARTICLE_ROW = (
     "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
     " actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
+"""An article written or removed: the next stories update looks at it (and at no other)."""
+_IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
 FILES = "files"
 """The lock of the transactions that write articles (see `Connections.write`): a shared
 archive's indexers write them one at a time, as the embedded store's one writer does."""
@@ -72,6 +75,7 @@ class ArticleTables:
     def remove_files(self, paths: set[str]) -> None:
         with self.db.write(lock=FILES) as db:
             for path in paths:
+                db.execute(f"INSERT INTO story_todo (id) {_IDS_OF_FILE}", (path,))
                 db.execute("DELETE FROM articles WHERE path = ?", (path,))
                 db.execute("DELETE FROM files WHERE path = ?", (path,))
 
@@ -79,8 +83,9 @@ class ArticleTables:
         """Store a batch of files (or parts of files) in one transaction: all of it, or (killed)
         none of it. A part replaces the rows at its positions; a file's last part, every row
         from its start on. Until its last part is in, a file is kept as not analysed (its
-        analyser version empty), so a run killed midway reads it again. Each table is written
-        with one `executemany` for the whole batch: a server's round trips are paid once."""
+        analyser version empty), so a run killed midway reads it again. The articles replaced
+        and written are noted for the stories (`story_todo`). Each table is written with one
+        `executemany` for the whole batch: a server's round trips are paid once."""
         with self.db.write(lock=FILES) as db:
             held = _held_ids(db, batch)
             articles, analyses, files = [], [], []
@@ -108,6 +113,9 @@ class ArticleTables:
                 places = [_place(r) for r in batch if r.complete is complete]
                 if places:
                     db.executemany(f"DELETE FROM articles WHERE {_where(complete)}", places)
+            placed = {*held.values(), *(row[0] for row in articles)}
+            if placed:
+                db.executemany(_TO_PLACE, [(article_id,) for article_id in sorted(placed)])
             if articles:
                 db.executemany(_ARTICLE_ROW, articles)
             if analyses:
@@ -130,20 +138,26 @@ class ArticleTables:
             ).fetchall()
             held = [None if (r[2], r[4]) in new else r[3] for r in rows]
             unique = unique_ids([(base_id, path) for _, base_id, path, *_ in rows], held)
-            updates = [(new, r[0]) for new, r in zip(unique, rows, strict=True) if new != r[3]]
+            renamed = [(given, r) for given, r in zip(unique, rows, strict=True) if given != r[3]]
+            updates = [(given, r[0]) for given, r in renamed]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
+            both = sorted({i for given, r in renamed for i in (given, r[3])})
+            db.executemany(_TO_PLACE, [(i,) for i in both])
 
     # Reading back
 
     def _rows(self, columns: str, files: list[str] | None) -> list[tuple]:
         """`columns` of every stored article, in corpus order: the order of `files` when
-        given, then by path and position in the file. The first two columns are path, position."""
+        given, then by path and position in the file. The first two columns are path, position;
+        the analyses `n` are joined only when a column is theirs (without them, a list's
+        columns are read from an index of the articles, not from the table and its bodies)."""
+        sql = f"SELECT a.path, a.position, {columns} FROM articles a"
+        params: tuple[str, ...] = ()
+        if "n." in columns:
+            sql += " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?"
+            params = (codec.ANALYZER_VERSION,)
         with self.db.read() as db:
-            rows = db.execute(
-                f"SELECT a.path, a.position, {columns} FROM articles a"
-                " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?",
-                (codec.ANALYZER_VERSION,),
-            ).fetchall()
+            rows = db.execute(sql, params).fetchall()
         order = {path: index for index, path in enumerate(files or [])}
         rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
         return rows
@@ -230,6 +244,7 @@ class ArticleTables:
 def insert(db: Sql, rows: ArticleRows) -> None:
     """Store one article and its analysis."""
     article, analysis = rows
+    db.execute(_TO_PLACE, (article[0],))
     db.execute(_ARTICLE_ROW, article)
     if analysis is not None:
         db.execute(_ANALYSIS_ROW, analysis)

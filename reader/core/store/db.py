@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from reader.core.errors import (
     StoreError,
@@ -40,7 +40,7 @@ __all__ = [
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -53,7 +53,9 @@ CREATE TABLE IF NOT EXISTS articles (
     key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_place ON articles(path, position);
-CREATE INDEX IF NOT EXISTS articles_id ON articles(id);
+CREATE INDEX IF NOT EXISTS articles_listed
+    ON articles(id, path, position, source, published, title);
+CREATE INDEX IF NOT EXISTS articles_base ON articles(base_id, id);
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version)
 ) WITHOUT ROWID;
@@ -65,13 +67,15 @@ CREATE TABLE IF NOT EXISTS story_articles (
     id TEXT PRIMARY KEY, content TEXT, story TEXT, similarity REAL, neighbour TEXT, vector TEXT,
     actors TEXT
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story);
+CREATE INDEX IF NOT EXISTS story_articles_listed ON story_articles(story, id, content, actors);
 CREATE TABLE IF NOT EXISTS story_keys (
     rowid INTEGER PRIMARY KEY, key TEXT, id TEXT, weight INTEGER
 );
 CREATE INDEX IF NOT EXISTS story_keys_key ON story_keys(key);
 CREATE INDEX IF NOT EXISTS story_keys_id ON story_keys(id);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
+CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
+CREATE TABLE IF NOT EXISTS story_version (version TEXT);
 CREATE TABLE IF NOT EXISTS story_corpora (story TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_actors (
     story TEXT, position INTEGER, key TEXT, mentions INTEGER, data TEXT,
@@ -95,6 +99,7 @@ CREATE TABLE IF NOT EXISTS story_mentions (
 CREATE INDEX IF NOT EXISTS story_mentions_story ON story_mentions(story);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');
 CREATE TABLE IF NOT EXISTS vocabulary (term TEXT PRIMARY KEY, docs INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocabulary_stale (stale INTEGER);
 CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
     INSERT INTO fts(rowid, title, body, actors) VALUES (new.rowid, new.title, new.body, new.actors);
 END;
@@ -104,15 +109,24 @@ CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
+_EVERY_ARTICLE_TO_PLACE = """
+    CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
+    INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
+    DROP INDEX IF EXISTS articles_id; DROP INDEX IF EXISTS story_articles_story;
+"""
 MIGRATIONS = {
     4: """
     DROP TABLE IF EXISTS merge_stamp; DROP TABLE IF EXISTS actors; DROP TABLE IF EXISTS events;
     DROP TABLE IF EXISTS article_actors; DROP TABLE IF EXISTS quotes;
     DROP TABLE IF EXISTS story_corpora;
-    """,
+    """
+    + _EVERY_ARTICLE_TO_PLACE,
+    5: _EVERY_ARTICLE_TO_PLACE,
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
-every article again): layout 4 kept one merge across every article and each story's as JSON."""
+every article again): layout 4 kept one merge across every article and each story's as JSON;
+layout 5 had no `story_todo`, so every article is looked at once by the next stories update,
+and narrower indexes of the articles and their stories (the listing's `*_listed` cover it)."""
 
 MEMORY = ":memory:"
 
@@ -155,7 +169,10 @@ class _OldLayout(sqlite3.DatabaseError):
     """A store written by an older Reader: rebuilt, as a damaged one is, but quietly."""
 
 
-def in_batches(connection: Sql, items: Sequence[str], reserved: int = 1) -> Iterator[Sequence[str]]:
+T = TypeVar("T")
+
+
+def in_batches(connection: Sql, items: Sequence[T], reserved: int = 1) -> Iterator[Sequence[T]]:
     """`items` in slices small enough for one statement's `IN (...)` list beside `reserved`
     other variables: SQLite limits the variables of a statement (32,766; 999 in older builds,
     and a connection may lower it)."""

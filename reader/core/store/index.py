@@ -169,43 +169,33 @@ class SearchIndex:
         raise NotImplementedError
 
 
-BEHIND = ""
-"""A term no index holds (FTS5 makes no empty one): kept in the vocabulary table, it says the
-table is behind the index and is to be copied again before it is next read."""
+_STALE = "SELECT 1 FROM vocabulary_stale"
+"""Whether the index changed since its terms were copied out (see FullTextIndex)."""
 
 
 class FullTextIndex(SearchIndex):
     """The FTS5 side of a store (a mixin: `self.db` is the store's Connections)."""
 
     def refresh_vocabulary(self) -> None:
-        """Mark the vocabulary behind the index after a change: it is copied again when next
-        read. Copying reads the whole index (a second at 100,000 articles), which a sync that
-        changed one file need not wait for, nor a run that does not search."""
+        """Note that the index's terms changed: they are copied out of fts5vocab (so typo
+        expansion reads them quickly) when next read, not now. The copy reads the whole index
+        (about a second at 100,000 articles): a sync of one new file, or a listing that never
+        searches, does not pay it."""
         with self.db.write() as db:
-            db.execute("INSERT INTO vocabulary VALUES (?, 0) ON CONFLICT DO NOTHING", (BEHIND,))
+            if not db.execute(_STALE).fetchone():
+                db.execute("INSERT INTO vocabulary_stale VALUES (1)")
         self._vocabulary = None
 
     def vocabulary(self) -> Vocabulary:
-        """The index's terms (see `SearchIndex.vocabulary`), copied out of fts5vocab first when
-        a change left them behind, so typo expansion reads them quickly."""
-        vocabulary = self._vocabulary
-        if vocabulary is None:
+        if self._vocabulary is None:
             with self.db.read() as db:
-                behind = db.execute("SELECT 1 FROM vocabulary WHERE term = ?", (BEHIND,))
-                if behind.fetchall():  # (all: the read ends before the copy is written)
-                    self._copy_vocabulary()
-                docs = dict(
-                    db.execute(
-                        "SELECT term, docs FROM vocabulary WHERE term != ? ORDER BY term", (BEHIND,)
-                    )
-                )
-            vocabulary = self._vocabulary = Vocabulary(list(docs), docs)
-        return vocabulary
-
-    def _copy_vocabulary(self) -> None:
-        with self.db.write() as db:
-            db.execute("DELETE FROM vocabulary")
-            db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
+                stale = db.execute(_STALE).fetchone()
+            if stale:
+                with self.db.write() as db:
+                    db.execute("DELETE FROM vocabulary")
+                    db.execute("INSERT INTO vocabulary SELECT term, doc FROM fts_vocab")
+                    db.execute("DELETE FROM vocabulary_stale")
+        return super().vocabulary()
 
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None

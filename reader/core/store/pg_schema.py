@@ -97,7 +97,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_place ON articles(path, position);
     DROP INDEX articles_path;
     """,
-    # 5 (pgsearch): the title's words and the actor names' words, each under a GIN index of
+    # 5: the title's words and the actor names' words, each under a GIN index of
     # its own, for a search asked of them alone (`pg_index`): the weighted tsvector cannot
     # say where its words stand without each matching article's vector being read
     f"""
@@ -106,5 +106,12 @@ MIGRATIONS: list[str] = [
         RETURN to_tsvector('simple', reader_words(left($1, {INDEXED_CHARS})));
     CREATE INDEX articles_title_words ON articles USING GIN (reader_vector(title));
     CREATE INDEX articles_actor_words ON articles USING GIN (reader_vector(actors));
+    """,
+    # 6: the articles written or removed since the stories were last updated (every article
+    # of an archive already there, once), and the grouping version the stories were kept by
+    f"""
+    CREATE TABLE story_todo (rowid BIGSERIAL PRIMARY KEY, id {KEY});
+    INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
+    CREATE TABLE story_version (version TEXT);
     """,
 ]

@@ -5,18 +5,21 @@ The grouping itself lives in `reader.core.stories`; this module keeps its state 
 text. A vector row remembers the content it was computed from (the grouping's version, the
 article's content key, outlet and title), so comparing it with the articles table tells
 exactly which articles are new or changed and which are gone: the stories update those alone.
+What to compare is what the articles' writers noted in `story_todo` since the last update (the
+ids they wrote or removed, in the same transaction), not every article: one new file costs a
+look at its own articles, whatever the archive's size.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.archive import drop_story_merges
-from reader.core.store.db import Connections, in_batches, upsert
+from reader.core.store.db import Connections, Sql, in_batches, upsert
 
 CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
 """What an article's story vector depends on, as SQL over the articles table `a` (the parts
@@ -36,6 +39,9 @@ class StoryChanges:
     """(article id, content) of the articles with no vector yet, or one of older content."""
     gone: list[str]
     """Articles with a vector that the store no longer holds."""
+    done: list[int] = field(default_factory=list)
+    """The notes of `story_todo` these changes were read from: dropped once they are placed
+    (`story_done`)."""
 
     def __bool__(self) -> bool:
         return bool(self.pending or self.gone)
@@ -83,25 +89,76 @@ def _names(joined: str | None) -> list[str]:
     return joined.split("\n") if joined else []
 
 
+def _stories_of(db: Sql, ids: Sequence[str]) -> list[str]:
+    """The stories that `ids` are kept in (the ones a save may leave without articles)."""
+    stories: set[str] = set()
+    for batch in in_batches(db, ids, reserved=0):
+        marks = ",".join("?" * len(batch))
+        rows = db.execute(f"SELECT story FROM story_articles WHERE id IN ({marks})", list(batch))
+        stories.update(story for (story,) in rows)
+    return sorted(stories)
+
+
 class StoryTables:
     """The stories of a store (a mixin: `self.db` is the store's Connections)."""
 
     db: Connections
 
     def story_changes(self, version: str) -> StoryChanges:
-        """The articles to place again and those to take out, for a grouping of `version`."""
+        """The articles to place again and those to take out, for a grouping of `version`:
+        of the articles noted in `story_todo` (every one when the stories were kept by
+        another version), those whose vector is missing or of older content, and those gone."""
+        self._kept_by(version)
+        pending: list[tuple[str, str]] = []
+        gone: list[str] = []
         with self.db.read() as db:
-            pending = db.execute(
-                f"SELECT a.id, ? || {CONTENT} FROM articles a"
-                " LEFT JOIN story_articles s ON s.id = a.id"
-                f" WHERE s.content IS NULL OR s.content <> ? || {CONTENT} ORDER BY a.id",
-                (version, version),
-            ).fetchall()
-            gone = db.execute(
-                "SELECT s.id FROM story_articles s LEFT JOIN articles a ON a.id = s.id"
-                " WHERE a.id IS NULL ORDER BY s.id"
-            ).fetchall()
-        return StoryChanges([tuple(row) for row in pending], [row[0] for row in gone])
+            todo = db.execute("SELECT rowid, id FROM story_todo").fetchall()
+            ids = sorted({article_id for _, article_id in todo if article_id is not None})
+            for batch in in_batches(db, ids, reserved=2):
+                marks = ",".join("?" * len(batch))
+                pending += db.execute(
+                    f"SELECT a.id, ? || {CONTENT} FROM articles a"
+                    f" LEFT JOIN story_articles s ON s.id = a.id WHERE a.id IN ({marks})"
+                    f" AND (s.content IS NULL OR s.content <> ? || {CONTENT})",
+                    (version, *batch, version),
+                ).fetchall()
+                gone += db.execute(
+                    f"SELECT s.id FROM story_articles s WHERE s.id IN ({marks})"
+                    " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = s.id)",
+                    list(batch),
+                ).fetchall()
+        return StoryChanges(
+            sorted(tuple(row) for row in pending),  # type: ignore[misc]
+            sorted(row[0] for row in gone),
+            [row[0] for row in todo],
+        )
+
+    def _kept_by(self, version: str) -> None:
+        """Every article noted for the next update when the stories were kept by a grouping
+        other than `version` (or none yet), and `version` kept."""
+        with self.db.read() as db:
+            row = db.execute("SELECT version FROM story_version").fetchone()
+        if row is not None and row[0] == version:
+            return
+        with self.db.write(lock="stories") as db:
+            row = db.execute("SELECT version FROM story_version").fetchone()
+            if row is not None and row[0] == version:
+                return
+            db.execute(
+                "INSERT INTO story_todo (id)"
+                " SELECT id FROM articles UNION SELECT id FROM story_articles"
+            )
+            db.execute("DELETE FROM story_version")
+            db.execute("INSERT INTO story_version VALUES (?)", (version,))
+
+    def story_done(self, notes: Sequence[int]) -> None:
+        """Drop the notes of `story_todo` that an update has placed (those written since stay)."""
+        if not notes:
+            return
+        with self.db.write(lock="stories") as db:
+            for part in in_batches(db, notes, reserved=0):
+                marks = ",".join("?" * len(part))
+                db.execute(f"DELETE FROM story_todo WHERE rowid IN ({marks})", list(part))
 
     def story_generation(self) -> int:
         """How many times the kept stories were saved: a writer saves only over the
@@ -193,8 +250,9 @@ class StoryTables:
                 raise StaleStories
             db.execute("DELETE FROM story_generation")
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
-            db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
             replaced = [*gone, *(row[0] for row in vectors)]
+            left = _stories_of(db, [*replaced, *(row[-1] for row in moved)])
+            db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
             db.executemany("DELETE FROM story_keys WHERE id = ?", ((i,) for i in replaced))
             db.executemany(_STORY_ARTICLE, vectors)
             db.executemany("INSERT INTO story_keys (key, id, weight) VALUES (?, ?, ?)", keys)
@@ -202,24 +260,30 @@ class StoryTables:
                 "UPDATE story_articles SET story = ?, similarity = ?, neighbour = ? WHERE id = ?",
                 moved,
             )
-            gone_stories = db.execute(
-                "SELECT story FROM story_corpora"
-                " WHERE story NOT IN (SELECT story FROM story_articles)"
-            ).fetchall()
-            drop_story_merges(db, [story for (story,) in gone_stories])
+            emptied = [
+                story
+                for story in left
+                if not db.execute(
+                    "SELECT 1 FROM story_articles WHERE story = ? LIMIT 1", (story,)
+                ).fetchone()
+            ]
+            drop_story_merges(db, emptied)
         return generation + 1
 
     def story_rows(self, story: str | None = None) -> list[StoryRow]:
-        """The articles of every story (or of one), as their stories list them."""
+        """The articles of every story (or of one), as their stories list them, in no order.
+        SQLite reads them from two indexes that hold these columns (`*_listed`), neither table:
+        an archive's listing reads no body and no vector, and the join goes the way it is
+        written (CROSS JOIN), from the stories' index, as its planner would not take it."""
         sql = (
             "SELECT s.story, s.id, s.content, a.path, a.source, a.published, a.title, s.actors"
-            " FROM story_articles s JOIN articles a ON a.id = s.id"
+            " FROM story_articles s CROSS JOIN articles a WHERE a.id = s.id"
         )
         with self.db.read() as db:
             if story is None:
                 rows = db.execute(sql).fetchall()
             else:
-                rows = db.execute(f"{sql} WHERE s.story = ?", (story,)).fetchall()
+                rows = db.execute(f"{sql} AND s.story = ?", (story,)).fetchall()
         return [StoryRow(*row[:7], _names(row[7])) for row in rows]  # type: ignore[call-arg]
 
     def story_of(self, article_id: str) -> str | None:

@@ -2,8 +2,10 @@
 
 The store keeps each article's vector, its link to its nearest neighbour, its story and its
 key terms (see `reader.core.store.stories`). An update compares the kept vectors with the
-stored articles, places only the new and changed articles and takes out the gone ones; the
-stories and links those touch are rewritten, no other. The index it places them with starts
+articles written or removed since the last one (noted by the store's writers, the sync's
+changes handed over through the store: no article is looked at that did not change), places
+only the new and changed articles and takes out the gone ones; the stories and links those
+touch are rewritten, no other. The index it places them with starts
 empty and reads from the store what a change reaches: the candidates from the kept key terms,
 then the kept stories of those (no article is read, vectorised or compared again), so one new
 article costs a few stories, not the archive. A change large beside what is kept loads every
@@ -149,6 +151,7 @@ class StoredStories:
     def _update(self, cancel: EventLike | None, touched: set[str]) -> None:
         changes = self.store.story_changes(self.version)
         if not changes:
+            self.store.story_done(changes.done)
             return
         index = self._loaded()
         if (len(changes.pending) + len(changes.gone)) * LOAD_ALL >= self.store.story_count():
@@ -168,6 +171,7 @@ class StoredStories:
                 index.add_vector(article.id, vector)
                 rows.append((article.id, batch[article.id], vector))
             self._save(index, rows, [], touched)
+        self.store.story_done(changes.done)
 
     def _loaded(self) -> StoryIndex:
         """The index of what is kept: the one in memory while nobody else saved since, else
