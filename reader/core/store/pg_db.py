@@ -146,16 +146,23 @@ class PostgresDatabase:
         return int(version or 0)
 
     @contextmanager
-    def write(self, lock: str | None = None) -> Iterator[Connection]:
+    def write(self, lock: str | Sequence[str] | None = None) -> Iterator[Connection]:
         """A connection for one transaction: committed on leaving, rolled back on an error;
-        with `lock`, no other transaction with the same lock runs meanwhile, in any process
-        (what reads, then writes on what it read: ids, stories). A transaction that wrote
-        tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of the
-        server or the connection becomes one line (StoreError)."""
+        with `lock` (a name, or several), no other transaction holding one of the same locks
+        runs meanwhile, in any process (what reads, then writes on what it read: ids,
+        stories; several names: a file's rows each, taken in one order). A transaction that
+        wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of
+        the server or the connection becomes one line (StoreError)."""
+        names = [lock] if isinstance(lock, str) else list(lock or ())
         try:
             with self._pool.connection() as db, db.transaction():
-                if lock is not None:
-                    db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
+                if names:
+                    db.execute(
+                        "SELECT pg_advisory_xact_lock(key) FROM"
+                        " (SELECT DISTINCT hashtext(name) AS key FROM unnest(%s::text[]) name"
+                        "  ORDER BY key) keys",
+                        (names,),
+                    )
                 connection = Connection(db)
                 yield connection
                 if connection.wrote:
