@@ -54,11 +54,11 @@ def _cpu_by_pid() -> dict[int, tuple[int, float, float]]:
 
 
 def _tree(root: int, processes: dict[int, tuple[int, float, float]]) -> list[int]:
-    """`root` and every process under it."""
+    """`root` and every process under it (none when it has ended)."""
     kids: dict[int, list[int]] = {}
     for pid, (parent, *_) in processes.items():
         kids.setdefault(parent, []).append(pid)
-    tree, todo = [], [root]
+    tree, todo = [], [root] if root in processes else []
     while todo:
         pid = todo.pop()
         tree.append(pid)
