@@ -220,10 +220,12 @@ class ArchiveTables:
         mentions: dict[str, dict],
     ) -> None:
         """Keep a story's merge (built over its articles alone) for `stamp`, in place of the
-        one kept before (on a shared archive, one indexer at a time: two may merge one story)."""
+        one kept before. On a shared archive, two merges of one story, or of two stories that
+        both name an article (it moved), are kept one at a time; the others at once."""
         from reader.core.timeline import sort_key  # (the merge's: not to read the store)
 
-        with self.db.write(lock="story merges") as db:
+        locks = [f"story merge {story}", *(f"mentions {article}" for article in mentions)]
+        with self.db.write(lock=locks) as db:
             drop_story_merges(db, [story])
             db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
             db.executemany(

@@ -25,8 +25,10 @@ _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 """An article written or removed: the next stories update looks at it (and at no other)."""
 _IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
 FILES = "files"
-"""The lock of the transactions that write articles (see `Connections.write`): a shared
-archive's indexers write them one at a time, as the embedded store's one writer does."""
+"""The lock of the transactions that give ids or remove files (see `Connections.write`): a
+shared archive's indexers do that one at a time, as the embedded store's one writer does.
+Writing a file's rows takes that file's own lock (`file_lock`): indexers write different
+files at once."""
 _NOT_PLAIN = (
     "SELECT 1 FROM articles WHERE id != base_id"
     " UNION ALL SELECT 1 FROM articles GROUP BY base_id HAVING count(*) > 1 LIMIT 1"
@@ -86,7 +88,7 @@ class ArticleTables:
         analyser version empty), so a run killed midway reads it again. The articles replaced
         and written are noted for the stories (`story_todo`). Each table is written with one
         `executemany` for the whole batch: a server's round trips are paid once."""
-        with self.db.write(lock=FILES) as db:
+        with self.db.write(lock=sorted({file_lock(result.path) for result in batch})) as db:
             held = _held_ids(db, batch)
             articles, analyses, files = [], [], []
             for result in batch:
@@ -118,8 +120,8 @@ class ArticleTables:
                 db.executemany(_TO_PLACE, [(article_id,) for article_id in sorted(placed)])
             if articles:
                 db.executemany(_ARTICLE_ROW, articles)
-            if analyses:
-                db.executemany(_ANALYSIS_ROW, analyses)
+            if analyses:  # in key order: two writers of one analysis wait, never deadlock
+                db.executemany(_ANALYSIS_ROW, sorted(analyses))
             if files:
                 db.executemany(_FILE_ROW, files)
 
@@ -239,6 +241,12 @@ class ArticleTables:
         for _, _, article_id, key in self._rows("a.id, a.key", files):
             digest.update(f"{article_id}\0{key}\n".encode())
         return digest.hexdigest()
+
+
+def file_lock(path: str) -> str:
+    """The lock of the transactions that write one file's rows (a feed's too: two indexers
+    may fetch one feed)."""
+    return f"file {path}"
 
 
 def insert(db: Sql, rows: ArticleRows) -> None:

@@ -31,6 +31,12 @@ CONNECT_SECONDS = 10.0
 MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
 SESSION_LOCKS = 0x52454144
 """The key space of `alone`'s locks (two keys), apart from the transactions' (one key)."""
+SPREAD_LOCKS = 0x52454145
+"""The key space of a transaction's several locks (two keys: this, and a name's bucket)."""
+BUCKETS = 256
+"""Several names' locks are taken as this many at most, a bucket for names of one hash: a
+transaction writing many files (or a story's many articles) holds a bounded number of locks
+(the server's lock table is shared and small); two names in one bucket only wait."""
 CHANNEL = "reader_archive"
 """Where a transaction that wrote says so, for readers to list what is new."""
 _PLACEHOLDER = re.compile(r"\?")
@@ -146,16 +152,24 @@ class PostgresDatabase:
         return int(version or 0)
 
     @contextmanager
-    def write(self, lock: str | None = None) -> Iterator[Connection]:
+    def write(self, lock: str | Sequence[str] | None = None) -> Iterator[Connection]:
         """A connection for one transaction: committed on leaving, rolled back on an error;
-        with `lock`, no other transaction with the same lock runs meanwhile, in any process
-        (what reads, then writes on what it read: ids, stories). A transaction that wrote
-        tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of the
-        server or the connection becomes one line (StoreError)."""
+        with `lock` (a name, or several), no other transaction holding one of the same locks
+        runs meanwhile, in any process (what reads, then writes on what it read: ids,
+        stories; several: the files a batch writes, see BUCKETS). A transaction that
+        wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of
+        the server or the connection becomes one line (StoreError)."""
         try:
             with self._pool.connection() as db, db.transaction():
-                if lock is not None:
+                if isinstance(lock, str):
                     db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
+                elif lock:
+                    db.execute(
+                        "SELECT pg_advisory_xact_lock(%s, bucket) FROM (SELECT DISTINCT"
+                        " hashtext(name) & %s AS bucket FROM unnest(%s::text[]) name"
+                        " ORDER BY bucket) buckets",  # in one order: they never deadlock
+                        (SPREAD_LOCKS, BUCKETS - 1, list(lock)),
+                    )
                 connection = Connection(db)
                 yield connection
                 if connection.wrote:

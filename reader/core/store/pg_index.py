@@ -1,7 +1,8 @@
 """The archive's full-text index on PostgreSQL: the weighted `tsvector` of each article (see
 `pg_schema`), searched with a `tsquery` rendered from search's `Words`, ranked by `ts_rank`
 with the title above the actor names above the lead above the body, as BM25 weighs the
-columns in the embedded store; the vocabulary (for word forms and typos) from `ts_stat`.
+columns in the embedded store; the vocabulary (for word forms and typos) from the terms of
+the articles written (see `refresh_vocabulary`).
 """
 
 from __future__ import annotations
@@ -73,14 +74,25 @@ class PostgresFullTextIndex(SearchIndex):
     server: PostgresDatabase
 
     def refresh_vocabulary(self) -> None:
-        """The index's terms and how many articles hold each, from ts_stat, for word forms
-        and typo expansion."""
+        """The index's terms and how many articles hold each, for word forms and typo
+        expansion: the terms of the articles written or removed since the last refresh
+        (`vocabulary_changes`, kept by a trigger) counted in, so that a refresh costs what
+        was written, not the archive's size."""
         with self.db.write(lock="vocabulary") as db:  # indexers refresh it one at a time
-            db.execute("DELETE FROM vocabulary")
-            db.execute(
-                "INSERT INTO vocabulary"
-                " SELECT word, ndoc FROM ts_stat('SELECT search FROM articles')"
-            )
+            unused = [
+                term
+                for (term,) in db.execute(
+                    "WITH moved AS (DELETE FROM vocabulary_changes RETURNING terms, docs),"
+                    " counted AS (INSERT INTO vocabulary"
+                    " SELECT term, sum(docs) FROM moved, unnest(terms) term"
+                    " GROUP BY term ORDER BY term"
+                    " ON CONFLICT (term) DO UPDATE SET docs = vocabulary.docs + excluded.docs"
+                    " RETURNING term, docs)"
+                    " SELECT term FROM counted WHERE docs <= 0"
+                )
+            ]
+            if unused:
+                db.execute("DELETE FROM vocabulary WHERE term = ANY(?)", (unused,))
         self._vocabulary = None
 
     def candidates(

@@ -114,4 +114,42 @@ MIGRATIONS: list[str] = [
     INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
     CREATE TABLE story_version (version TEXT);
     """,
+    # 7: the same weighted vector with the body's words cut once (the lead's are its first
+    # ones: C, and D with the rest), and the vocabulary kept from each written article's
+    # terms (`vocabulary_changes`, folded in by `refresh_vocabulary`), not from every article
+    f"""
+    CREATE FUNCTION reader_search(title text, actors text, body text) RETURNS tsvector
+        LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    DECLARE
+        whole text := left(coalesce(body, ''), {INDEXED_CHARS});
+        lead text := split_part(whole, E'\\n\\n', 1);
+        first tsvector := to_tsvector('simple', reader_words(lead));
+    BEGIN
+        RETURN setweight(to_tsvector('simple', reader_words(left(title, {INDEXED_CHARS}))), 'A')
+            || setweight(to_tsvector('simple', reader_words(left(actors, {INDEXED_CHARS}))), 'B')
+            || setweight(first, 'C')
+            || setweight(
+                first || to_tsvector('simple', reader_words(substr(whole, length(lead) + 3))), 'D'
+            );
+    END $$;
+    ALTER TABLE articles DROP COLUMN search;
+    ALTER TABLE articles ADD COLUMN search tsvector
+        GENERATED ALWAYS AS (reader_search(title, actors, body)) STORED;
+    CREATE INDEX articles_search ON articles USING GIN (search);
+    CREATE TABLE vocabulary_changes (terms TEXT[], docs INTEGER);
+    CREATE FUNCTION reader_vocabulary_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            INSERT INTO vocabulary_changes VALUES (tsvector_to_array(OLD.search), -1);
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            INSERT INTO vocabulary_changes VALUES (tsvector_to_array(NEW.search), 1);
+        END IF;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_vocabulary AFTER INSERT OR DELETE OR UPDATE OF title, actors, body
+        ON articles FOR EACH ROW EXECUTE FUNCTION reader_vocabulary_change();
+    DELETE FROM vocabulary;
+    INSERT INTO vocabulary SELECT word, ndoc FROM ts_stat('SELECT search FROM articles');
+    """,
 ]

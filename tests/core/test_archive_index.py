@@ -1,0 +1,104 @@
+"""What the archive's indexers write, at the server's cost: the search vector as migration 1
+made it (the body's words cut once), the vocabulary kept from what is written and removed
+(not read from every article), and different files written at once (tests/pg_cluster.py
+starts the server)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.core.test_archive import WAIT, archive  # noqa: F401  # the fixture
+from tests.core.test_store_contract import fill, seed_paths
+
+pytest.importorskip("psycopg")
+from reader.core.store.articles import file_lock  # noqa: E402
+from reader.core.store.pg_db import BUCKETS  # noqa: E402
+from reader.core.store.pg_schema import _SEARCH  # noqa: E402
+from reader.core.store.pg_store import ArchiveStore  # noqa: E402
+from reader.core.store_url import parse_store_url  # noqa: E402
+from reader.core.sync import process_file  # noqa: E402
+
+VOCABULARY_AS_READ = (
+    "SELECT word, ndoc FROM ts_stat('SELECT search FROM articles') ORDER BY word"
+)
+
+
+def vocabulary(store: ArchiveStore) -> list[tuple[str, int]]:
+    with store.db.read() as db:
+        return db.execute("SELECT term, docs FROM vocabulary ORDER BY term").fetchall()
+
+
+def counted(store: ArchiveStore) -> list[tuple[str, int]]:
+    """Every term of the stored articles and how many hold it, read from all of them."""
+    with store.db.read() as db:
+        return db.execute(VOCABULARY_AS_READ).fetchall()
+
+
+def bucket(store: ArchiveStore, path) -> int:
+    """Which of the locks a file's writer takes (names of one bucket wait for each other)."""
+    with store.db.read() as db:
+        (found,) = db.execute(
+            "SELECT hashtext(?) & ?", (file_lock(str(path)), BUCKETS - 1)
+        ).fetchone()
+    return found
+
+
+def test_the_search_vector_is_the_one_the_first_schema_made(archive) -> None:  # noqa: F811
+    store, *_ = archive
+    fill(store, seed_paths()[:3])
+    stored = store.count()
+    bodies = [
+        "Lead words here.\n\nThe rest, Café au lait.\n\nMore words here",
+        "\n\nNo lead at all",
+        "Only a lead, no break",
+        None,
+        "",
+        "Ends on a break\n\n",
+        "One\n\n\n\nTwo after an empty paragraph",
+    ]
+    with store.db.write() as db:
+        for number, body in enumerate(bodies):
+            db.execute(
+                "INSERT INTO articles (id, path, position, title, body, actors)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (f"made-{number}", "made", number, f"Title {number}", body, "Anna Smith\nBob"),
+            )
+    with store.db.read() as db:
+        (differ,) = db.execute(
+            f"SELECT count(*) FROM articles WHERE search IS DISTINCT FROM ({_SEARCH})"
+        ).fetchone()
+        (rows,) = db.execute("SELECT count(*) FROM articles").fetchone()
+    assert (differ, rows) == (0, stored + len(bodies))
+
+
+def test_the_vocabulary_counts_what_is_written_and_removed(archive) -> None:  # noqa: F811
+    store, *_ = archive
+    paths = seed_paths()
+    fill(store, paths)
+    assert vocabulary(store) == counted(store) != []
+    store.remove_files({str(paths[0]), str(paths[1])})
+    fill(store, paths[2:3])  # written again: its terms counted out, then in
+    assert vocabulary(store) == counted(store)
+    store.remove_files({str(path) for path in paths})
+    store.refresh_vocabulary()
+    assert vocabulary(store) == []
+
+
+def test_two_writers_write_different_files_at_once(archive) -> None:  # noqa: F811
+    store, postgres, name = archive
+    second, *others = seed_paths()
+    first = next(path for path in others if bucket(store, path) != bucket(store, second))
+    done = threading.Event()
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other:
+        result = process_file(str(second))
+        with store.db.write(lock=[file_lock(str(first))]) as db:  # one writer mid-transaction
+            db.execute("INSERT INTO claims VALUES (?)", (str(first),))
+            writer = threading.Thread(
+                target=lambda: (other.write_files([result], print), done.set())
+            )
+            writer.start()
+            assert done.wait(WAIT)  # the other file written meanwhile, not after
+        writer.join()
+    assert [path for path in store.stored_files()] == [str(second)]
