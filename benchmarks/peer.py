@@ -155,6 +155,9 @@ def until(session: str, shown: Callable[[str], bool], began: float) -> float:
         if "Could not load" in text:
             print(f"peer: {session} failed; the pane shows:\n{text}")
             return float("nan")
+        if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode:
+            print(f"peer: {session} ended before it was shown (the program quit)")
+            return float("nan")
         time.sleep(POLL)
     print(f"peer: gave up on {session} after {TIMEOUT:.0f} s; the pane shows:\n{pane(session)}")
     return float("nan")

@@ -83,3 +83,22 @@ async def test_an_article_far_down_is_chosen_and_marked_before_its_row_is_made(
         assert "●" in next_row, "the others are still unread"
         header = sources.get_option_at_index(0).prompt.plain
         assert header == f"Outlet ({ARTICLES - 1}/{ARTICLES})"
+
+
+async def test_a_scrolled_list_is_listed_again_when_more_articles_come(make_app, few_ahead):
+    """Rebuilding the rows scrolls the list back to its top; the rows that scroll brings are
+    the new list's, made once (a feed arriving while the reader had scrolled down once
+    made them twice: DuplicateID, and the reader quit)."""
+    articles = one_outlet()
+    app = make_app(corpus=Corpus.build(articles[:30]))
+    async with app.run_test(size=(WIDE[0], 20)) as pilot:
+        await settle(pilot)
+        sources = app.screen.query_one(SourceList)
+        sources.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert sources.scroll_y > 0
+        sources.show_articles(articles)
+        await pilot.pause()
+        assert sources.row_count == ARTICLES + 1
+        assert titles(sources) == [f"Story {n}" for n in range(len(titles(sources)))]

@@ -35,8 +35,12 @@ class GrowingOptions(WrappedOptions):
 
     def set_rows(self, makers: Sequence[RowMaker], holding: int) -> None:
         """The list's rows, in order; the first `holding` of them are made and held now."""
+        rows = [make() for make in makers[:holding]]
+        # set_options scrolls to the top, and the scroll's watcher holds rows: with no
+        # makers yet it holds none, and `rows` are the only ones made
+        self._makers = ()
+        self.set_options(rows)
         self._makers = makers
-        self.set_options([make() for make in makers[:holding]])
 
     def hold(self, index: int) -> None:
         """Make sure the row at `index` is held (and, if it was not, AHEAD more)."""
