@@ -22,6 +22,7 @@ from reader.core.store import BaseStore, codec
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import Lookup, analysis_lookup
+from reader.core.story_vector import kept_text
 from reader.core.workers import Cancelled, Workers, stopping
 
 _NOT_AS_WRITTEN = re.compile(r"//|(?:^|/)\.(?:/|$)|/$")
@@ -173,7 +174,8 @@ def _analysed(
                 analysis = Analysis()
                 failed = f"analysis failed, shown without highlights: {error!r}"
                 result.note = f"{result.note}; {failed}" if result.note else failed
-        result.rows.append(codec.article_rows(article, key, analysis, position))
+        vector = kept_text(article, analysis)  # here, in the worker, not where stories are placed
+        result.rows.append(codec.article_rows(article, key, analysis, position, vector=vector))
     return result
 
 

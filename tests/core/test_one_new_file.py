@@ -196,6 +196,7 @@ def test_a_store_of_the_layout_before_is_looked_at_whole_once(tmp_path):
     news, cache, database = unplaced(tmp_path)
     with sqlite3.connect(database) as db:  # as layout 5 left it: no notes of what changed
         db.executescript("DROP TABLE story_todo; DROP TABLE story_version")
+        db.execute("ALTER TABLE articles DROP COLUMN vector")
         db.execute("PRAGMA user_version = 5")
     with Library([str(news)], Settings.resolve(cache=cache)) as later:
         later.sync(quiet)

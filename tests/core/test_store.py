@@ -175,6 +175,7 @@ def test_a_store_of_layout_4_keeps_its_analyses_and_drops_its_whole_merge(
         connection.execute("DROP TABLE story_corpora")
         connection.execute("CREATE TABLE story_corpora (story TEXT, stamp TEXT, data TEXT)")
         connection.execute("CREATE TABLE actors (position INTEGER PRIMARY KEY, data TEXT)")
+        connection.execute("ALTER TABLE articles DROP COLUMN vector")
         connection.execute("PRAGMA user_version = 4")
     analysed.clear()
     corpus = open_corpus([corpus_dir], print, cache_dir=cache)

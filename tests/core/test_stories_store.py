@@ -209,7 +209,7 @@ def test_a_save_over_stories_another_process_changed_is_refused_and_begun_again(
         library.sync(quiet, stories=False)
         with Store(database) as mine, Store(database) as theirs:
             first, other = StoredStories(mine), StoredStories(theirs)
-            read = mine.story_articles
+            read = mine.kept_vectors
             calls: list[int] = []
 
             def meanwhile(ids):  # the other process places the same article first
@@ -218,7 +218,7 @@ def test_a_save_over_stories_another_process_changed_is_refused_and_begun_again(
                     assert other.update() == {library.story_of("t1")}
                 return read(ids)
 
-            mine.story_articles = meanwhile  # type: ignore[method-assign]
+            mine.kept_vectors = meanwhile  # type: ignore[method-assign]
             generation = mine.story_generation()
             assert first.update() == set()  # refused, begun again: nothing left to place
             assert calls == [1]

@@ -19,7 +19,7 @@ _FILE_ROW = upsert(
 _ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"))
 _ARTICLE_ROW = (
     "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
-    " actors, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " actors, meta, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 """An article written or removed: the next stories update looks at it (and at no other)."""

@@ -73,8 +73,10 @@ def article_rows(
     analysis: Analysis | None,
     position: int = 0,
     actors: Iterable[str] = (),
+    vector: str | None = None,
 ) -> ArticleRows:
-    """An article's rows; without `analysis`, the article alone (its analysis comes later)."""
+    """An article's rows; without `analysis`, the article alone (its analysis comes later).
+    `vector`: its story vector as kept (`story_vector.kept_text`), computed with the analysis."""
     meta = article.to_json()
     meta["paragraphs"] = [len(p) for p in article.paragraphs]
     found = actor_names(analysis) if analysis is not None else []
@@ -91,6 +93,7 @@ def article_rows(
         article.text,
         "\n".join(names),
         json.dumps(meta, ensure_ascii=False),
+        vector,
     )
     if analysis is None:
         return row, None

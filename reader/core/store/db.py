@@ -40,7 +40,7 @@ __all__ = [
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE TABLE IF NOT EXISTS articles (
     rowid INTEGER PRIMARY KEY, id TEXT, base_id TEXT, path TEXT, position INTEGER,
-    key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT
+    key TEXT, source TEXT, published TEXT, title TEXT, body TEXT, actors TEXT, meta TEXT,
+    vector TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_place ON articles(path, position);
 CREATE INDEX IF NOT EXISTS articles_listed
@@ -114,19 +115,24 @@ _EVERY_ARTICLE_TO_PLACE = """
     INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
     DROP INDEX IF EXISTS articles_id; DROP INDEX IF EXISTS story_articles_story;
 """
+_VECTOR_COLUMN = "ALTER TABLE articles ADD COLUMN vector TEXT;"
 MIGRATIONS = {
     4: """
     DROP TABLE IF EXISTS merge_stamp; DROP TABLE IF EXISTS actors; DROP TABLE IF EXISTS events;
     DROP TABLE IF EXISTS article_actors; DROP TABLE IF EXISTS quotes;
     DROP TABLE IF EXISTS story_corpora;
     """
-    + _EVERY_ARTICLE_TO_PLACE,
-    5: _EVERY_ARTICLE_TO_PLACE,
+    + _EVERY_ARTICLE_TO_PLACE
+    + _VECTOR_COLUMN,
+    5: _EVERY_ARTICLE_TO_PLACE + _VECTOR_COLUMN,
+    6: _VECTOR_COLUMN,
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
 every article again): layout 4 kept one merge across every article and each story's as JSON;
 layout 5 had no `story_todo`, so every article is looked at once by the next stories update,
-and narrower indexes of the articles and their stories (the listing's `*_listed` cover it)."""
+and narrower indexes of the articles and their stories (the listing's `*_listed` cover it);
+layout 6 kept no story vector with each article (`articles.vector`: those left empty are
+computed when the stories place them)."""
 
 MEMORY = ":memory:"
 

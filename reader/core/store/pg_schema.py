@@ -152,4 +152,9 @@ MIGRATIONS: list[str] = [
     DELETE FROM vocabulary;
     INSERT INTO vocabulary SELECT word, ndoc FROM ts_stat('SELECT search FROM articles');
     """,
+    # 8: each article's story vector, computed where it is analysed (`story_vector.kept_text`);
+    # the articles already there have none: the stories compute theirs when they place them
+    """
+    ALTER TABLE articles ADD COLUMN vector TEXT;
+    """,
 ]

@@ -212,6 +212,17 @@ class StoryTables:
                 found.update((row[0], row) for row in rows)
         return list(found.values())
 
+    def kept_vectors(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The story vector kept with each of `ids` that the store holds (None: none kept,
+        the article stored before vectors were, or by `add_corpus`)."""
+        found: dict[str, str | None] = {}
+        with self.db.read() as db:
+            for batch in in_batches(db, ids, reserved=0):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT id, vector FROM articles WHERE id IN ({marks})"
+                found.update(db.execute(sql, list(batch)))
+        return found
+
     def story_articles(self, ids: Sequence[str]) -> list[tuple[Article, Analysis]]:
         """Stored articles, whole, with their analyses, in the order of `ids`."""
         found: dict[str, tuple[Article, Analysis]] = {}

@@ -36,7 +36,7 @@ from typing import Protocol
 from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
 from reader.core.stories.candidates import POSTINGS, CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
-from reader.core.stories.features import (
+from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     SCALE,
     ArticleVector,

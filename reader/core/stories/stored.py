@@ -24,7 +24,6 @@ from typing import Protocol
 from reader.core.corpus import Corpus
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
-from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
 from reader.core.stories.index import (
     Link,
     Settings,
@@ -34,6 +33,14 @@ from reader.core.stories.index import (
     story_order,
 )
 from reader.core.stories.merged import story_corpus
+from reader.core.story_vector import (
+    DEFAULT_WEIGHTS,
+    ArticleVector,
+    Weights,
+    day_of,
+    from_kept,
+    vectorize,
+)
 
 BATCH = 1000
 """Articles read, vectorised and saved at once."""
@@ -52,10 +59,6 @@ class EventLike(Protocol):
 
 class Cancelled(Exception):
     """The update stopped because its cancel event was set; what was saved stays."""
-
-
-def _vector_text(vector: ArticleVector) -> str:
-    return json.dumps(vector.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
 def _light(row: StoryRow) -> ArticleVector:
@@ -166,12 +169,30 @@ class StoredStories:
                 raise Cancelled
             batch = dict(pending[start : start + BATCH])
             rows = []
-            for article, analysis in self.store.story_articles(list(batch)):
-                vector = vectorize(article, analysis, index.weights)
-                index.add_vector(article.id, vector)
-                rows.append((article.id, batch[article.id], vector))
+            for article_id, vector, text in self._vectors(list(batch), index.weights):
+                index.add_vector(article_id, vector)
+                rows.append((article_id, batch[article_id], vector, text))
             self._save(index, rows, [], touched)
         self.store.story_done(changes.done)
+
+    def _vectors(self, ids: list[str], weights: Weights) -> list[tuple[str, ArticleVector, str]]:
+        """The vectors (parsed, and as text) of those of `ids` the store holds, in the order
+        of `ids`: those kept with the articles read, the others computed from the article and
+        its analysis (an article stored without one, or with one of other weights)."""
+        texts = {a: from_kept(kept, weights) for a, kept in self.store.kept_vectors(ids).items()}
+        missing = [a for a, text in texts.items() if text is None]
+        computed = {
+            article.id: vectorize(article, analysis, weights)
+            for article, analysis in (self.store.story_articles(missing) if missing else [])
+        }
+        found = []
+        for a in ids:
+            text = texts.get(a)
+            if text is not None:
+                found.append((a, ArticleVector.from_json(json.loads(text)), text))
+            elif a in computed:
+                found.append((a, computed[a], computed[a].text()))
+        return found
 
     def _loaded(self) -> StoryIndex:
         """The index of what is kept: the one in memory while nobody else saved since, else
@@ -185,21 +206,23 @@ class StoredStories:
     def _save(
         self,
         index: StoryIndex,
-        rows: list[tuple[str, str, ArticleVector]],
+        rows: list[tuple[str, str, ArticleVector, str]],
         gone: list[str],
         touched: set[str],
     ) -> None:
-        """Keep `rows` (new vectors) and every story and link that changed since the last
-        save; once kept, add the stories whose articles changed (as they were and are) to
-        `touched`."""
+        """Keep `rows` (new vectors, parsed and as text) and every story and link that changed
+        since the last save; once kept, add the stories whose articles changed (as they were
+        and are) to `touched`."""
         changes = index.changes()
-        new = {a for a, _, _ in rows}
+        new = {row[0] for row in rows}
         vectors = []
-        for a, content, v in rows:
+        for a, content, v, text in rows:
             story, link = index.story_of(a), index.link(a)
             assert story is not None, a  # every placed article is in a story
-            vectors.append((a, content, story, *_pair(link), _vector_text(v), "\n".join(v.actors)))
-        keys = [(key, a, weight) for a, _, v in rows for key, weight in v.key_weights().items()]
+            vectors.append((a, content, story, *_pair(link), text, "\n".join(v.actors)))
+        keys = [
+            (key, row[0], weight) for row in rows for key, weight in row[2].key_weights().items()
+        ]
         moved = [
             (story, *_pair(index.link(a)), a)
             for a in sorted(changes)

@@ -5,14 +5,20 @@ English, not from the articles seen so far, so an article's vector never changes
 arrive: that is what keeps the grouping independent of the order of arrival). Words of the
 title count most, then the lead, then the rest; the actors the analysis names (people,
 organisations, groups, places) are features of their own, weighted above plain words.
+
+It is a function of the article and its analysis alone, so the worker processes that analyse an
+article compute it too (`kept_text`), and the store keeps it with the article: placing the
+article in its story then reads it (`from_kept`) instead of computing it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 
@@ -26,6 +32,8 @@ RAREST = 1e-8
 # Weights are kept as integers out of SCALE: integer dot products are exact whatever the order
 # of summing, so the similarity of a pair is the same bit for bit from either side.
 SCALE = 1 << 20
+VECTOR_VERSION = 1
+"""Bump when `vectorize` changes: the vectors kept with the articles are then computed again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,10 @@ class ArticleVector:
             "title": self.title,
             "actors": list(self.actors),
         }
+
+    def text(self) -> str:
+        """The vector as JSON text, as the store keeps it."""
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, data: dict) -> ArticleVector:
@@ -200,3 +212,25 @@ def vectorize(
         title=article.title,
         actors=actors,
     )
+
+
+@cache
+def weights_version(weights: Weights) -> str:
+    """What a kept vector was computed with: one of another version is computed again."""
+    knobs = json.dumps([VECTOR_VERSION, asdict(weights)], sort_keys=True)
+    return hashlib.blake2b(knobs.encode(), digest_size=6).hexdigest()
+
+
+def kept_text(article: Article, analysis: Analysis, weights: Weights = DEFAULT_WEIGHTS) -> str:
+    """The article's vector as the store keeps it with the article: its version, a space,
+    then its JSON text."""
+    return f"{weights_version(weights)} {vectorize(article, analysis, weights).text()}"
+
+
+def from_kept(kept: str | None, weights: Weights = DEFAULT_WEIGHTS) -> str | None:
+    """The JSON text of a kept vector (`kept_text`) computed with `weights`; None for a vector
+    not kept, or kept by another version."""
+    if kept is None:
+        return None
+    version, _, text = kept.partition(" ")
+    return text if version == weights_version(weights) else None
