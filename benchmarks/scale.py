@@ -169,29 +169,58 @@ def phase_throughput() -> dict:
     return {"articles": len(articles), "seconds": seconds, "per_second": len(articles) / seconds}
 
 
-def phase_paint(corpus: str, cache: str) -> dict:
-    """Start the TUI headless on a warm store; time the first articles shown and the full merge."""
+def phase_paint(corpus: str, cache: str, cap: str = "") -> dict:
+    """Start the TUI headless on a warm store; time the first articles shown, the stories
+    listed, the story panels filled (the merge of the story of the article on screen, for the
+    article on screen once the stories are listed: grouping by story may open another) and
+    the full merge. With `cap` (seconds), stop once the paint, the stories and the panels are
+    in, or at the cap: the full merge is not waited for
+    (`python benchmarks/scale.py --phase paint CORPUS CACHE 60`)."""
     import asyncio
 
     from reader.core.settings import Settings
     from reader.ui.app import ReaderApp
     from reader.ui.widgets.source_list import SourceList
 
+    limit = float(cap) if cap else 600.0
+
+    def mark(times: dict, name: str, elapsed: float) -> None:
+        times[f"{name}_s"] = elapsed
+        times[f"{name}_cpu_s"] = time.process_time()
+        times[f"{name}_load"] = os.getloadavg()[0]
+
     async def run() -> dict:
         started = time.perf_counter()
         data = tempfile.mkdtemp(prefix="reader-scale-data-")
         app = ReaderApp(paths=[corpus], settings=Settings.resolve(cache=cache, data=data))
         times: dict = {}
+        wanted = ["first_paint_s", *(("stories_s", "panels_s") if cap else ("merged_s",))]
         async with app.run_test(size=(160, 50)) as pilot:
             screen = app.screen
-            while "first_paint_s" not in times or "merged_s" not in times:
+            panels_for = None
+            while not all(name in times for name in wanted):
                 await pilot.pause(0.02)
                 elapsed = time.perf_counter() - started
                 if "first_paint_s" not in times and screen.query_one(SourceList).option_ids:
-                    times["first_paint_s"] = elapsed
+                    mark(times, "first_paint", elapsed)
+                if "stories_s" not in times and screen.stories:
+                    mark(times, "stories", elapsed)
+                if panels_for != screen.article_id:  # another article opened: its own panels
+                    for key in ("panels_s", "panels_cpu_s", "panels_load"):
+                        times.pop(key, None)
+                    panels_for = None
+                story = screen.story
+                if (
+                    "panels_s" not in times
+                    and screen.story_corpus is not None
+                    and story is not None
+                    and any(article.id == screen.article_id for article in story.articles)
+                ):
+                    mark(times, "panels", elapsed)
+                    panels_for = screen.article_id
                 if "merged_s" not in times and screen.corpus.events:
-                    times["merged_s"] = elapsed
-                if elapsed > 600:
+                    mark(times, "merged", elapsed)
+                if elapsed > limit:
                     break
         return {**times, "rss_mb": rss_mb()}
 

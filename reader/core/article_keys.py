@@ -8,6 +8,7 @@ Ids are short and readable but depend on which other files are open (`010` here 
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,8 +25,22 @@ def article_key(article: Article) -> str:
 
 @lru_cache(maxsize=250_000)
 def _location(path: str) -> str:
-    """A file's absolute path (kept: every load asks again for every article listed)."""
-    return path if "://" in path else Path(path).absolute().as_posix()
+    """A file's absolute path (kept: every load asks again for every article listed). A
+    POSIX path already absolute and plain is its own (a Path costs ~10 us: a second at
+    100,000 articles)."""
+    if "://" in path or (os.sep == "/" and _plain_absolute(path)):
+        return path
+    return Path(path).absolute().as_posix()
+
+
+def _plain_absolute(path: str) -> bool:
+    """Whether `path` is absolute with nothing a Path would tidy (`//`, `/./`, a last `/`)."""
+    return (
+        path.startswith("/")
+        and "//" not in path
+        and "/./" not in path
+        and not path.endswith(("/", "/."))
+    )
 
 
 def local_id(article_id: str, path: str) -> str:

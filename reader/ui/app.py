@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from contextlib import suppress
 
 from textual import on
 from textual.app import App
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
+from textual.worker import WorkerCancelled, WorkerState
 
 from reader.core.library import Corpus
 from reader.core.safe_text import clean
@@ -106,10 +109,18 @@ class ReaderApp(App):
 
     async def settled(self) -> None:
         """Wait until loading, refreshing and searching are done (not for the folder watch,
-        which runs until the end)."""
-        working = [worker for worker in self.workers if worker.group != FOLLOW_GROUP]
-        if working:  # (none given, wait_for_complete waits for every worker)
-            await self.workers.wait_for_complete(working)
+        which runs until the end). A worker cancelled because a newer one replaced it (the
+        story of an article the reader moved past) is not waited for: the newer one is."""
+        while True:
+            working = [worker for worker in self.workers if worker.group != FOLLOW_GROUP]
+            if any(worker.state is WorkerState.PENDING for worker in working):
+                await asyncio.sleep(0.01)  # not started yet: it can be waited for once it is
+                continue
+            for worker in working:  # a failure is raised (WorkerFailed), a cancel is not
+                with suppress(WorkerCancelled):
+                    await worker.wait()
+            if all(w.is_finished for w in self.workers if w.group != FOLLOW_GROUP):
+                return
 
     def on_unmount(self) -> None:
         self.state.close()

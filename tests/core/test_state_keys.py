@@ -101,3 +101,15 @@ def test_marks_set_together_follow_a_move_made_in_a_later_run(tmp_path):
     again = ReadingState(tmp_path / "state.sqlite3")
     again.track(load_articles([tmp_path / "moved"]))
     assert [again.is_read(n) for n in ("0", "1", "2")] == [True, False, True]
+
+
+def test_a_key_names_the_file_as_its_absolute_path_however_it_was_spelled(tmp_path):
+    from pathlib import Path
+
+    from reader.core.article_keys import PREFIX, article_key
+    from reader.core.model import Article
+
+    spellings = ["/a/b.txt", "/a//b.txt", "/a/./b.txt", "/a/b/", "/a/b/.", "/a/../b", "rel/b.txt"]
+    for path in spellings:
+        key = article_key(Article(id="b", path=path, source=None, title="t"))
+        assert key == f"{PREFIX}{Path(path).absolute().as_posix()}#b", path

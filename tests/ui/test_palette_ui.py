@@ -38,3 +38,20 @@ def test_only_the_likeliest_candidates_are_scored():
     assert found == [500]
     assert len(best("person", texts)) == MOST
     assert best("   ", texts) == []
+
+
+async def test_the_palette_matches_the_most_mentioned_actors_only(make_app, monkeypatch):
+    monkeypatch.setattr("reader.ui.commands.ACTORS", 3)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.4)
+        results = app.screen.query_one(CommandList)
+        listed = [results.get_option_at_index(i) for i in range(results.option_count)]
+        texts = [option.hit.text for option in listed if hasattr(option, "hit")]
+        actors = [text for text in texts if text.startswith("Actor: ")]
+        main = next(screen for screen in app.screen_stack if hasattr(screen, "merged"))
+        top = sorted(main.corpus.actors, key=lambda a: (-a.mentions, a.name.casefold()))[:3]
+        assert len(main.corpus.actors) > 3, "the seeds name more actors than are matched"
+        assert actors == [f"Actor: {actor.name}" for actor in top]

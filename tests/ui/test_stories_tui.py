@@ -167,3 +167,19 @@ def test_story_titles_and_outlets_are_data_on_every_story_line():
         assert "[bold]Big[/]" in content.plain and "\x1b" not in content.plain
     assert "Other [/]" in story_line(story, "a").plain
     assert "[red]Wire" in story_label(story, 2, 2).plain
+
+
+async def test_the_panel_follows_the_story_before_the_stories_are_listed(tmp_path, monkeypatch):
+    async with story_app(tmp_path).run_test(size=WIDE) as pilot:  # places the stories
+        await settle(pilot)
+    # Listing every story of a large archive takes seconds: the story on screen is read first.
+    monkeypatch.setattr("reader.core.library.Library.stories", lambda self: [])
+    app = story_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.stories == [], "no story listed"
+        assert screen.story is not None and screen.story_corpus is not None
+        assert screen.article_id in {article.id for article in screen.story.articles}
+        assert screen.panel is screen.story_corpus

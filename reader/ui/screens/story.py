@@ -130,8 +130,10 @@ class StoryScreen(ReadingScreen):
         self.panel = self.story_corpus if narrowed else self.merged
 
     def follow_story(self, force: bool = False) -> None:
-        """Look up the story of the article on screen, unless it is the one already shown."""
-        if not self.article_id or not self.stories:
+        """Look up the story of the article on screen, unless it is the one already shown: at
+        once, before the stories are listed (listing a large archive's takes seconds; the
+        story on screen is read from the store alone)."""
+        if not self.article_id:
             return
         story = self.story
         if not force and story and any(a.id == self.article_id for a in story.articles):
@@ -154,6 +156,8 @@ class StoryScreen(ReadingScreen):
     def _story_loaded(self, message: StoryLoaded) -> None:
         if message.article_id != self.article_id:
             return  # another article is on screen: its own look-up follows
+        if message.story is None and self.story is None and self.story_corpus is None:
+            return  # still in no story (not placed yet): the panels stay as they are
         self.story = message.story
         self.story_corpus = message.corpus
 
