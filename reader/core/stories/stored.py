@@ -24,7 +24,7 @@ from typing import Protocol
 from reader.core.corpus import Corpus
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
-from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, day_of, vectorize
+from reader.core.stories.features import DEFAULT_WEIGHTS, ArticleVector, vectorize
 from reader.core.stories.index import (
     Link,
     Settings,
@@ -56,19 +56,6 @@ class Cancelled(Exception):
 
 def _vector_text(vector: ArticleVector) -> str:
     return json.dumps(vector.to_json(), ensure_ascii=False, separators=(",", ":"))
-
-
-def _light(row: StoryRow) -> ArticleVector:
-    """What a story's listing needs of an article's vector, from its row."""
-    return ArticleVector(
-        features={},
-        keys=(),
-        day=day_of(row.published),
-        published=row.published,
-        source=row.source,
-        title=row.title,
-        actors=tuple(row.actors),
-    )
 
 
 def _link(similarity: float | None, neighbour: str | None) -> Link | None:
@@ -110,7 +97,7 @@ class _Kept:
 
 
 def _story(story_id: str, rows: list[StoryRow]) -> Story:
-    return make_story(story_id, [(row.id, _light(row)) for row in rows])
+    return make_story(story_id, [(row.id, row) for row in rows])
 
 
 class StoredStories:
