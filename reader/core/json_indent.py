@@ -67,6 +67,9 @@ def _array(
         return
     inner = newline + step
     separator = "," + inner
+    if all(type(item) is str for item in items):  # outlets, actors: one join
+        chunks.append("[" + inner + separator.join(map(encode_basestring, items)) + newline + "]")
+        return
     chunks.append("[" + inner)
     first = True
     for item in items:
@@ -86,7 +89,10 @@ def _object(members: dict[object, object], newline: str, step: str, chunks: list
     for key, item in members.items():
         if not isinstance(key, str):
             raise _Other
-        chunks.append(opening + encode_basestring(key) + ": ")
+        if type(item) is str:  # the most common member, written here without a call
+            chunks.append(opening + encode_basestring(key) + ": " + encode_basestring(item))
+        else:
+            chunks.append(opening + encode_basestring(key) + ": ")
+            _write(item, inner, step, chunks)
         opening = "," + inner
-        _write(item, inner, step, chunks)
     chunks.append(newline + "}")
