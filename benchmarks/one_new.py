@@ -1,15 +1,16 @@
 """One new article beside an archive whose store is built: `reader stories` as a whole process.
 
-    python benchmarks/one_new.py CORPUS STORE_DIR [--runs 3]
+    python benchmarks/one_new.py CORPUS [CORPUS ...] STORE_DIR [--runs 3]
 
 STORE_DIR holds the store `reader stories CORPUS` built (READER_CACHE_DIR of that run; CORPUS
 spelled as it was then: a file's key is its path as given). It is only read: its database is
 copied into a temporary cache under the name of two paths, CORPUS and a folder of its own for
 the new file, so the corpus's files keep their stored keys and nothing of theirs is written.
-Each run adds the new file (one of the corpus's files with a line of its own) to a fresh copy,
-after a run that finds nothing new, and prints the new run's wall and CPU seconds (user +
-system, from the child's rusage), the peak RSS of the largest run so far, and the load
-average: a figure on a busy machine is read with its CPU seconds beside it.
+The name lists the build kept beside it (gazetteer-*.json) are copied with it, as a user's
+cache holds them. Each run adds the new file (one of the corpus's files with a line of its
+own) to a fresh copy, after a run that finds nothing new, and prints the new run's wall and
+CPU seconds (user + system, from the child's rusage), the peak RSS of the largest run so far,
+and the load average: a figure on a busy machine is read with its CPU seconds beside it.
 """
 
 from __future__ import annotations
@@ -43,30 +44,32 @@ def stories(paths: list[Path], cache: Path) -> tuple[float, float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+", help="the paths the store was built of")
     parser.add_argument("store", type=Path, help="READER_CACHE_DIR of the corpus's store")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     from reader.core.store import Store
 
-    corpus = args.corpus
+    corpus: list[Path] = args.corpus
     (database,) = [p for p in args.store.glob("corpus-*.sqlite3")]
-    source = next(corpus.rglob("*.txt"))
+    source = next(corpus[0].rglob("*.txt"))
     for run in range(args.runs):
         work = Path(tempfile.mkdtemp(prefix="reader-one-new-"))
         try:
             extra, cache = work / "new", work / "cache"
             extra.mkdir()
-            with Store.for_paths([corpus, extra], cache) as opened:  # an empty one: its name
+            with Store.for_paths([*corpus, extra], cache) as opened:  # an empty one: its name
                 copy = Path(opened.database)
             for made in copy.parent.glob(f"{copy.name}*"):
                 made.unlink()
             for suffix in ("", "-wal"):
                 if Path(f"{database}{suffix}").exists():
                     shutil.copyfile(f"{database}{suffix}", f"{copy}{suffix}")
-            settle = stories([corpus, extra], cache)
+            for kept in args.store.glob("gazetteer-*.json"):  # the name lists the build kept
+                shutil.copyfile(kept, cache / kept.name)
+            settle = stories([*corpus, extra], cache)
             (extra / "new-one.txt").write_text(source.read_text() + "\nA new ending.\n")
-            wall, cpu, rss = stories([corpus, extra], cache)
+            wall, cpu, rss = stories([*corpus, extra], cache)
             print(
                 f"run {run + 1}: one new file: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MB"
                 f" (nothing new before it: {settle[0]:.2f} s wall, {settle[1]:.2f} s CPU);"

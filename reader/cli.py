@@ -97,8 +97,7 @@ def _print_json(items: Iterable[object]) -> None:
     opening = "[\n  "
     for item in items:
         write(opening)
-        # An item's own lines, one level deeper; a newline inside a string is escaped.
-        write(json_text(item, indent=2).replace("\n", "\n  "))
+        write(json_text(item, indent=2, margin="  "))  # its lines one level deeper
         opening = ",\n  "
     write("[]\n" if opening == "[\n  " else "\n]\n")
 

@@ -11,6 +11,8 @@ import json
 import re
 from bisect import bisect_left
 
+from reader.core.json_indent import indented_json
+
 # Terminal control: CSI sequences (7- and 8-bit); OSC strings up to their terminator (BEL or ST)
 # or the end; DCS, SOS, PM and APC strings with their terminator; every other escape (ESC 7,
 # ESC c, ESC ( B, ...); lone C0/C1 controls but \n and \t.
@@ -52,11 +54,15 @@ def clean(text: object) -> str:
     return sanitize(text if isinstance(text, str) else str(text))[0]
 
 
-def json_text(data: object, indent: int | None = None) -> str:
+def json_text(data: object, indent: int | None = None, margin: str = "") -> str:
     """JSON that keeps every character of the data but shows none raw to a terminal.
 
     json.dumps escapes C0 controls (ESC included) even with ensure_ascii=False; DEL, C1
-    controls and lone surrogates it leaves raw, so they are escaped here as well.
+    controls and lone surrogates it leaves raw, so they are escaped here as well. With an
+    `indent`, every line but the first begins with `margin` too (an item inside an array).
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if indent is None:
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        text = indented_json(data, indent, margin)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

