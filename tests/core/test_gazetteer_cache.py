@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -34,6 +35,15 @@ def test_a_run_keeps_them_under_a_key_of_the_packages_and_code(
 def test_damaged_lists_are_not_read(tmp_path: Path, text: bytes):
     path = tmp_path / "gazetteer.json"
     path.write_bytes(text)
+    assert module._read(path) is None
+
+
+def test_lists_given_as_strings_are_not_read(tmp_path: Path):
+    """A whole file whose lists are strings is not taken as sets of their letters."""
+    path = tmp_path / "gazetteer.json"
+    module._write(path, gazetteer())
+    kept = json.loads(path.read_bytes())
+    path.write_text(json.dumps({name: "abc" for name in kept}))
     assert module._read(path) is None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.errors import StoreError
 from reader.core.store import Store
 from reader.core.stories import stored as stored_module
 from reader.core.story_vector import from_kept, kept_text, vectorize
@@ -93,3 +94,29 @@ def test_a_store_of_layout_6_gains_the_column_and_keeps_its_stories(tmp_path, fo
         assert (
             vectors["t3"] is not None and vectors["t1"] is None
         )  # an untouched file kept as it was
+
+
+def test_a_migration_stopped_midway_is_run_again_whole(tmp_path, folder, monkeypatch):
+    """A migration, the schema and the layout's number are one transaction: stopped after
+    its first statement, the store is still of the older layout, and the next open migrates
+    it (the column added once; it was 'duplicate column name: vector' on every open)."""
+    from reader.core.store import db as db_module
+
+    cache = tmp_path / "cache"
+    with open_library(folder, cache) as library:
+        library.sync(quiet)
+        database = library.store.database
+    with sqlite3.connect(database) as connection:
+        connection.execute("ALTER TABLE articles DROP COLUMN vector")
+        connection.execute("PRAGMA user_version = 6")
+    stopped = {6: db_module.MIGRATIONS[6] + " SELECT no_such_function();"}
+    monkeypatch.setattr(db_module, "MIGRATIONS", stopped)
+    with pytest.raises(StoreError), open_library(folder, cache) as library:
+        library.sync(quiet)
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (6,)
+    monkeypatch.undo()
+    with open_library(folder, cache) as library:
+        library.sync(quiet)
+        assert members(library) == [{"r1", "r2"}, {"t1", "t2"}]
+    assert set(kept(database)) == {"r1", "r2", "t1", "t2"}

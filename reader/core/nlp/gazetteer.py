@@ -266,6 +266,8 @@ def _read(path: Path) -> Gazetteer | None:
     """The lists kept at `path`, or None when there are none or they are not whole."""
     try:
         kept = json.loads(path.read_bytes())
+        if not all(isinstance(kept[f.name], list) for f in dataclasses.fields(Gazetteer)):
+            return None  # (a string would be taken as a set of its letters)
         fields = {f.name: frozenset(kept[f.name]) for f in dataclasses.fields(Gazetteer)}
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -245,12 +245,12 @@ class Database:
             db.execute("PRAGMA synchronous=NORMAL")
             (version,) = db.execute("PRAGMA user_version").fetchone()
             (tables,) = db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migration = ""
             if tables and version != SCHEMA_VERSION:
                 if version not in MIGRATIONS:
                     raise _OldLayout(f"store layout {version}, not {SCHEMA_VERSION}")
-                db.executescript(MIGRATIONS[version])
-            db.executescript(SCHEMA)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                migration = MIGRATIONS[version]
+            _migrate(db, migration)
         except sqlite3.DatabaseError:
             db.close()
             raise
@@ -293,3 +293,19 @@ class Database:
             self._readers.clear()
             self._writer.close()
         self._local = threading.local()
+
+
+def _migrate(db: sqlite3.Connection, migration: str) -> None:
+    """`migration`, the schema and the layout's number in one transaction: a process killed
+    midway leaves the older layout whole, to be migrated again. Another process that began
+    migrating the same store first is waited for; what it did then fails here (a column
+    added twice), and is found done."""
+    script = f"BEGIN IMMEDIATE; {migration}{SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+    try:
+        db.executescript(script)
+    except sqlite3.OperationalError:
+        if db.in_transaction:
+            db.rollback()
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if not migration or version != SCHEMA_VERSION:
+            raise

@@ -38,8 +38,7 @@ _OWN_VECTORS: dict[Column, str] = {
 """The columns with a vector (and a GIN index) of their own (see `pg_schema`)."""
 RECENT_WINDOWS = (16_384, 131_072, 0)
 """The most recent articles a search for the most recent matches looks among, in turn, until
-it finds ENOUGH_RECENT (0: all)."""
-ENOUGH_RECENT = 20
+it finds as many as asked (0: all)."""
 RANKED = 1000
 """Matches ranked at most: the rank reads each match's whole vector (a few kB, TOASTed), so
 a word in tens of thousands of articles would cost seconds; past RANKED, the matches the
@@ -111,7 +110,7 @@ class PostgresFullTextIndex(SearchIndex):
             sql, query = self._matching(CANDIDATE_COLUMNS, match, within + clauses, order)
             with self.server.search() as db:
                 rows = db.execute(f"{sql} LIMIT {int(limit)}", [*query, *values]).fetchall()
-            if len(rows) >= min(limit, ENOUGH_RECENT):
+            if len(rows) >= limit:
                 break
         return rows
 
