@@ -13,7 +13,7 @@ from tests.core.test_archive import WAIT, archive  # noqa: F401  # the fixture
 from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
-from reader.core.store.articles import file_lock  # noqa: E402
+from reader.core.store.articles import FILES, file_lock  # noqa: E402
 from reader.core.store.pg_db import BUCKETS  # noqa: E402
 from reader.core.store.pg_schema import _SEARCH  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
@@ -102,3 +102,22 @@ def test_two_writers_write_different_files_at_once(archive) -> None:  # noqa: F8
             assert done.wait(WAIT)  # the other file written meanwhile, not after
         writer.join()
     assert [path for path in store.stored_files()] == [str(second)]
+
+
+def test_files_are_not_written_while_ids_are_given_or_files_removed(archive) -> None:  # noqa: F811
+    """Giving ids and removing files take `files` alone; writing a file's rows holds it
+    shared: a file written meanwhile could bring back what was removed, or undo a rename."""
+    store, postgres, name = archive
+    path, *_ = seed_paths()
+    done = threading.Event()
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other:
+        result = process_file(str(path))
+        with store.db.write(lock=FILES):  # one indexer giving ids, mid-transaction
+            writer = threading.Thread(
+                target=lambda: (other.write_files([result], print), done.set())
+            )
+            writer.start()
+            assert not done.wait(1.0), "a file was written while ids were given"
+        assert done.wait(WAIT)  # written once they are given
+        writer.join()
+    assert [stored for stored in store.stored_files()] == [str(path)]

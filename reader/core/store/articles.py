@@ -26,9 +26,9 @@ _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 _IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
 FILES = "files"
 """The lock of the transactions that give ids or remove files (see `Connections.write`): a
-shared archive's indexers do that one at a time, as the embedded store's one writer does.
-Writing a file's rows takes that file's own lock (`file_lock`): indexers write different
-files at once."""
+shared archive's indexers do that one at a time, as the embedded store's one writer does,
+and while no file's rows are written. Writing a file's rows holds it shared, and that file's
+own lock (`file_lock`): indexers write different files at once."""
 _NOT_PLAIN = (
     "SELECT 1 FROM articles WHERE id != base_id"
     " UNION ALL SELECT 1 FROM articles GROUP BY base_id HAVING count(*) > 1 LIMIT 1"
@@ -88,7 +88,8 @@ class ArticleTables:
         analyser version empty), so a run killed midway reads it again. The articles replaced
         and written are noted for the stories (`story_todo`). Each table is written with one
         `executemany` for the whole batch: a server's round trips are paid once."""
-        with self.db.write(lock=sorted({file_lock(result.path) for result in batch})) as db:
+        files_locks = sorted({file_lock(result.path) for result in batch})
+        with self.db.write(lock=files_locks, shared=FILES) as db:
             held = _held_ids(db, batch)
             articles, analyses, files = [], [], []
             for result in batch:

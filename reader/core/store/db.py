@@ -163,7 +163,9 @@ class Connections(Protocol):
 
     @property
     def in_memory(self) -> bool: ...
-    def write(self, lock: str | Sequence[str] | None = None) -> AbstractContextManager[Sql]: ...
+    def write(
+        self, lock: str | Sequence[str] | None = None, shared: str | None = None
+    ) -> AbstractContextManager[Sql]: ...
     def read(self) -> AbstractContextManager[Sql]: ...
     def cannot_use(self, error: BaseException) -> str: ...
     def damaged(self) -> str: ...
@@ -263,9 +265,12 @@ class Database:
         self._writer = self._open_checked()
 
     @contextmanager
-    def write(self, lock: str | Sequence[str] | None = None) -> Iterator[sqlite3.Connection]:
+    def write(
+        self, lock: str | Sequence[str] | None = None, shared: str | None = None
+    ) -> Iterator[sqlite3.Connection]:
         """The writer, for one transaction: committed on leaving, rolled back on an error.
-        (`lock` is for engines with several writers: here the one writer is the lock.)"""
+        (`lock` and `shared` are for engines with several writers: here the one writer is
+        the lock.)"""
         with self._lock, self._writer:
             yield self._writer
 

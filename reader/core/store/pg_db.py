@@ -152,15 +152,21 @@ class PostgresDatabase:
         return int(version or 0)
 
     @contextmanager
-    def write(self, lock: str | Sequence[str] | None = None) -> Iterator[Connection]:
+    def write(
+        self, lock: str | Sequence[str] | None = None, shared: str | None = None
+    ) -> Iterator[Connection]:
         """A connection for one transaction: committed on leaving, rolled back on an error;
         with `lock` (a name, or several), no other transaction holding one of the same locks
         runs meanwhile, in any process (what reads, then writes on what it read: ids,
-        stories; several: the files a batch writes, see BUCKETS). A transaction that
-        wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A fault of
-        the server or the connection becomes one line (StoreError)."""
+        stories; several: the files a batch writes, see BUCKETS); with `shared`, a name
+        others may hold shared at once but none alone meanwhile (taken first: the files'
+        writers share `files`, which giving ids and removing files take alone). A transaction
+        that wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A
+        fault of the server or the connection becomes one line (StoreError)."""
         try:
             with self._pool.connection() as db, db.transaction():
+                if shared is not None:
+                    db.execute("SELECT pg_advisory_xact_lock_shared(hashtext(%s))", (shared,))
                 if isinstance(lock, str):
                     db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
                 elif lock:
