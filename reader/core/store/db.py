@@ -110,11 +110,7 @@ CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
 END;
 """
 
-_EVERY_ARTICLE_TO_PLACE = """
-    CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
-    INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
-    DROP INDEX IF EXISTS articles_id; DROP INDEX IF EXISTS story_articles_story;
-"""
+_NARROWER_INDEXES = "DROP INDEX IF EXISTS articles_id; DROP INDEX IF EXISTS story_articles_story;"
 _VECTOR_COLUMN = "ALTER TABLE articles ADD COLUMN vector TEXT;"
 MIGRATIONS = {
     4: """
@@ -122,15 +118,16 @@ MIGRATIONS = {
     DROP TABLE IF EXISTS article_actors; DROP TABLE IF EXISTS quotes;
     DROP TABLE IF EXISTS story_corpora;
     """
-    + _EVERY_ARTICLE_TO_PLACE
+    + _NARROWER_INDEXES
     + _VECTOR_COLUMN,
-    5: _EVERY_ARTICLE_TO_PLACE + _VECTOR_COLUMN,
+    5: _NARROWER_INDEXES + _VECTOR_COLUMN,
     6: _VECTOR_COLUMN,
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
 every article again): layout 4 kept one merge across every article and each story's as JSON;
-layout 5 had no `story_todo`, so every article is looked at once by the next stories update,
-and narrower indexes of the articles and their stories (the listing's `*_listed` cover it);
+layout 5 had no `story_todo` nor `story_version` (the schema makes them; with no version kept,
+the next stories update looks at every article once, see `story_changes`), and narrower
+indexes of the articles and their stories (the listing's `*_listed` cover it);
 layout 6 kept no story vector with each article (`articles.vector`: those left empty are
 computed when the stories place them)."""
 

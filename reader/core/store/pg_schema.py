@@ -107,11 +107,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_title_words ON articles USING GIN (reader_vector(title));
     CREATE INDEX articles_actor_words ON articles USING GIN (reader_vector(actors));
     """,
-    # 6: the articles written or removed since the stories were last updated (every article
-    # of an archive already there, once), and the grouping version the stories were kept by
+    # 6: the articles written or removed since the stories were last updated, and the grouping
+    # version the stories were kept by (none yet: the next update looks at every article once)
     f"""
     CREATE TABLE story_todo (rowid BIGSERIAL PRIMARY KEY, id {KEY});
-    INSERT INTO story_todo (id) SELECT id FROM articles UNION SELECT id FROM story_articles;
     CREATE TABLE story_version (version TEXT);
     """,
     # 7: the same weighted vector with the body's words cut once (the lead's are its first
