@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from scale_distinct import build_distinct  # noqa: E402
+from scale_distinct import build_distinct, proc_stats, process_tree  # noqa: E402
 
 from tests.pg_cluster import Cluster  # noqa: E402
 
@@ -39,31 +39,16 @@ SAMPLE_S = 0.1
 def _cpu_by_pid() -> dict[int, tuple[int, float, float]]:
     """Every process: its parent, its own CPU seconds, its waited-for children's."""
     found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
+    for pid, fields in proc_stats():
         own = (int(fields[11]) + int(fields[12])) / TICK
         children = (int(fields[13]) + int(fields[14])) / TICK
-        found[int(entry.name)] = (int(fields[1]), own, children)
+        found[pid] = (int(fields[1]), own, children)
     return found
 
 
 def _tree(root: int, processes: dict[int, tuple[int, float, float]]) -> list[int]:
     """`root` and every process under it (none when it has ended)."""
-    kids: dict[int, list[int]] = {}
-    for pid, (parent, *_) in processes.items():
-        kids.setdefault(parent, []).append(pid)
-    tree, todo = [], [root] if root in processes else []
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo += kids.get(pid, [])
-    return tree
+    return process_tree(root, {pid: parent for pid, (parent, *_) in processes.items()})
 
 
 class ServerCpu:

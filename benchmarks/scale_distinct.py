@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -82,29 +83,45 @@ def build_distinct(target: Path, size: int, bbc: Path, seed: int = 19) -> None:
 # Measuring ------------------------------------------------------------------------------------
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """The resident memory (kB) of `root` and all its descendants: the sum, and the largest."""
-    parents: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+def proc_stats() -> Iterator[tuple[int, list[str]]]:
+    """Every process's pid and the fields of its /proc/PID/stat after its name (the name may
+    hold spaces): fields[1] is its parent (a process gone meanwhile is left out)."""
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry.name}/statm") as statm:
-                pages = int(statm.read().split()[1])
-        except (OSError, IndexError, ValueError):
+                yield int(entry.name), stat.read().rsplit(")", 1)[1].split()
+        except OSError:
             continue
-        pid = int(entry.name)
-        parents.setdefault(int(fields[1]), []).append(pid)
-        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    tree, todo = [], [root]
+
+
+def process_tree(root: int, parents: dict[int, int]) -> list[int]:
+    """`root` and every process under it, from each process's parent (none when it ended)."""
+    kids: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        kids.setdefault(parent, []).append(pid)
+    tree, todo = [], [root] if root in parents else []
     while todo:
         pid = todo.pop()
         tree.append(pid)
-        todo.extend(parents.get(pid, []))
-    sizes = [rss.get(pid, 0) for pid in tree]
+        todo += kids.get(pid, [])
+    return tree
+
+
+def tree_rss(root: int) -> tuple[int, int]:
+    """The resident memory (kB) of `root` and all its descendants: the sum, and the largest."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for pid, fields in proc_stats():
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                pages = int(statm.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents[pid] = int(fields[1])
+        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    sizes = [rss[pid] for pid in process_tree(root, parents)]
     return sum(sizes), max(sizes, default=0)
 
 
