@@ -31,7 +31,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -41,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from scale import make_queries  # noqa: E402
-from scale_distinct import build_distinct  # noqa: E402
+from scale_distinct import distinct_work  # noqa: E402
 
 SHARED = Path(os.environ.get("READER_SHARED", ROOT.parent / "shared"))
 READERS = 8
@@ -249,13 +248,10 @@ def main() -> int:
         help="search K times the articles: each indexed one copied K-1 times (recombined) in SQL",
     )
     args = parser.parse_args()
-    bbc = SHARED / "corpora" / "bbc"
-    if not bbc.is_dir():
-        print(f"skipped: {bbc} is absent")
+    work = distinct_work(args.size, SHARED, "reader-archive-bench-")
+    if work is None:
         return 0
-    work = Path(tempfile.mkdtemp(prefix="reader-archive-bench-"))
     corpus = work / "corpus"
-    build_distinct(corpus, args.size, bbc)
     database, cluster = server(args.store)
     try:
         base = {**os.environ, "READER_DATA_DIR": str(work / "data")}

@@ -18,7 +18,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from scale_distinct import build_distinct, proc_stats, process_tree  # noqa: E402
+from scale_distinct import distinct_work, proc_stats, process_tree  # noqa: E402
 
 from tests.pg_cluster import Cluster  # noqa: E402
 
@@ -147,13 +146,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="per indexer; 0: one per core")
     parser.add_argument("--statements", action="store_true")
     args = parser.parse_args()
-    bbc = SHARED / "corpora" / "bbc"
-    if not bbc.is_dir():
-        print(f"skipped: {bbc} is absent")
+    work = distinct_work(args.size, SHARED, "reader-archive-index-")
+    if work is None:
         return 0
-    work = Path(tempfile.mkdtemp(prefix="reader-archive-index-"))
     corpus = work / "corpus"
-    build_distinct(corpus, args.size, bbc)
     cluster = _Cluster().start()
     try:
         server = ServerCpu(cluster)

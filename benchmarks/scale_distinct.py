@@ -17,6 +17,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -81,6 +82,18 @@ def build_distinct(target: Path, size: int, bbc: Path, seed: int = 19) -> None:
 
 
 # Measuring ------------------------------------------------------------------------------------
+
+
+def distinct_work(size: int, shared: Path, prefix: str) -> Path | None:
+    """A new temporary folder holding `size` distinct articles in its `corpus` folder, or None
+    (said) when the BBC corpus they are made from is absent."""
+    bbc = shared / "corpora" / "bbc"
+    if not bbc.is_dir():
+        print(f"skipped: {bbc} is absent")
+        return None
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    build_distinct(work / "corpus", size, bbc)
+    return work
 
 
 def proc_stats() -> Iterator[tuple[int, list[str]]]:
