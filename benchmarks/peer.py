@@ -155,7 +155,7 @@ def until(session: str, shown: Callable[[str], bool], began: float) -> float:
         if "Could not load" in text:
             print(f"peer: {session} failed; the pane shows:\n{text}")
             return float("nan")
-        if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode:
+        if not alive(session):
             print(f"peer: {session} ended before it was shown (the program quit)")
             return float("nan")
         time.sleep(POLL)
@@ -163,13 +163,18 @@ def until(session: str, shown: Callable[[str], bool], began: float) -> float:
     return float("nan")
 
 
+def alive(session: str) -> bool:
+    """Whether the tmux session is still there (its program has not quit)."""
+    found = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
+    return found.returncode == 0
+
+
 def stop(session: str, keys: list[str]) -> None:
     """Quit the program in `session` with `keys`, then end the session (ours alone)."""
     subprocess.run(["tmux", "send-keys", "-t", session, *keys], capture_output=True)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        alive = subprocess.run(["tmux", "has-session", "-t", session], capture_output=True)
-        if alive.returncode:
+        if not alive(session):
             return
         time.sleep(0.1)
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
