@@ -6,15 +6,15 @@ A contract (see DESIGN.md): scripts rely on the subcommands and their --json sha
 from __future__ import annotations
 
 import argparse
-import difflib
 import itertools
 import json
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.cli_args import SUBCOMMANDS, open_parser, subcommand_parser, suggestion
 from reader.core.corpus import Corpus
 from reader.core.errors import MissingPathError, StateError, StoreError
 from reader.core.paths import is_url, seeds_dir
@@ -269,25 +269,6 @@ def cmd_open(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
-    """An argument that is a count of one or more."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
-    return int(text)
-
-
-def _add_store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--cache", metavar="DIR", help="keep the index and cache in DIR ($READER_CACHE_DIR)"
-    )
-    parser.add_argument(
-        "--store",
-        metavar="URL",
-        help="a shared archive: postgresql://user@host:port/db ($READER_STORE, or `store` in"
-        " config.toml); without PATHs, read it as it stands",
-    )
-
-
 def cmd_index(args: argparse.Namespace) -> int:
     """Fill the store from PATHs (else the subscriptions) without the TUI; with --watch, keep
     it current until interrupted. Progress and a summary on stderr."""
@@ -345,148 +326,28 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     return 0
 
 
-def _subcommand_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reader", description="Follow a news story across outlets."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help: str, more: str = ""):
-        command = sub.add_parser(
-            name,
-            help=help,
-            description=f"{help[0].upper()}{help[1:]}.{more}",
-            epilog=PATHS_HELP if name != "analyze" and name != "feeds" else None,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        command.set_defaults(handler=handler)
-        return command
-
-    for name, handler, help in [
-        ("articles", cmd_articles, "print the parsed articles"),
-        ("entities", cmd_entities, "print the actors, merged across articles"),
-        ("timeline", cmd_timeline, "print the dated events, oldest first"),
-        ("quotes", cmd_quotes, "print who said what"),
-        ("stories", cmd_stories, "print the articles grouped into stories, across outlets"),
-    ]:
-        command = add(name, handler, help)
-        command.add_argument("paths", nargs="*", metavar="PATH")
-        command.add_argument("--json", action="store_true", help="print JSON")
-        _add_store_options(command)
-
-    search = add("search", cmd_search, "search the articles, best hits first", QUERY_HELP)
-    search.add_argument("query", metavar="QUERY")
-    search.add_argument("paths", nargs="*", metavar="PATH")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
-    _add_store_options(search)
-
-    compare = add("compare", cmd_compare, "what each outlet told of each story")
-    compare.add_argument("paths", nargs="*", metavar="PATH")
-    compare.add_argument("--json", action="store_true", help="print JSON")
-    compare.add_argument("--story", metavar="ID", help="only the story with this id")
-    _add_store_options(compare)
-
-    index = add("index", cmd_index, "fill the store from PATHs (default: your feeds)", INDEX_HELP)
-    index.add_argument("paths", nargs="*", metavar="PATH")
-    index.add_argument("--watch", action="store_true", help="keep the store current")
-    index.add_argument(
-        "--workers",
-        type=_positive,
-        metavar="N",
-        help="analyse in N worker processes (default: one per core)",
-    )
-    _add_store_options(index)
-
-    analyze_cmd = add("analyze", cmd_analyze, "batch NLP: JSON lines on stdin, JSON lines out")
-    analyze_cmd.add_argument("--jsonl", action="store_true", required=True)
-
-    feeds = add("feeds", cmd_feeds, "feed subscriptions: list, add, remove, import OPML")
-    feeds_sub = feeds.add_subparsers(dest="action", required=True)
-
-    def action(name: str, help: str) -> argparse.ArgumentParser:
-        return feeds_sub.add_parser(name, help=help, description=f"{help[0].upper()}{help[1:]}.")
-
-    action("list", "list your feeds").add_argument("--json", action="store_true", help="print JSON")
-    feeds_add = action("add", "subscribe to a feed (RSS, Atom or JSON Feed at an http(s) URL)")
-    feeds_add.add_argument("url", metavar="URL")
-    feeds_add.add_argument("--name", help="the name shown for it")
-    feeds_add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
-    action("remove", "unsubscribe").add_argument("target", metavar="URL|NAME")
-    action("import", "subscribe to the feeds of an OPML file").add_argument(
-        "file", metavar="FILE.opml"
-    )
-    return parser
-
-
-def _open_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="reader",
-        description="Follow a news story across outlets: open the reader on PATHs, else on your"
-        " feeds (`reader feeds add URL`), else on the bundled seeds. Subcommands: "
-        + ", ".join(sorted(SUBCOMMANDS))
-        + " (see `reader COMMAND --help`).",
-    )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files, folders or feed URLs (default: your feeds, else the bundled seeds)",
-    )
-    _add_store_options(parser)
-    parser.set_defaults(handler=cmd_open)
-    return parser
-
-
-SUBCOMMANDS = {
-    "articles",
-    "entities",
-    "timeline",
-    "quotes",
-    "stories",
-    "compare",
-    "search",
-    "analyze",
-    "feeds",
-    "index",
+HANDLERS = {
+    "articles": cmd_articles,
+    "entities": cmd_entities,
+    "timeline": cmd_timeline,
+    "quotes": cmd_quotes,
+    "stories": cmd_stories,
+    "search": cmd_search,
+    "compare": cmd_compare,
+    "index": cmd_index,
+    "analyze": cmd_analyze,
+    "feeds": cmd_feeds,
 }
-
-
-PATHS_HELP = "PATH: files, folders (read recursively) or feed URLs; default: the bundled seeds."
-INDEX_HELP = """
-
-Files and folders are read and analysed, feeds fetched, and stories updated, as the reader
-does when it opens them; with a shared archive (--store, $READER_STORE), several indexers on
-one machine or many share the work, each file analysed once."""
-QUERY_HELP = """
-
-QUERY is words and filters, all of which must match:
-  sanctions putin        words, typo tolerant (sanctons) and in any form (resigns: resigned)
-  "peace talks"          a phrase, its words in order
-  @peskov                articles naming an actor
-  source:moscow          outlets whose name contains it; source:"Fox News" with spaces
-  after:2022-02-20       published on or after a date; before:DATE before it. Dates as
-                         people type them: yesterday, "last week", "Feb 2022", 22/02/2022
-  story:ID               the articles of one story (ids from `reader stories`)
-A filter that cannot be read is said on stderr; the rest of the query still runs."""
-
-
-def _suggestion(argv: list[str]) -> str | None:
-    """`reader artcles`: the subcommand meant, when the word is no path and close to one."""
-    if not argv or argv[0].startswith("-") or is_url(argv[0]) or Path(argv[0]).exists():
-        return None
-    close = difflib.get_close_matches(argv[0], sorted(SUBCOMMANDS), n=1, cutoff=0.7)
-    return close[0] if close else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    meant = _suggestion(argv)
+    meant = suggestion(argv)
     if meant and argv[0] not in SUBCOMMANDS:
         fail(f"no such command or path: {argv[0]} (did you mean `reader {meant}`?)")
         return EXIT_USAGE
     wants_subcommand = bool(argv) and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists()
-    parser = _subcommand_parser() if wants_subcommand else _open_parser()
+    parser = subcommand_parser(HANDLERS) if wants_subcommand else open_parser(cmd_open)
     args = parser.parse_args(argv)
     try:
         store = chosen_store_url(getattr(args, "store", None), _configured_store)
