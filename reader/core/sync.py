@@ -149,11 +149,11 @@ def sync_steps(
     feeds = FeedStream(urls, warn, feed_cache, cancel)
     workers = Workers()
     try:
-        looked_at = None if only is None else {os.path.abspath(path) for path in only}
+        looked_at = None if only is None else _batch_keys([str(p) for p in paths], only)
         todo = [
             (key, path)
             for key, path in local.items()
-            if (looked_at is None or key not in known or os.path.abspath(path) in looked_at)
+            if (looked_at is None or key not in known or key in looked_at)
             and not _still_stored(store, key, path, known.get(key), warn)
         ]
         gone = set(known) - set(order)
@@ -239,6 +239,24 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
             local.setdefault(key, name)
             order[key] = None
     return list(order), local
+
+
+def _batch_keys(paths: list[str], batch: Collection[str]) -> set[str]:
+    """The keys `_listing` gives the files of a watched batch (absolute paths) under `paths`,
+    found without the absolute form of every listed file: a listed name is its root joined to
+    the rest as the folder gave it, so its absolute form is the root's joined to that rest."""
+    keys: set[str] = set()
+    for root in paths:
+        if is_url(root):
+            continue
+        absolute = os.path.abspath(root)
+        prefix, under = os.path.join(absolute, ""), _KeysUnder(root)
+        for name in map(os.path.abspath, batch):
+            if name == absolute:
+                keys.add(under(root))
+            elif name.startswith(prefix):
+                keys.add(under(under.base + name[len(prefix) :]))
+    return keys
 
 
 class _KeysUnder:

@@ -181,6 +181,20 @@ def test_a_watched_batch_looks_at_its_own_files_only(library, corpus_dir):
     assert steps[0].changes.changed == ["b"], "a full refresh finds it"
 
 
+@pytest.mark.parametrize("spelled", ["relative", "a file"])
+def test_a_watched_batch_finds_its_files_however_the_paths_were_given(
+    tmp_path, corpus_dir, monkeypatch, spelled
+):
+    monkeypatch.chdir(corpus_dir.parent)
+    edited = corpus_dir / "a.txt"
+    path = corpus_dir.name if spelled == "relative" else f"{corpus_dir.name}/a.txt"
+    with Library([path], Settings.resolve(cache=tmp_path / "cache")) as opened:
+        list(opened.steps(quiet, nothing))
+        write(corpus_dir, "a.txt", "Summit called off", "The summit for Friday is off.")
+        steps = list(opened.steps(quiet, nothing, refresh=True, only={str(edited.resolve())}))
+    assert steps and steps[0].changes.changed == ["a"]
+
+
 def test_a_refresh_that_gives_its_turn_leaves_its_files_to_the_waiting_one(library):
     library._asked.ask({"/x/a.txt"})  # a refresh that found another waiting and returned
     library._asked.ask({"/x/b.txt"})
