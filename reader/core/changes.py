@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -123,3 +123,40 @@ class AskedPaths:
         with self._lock:
             asked, self._paths = self._paths, set()
         return asked
+
+
+class DueMerges:
+    """Which stories' kept merges a library's next merge looks at: every story until one
+    merge has looked at them all; after that, those the stories update changed and those of
+    the articles that syncs changed meanwhile (an edited title stays in its story), so that
+    a watched folder's one new file does not read every story of the archive."""
+
+    MANY = 1000
+    """More changed articles than this and every story is looked at again (one query each
+    would cost more)."""
+
+    def __init__(self) -> None:
+        self._articles: set[str] = set()
+        self._all_current = False
+        self._lock = threading.Lock()
+
+    def note(self, changes: Changes) -> None:
+        """Articles a sync added or changed: their stories' merges may be stale."""
+        with self._lock:
+            self._articles.update(changes.added, changes.changed)
+
+    def among(
+        self, touched: set[str] | None, story_of: Callable[[str], str | None]
+    ) -> set[str] | None:
+        """The stories the merge now due looks at, given those the update `touched` (None:
+        every story, as when `touched` is not known); what was noted until now is taken."""
+        with self._lock:
+            articles, self._articles = self._articles, set()
+            all_current, self._all_current = self._all_current, False  # until this merge ends
+        if touched is None or not all_current or len(articles) > self.MANY:
+            return None
+        return touched | {story for story in map(story_of, sorted(articles)) if story}
+
+    def merged(self) -> None:
+        """The merge ended: every story's kept merge is current but for what is noted since."""
+        self._all_current = True

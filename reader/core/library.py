@@ -24,23 +24,14 @@ from typing import TYPE_CHECKING, TypeVar
 from reader.core.changes import (
     AskedPaths,
     Changes,
+    DueMerges,
     PathContents,
     Step,
     changes_since,
     indexed_since,
 )
 from reader.core.corpus import Corpus
-from reader.core.lookups import (
-    actor_mentions,
-    actor_of,
-    actors_named,
-    article_actor_counts,
-    event_at,
-    find_actor,
-    mention_in,
-    next_mention,
-    top_actors,
-)
+from reader.core.lookups import Lookups
 from reader.core.model import Article, Story
 from reader.core.paths import is_url
 from reader.core.settings import Settings
@@ -72,7 +63,7 @@ def listed(store: BaseStore, files: list[str] | None = None) -> Corpus:
     return Corpus(articles=store.headers(files), search_index=store, stored=store)
 
 
-class Library:
+class Library(Lookups):
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
 
@@ -101,6 +92,7 @@ class Library:
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
         self._asked = AskedPaths()
+        self._due = DueMerges()
         self._seen: PathContents | None = None
         """On a shared archive read as it stands: its articles as last listed."""
 
@@ -233,13 +225,16 @@ class Library:
         files: list[str],
         headers: list[Article] | None,
         cancel: threading.Event | None,
+        touched: set[str] | None = None,
     ) -> Corpus:
         """The whole archive's view, once the stories whose articles changed are merged (on
-        a shared archive, its indexers merge them)."""
+        a shared archive, its indexers merge them; with `touched`, the stories an update
+        changed, only those and the stories of the articles synced since are looked at)."""
         from reader.core.stories.merged import archive_corpus, merge_stale
 
         if not self.reads_archive:
-            merge_stale(store, cancel)
+            merge_stale(store, cancel, self._due.among(touched, store.story_of))
+            self._due.merged()
         return archive_corpus(store, store.headers(files) if headers is None else headers)
 
     def steps(
@@ -341,6 +336,7 @@ class Library:
                     changes, self._seen = indexed_since(store, self._seen)
                 else:
                     changes, shown = changes_since(store, touched, shown)
+                    self._due.note(changes)
                 if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
                     listing = self._listed(store, files)
@@ -359,7 +355,7 @@ class Library:
             if sync_number != self._syncs:
                 return
             stories = set() if self.reads_archive else self.kept_stories.update(cancel)
-            merged = self._archive(store, files, headers, cancel)
+            merged = self._archive(store, files, headers, cancel, stories)
             if sync_number != self._syncs:
                 return
             self._merged = merged
@@ -423,24 +419,12 @@ class Library:
         """Kept with the store's notices, for the next load to say."""
         self.store.db.notices.append(message)
 
-    # Lookups (reader.core.lookups) ---------------------------------------------------------
-
     @staticmethod
     def warm_up() -> None:
         """Load the analysers' word lists now, before the first file to analyse comes."""
         from reader.core.analysis import warm_up
 
         warm_up()
-
-    actor_of = staticmethod(actor_of)
-    actor_mentions = staticmethod(actor_mentions)
-    article_actor_counts = staticmethod(article_actor_counts)
-    find_actor = staticmethod(find_actor)
-    actors_named = staticmethod(actors_named)
-    top_actors = staticmethod(top_actors)
-    mention_in = staticmethod(mention_in)
-    next_mention = staticmethod(next_mention)
-    event_at = staticmethod(event_at)
 
 
 def _cancelled(error: Exception) -> bool:

@@ -170,3 +170,17 @@ def next_mention(
             if len(found) == wanted:
                 break
     return found[-1] if found else None
+
+
+class Lookups:
+    """The lookups, as a Library offers them (the panes ask them of the library they have)."""
+
+    actor_of = staticmethod(actor_of)
+    actor_mentions = staticmethod(actor_mentions)
+    article_actor_counts = staticmethod(article_actor_counts)
+    find_actor = staticmethod(find_actor)
+    actors_named = staticmethod(actors_named)
+    top_actors = staticmethod(top_actors)
+    mention_in = staticmethod(mention_in)
+    next_mention = staticmethod(next_mention)
+    event_at = staticmethod(event_at)

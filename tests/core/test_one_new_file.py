@@ -232,3 +232,21 @@ def test_a_new_files_words_are_searched_for_with_typos_after_the_sync(library):
 )
 def test_a_files_key_is_its_path_as_path_writes_it(path):
     assert file_key(path) == str(Path(path))
+
+
+def test_a_watched_batch_merges_its_stories_without_reading_every_story(library, monkeypatch):
+    from reader.core.stories.merged import stale_stories
+
+    list(library.steps(quiet, lambda done, total: None))  # the first load looks at every story
+    folder = Path(library.paths[0])
+    asked: list[str | None] = []
+    rows = library.store.story_rows
+    monkeypatch.setattr(library.store, "story_rows", lambda s=None: asked.append(s) or rows(s))
+    new = write(folder, "r3.txt", ("Grossi says reactor safe", "2022-09-03", REACTOR[1][2]))
+    retitled = write(folder, "n01.txt", ("Rail strike ends", "2023-01-02", "Drivers went back."))
+    batch = {str(new.resolve()), str(retitled.resolve())}
+    steps = list(library.steps(quiet, lambda done, total: None, True, False, None, batch))
+    assert steps[-1].merged and asked and None not in asked, "no story read whole"
+    assert {library.story_of("r3"), library.story_of("n01")} <= set(asked)
+    monkeypatch.undo()
+    assert stale_stories(library.store) == {}, "every story's kept merge is current"

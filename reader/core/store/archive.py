@@ -205,10 +205,19 @@ class ArchiveTables:
 
     # One story ------------------------------------------------------------------------------
 
-    def story_stamps(self) -> dict[str, str]:
-        """The stamp each story's kept merge was built for."""
+    def story_stamps(self, stories: Collection[str] | None = None) -> dict[str, str]:
+        """The stamp each story's kept merge (of every story, or of `stories`) was built for."""
         with self.db.read() as db:
-            return dict(db.execute("SELECT story, stamp FROM story_corpora").fetchall())
+            if stories is None:
+                return dict(db.execute("SELECT story, stamp FROM story_corpora").fetchall())
+            found: dict[str, str] = {}
+            for batch in in_batches(db, list(stories), reserved=0):
+                marks = ",".join("?" * len(batch))
+                rows = db.execute(
+                    f"SELECT story, stamp FROM story_corpora WHERE story IN ({marks})", list(batch)
+                )
+                found.update(rows.fetchall())
+            return found
 
     def save_story_merge(
         self,
@@ -245,8 +254,16 @@ class ArchiveTables:
             db.executemany(
                 "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (story, n, q.speaker, actor_key(q.speaker or ""), q.article, q.start, q.end,
-                     q.text)
+                    (
+                        story,
+                        n,
+                        q.speaker,
+                        actor_key(q.speaker or ""),
+                        q.article,
+                        q.start,
+                        q.end,
+                        q.text,
+                    )
                     for n, q in enumerate(quotes)
                 ),
             )
@@ -260,9 +277,12 @@ class ArchiveTables:
     ) -> tuple[list[Actor], list[Event], list[CorpusQuote]] | None:
         """A story's kept merge when it was built for `stamp` (else None)."""
         with self.db.read() as db:
-            if db.execute(
-                "SELECT 1 FROM story_corpora WHERE story = ? AND stamp = ?", (story, stamp)
-            ).fetchone() is None:
+            if (
+                db.execute(
+                    "SELECT 1 FROM story_corpora WHERE story = ? AND stamp = ?", (story, stamp)
+                ).fetchone()
+                is None
+            ):
                 return None
             actors = [
                 codec.actor_from_data(data, {})

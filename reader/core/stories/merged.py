@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from reader.core.actor_index import ActorIndex
 from reader.core.corpus import Corpus
@@ -81,13 +81,16 @@ def story_corpus(store: BaseStore, story_id: str, rows: list[StoryRow]) -> Corpu
     )
 
 
-def stale_stories(store: BaseStore) -> dict[str, list[StoryRow]]:
-    """The stories whose kept merge is missing or was built for other articles, with their
-    articles in story order."""
+def stale_stories(
+    store: BaseStore, among: Collection[str] | None = None
+) -> dict[str, list[StoryRow]]:
+    """The stories (of every story, or of those `among`) whose kept merge is missing or was
+    built for other articles, with their articles in story order."""
     members: dict[str, list[StoryRow]] = defaultdict(list)
-    for row in store.story_rows():
-        members[row.story].append(row)
-    stamps = store.story_stamps()
+    for story_id in [None] if among is None else sorted(among):
+        for row in store.story_rows(story_id):
+            members[row.story].append(row)
+    stamps = store.story_stamps(among)
     stale = {}
     for story_id, rows in members.items():
         rows = in_story_order(rows)
@@ -96,11 +99,14 @@ def stale_stories(store: BaseStore) -> dict[str, list[StoryRow]]:
     return stale
 
 
-def merge_stale(store: BaseStore, cancel: EventLike | None = None) -> list[str]:
-    """Merge every story whose kept merge is stale; the ids merged here. On a shared archive
-    the indexers merging at once share them out (`BaseStore.claim`), each story merged by one.
-    Raises Cancelled when `cancel` is set (the stories merged by then stay kept)."""
-    ids = sorted(stale_stories(store))
+def merge_stale(
+    store: BaseStore, cancel: EventLike | None = None, among: Collection[str] | None = None
+) -> list[str]:
+    """Merge every story (or every one `among`) whose kept merge is stale; the ids merged
+    here. On a shared archive the indexers merging at once share them out
+    (`BaseStore.claim`), each story merged by one. Raises Cancelled when `cancel` is set (the
+    stories merged by then stay kept)."""
+    ids = sorted(stale_stories(store, among))
     merged: list[str] = []
     pool = Pool(worker_count()) if len(ids) >= APART_FROM and not store.in_memory else None
     cancelled = False
