@@ -19,10 +19,11 @@ def test_the_lists_are_kept_in_the_cache_folder_and_read_back_equal(tmp_path: Pa
     assert [p.name for p in path.parent.iterdir()] == ["gazetteer.json"]  # no temporary left
 
 
-def test_a_run_keeps_them_under_a_key_of_the_packages_and_code(
+def test_a_run_keeps_them_under_a_key_of_the_packages_and_code_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    (tmp_path / "gazetteer-0123456789abcdef.json").write_text("{}")  # another version's
     built = gazetteer.__wrapped__()
     (kept,) = tmp_path.glob("gazetteer-*.json")
     assert kept.name == f"gazetteer-{module._key()}.json"

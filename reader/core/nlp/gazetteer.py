@@ -277,7 +277,8 @@ def _read(path: Path) -> Gazetteer | None:
 
 
 def _write(path: Path, lists: Gazetteer) -> None:
-    """Keep `lists` at `path`, whole or not at all (another process may be reading it)."""
+    """Keep `lists` at `path`, whole or not at all (another process may be reading it), in
+    place of the lists kept for other versions of the packages or the code."""
     kept = {f.name: sorted(getattr(lists, f.name)) for f in dataclasses.fields(Gazetteer)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -290,6 +291,10 @@ def _write(path: Path, lists: Gazetteer) -> None:
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
+        return
+    for older in path.parent.glob("gazetteer-*.json"):
+        if older != path:
+            older.unlink(missing_ok=True)
 
 
 @cache
