@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_distinct import library_edits, phase_library  # noqa: E402  (after the path)
+from scale_search import compare_tops, phase_search  # noqa: E402
 
 SHARED = Path(os.environ.get("READER_SHARED", Path(__file__).parents[1].parent / "shared"))
 BBC = SHARED / "corpora" / "bbc"
@@ -128,33 +129,6 @@ def make_queries(store, rng: random.Random) -> tuple[list[str], list[str]]:
             queries.append('"' + " ".join(sentence[start : start + 3]).replace('"', "") + '"')
     titles = [title for title, _, _ in rows[:20]]
     return queries, titles
-
-
-def phase_search(corpus: str, cache: str) -> dict:
-    from reader.core.search import search_store
-    from reader.core.store import Store
-
-    store = Store.for_paths([corpus], cache)
-    queries, titles = make_queries(store, random.Random(7))
-    search_store(store, "warm up")
-    times = []
-    for query in queries:
-        started = time.perf_counter()
-        search_store(store, query)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    first = sum(
-        1
-        for title in titles
-        if (hits := search_store(store, title, limit=1)) and hits[0].title == title
-    )
-    return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[int(0.95 * len(times)) - 1],
-        "max_ms": times[-1],
-        "titles_first": f"{first}/{len(titles)}",
-        "rss_mb": rss_mb(),
-    }
 
 
 def phase_throughput() -> dict:
@@ -425,6 +399,7 @@ def main() -> int:
         phases = {
             "index": phase_index,
             "search": phase_search,
+            "compare": compare_tops,
             "throughput": phase_throughput,
             "paint": phase_paint,
             "library": phase_library,
