@@ -11,13 +11,14 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from reader.core.store.db import Connections
+from reader.core.store.db import Connections, pairs_in
 
 Order = Literal["rank", "recent", "published"]
 """Candidates by BM25, by most recently indexed, or (without words) by publication date."""
 
-Candidate = tuple[int, str, str, str, str]
-"""(rowid, article id, title, actor names, body)."""
+Candidate = tuple[int, str, str, str]
+"""(rowid, article id, title, actor names): what a candidate is scored on. Not its body: the
+index already says a matched word is there, and only the hits shown read it (`bodies`)."""
 
 
 @dataclass(slots=True)
@@ -88,7 +89,7 @@ class Filters:
 
 
 BY_DATE = " ORDER BY a.published DESC NULLS LAST"
-CANDIDATE_COLUMNS = "a.rowid, a.id, a.title, a.actors, a.body"
+CANDIDATE_COLUMNS = "a.rowid, a.id, a.title, a.actors"
 
 
 def filter_clauses(filters: Filters) -> tuple[str, list[str]]:
@@ -144,6 +145,11 @@ class SearchIndex:
             params[:0] = query
         with self._searching(match) as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
+
+    def bodies(self, rowids: list[int]) -> dict[int, str]:
+        """The bodies of the articles at `rowids` (the hits shown, for their snippets)."""
+        with self.db.read() as db:
+            return pairs_in(db, "SELECT rowid, body FROM articles WHERE rowid IN ({marks})", rowids)
 
     def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
         """The ids of every article matching every Words of `match` (None: every one) and
