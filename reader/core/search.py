@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
 from reader.core.query_dates import read_date
-from reader.core.snippets import all_matches, make_snippet
+from reader.core.snippets import all_matches, make_snippet, matched
 from reader.core.store import Filters, Words
 
 if TYPE_CHECKING:
@@ -291,8 +291,9 @@ def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     details = store.hit_details([row[1] for _, row in shown])
     for score, (rowid, article_id, title, _) in shown:
         body = bodies.get(rowid) or ""
-        snippet, offset, highlights = make_snippet(body, highlight)
-        matches = all_matches(body, highlight)
+        found = matched(body, highlight)
+        snippet, offset, highlights = make_snippet(body, highlight, found=found)
+        matches = all_matches(found)
         if not matches:  # nothing to emphasise in the body: the word the snippet starts with
             word = _TOKEN.match(body, offset)
             matches = [word.span()] if word else []

@@ -11,23 +11,34 @@ _BEFORE_MATCH = 50
 _SPACE = re.compile(r"\s+")
 _MATCHES = 200
 """At most this many matches per hit are kept for `n` to step through."""
+_IN_SNIPPET = 30
+"""The first matches of each pattern the snippet is placed among."""
 
 
-def all_matches(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
-    """The matched words' offsets in the whole text, in reading order (what `n` steps)."""
-    spans = {m.span() for pattern in patterns for m in _first(pattern.finditer(text), _MATCHES)}
-    return sorted(spans)[:_MATCHES]
+def matched(text: str, patterns: list[re.Pattern[str]]) -> list[list[tuple[int, int]]]:
+    """Each pattern's first matches in `text`, as offsets: found once, for both the snippet
+    and `all_matches`."""
+    return [[m.span() for m in _first(pattern.finditer(text), _MATCHES)] for pattern in patterns]
+
+
+def all_matches(found: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """The `matched` words' offsets in the whole text, in reading order (what `n` steps)."""
+    return sorted({span for spans in found for span in spans})[:_MATCHES]
 
 
 def make_snippet(
-    text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET
+    text: str,
+    patterns: list[re.Pattern[str]],
+    width: int = SNIPPET,
+    found: list[list[tuple[int, int]]] | None = None,
 ) -> tuple[str, int, list[tuple[int, int]]]:
-    """One line of about `width` characters around the best cluster of matches in `text`:
-    the snippet, its offset in `text` and the matched words' offsets within the snippet."""
+    """One line of about `width` characters around the best cluster of matches in `text`
+    (the patterns', or those already `found` by `matched`): the snippet, its offset in `text`
+    and the matched words' offsets within the snippet."""
+    if found is None:
+        found = [[m.span() for m in _first(p.finditer(text), _IN_SNIPPET)] for p in patterns]
     spans = sorted(
-        (m.start(), m.end(), index)
-        for index, pattern in enumerate(patterns)
-        for m in _first(pattern.finditer(text), 30)
+        (start, end, index) for index, each in enumerate(found) for start, end in each[:_IN_SNIPPET]
     )
     start = 0
     if spans:
