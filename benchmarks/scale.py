@@ -7,12 +7,13 @@
 Each size is a temporary folder of copies of ../shared/corpora/bbc, every file given a line
 of its own so no two are alike. Prints: first-index time and articles/s (and the indexing
 process's peak RSS); the time to group the stories and merge each (actors, timeline, quotes;
-kept in the store, so only a changed story merges again); warm `reader search` whole-process time
-(median of 5); in-process search latency p50/p95/max over 200 queries (words, typos, @actor,
-phrases); whether a title finds its article first; the search process's peak RSS; the store's
-size on disk; and, once, the analysis throughput on the BBC corpus on one core; and the TUI's
-warm start: time to first paint (the source list showing articles) and to the merged corpus,
-with that process's peak RSS.
+kept in the store, so only a changed story merges again); warm `reader search` whole-process
+time (median of 5); in-process search latency p50/p95/max over 200 queries (words, typos,
+@actor, phrases), and the CPU time per query by kind (benchmarks/scale_search.py); whether a
+title finds its article first; the search process's peak RSS; the store's size on disk; and,
+once, the analysis throughput on the BBC corpus on one core; and the TUI's warm start: time to
+first paint (the source list showing articles) and to the merged corpus, with that process's
+peak RSS.
 
 With --distinct N the articles are distinct instead (benchmarks/scale_distinct.py: paragraphs
 of different BBC articles of one section recombined, headlines of their own, dates over a year,
@@ -248,6 +249,11 @@ def bench(size: int, keep: bool) -> None:
             f"  max {found['max_ms']:.1f} ms over {QUERIES} queries; title first "
             f"{found['titles_first']}; search process peak RSS {found['rss_mb']:.0f} MB"
         )
+        kinds = ", ".join(
+            f"{kind} {each['cpu_ms']['p50']:.1f}/{each['cpu_ms']['p95']:.1f}"
+            for kind, each in found["kinds"].items()
+        )
+        print(f"{'':>7}           search CPU p50/p95 ms: {kinds} (load {found['load'][0]:.1f})")
         paint = run_phase("paint", str(corpus), str(cache))
         print(
             f"{'':>7}           TUI warm start: first paint {paint.get('first_paint_s', -1):.2f} s,"
