@@ -7,12 +7,13 @@
 Each size is a temporary folder of copies of ../shared/corpora/bbc, every file given a line
 of its own so no two are alike. Prints: first-index time and articles/s (and the indexing
 process's peak RSS); the time to group the stories and merge each (actors, timeline, quotes;
-kept in the store, so only a changed story merges again); warm `reader search` whole-process time
-(median of 5); in-process search latency p50/p95/max over 200 queries (words, typos, @actor,
-phrases); whether a title finds its article first; the search process's peak RSS; the store's
-size on disk; and, once, the analysis throughput on the BBC corpus on one core; and the TUI's
-warm start: time to first paint (the source list showing articles) and to the merged corpus,
-with that process's peak RSS.
+kept in the store, so only a changed story merges again); warm `reader search` whole-process
+time (median of 5); in-process search latency p50/p95/max over 200 queries (words, typos,
+@actor, phrases), and the CPU time per query by kind (benchmarks/scale_search.py); whether a
+title finds its article first; the search process's peak RSS; the store's size on disk; and,
+once, the analysis throughput on the BBC corpus on one core; and the TUI's warm start: time to
+first paint (the source list showing articles) and to the merged corpus, with that process's
+peak RSS.
 
 With --distinct N the articles are distinct instead (benchmarks/scale_distinct.py: paragraphs
 of different BBC articles of one section recombined, headlines of their own, dates over a year,
@@ -54,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_distinct import library_edits, phase_library  # noqa: E402  (after the path)
+from scale_search import compare_tops, phase_search  # noqa: E402
 
 SHARED = Path(os.environ.get("READER_SHARED", Path(__file__).parents[1].parent / "shared"))
 BBC = SHARED / "corpora" / "bbc"
@@ -128,33 +130,6 @@ def make_queries(store, rng: random.Random) -> tuple[list[str], list[str]]:
             queries.append('"' + " ".join(sentence[start : start + 3]).replace('"', "") + '"')
     titles = [title for title, _, _ in rows[:20]]
     return queries, titles
-
-
-def phase_search(corpus: str, cache: str) -> dict:
-    from reader.core.search import search_store
-    from reader.core.store import Store
-
-    store = Store.for_paths([corpus], cache)
-    queries, titles = make_queries(store, random.Random(7))
-    search_store(store, "warm up")
-    times = []
-    for query in queries:
-        started = time.perf_counter()
-        search_store(store, query)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    first = sum(
-        1
-        for title in titles
-        if (hits := search_store(store, title, limit=1)) and hits[0].title == title
-    )
-    return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[int(0.95 * len(times)) - 1],
-        "max_ms": times[-1],
-        "titles_first": f"{first}/{len(titles)}",
-        "rss_mb": rss_mb(),
-    }
 
 
 def phase_throughput() -> dict:
@@ -274,6 +249,11 @@ def bench(size: int, keep: bool) -> None:
             f"  max {found['max_ms']:.1f} ms over {QUERIES} queries; title first "
             f"{found['titles_first']}; search process peak RSS {found['rss_mb']:.0f} MB"
         )
+        kinds = ", ".join(
+            f"{kind} {each['cpu_ms']['p50']:.1f}/{each['cpu_ms']['p95']:.1f}"
+            for kind, each in found["kinds"].items()
+        )
+        print(f"{'':>7}           search CPU p50/p95 ms: {kinds} (load {found['load'][0]:.1f})")
         paint = run_phase("paint", str(corpus), str(cache))
         print(
             f"{'':>7}           TUI warm start: first paint {paint.get('first_paint_s', -1):.2f} s,"
@@ -425,6 +405,7 @@ def main() -> int:
         phases = {
             "index": phase_index,
             "search": phase_search,
+            "compare": compare_tops,
             "throughput": phase_throughput,
             "paint": phase_paint,
             "library": phase_library,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
 from reader.core.query_dates import read_date
+from reader.core.snippets import all_matches, make_snippet, matched
 from reader.core.store import Filters, Words
 
 if TYPE_CHECKING:
@@ -35,17 +36,12 @@ if TYPE_CHECKING:
 CANDIDATES = 200
 COMMON = 3000
 """Words in more articles than this are not ranked by BM25 over all their matches."""
-SNIPPET = 160
-_BEFORE_MATCH = 50
 _PREFIX_FROM = 4
 _FUZZY_FROM = 4
 _FUZZY_CUTOFF = 78
 _FUZZY_LIMIT = 4
 _WEIGHTS = {"title": 3.0, "actors": 2.0, "body": 1.0}
 _TOKEN = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
-_MATCHES = 200
-"""At most this many matches per hit are kept for `n` to step through."""
 _QUERY_PART = re.compile(r'(\w+):"([^"]*)"?|"([^"]*)"?|(\S+)')
 _FILTERS = ("source", "after", "before", "story")
 _FORM_WEIGHT = 0.95
@@ -81,6 +77,12 @@ class Group:
         options = [re.escape(t) + r"\b" for t in sorted(self.terms, key=len, reverse=True)]
         options += [re.escape(p) + r"\w*" for p in self.prefixes]
         return re.compile(r"\b(?:" + "|".join(options) + ")", re.IGNORECASE)
+
+    def most(self) -> float:
+        """The most a match counts (`weight` of any word the pattern finds is no more)."""
+        if self.phrase is not None:
+            return 1.0
+        return max([*self.terms.values(), *self.prefixes.values(), 0.5])
 
     def weight(self, found: str) -> float:
         found = found.lower()
@@ -121,7 +123,8 @@ def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | Non
         terms[word] = 1.0
     for form in _other_forms(word, vocabulary):
         terms.setdefault(form, _FORM_WEIGHT)
-    if len(word) >= _PREFIX_FROM:
+    prefixed = _prefix_docs(vocabulary, word)
+    if prefixed:  # (a prefix no indexed term starts with matches nothing)
         prefixes[word] = 0.9
     if (name or not known) and len(word) >= _FUZZY_FROM:
         for term, score, _ in process.extract(
@@ -133,7 +136,7 @@ def expand(word: str, vocabulary: Vocabulary, name: bool = False) -> Group | Non
         ):
             terms.setdefault(term, 0.8 * score / 100)
     group = Group(terms, prefixes)
-    group.docs = sum(vocabulary.docs.get(t, 0) for t in terms) + _prefix_docs(vocabulary, word)
+    group.docs = sum(vocabulary.docs.get(t, 0) for t in terms) + prefixed
     return group if terms or group.docs else None
 
 
@@ -146,19 +149,24 @@ def _stemmer() -> Stemmer:
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """`word`'s stem, kept: each query stems the indexed words beside its own again."""
+    return _stemmer().stemWord(word)
+
+
 def _other_forms(word: str, vocabulary: Vocabulary, most: int = 50) -> list[str]:
     """The indexed words with the same stem as `word` (`resigned`, `resigning` for `resigns`).
 
     Stems are mostly a prefix of their words, so only the terms sharing the stem's first
     letters (less one, for `happi` from `happy`) are stemmed."""
-    stemmer = _stemmer()
-    stem = stemmer.stemWord(word)
+    stem = _stem(word)
     start = stem[: max(3, len(stem) - 1)]
     index, forms = bisect_left(vocabulary.terms, start), []
     for term in vocabulary.terms[index : index + most]:
         if not term.startswith(start):
             break
-        if term != word and stemmer.stemWord(term) == stem:
+        if term != word and _stem(term) == stem:
             forms.append(term)
     return forms
 
@@ -275,36 +283,29 @@ def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     parsed = parse(query, store.vocabulary())
     if _selects_nothing(parsed):
         return Hits(problems=parsed.problems)
-    rows = _candidates(store, parsed)
     patterns = [g.pattern() for g in parsed.groups]
-    ranked = sorted(
-        ((_score(parsed, patterns, row, position), row) for position, row in enumerate(rows)),
-        key=lambda pair: -pair[0],
-    )
+    shown, bodies = _best(store, parsed, patterns, _candidates(store, parsed), limit)
     highlight = patterns + [g.pattern() for g in parsed.actors]
     hits = []
-    details = store.hit_details([row[1] for _, row in ranked[:limit]])
-    for score, (_, article_id, title, _, body) in ranked[:limit]:
-        snippet, offset, highlights = make_snippet(body or "", highlight)
-        matches = _all_matches(body or "", highlight)
+    bodies.update(store.bodies([row[0] for _, row in shown if row[0] not in bodies]))
+    details = store.hit_details([row[1] for _, row in shown])
+    for score, (rowid, article_id, title, _) in shown:
+        body = bodies.get(rowid) or ""
+        found = matched(body, highlight)
+        snippet, offset, highlights = make_snippet(body, highlight, found=found)
+        matches = all_matches(found)
         if not matches:  # nothing to emphasise in the body: the word the snippet starts with
-            word = _TOKEN.match(body or "", offset)
+            word = _TOKEN.match(body, offset)
             matches = [word.span()] if word else []
         hit = SearchHit(article_id, title, round(score, 3), snippet, offset, highlights, matches)
-        hit.more = offset + len(snippet) < len(body or "")
+        hit.more = offset + len(snippet) < len(body)
         hit.source, hit.published, hit.story = details.get(article_id, (None, None, None))
         hits.append(hit)
     return Hits(hits, parsed.problems)
 
 
-def _all_matches(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
-    """The matched words' offsets in the whole text, in reading order (what `n` steps)."""
-    spans = {m.span() for pattern in patterns for m in _first(pattern.finditer(text), _MATCHES)}
-    return sorted(spans)[:_MATCHES]
-
-
 def _candidates(store: BaseStore, parsed: Query) -> list[Candidate]:
-    """Up to CANDIDATES rows (rowid, id, title, actors, body) that match, likeliest first.
+    """Up to CANDIDATES rows (rowid, id, title, actors) that match, likeliest first.
 
     BM25 orders them while the words are rare enough for that to be cheap; for common words the
     title and actor matches come first by BM25, then the most recently indexed body matches."""
@@ -323,14 +324,62 @@ def _candidates(store: BaseStore, parsed: Query) -> list[Candidate]:
     return rows + [row for row in more if row[0] not in seen]
 
 
-def _score(parsed: Query, patterns: list[re.Pattern[str]], row: tuple, position: int) -> float:
-    """Each word counts by where it matches best (title, actor names, body) and how exactly."""
-    _, _, title, actors, body = row
-    score = 0.0
+def _best(
+    store: BaseStore,
+    parsed: Query,
+    patterns: list[re.Pattern[str]],
+    rows: list[Candidate],
+    limit: int,
+) -> tuple[list[tuple[float, Candidate]], dict[int, str]]:
+    """The `limit` best rows, best first, with their scores, and the bodies read to rank them.
+
+    Each row is first scored on its title and actor names alone, a word found in neither
+    counting the most it could in the body (`_score` without a body: a bound). Only the rows
+    whose bound puts them among the best have their body read and their score made exact, a
+    round at a time, until the best `limit` are all exact: the same hits as scoring every
+    body, for a few rounds of `limit` bodies rather than every candidate's."""
+    scored = [_Scored(n, *_score(parsed, patterns, row, n)) for n, row in enumerate(rows)]
+    bodies: dict[int, str] = {}
+    while True:
+        scored.sort(key=lambda entry: (-entry.score, entry.position))
+        bounds = [entry for entry in scored[:limit] if entry.bound]
+        if not bounds:
+            return [(entry.score, rows[entry.position]) for entry in scored[:limit]], bodies
+        bodies.update(store.bodies([rows[entry.position][0] for entry in bounds]))
+        for entry in bounds:
+            row = rows[entry.position]
+            body = bodies.get(row[0]) or ""
+            entry.score, entry.bound = _score(parsed, patterns, row, entry.position, body)
+
+
+@dataclass(slots=True)
+class _Scored:
+    """A candidate's place in the index's order and its score, exact or a bound."""
+
+    position: int
+    score: float
+    bound: bool
+
+
+def _score(
+    parsed: Query,
+    patterns: list[re.Pattern[str]],
+    row: Candidate,
+    position: int,
+    body: str | None = None,
+) -> tuple[float, bool]:
+    """Each word counts by where it matches best (title, actor names, body) and how exactly,
+    and whether the score is a bound: without the `body`, a word in neither the title nor
+    the actor names counts the most it could there (every candidate matches every word)."""
+    _, _, title, actors = row
+    score, bound = 0.0, False
     for group, pattern in zip(parsed.groups, patterns, strict=True):
         best = 0.0
         for column, text in (("title", title), ("actors", actors), ("body", body)):
             if best >= _WEIGHTS[column]:
+                break
+            if text is None and column == "body":
+                best, bound = _WEIGHTS[column] * group.most(), True
                 break
             found = pattern.search(text or "")
             if found:
@@ -341,55 +390,4 @@ def _score(parsed: Query, patterns: list[re.Pattern[str]], row: tuple, position:
         title_words = " ".join(_TOKEN.findall((title or "").lower()))
         if fuzz.ratio(" ".join(parsed.words), title_words) >= 90:
             score += 20
-    return score + 1.0 / (1 + position)  # the index's own order breaks ties
-
-
-def make_snippet(
-    text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET
-) -> tuple[str, int, list[tuple[int, int]]]:
-    """One line of about `width` characters around the best cluster of matches in `text`:
-    the snippet, its offset in `text` and the matched words' offsets within the snippet."""
-    spans = sorted(
-        (m.start(), m.end(), index)
-        for index, pattern in enumerate(patterns)
-        for m in _first(pattern.finditer(text), 30)
-    )
-    start = 0
-    if spans:
-        best = max(
-            spans,
-            key=lambda s: len({i for b, _, i in spans if s[0] <= b < s[0] + width - _BEFORE_MATCH}),
-        )
-        start = max(0, best[0] - _BEFORE_MATCH)
-        if start and not text[start - 1].isspace():  # never start mid-word
-            space = _SPACE.search(text, start, best[0])
-            start = space.end() if space else _word_start(text, start)
-    end = min(len(text), start + width)
-    if end < len(text) and not text[end].isspace():  # never end mid-word
-        least = max(start + 1, best[1]) if spans else start + 1  # the best match stays whole
-        spaces = [m.start() for m in _SPACE.finditer(text, least, end)]
-        end = spaces[-1] if spaces else _word_end(text, max(end, least))
-    snippet = text[start:end].replace("\n", " ")
-    highlights = [(b - start, e - start) for b, e, _ in spans if start <= b and e <= end]
-    return snippet, start, highlights
-
-
-def _word_start(text: str, offset: int) -> int:
-    """Where the word holding `offset` starts."""
-    space = max(text.rfind(" ", 0, offset), text.rfind("\n", 0, offset))
-    return space + 1
-
-
-def _word_end(text: str, offset: int) -> int:
-    """Where the word holding `offset` ends."""
-    space = _SPACE.search(text, offset)
-    return space.start() if space else len(text)
-
-
-def _first(matches, count: int) -> list[re.Match[str]]:
-    found = []
-    for match in matches:
-        found.append(match)
-        if len(found) >= count:
-            break
-    return found
+    return score + 1.0 / (1 + position), bound  # the index's own order breaks ties

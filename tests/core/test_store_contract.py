@@ -138,6 +138,17 @@ def test_words_asked_of_titles_and_actor_names_find_them_there_alone(
     assert {h.title for h in search_store(store, '"ships wait"')} == both
 
 
+def test_candidates_carry_no_body_and_the_hits_read_theirs(store, tmp_path) -> None:
+    """Search scores candidates on their titles and actor names; the bodies of the hits
+    shown are read by rowid (`bodies`), and their snippets come from them."""
+    fill(store, [write(tmp_path, "a.txt", "Harbour reopens", "Ships wait at the harbour gate.")])
+    [row] = store.candidates([Words(("harbour",))], Filters(), "rank", 10)
+    assert len(row) == 4 and row[2] == "Harbour reopens"
+    assert "at the harbour gate" in store.bodies([row[0]])[row[0]]
+    [hit] = search_store(store, "gate")
+    assert "harbour gate" in hit.snippet
+
+
 def test_stories_are_kept_and_read_back(store) -> None:
     fill(store, seed_paths())
     stories = StoredStories(store)

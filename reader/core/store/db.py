@@ -34,6 +34,7 @@ __all__ = [
     "cannot_use",
     "in_batches",
     "is_damage",
+    "pairs_in",
     "upsert",
 ]
 
@@ -185,6 +186,15 @@ def in_batches(connection: Sql, items: Sequence[T], reserved: int = 1) -> Iterat
     size = max(1, min(KEYS_PER_QUERY, limit - reserved))
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def pairs_in(connection: Sql, sql: str, keys: Sequence[T]) -> dict[T, Any]:
+    """The rows (key, value) of `sql`, whose `IN ({marks})` list is filled with `keys` a
+    batch at a time (see `in_batches`)."""
+    found: dict[T, Any] = {}
+    for batch in in_batches(connection, keys, reserved=0):
+        found.update(connection.execute(sql.format(marks=",".join("?" * len(batch))), list(batch)))
+    return found
 
 
 def upsert(table: str, columns: Sequence[str], key: Sequence[str]) -> str:

@@ -11,13 +11,14 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from reader.core.store.db import Connections
+from reader.core.store.db import Connections, pairs_in
 
 Order = Literal["rank", "recent", "published"]
 """Candidates by BM25, by most recently indexed, or (without words) by publication date."""
 
-Candidate = tuple[int, str, str, str, str]
-"""(rowid, article id, title, actor names, body)."""
+Candidate = tuple[int, str, str, str]
+"""(rowid, article id, title, actor names): what a candidate is scored on. Not its body: the
+index already says a matched word is there, and only the hits shown read it (`bodies`)."""
 
 
 @dataclass(slots=True)
@@ -88,7 +89,7 @@ class Filters:
 
 
 BY_DATE = " ORDER BY a.published DESC NULLS LAST"
-CANDIDATE_COLUMNS = "a.rowid, a.id, a.title, a.actors, a.body"
+CANDIDATE_COLUMNS = "a.rowid, a.id, a.title, a.actors"
 
 
 def filter_clauses(filters: Filters) -> tuple[str, list[str]]:
@@ -145,6 +146,11 @@ class SearchIndex:
         with self._searching(match) as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
 
+    def bodies(self, rowids: list[int]) -> dict[int, str]:
+        """The bodies of the articles at `rowids` (the hits shown, for their snippets)."""
+        with self.db.read() as db:
+            return pairs_in(db, "SELECT rowid, body FROM articles WHERE rowid IN ({marks})", rowids)
+
     def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
         """The ids of every article matching every Words of `match` (None: every one) and
         `filters`: what a tag selects (reader.core.tags), without reading titles or bodies."""
@@ -169,6 +175,8 @@ class SearchIndex:
         raise NotImplementedError
 
 
+_BM25 = "bm25(fts, 10.0, 1.0, 5.0)"
+"""The rank: a word in the title counts ten times one in the body, in the actor names five."""
 _STALE = "SELECT 1 FROM vocabulary_stale"
 """Whether the index changed since its terms were copied out (see FullTextIndex)."""
 
@@ -197,6 +205,23 @@ class FullTextIndex(SearchIndex):
                     db.execute("DELETE FROM vocabulary_stale")
         return super().vocabulary()
 
+    def candidates(
+        self, match: list[Words] | None, filters: Filters, order: Order, limit: int
+    ) -> list[Candidate]:
+        """As every store's, but without filters the best by BM25 are chosen in the index
+        alone and only they joined to their articles: joined first, every match's row would
+        be read to be sorted (a common word's tens of thousands)."""
+        if order != "rank" or match is None or filter_clauses(filters)[0]:
+            return super().candidates(match, filters, order, limit)
+        sql = (
+            f"WITH ranked AS (SELECT rowid, {_BM25} AS score FROM fts WHERE fts MATCH ?"
+            f" ORDER BY score LIMIT {int(limit)})"
+            f" SELECT {CANDIDATE_COLUMNS} FROM ranked JOIN articles a ON a.rowid = ranked.rowid"
+            " ORDER BY ranked.score"
+        )
+        with self.db.read() as db:
+            return db.execute(sql, [fts5_expression(match)]).fetchall()
+
     def _matching(
         self, columns: str, match: list[Words], clauses: str, order: Order | None
     ) -> tuple[str, list[str]]:
@@ -205,7 +230,7 @@ class FullTextIndex(SearchIndex):
             f" WHERE fts MATCH ?{clauses}"
         )
         if order == "rank":
-            sql += " ORDER BY bm25(fts, 10.0, 1.0, 5.0)"
+            sql += f" ORDER BY {_BM25}"
         elif order == "recent":
             sql += " ORDER BY fts.rowid DESC"
         return sql, [fts5_expression(match)]

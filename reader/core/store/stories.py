@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.archive import drop_story_merges
-from reader.core.store.db import Connections, Sql, in_batches, upsert
+from reader.core.store.db import Connections, Sql, in_batches, pairs_in, upsert
 
 CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
 """What an article's story vector depends on, as SQL over the articles table `a` (the parts
@@ -215,13 +215,8 @@ class StoryTables:
     def kept_vectors(self, ids: Sequence[str]) -> dict[str, str | None]:
         """The story vector kept with each of `ids` that the store holds (None: none kept,
         the article stored before vectors were, or by `add_corpus`)."""
-        found: dict[str, str | None] = {}
         with self.db.read() as db:
-            for batch in in_batches(db, ids, reserved=0):
-                marks = ",".join("?" * len(batch))
-                sql = f"SELECT id, vector FROM articles WHERE id IN ({marks})"
-                found.update(db.execute(sql, list(batch)))
-        return found
+            return pairs_in(db, "SELECT id, vector FROM articles WHERE id IN ({marks})", ids)
 
     def story_articles(self, ids: Sequence[str]) -> list[tuple[Article, Analysis]]:
         """Stored articles, whole, with their analyses, in the order of `ids`."""
