@@ -16,7 +16,9 @@ pytest.importorskip("psycopg")
 from reader.core.store.articles import FILES, file_lock  # noqa: E402
 from reader.core.store.pg_db import BUCKETS  # noqa: E402
 from reader.core.store.pg_schema import _SEARCH  # noqa: E402
+from reader.core.store.lookup import analysis_lookup  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
+from reader.core.store.search_vector import PUNCTUATION, search_vector  # noqa: E402
 from reader.core.store_url import parse_store_url  # noqa: E402
 from reader.core.sync import process_file  # noqa: E402
 
@@ -71,6 +73,59 @@ def test_the_search_vector_is_the_one_the_first_schema_made(archive) -> None:  #
         ).fetchone()
         (rows,) = db.execute("SELECT count(*) FROM articles").fetchone()
     assert (differ, rows) == (0, stored + len(bodies))
+
+
+EDGES = [
+    ("Hello World", "Anna Smith\nBob", "Lead words, here.\n\nThe rest\n\nmore words here"),
+    (None, None, None),
+    ("", "", "\n\nNo lead at all"),
+    ("Ends", "", "on a break\n\n"),
+    ("Repeats", "", "word " * 300),  # more positions than a term keeps
+    ("Long", "x", "q " + "y " * 17_000 + " z w"),  # past the last position
+    ("Both", "w", "w " * 9_000 + "\n\n" + "w v " * 9_000),  # clamped where the parts join
+    ("a" * 2047 + " b " + "c" * 2046, "", "d"),  # a word too long to index takes no position
+    ("Codes A1b2C3 007", "O'Neil", "£5 “quoted” — it’s 50% «up» … 3×4, Ab AB ab\n\n\n\nab"),
+]
+
+
+def test_the_workers_search_vector_is_the_servers(archive) -> None:  # noqa: F811
+    """Made where the article is analysed, the vector is the one the server makes, term for
+    term and position for position; text it may not make alike gets none (the server's)."""
+    store, *_ = archive
+    with store.db.read() as db:
+        blank = [c for c in PUNCTUATION if db.execute("SELECT reader_words(?)", (c,)).fetchone()[0].strip()]
+        for title, actors, body in EDGES:
+            made = search_vector(title, actors, body)
+            assert made is not None
+            (same,) = db.execute(
+                "SELECT CAST(? AS tsvector) = reader_search(?, ?, ?)", (made, title, actors, body)
+            ).fetchone()
+            assert same, title
+    assert blank == []
+    assert search_vector("Café", "", "") is None
+    assert search_vector("", "", "a number 2e3e4 the server cuts in two") is None
+
+
+def test_indexed_articles_bring_their_search_vector(archive) -> None:  # noqa: F811
+    store, *_ = archive
+    cached = analysis_lookup(store.location)
+    try:
+        results = [process_file(str(path), cached) for path in seed_paths()]
+    finally:
+        cached.close()
+    rows = [row for result in results for row, _ in result.rows]
+    assert sum(row[-1] is not None for row in rows) > len(rows) // 2
+    store.write_files(results, print)
+    with store.db.write() as db:  # a row bringing a vector keeps it; one without, the server's
+        db.execute(
+            "INSERT INTO articles (id, path, title, search) VALUES ('kept', 'x', 'Title', 'made:1')"
+        )
+        db.execute("INSERT INTO articles (id, path, title) VALUES ('made', 'x', 'Title')")
+    with store.db.read() as db:
+        differ = db.execute(
+            f"SELECT id FROM articles WHERE search IS DISTINCT FROM ({_SEARCH}) ORDER BY id"
+        ).fetchall()
+    assert differ == [("kept",)]
 
 
 def test_the_vocabulary_counts_what_is_written_and_removed(archive) -> None:  # noqa: F811

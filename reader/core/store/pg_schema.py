@@ -7,7 +7,8 @@ under an advisory lock so that indexers starting together do not race.
 The tables mirror the embedded store's (see `db.SCHEMA`), so the same SQL serves both; text
 that is sorted or compared as a key is `COLLATE "C"`, bytewise as SQLite sorts it, whatever
 the server's locale. The full-text index is the archive's own: a weighted `tsvector` kept in
-a generated column (title A, actor names B, the lead C, the rest of the body D) under a GIN
+a column (title A, actor names B, the lead C, the rest of the body D; made by the indexers'
+workers, see `search_vector`, or else by the server, `reader_search`) under a GIN
 index, over words cut as the embedded index cuts them (`reader_words`: accents folded, any
 character that is not a letter or digit a break), and the index's terms in `vocabulary`
 with a trigram index for typo tolerance (pg_trgm).
@@ -155,5 +156,21 @@ MIGRATIONS: list[str] = [
     # the articles already there have none: the stories compute theirs when they place them
     """
     ALTER TABLE articles ADD COLUMN vector TEXT;
+    """,
+    # 9: the weighted vector made where the article is analysed (`search_vector`), written as
+    # a plain column: the server makes it (`reader_search`, as before) only for a row written
+    # without one, or whose words change without it
+    """
+    ALTER TABLE articles ALTER COLUMN search DROP EXPRESSION;
+    CREATE FUNCTION reader_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.search IS NULL OR (TG_OP = 'UPDATE' AND NEW.search IS NOT DISTINCT FROM OLD.search)
+        THEN
+            NEW.search := reader_search(NEW.title, NEW.actors, NEW.body);
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER articles_search BEFORE INSERT OR UPDATE OF title, actors, body, search
+        ON articles FOR EACH ROW EXECUTE FUNCTION reader_search_row();
     """,
 ]

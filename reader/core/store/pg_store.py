@@ -34,6 +34,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
     and a context manager that closes it."""
 
     shared = True
+    search_column = True
 
     def __init__(self, url: StoreURL, readers: int = 4) -> None:
         self.db = self.server = PostgresDatabase(url, readers)
