@@ -176,3 +176,35 @@ def test_files_are_not_written_while_ids_are_given_or_files_removed(archive) -> 
         assert done.wait(WAIT)  # written once they are given
         writer.join()
     assert [stored for stored in store.stored_files()] == [str(path)]
+
+
+def test_an_archive_of_the_generated_vector_is_migrated_keeping_it(postgres, monkeypatch) -> None:
+    """An archive made before migration 9 (the vector a generated column) keeps its vectors;
+    then what is written brings its own, and a row without one gets the server's."""
+    from reader.core.store import pg_db
+    from reader.core.store.pg_schema import MIGRATIONS
+
+    url = parse_store_url(postgres.new_database("archive_before_9"))
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:8])
+    with ArchiveStore(url) as older:
+        older.search_column = False  # as the code of that time wrote
+        fill(older, seed_paths()[:1])
+        assert older.db.version() == 8
+        before = older.count()
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    with ArchiveStore(url) as store:
+        assert store.db.version() == len(MIGRATIONS)
+        with store.db.write() as db:
+            db.execute("INSERT INTO articles (id, path, title) VALUES ('new', 'x', 'Title')")
+            db.execute("UPDATE articles SET title = 'Another title' WHERE id = 'new'")
+        fill(store, seed_paths()[1:])
+        with store.db.read() as db:
+            (differ,) = db.execute(
+                f"SELECT count(*) FROM articles WHERE search IS DISTINCT FROM ({_SEARCH})"
+            ).fetchone()
+            (generated,) = db.execute(
+                "SELECT attgenerated FROM pg_attribute"
+                " WHERE attrelid = 'articles'::regclass AND attname = 'search'"
+            ).fetchone()
+        assert (differ, generated) == (0, "")
+        assert store.count() > before + 1
