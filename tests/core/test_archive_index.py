@@ -208,3 +208,63 @@ def test_an_archive_of_the_generated_vector_is_migrated_keeping_it(postgres, mon
             ).fetchone()
         assert (differ, generated) == (0, "")
         assert store.count() > before + 1
+
+
+def buckets(store: ArchiveStore, names: list[str]) -> set[int]:
+    with store.db.read() as db:
+        return {
+            db.execute("SELECT hashtext(?) & ?", (name, BUCKETS - 1)).fetchone()[0]
+            for name in names
+        }
+
+
+def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkeypatch) -> None:  # noqa: F811
+    """Each merge drops the mentions kept for its story, of an article now in the other
+    story too: it locks them first, so the two merges wait for each other (here both drop
+    before either writes, where they can), neither aborted by the server as a deadlock."""
+    from reader.core.errors import StoreError
+    from reader.core.store import archive as archive_module
+
+    store, postgres, name = archive
+    first, second, x, y = next(
+        names
+        for n in range(100)
+        if len(buckets(store, names := [
+            f"story merge one{n}", f"story merge two{n}", f"mentions x{n}", f"mentions y{n}"
+        ])) == 4
+    )
+    one, two, x, y = first[12:], second[12:], x[9:], y[9:]
+    store.save_story_merge(one, "before", [], [], [], {x: {}})
+    store.save_story_merge(two, "before", [], [], [], {y: {}})
+    both_dropped = threading.Barrier(2, timeout=2.0)
+    drop = archive_module.drop_story_merges
+
+    def dropping(db, stories) -> None:
+        drop(db, stories)
+        try:
+            both_dropped.wait()
+        except threading.BrokenBarrierError:  # the other merge waits for this one's locks
+            pass
+
+    monkeypatch.setattr(archive_module, "drop_story_merges", dropping)
+    failed: list[str] = []
+
+    def merge(into: ArchiveStore, story: str, article: str) -> None:
+        try:
+            into.save_story_merge(story, "after", [], [], [], {article: {}})
+        except StoreError as error:
+            failed.append(str(error))
+
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other:
+        merges = [
+            threading.Thread(target=merge, args=(store, one, y)),  # y moved to one,
+            threading.Thread(target=merge, args=(other, two, x)),  # x to two
+        ]
+        for thread in merges:
+            thread.start()
+        for thread in merges:
+            thread.join()
+    with store.db.read() as db:
+        kept = db.execute("SELECT id, story FROM story_mentions ORDER BY id").fetchall()
+    assert failed == []
+    assert sorted(kept) == sorted([(x, two), (y, one)])

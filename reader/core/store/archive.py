@@ -20,6 +20,7 @@ from typing import TypeVar, overload
 from reader.core.model import Actor, CorpusQuote, Event
 from reader.core.store import codec
 from reader.core.store.db import Connections, Sql, in_batches, upsert
+from reader.core.store.stories import drop_story_merges
 
 _STORY_MENTIONS = upsert("story_mentions", ("id", "story", "data"), ("id",))
 
@@ -221,39 +222,50 @@ class ArchiveTables:
     ) -> None:
         """Keep a story's merge (built over its articles alone) for `stamp`, in place of the
         one kept before. On a shared archive, two merges of one story, or of two stories that
-        both name an article (it moved), are kept one at a time; the others at once."""
+        both name an article (it moved), are kept one at a time; the others at once. The
+        articles whose rows the merge drops (those kept for the story, some moved since)
+        are locked with its own, all in one order: two stories swapping articles wait for
+        each other rather than deadlock."""
         from reader.core.timeline import sort_key  # (the merge's: not to read the store)
 
-        locks = [f"story merge {story}", *(f"mentions {article}" for article in mentions)]
-        with self.db.write(lock=locks) as db:
-            drop_story_merges(db, [story])
-            db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
-            db.executemany(
-                "INSERT INTO story_actors VALUES (?, ?, ?, ?, ?)",
-                (
-                    (story, n, actor_key(a.name), a.mentions, codec.packed(a.to_json()))
-                    for n, a in enumerate(actors)
-                ),
-            )
-            db.executemany(
-                "INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (story, n, *sort_key(e.date), codec.packed(e.to_json()))
-                    for n, e in enumerate(events)
-                ),
-            )
-            db.executemany(
-                "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (story, n, q.speaker, actor_key(q.speaker or ""), q.article, q.start, q.end,
-                     q.text)
-                    for n, q in enumerate(quotes)
-                ),
-            )
-            db.executemany(
-                _STORY_MENTIONS,
-                ((article, story, codec.to_data(data)) for article, data in mentions.items()),
-            )
+        locks = {f"story merge {story}", *(f"mentions {article}" for article in mentions)}
+        with self.db.read() as db:
+            locks |= {f"mentions {article}" for article in _mentioned(db, story)}
+        while True:  # what another merge kept for the story meanwhile: locked too, again
+            with self.db.write(lock=sorted(locks)) as db:
+                kept = {f"mentions {article}" for article in _mentioned(db, story)}
+                if not kept <= locks:
+                    locks |= kept
+                    continue
+                drop_story_merges(db, [story])
+                db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
+                db.executemany(
+                    "INSERT INTO story_actors VALUES (?, ?, ?, ?, ?)",
+                    (
+                        (story, n, actor_key(a.name), a.mentions, codec.packed(a.to_json()))
+                        for n, a in enumerate(actors)
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        (story, n, *sort_key(e.date), codec.packed(e.to_json()))
+                        for n, e in enumerate(events)
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (story, n, q.speaker, actor_key(q.speaker or ""), q.article, q.start, q.end,
+                         q.text)
+                        for n, q in enumerate(quotes)
+                    ),
+                )
+                db.executemany(
+                    _STORY_MENTIONS,
+                    ((article, story, codec.to_data(data)) for article, data in mentions.items()),
+                )
+                return
 
     def story_merge(
         self, story: str, stamp: str
@@ -432,13 +444,6 @@ def _combined(rows: Iterable[tuple[str, str]]) -> dict[str, Actor]:
     return {key: combined_actor(actors) for key, actors in parts.items()}
 
 
-MERGE_TABLES = ("story_corpora", "story_actors", "story_events", "story_quotes", "story_mentions")
-
-
-def drop_story_merges(db: Sql, stories: Iterable[str]) -> None:
-    """Forget the kept merges of `stories` (within the caller's transaction)."""
-    stories = list(stories)
-    for batch in in_batches(db, stories, reserved=0):
-        marks = ",".join("?" * len(batch))
-        for table in MERGE_TABLES:
-            db.execute(f"DELETE FROM {table} WHERE story IN ({marks})", list(batch))
+def _mentioned(db: Sql, story: str) -> list[str]:
+    """The articles whose mentions are kept for `story`."""
+    return [i for (i,) in db.execute("SELECT id FROM story_mentions WHERE story = ?", (story,))]
