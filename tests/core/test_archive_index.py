@@ -181,13 +181,16 @@ def test_files_are_not_written_while_ids_are_given_or_files_removed(archive) -> 
 def test_an_archive_of_the_generated_vector_is_migrated_keeping_it(postgres, monkeypatch) -> None:
     """An archive made before migration 9 (the vector a generated column) keeps its vectors;
     then what is written brings its own, and a row without one gets the server's."""
+    from types import MethodType
+
     from reader.core.store import pg_db
+    from reader.core.store.articles import ArticleTables
     from reader.core.store.pg_schema import MIGRATIONS
 
     url = parse_store_url(postgres.new_database("archive_before_9"))
     monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:8])
     with ArchiveStore(url) as older:
-        older.search_column = False  # as the code of that time wrote
+        older._insert_articles = MethodType(ArticleTables._insert_articles, older)  # as then
         fill(older, seed_paths()[:1])
         assert older.db.version() == 8
         before = older.count()
@@ -208,6 +211,7 @@ def test_an_archive_of_the_generated_vector_is_migrated_keeping_it(postgres, mon
             ).fetchone()
         assert (differ, generated) == (0, "")
         assert store.count() > before + 1
+        assert vocabulary(store) == counted(store)  # the title updated: its terms too
 
 
 def buckets(store: ArchiveStore, names: list[str]) -> set[int]:

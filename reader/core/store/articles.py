@@ -17,14 +17,12 @@ _FILE_ROW = upsert(
     "files", ("path", "size", "mtime_ns", "hash", "analyzer", "error", "note"), ("path",)
 )
 _ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"))
-_ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS = (
     "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
     " actors, meta, vector"
 )
-_ARTICLE_ROW = f"{_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+_ARTICLE_ROW = f"{ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
 """An article's row, but its search vector (the last value of `codec.article_rows`)."""
-_SEARCHED_ROW = f"{_ARTICLE_COLUMNS}, search) VALUES ({'?, ' * 12}CAST(? AS tsvector))"
-"""An article's row with its search vector (the archive's: None, the server makes it)."""
 _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 """An article written or removed: the next stories update looks at it (and at no other)."""
 _IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
@@ -48,8 +46,6 @@ class ArticleTables:
     """Articles and analyses of a store (a mixin: `self.db` is the store's Connections)."""
 
     db: Connections
-    search_column = False
-    """Whether the articles keep the search vector each row brings (the archive's column)."""
     _new_rows: set[tuple[str, int]]
     """Rows (path, position) written since ids were last given, not an edited file's: they get
     theirs together, as ingest gives them, after the rows already there keep theirs."""
@@ -125,14 +121,17 @@ class ArticleTables:
             placed = {*held.values(), *(row[0] for row in articles)}
             if placed:
                 db.executemany(_TO_PLACE, [(article_id,) for article_id in sorted(placed)])
-            if articles and self.search_column:
-                db.executemany(_SEARCHED_ROW, articles)
-            elif articles:
-                db.executemany(_ARTICLE_ROW, [row[:-1] for row in articles])
+            if articles:
+                self._insert_articles(db, articles)
             if analyses:  # in key order: two writers of one analysis wait, never deadlock
                 db.executemany(_ANALYSIS_ROW, sorted(analyses))
             if files:
                 db.executemany(_FILE_ROW, files)
+
+    def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
+        """Write articles' rows (`codec.article_rows`'; the search vector, last, is the
+        archive's: the embedded store's index is made by its triggers)."""
+        db.executemany(_ARTICLE_ROW, [row[:-1] for row in rows])
 
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),

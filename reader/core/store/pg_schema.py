@@ -29,6 +29,27 @@ _SEARCH = f"""
     || setweight(to_tsvector('simple', reader_words(left(body, {INDEXED_CHARS}))), 'D')
 """
 
+
+
+def _vocabulary_trigger(event: str, tables: str, changes: str) -> str:
+    """A statement trigger counting into `vocabulary_changes` the terms of the vectors that
+    `changes` (search, +1 or -1) lists: one row per change of a count, whatever the rows."""
+    name = f"reader_vocabulary_{event.lower()}"
+    return f"""
+    CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO vocabulary_changes SELECT array_agg(term ORDER BY term), docs FROM (
+            SELECT term, sum(docs)::integer AS docs
+            FROM ({changes}) AS changed (search, docs), unnest(tsvector_to_array(search)) term
+            GROUP BY term
+        ) counted WHERE docs <> 0 GROUP BY docs;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_vocabulary_{event.lower()} AFTER {event} ON articles
+        REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+    """
+
+
 KEY = 'TEXT COLLATE "C"'
 """Text that is a key, compared and sorted bytewise (as SQLite does) in any server locale."""
 
@@ -159,8 +180,10 @@ MIGRATIONS: list[str] = [
     """,
     # 9: the weighted vector made where the article is analysed (`search_vector`), written as
     # a plain column: the server makes it (`reader_search`, as before) only for a row written
-    # without one, or whose words change without it
-    """
+    # without one, or whose words change without it; the vocabulary's changes counted per
+    # statement (a batch of articles written in one), as (terms, docs) rows of terms whose
+    # count changed alike, not one row of terms per article
+    f"""
     ALTER TABLE articles ALTER COLUMN search DROP EXPRESSION;
     CREATE FUNCTION reader_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -172,5 +195,17 @@ MIGRATIONS: list[str] = [
     END $$;
     CREATE TRIGGER articles_search BEFORE INSERT OR UPDATE OF title, actors, body, search
         ON articles FOR EACH ROW EXECUTE FUNCTION reader_search_row();
+    DROP TRIGGER articles_vocabulary ON articles;
+    DROP FUNCTION reader_vocabulary_change();
+    {_vocabulary_trigger("INSERT", "NEW TABLE AS written", "SELECT search, 1 FROM written")}
+    {_vocabulary_trigger("DELETE", "OLD TABLE AS removed", "SELECT search, -1 FROM removed")}
+    {_vocabulary_trigger(
+        "UPDATE",
+        "OLD TABLE AS removed NEW TABLE AS written",
+        "SELECT o.search, -1 FROM removed o JOIN written n USING (rowid)"
+        " WHERE o.search IS DISTINCT FROM n.search"
+        " UNION ALL SELECT n.search, 1 FROM removed o JOIN written n USING (rowid)"
+        " WHERE o.search IS DISTINCT FROM n.search",
+    )}
     """,
 ]
