@@ -5,6 +5,7 @@ starts the server)."""
 
 from __future__ import annotations
 
+import random
 import threading
 
 import pytest
@@ -85,6 +86,19 @@ EDGES = [
     ("Both", "w", "w " * 9_000 + "\n\n" + "w v " * 9_000),  # clamped where the parts join
     ("a" * 2047 + " b " + "c" * 2046, "", "d"),  # a word too long to index takes no position
     ("Codes A1b2C3 007", "O'Neil", "£5 “quoted” — it’s 50% «up» … 3×4, Ab AB ab\n\n\n\nab"),
+]
+
+
+def mixed(draw: random.Random, words: int) -> str:
+    """Words of several kinds between separators of several kinds."""
+    kinds = ["alpha", "Beta", "x1", "007", "the", "a", "Zeta9", "long" * 20]
+    between = [" ", "\n\n", ", ", "-", "'", "“", "\n", "\n\n\n"]
+    return "".join(draw.choice(kinds) + draw.choice(between) for _ in range(words))
+
+
+_draw = random.Random(21)
+EDGES += [
+    (mixed(_draw, 8), mixed(_draw, 3), mixed(_draw, _draw.randint(0, 600))) for _ in range(30)
 ]
 
 

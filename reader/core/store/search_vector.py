@@ -14,6 +14,7 @@ server's parser reads as two words) gets None: the server makes its vector itsel
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.core.store.pg_schema import INDEXED_CHARS
 
@@ -31,8 +32,10 @@ MAX_POSITIONS = 256
 MAX_WORD = 2047
 """A longer word is not indexed (and takes no position)."""
 
-Vector = dict[str, list[tuple[int, str]]]
-"""Each term's (position, weight) pairs, in order."""
+Vector = dict[str, list[int]]
+"""Each term's positions, in order (in the weighted vector, each `position * 4 + weight`)."""
+WEIGHTS = ("", "C", "B", "A")
+"""How the tsvector's text writes weights D (none), C, B and A."""
 
 
 def search_vector(title: str | None, actors: str | None, body: str | None) -> str | None:
@@ -40,58 +43,75 @@ def search_vector(title: str | None, actors: str | None, body: str | None) -> st
     text holds a character the server may read otherwise."""
     title, actors = (title or "")[:INDEXED_CHARS], (actors or "")[:INDEXED_CHARS]
     whole = (body or "")[:INDEXED_CHARS]
-    for text in (title, actors, whole):
-        if not _plain(text):
-            return None
+    if not all(_plain(text) for text in (title, actors, whole)):
+        return None
     lead = whole.split("\n\n", 1)[0]
     first = _vector(lead)
-    rest = _vector(whole[len(lead) + 2 :])
+    every = _vector(whole)  # the lead's words, then the rest's after them: `first || rest`,
+    if len(whole) >= MAX_POSITION or any(len(p) >= MAX_POSITIONS - 1 for p in every.values()):
+        every, top = _added({}, first, 0, 0)  # unless a limit may be reached
+        every, _ = _added(every, _vector(whole[len(lead) + 2 :]), top, 0)
     vector: Vector = {}
-    for part, weight in (
-        (_vector(title), "A"),
-        (_vector(actors), "B"),
-        (first, "C"),
-        (_joined(first, rest), "D"),
-    ):
-        vector = _joined(vector, _weighted(part, weight))
+    top = 0  # the vector's last position so far: the next part's come after it
+    for part, weight in ((_vector(title), 3), (_vector(actors), 2), (first, 1), (every, 0)):
+        vector, top = _added(vector, part, top, weight)
+    written = _texts()
     return " ".join(
-        f"'{term}':" + ",".join(f"{p}{'' if w == 'D' else w}" for p, w in positions)
-        for term, positions in sorted(vector.items())
+        f"'{term}':" + ",".join(map(written.__getitem__, positions))
+        for term, positions in vector.items()
     )
 
 
+@lru_cache(maxsize=1)
+def _texts() -> list[str]:
+    """Each weighted position (`position * 4 + weight`) as the tsvector's text writes it."""
+    return [f"{p >> 2}{WEIGHTS[p & 3]}" for p in range(4 * (MAX_POSITION + 1))]
+
+
 def _plain(text: str) -> bool:
-    return all(c in PUNCTUATION for c in _OTHER.findall(text)) and not _TWO_WORDS.search(text)
+    return (text.isascii() or all(c in PUNCTUATION for c in _OTHER.findall(text))) and not (
+        _TWO_WORDS.search(text)
+    )
 
 
 def _vector(text: str) -> Vector:
-    """As `to_tsvector('simple', reader_words(text))`: each word lowercased at its position,
-    positions past MAX_POSITION kept as it, at most MAX_POSITIONS - 1 of one word."""
+    """As `to_tsvector('simple', reader_words(text))`: each word lowercased at its position
+    (weighted D: `position * 4`), positions past MAX_POSITION kept as it, at most
+    MAX_POSITIONS - 1 of one word."""
     vector: Vector = {}
-    position = 0
-    for word in _WORD.findall(text):
-        if len(word) >= MAX_WORD:
-            continue
-        position += 1
-        positions = vector.setdefault(word.lower(), [])
-        at = min(position, MAX_POSITION)
-        if len(positions) < MAX_POSITIONS - 1 and (not positions or positions[-1][0] < at):
-            positions.append((at, "D"))
+    words = [word for word in _WORD.findall(text.lower()) if len(word) < MAX_WORD]
+    for position, word in enumerate(words[: MAX_POSITION - 1], 1):
+        if word in vector:
+            vector[word].append(position * 4)
+        else:
+            vector[word] = [position * 4]
+    for word in dict.fromkeys(words[MAX_POSITION - 1 :]):  # each kept once, at the last
+        if vector.setdefault(word, [])[-1:] != [MAX_POSITION * 4]:
+            vector[word].append(MAX_POSITION * 4)
+    for word, positions in vector.items():
+        if len(positions) >= MAX_POSITIONS:
+            vector[word] = positions[: MAX_POSITIONS - 1]
     return vector
 
 
-def _weighted(vector: Vector, weight: str) -> Vector:
-    return {term: [(p, weight) for p, _ in positions] for term, positions in vector.items()}
-
-
-def _joined(left: Vector, right: Vector) -> Vector:
-    """As the server's `left || right`: the right's positions after the left's last."""
-    shift = max((p for positions in left.values() for p, _ in positions), default=0)
-    joined = {term: list(positions) for term, positions in left.items()}
-    for term, positions in right.items():
-        into = joined.setdefault(term, [])
-        for p, w in positions:
-            if len(into) >= MAX_POSITIONS or (into and into[-1][0] == MAX_POSITION):
+def _added(vector: Vector, part: Vector, top: int, weight: int) -> tuple[Vector, int]:
+    """As the server's `vector || setweight(part, weight)` (`vector` changed; `part` of
+    weight D): the part's positions after the vector's last one, `top` (past MAX_POSITION
+    kept as it), at most MAX_POSITIONS of a term, none after one at MAX_POSITION; and the
+    vector's last position after."""
+    last = top
+    shift = top * 4 + weight
+    for term, positions in part.items():
+        into = vector.setdefault(term, [])
+        end = top + (positions[-1] >> 2)
+        if end < MAX_POSITION and len(into) + len(positions) <= MAX_POSITIONS:
+            into += [p + shift for p in positions]  # the common case: no limit reached
+            last = max(last, end)
+            continue
+        for p in positions:
+            if len(into) >= MAX_POSITIONS or (into and into[-1] >> 2 == MAX_POSITION):
                 break
-            into.append((min(p + shift, MAX_POSITION), w))
-    return joined
+            at = min((p >> 2) + top, MAX_POSITION)
+            into.append(at * 4 + weight)
+            last = max(last, at)
+    return vector, last
