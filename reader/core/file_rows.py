@@ -175,7 +175,9 @@ def _analysed(
                 failed = f"analysis failed, shown without highlights: {error!r}"
                 result.note = f"{result.note}; {failed}" if result.note else failed
         vector = kept_text(article, analysis)  # here, in the worker, not where stories are placed
-        result.rows.append(codec.article_rows(article, key, analysis, position, vector=vector))
+        searched = cached is not None and cached.search_vectors
+        row = codec.article_rows(article, key, analysis, position, vector=vector, searched=searched)
+        result.rows.append(row)
     return result
 
 

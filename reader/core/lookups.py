@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Event, EventMention
-from reader.core.store.archive import ArchiveActors, ArchiveEvents
+from reader.core.store.archive_pages import ArchiveActors, ArchiveEvents
 
 T = TypeVar("T")
 

@@ -5,6 +5,7 @@ starts the server)."""
 
 from __future__ import annotations
 
+import random
 import threading
 
 import pytest
@@ -14,9 +15,11 @@ from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
 from reader.core.store.articles import FILES, file_lock  # noqa: E402
+from reader.core.store.lookup import analysis_lookup  # noqa: E402
 from reader.core.store.pg_db import BUCKETS  # noqa: E402
 from reader.core.store.pg_schema import _SEARCH  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
+from reader.core.store.search_vector import PUNCTUATION, search_vector  # noqa: E402
 from reader.core.store_url import parse_store_url  # noqa: E402
 from reader.core.sync import process_file  # noqa: E402
 
@@ -73,6 +76,72 @@ def test_the_search_vector_is_the_one_the_first_schema_made(archive) -> None:  #
     assert (differ, rows) == (0, stored + len(bodies))
 
 
+EDGES = [
+    ("Hello World", "Anna Smith\nBob", "Lead words, here.\n\nThe rest\n\nmore words here"),
+    (None, None, None),
+    ("", "", "\n\nNo lead at all"),
+    ("Ends", "", "on a break\n\n"),
+    ("Repeats", "", "word " * 300),  # more positions than a term keeps
+    ("Long", "x", "q " + "y " * 17_000 + " z w"),  # past the last position
+    ("Both", "w", "w " * 9_000 + "\n\n" + "w v " * 9_000),  # clamped where the parts join
+    ("a" * 2047 + " b " + "c" * 2046, "", "d"),  # a word too long to index takes no position
+    ("Codes A1b2C3 007", "O'Neil", "£5 “quoted” — it’s 50% «up» … 3×4, Ab AB ab\n\n\n\nab"),
+]
+
+
+def mixed(draw: random.Random, words: int) -> str:
+    """Words of several kinds between separators of several kinds."""
+    kinds = ["alpha", "Beta", "x1", "007", "the", "a", "Zeta9", "long" * 20]
+    between = [" ", "\n\n", ", ", "-", "'", "“", "\n", "\n\n\n"]
+    return "".join(draw.choice(kinds) + draw.choice(between) for _ in range(words))
+
+
+_draw = random.Random(21)
+EDGES += [
+    (mixed(_draw, 8), mixed(_draw, 3), mixed(_draw, _draw.randint(0, 600))) for _ in range(30)
+]
+
+
+def test_the_workers_search_vector_is_the_servers(archive) -> None:  # noqa: F811
+    """Made where the article is analysed, the vector is the one the server makes, term for
+    term and position for position; text it may not make alike gets none (the server's)."""
+    store, *_ = archive
+    with store.db.read() as db:
+        words = [db.execute("SELECT reader_words(?)", (c,)).fetchone()[0] for c in PUNCTUATION]
+        for title, actors, body in EDGES:
+            made = search_vector(title, actors, body)
+            assert made is not None
+            (same,) = db.execute(
+                "SELECT CAST(? AS tsvector) = reader_search(?, ?, ?)", (made, title, actors, body)
+            ).fetchone()
+            assert same, title
+    assert {word.strip() for word in words} == {""}
+    assert search_vector("Café", "", "") is None
+    assert search_vector("", "", "a number 2e3e4 the server cuts in two") is None
+
+
+def test_indexed_articles_bring_their_search_vector(archive) -> None:  # noqa: F811
+    store, *_ = archive
+    cached = analysis_lookup(store.location)
+    try:
+        results = [process_file(str(path), cached) for path in seed_paths()]
+    finally:
+        cached.close()
+    rows = [row for result in results for row, _ in result.rows]
+    assert sum(row[-1] is not None for row in rows) > len(rows) // 2
+    store.write_files(results, print)
+    with store.db.write() as db:  # a row bringing a vector keeps it; one without, the server's
+        db.execute(
+            "INSERT INTO articles (id, path, title, search) VALUES ('kept', 'x', 'Title', 'made:1')"
+        )
+        db.execute("INSERT INTO articles (id, path, title) VALUES ('made', 'x', 'Title')")
+    with store.db.read() as db:
+        differ = db.execute(
+            f"SELECT id FROM articles WHERE search IS DISTINCT FROM ({_SEARCH}) ORDER BY id"
+        ).fetchall()
+    assert differ == [("kept",)]
+
+
 def test_the_vocabulary_counts_what_is_written_and_removed(archive) -> None:  # noqa: F811
     store, *_ = archive
     paths = seed_paths()
@@ -121,3 +190,99 @@ def test_files_are_not_written_while_ids_are_given_or_files_removed(archive) -> 
         assert done.wait(WAIT)  # written once they are given
         writer.join()
     assert [stored for stored in store.stored_files()] == [str(path)]
+
+
+def test_an_archive_of_the_generated_vector_is_migrated_keeping_it(postgres, monkeypatch) -> None:
+    """An archive made before migration 9 (the vector a generated column) keeps its vectors;
+    then what is written brings its own, and a row without one gets the server's."""
+    from types import MethodType
+
+    from reader.core.store import pg_db
+    from reader.core.store.articles import ArticleTables
+    from reader.core.store.pg_schema import MIGRATIONS
+
+    url = parse_store_url(postgres.new_database("archive_before_9"))
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:8])
+    with ArchiveStore(url) as older:
+        older._insert_articles = MethodType(ArticleTables._insert_articles, older)  # as then
+        fill(older, seed_paths()[:1])
+        assert older.db.version() == 8
+        before = older.count()
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    with ArchiveStore(url) as store:
+        assert store.db.version() == len(MIGRATIONS)
+        with store.db.write() as db:
+            db.execute("INSERT INTO articles (id, path, title) VALUES ('new', 'x', 'Title')")
+            db.execute("UPDATE articles SET title = 'Another title' WHERE id = 'new'")
+        fill(store, seed_paths()[1:])
+        with store.db.read() as db:
+            (differ,) = db.execute(
+                f"SELECT count(*) FROM articles WHERE search IS DISTINCT FROM ({_SEARCH})"
+            ).fetchone()
+            (generated,) = db.execute(
+                "SELECT attgenerated FROM pg_attribute"
+                " WHERE attrelid = 'articles'::regclass AND attname = 'search'"
+            ).fetchone()
+        assert (differ, generated) == (0, "")
+        assert store.count() > before + 1
+        assert vocabulary(store) == counted(store)  # the title updated: its terms too
+
+
+def buckets(store: ArchiveStore, names: list[str]) -> set[int]:
+    with store.db.read() as db:
+        return {
+            db.execute("SELECT hashtext(?) & ?", (name, BUCKETS - 1)).fetchone()[0]
+            for name in names
+        }
+
+
+def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkeypatch) -> None:  # noqa: F811
+    """Each merge drops the mentions kept for its story, of an article now in the other
+    story too: it locks them first, so the two merges wait for each other (here both drop
+    before either writes, where they can), neither aborted by the server as a deadlock."""
+    from reader.core.errors import StoreError
+    from reader.core.store import archive as archive_module
+
+    store, postgres, name = archive
+    first, second, x, y = next(
+        names
+        for n in range(100)
+        if len(buckets(store, names := [
+            f"story merge one{n}", f"story merge two{n}", f"mentions x{n}", f"mentions y{n}"
+        ])) == 4
+    )
+    one, two, x, y = first[12:], second[12:], x[9:], y[9:]
+    store.save_story_merge(one, "before", [], [], [], {x: {}})
+    store.save_story_merge(two, "before", [], [], [], {y: {}})
+    both_dropped = threading.Barrier(2, timeout=2.0)
+    drop = archive_module.drop_story_merges
+
+    def dropping(db, stories) -> None:
+        drop(db, stories)
+        try:
+            both_dropped.wait()
+        except threading.BrokenBarrierError:  # the other merge waits for this one's locks
+            pass
+
+    monkeypatch.setattr(archive_module, "drop_story_merges", dropping)
+    failed: list[str] = []
+
+    def merge(into: ArchiveStore, story: str, article: str) -> None:
+        try:
+            into.save_story_merge(story, "after", [], [], [], {article: {}})
+        except StoreError as error:
+            failed.append(str(error))
+
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other:
+        merges = [
+            threading.Thread(target=merge, args=(store, one, y)),  # y moved to one,
+            threading.Thread(target=merge, args=(other, two, x)),  # x to two
+        ]
+        for thread in merges:
+            thread.start()
+        for thread in merges:
+            thread.join()
+    with store.db.read() as db:
+        kept = db.execute("SELECT id, story FROM story_mentions ORDER BY id").fetchall()
+    assert failed == []
+    assert sorted(kept) == sorted([(x, two), (y, one)])

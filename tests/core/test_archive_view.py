@@ -13,7 +13,7 @@ from reader.core.corpus import Corpus
 from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.store import archive as archive_module
-from reader.core.store.archive import actor_key
+from reader.core.store.archive_pages import actor_key
 from reader.core.stories import merged as merged_module
 from reader.core.timeline import sort_key
 from tests.core.test_stories_store import REACTOR, TENNIS, quiet, write

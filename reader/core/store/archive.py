@@ -10,33 +10,16 @@ thus costs the merge of its own story.
 
 from __future__ import annotations
 
-import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
-from typing import TypeVar, overload
 
 from reader.core.model import Actor, CorpusQuote, Event
 from reader.core.store import codec
-from reader.core.store.db import Connections, Sql, in_batches, upsert
+from reader.core.store.archive_pages import ArchiveQuotes, actor_key
+from reader.core.store.db import Connections, Sql, in_batches, pairs_in, upsert
+from reader.core.store.stories import drop_story_merges
 
 _STORY_MENTIONS = upsert("story_mentions", ("id", "story", "data"), ("id",))
-
-PAGE = 200
-"""Events (or actors) read from the store at once."""
-PAGES_KEPT = 8
-"""Pages of the whole timeline (or actors) kept in memory after they were read."""
-T = TypeVar("T")
-
-_SPACES = re.compile(r"\s+")
-
-
-def actor_key(name: str) -> str:
-    """What makes actors of different stories one actor of the archive: the same name, case
-    and spacing aside. Kept simple on purpose: a story's resolution already merged its name
-    variants ("Putin" with "Vladimir Putin"); across stories only equal names meet."""
-    return _SPACES.sub(" ", name).strip().casefold()
 
 
 def combined_actor(parts: list[Actor]) -> Actor:
@@ -53,150 +36,6 @@ def combined_actor(parts: list[Actor]) -> Actor:
     )
 
 
-class _Paged(Sequence[T]):
-    """A long list read from the store a page at a time: only a few pages are ever held."""
-
-    def __init__(self) -> None:
-        self._pages: OrderedDict[int, list[T]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._length: int | None = None
-
-    def _count(self) -> int:
-        raise NotImplementedError
-
-    def _read(self, offset: int, limit: int) -> list[T]:
-        raise NotImplementedError
-
-    def __len__(self) -> int:
-        if self._length is None:
-            self._length = self._count()
-        return self._length
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self.page(index // PAGE)[index % PAGE]
-
-    def page(self, number: int) -> list[T]:
-        """Items number*PAGE to (number+1)*PAGE - 1, kept among the last pages read."""
-        with self._lock:
-            if number in self._pages:
-                self._pages.move_to_end(number)
-                return self._pages[number]
-        items = self._read(number * PAGE, PAGE)
-        with self._lock:
-            self._pages[number] = items
-            if len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
-        return items
-
-    def __iter__(self) -> Iterator[T]:
-        for number in range(0, (len(self) + PAGE - 1) // PAGE):
-            yield from self.page(number)
-
-
-class ArchiveEvents(_Paged[Event]):
-    """The whole archive's timeline, oldest first, read from the store a page at a time
-    (a large archive has hundreds of thousands of events)."""
-
-    def __init__(self, tables: ArchiveTables) -> None:
-        super().__init__()
-        self._tables = tables
-        self._told: dict[str, list[tuple[int, int]]] = {}
-
-    def _count(self) -> int:
-        return self._tables.archive_event_count()
-
-    def _read(self, offset: int, limit: int) -> list[Event]:
-        return self._tables.archive_events(offset, limit)
-
-    def told_in(self, article_id: str) -> list[tuple[int, int]]:
-        """(mention start, timeline index) of the events an article tells, sorted: read
-        from its story's events, not by reading the whole timeline."""
-        with self._lock:
-            if article_id in self._told:
-                return self._told[article_id]
-        told = self._tables.archive_event_starts(article_id)
-        with self._lock:
-            self._told[article_id] = told
-        return told
-
-
-class ArchiveActors(_Paged[Actor]):
-    """The whole archive's actors, the most mentioned first, combined from the stories' by
-    the store a page at a time: widening the panel to the archive lists the first page and
-    counts the rest, whatever the archive's size. Iterating reads them all in one query (the
-    command palette's list); look one up by name with `named`."""
-
-    def __init__(self, tables: ArchiveTables) -> None:
-        super().__init__()
-        self._tables = tables
-        self._top: dict[int, list[Actor]] = {}
-
-    def _count(self) -> int:
-        return self._tables.archive_actor_count()
-
-    def _read(self, offset: int, limit: int) -> list[Actor]:
-        return self._tables.archive_actors(offset, limit)
-
-    def __iter__(self) -> Iterator[Actor]:
-        return iter(self._tables.archive_actors())
-
-    def top(self, limit: int) -> list[Actor]:
-        """The `limit` most mentioned, as a list shows them: each as the story that mentions
-        it most names it (its type and roles), with the whole archive's mentions. Their
-        articles and aliases are not read (the most mentioned are in thousands of stories):
-        `named` reads an actor whole. Read once per view (the panel asks on every article)."""
-        if limit not in self._top:
-            self._top[limit] = list(self._tables.archive_actor_ranks(limit).values())
-        return self._top[limit]
-
-    def listed(self, names: Iterable[str]) -> dict[str, Actor]:
-        """The actor of each name (by `actor_key`) that has one, as `top` lists them."""
-        return _by_name(names, lambda keys: self._tables.archive_actor_ranks(keys=keys))
-
-    def named(self, names: Iterable[str]) -> dict[str, Actor]:
-        """The actor of each name (by `actor_key`) that has one, whole."""
-        return _by_name(names, self._tables.archive_actors_of)
-
-
-def _by_name(
-    names: Iterable[str], read: Callable[[Collection[str]], dict[str, Actor]]
-) -> dict[str, Actor]:
-    """Per name, the actor `read` finds for its `actor_key`."""
-    wanted = {name: actor_key(name) for name in names}
-    found = read(set(wanted.values()))
-    return {name: found[key] for name, key in wanted.items() if key in found}
-
-
-class ArchiveQuotes(_Paged[CorpusQuote]):
-    """The whole archive's quotes (or one speaker's), in corpus order, read a page at a time:
-    the quotes panel shows the first ones and counts the rest. Iterating reads them in one
-    query (the CLI prints them all)."""
-
-    def __init__(self, tables: ArchiveTables, key: str | None) -> None:
-        super().__init__()
-        self._tables = tables
-        self._key = key
-
-    def _count(self) -> int:
-        return self._tables.archive_quote_count(self._key)
-
-    def _read(self, offset: int, limit: int) -> list[CorpusQuote]:
-        return self._tables.archive_quotes(self._key, offset, limit)
-
-    def __iter__(self) -> Iterator[CorpusQuote]:
-        return iter(self._tables.archive_quotes(self._key))
-
-
 class ArchiveTables:
     """Each story's kept merge, and the archive's view across them (a mixin: `self.db` is
     the store's Connections)."""
@@ -207,17 +46,11 @@ class ArchiveTables:
 
     def story_stamps(self, stories: Collection[str] | None = None) -> dict[str, str]:
         """The stamp each story's kept merge (of every story, or of `stories`) was built for."""
+        sql = "SELECT story, stamp FROM story_corpora"
         with self.db.read() as db:
             if stories is None:
-                return dict(db.execute("SELECT story, stamp FROM story_corpora").fetchall())
-            found: dict[str, str] = {}
-            for batch in in_batches(db, list(stories), reserved=0):
-                marks = ",".join("?" * len(batch))
-                rows = db.execute(
-                    f"SELECT story, stamp FROM story_corpora WHERE story IN ({marks})", list(batch)
-                )
-                found.update(rows.fetchall())
-            return found
+                return dict(db.execute(sql).fetchall())
+            return pairs_in(db, f"{sql} WHERE story IN ({{marks}})", sorted(stories))
 
     def save_story_merge(
         self,
@@ -230,47 +63,58 @@ class ArchiveTables:
     ) -> None:
         """Keep a story's merge (built over its articles alone) for `stamp`, in place of the
         one kept before. On a shared archive, two merges of one story, or of two stories that
-        both name an article (it moved), are kept one at a time; the others at once."""
+        both name an article (it moved), are kept one at a time; the others at once. The
+        articles whose rows the merge drops (those kept for the story, some moved since)
+        are locked with its own, all in one order: two stories swapping articles wait for
+        each other rather than deadlock."""
         from reader.core.timeline import sort_key  # (the merge's: not to read the store)
 
-        locks = [f"story merge {story}", *(f"mentions {article}" for article in mentions)]
-        with self.db.write(lock=locks) as db:
-            drop_story_merges(db, [story])
-            db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
-            db.executemany(
-                "INSERT INTO story_actors VALUES (?, ?, ?, ?, ?)",
-                (
-                    (story, n, actor_key(a.name), a.mentions, codec.packed(a.to_json()))
-                    for n, a in enumerate(actors)
-                ),
-            )
-            db.executemany(
-                "INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (story, n, *sort_key(e.date), codec.packed(e.to_json()))
-                    for n, e in enumerate(events)
-                ),
-            )
-            db.executemany(
-                "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
+        locks = {f"story merge {story}", *(f"mentions {article}" for article in mentions)}
+        with self.db.read() as db:
+            locks |= {f"mentions {article}" for article in _mentioned(db, story)}
+        while True:  # what another merge kept for the story meanwhile: locked too, again
+            with self.db.write(lock=sorted(locks)) as db:
+                kept = {f"mentions {article}" for article in _mentioned(db, story)}
+                if not kept <= locks:
+                    locks |= kept
+                    continue
+                drop_story_merges(db, [story])
+                db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
+                db.executemany(
+                    "INSERT INTO story_actors VALUES (?, ?, ?, ?, ?)",
                     (
-                        story,
-                        n,
-                        q.speaker,
-                        actor_key(q.speaker or ""),
-                        q.article,
-                        q.start,
-                        q.end,
-                        q.text,
-                    )
-                    for n, q in enumerate(quotes)
-                ),
-            )
-            db.executemany(
-                _STORY_MENTIONS,
-                ((article, story, codec.to_data(data)) for article, data in mentions.items()),
-            )
+                        (story, n, actor_key(a.name), a.mentions, codec.packed(a.to_json()))
+                        for n, a in enumerate(actors)
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        (story, n, *sort_key(e.date), codec.packed(e.to_json()))
+                        for n, e in enumerate(events)
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (
+                            story,
+                            n,
+                            q.speaker,
+                            actor_key(q.speaker or ""),
+                            q.article,
+                            q.start,
+                            q.end,
+                            q.text,
+                        )
+                        for n, q in enumerate(quotes)
+                    ),
+                )
+                db.executemany(
+                    _STORY_MENTIONS,
+                    ((article, story, codec.to_data(data)) for article, data in mentions.items()),
+                )
+                return
 
     def story_merge(
         self, story: str, stamp: str
@@ -452,13 +296,6 @@ def _combined(rows: Iterable[tuple[str, str]]) -> dict[str, Actor]:
     return {key: combined_actor(actors) for key, actors in parts.items()}
 
 
-MERGE_TABLES = ("story_corpora", "story_actors", "story_events", "story_quotes", "story_mentions")
-
-
-def drop_story_merges(db: Sql, stories: Iterable[str]) -> None:
-    """Forget the kept merges of `stories` (within the caller's transaction)."""
-    stories = list(stories)
-    for batch in in_batches(db, stories, reserved=0):
-        marks = ",".join("?" * len(batch))
-        for table in MERGE_TABLES:
-            db.execute(f"DELETE FROM {table} WHERE story IN ({marks})", list(batch))
+def _mentioned(db: Sql, story: str) -> list[str]:
+    """The articles whose mentions are kept for `story`."""
+    return [i for (i,) in db.execute("SELECT id FROM story_mentions WHERE story = ?", (story,))]

@@ -17,10 +17,12 @@ _FILE_ROW = upsert(
     "files", ("path", "size", "mtime_ns", "hash", "analyzer", "error", "note"), ("path",)
 )
 _ANALYSIS_ROW = upsert("analyses", ("key", "version", "data"), ("key", "version"))
-_ARTICLE_ROW = (
+ARTICLE_COLUMNS = (
     "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
-    " actors, meta, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " actors, meta, vector"
 )
+_ARTICLE_ROW = f"{ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+"""An article's row, but its search vector (the last value of `codec.article_rows`)."""
 _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 """An article written or removed: the next stories update looks at it (and at no other)."""
 _IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
@@ -120,11 +122,16 @@ class ArticleTables:
             if placed:
                 db.executemany(_TO_PLACE, [(article_id,) for article_id in sorted(placed)])
             if articles:
-                db.executemany(_ARTICLE_ROW, articles)
+                self._insert_articles(db, articles)
             if analyses:  # in key order: two writers of one analysis wait, never deadlock
                 db.executemany(_ANALYSIS_ROW, sorted(analyses))
             if files:
                 db.executemany(_FILE_ROW, files)
+
+    def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
+        """Write articles' rows (`codec.article_rows`'; the search vector, last, is the
+        archive's: the embedded store's index is made by its triggers)."""
+        db.executemany(_ARTICLE_ROW, [row[:-1] for row in rows])
 
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
@@ -254,7 +261,7 @@ def insert(db: Sql, rows: ArticleRows) -> None:
     """Store one article and its analysis."""
     article, analysis = rows
     db.execute(_TO_PLACE, (article[0],))
-    db.execute(_ARTICLE_ROW, article)
+    db.execute(_ARTICLE_ROW, article[:-1])
     if analysis is not None:
         db.execute(_ANALYSIS_ROW, analysis)
 
@@ -294,6 +301,8 @@ def _within(position: int, start: int, end: int | None = None) -> bool:
 
 class AnalysisLookup:
     """Read-only access to a store's analyses, for the worker processes."""
+
+    search_vectors = False
 
     def __init__(self, database: str) -> None:
         self.db = None

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
+from reader.core.store.search_vector import search_vector
 
 ANALYZER_VERSION = "3"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
@@ -74,9 +75,12 @@ def article_rows(
     position: int = 0,
     actors: Iterable[str] = (),
     vector: str | None = None,
+    searched: bool = False,
 ) -> ArticleRows:
     """An article's rows; without `analysis`, the article alone (its analysis comes later).
-    `vector`: its story vector as kept (`story_vector.kept_text`), computed with the analysis."""
+    `vector`: its story vector as kept (`story_vector.kept_text`), computed with the analysis;
+    `searched`: with its archive search vector (`search_vector`; else None, the last value:
+    the server makes it, the embedded store has none)."""
     meta = article.to_json()
     meta["paragraphs"] = [len(p) for p in article.paragraphs]
     found = actor_names(analysis) if analysis is not None else []
@@ -94,6 +98,7 @@ def article_rows(
         "\n".join(names),
         json.dumps(meta, ensure_ascii=False),
         vector,
+        search_vector(article.title, "\n".join(names), article.text) if searched else None,
     )
     if analysis is None:
         return row, None

@@ -13,6 +13,10 @@ from reader.core.store_url import POSTGRES_SCHEMES
 
 
 class Lookup(Protocol):
+    search_vectors: bool
+    """Whether the store wants each article's search vector made with its analysis (the
+    archive's, `search_vector`)."""
+
     def __call__(self, keys: list[str]) -> dict[str, Analysis]: ...
     def close(self) -> None: ...
 

@@ -14,6 +14,8 @@ class ArchiveAnalyses:
     """One connection of its own to the archive at `url`, opened on the first look-up; a
     server that cannot be reached finds nothing (the article is analysed: nothing is lost)."""
 
+    search_vectors = True
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.db: psycopg.Connection | None = None

@@ -7,7 +7,8 @@ under an advisory lock so that indexers starting together do not race.
 The tables mirror the embedded store's (see `db.SCHEMA`), so the same SQL serves both; text
 that is sorted or compared as a key is `COLLATE "C"`, bytewise as SQLite sorts it, whatever
 the server's locale. The full-text index is the archive's own: a weighted `tsvector` kept in
-a generated column (title A, actor names B, the lead C, the rest of the body D) under a GIN
+a column (title A, actor names B, the lead C, the rest of the body D; made by the indexers'
+workers, see `search_vector`, or else by the server, `reader_search`) under a GIN
 index, over words cut as the embedded index cuts them (`reader_words`: accents folded, any
 character that is not a letter or digit a break), and the index's terms in `vocabulary`
 with a trigram index for typo tolerance (pg_trgm).
@@ -27,6 +28,27 @@ _SEARCH = f"""
     || setweight(to_tsvector('simple', reader_words(left({LEAD}, {INDEXED_CHARS}))), 'C')
     || setweight(to_tsvector('simple', reader_words(left(body, {INDEXED_CHARS}))), 'D')
 """
+
+
+
+def _vocabulary_trigger(event: str, tables: str, changes: str) -> str:
+    """A statement trigger counting into `vocabulary_changes` the terms of the vectors that
+    `changes` (search, +1 or -1) lists: one row per change of a count, whatever the rows."""
+    name = f"reader_vocabulary_{event.lower()}"
+    return f"""
+    CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        INSERT INTO vocabulary_changes SELECT array_agg(term ORDER BY term), docs FROM (
+            SELECT term, sum(docs)::integer AS docs
+            FROM ({changes}) AS changed (search, docs), unnest(tsvector_to_array(search)) term
+            GROUP BY term
+        ) counted WHERE docs <> 0 GROUP BY docs;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER articles_vocabulary_{event.lower()} AFTER {event} ON articles
+        REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {name}();
+    """
+
 
 KEY = 'TEXT COLLATE "C"'
 """Text that is a key, compared and sorted bytewise (as SQLite does) in any server locale."""
@@ -155,5 +177,35 @@ MIGRATIONS: list[str] = [
     # the articles already there have none: the stories compute theirs when they place them
     """
     ALTER TABLE articles ADD COLUMN vector TEXT;
+    """,
+    # 9: the weighted vector made where the article is analysed (`search_vector`), written as
+    # a plain column: the server makes it (`reader_search`, as before) only for a row written
+    # without one, or whose words change without it; the vocabulary's changes counted per
+    # statement (a batch of articles written in one), as (terms, docs) rows of terms whose
+    # count changed alike, not one row of terms per article
+    f"""
+    ALTER TABLE articles ALTER COLUMN search DROP EXPRESSION;
+    CREATE FUNCTION reader_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.search IS NULL OR (TG_OP = 'UPDATE' AND NEW.search IS NOT DISTINCT FROM OLD.search)
+        THEN
+            NEW.search := reader_search(NEW.title, NEW.actors, NEW.body);
+        END IF;
+        RETURN NEW;
+    END $$;
+    CREATE TRIGGER articles_search BEFORE INSERT OR UPDATE OF title, actors, body, search
+        ON articles FOR EACH ROW EXECUTE FUNCTION reader_search_row();
+    DROP TRIGGER articles_vocabulary ON articles;
+    DROP FUNCTION reader_vocabulary_change();
+    {_vocabulary_trigger("INSERT", "NEW TABLE AS written", "SELECT search, 1 FROM written")}
+    {_vocabulary_trigger("DELETE", "OLD TABLE AS removed", "SELECT search, -1 FROM removed")}
+    {_vocabulary_trigger(
+        "UPDATE",
+        "OLD TABLE AS removed NEW TABLE AS written",
+        "SELECT o.search, -1 FROM removed o JOIN written n USING (rowid)"
+        " WHERE o.search IS DISTINCT FROM n.search"
+        " UNION ALL SELECT n.search, 1 FROM removed o JOIN written n USING (rowid)"
+        " WHERE o.search IS DISTINCT FROM n.search",
+    )}
     """,
 ]

@@ -15,6 +15,8 @@ from contextlib import AbstractContextManager
 import psycopg
 
 from reader.core.store import BaseStore
+from reader.core.store.articles import ARTICLE_COLUMNS
+from reader.core.store.db import Sql
 from reader.core.store.pg_db import CHANNEL, CONNECT_OPTIONS, PostgresDatabase
 from reader.core.store.pg_index import PostgresFullTextIndex
 from reader.core.store_url import StoreURL
@@ -51,6 +53,20 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
 
     def alone(self, lock: str) -> AbstractContextManager[None]:
         return self.server.alone(lock)
+
+    def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
+        """In one statement, the search vector each row brings (None: the server makes it):
+        the vocabulary's changes are counted per statement (see `pg_schema`), and a server's
+        statement costs the same for one row or many."""
+        columns = list(zip(*rows, strict=True))
+        db.execute(
+            f"{ARTICLE_COLUMNS}, search)"
+            " SELECT i, b, p, n, k, o, d, t, x, a, m, v, CAST(s AS tsvector) FROM unnest("
+            "?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[],"
+            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            " AS r(i, b, p, n, k, o, d, t, x, a, m, v, s)",
+            [list(column) for column in columns],
+        )
 
     def claim(
         self, files: list[tuple[str, str]], part: int | None = None

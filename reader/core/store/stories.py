@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
-from reader.core.store.archive import drop_story_merges
 from reader.core.store.db import Connections, Sql, in_batches, pairs_in, upsert
 
 CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
@@ -314,3 +313,15 @@ class StoryTables:
                 )
                 details.update((row[0], row[1:]) for row in rows)
         return details
+
+
+MERGE_TABLES = ("story_corpora", "story_actors", "story_events", "story_quotes", "story_mentions")
+
+
+def drop_story_merges(db: Sql, stories: Iterable[str]) -> None:
+    """Forget the kept merges of `stories` (within the caller's transaction)."""
+    stories = list(stories)
+    for batch in in_batches(db, stories, reserved=0):
+        marks = ",".join("?" * len(batch))
+        for table in MERGE_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE story IN ({marks})", list(batch))

@@ -18,7 +18,7 @@ from reader.core.actor_index import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Analysis, Article, CorpusQuote
 from reader.core.store import BaseStore, StoryRow, codec, reopen
-from reader.core.store.archive import ArchiveActors, ArchiveEvents
+from reader.core.store.archive_pages import ArchiveActors, ArchiveEvents
 from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for, worker_count
 
 APART_FROM = 200

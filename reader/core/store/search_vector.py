@@ -1,0 +1,117 @@
+"""The archive's weighted `tsvector` of an article, made where the article is analysed (in an
+indexer's worker process) rather than by the server for every article written.
+
+It is the vector `reader_search` (see `pg_schema`) makes, term for term and position for
+position: the title's words weighted A, the actor names' B, the lead's C, the lead's and
+the rest of the body's D, each part's positions after the previous part's last, as the
+server's `||` puts them. Made here only for text whose words every server cuts alike: ASCII
+letters and digits, between characters that are no letter or digit in any locale and that
+`unaccent` leaves as none (PUNCTUATION). Any other text (an accented or non-Latin letter,
+whose folding and case depend on the server's `unaccent` rules and locale, or a number the
+server's parser reads as two words) gets None: the server makes its vector itself.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from reader.core.store.pg_schema import INDEXED_CHARS
+
+PUNCTUATION = frozenset("£€$¢¥§°±×÷¶\u00a0\u2009\u200a\u202f«»‹›“”„‘’‚–—‒―…•·′″")
+"""Characters beyond ASCII that are spaces between words for the server as here (checked
+against the server by the tests: `reader_words` makes each a space)."""
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_OTHER = re.compile(r"[^\x00-\x7f]")
+_TWO_WORDS = re.compile(r"[0-9][eE][0-9]")
+"""A number in scientific notation: the server's parser may cut it in two (`2e3e4`)."""
+MAX_POSITION = 16_383
+"""A position past it is kept as it (the tsvector's limit)."""
+MAX_POSITIONS = 256
+"""Positions of one term in a tsvector at most; `to_tsvector` keeps one fewer."""
+MAX_WORD = 2047
+"""A longer word is not indexed (and takes no position)."""
+
+Vector = dict[str, list[int]]
+"""Each term's positions, in order (in the weighted vector, each `position * 4 + weight`)."""
+WEIGHTS = ("", "C", "B", "A")
+"""How the tsvector's text writes weights D (none), C, B and A."""
+
+
+def search_vector(title: str | None, actors: str | None, body: str | None) -> str | None:
+    """The tsvector's text for these columns (what `reader_search` makes), or None when the
+    text holds a character the server may read otherwise."""
+    title, actors = (title or "")[:INDEXED_CHARS], (actors or "")[:INDEXED_CHARS]
+    whole = (body or "")[:INDEXED_CHARS]
+    if not all(_plain(text) for text in (title, actors, whole)):
+        return None
+    lead = whole.split("\n\n", 1)[0]
+    first = _vector(lead)
+    every = _vector(whole)  # the lead's words, then the rest's after them: `first || rest`,
+    if len(whole) >= MAX_POSITION or any(len(p) >= MAX_POSITIONS - 1 for p in every.values()):
+        every, top = _added({}, first, 0, 0)  # unless a limit may be reached
+        every, _ = _added(every, _vector(whole[len(lead) + 2 :]), top, 0)
+    vector: Vector = {}
+    top = 0  # the vector's last position so far: the next part's come after it
+    for part, weight in ((_vector(title), 3), (_vector(actors), 2), (first, 1), (every, 0)):
+        vector, top = _added(vector, part, top, weight)
+    written = _texts()
+    return " ".join(
+        f"'{term}':" + ",".join(map(written.__getitem__, positions))
+        for term, positions in vector.items()
+    )
+
+
+@lru_cache(maxsize=1)
+def _texts() -> list[str]:
+    """Each weighted position (`position * 4 + weight`) as the tsvector's text writes it."""
+    return [f"{p >> 2}{WEIGHTS[p & 3]}" for p in range(4 * (MAX_POSITION + 1))]
+
+
+def _plain(text: str) -> bool:
+    return (text.isascii() or all(c in PUNCTUATION for c in _OTHER.findall(text))) and not (
+        _TWO_WORDS.search(text)
+    )
+
+
+def _vector(text: str) -> Vector:
+    """As `to_tsvector('simple', reader_words(text))`: each word lowercased at its position
+    (weighted D: `position * 4`), positions past MAX_POSITION kept as it, at most
+    MAX_POSITIONS - 1 of one word."""
+    vector: Vector = {}
+    words = [word for word in _WORD.findall(text.lower()) if len(word) < MAX_WORD]
+    for position, word in enumerate(words[: MAX_POSITION - 1], 1):
+        if word in vector:
+            vector[word].append(position * 4)
+        else:
+            vector[word] = [position * 4]
+    for word in dict.fromkeys(words[MAX_POSITION - 1 :]):  # each kept once, at the last
+        if vector.setdefault(word, [])[-1:] != [MAX_POSITION * 4]:
+            vector[word].append(MAX_POSITION * 4)
+    for word, positions in vector.items():
+        if len(positions) >= MAX_POSITIONS:
+            vector[word] = positions[: MAX_POSITIONS - 1]
+    return vector
+
+
+def _added(vector: Vector, part: Vector, top: int, weight: int) -> tuple[Vector, int]:
+    """As the server's `vector || setweight(part, weight)` (`vector` changed; `part` of
+    weight D): the part's positions after the vector's last one, `top` (past MAX_POSITION
+    kept as it), at most MAX_POSITIONS of a term, none after one at MAX_POSITION; and the
+    vector's last position after."""
+    last = top
+    shift = top * 4 + weight
+    for term, positions in part.items():
+        into = vector.setdefault(term, [])
+        end = top + (positions[-1] >> 2)
+        if end < MAX_POSITION and len(into) + len(positions) <= MAX_POSITIONS:
+            into += [p + shift for p in positions]  # the common case: no limit reached
+            last = max(last, end)
+            continue
+        for p in positions:
+            if len(into) >= MAX_POSITIONS or (into and into[-1] >> 2 == MAX_POSITION):
+                break
+            at = min((p >> 2) + top, MAX_POSITION)
+            into.append(at * 4 + weight)
+            last = max(last, at)
+    return vector, last
