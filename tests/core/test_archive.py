@@ -175,7 +175,7 @@ def test_the_archive_actors_and_quotes_read_in_pages_as_whole(archive, tmp_path,
     agree with reading every actor and quote in one go."""
     from reader.core.library import Library
     from reader.core.settings import Settings
-    from reader.core.store import archive as tables
+    from reader.core.store import archive_pages as tables
     from tests.core.test_archive_view import VISA
     from tests.core.test_stories_store import TENNIS, quiet, write
 

@@ -13,6 +13,7 @@ from reader.core.corpus import Corpus
 from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.store import archive as archive_module
+from reader.core.store import archive_pages
 from reader.core.store.archive_pages import actor_key
 from reader.core.stories import merged as merged_module
 from reader.core.timeline import sort_key
@@ -82,8 +83,8 @@ def test_an_actor_of_several_stories_is_one_actor_with_its_counts_summed(tmp_pat
 def test_the_archive_timeline_reads_the_same_in_small_pages(tmp_path, folder, monkeypatch):
     with library_of(folder, tmp_path) as library:
         whole = [event.to_json() for event in library.open(quiet).events]
-        monkeypatch.setattr(archive_module, "PAGE", 2)
-        monkeypatch.setattr(archive_module, "PAGES_KEPT", 1)
+        monkeypatch.setattr(archive_pages, "PAGE", 2)
+        monkeypatch.setattr(archive_pages, "PAGES_KEPT", 1)
         paged = library.open(quiet).events
         assert len(whole) > 4, "several pages"
         assert [event.to_json() for event in paged] == whole
@@ -141,8 +142,8 @@ def test_the_archive_actors_are_ranked_and_paged_by_the_store(tmp_path, folder, 
                 combined[actor_key(actor.name)] = (
                     mentions + actor.mentions, articles | set(actor.articles)
                 )
-        monkeypatch.setattr(archive_module, "PAGE", 2)
-        monkeypatch.setattr(archive_module, "PAGES_KEPT", 1)
+        monkeypatch.setattr(archive_pages, "PAGE", 2)
+        monkeypatch.setattr(archive_pages, "PAGES_KEPT", 1)
         archive = library.open(quiet)
         paged = archive.actors
         assert len(paged) == len(combined) > 4, "several pages"
@@ -195,7 +196,7 @@ def test_the_archive_quotes_are_counted_and_read_in_pages(tmp_path, folder, monk
     write(folder, "v2.txt", said)
     with library_of(folder, tmp_path) as library:
         whole = [q.to_json() for q in library.open(quiet).quotes_of()]
-        monkeypatch.setattr(archive_module, "PAGE", 2)
+        monkeypatch.setattr(archive_pages, "PAGE", 2)
         archive = library.open(quiet)
         read: list[int | None] = []
         pages = archive_module.ArchiveTables.archive_quotes
