@@ -7,12 +7,9 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import Protocol, TypeVar, overload
 
 from reader.core.model import Actor, CorpusQuote, Event
-
-if TYPE_CHECKING:
-    from reader.core.store.archive import ArchiveTables
 
 PAGE = 200
 """Events (or actors) read from the store at once."""
@@ -28,6 +25,24 @@ def actor_key(name: str) -> str:
     and spacing aside. Kept simple on purpose: a story's resolution already merged its name
     variants ("Putin" with "Vladimir Putin"); across stories only equal names meet."""
     return _SPACES.sub(" ", name).strip().casefold()
+
+
+class ArchiveTables(Protocol):
+    """What the pages read (`reader.core.store.archive.ArchiveTables` gives it)."""
+
+    def archive_actors(self, offset: int = 0, limit: int | None = None) -> list[Actor]: ...
+    def archive_actor_ranks(
+        self, limit: int | None = None, keys: Collection[str] = ()
+    ) -> dict[str, Actor]: ...
+    def archive_actors_of(self, keys: Collection[str]) -> dict[str, Actor]: ...
+    def archive_actor_count(self) -> int: ...
+    def archive_event_count(self) -> int: ...
+    def archive_events(self, offset: int, limit: int) -> list[Event]: ...
+    def archive_event_starts(self, article_id: str) -> list[tuple[int, int]]: ...
+    def archive_quotes(
+        self, key: str | None, offset: int = 0, limit: int | None = None
+    ) -> list[CorpusQuote]: ...
+    def archive_quote_count(self, key: str | None) -> int: ...
 
 
 class _Paged(Sequence[T]):
