@@ -97,11 +97,13 @@ class PostgresFullTextIndex(SearchIndex):
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """As every store's, but the most recent matches are looked for among the most
-        recent articles first (RECENT_WINDOWS): a phrase, or words that are each common
-        but rarely together, would otherwise have every article holding their words read
-        (a phrase is checked in the whole vector, which the GIN index does not hold)."""
-        if order != "recent" or match is None:
+        """As every store's, but the most recent matches of one common word are looked for
+        by reading the most recent articles back first (RECENT_WINDOWS), where they soon
+        are. Several words (or a phrase) are not: read back, every article's vector would
+        be read until enough hold them all (at 100,000 articles, most of a window of
+        16,384 for two common words rarely together: 440 ms), where the GIN index names
+        the articles holding them all and only those are read (80 ms)."""
+        if order != "recent" or match is None or not _dense(match):
             return super().candidates(match, filters, order, limit)
         clauses, values = filter_clauses(filters)
         rows: list[Candidate] = []

@@ -1,0 +1,62 @@
+"""How the shared archive answers what a reader asks, read from the server's plans (EXPLAIN)
+on the throwaway server (tests/pg_cluster.py): the statements a search or a start issues are
+caught as they are sent, then explained. Plans, not times: a plan that reads a whole table,
+or every article's vector, costs in proportion to the archive whatever the machine."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.core.test_store_contract import fill, seed_paths
+
+pytest.importorskip("psycopg")
+from reader.core.store import Filters, Words, pg_db  # noqa: E402
+from reader.core.store.pg_store import ArchiveStore  # noqa: E402
+from reader.core.store_url import parse_store_url  # noqa: E402
+
+_names = itertools.count()
+
+
+@pytest.fixture
+def archive(postgres):
+    url = postgres.new_database(f"plans_{next(_names)}")
+    with ArchiveStore(parse_store_url(url)) as store:
+        fill(store, seed_paths())
+        yield store
+
+
+def plans(store: ArchiveStore, action: Callable[[], Any], monkeypatch) -> list[str]:
+    """The plan of each SELECT `action` sends to the archive (explained after it ran, with
+    the settings of the connection it was sent on: a search's forbid table scans)."""
+    sent: list[tuple[str, list, bool]] = []
+    execute = pg_db.Connection.execute
+
+    def caught(self, sql: str, params=()):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            (scans,) = self.connection.execute("SHOW enable_seqscan").fetchone()
+            sent.append((sql, list(params), scans == "on"))
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(pg_db.Connection, "execute", caught)
+    action()
+    monkeypatch.undo()
+    explained = []
+    for sql, params, scans in sent:
+        with store.db.read() as db, db.connection.transaction():
+            db.connection.execute(f"SET LOCAL enable_seqscan = {'on' if scans else 'off'}")
+            lines = db.execute(f"EXPLAIN {sql}", params).fetchall()
+        explained.append("\n".join(line for (line,) in lines))
+    return explained
+
+
+def test_common_words_that_must_all_match_are_found_by_the_gin_index(archive, monkeypatch):
+    vocabulary = archive.vocabulary()
+    first, second = sorted(vocabulary.terms, key=lambda term: -vocabulary.docs[term])[:2]
+    match = [Words((first,)), Words((second,))]
+    found = plans(archive, lambda: archive.candidates(match, Filters(), "recent", 200), monkeypatch)
+    assert found and all("articles_search" in plan for plan in found), found
+    assert not any("articles_pkey" in plan for plan in found), "read back from the last article"
