@@ -133,8 +133,10 @@ class ArchiveEvents(_Paged[Event]):
 class ArchiveActors(_Paged[Actor]):
     """The whole archive's actors, the most mentioned first, combined from the stories' by
     the store a page at a time: widening the panel to the archive lists the first page and
-    counts the rest, whatever the archive's size. Iterating reads them all in one query (the
-    command palette's list); look one up by name with `named`."""
+    counts the rest, whatever the archive's size. Iterating ranks their keys in one query and
+    reads the actors a page of keys at a time (`reader entities`, the command palette's list:
+    the stories' actors of the whole archive, over a million rows at 100,000 articles, are
+    never held at once); look one up by name with `named`."""
 
     def __init__(self, tables: ArchiveTables) -> None:
         super().__init__()
@@ -148,7 +150,11 @@ class ArchiveActors(_Paged[Actor]):
         return self._tables.archive_actors(offset, limit)
 
     def __iter__(self) -> Iterator[Actor]:
-        return iter(self._tables.archive_actors())
+        keys = self._tables.archive_actor_keys()
+        for start in range(0, len(keys), PAGE):
+            page = keys[start : start + PAGE]
+            found = self._tables.archive_actors_of(page)
+            yield from (found[key] for key in page if key in found)  # (one gone meanwhile)
 
     def top(self, limit: int) -> list[Actor]:
         """The `limit` most mentioned, as a list shows them: each as the story that mentions
@@ -296,19 +302,26 @@ class ArchiveTables:
 
     # The whole archive ------------------------------------------------------------------------
 
-    def archive_actors(self, offset: int = 0, limit: int | None = None) -> list[Actor]:
+    def archive_actors(self, offset: int, limit: int) -> list[Actor]:
         """The archive's actors, the most mentioned first (ties by `actor_key`), `limit` of
-        them from `offset` (all when None): the stories' actors of one key combined (their
-        mentions summed, articles and aliases joined). Only the page's actors are read."""
-        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        them from `offset`: the stories' actors of one key combined (their mentions summed,
+        articles and aliases joined). Only the page's actors are read."""
         with self.db.read() as db:
             rows = db.execute(
                 "WITH top AS (SELECT key, sum(mentions) AS total FROM story_actors"
-                f" GROUP BY key ORDER BY total DESC, key{page})"
+                f" GROUP BY key ORDER BY total DESC, key LIMIT {int(limit)} OFFSET {int(offset)})"
                 " SELECT s.key, s.data FROM top JOIN story_actors s ON s.key = top.key"
                 " ORDER BY top.total DESC, top.key, s.mentions DESC, s.story"
             )
             return list(_combined(rows).values())
+
+    def archive_actor_keys(self) -> list[str]:
+        """Every actor's `actor_key`, ranked as `archive_actors` ranks them."""
+        with self.db.read() as db:
+            rows = db.execute(
+                "SELECT key FROM story_actors GROUP BY key ORDER BY sum(mentions) DESC, key"
+            )
+            return [key for (key,) in rows]
 
     def archive_actor_ranks(
         self, limit: int | None = None, keys: Collection[str] = ()
