@@ -60,13 +60,10 @@ def measure(path: Path) -> None:
     cpu, wall = time.process_time(), time.perf_counter()
     stories.update()
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    count = store.story_count()
-    peak = peak_mb()
-    print(
-        f"articles {count}  peak before {before:.0f} MB  during {peak:.0f} MB"
-        f"  ({(peak - before) * 1024 / max(count, 1):.2f} KB an article)"
-        f"  cpu {cpu:.1f} s  wall {wall:.1f} s"
-    )
+    count, peak = store.story_count(), peak_mb()
+    each = (peak - before) * 1024 / max(count, 1)
+    print(f"articles {count}  peak before {before:.0f} MB  during {peak:.0f} MB", end="")
+    print(f"  ({each:.2f} KB an article)  cpu {cpu:.1f} s  wall {wall:.1f} s")
 
 
 def main() -> int:
@@ -78,13 +75,9 @@ def main() -> int:
     if args.cold_only:  # (the preparation, in its own process)
         made_cold(Store(args.store))
         return 0
-    if args.keep:
-        copy = args.store.with_suffix(".cold.sqlite3")
-        shutil.copyfile(args.store, copy)
-        measure(copy)
-        return 0
     with tempfile.TemporaryDirectory() as work:
-        copy = Path(work) / args.store.name
+        folder = args.store.parent if args.keep else Path(work)
+        copy = folder / f"{args.store.stem}.cold.sqlite3"
         shutil.copyfile(args.store, copy)
         measure(copy)
     return 0
