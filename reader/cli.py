@@ -123,7 +123,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
 def cmd_entities(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if args.json:
-        _print_json([actor.to_json() for actor in corpus.actors])
+        _print_json(actor.to_json() for actor in corpus.actors)
     else:
         from reader.tables import actors_table, show
 
@@ -134,7 +134,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if args.json:
-        _print_json([event.to_json() for event in corpus.events])
+        _print_json(event.to_json() for event in corpus.events)
     else:
         from reader.tables import show, timeline_table
 
@@ -145,7 +145,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 def cmd_quotes(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     if args.json:
-        _print_json([quote.to_json() for quote in corpus.quotes_of()])
+        _print_json(quote.to_json() for quote in corpus.quotes_of())
     else:
         from reader.tables import quotes_table, show
 
@@ -175,7 +175,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         _synced(library)
         stories = library.stories()
     if args.json:
-        _print_json([story.to_json() for story in stories])
+        _print_json(story.to_json() for story in stories)
     else:
         from reader.tables import show, stories_table
 

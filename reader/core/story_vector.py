@@ -18,7 +18,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache, lru_cache
 
@@ -52,10 +52,11 @@ DEFAULT_WEIGHTS = Weights()
 
 
 @dataclass(slots=True)
-class ArticleVector:
-    """An article as the grouping sees it: its features, its key terms and its day."""
+class Held:
+    """An article's vector without its features: its key terms and its day, and what its
+    story lists of it. What a story index keeps at hand of an article, its features packed
+    apart (reader.core.stories.dots)."""
 
-    features: dict[str, int]  # weight out of SCALE
     keys: tuple[str, ...]
     day: int | None
     published: str | None
@@ -63,13 +64,27 @@ class ArticleVector:
     title: str
     actors: tuple[str, ...]
 
+    def vector(self, features: dict[str, int]) -> ArticleVector:
+        """The whole vector again, with its `features`."""
+        return ArticleVector(
+            features=features,
+            keys=self.keys,
+            day=self.day,
+            published=self.published,
+            source=self.source,
+            title=self.title,
+            actors=self.actors,
+        )
+
+
+@dataclass(slots=True)
+class ArticleVector(Held):
+    """An article as the grouping sees it: its features, its key terms and its day."""
+
+    features: dict[str, int]  # weight out of SCALE
+
     def key_weights(self) -> dict[str, int]:
         return {key: self.features[key] for key in self.keys}
-
-    def light(self) -> ArticleVector:
-        """The vector with only its key features: what the index keeps at hand (the rest
-        lives packed in Dots)."""
-        return replace(self, features=self.key_weights())
 
     def to_json(self) -> dict:
         return {

@@ -158,6 +158,28 @@ def test_the_archive_actors_are_ranked_and_paged_by_the_store(tmp_path, folder, 
             paged[len(listed)]
 
 
+def test_iterating_the_archive_actors_reads_them_a_page_of_keys_at_a_time(
+    tmp_path, folder, monkeypatch
+):
+    with library_of(folder, tmp_path) as library:
+        archive = library.open(quiet)
+        listed = [a.to_json() for a in archive.actors[0 : len(archive.actors)]]
+        monkeypatch.setattr(archive_pages, "PAGE", 2)
+        read: list[int] = []
+        whole = archive_module.ArchiveTables.archive_actors_of
+
+        def counted(tables, keys):
+            read.append(len(keys))
+            return whole(tables, keys)
+
+        monkeypatch.setattr(archive_module.ArchiveTables, "archive_actors_of", counted)
+        actors = iter(archive.actors)
+        first = next(actors)
+        assert read == [2], "one page of keys read before the first actor is given"
+        assert [first.to_json(), *(a.to_json() for a in actors)] == listed > []
+        assert len(read) == (len(listed) + 1) // 2 and max(read) == 2, "never more at once"
+
+
 def test_widening_reads_the_top_actors_and_those_named_never_all(tmp_path, folder, monkeypatch):
     with library_of(folder, tmp_path) as library:
         archive = library.open(quiet)

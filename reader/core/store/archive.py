@@ -160,19 +160,26 @@ class ArchiveTables:
 
     # The whole archive ------------------------------------------------------------------------
 
-    def archive_actors(self, offset: int = 0, limit: int | None = None) -> list[Actor]:
+    def archive_actors(self, offset: int, limit: int) -> list[Actor]:
         """The archive's actors, the most mentioned first (ties by `actor_key`), `limit` of
-        them from `offset` (all when None): the stories' actors of one key combined (their
-        mentions summed, articles and aliases joined). Only the page's actors are read."""
-        page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        them from `offset`: the stories' actors of one key combined (their mentions summed,
+        articles and aliases joined). Only the page's actors are read."""
         with self.db.read() as db:
             rows = db.execute(
                 "WITH top AS (SELECT key, sum(mentions) AS total FROM story_actors"
-                f" GROUP BY key ORDER BY total DESC, key{page})"
+                f" GROUP BY key ORDER BY total DESC, key LIMIT {int(limit)} OFFSET {int(offset)})"
                 " SELECT s.key, s.data FROM top JOIN story_actors s ON s.key = top.key"
                 " ORDER BY top.total DESC, top.key, s.mentions DESC, s.story"
             )
             return list(_combined(rows).values())
+
+    def archive_actor_keys(self) -> list[str]:
+        """Every actor's `actor_key`, ranked as `archive_actors` ranks them."""
+        with self.db.read() as db:
+            rows = db.execute(
+                "SELECT key FROM story_actors GROUP BY key ORDER BY sum(mentions) DESC, key"
+            )
+            return [key for (key,) in rows]
 
     def archive_actor_ranks(
         self, limit: int | None = None, keys: Collection[str] = ()

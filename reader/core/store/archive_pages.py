@@ -30,7 +30,8 @@ def actor_key(name: str) -> str:
 class ArchiveTables(Protocol):
     """What the pages read (`reader.core.store.archive.ArchiveTables` gives it)."""
 
-    def archive_actors(self, offset: int = 0, limit: int | None = None) -> list[Actor]: ...
+    def archive_actors(self, offset: int, limit: int) -> list[Actor]: ...
+    def archive_actor_keys(self) -> list[str]: ...
     def archive_actor_ranks(
         self, limit: int | None = None, keys: Collection[str] = ()
     ) -> dict[str, Actor]: ...
@@ -125,8 +126,10 @@ class ArchiveEvents(_Paged[Event]):
 class ArchiveActors(_Paged[Actor]):
     """The whole archive's actors, the most mentioned first, combined from the stories' by
     the store a page at a time: widening the panel to the archive lists the first page and
-    counts the rest, whatever the archive's size. Iterating reads them all in one query (the
-    command palette's list); look one up by name with `named`."""
+    counts the rest, whatever the archive's size. Iterating ranks their keys in one query and
+    reads the actors a page of keys at a time (`reader entities`, the command palette's list:
+    the stories' actors of the whole archive, over a million rows at 100,000 articles, are
+    never held at once); look one up by name with `named`."""
 
     def __init__(self, tables: ArchiveTables) -> None:
         super().__init__()
@@ -140,7 +143,11 @@ class ArchiveActors(_Paged[Actor]):
         return self._tables.archive_actors(offset, limit)
 
     def __iter__(self) -> Iterator[Actor]:
-        return iter(self._tables.archive_actors())
+        keys = self._tables.archive_actor_keys()
+        for start in range(0, len(keys), PAGE):
+            page = keys[start : start + PAGE]
+            found = self._tables.archive_actors_of(page)
+            yield from (found[key] for key in page if key in found)  # (one gone meanwhile)
 
     def top(self, limit: int) -> list[Actor]:
         """The `limit` most mentioned, as a list shows them: each as the story that mentions

@@ -40,6 +40,11 @@ class Dots:
         if len(terms) > len(self._dense):
             self._dense = np.zeros(2 * len(terms), dtype=np.int64)
 
+    def terms(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The Dots' own copies of `names` (terms of an article added): one string a term,
+        however many articles hold it."""
+        return tuple(self._names[self._terms[name]] for name in names)
+
     def remove(self, article_id: str) -> None:
         self._rows.pop(article_id, None)
 

@@ -30,7 +30,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Protocol
 
 from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
@@ -40,6 +40,7 @@ from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     SCALE,
     ArticleVector,
+    Held,
     Weights,
     day_of,
     vectorize,
@@ -89,7 +90,7 @@ class Kept(Protocol):
         ...
 
 
-def canonical_key(article_id: str, vector: ArticleVector) -> tuple:
+def canonical_key(article_id: str, vector: Held) -> tuple:
     """Dated articles first, oldest first, then by id: a story's id is its first member."""
     return (vector.day is None, vector.day or 0, article_id)
 
@@ -116,10 +117,13 @@ class StoryIndex:
         """How much a resemblance counts, by days apart."""
         self._known: set[str] = set()
         """With `kept`: the articles memory speaks for (loaded, added or removed here)."""
-        self._vectors: dict[str, ArticleVector] = {}  # with their key features only
+        self._vectors: dict[str, Held] = {}
         self._dots = Dots()
+        self._shared: dict[str, str] = {}
+        """One copy of each outlet and actor name the held articles repeat."""
         self._best: dict[str, Link] = {}  # article -> (similarity, neighbour)
-        self._inbound: dict[str, set[str]] = {}  # neighbour -> articles whose best it is
+        self._inbound: dict[str, set[str]] = {}
+        """neighbour -> the articles whose best it is (none: no entry, not an empty set)."""
         self._story_of: dict[str, str] = {}
         self._members: dict[str, set[str]] = {}
         self._was: dict[str, tuple[str | None, Link | None]] | None = {} if kept else None
@@ -143,14 +147,13 @@ class StoryIndex:
         self._note(article_id)
         self._known.add(article_id)
         self._dots.add(article_id, vector.features)
-        vector = vector.light()
-        self._vectors[article_id] = vector
-        self._inbound[article_id] = set()
+        keys = vector.key_weights()
+        self._vectors[article_id] = self._held(vector)
         self._story_of[article_id] = article_id
         self._members[article_id] = {article_id}
         touched = {article_id}
         best: Link | None = None
-        for other, similarity in self._similar(article_id, vector):
+        for other, similarity in self._similar(article_id, vector.day, keys):
             if best is None or _better(similarity, other, *best):
                 best = (similarity, other)
             current = self._best.get(other)
@@ -162,9 +165,24 @@ class StoryIndex:
         if best is not None:
             self._link(article_id, best)
             touched.add(best[1])
-        self._source.add(article_id, vector.key_weights())
+        self._source.add(article_id, keys)
         self._regroup(touched)
         return self._story_of[article_id]
+
+    def _held(self, vector: ArticleVector) -> Held:
+        """What the index keeps at hand of an article (its features go to Dots): its key
+        terms as the Dots' own strings, its outlet and actors as the copies other articles
+        share; about half of what its vector with only its key features held (a
+        dict of 20, 20 strings of its own)."""
+        shared = self._shared
+        return Held(
+            keys=self._dots.terms(vector.keys),
+            day=vector.day,
+            published=vector.published,  # (often to the second: rarely shared)
+            source=vector.source and shared.setdefault(vector.source, vector.source),
+            title=vector.title,
+            actors=tuple(shared.setdefault(name, name) for name in vector.actors),
+        )
 
     def remove(self, article_id: str) -> None:
         """Take an article out; the links that pointed at it find their next best."""
@@ -176,7 +194,7 @@ class StoryIndex:
         self._source.remove(article_id, vector.keys)
         touched = set(self._members[self._story_of[article_id]])
         self._link(article_id, None)
-        orphans = sorted(self._inbound.pop(article_id))
+        orphans = sorted(self._inbound.pop(article_id, ()))
         del self._vectors[article_id]
         self._dots.remove(article_id)
         for orphan in orphans:
@@ -241,17 +259,15 @@ class StoryIndex:
         for article_id, story_id, vector, best in articles:
             self._known.add(article_id)
             self._dots.add(article_id, vector.features)
-            light = vector.light()
-            self._vectors[article_id] = light
-            self._source.add(article_id, light.key_weights())
-            self._inbound[article_id] = set()
+            self._vectors[article_id] = self._held(vector)
+            self._source.add(article_id, vector.key_weights())
             self._story_of[article_id] = story_id
             self._members.setdefault(story_id, set()).add(article_id)
             if best is not None:
                 links.append((article_id, best))
         for article_id, best in links:
             self._best[article_id] = best
-            self._inbound[best[1]].add(article_id)
+            self._inbound.setdefault(best[1], set()).add(article_id)
 
     def load_all(self) -> None:
         """Load every kept story now: cheaper than one at a time when a change is large."""
@@ -279,8 +295,8 @@ class StoryIndex:
             "settings": asdict(self.settings),
             "weights": asdict(self.weights),
             "articles": {
-                a: replace(v, features=self._dots.features(a)).to_json()
-                for a, v in sorted(self._vectors.items())
+                a: held.vector(self._dots.features(a)).to_json()
+                for a, held in sorted(self._vectors.items())
             },
         }
 
@@ -291,15 +307,16 @@ class StoryIndex:
             index.add_vector(article_id, ArticleVector.from_json(vector))
         return index
 
-    def _similar(self, article_id: str, vector: ArticleVector) -> list[tuple[str, float]]:
-        """The candidates within the date window whose similarity reaches the threshold. Kept
-        candidates are compared by their vectors alone; only the stories of those that reach
-        it are loaded."""
+    def _similar(
+        self, article_id: str, day: int | None, keys: dict[str, int]
+    ) -> list[tuple[str, float]]:
+        """The candidates within the date window whose similarity reaches the threshold (an
+        article of `day` and key features `keys`). Kept candidates are compared by their
+        vectors alone; only the stories of those that reach it are loaded."""
         settings = self.settings
         enough = math.ceil(settings.threshold * settings.prefilter * SCALE**2)
-        keys = vector.key_weights()
         found = self._source.candidates(keys, enough)
-        similar = self._reaching(article_id, vector.day, found, self._dots, self._vectors)
+        similar = self._reaching(article_id, day, found, self._dots, self._vectors)
         kept = self._kept.candidates(keys, enough) if self._kept is not None else []
         kept = [a for a in kept if a not in self._known]
         if self._kept is not None and kept:
@@ -307,7 +324,7 @@ class StoryIndex:
             dots.add(article_id, self._dots.features(article_id))
             for other, seen in vectors.items():
                 dots.add(other, seen.features)
-            near = self._reaching(article_id, vector.day, list(vectors), dots, vectors)
+            near = self._reaching(article_id, day, list(vectors), dots, vectors)
             self._load([other for other, _ in near])
             similar += near
         return similar
@@ -318,7 +335,7 @@ class StoryIndex:
         day: int | None,
         found: Sequence[str],
         dots: Dots,
-        vectors: Mapping[str, ArticleVector],
+        vectors: Mapping[str, Held],
     ) -> list[tuple[str, float]]:
         """Those of `found` (in `dots` and `vectors`) whose similarity reaches the threshold
         (in numpy: near-duplicates give hundreds of candidates an article)."""
@@ -344,8 +361,10 @@ class StoryIndex:
         return [(others[i], s) for i, s in zip(reach, similarity[reach].tolist(), strict=True)]
 
     def _nearest(self, article_id: str) -> Link | None:
+        held, features = self._vectors[article_id], self._dots.features(article_id)
+        keys = {key: features[key] for key in held.keys}
         best: Link | None = None
-        for other, similarity in self._similar(article_id, self._vectors[article_id]):
+        for other, similarity in self._similar(article_id, held.day, keys):
             if best is None or _better(similarity, other, *best):
                 best = (similarity, other)
         return best
@@ -357,11 +376,13 @@ class StoryIndex:
     def _link(self, article_id: str, best: Link | None) -> None:
         self._note(article_id)
         old = self._best.pop(article_id, None)
-        if old is not None and old[1] in self._inbound:
-            self._inbound[old[1]].discard(article_id)
+        if old is not None and (inbound := self._inbound.get(old[1])) is not None:
+            inbound.discard(article_id)
+            if not inbound:
+                del self._inbound[old[1]]
         if best is not None:
             self._best[article_id] = best
-            self._inbound[best[1]].add(article_id)
+            self._inbound.setdefault(best[1], set()).add(article_id)
 
     def _neighbours(self, article_id: str) -> Iterable[str]:
         best = self._best.get(article_id)
