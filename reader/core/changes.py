@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.core.corpus import Corpus
-from reader.core.model import Article
+from reader.core.model import Article, Story
 from reader.core.store import BaseStore
 
 if TYPE_CHECKING:
@@ -74,6 +74,10 @@ class Step:
     analysing: bool = False
     """Some articles listed are not analysed yet (their highlights and the panels follow):
     a later step lists them analysed."""
+    listing: list[Story] | None = None
+    """On the first listing: the stories as last listed, when the store kept that listing
+    and they have not changed since (the list is then grouped by story from the first
+    paint); None: ask `Library.stories` once the list is shown (it reads every story)."""
 
 
 PathContents = dict[str, dict[str, int]]

@@ -45,6 +45,7 @@ from reader.core.model import Article, Story
 from reader.core.paths import is_url
 from reader.core.settings import Settings
 from reader.core.store import BaseStore, StoreError, is_damage, open_store
+from reader.core.story_listing import kept_listing
 
 # The sync, the analysis, the stories, search and compare are imported where they are first
 # used: the stored list reaches the screen (the first paint) without them.
@@ -308,7 +309,7 @@ class Library:
             store = self._opened(warn)
             stored = None if refresh else listed(store)
             if stored and stored.articles:  # first paint: before anything slower
-                yield Step(stored, merged=False)
+                yield Step(stored, merged=False, listing=kept_listing(store))
             from reader.core.sync import Listed, Partial, Touched, sync_steps
 
             first = store.count() == 0

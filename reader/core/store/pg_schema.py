@@ -156,4 +156,9 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN vector TEXT;
     """,
+    # 9: the stories' listing, kept for the generation of the stories it lists
+    # (`keep_story_listing`): a reader's start reads it instead of every story's rows
+    """
+    CREATE TABLE story_listing (generation BIGINT, data TEXT);
+    """,
 ]

@@ -212,12 +212,15 @@ class LibraryScreen(Screen):
                     else:
                         if not self._stop_work.is_set():
                             self._painted.clear()
+                        if step.listing is not None:  # listed by story from the first paint
+                            self.post_message(StoriesLoaded(step.listing))
                         loaded = ArticlesLoaded(step.corpus, step.changes, step.analysing)
                         self.post_message(loaded)
                         # The list on screen before the next (slower) step takes the CPU, and
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
-                        self.post_message(StoriesLoaded(library.stories()))
+                        if step.listing is None:
+                            self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break
         except StoreError as error:  # one line: the server by host and port, no password
