@@ -174,6 +174,26 @@ def test_stories_are_placed_from_the_kept_ones_a_part_at_a_time(store, monkeypat
     assert len(listed) == 1 and len(listed[0].articles) == len(seed_paths())
 
 
+def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
+    store, monkeypatch
+) -> None:
+    first, *rest = seed_paths()
+    fill(store, [first])
+    stories = StoredStories(store)
+    stories.update()
+    listed = stories.stories()
+    with monkeypatch.context() as patched:  # the kept listing: no story's rows are read
+        patched.setattr(store, "story_rows", lambda story=None: pytest.fail("rows read"))
+        assert StoredStories(store).stories() == listed
+    fill(store, rest)
+    assert store.kept_story_listing() is None, "articles written since: not current"
+    stories.update()
+    assert store.kept_story_listing() is None, "the stories saved since: not current"
+    grown = stories.stories()
+    assert len(grown) == 1 and len(grown[0].articles) == len(seed_paths())
+    assert StoredStories(store).stories() == grown
+
+
 def test_a_keys_search_in_the_store_reads_its_most_recent_articles_only(store) -> None:
     rows = [(name, name, name, None, None, "{}", "") for name in "abc"]
     keys = [(key, name, 5) for name in "abc" for key in ("key", name)]

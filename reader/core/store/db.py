@@ -41,7 +41,7 @@ __all__ = [
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -78,6 +78,7 @@ CREATE INDEX IF NOT EXISTS story_keys_id ON story_keys(id);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
 CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
 CREATE TABLE IF NOT EXISTS story_version (version TEXT);
+CREATE TABLE IF NOT EXISTS story_listing (generation INTEGER, data TEXT);
 CREATE TABLE IF NOT EXISTS story_corpora (story TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS story_actors (
     story TEXT, position INTEGER, key TEXT, mentions INTEGER, data TEXT,
@@ -123,6 +124,7 @@ MIGRATIONS = {
     + _VECTOR_COLUMN,
     5: _NARROWER_INDEXES + _VECTOR_COLUMN,
     6: _VECTOR_COLUMN,
+    7: "",
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
 every article again): layout 4 kept one merge across every article and each story's as JSON;
@@ -130,7 +132,8 @@ layout 5 had no `story_todo` nor `story_version` (the schema makes them; with no
 the next stories update looks at every article once, see `story_changes`), and narrower
 indexes of the articles and their stories (the listing's `*_listed` cover it);
 layout 6 kept no story vector with each article (`articles.vector`: those left empty are
-computed when the stories place them)."""
+computed when the stories place them); layout 7 kept no listing of the stories
+(`story_listing`: the schema makes it; the next listing keeps one)."""
 
 MEMORY = ":memory:"
 

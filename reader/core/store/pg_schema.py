@@ -208,4 +208,9 @@ MIGRATIONS: list[str] = [
         " WHERE o.search IS DISTINCT FROM n.search",
     )}
     """,
+    # 10: the stories' listing, kept for the generation of the stories it lists
+    # (`keep_story_listing`): a reader's start reads it instead of every story's rows
+    """
+    CREATE TABLE story_listing (generation BIGINT, data TEXT);
+    """,
 ]

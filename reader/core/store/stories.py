@@ -255,6 +255,7 @@ class StoryTables:
                 raise StaleStories
             db.execute("DELETE FROM story_generation")
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
+            db.execute("DELETE FROM story_listing")  # of the stories as they were
             replaced = [*gone, *(row[0] for row in vectors)]
             left = _stories_of(db, [*replaced, *(row[-1] for row in moved)])
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
@@ -274,6 +275,25 @@ class StoryTables:
             ]
             drop_story_merges(db, emptied)
         return generation + 1
+
+    def kept_story_listing(self) -> str | None:
+        """The stories' listing kept for the kept stories as they are (see
+        `keep_story_listing`), when no article was written since they were updated (the
+        listing shows the articles' titles and dates); None: list them from their rows."""
+        with self.db.read() as db:
+            row = db.execute(
+                "SELECT data FROM story_listing WHERE generation ="
+                " (SELECT coalesce(max(generation), 0) FROM story_generation)"
+                " AND NOT EXISTS (SELECT 1 FROM story_todo)"
+            ).fetchone()
+        return row[0] if row else None
+
+    def keep_story_listing(self, generation: int, text: str) -> None:
+        """Keep the stories' listing (as text) made from their rows of `generation` (read
+        before the rows: a listing of later rows is then never taken for theirs)."""
+        with self.db.write(lock="stories") as db:
+            db.execute("DELETE FROM story_listing")
+            db.execute("INSERT INTO story_listing VALUES (?, ?)", (generation, text))
 
     def story_rows(self, story: str | None = None) -> list[StoryRow]:
         """The articles of every story (or of one), as their stories list them, in no order.

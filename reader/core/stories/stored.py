@@ -10,7 +10,8 @@ empty and reads from the store what a change reaches: the candidates from the ke
 then the kept stories of those (no article is read, vectorised or compared again), so one new
 article costs a few stories, not the archive. A change large beside what is kept loads every
 kept story at once instead. The index is kept while the process runs (the TUI's refreshes).
-Listing stories and a story's merge need no index: they read the store.
+Listing stories and a story's merge need no index: they read the store (the listing kept
+there while the stories stay as they are, see `reader.core.story_listing`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from reader.core.stories.index import (
     story_order,
 )
 from reader.core.stories.merged import story_corpus
+from reader.core.story_listing import kept_listing, listing_text
 from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     ArticleVector,
@@ -224,11 +226,20 @@ class StoredStories:
     # Reading them ---------------------------------------------------------------------------
 
     def stories(self) -> list[Story]:
-        """Every kept story: those with several outlets first, then the most recent first."""
+        """Every kept story: those with several outlets first, then the most recent first.
+        The listing kept for them when it is current, else one made from their rows (and
+        kept, unless the store may only be read)."""
+        kept = kept_listing(self.store)
+        if kept is not None:
+            return kept
+        generation = self.store.story_generation()  # before the rows (see keep_story_listing)
         members: dict[str, list[StoryRow]] = defaultdict(list)
         for row in self.store.story_rows():
             members[row.story].append(row)
-        return sorted((_story(s, rows) for s, rows in members.items()), key=story_order)
+        stories = sorted((_story(s, rows) for s, rows in members.items()), key=story_order)
+        if not self.store.read_only:
+            self.store.keep_story_listing(generation, listing_text(stories))
+        return stories
 
     def story(self, story_id: str) -> Story | None:
         rows = self.store.story_rows(story_id)
