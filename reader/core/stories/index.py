@@ -28,21 +28,20 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
-from reader.core.model import Analysis, Article, Story, StoryArticle, article_outlets
+from reader.core.model import Analysis, Article, Story
 from reader.core.stories.candidates import POSTINGS, CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
+from reader.core.stories.listing import make_story, story_order
 from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     SCALE,
     ArticleVector,
     Held,
     Weights,
-    day_of,
     vectorize,
 )
 
@@ -416,60 +415,9 @@ class StoryIndex:
                 self._story_of[member] = story_id
 
 
-class Listed(Protocol):
-    """What a story's listing reads of an article: an ArticleVector, or a stored story row."""
-
-    @property
-    def published(self) -> str | None: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def actors(self) -> Sequence[str]: ...
-
-
-def _listed_key(member: tuple[str, Listed]) -> tuple:
-    """`canonical_key` of a listed article: a vector's day is its publication date's."""
-    day = day_of(member[1].published)
-    return (day is None, day or 0, member[0])
-
-
-def make_story(story_id: str, members: Iterable[tuple[str, Listed]]) -> Story:
-    """A story from its articles' vectors or rows (only their dates, outlets, titles and
-    actors)."""
-    ordered = sorted(members, key=_listed_key)
-    vectors = [v for _, v in ordered]
-    dates = sorted(v.published for v in vectors if v.published)
-    actors = Counter(name for v in vectors for name in v.actors)
-    articles = [
-        StoryArticle(id=a, source=v.source, title=v.title, published=v.published)
-        for a, v in ordered
-    ]
-    return Story(
-        id=story_id,
-        title=vectors[0].title,
-        outlets=sorted(set(article_outlets(articles).values())),
-        first=dates[0] if dates else None,
-        last=dates[-1] if dates else None,
-        articles=articles,
-        actors=[name for name, _ in sorted(actors.items(), key=lambda i: (-i[1], i[0]))][:8],
-    )
-
-
-def story_order(story: Story) -> tuple:
-    """Stories with several outlets first, then the most recent first."""
-    return (-len(story.outlets), _negated(story.last), story.id)
-
-
 def _better(similarity: float, article_id: str, best: float, best_id: str) -> bool:
     """More similar wins; a tie goes to the smaller id, so order of arrival never matters."""
     return similarity > best or (similarity == best and article_id < best_id)
-
-
-def _negated(value: str | None) -> tuple:
-    """Sort key putting the most recent date first and undated last."""
-    return (value is None, tuple(-ord(c) for c in value or ""))
 
 
 def group(

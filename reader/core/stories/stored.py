@@ -25,14 +25,8 @@ from typing import Protocol
 from reader.core.corpus import Corpus
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
-from reader.core.stories.index import (
-    Link,
-    Settings,
-    StoryIndex,
-    make_story,
-    state_version,
-    story_order,
-)
+from reader.core.stories.index import Link, Settings, StoryIndex, state_version
+from reader.core.stories.listing import make_story, story_order
 from reader.core.stories.merged import story_corpus
 from reader.core.story_listing import kept_listing, listing_text
 from reader.core.story_vector import (
