@@ -129,7 +129,9 @@ class DueMerges:
     """Which stories' kept merges a library's next merge looks at: every story until one
     merge has looked at them all; after that, those the stories update changed and those of
     the articles that syncs changed meanwhile (an edited title stays in its story), so that
-    a watched folder's one new file does not read every story of the archive."""
+    a watched folder's one new file does not read every story of the archive. Stories
+    changed otherwise (another process, an update stopped midway, a store rebuilt) make the
+    next merge look at every story again (`forget`)."""
 
     MANY = 1000
     """More changed articles than this and every story is looked at again (one query each
@@ -145,6 +147,11 @@ class DueMerges:
         with self._lock:
             self._articles.update(changes.added, changes.changed)
 
+    def forget(self) -> None:
+        """Stories may have changed unseen: the next merge looks at every one."""
+        with self._lock:
+            self._all_current = False
+
     def among(
         self, touched: set[str] | None, story_of: Callable[[str], str | None]
     ) -> set[str] | None:
@@ -159,4 +166,5 @@ class DueMerges:
 
     def merged(self) -> None:
         """The merge ended: every story's kept merge is current but for what is noted since."""
-        self._all_current = True
+        with self._lock:
+            self._all_current = True

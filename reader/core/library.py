@@ -146,6 +146,7 @@ class Library(Lookups):
         if not is_damage(error):
             raise StoreError(store.db.cannot_use(error)) from error
         store.rebuild()
+        self._due.forget()
         warn(store.db.damaged())
 
     def _guarded(self, warn: Warn, action: Callable[[BaseStore], T], refill: bool = False) -> T:
@@ -185,6 +186,7 @@ class Library(Lookups):
             if stories:
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
                     self.kept_stories.update(cancel)
+                self._due.forget()  # (what it changed is not told to the next merge)
                 if store.shared:  # the archive's readers find each story merged
                     merge_stale(store, cancel)
             return files
@@ -233,6 +235,9 @@ class Library(Lookups):
         from reader.core.stories.merged import archive_corpus, merge_stale
 
         if not self.reads_archive:
+            if self.kept_stories.untold:  # stories changed that no update's `touched` tells
+                self._due.forget()
+                self.kept_stories.untold = False
             merge_stale(store, cancel, self._due.among(touched, store.story_of))
             self._due.merged()
         return archive_corpus(store, store.headers(files) if headers is None else headers)

@@ -254,3 +254,18 @@ def test_a_watched_batch_merges_its_stories_without_reading_every_story(library,
     assert {library.story_of("r3"), library.story_of("n01")} <= set(asked)
     monkeypatch.undo()
     assert stale_stories(library.store) == {}, "every story's kept merge is current"
+
+
+def test_stories_another_process_changed_are_merged_by_the_next_refresh(library, tmp_path):
+    from reader.core.stories.merged import stale_stories
+
+    list(library.steps(quiet, lambda done, total: None))
+    folder = Path(library.paths[0])
+    write(folder, "t2.txt", TENNIS[1])  # placed by another process, which merges nothing
+    with Library([str(folder)], Settings.resolve(cache=tmp_path / "cache")) as other:
+        other.sync(quiet)
+    mine = write(folder, "r3.txt", ("Grossi says reactor safe", "2022-09-03", REACTOR[1][2]))
+    batch = {str(mine.resolve())}
+    steps = list(library.steps(quiet, lambda done, total: None, True, False, None, batch))
+    assert steps[-1].merged
+    assert stale_stories(library.store) == {}, "the other process's stories merged too"

@@ -111,6 +111,10 @@ class StoredStories:
         self._index: StoryIndex | None = None
         self.generation = -1
         """The kept stories' generation the index in memory matches."""
+        self.untold = True
+        """Whether the kept stories may have changed in ways no update's stories told (another
+        process saved, or an update stopped midway) since the owner last cleared it: a merge
+        of the stories updates told would then miss some."""
 
     # Keeping them in step -------------------------------------------------------------------
 
@@ -123,14 +127,18 @@ class StoredStories:
         from what is kept then."""
         touched: set[str] = set()
         with self._lock:
+            if self.store.story_generation() != self.generation:
+                self.untold = True  # saved by another process since this one's last save
             for _ in range(ATTEMPTS):
                 try:
                     self._update(cancel, touched)
                     break
                 except StaleStories:
                     self._index = None
+                    self.untold = True
                 except BaseException:  # a save that failed: the index may be ahead of the store
                     self._index = None
+                    self.untold = True  # what was saved before is told to no one
                     raise
         return touched
 
@@ -195,7 +203,7 @@ class StoredStories:
     ) -> None:
         """Keep `rows` (new vectors, parsed and as text) and every story and link that changed
         since the last save; once kept, add the stories whose articles changed (as they were
-        and are) to `touched`."""
+        and are) or were placed again (their content changed) to `touched`."""
         changes = index.changes()
         new = {row[0] for row in rows}
         vectors = []
@@ -216,6 +224,7 @@ class StoredStories:
             now = index.story_of(a)
             if now != was:
                 touched.update(s for s in (was, now) if s is not None)
+        touched.update(s for a in new if (s := index.story_of(a)) is not None)  # (new content)
 
     # Reading them ---------------------------------------------------------------------------
 
