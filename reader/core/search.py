@@ -287,7 +287,7 @@ def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     shown, bodies = _best(store, parsed, patterns, _candidates(store, parsed), limit)
     highlight = patterns + [g.pattern() for g in parsed.actors]
     hits = []
-    bodies.update(store.bodies([row[0] for _, row in shown if row[0] not in bodies]))
+    bodies.update(store.bodies([row[:2] for _, row in shown if row[0] not in bodies]))
     details = store.hit_details([row[1] for _, row in shown])
     for score, (rowid, article_id, title, _) in shown:
         body = bodies.get(rowid) or ""
@@ -345,7 +345,7 @@ def _best(
         bounds = [entry for entry in scored[:limit] if entry.bound]
         if not bounds:
             return [(entry.score, rows[entry.position]) for entry in scored[:limit]], bodies
-        bodies.update(store.bodies([rows[entry.position][0] for entry in bounds]))
+        bodies.update(store.bodies([rows[entry.position][:2] for entry in bounds]))
         for entry in bounds:
             row = rows[entry.position]
             body = bodies.get(row[0]) or ""
@@ -379,7 +379,7 @@ def _score(
             if best >= _WEIGHTS[column]:
                 break
             if text is None and column == "body":
-                best, bound = _WEIGHTS[column] * group.most(), True
+                best, bound = max(best, _WEIGHTS[column] * group.most()), True
                 break
             found = pattern.search(text or "")
             if found:

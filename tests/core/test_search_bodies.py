@@ -25,8 +25,8 @@ class CountingStore(Store):
         self.bodies_read += sum(value in self.texts for row in rows for value in row)
         return rows
 
-    def bodies(self, rowids):
-        found = super().bodies(rowids)
+    def bodies(self, places):
+        found = super().bodies(places)
         self.bodies_read += len(found)
         return found
 

@@ -144,7 +144,8 @@ def test_candidates_carry_no_body_and_the_hits_read_theirs(store, tmp_path) -> N
     fill(store, [write(tmp_path, "a.txt", "Harbour reopens", "Ships wait at the harbour gate.")])
     [row] = store.candidates([Words(("harbour",))], Filters(), "rank", 10)
     assert len(row) == 4 and row[2] == "Harbour reopens"
-    assert "at the harbour gate" in store.bodies([row[0]])[row[0]]
+    assert "at the harbour gate" in store.bodies([row[:2]])[row[0]]
+    assert store.bodies([(row[0], "another article")]) == {}, "its rowid reused since"
     [hit] = search_store(store, "gate")
     assert "harbour gate" in hit.snippet
 

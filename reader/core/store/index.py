@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from reader.core.store.db import Connections, pairs_in
+from reader.core.store.db import Connections, in_batches
 
 Order = Literal["rank", "recent", "published"]
 """Candidates by BM25, by most recently indexed, or (without words) by publication date."""
@@ -146,10 +146,18 @@ class SearchIndex:
         with self._searching(match) as db:
             return db.execute(f"{sql} LIMIT {int(limit)}", params).fetchall()
 
-    def bodies(self, rowids: list[int]) -> dict[int, str]:
-        """The bodies of the articles at `rowids` (the hits shown, for their snippets)."""
+    def bodies(self, places: list[tuple[int, str]]) -> dict[int, str]:
+        """The bodies of the articles at these (rowid, id) places, by rowid (the candidates
+        ranked, the hits shown): a row that holds another article by now (a sync since the
+        search reused its rowid) gives none."""
+        ids = dict(places)
+        found: dict[int, str] = {}
         with self.db.read() as db:
-            return pairs_in(db, "SELECT rowid, body FROM articles WHERE rowid IN ({marks})", rowids)
+            for batch in in_batches(db, list(ids), reserved=0):
+                marks = ",".join("?" * len(batch))
+                sql = f"SELECT rowid, id, body FROM articles WHERE rowid IN ({marks})"
+                found.update((r, body) for r, i, body in db.execute(sql, batch) if ids[r] == i)
+        return found
 
     def matching_ids(self, match: list[Words] | None, filters: Filters) -> set[str]:
         """The ids of every article matching every Words of `match` (None: every one) and
