@@ -97,13 +97,14 @@ class PostgresFullTextIndex(SearchIndex):
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """As every store's, but the most recent matches of one common word are looked for
-        by reading the most recent articles back first (RECENT_WINDOWS), where they soon
-        are. Several words (or a phrase) are not: read back, every article's vector would
-        be read until enough hold them all (at 100,000 articles, most of a window of
-        16,384 for two common words rarely together: 440 ms), where the GIN index names
-        the articles holding them all and only those are read (80 ms)."""
-        if order != "recent" or match is None or not _dense(match):
+        """As every store's, but the most recent matches of one common word, or of a phrase,
+        are looked for by reading the most recent articles back first (RECENT_WINDOWS),
+        where they soon are (a phrase is checked in the whole vector, which the GIN index
+        does not hold: every article holding its words would be read). Several words are
+        not: read back, every article's vector would be read until enough hold them all (at
+        100,000 articles, most of a window of 16,384 for two common words rarely together:
+        440 ms), where the GIN index names the articles holding them all (80 ms)."""
+        if order != "recent" or match is None or not _read_back(match):
             return super().candidates(match, filters, order, limit)
         clauses, values = filter_clauses(filters)
         rows: list[Candidate] = []
@@ -160,3 +161,8 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
 def _dense(match: list[Words]) -> bool:
     """One word (no phrase): asked for its most recent matches, it is common."""
     return len(match) == 1 and match[0].phrase is None
+
+
+def _read_back(match: list[Words]) -> bool:
+    """One common word, or a phrase (see `candidates`)."""
+    return _dense(match) or any(words.phrase is not None for words in match)
