@@ -187,8 +187,9 @@ class Library(Lookups):
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
                     self.kept_stories.update(cancel)
                 self._due.forget()  # (what it changed is not told to the next merge)
-                if store.shared:  # the archive's readers find each story merged
+                if store.shared:  # the archive's readers find each story merged, and listed
                     merge_stale(store, cancel)
+                    self.kept_stories.keep_listing()
             return files
 
         with self._sync_lock:

@@ -183,6 +183,7 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
     stories = StoredStories(store)
     stories.update()
     listed = stories.stories()
+    stories.keep_listing()  # (kept by the listing itself on the embedded store; by indexers)
     with monkeypatch.context() as patched:  # the kept listing: no story's rows are read
         patched.setattr(store, "story_rows", lambda story=None: pytest.fail("rows read"))
         assert StoredStories(store).stories() == listed
@@ -192,6 +193,8 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
     assert store.kept_story_listing() is None, "the stories saved since: not current"
     grown = stories.stories()
     assert len(grown) == 1 and len(grown[0].articles) == len(seed_paths())
+    stories.keep_listing()
+    assert store.kept_story_listing() is not None
     assert StoredStories(store).stories() == grown
 
 

@@ -11,7 +11,7 @@ then the kept stories of those (no article is read, vectorised or compared again
 article costs a few stories, not the archive. A change large beside what is kept loads every
 kept story at once instead. The index is kept while the process runs (the TUI's refreshes).
 Listing stories and a story's merge need no index: they read the store (the listing kept
-there while the stories stay as they are, see `reader.core.story_listing`).
+there while the stories stay as they are, see `reader.core.stories.listing`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ from reader.core.corpus import Corpus
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
 from reader.core.stories.index import Link, Settings, StoryIndex, state_version
-from reader.core.stories.listing import make_story, story_order
+from reader.core.stories.listing import kept_listing, listing_text, make_story, story_order
 from reader.core.stories.merged import story_corpus
-from reader.core.story_listing import kept_listing, listing_text
 from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     ArticleVector,
@@ -231,16 +230,25 @@ class StoredStories:
     def stories(self) -> list[Story]:
         """Every kept story: those with several outlets first, then the most recent first.
         The listing kept for them when it is current, else one made from their rows (and
-        kept, unless the store may only be read)."""
+        kept in the embedded store; a shared archive's indexers keep it, see `keep_listing`:
+        its readers may not write)."""
         kept = kept_listing(self.store)
         if kept is not None:
             return kept
+        return self._listed(keep=not self.store.shared)
+
+    def keep_listing(self) -> None:
+        """Keep the stories' listing in the store, unless the one kept is current."""
+        if kept_listing(self.store) is None:
+            self._listed(keep=True)
+
+    def _listed(self, keep: bool) -> list[Story]:
         generation = self.store.story_generation()  # before the rows (see keep_story_listing)
         members: dict[str, list[StoryRow]] = defaultdict(list)
         for row in self.store.story_rows():
             members[row.story].append(row)
         stories = sorted((_story(s, rows) for s, rows in members.items()), key=story_order)
-        if not self.store.read_only:
+        if keep:
             self.store.keep_story_listing(generation, listing_text(stories))
         return stories
 
