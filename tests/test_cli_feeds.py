@@ -130,3 +130,9 @@ def test_a_bad_subscription_never_stops_the_reader(tmp_path, monkeypatch):
     monkeypatch.setattr("reader.ui.app.ReaderApp", App)
     assert cli.main([]) == 0
     assert opened and all("javascript" not in p and "not-a-url" not in p for p in opened[0])
+
+
+def test_every_subcommand_has_its_handler():
+    from reader import cli, cli_args
+
+    assert set(cli.HANDLERS) == cli_args.SUBCOMMANDS

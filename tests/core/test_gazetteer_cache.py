@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -19,13 +20,18 @@ def test_the_lists_are_kept_in_the_cache_folder_and_read_back_equal(tmp_path: Pa
     assert [p.name for p in path.parent.iterdir()] == ["gazetteer.json"]  # no temporary left
 
 
-def test_a_run_keeps_them_under_a_key_of_the_packages_and_code_alone(
+def test_a_run_keeps_them_under_a_key_of_the_packages_and_code(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
-    (tmp_path / "gazetteer-0123456789abcdef.json").write_text("{}")  # another version's
+    long_ago = time.time() - module.OLD_LISTS - 60
+    for name in ("gazetteer-0123456789abcdef.json", "gazetteer-x.json.abc.tmp"):
+        (tmp_path / name).write_text("{}")  # another version's, long unused; a killed write's
+        os.utime(tmp_path / name, (long_ago, long_ago))
+    (tmp_path / "gazetteer-fedcba9876543210.json").write_text("{}")  # another version's, in use
     built = gazetteer.__wrapped__()
-    (kept,) = tmp_path.glob("gazetteer-*.json")
+    kept, other = sorted(tmp_path.glob("gazetteer-*"), key=lambda p: "fedcba" in p.name)
+    assert other.name == "gazetteer-fedcba9876543210.json"
     assert kept.name == f"gazetteer-{module._key()}.json"
     assert module._read(kept) == built == gazetteer()
 

@@ -21,6 +21,7 @@ import json
 import os
 import pkgutil
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,11 @@ from reader.core.nlp import cues
 from reader.core.settings import cache_dir
 
 # Places that gazetteers miss: historical states, common short forms, regions in the news.
+OLD_LISTS = 7 * 24 * 3600
+"""Seconds after which the lists kept for another version are removed."""
+OLD_TEMPORARY = 3600
+"""Seconds after which a write's temporary file (its process killed) is removed."""
+
 _EXTRA_PLACES = (
     "U.S.|US|USA|U.S.A.|America|UK|U.K.|Britain|Great Britain|England|Scotland|Wales|"
     "Northern Ireland|Soviet Union|USSR|U.S.S.R.|Yugoslavia|Czechoslovakia|East Germany|"
@@ -277,8 +283,8 @@ def _read(path: Path) -> Gazetteer | None:
 
 
 def _write(path: Path, lists: Gazetteer) -> None:
-    """Keep `lists` at `path`, whole or not at all (another process may be reading it), in
-    place of the lists kept for other versions of the packages or the code."""
+    """Keep `lists` at `path`, whole or not at all (another process may be reading it); the
+    lists of other versions long unused are removed (`_remove_older`)."""
     kept = {f.name: sorted(getattr(lists, f.name)) for f in dataclasses.fields(Gazetteer)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -292,9 +298,20 @@ def _write(path: Path, lists: Gazetteer) -> None:
     except OSError:
         Path(temporary).unlink(missing_ok=True)
         return
-    for older in path.parent.glob("gazetteer-*.json"):
-        if older != path:
-            older.unlink(missing_ok=True)
+    _remove_older(path)
+
+
+def _remove_older(path: Path) -> None:
+    """Remove the lists of other keys not written for a week (another version still in use
+    keeps its own) and the temporary files of writes killed an hour ago or more."""
+    now = time.time()
+    for other in path.parent.glob("gazetteer-*.json*"):
+        age = OLD_TEMPORARY if other.name.endswith(".tmp") else OLD_LISTS
+        try:
+            if other != path and now - other.stat().st_mtime > age:
+                other.unlink()
+        except OSError:
+            pass  # gone meanwhile, or not ours to remove: left
 
 
 @cache
