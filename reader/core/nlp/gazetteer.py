@@ -31,12 +31,12 @@ from pathlib import Path
 from reader.core.nlp import cues
 from reader.core.settings import cache_dir
 
-# Places that gazetteers miss: historical states, common short forms, regions in the news.
 OLD_LISTS = 7 * 24 * 3600
 """Seconds after which the lists kept for another version are removed."""
 OLD_TEMPORARY = 3600
 """Seconds after which a write's temporary file (its process killed) is removed."""
 
+# Places that gazetteers miss: historical states, common short forms, regions in the news.
 _EXTRA_PLACES = (
     "U.S.|US|USA|U.S.A.|America|UK|U.K.|Britain|Great Britain|England|Scotland|Wales|"
     "Northern Ireland|Soviet Union|USSR|U.S.S.R.|Yugoslavia|Czechoslovakia|East Germany|"
