@@ -238,8 +238,9 @@ class StoredStories:
         return self._listed(keep=not self.store.shared)
 
     def keep_listing(self) -> None:
-        """Keep the stories' listing in the store, unless the one kept is current."""
-        if kept_listing(self.store) is None:
+        """Keep the stories' listing in the store, unless the one kept is current (asked of
+        the store, not read back: an indexer never shows it)."""
+        if self.store.kept_story_listing() is None:
             self._listed(keep=True)
 
     def _listed(self, keep: bool) -> list[Story]:
