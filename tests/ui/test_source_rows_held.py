@@ -3,6 +3,8 @@ list never holds thousands of rows it does not show, and every key still reaches
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 
 from reader.core.corpus import Corpus
@@ -33,19 +35,22 @@ def one_outlet() -> list[Article]:
     ]  # fmt: skip
 
 
+@asynccontextmanager
+async def listed(make_app, articles: list[Article], size: tuple[int, int] = WIDE):
+    """The app on `articles`, settled: its pilot and its source list."""
+    app = make_app(corpus=Corpus.build(articles))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot, app.screen.query_one(SourceList)
+
+
 def titles(sources: SourceList) -> list[str]:
     rows = [sources.get_option_at_index(i).prompt.plain for i in range(sources.option_count)]
     return [row[row.index("Story") :] for row in rows if "Story" in row]
 
 
-async def test_rows_are_held_as_the_cursor_nears_them_and_end_reaches_the_last(
-    make_app, few_ahead
-):
-    articles = one_outlet()
-    app = make_app(corpus=Corpus.build(articles))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        sources = app.screen.query_one(SourceList)
+async def test_rows_are_held_as_the_cursor_nears_them_and_end_reaches_the_last(make_app, few_ahead):
+    async with listed(make_app, one_outlet()) as (pilot, sources):
         assert sources.row_count == ARTICLES + 1  # the outlet's header, then its articles
         held = sources.option_count
         assert held < sources.row_count, "the rows far below the view are not made yet"
@@ -64,14 +69,8 @@ async def test_rows_are_held_as_the_cursor_nears_them_and_end_reaches_the_last(
         assert titles(sources) == [f"Story {n}" for n in range(ARTICLES)]
 
 
-async def test_an_article_far_down_is_chosen_and_marked_before_its_row_is_made(
-    make_app, few_ahead
-):
-    articles = one_outlet()
-    app = make_app(corpus=Corpus.build(articles))
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        sources = app.screen.query_one(SourceList)
+async def test_an_article_far_down_is_chosen_and_marked_before_its_row_is_made(make_app, few_ahead):
+    async with listed(make_app, one_outlet()) as (_, sources):
         far = f"n{ARTICLES - 3}"
         assert sources.option_count < sources.row_count
         sources.state.set_read(far)
@@ -90,10 +89,7 @@ async def test_a_scrolled_list_is_listed_again_when_more_articles_come(make_app,
     the new list's, made once (a feed arriving while the reader had scrolled down once
     made them twice: DuplicateID, and the reader quit)."""
     articles = one_outlet()
-    app = make_app(corpus=Corpus.build(articles[:30]))
-    async with app.run_test(size=(WIDE[0], 20)) as pilot:
-        await settle(pilot)
-        sources = app.screen.query_one(SourceList)
+    async with listed(make_app, articles[:30], (WIDE[0], 20)) as (pilot, sources):
         sources.focus()
         await pilot.press("end")
         await pilot.pause()
