@@ -134,6 +134,9 @@ class SourceList(GrowingOptions):
         self._article_of: dict[str, str] = {}
         self.stories: list[Story] = []
         """The stories to group by (empty: by outlet only)."""
+        self.stories_complete = True
+        """`stories` are every story (else the top ones: the other articles wait in one
+        group for the rest)."""
         self.by_story = False
         """Grouped by story (else by outlet)."""
         self._groups: dict[str, list[Article]] = {}
@@ -176,9 +179,10 @@ class SourceList(GrowingOptions):
             self._first_frame = False
             self.hold(AHEAD - 1)
 
-    def show_stories(self, stories: list[Story]) -> None:
-        """Group by these stories (when grouped by story)."""
-        self.stories = stories
+    def show_stories(self, stories: list[Story], complete: bool = True) -> None:
+        """Group by these stories (when grouped by story); without `complete`, the top stories
+        alone (the other articles are listed after them until every story comes)."""
+        self.stories, self.stories_complete = stories, complete
         if self.by_story:
             self._regroup()
 
@@ -243,7 +247,9 @@ class SourceList(GrowingOptions):
         story = self._stories.get(key)
         if story is not None:
             return story_label(story, unread, total)
-        return group_label("Not in a story yet" if key == UNGROUPED else key, unread, total)
+        if key == UNGROUPED:
+            key = "Not in a story yet" if self.stories_complete else "Other stories · listing…"
+        return group_label(key, unread, total)
 
     def _counted(self) -> None:
         total = sum(len(group) for group in self._groups.values())
@@ -335,7 +341,8 @@ class SourceList(GrowingOptions):
         if key is None:
             return "", []
         story = self._stories.get(key)
-        name = story.title or story.id if story else ("no story" if key == UNGROUPED else key)
+        rest = "no story" if self.stories_complete else "the other stories"
+        name = story.title or story.id if story else (rest if key == UNGROUPED else key)
         return name, [a.id for a in self._groups[key]]
 
     def listed_ids(self) -> list[str]:
