@@ -47,6 +47,10 @@ FOLLOW_GROUP = "follow"
 """The worker group that watches folders: it runs until the screen closes."""
 PAINT_WAIT = 2.0
 """Seconds a load waits for its first list to reach the screen before it goes on."""
+STORY_WAIT = 6.0
+"""Seconds a load that listed the top stories first waits for the panels of the article
+opened before it reads every story (longer than PAINT_WAIT: on a busy machine the panels
+take seconds, and every story read meanwhile would slow them)."""
 READING_EVERY = 0.1
 """Seconds between two updates of how far a big file is read, at least."""
 RETRY_SECONDS = 3.0
@@ -223,7 +227,7 @@ class LibraryScreen(Screen):
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
                         if step.top:  # grouped by the top stories: their panels come first
-                            self._story_shown.wait(timeout=PAINT_WAIT)
+                            self._story_shown.wait(timeout=STORY_WAIT)
                         self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break

@@ -2,7 +2,9 @@
 
 By story, each story is a header row (its headline; its article count, dates and outlets) with
 its articles under it, newest first; the stories come from the Library in its order (several
-outlets first, then the most recent). Articles not placed in a story yet are listed last.
+outlets first, then the most recent). Articles not placed in a story yet are listed last; on a
+warm start, until every story is read, the top stories alone are known (a screenful and more),
+and the other articles wait there in one group.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ REST_AFTER = 0.05
 MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
+REST = {True: ("Not in a story yet", "no story"), False: ("Other stories · listing…", "others")}
+"""The UNGROUPED group's header and its name in a sentence, by whether every story is listed
+(else the top ones alone are, and the other articles wait in it)."""
 MANY = 10_000
 """More articles changed than this: the list is built again rather than redrawn a row at a
 time."""
@@ -135,8 +140,7 @@ class SourceList(GrowingOptions):
         self.stories: list[Story] = []
         """The stories to group by (empty: by outlet only)."""
         self.stories_complete = True
-        """`stories` are every story (else the top ones: the other articles wait in one
-        group for the rest)."""
+        """Every story is listed (else the top ones; the other articles wait in one group)."""
         self.by_story = False
         """Grouped by story (else by outlet)."""
         self._groups: dict[str, list[Article]] = {}
@@ -180,8 +184,7 @@ class SourceList(GrowingOptions):
             self.hold(AHEAD - 1)
 
     def show_stories(self, stories: list[Story], complete: bool = True) -> None:
-        """Group by these stories (when grouped by story); without `complete`, the top stories
-        alone (the other articles are listed after them until every story comes)."""
+        """Group by these stories (when grouped by story); not `complete`: the top ones alone."""
         self.stories, self.stories_complete = stories, complete
         if self.by_story:
             self._regroup()
@@ -243,13 +246,11 @@ class SourceList(GrowingOptions):
 
     def _header(self, key: str) -> Content:
         """A group's header row, with its unread and total articles."""
-        unread, total = self._unread[key], len(self._groups[key])
+        counts = self._unread[key], len(self._groups[key])
         story = self._stories.get(key)
         if story is not None:
-            return story_label(story, unread, total)
-        if key == UNGROUPED:
-            key = "Not in a story yet" if self.stories_complete else "Other stories · listing…"
-        return group_label(key, unread, total)
+            return story_label(story, *counts)
+        return group_label(REST[self.stories_complete][0] if key == UNGROUPED else key, *counts)
 
     def _counted(self) -> None:
         total = sum(len(group) for group in self._groups.values())
@@ -340,8 +341,7 @@ class SourceList(GrowingOptions):
         key = self._group_of.get(article_id)
         if key is None:
             return "", []
-        story = self._stories.get(key)
-        rest = "no story" if self.stories_complete else "the other stories"
+        story, rest = self._stories.get(key), REST[self.stories_complete][1]
         name = story.title or story.id if story else (rest if key == UNGROUPED else key)
         return name, [a.id for a in self._groups[key]]
 
