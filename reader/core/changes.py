@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.core.corpus import Corpus
-from reader.core.model import Article
+from reader.core.model import Article, Story
 from reader.core.store import BaseStore
 
 if TYPE_CHECKING:
@@ -74,6 +74,10 @@ class Step:
     analysing: bool = False
     """Some articles listed are not analysed yet (their highlights and the panels follow):
     a later step lists them analysed."""
+    top: list[Story] | None = None
+    """On the first listing of a warm start: the top stories as last listed (the head of the
+    listing the store keeps, when it is current), to group the first list by; every story
+    is `Library.stories` (None: ask it alone)."""
 
 
 PathContents = dict[str, dict[str, int]]

@@ -20,6 +20,9 @@ class ArticlesLoaded(Message):
     changes: Changes | None = None
     analysing: bool = False
     """Some of the articles are not analysed yet: a later list brings their analysis."""
+    top: list[Story] | None = None
+    """A warm start's first list: the top stories, to group it by from its first paint (every
+    story follows in StoriesLoaded)."""
 
 
 @dataclass

@@ -203,3 +203,15 @@ def test_a_refresh_that_gives_its_turn_leaves_its_files_to_the_waiting_one(libra
     library._asked.ask(None)
     library._asked.ask({"/x/c.txt"})
     assert library._asked.take() is None, "a full refresh asked: every file"
+
+
+def test_a_warm_start_lists_first_with_the_top_stories(tmp_path, corpus_dir):
+    settings = Settings.resolve(cache=tmp_path / "cache")
+    with Library([str(corpus_dir)], settings) as fresh:
+        assert all(step.top is None for step in fresh.steps(quiet, nothing)), "none kept yet"
+        every = fresh.stories()  # (and kept: the next start reads its head)
+    assert every
+    with Library([str(corpus_dir)], settings) as warm:
+        first, *rest = warm.steps(quiet, nothing)
+    assert first.top and first.top == every[: len(first.top)]
+    assert all(step.top is None for step in rest)

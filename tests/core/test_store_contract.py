@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import kept_listing as kept_module
 from reader.core import search
+from reader.core.kept_listing import kept_listing_head
+from reader.core.model import Story, StoryArticle
 from reader.core.search import search_store
 from reader.core.store import Filters, Store, Words, codec
 from reader.core.stories import stored as stored_module
+from reader.core.stories.listing import listing_text
 from reader.core.stories.stored import StoredStories
 from reader.core.sync import process_file
 from tests.conftest import SEEDS
@@ -196,6 +200,30 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
     stories.keep_listing()
     assert store.kept_story_listing() is not None
     assert StoredStories(store).stories() == grown
+
+
+def test_the_head_of_the_kept_listing_is_its_first_stories(store, monkeypatch) -> None:
+    stories = [
+        Story(
+            f"s{n}",
+            f"Story {n}: “quoted” café",  # (kept as ASCII: the head is cut at a character)
+            ["Coastal Times", "Harbour Gazette"],
+            "2024-05-02",
+            "2024-05-03",
+            [StoryArticle(f"a{n}-{i}", "Wire", f"Title {i}", "2024-05-02") for i in range(n + 1)],
+            ["Pascal Moreau"],
+        )
+        for n in range(6)
+    ]
+    assert kept_listing_head(store, 1) is None, "no listing kept"
+    store.keep_story_listing(store.story_generation(), listing_text(stories))
+    monkeypatch.setattr(kept_module, "HEAD_CHARACTERS", 40)  # read again, longer, until whole
+    assert kept_listing_head(store, 1) == stories[:1]
+    assert kept_listing_head(store, 3) == stories[:2], "1 + 2 articles"
+    assert kept_listing_head(store, 4) == stories[:3]
+    assert kept_listing_head(store, 10**6) == stories == kept_module.kept_listing(store)
+    fill(store, seed_paths()[:1])
+    assert kept_listing_head(store, 1) is None, "articles written since: not current"
 
 
 def test_a_keys_search_in_the_store_reads_its_most_recent_articles_only(store) -> None:

@@ -276,15 +276,18 @@ class StoryTables:
             drop_story_merges(db, emptied)
         return generation + 1
 
-    def kept_story_listing(self) -> str | None:
+    def kept_story_listing(self, length: int | None = None) -> str | None:
         """The stories' listing kept for the kept stories as they are (see
         `keep_story_listing`), when no article was written since they were updated (the
-        listing shows the articles' titles and dates); None: list them from their rows."""
+        listing shows the articles' titles and dates); None: list them from their rows.
+        With `length`, its first `length` characters alone (the top stories)."""
+        data = "data" if length is None else "substr(data, 1, CAST(? AS INTEGER))"
         with self.db.read() as db:
             row = db.execute(
-                "SELECT data FROM story_listing WHERE generation ="
+                f"SELECT {data} FROM story_listing WHERE generation ="
                 " (SELECT coalesce(max(generation), 0) FROM story_generation)"
-                " AND NOT EXISTS (SELECT 1 FROM story_todo)"
+                " AND NOT EXISTS (SELECT 1 FROM story_todo)",
+                () if length is None else (length,),
             ).fetchone()
         return row[0] if row else None
 

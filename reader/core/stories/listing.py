@@ -4,7 +4,8 @@ their dates, outlets, titles and actors), and the stories ordered as the reader 
 The listing of every story is kept in the store as one text (`listing_text`), so that it is
 read back (a few tenths of a second for 100,000 articles) rather than each story built from
 its articles' rows again (seconds): each story a JSON array of its fields in `Story`'s
-order, its articles arrays of `StoryArticle`'s; read back, it equals the one written."""
+order, its articles arrays of `StoryArticle`'s; read back (`reader.core.kept_listing`), it equals
+the one written."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from reader.core.model import Story, StoryArticle, article_outlets
-from reader.core.store import BaseStore
 from reader.core.story_vector import day_of
 
 
@@ -84,18 +84,3 @@ def listing_text(stories: list[Story]) -> str:
         for s in stories
     ]
     return json.dumps(rows, separators=(",", ":"))  # ASCII: a title's lone surrogate is kept
-
-
-def from_listing_text(text: str) -> list[Story]:
-    """The listing kept as `text`, in its order."""
-    return [
-        Story(id, title, outlets, first, last, [StoryArticle(*a) for a in articles], actors)
-        for id, title, outlets, first, last, articles, actors in json.loads(text)
-    ]
-
-
-def kept_listing(store: BaseStore) -> list[Story] | None:
-    """The stories as `StoredStories.stories` lists them, when the listing the store keeps
-    is current (None: it takes reading every story's rows)."""
-    text = store.kept_story_listing()
-    return None if text is None else from_listing_text(text)

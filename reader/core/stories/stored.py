@@ -23,10 +23,11 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from reader.core.corpus import Corpus
+from reader.core.kept_listing import kept_listing
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
 from reader.core.stories.index import Link, Settings, StoryIndex, state_version
-from reader.core.stories.listing import kept_listing, listing_text, make_story, story_order
+from reader.core.stories.listing import listing_text, make_story, story_order
 from reader.core.stories.merged import story_corpus
 from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
@@ -53,7 +54,6 @@ class EventLike(Protocol):
 
 class Cancelled(Exception):
     """The update stopped because its cancel event was set; what was saved stays."""
-
 
 
 def _link(similarity: float | None, neighbour: str | None) -> Link | None:

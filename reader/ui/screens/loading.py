@@ -47,6 +47,10 @@ FOLLOW_GROUP = "follow"
 """The worker group that watches folders: it runs until the screen closes."""
 PAINT_WAIT = 2.0
 """Seconds a load waits for its first list to reach the screen before it goes on."""
+STORY_WAIT = 6.0
+"""Seconds a load that listed the top stories first waits for the panels of the article
+opened before it reads every story (longer than PAINT_WAIT: on a busy machine the panels
+take seconds, and every story read meanwhile would slow them)."""
 READING_EVERY = 0.1
 """Seconds between two updates of how far a big file is read, at least."""
 RETRY_SECONDS = 3.0
@@ -74,12 +78,17 @@ class LibraryScreen(Screen):
         self._following = False
         self._painted = threading.Event()
         """Set once the last list sent is on screen."""
+        self._story_shown = threading.Event()
+        """Set once the story of the article on screen is shown, its panels filled (or it is
+        in none): a first list grouped by the top stories waits for it to read every story
+        (both take the CPU, and the panels are what the reader waits for)."""
         self.analysing = False
         """Whether the articles listed last are still being analysed."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
         self._painted.set()  # a load waiting for its first paint goes on, and sees the cancel
+        self._story_shown.set()
         self.workers.cancel_node(self)  # a load in progress stops: sync, pool and merge
         self.lease.release()  # closed now, or by the last worker to finish
 
@@ -212,11 +221,13 @@ class LibraryScreen(Screen):
                     else:
                         if not self._stop_work.is_set():
                             self._painted.clear()
-                        loaded = ArticlesLoaded(step.corpus, step.changes, step.analysing)
+                        loaded = ArticlesLoaded(step.corpus, step.changes, step.analysing, step.top)
                         self.post_message(loaded)
                         # The list on screen before the next (slower) step takes the CPU, and
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
+                        if step.top:  # grouped by the top stories: their panels come first
+                            self._story_shown.wait(timeout=STORY_WAIT)
                         self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break

@@ -195,6 +195,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
         self.analysing = message.analysing
         # Marks belong to articles (path and words), not to ids that other files can change.
         self.state.track(message.corpus.articles)
+        if message.top:  # grouped by the top stories from the first paint
+            await self.show_stories(message.top, complete=False)
         sources = self.query_one(SourceList)
         sources.show_articles(message.corpus.articles)
         self.call_after_refresh(self.articles_painted)

@@ -55,6 +55,8 @@ class StoryScreen(ReadingScreen):
     panel_story: reactive[Story | None] = reactive(None, always_update=True, init=False)
     """The story the right panel shows (None: the whole archive) (derived)."""
 
+    stories_complete = False
+    """`stories` are every story (else none yet, or the top ones sent with the first list)."""
     grouping_chosen = False
     """The reader chose a grouping: loads no longer choose it."""
     auto_opened: str | None = None
@@ -73,14 +75,23 @@ class StoryScreen(ReadingScreen):
 
     @on(StoriesLoaded)
     async def _stories_loaded(self, message: StoriesLoaded) -> None:
-        self.stories = message.stories
-        self.query_one(SourceList).show_stories(message.stories)
-        if not self.grouping_chosen and self.grouping != default_grouping(message.stories):
-            self.grouping = default_grouping(message.stories)
+        await self.show_stories(message.stories)
+
+    async def show_stories(self, stories: list[Story], complete: bool = True) -> None:
+        """Group by the stories; without `complete`, the top ones alone (a warm start's first
+        list comes with them: the article opened first is then the top story's, and stays
+        open when every story follows)."""
+        self.stories_complete = complete
+        self.stories = stories
+        self.query_one(SourceList).show_stories(stories, complete)
+        if not self.grouping_chosen and self.grouping != default_grouping(stories):
+            self.grouping = default_grouping(stories)
             if self.article_id == self.auto_opened:  # the reader has not moved: the top story
                 await self.open_first()
+        if not complete:
+            return  # (the story read is looked up on its own, and may be further down)
         if self.story is not None:  # the same story, perhaps with new articles
-            self.story = next((s for s in message.stories if s.id == self.story.id), None)
+            self.story = next((s for s in stories if s.id == self.story.id), None)
         if self.story is None:
             self.follow_story(force=True)
 
@@ -156,6 +167,7 @@ class StoryScreen(ReadingScreen):
     def _story_loaded(self, message: StoryLoaded) -> None:
         if message.article_id != self.article_id:
             return  # another article is on screen: its own look-up follows
+        self.call_after_refresh(self._story_shown.set)
         if message.story is None and self.story is None and self.story_corpus is None:
             return  # still in no story (not placed yet): the panels stay as they are
         self.story = message.story

@@ -2,7 +2,9 @@
 
 By story, each story is a header row (its headline; its article count, dates and outlets) with
 its articles under it, newest first; the stories come from the Library in its order (several
-outlets first, then the most recent). Articles not placed in a story yet are listed last.
+outlets first, then the most recent). Articles not placed in a story yet are listed last; on a
+warm start, until every story is read, the top stories alone are known (a screenful and more),
+and the other articles wait there in one group.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ REST_AFTER = 0.05
 MORE_GROUPS = "more-groups"
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
+REST = {True: ("Not in a story yet", "no story"), False: ("Other stories · listing…", "others")}
+"""The UNGROUPED group's header and its name in a sentence, by whether every story is listed
+(else the top ones alone are, and the other articles wait in it)."""
 MANY = 10_000
 """More articles changed than this: the list is built again rather than redrawn a row at a
 time."""
@@ -134,6 +139,8 @@ class SourceList(GrowingOptions):
         self._article_of: dict[str, str] = {}
         self.stories: list[Story] = []
         """The stories to group by (empty: by outlet only)."""
+        self.stories_complete = True
+        """Every story is listed (else the top ones; the other articles wait in one group)."""
         self.by_story = False
         """Grouped by story (else by outlet)."""
         self._groups: dict[str, list[Article]] = {}
@@ -176,9 +183,9 @@ class SourceList(GrowingOptions):
             self._first_frame = False
             self.hold(AHEAD - 1)
 
-    def show_stories(self, stories: list[Story]) -> None:
-        """Group by these stories (when grouped by story)."""
-        self.stories = stories
+    def show_stories(self, stories: list[Story], complete: bool = True) -> None:
+        """Group by these stories (when grouped by story); not `complete`: the top ones alone."""
+        self.stories, self.stories_complete = stories, complete
         if self.by_story:
             self._regroup()
 
@@ -239,11 +246,11 @@ class SourceList(GrowingOptions):
 
     def _header(self, key: str) -> Content:
         """A group's header row, with its unread and total articles."""
-        unread, total = self._unread[key], len(self._groups[key])
+        counts = self._unread[key], len(self._groups[key])
         story = self._stories.get(key)
         if story is not None:
-            return story_label(story, unread, total)
-        return group_label("Not in a story yet" if key == UNGROUPED else key, unread, total)
+            return story_label(story, *counts)
+        return group_label(REST[self.stories_complete][0] if key == UNGROUPED else key, *counts)
 
     def _counted(self) -> None:
         total = sum(len(group) for group in self._groups.values())
@@ -334,8 +341,8 @@ class SourceList(GrowingOptions):
         key = self._group_of.get(article_id)
         if key is None:
             return "", []
-        story = self._stories.get(key)
-        name = story.title or story.id if story else ("no story" if key == UNGROUPED else key)
+        story, rest = self._stories.get(key), REST[self.stories_complete][1]
+        name = story.title or story.id if story else (rest if key == UNGROUPED else key)
         return name, [a.id for a in self._groups[key]]
 
     def listed_ids(self) -> list[str]:

@@ -24,9 +24,11 @@ HERE_MARK = "●"
 MAX_TEXT = 72
 DATE_WIDTH = 11
 """'21 Feb 2022': longer dates push the text on."""
-WINDOW = 500
-"""Events listed at once; a longer timeline (the whole archive's) is listed a window at a time."""
-MARGIN = 100
+WINDOW = 200
+"""Events listed at once; a longer timeline (the whole archive's, a big story's) is listed a
+window at a time. Each row listed is measured when the panel fills: 500 of them took most of
+the time a 100,000-article archive's top story (1,351 events) took to show its panels."""
+MARGIN = 50
 """The window moves when the cursor comes this close to its edge."""
 
 
@@ -70,7 +72,7 @@ class TimelinePanel(WrappedOptions):
     A virtual list: it holds a window of WINDOW events around the cursor, read from the
     corpus's timeline (the whole archive's is read from the store a page at a time), and
     moves the window as the cursor nears its edge; a line above and below it counts the
-    events outside. A story's timeline fits in one window and is listed whole."""
+    events outside. A story's timeline of up to WINDOW events is listed whole."""
 
     _bold_row: int | None = None
     """The row shown as selected (bold), relabelled when the highlight moves."""
