@@ -34,7 +34,6 @@ from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
 from reader.ui.screens.comparing import ComparingScreen
 from reader.ui.screens.habits import HabitsScreen
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
 from reader.ui.screens.story import Grouping
@@ -134,6 +133,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
         super().__init__(paths, state, settings)
         self.refresh_minutes = refresh_minutes
         self.preloaded = corpus
+        self._opens_first = False
+        """A list came with no article open: its first opens once it is painted."""
         if corpus is not None:
             self.set_reactive(MainScreen.corpus, corpus)
 
@@ -215,8 +216,19 @@ class MainScreen(ComparingScreen, HabitsScreen):
             if analysed or (changes and self.article_id in changes.changed):
                 await self.reopen_article()
             return
+        self._opens_first = True  # once the list and its counts are painted (_first_counted)
+
+    @on(SourceList.Counted)
+    def _first_counted(self) -> None:
+        """The first article and its panels come a frame after the list and its counts (the
+        counts come by message: HabitsScreen shows them), not before them."""
+        if self._opens_first:
+            self._opens_first = False
+            self.call_after_refresh(self._open_first_focused)
+
+    async def _open_first_focused(self) -> None:
         await self.open_first()
-        sources.focus()
+        self.query_one(SourceList).focus()
 
     # The article and the panels that follow it ----------------------------------------------
 
@@ -322,4 +334,6 @@ class MainScreen(ComparingScreen, HabitsScreen):
             (sources if self.has_class("-narrow") else self.query_one(ArticleView)).focus()
 
     def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen  # (a screen shown later: not at start)
+
         self.app.push_screen(HelpScreen())
