@@ -56,8 +56,12 @@ class HabitsScreen(StoryScreen):
 
     @on(SourceList.Counted)
     def _counted(self, message: SourceList.Counted) -> None:
+        self.show_counts(message.unread, message.total)
+
+    def show_counts(self, unread: int, total: int) -> None:
+        """The list's unread of total in the status line, with the filters that narrow it."""
         filters = self.query_one(SourceList).filters
-        shown = f"{tally(message.unread, message.total)} unread"
+        shown = f"{tally(unread, total)} unread"
         self.counts = f"{shown} · only {', '.join(filters)}" if filters else shown
 
     async def action_next_unread(self) -> None:
