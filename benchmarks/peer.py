@@ -16,8 +16,15 @@ then times, each with its own config and cache in a temporary folder:
                             every item is analysed and the panels are filled
     Reader warm             `reader` again on that cache, until the items are listed
 and prints them beside the targets: cold first paint <= 3x newsboat's fetch+start, warm first
-paint <= 1.5x newsboat's start. The machine's load (`os.getloadavg`) is printed with them.
+paint <= 1.5x newsboat's start. The machine's load (`os.getloadavg`) is printed with them, and
+beside each start the CPU time (user+sys) the program in the pane had used when it was shown.
 Time is polled from `tmux capture-pane` every POLL seconds.
+
+    python benchmarks/peer.py --keep                 # keeps /tmp/reader-peer-XXXX
+    python benchmarks/peer.py --warm-only /tmp/reader-peer-XXXX [--runs 3]
+
+--warm-only re-runs only the two warm starts (newsboat's, then Reader's, RUNS times each) on
+the folder a run kept: its feeds served again on the port its subscriptions name.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +44,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_distinct import build_distinct  # noqa: E402  (after the path)
@@ -105,9 +114,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(www: Path) -> tuple[subprocess.Popen, str]:
-    """`python -m http.server` on `www`, once it answers; the process and its base URL."""
-    port = free_port()
+def serve(www: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`python -m http.server` on `www` (on `port`, else a free one), once it answers; the
+    process and its base URL."""
+    port = port or free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(www)],
         stdout=subprocess.DEVNULL,
@@ -136,14 +146,31 @@ def pane(session: str) -> str:
 
 def timed_in_tmux(
     name: str, command: list[str], env: dict[str, str], shown: Callable[[str], bool]
-) -> tuple[float, str]:
-    """Start `command` in a tmux session of our own; seconds until `shown(pane)` holds, and
-    the session (still running: `until_too` and `stop` are the caller's)."""
+) -> tuple[float, float, str]:
+    """Start `command` in a tmux session of our own; seconds until `shown(pane)` holds, the
+    CPU seconds its program had used by then, and the session (still running: `until` and
+    `stop` are the caller's)."""
     session = f"{SESSION}-{name}"
     environment = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
     began = time.monotonic()
     subprocess.run(["tmux", "new-session", "-d", "-s", session, *SIZE, *environment, *command])
-    return until(session, shown, began), session
+    seconds = until(session, shown, began)
+    return seconds, cpu_seconds(session), session
+
+
+def cpu_seconds(session: str) -> float:
+    """The CPU time (user+sys, all its threads) of the program in the session's pane: the
+    pane's process is the command itself (tmux runs a command of several words directly)."""
+    done = subprocess.run(
+        ["tmux", "display-message", "-p", "-t", session, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        fields = Path(f"/proc/{int(done.stdout)}/stat").read_text().rsplit(")", 1)[1].split()
+    except (ValueError, OSError):  # no /proc (macOS), or the program is gone
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def until(session: str, shown: Callable[[str], bool], began: float) -> float:
@@ -188,16 +215,29 @@ def run_newsboat(home: Path, urls: list[str]) -> dict[str, float]:
     home.mkdir()
     (home / "urls").write_text("".join(f"{url}\n" for url in urls))
     (home / "config").write_text("auto-reload no\nshow-read-feeds yes\n")
-    files = ["-u", str(home / "urls"), "-c", str(home / "cache.db"), "-C", str(home / "config")]
-    env = {"HOME": str(home), "TERM": "xterm-256color"}
     began = time.monotonic()
-    subprocess.run(["newsboat", *files, "-x", "reload"], check=True, env={**os.environ, **env})
+    env = {**os.environ, **newsboat_env(home)}
+    subprocess.run(["newsboat", *newsboat_files(home), "-x", "reload"], check=True, env=env)
     fetch = time.monotonic() - began
     print(f"newsboat fetch+store: {fetch:.2f} s", flush=True)
-    start, session = timed_in_tmux("newsboat", ["newsboat", *files], env, feed_list_shown)
-    print(f"newsboat start: {start:.2f} s", flush=True)
+    return {"fetch": fetch, **newsboat_start(home)}
+
+
+def newsboat_files(home: Path) -> list[str]:
+    return ["-u", str(home / "urls"), "-c", str(home / "cache.db"), "-C", str(home / "config")]
+
+
+def newsboat_env(home: Path) -> dict[str, str]:
+    return {"HOME": str(home), "TERM": "xterm-256color"}
+
+
+def newsboat_start(home: Path) -> dict[str, float]:
+    """newsboat in tmux on the cache in `home`, until its feed list shows."""
+    command = ["newsboat", *newsboat_files(home)]
+    start, cpu, session = timed_in_tmux("newsboat", command, newsboat_env(home), feed_list_shown)
+    print(f"newsboat start: {start:.2f} s (CPU {cpu:.2f} s)", flush=True)
     stop(session, ["q"])
-    return {"fetch": fetch, "start": start}
+    return {"start": start, "start_cpu": cpu}
 
 
 def feed_list_shown(text: str) -> bool:
@@ -211,24 +251,34 @@ def run_reader(home: Path, urls: list[str]) -> dict[str, float]:
     (home / "config").mkdir(parents=True)
     feeds = "".join(f'[[feeds]]\nurl = "{url}"\n\n' for url in urls)
     (home / "config" / "config.toml").write_text(feeds)
-    env = {
+    figures: dict[str, float] = {}
+    began = time.monotonic()
+    figures["cold"], _, session = timed_in_tmux("reader-cold", READER, reader_env(home), listed)
+    print(f"Reader cold: first items listed in {figures['cold']:.2f} s", flush=True)
+    figures["cold_merged"] = until(session, merged_shown, began)
+    print(f"Reader cold: analysed, panels filled in {figures['cold_merged']:.2f} s", flush=True)
+    stop(session, ["q"])
+    return {**figures, **reader_warm(home)}
+
+
+READER = [sys.executable, "-m", "reader"]
+
+
+def reader_env(home: Path) -> dict[str, str]:
+    return {
         "READER_CONFIG_DIR": str(home / "config"),
         "READER_CACHE_DIR": str(home / "cache"),
         "READER_DATA_DIR": str(home / "data"),
         "TERM": "xterm-256color",
     }
-    command = [sys.executable, "-m", "reader"]
-    figures: dict[str, float] = {}
-    began = time.monotonic()
-    figures["cold"], session = timed_in_tmux("reader-cold", command, env, listed)
-    print(f"Reader cold: first items listed in {figures['cold']:.2f} s", flush=True)
-    figures["cold_merged"] = until(session, merged_shown, began)
-    print(f"Reader cold: analysed, panels filled in {figures['cold_merged']:.2f} s", flush=True)
+
+
+def reader_warm(home: Path) -> dict[str, float]:
+    """Reader in tmux on the cache in `home` an earlier run filled, until the items are listed."""
+    warm, cpu, session = timed_in_tmux("reader-warm", READER, reader_env(home), listed)
+    print(f"Reader warm: first paint in {warm:.2f} s (CPU {cpu:.2f} s)", flush=True)
     stop(session, ["q"])
-    figures["warm"], session = timed_in_tmux("reader-warm", command, env, listed)
-    print(f"Reader warm: first paint in {figures['warm']:.2f} s", flush=True)
-    stop(session, ["q"])
-    return figures
+    return {"warm": warm, "warm_cpu": cpu}
 
 
 def merged_shown(text: str) -> bool:
@@ -237,6 +287,31 @@ def merged_shown(text: str) -> bool:
 
 
 # The report -----------------------------------------------------------------------------------
+
+
+def warm_only(work: Path, runs: int) -> None:
+    """Only the warm starts, `runs` times each, on the folder an earlier run kept (--keep):
+    its feeds served again where its subscriptions expect them; medians beside the target."""
+    urls = (work / "newsboat" / "urls").read_text().split()
+    server, _ = serve(work / "www", urlsplit(urls[0]).port)
+    try:
+        newsboat = [newsboat_start(work / "newsboat") for _ in range(runs)]
+        reader = [reader_warm(work / "reader") for _ in range(runs)]
+    finally:
+        server.terminate()
+        server.wait()
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    start = statistics.median(f["start"] for f in newsboat)
+    warm = {key: statistics.median(f[key] for f in reader) for key in ("warm", "warm_cpu")}
+    start_cpu = statistics.median(f["start_cpu"] for f in newsboat)
+    target = WARM_FACTOR * start
+    met = "yes" if warm["warm"] <= target else "NO"
+    print(f"\n{len(urls)} feeds, medians of {runs} runs; load average {load}")
+    print(f"newsboat start (feed list shown)  {start:6.2f} s  (CPU {start_cpu:.2f} s)")
+    print(
+        f"Reader warm: first paint          {warm['warm']:6.2f} s  (CPU {warm['warm_cpu']:.2f} s)"
+        f"   target <= {target:.2f} s ({WARM_FACTOR:g}x newsboat's start): {met}"
+    )
 
 
 def report(newsboat: dict[str, float], reader: dict[str, float]) -> None:
@@ -268,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--feeds", type=int, default=FEEDS)
     parser.add_argument("--items", type=int, default=ITEMS)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--warm-only", type=Path, metavar="DIR", help="only the warm starts, on a kept folder"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="warm starts each (--warm-only)")
     args = parser.parse_args(argv)
     FEEDS, ITEMS = args.feeds, args.items
     missing = missing_tools()
@@ -277,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
             "(Debian/Ubuntu: apt-get install -y newsboat tmux; macOS: brew install newsboat "
             "tmux). Nothing measured."
         )
+        return 0
+    if args.warm_only:
+        warm_only(args.warm_only, args.runs)
         return 0
     if not BBC.is_dir():
         print(f"peer: {BBC} is absent (set READER_SHARED); nothing to measure")

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.core.corpus import Corpus
-from reader.core.search import index_of, select_all
 from reader.core.subscriptions import Config
 
 
@@ -48,6 +47,8 @@ def tag_members(corpus: Corpus, tag: Tag) -> tuple[set[str], list[str]]:
     selected: set[str] = set()
     problems: list[str] = []
     if tag.queries:
+        from reader.core.search import index_of, select_all  # (with rapidfuzz: not at start)
+
         store = index_of(corpus)
         for query in tag.queries:
             found, unread = select_all(store, query)

@@ -109,18 +109,24 @@ class ReaderApp(App):
 
     async def settled(self) -> None:
         """Wait until loading, refreshing and searching are done (not for the folder watch,
-        which runs until the end). A worker cancelled because a newer one replaced it (the
-        story of an article the reader moved past) is not waited for: the newer one is."""
+        which runs until the end), and the first article of a list is open (it opens after
+        the list's paint). A worker cancelled because a newer one replaced it (the story of an
+        article the reader moved past) is not waited for: the newer one is."""
         while True:
             working = [worker for worker in self.workers if worker.group != FOLLOW_GROUP]
-            if any(worker.state is WorkerState.PENDING for worker in working):
+            if self._opening() or any(worker.state is WorkerState.PENDING for worker in working):
                 await asyncio.sleep(0.01)  # not started yet: it can be waited for once it is
                 continue
             for worker in working:  # a failure is raised (WorkerFailed), a cancel is not
                 with suppress(WorkerCancelled):
                     await worker.wait()
-            if all(w.is_finished for w in self.workers if w.group != FOLLOW_GROUP):
+            working = [worker for worker in self.workers if worker.group != FOLLOW_GROUP]
+            if not self._opening() and all(worker.is_finished for worker in working):
                 return
+
+    def _opening(self) -> bool:
+        """Whether a first article is still to open after its list's paint."""
+        return any(isinstance(s, MainScreen) and s.first_opens_due for s in self.screen_stack)
 
     def on_unmount(self) -> None:
         self.state.close()

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, cast
 
-from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
@@ -65,6 +64,8 @@ def best(query: str, texts: list[str], most: int = MOST) -> list[int]:
     kept = [i for i, text in enumerate(texts) if in_order.match(text)]
     if len(kept) <= most:
         return kept
+    from rapidfuzz import fuzz, process  # (the palette's: imported when it first narrows)
+
     found = process.extract(
         query, {i: texts[i] for i in kept}, scorer=fuzz.partial_ratio, limit=most
     )

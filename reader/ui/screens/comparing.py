@@ -7,15 +7,18 @@ a screen of its own (screens/compare.py); what the reader chooses there opens he
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from reader.core.compare import Comparison
-from reader.ui.screens.compare import Chosen, CompareScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from reader.core.compare import Comparison
+    from reader.ui.screens.compare import Chosen
 
 COMPARE_GROUP = "compare"
 ONE_OUTLET = "Only one outlet tells this story."
@@ -56,6 +59,8 @@ class ComparingScreen(StoryScreen):
         elif len(comparison.outlets) < 2:
             self.notify(ONE_OUTLET)
         else:
+            from reader.ui.screens.compare import CompareScreen  # (its table: not at start)
+
             self.app.push_screen(CompareScreen(comparison), self.compared)
 
     async def compared(self, chosen: Chosen | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.message import Message
@@ -22,9 +23,11 @@ from reader.core.subscriptions import Config, ConfigError, Feed, load_config, wi
 from reader.core.tags import Tag, tag_members, tags_of
 from reader.core.unread import tally
 from reader.ui.messages import ArticlesLoaded, Notice
-from reader.ui.screens.feeds import FeedEdits, FeedsScreen
 from reader.ui.screens.story import StoryScreen
 from reader.ui.widgets.source_list import SourceList
+
+if TYPE_CHECKING:
+    from reader.ui.screens.feeds import FeedEdits
 
 UNREAD_ONLY = "unread"
 STARRED_ONLY = "starred"
@@ -53,8 +56,12 @@ class HabitsScreen(StoryScreen):
 
     @on(SourceList.Counted)
     def _counted(self, message: SourceList.Counted) -> None:
+        self.show_counts(message.unread, message.total)
+
+    def show_counts(self, unread: int, total: int) -> None:
+        """The list's unread of total in the status line, with the filters that narrow it."""
         filters = self.query_one(SourceList).filters
-        shown = f"{tally(message.unread, message.total)} unread"
+        shown = f"{tally(unread, total)} unread"
         self.counts = f"{shown} · only {', '.join(filters)}" if filters else shown
 
     async def action_next_unread(self) -> None:
@@ -216,6 +223,8 @@ class HabitsScreen(StoryScreen):
         self.load_changes(announce=True, feeds=[article.path])
 
     def action_manage_feeds(self) -> None:
+        from reader.ui.screens.feeds import FeedsScreen  # (a screen shown later: not at start)
+
         self.app.push_screen(FeedsScreen(self.config_path), self.feeds_edited)
 
     def feeds_edited(self, edits: FeedEdits | None) -> None:

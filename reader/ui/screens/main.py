@@ -34,7 +34,6 @@ from reader.ui.browser import open_link
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
 from reader.ui.screens.comparing import ComparingScreen
 from reader.ui.screens.habits import HabitsScreen
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
 from reader.ui.screens.story import Grouping
@@ -108,11 +107,18 @@ def empty_text(paths: Sequence[str]) -> str:
     return f"{names} is empty. It is watched: articles saved there appear here."
 
 
+def footer_fit(width: int) -> tuple[bool, int]:
+    """Whether the footer is compact at `width` columns, and how many pages of keys it shows."""
+    return width < COMPACT_WIDTH, 2 if width >= TWO_PAGE_WIDTH else 1
+
+
 class MainScreen(ComparingScreen, HabitsScreen):
     """Three panes; the right one follows the story being read and the article's cursor."""
 
     follows_subscriptions = False
     """Opened on the subscriptions (`reader` with no PATH): `R` also fetches those added since."""
+    first_opens_due = 0
+    """First articles to open once their list is painted (ReaderApp.settled waits for them)."""
 
     BINDINGS = [
         *READING,
@@ -159,7 +165,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
                 )
         yield SearchPanel(self.lease, id="search").data_bind(MainScreen.corpus, MainScreen.merged)
         yield StatusBar(id="status").data_bind(MainScreen.status, MainScreen.counts)
-        yield PagedFooter(FOOTER_PAGES)
+        compact, per_view = footer_fit(self.app.size.width)  # fitted now, not re-laid after
+        yield PagedFooter(FOOTER_PAGES, per_view, compact=compact)
 
     def on_mount(self) -> None:
         self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
@@ -179,8 +186,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
     def apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
         footer = self.query_one(PagedFooter)
-        footer.compact = width < COMPACT_WIDTH
-        footer.per_view = 2 if width >= TWO_PAGE_WIDTH else 1
+        footer.compact, footer.per_view = footer_fit(width)
 
     def action_footer_page(self) -> None:
         """The footer's next page of keys (after the last, the first)."""
@@ -199,6 +205,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
             await self.show_stories(message.top, complete=False)
         sources = self.query_one(SourceList)
         sources.show_articles(message.corpus.articles)
+        self.show_counts(*sources.counts())  # in the list's own frame (Counted comes after it)
         self.call_after_refresh(self.articles_painted)
         changes = message.changes
         if changes:
@@ -217,8 +224,16 @@ class MainScreen(ComparingScreen, HabitsScreen):
             if analysed or (changes and self.article_id in changes.changed):
                 await self.reopen_article()
             return
-        await self.open_first()
-        sources.focus()
+        # The list and its counts are painted first; the first article and its panels after.
+        if self.call_after_refresh(self._open_first_focused):  # (False: the screen is closing)
+            self.first_opens_due += 1
+
+    async def _open_first_focused(self) -> None:
+        try:
+            await self.open_first()
+            self.query_one(SourceList).focus()
+        finally:
+            self.first_opens_due -= 1
 
     # The article and the panels that follow it ----------------------------------------------
 
@@ -324,4 +339,6 @@ class MainScreen(ComparingScreen, HabitsScreen):
             (sources if self.has_class("-narrow") else self.query_one(ArticleView)).focus()
 
     def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen  # (a screen shown later: not at start)
+
         self.app.push_screen(HelpScreen())

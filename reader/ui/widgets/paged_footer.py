@@ -31,8 +31,9 @@ class PagedFooter(Footer):
     per_view: reactive[int] = reactive(1, recompose=True)
     """How many pages are shown at once (2 where they fit)."""
 
-    def __init__(self, pages: Sequence[Sequence[str]], **kwargs) -> None:
+    def __init__(self, pages: Sequence[Sequence[str]], per_view: int = 1, **kwargs) -> None:
         super().__init__(show_command_palette=False, **kwargs)
+        self.set_reactive(PagedFooter.per_view, per_view)
         self.pages = [frozenset(page) for page in pages]
         self._composed: tuple | None = None
         """What the keys on view were composed from (see `_shown`)."""

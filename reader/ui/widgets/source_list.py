@@ -252,9 +252,12 @@ class SourceList(GrowingOptions):
             return story_label(story, *counts)
         return group_label(REST[self.stories_complete][0] if key == UNGROUPED else key, *counts)
 
+    def counts(self) -> tuple[int, int]:
+        """The list's unread and total articles (after the filters)."""
+        return sum(self._unread.values()), sum(len(group) for group in self._groups.values())
+
     def _counted(self) -> None:
-        total = sum(len(group) for group in self._groups.values())
-        self.post_message(self.Counted(sum(self._unread.values()), total))
+        self.post_message(self.Counted(*self.counts()))
 
     def _build(self) -> None:
         """The list's rows, made when they are held (a row's label then shows the marks of
