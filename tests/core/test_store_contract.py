@@ -12,6 +12,7 @@ from reader.core import search
 from reader.core.search import search_store
 from reader.core.store import Filters, Store, Words, codec
 from reader.core.stories import stored as stored_module
+from reader.core.stories.listing import from_listing_text
 from reader.core.stories.stored import StoredStories
 from reader.core.sync import process_file
 from tests.conftest import SEEDS
@@ -189,13 +190,17 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
         assert StoredStories(store).stories() == listed
     fill(store, rest)
     assert store.kept_story_listing() is None, "articles written since: not current"
-    stories.update()
-    assert store.kept_story_listing() is None, "the stories saved since: not current"
+    stories.update()  # the listing kept before it patched with the stories it changed
+    kept = store.kept_story_listing()
+    assert kept is not None and from_listing_text(kept) == StoredStories(store)._listed(False)
     grown = stories.stories()
     assert len(grown) == 1 and len(grown[0].articles) == len(seed_paths())
+    assert StoredStories(store).stories() == grown
+    store.save_stories([], [], [], [], store.story_generation())  # saved by another writer
+    assert store.kept_story_listing() is None, "the stories saved since: not current"
+    assert stories.stories() == grown, "listed again from their rows"
     stories.keep_listing()
     assert store.kept_story_listing() is not None
-    assert StoredStories(store).stories() == grown
 
 
 def test_a_keys_search_in_the_store_reads_its_most_recent_articles_only(store) -> None:
