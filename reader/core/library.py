@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from reader.core.batch_listing import LastListing
 from reader.core.changes import (
     AskedPaths,
     Changes,
@@ -95,6 +96,8 @@ class Library(Lookups):
         self._due = DueMerges()
         self._seen: PathContents | None = None
         """On a shared archive read as it stands: its articles as last listed."""
+        self._last = LastListing()
+        """What the last load listed, for a watched batch's refresh to start from."""
 
     @property
     def store(self) -> BaseStore:
@@ -308,8 +311,11 @@ class Library(Lookups):
         try:
             store = self._opened(warn)
             stored = None if refresh else listed(store)
+            if not refresh:
+                self._last.articles = stored.articles if stored else None
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False)
+            asked, last_order = self._asked.take(), self._last.take_order()
             from reader.core.sync import Listed, Partial, Touched, sync_steps
 
             first = store.count() == 0
@@ -326,16 +332,18 @@ class Library(Lookups):
                     cancel,
                     self.settings.feed_cache,
                     touched,
-                    self._asked.take(),
+                    asked,
                     feeds,
                     reading,
                     live=LIVE_EVERY,
                     told=told,
+                    listed=last_order,
                 )
             )
             analysing = False
             for files in steps:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
+                    self._last.articles = None
                     yield Step(self._listed(store, files), merged=False)
                     continue
                 if self.reads_archive:  # what the archive's indexers wrote since
@@ -345,12 +353,18 @@ class Library(Lookups):
                     self._due.note(changes)
                 if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
-                    listing = self._listed(store, files)
-                    headers = listing.articles
+                    batch = (
+                        None if asked is None else self._last.patched(store, touched, self.paths)
+                    )
+                    listing = self._listed(store, files, batch)
+                    headers = self._last.articles = listing.articles
                     analysing = isinstance(files, Listed)
                     told_changes = None if first else changes
                     yield Step(listing, merged=False, changes=told_changes, analysing=analysing)
                     first = False
+            self._last.order = files if asked is not None else None
+            if headers is None and not refresh and not self.reads_archive:  # in corpus order
+                headers = self._last.articles = store.headers(files)
             if refresh and not changed:
                 return
             self._syncs += 1
@@ -367,9 +381,13 @@ class Library(Lookups):
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
 
-    def _listed(self, store: BaseStore, files: list[str]) -> Corpus:
-        """The store's list, with the last merge's actors and timeline until the new one."""
-        listing = listed(store, files)
+    def _listed(
+        self, store: BaseStore, files: list[str], articles: list[Article] | None = None
+    ) -> Corpus:
+        """The store's list (or `articles`), with the last merge's actors and timeline until
+        the new one."""
+        listing = Corpus(articles=articles, search_index=store, stored=store) if articles else None
+        listing = listing or listed(store, files)
         if self._merged is not None:
             listing.actor_index = self._merged.actor_index
             listing.events = self._merged.events
