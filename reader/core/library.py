@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.batch_listing import LastListing
+from reader.core.batch_listing import Articles, LastListing, listed
 from reader.core.changes import (
     AskedPaths,
     Changes,
@@ -59,11 +59,6 @@ LIVE_EVERY = 1.0
 """Seconds between two listings while a big file is read (more when listing takes long)."""
 
 
-def listed(store: BaseStore, files: list[str] | None = None) -> Corpus:
-    """A lazy corpus of the store's articles, without the merge yet."""
-    return Corpus(articles=store.headers(files), search_index=store, stored=store)
-
-
 class Library(Lookups):
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
@@ -96,7 +91,7 @@ class Library(Lookups):
         self._due = DueMerges()
         self._seen: PathContents | None = None
         """On a shared archive read as it stands: its articles as last listed."""
-        self._last = LastListing()
+        self._last = LastListing(self.paths)
         """What the last load listed, for a watched batch's refresh to start from."""
 
     @property
@@ -311,8 +306,7 @@ class Library(Lookups):
         try:
             store = self._opened(warn)
             stored = None if refresh else listed(store)
-            if not refresh:
-                self._last.articles = stored.articles if stored else None
+            self._last.articles = stored.articles if stored else self._last.articles
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False)
             asked, last_order = self._asked.take(), self._last.take_order()
@@ -353,16 +347,14 @@ class Library(Lookups):
                     self._due.note(changes)
                 if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
-                    batch = (
-                        None if asked is None else self._last.patched(store, touched, self.paths)
-                    )
-                    listing = self._listed(store, files, batch)
-                    headers = self._last.articles = listing.articles
+                    listing = self._listed(store, files, self._last.patched(asked, store, touched))
+                    headers = listing.articles
+                    self._last.shown(headers)
                     analysing = isinstance(files, Listed)
                     told_changes = None if first else changes
                     yield Step(listing, merged=False, changes=told_changes, analysing=analysing)
                     first = False
-            self._last.order = files if asked is not None else None
+            self._last.ended(files, asked is not None)
             if headers is None and not refresh and not self.reads_archive:  # in corpus order
                 headers = self._last.articles = store.headers(files)
             if refresh and not changed:
@@ -381,13 +373,10 @@ class Library(Lookups):
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
 
-    def _listed(
-        self, store: BaseStore, files: list[str], articles: list[Article] | None = None
-    ) -> Corpus:
-        """The store's list (or `articles`), with the last merge's actors and timeline until
+    def _listed(self, store: BaseStore, files: list[str], patched: Articles = None) -> Corpus:
+        """The store's list (or `patched`), with the last merge's actors and timeline until
         the new one."""
-        listing = Corpus(articles=articles, search_index=store, stored=store) if articles else None
-        listing = listing or listed(store, files)
+        listing = listed(store, files, patched)
         if self._merged is not None:
             listing.actor_index = self._merged.actor_index
             listing.events = self._merged.events
