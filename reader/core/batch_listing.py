@@ -1,5 +1,4 @@
-"""Listing a store's articles, and a watched folder's batch of paths synced and listed
-without the rest of the archive.
+"""A watched folder's batch of paths, synced and listed without the rest of the archive.
 
 A full sync walks every folder and stats every file to learn the corpus order and what
 changed; a watch batch already names what changed. Given the corpus order as last synced,
@@ -7,7 +6,7 @@ changed; a watch batch already names what changed. Given the corpus order as las
 it and what was under it) and gives the order with those files put in or taken out where a
 walk would find them. `patched_headers` does the same to the list of articles last shown: the
 articles of the files a sync wrote or removed are read again, the others kept as listed.
-`LastListing` keeps both for a library between its loads, and says when they cannot be used.
+(`reader.core.last_listing` keeps both for a library between its loads.)
 
 Where a walk puts a file: `Positions`, the order `list_files` gives (a folder's files sorted by
 the parts of their names), root after root, a feed's URL at its place among the paths.
@@ -19,20 +18,13 @@ import os
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Sequence
 from itertools import groupby
-from typing import TYPE_CHECKING
 
-from reader.core.corpus import Corpus
 from reader.core.file_rows import file_key
 from reader.core.ingest import list_files
 from reader.core.model import Article
 from reader.core.paths import is_url, path_text
-from reader.core.store import BaseStore
-
-if TYPE_CHECKING:
-    from reader.core.sync import Touched
 
 Position = tuple[int, tuple[str, ...]]
-Articles = list[Article] | None
 Warn = Callable[[str], None]
 
 
@@ -147,58 +139,3 @@ def patched_headers(
         index = bisect_left(kept, at, key=lambda article: position(article.path))
         kept[index:index] = list(group)
     return kept
-
-
-def listed(store: BaseStore, files: list[str] | None = None, given: Articles = None) -> Corpus:
-    """A lazy corpus of the store's articles (or of those `given`), without the merge yet."""
-    return Corpus(articles=given or store.headers(files), search_index=store, stored=store)
-
-
-class LastListing:
-    """What a library's last load listed, for a watched batch's refresh to start from."""
-
-    def __init__(self, roots: Sequence[str]) -> None:
-        self._positions = Positions(roots)
-        self.order: list[str] | None = None
-        """The corpus order as the last sync found it, when that was a watched batch's and it
-        ended: the next batch looks at its own paths from it (`batch_order`), not at every
-        file. (A batch's sync began after the watch did: the files added before the watch,
-        which it never tells, were found by that sync's walk of every folder.)"""
-        self.articles: list[Article] | None = None
-        """The articles last listed (None: a list whose ids are not final, or none)."""
-        self.walk = False
-        """Whether the sync now running found files it did not look at (another process
-        wrote them): the next watched batch walks the folders and lists every article."""
-
-    def take_order(self) -> list[str] | None:
-        """The order for a sync now beginning: not again until one ends (`order` set)."""
-        order, self.order = self.order, None
-        return order
-
-    def patched(
-        self, batch: Collection[str] | None, store: BaseStore, touched: Touched
-    ) -> list[Article] | None:
-        """After a watched `batch` (None: not one), the articles last listed with those of
-        the files a sync wrote or removed (as `touched` tells) as stored now, when nothing
-        else changed since: no other file's ids given again (`BaseStore.renamed`), and as
-        many articles as the store holds (another process may have written others); else
-        None (list them all again)."""
-        renamed, store.renamed = store.renamed, set()
-        if batch is None or self.articles is None or not renamed <= touched.before.keys():
-            return None
-        paths = list(touched.before)
-        headers = store.headers_of(paths)
-        patched = patched_headers(self.articles, paths, headers, self._positions)
-        if len(patched) == store.count():
-            return patched
-        self.walk = True  # files this sync did not look at: the next one walks the folders
-        return None
-
-    def shown(self, articles: list[Article]) -> None:
-        """`articles` listed (not kept when not in the order of a walk, see `walk`)."""
-        self.articles = None if self.walk else articles
-
-    def ended(self, order: list[str], batch: bool) -> None:
-        """A sync ended with `order` (a watched `batch`'s sync, or not)."""
-        self.order = order if batch and not self.walk else None
-        self.walk = False

@@ -21,7 +21,6 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from reader.core.batch_listing import Articles, LastListing, listed
 from reader.core.changes import (
     AskedPaths,
     Changes,
@@ -32,6 +31,7 @@ from reader.core.changes import (
     indexed_since,
 )
 from reader.core.corpus import Corpus
+from reader.core.last_listing import Articles, LastListing, listed
 from reader.core.lookups import Lookups
 from reader.core.model import Article, Story
 from reader.core.paths import is_url
@@ -347,7 +347,8 @@ class Library(Lookups):
                     self._due.note(changes)
                 if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
-                    listing = self._listed(store, files, self._last.patched(asked, store, touched))
+                    patched = self._last.patched(asked, store, touched.before)
+                    listing = self._listed(store, files, patched)
                     headers = listing.articles
                     self._last.shown(headers)
                     analysing = isinstance(files, Listed)
