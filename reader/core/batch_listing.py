@@ -71,10 +71,11 @@ class Positions:
 
 def batch_order(
     paths: Sequence[str], batch: Collection[str], listed: list[str], warn: Warn
-) -> tuple[list[str], dict[str, str]]:
+) -> tuple[list[str], dict[str, str]] | None:
     """The corpus order after a watched `batch` (absolute paths) changed, from `listed` (the
     order as last synced), and each file of the batch that is there now (key -> OS path),
-    as `_listing` would give them for the paths walked again."""
+    as `_listing` would give them for the paths walked again; None when the batch holds a
+    root itself (walk them all)."""
     present: dict[str, str] = {}
     looked: set[str] = set()
     for root in (path for path in paths if not is_url(path)):
@@ -82,13 +83,13 @@ def batch_order(
         prefix, keys = os.path.join(absolute, ""), KeysUnder(root)
         for name in sorted(map(os.path.abspath, batch)):
             if name == absolute:
-                rest, inside = root, ""
-            elif name.startswith(prefix):
+                return None
+            if name.startswith(prefix):
                 inside = name[len(prefix) :]
                 rest = keys.base + inside
+                looked.add(keys(rest))
             else:
                 continue
-            looked.add(keys(rest))
             if _walked(absolute, inside):
                 for found in list_files(rest, warn):
                     present.setdefault(keys(found), found)

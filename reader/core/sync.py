@@ -145,10 +145,12 @@ def sync_steps(
     Raises Cancelled when `cancel` is set before it is done."""
     cancel = cancel or _never()
     touched = touched or Touched()
-    roots = [str(p) for p in paths]
+    roots, batch = [str(p) for p in paths], None
     if only is not None and listed is not None:
         _all_there(roots)
-        order, local = batch_order(roots, only, listed, warn)
+        batch = batch_order(roots, only, listed, warn)  # (None: a root itself is in it)
+    if batch is not None and listed is not None:
+        order, local = batch
         gone_now = set(listed) - set(order)
         known = store.stored_files([*local, *gone_now, *filter(is_url, roots)])
         only = None  # (every file of `local` is the batch's)

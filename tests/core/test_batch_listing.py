@@ -150,3 +150,10 @@ def test_files_another_process_stored_meanwhile_are_listed(library, news, tmp_pa
     again = write(news, "mine.txt", "Election called off", "No snap election after all.")
     articles, _ = listed_after(library, again)  # (its folders walked again: in their order)
     assert articles == full_listing(library)
+
+
+def test_a_batch_holding_the_folder_itself_walks_it(library, news):
+    write(news / "sport", "e.txt", "Marathon run", "Runners crossed Berlin.")
+    articles, changes = listed_after(library, news)
+    assert changes.added == ["e"]
+    assert articles == full_listing(library)
