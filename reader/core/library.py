@@ -32,6 +32,7 @@ from reader.core.changes import (
 )
 from reader.core.corpus import Corpus
 from reader.core.kept_listing import kept_listing_head
+from reader.core.last_listing import Articles, LastListing, listed
 from reader.core.lookups import Lookups
 from reader.core.model import Article, Story
 from reader.core.paths import is_url
@@ -61,11 +62,6 @@ TOP_ARTICLES = 1000
 """Articles the top stories sent with the first list hold at least: a screenful of the list
 grouped by story, and more (every story comes once the list is shown: half a second to read
 at 100,000 articles)."""
-
-
-def listed(store: BaseStore, files: list[str] | None = None) -> Corpus:
-    """A lazy corpus of the store's articles, without the merge yet."""
-    return Corpus(articles=store.headers(files), search_index=store, stored=store)
 
 
 class Library(Lookups):
@@ -100,6 +96,8 @@ class Library(Lookups):
         self._due = DueMerges()
         self._seen: PathContents | None = None
         """On a shared archive read as it stands: its articles as last listed."""
+        self._last = LastListing(self.paths)
+        """What the last load listed, for a watched batch's refresh to start from."""
 
     @property
     def store(self) -> BaseStore:
@@ -314,8 +312,10 @@ class Library(Lookups):
         try:
             store = self._opened(warn)
             stored = None if refresh else listed(store)
+            self._last.articles = stored.articles if stored else self._last.articles
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False, top=kept_listing_head(store, TOP_ARTICLES))
+            asked, last_order = self._asked.take(), self._last.take_order()
             from reader.core.sync import Listed, Partial, Touched, sync_steps
 
             first = store.count() == 0
@@ -332,16 +332,18 @@ class Library(Lookups):
                     cancel,
                     self.settings.feed_cache,
                     touched,
-                    self._asked.take(),
+                    asked,
                     feeds,
                     reading,
                     live=LIVE_EVERY,
                     told=told,
+                    listed=last_order,
                 )
             )
             analysing = False
             for files in steps:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
+                    self._last.articles = None
                     yield Step(self._listed(store, files), merged=False)
                     continue
                 if self.reads_archive:  # what the archive's indexers wrote since
@@ -351,12 +353,17 @@ class Library(Lookups):
                     self._due.note(changes)
                 if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
-                    listing = self._listed(store, files)
+                    patched = self._last.patched(asked, store, touched.before)
+                    listing = self._listed(store, files, patched)
                     headers = listing.articles
+                    self._last.shown(headers)
                     analysing = isinstance(files, Listed)
                     told_changes = None if first else changes
                     yield Step(listing, merged=False, changes=told_changes, analysing=analysing)
                     first = False
+            self._last.ended(files, asked is not None)
+            if headers is None and not refresh and not self.reads_archive:  # in corpus order
+                headers = self._last.articles = store.headers(files)
             if refresh and not changed:
                 return
             self._syncs += 1
@@ -373,9 +380,10 @@ class Library(Lookups):
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
 
-    def _listed(self, store: BaseStore, files: list[str]) -> Corpus:
-        """The store's list, with the last merge's actors and timeline until the new one."""
-        listing = listed(store, files)
+    def _listed(self, store: BaseStore, files: list[str], patched: Articles = None) -> Corpus:
+        """The store's list (or `patched`), with the last merge's actors and timeline until
+        the new one."""
+        listing = listed(store, files, patched)
         if self._merged is not None:
             listing.actor_index = self._merged.actor_index
             listing.events = self._merged.events

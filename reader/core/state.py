@@ -146,6 +146,9 @@ class ReadingState:
             if digest and key.startswith(PREFIX) and location_gone(key)
         }
         for article in articles:
+            held = self._keys.get(article.id)
+            if held is not None and self._tracked.get(held) is article:
+                continue  # tracked as it is: a list patched after a change keeps the others
             key = article_key(article)
             self._keys[article.id] = key
             self._tracked[key] = article

@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.batch_listing import KeysUnder, batch_order
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
     changed_feeds,
@@ -124,6 +125,7 @@ def sync_steps(
     reading: ReadProgress | None = None,
     live: float | None = None,
     told: Told | None = None,
+    listed: list[str] | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
@@ -136,16 +138,28 @@ def sync_steps(
 
     `touched` is told which files and feeds are written or removed, before they are. With
     `only` (absolute paths: a watched folder's batch), the stored files outside it are taken
-    as unchanged, not looked at again; new and gone files are still found.
+    as unchanged, not looked at again; new and gone files are still found: with `listed`
+    (the corpus order as last synced), by looking at the batch's paths alone, not walking
+    the folders (see `reader.core.batch_listing`).
 
     Raises Cancelled when `cancel` is set before it is done."""
     cancel = cancel or _never()
     touched = touched or Touched()
-    order, local = _listing([str(p) for p in paths], warn)
-    known = store.stored_files()
+    roots, batch = [str(p) for p in paths], None
+    if only is not None and listed is not None:
+        _all_there(roots)
+        batch = batch_order(roots, only, listed, warn)  # (None: a root itself is in it)
+    if batch is not None and listed is not None:
+        order, local = batch
+        gone_now = set(listed) - set(order)
+        known = store.stored_files([*local, *gone_now, *filter(is_url, roots)])
+        only = None  # (every file of `local` is the batch's)
+    else:
+        order, local = _listing(roots, warn)
+        known = store.stored_files()
     if feed_cache is None and not store.in_memory:
         feed_cache = Path(store.database).parent / "feeds.sqlite"
-    urls = [key for key in order if is_url(key) and (fetch is None or key in fetch)]
+    urls = [url for url in dict.fromkeys(roots) if is_url(url) and (fetch is None or url in fetch)]
     feeds = FeedStream(urls, warn, feed_cache, cancel)
     workers = Workers()
     try:
@@ -224,21 +238,26 @@ def _under(files: set[str], roots: list[str]) -> set[str]:
 def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
     """Every file and feed under `paths`: their keys in corpus order, and each local file's
     path (OS form) by key. Entries that are not regular files are reported through `warn`."""
-    for path in paths:
-        if not is_url(path) and not os.path.lexists(path):
-            raise MissingPathError(f"no such file or folder: {path_text(path)}")
+    _all_there(paths)
     local: dict[str, str] = {}
     order: dict[str, None] = {}
     for path in paths:
         if is_url(path):
             order[path] = None
             continue
-        keys = _KeysUnder(path)
+        keys = KeysUnder(path)
         for name in list_files(path, warn):
             key = keys(name)
             local.setdefault(key, name)
             order[key] = None
     return list(order), local
+
+
+def _all_there(paths: list[str]) -> None:
+    """MissingPathError unless every local path of `paths` is there."""
+    for path in paths:
+        if not is_url(path) and not os.path.lexists(path):
+            raise MissingPathError(f"no such file or folder: {path_text(path)}")
 
 
 def _batch_keys(paths: list[str], batch: Collection[str]) -> set[str]:
@@ -250,29 +269,13 @@ def _batch_keys(paths: list[str], batch: Collection[str]) -> set[str]:
         if is_url(root):
             continue
         absolute = os.path.abspath(root)
-        prefix, under = os.path.join(absolute, ""), _KeysUnder(root)
+        prefix, under = os.path.join(absolute, ""), KeysUnder(root)
         for name in map(os.path.abspath, batch):
             if name == absolute:
                 keys.add(under(root))
             elif name.startswith(prefix):
                 keys.add(under(under.base + name[len(prefix) :]))
     return keys
-
-
-class _KeysUnder:
-    """`file_key` of the files `list_files` finds under one root, without a Path made for each
-    (100,000 of them cost seconds): the root's key joined to the rest of the name, which holds
-    nothing a Path would change (names from the folder, joined by separators)."""
-
-    def __init__(self, root: str) -> None:
-        self.base = os.path.join(root, "")  # the root and one separator, as list_files joins
-        key = file_key(root)
-        self.prefix = "" if key == "." else os.path.join(key, "")
-
-    def __call__(self, name: str) -> str:
-        if not name.startswith(self.base) or name == self.base:
-            return file_key(name)
-        return self.prefix + path_text(name[len(self.base) :])
 
 
 def _still_stored(

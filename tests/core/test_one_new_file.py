@@ -269,3 +269,20 @@ def test_stories_another_process_changed_are_merged_by_the_next_refresh(library,
     steps = list(library.steps(quiet, lambda done, total: None, True, False, None, batch))
     assert steps[-1].merged
     assert stale_stories(library.store) == {}, "the other process's stories merged too"
+
+
+def test_one_new_file_lists_the_stories_without_every_storys_rows(library, monkeypatch):
+    library.stories()  # the listing kept
+    folder = Path(library.paths[0])
+    write(folder, "r3.txt", ("Grossi says Zaporizhzhia reactor safe", "2022-09-03", REACTOR[1][2]))
+    (folder / "n02.txt").unlink()
+    asked: list[str | None] = []
+    rows = library.store.story_rows
+    monkeypatch.setattr(library.store, "story_rows", lambda s=None: asked.append(s) or rows(s))
+    library.sync(quiet)
+    listed = library.stories()
+    assert asked and None not in asked, "no listing of every story's rows"
+    monkeypatch.undo()
+    assert listed == StoredStories(library.store)._listed(keep=False)
+    assert any(a.id == "r3" for story in listed for a in story.articles)
+    assert not any(a.id == "n02" for story in listed for a in story.articles)

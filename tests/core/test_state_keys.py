@@ -113,3 +113,21 @@ def test_a_key_names_the_file_as_its_absolute_path_however_it_was_spelled(tmp_pa
     for path in spellings:
         key = article_key(Article(id="b", path=path, source=None, title="t"))
         assert key == f"{PREFIX}{Path(path).absolute().as_posix()}#b", path
+
+
+def test_a_list_tracked_again_looks_only_at_its_new_articles(tmp_path, monkeypatch):
+    from reader.core import state as state_module
+
+    folder = folder_with(tmp_path, "news")
+    write(folder, "011.txt", "Budget passed", "The budget passed on Tuesday.")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    listed = load_articles([folder])
+    state.track(listed)
+    state.toggle_star("010")
+    keyed: list[str] = []
+    key = state_module.article_key
+    monkeypatch.setattr(state_module, "article_key", lambda a: keyed.append(a.id) or key(a))
+    (new,) = load_articles([write(folder, "012.txt", "Strike ends", "Drivers went back.")])
+    state.track([*listed, new])  # a refresh's list: the same articles, and a new one
+    assert keyed == ["012"]
+    assert state.is_starred("010") and not state.is_starred("012")

@@ -10,7 +10,7 @@ import pytest
 
 from reader.core import kept_listing as kept_module
 from reader.core import search
-from reader.core.kept_listing import kept_listing_head
+from reader.core.kept_listing import from_listing_text, kept_listing_head
 from reader.core.model import Story, StoryArticle
 from reader.core.search import search_store
 from reader.core.store import Filters, Store, Words, codec
@@ -193,13 +193,17 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
         assert StoredStories(store).stories() == listed
     fill(store, rest)
     assert store.kept_story_listing() is None, "articles written since: not current"
-    stories.update()
-    assert store.kept_story_listing() is None, "the stories saved since: not current"
+    stories.update()  # the listing kept before it patched with the stories it changed
+    kept = store.kept_story_listing()
+    assert kept is not None and from_listing_text(kept) == StoredStories(store)._listed(False)
     grown = stories.stories()
     assert len(grown) == 1 and len(grown[0].articles) == len(seed_paths())
+    assert StoredStories(store).stories() == grown
+    store.save_stories([], [], [], [], store.story_generation())  # saved by another writer
+    assert store.kept_story_listing() is None, "the stories saved since: not current"
+    assert stories.stories() == grown, "listed again from their rows"
     stories.keep_listing()
     assert store.kept_story_listing() is not None
-    assert StoredStories(store).stories() == grown
 
 
 def test_the_head_of_the_kept_listing_is_its_first_stories(store, monkeypatch) -> None:

@@ -110,6 +110,23 @@ async def test_a_changed_file_is_shown_again_and_a_deleted_one_leaves(tmp_path):
         )
 
 
+async def test_a_watched_file_lists_the_stories_once_they_are_merged(tmp_path, monkeypatch):
+    folder, app = reader_on_a_folder(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, listed = app.screen, []
+        stories = screen.library.stories  # (before the merge: every story's rows read)
+        monkeypatch.setattr(screen.library, "stories", lambda: listed.append(1) or stories())
+        (folder / "003_grain.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+
+        def grain() -> bool:
+            return any("Grain Corridor" in a.title for s in screen.stories for a in s.articles)
+
+        await wait_for(pilot, grain)
+        assert listed == [1], "listed once, with the merge"
+        assert any("Grain Corridor" in p for p in prompts(screen.query_one(SourceList)))
+
+
 async def test_refresh_key_says_when_nothing_changed(tmp_path):
     _, app = reader_on_a_folder(tmp_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -128,6 +128,7 @@ class Store(FullTextIndex, BaseStore):
         self.database = self.db.path
         self._vocabulary = None
         self._new_rows = set()
+        self.renamed = set()
 
     @classmethod
     def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:

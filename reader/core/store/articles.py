@@ -49,6 +49,9 @@ class ArticleTables:
     _new_rows: set[tuple[str, int]]
     """Rows (path, position) written since ids were last given, not an edited file's: they get
     theirs together, as ingest gives them, after the rows already there keep theirs."""
+    renamed: set[str]
+    """The files whose articles' ids `assign_ids` changed, until their reader takes them (a
+    list patched for the files a sync wrote is not current when others were renamed)."""
 
     # Writing
 
@@ -151,6 +154,7 @@ class ArticleTables:
             renamed = [(given, r) for given, r in zip(unique, rows, strict=True) if given != r[3]]
             updates = [(given, r[0]) for given, r in renamed]
             db.executemany("UPDATE articles SET id = ? WHERE rowid = ?", updates)
+            self.renamed.update(r[2] for _, r in renamed)
             both = sorted({i for given, r in renamed for i in (given, r[3])})
             db.executemany(_TO_PLACE, [(i,) for i in both])
 
@@ -206,6 +210,20 @@ class ArticleTables:
         """Every stored article as a list shows it (id, outlet, date, title; no paragraphs),
         in corpus order."""
         rows = self._rows("a.id, a.source, a.published, a.title", files)
+        return [codec.header_from_row(row) for row in rows]
+
+    def headers_of(self, paths: Sequence[str]) -> list[Article]:
+        """The articles of some files and feeds as a list shows them, by path, then place."""
+        rows: list[tuple] = []
+        with self.db.read() as db:
+            for batch in in_batches(db, list(paths), reserved=0):
+                marks = ",".join("?" * len(batch))
+                rows += db.execute(
+                    "SELECT path, position, id, source, published, title FROM articles"
+                    f" WHERE path IN ({marks})",
+                    list(batch),
+                ).fetchall()
+        rows.sort(key=lambda row: (row[0], row[1]))
         return [codec.header_from_row(row) for row in rows]
 
     def path_contents(self, paths: Sequence[str]) -> dict[str, dict[str, int]]:

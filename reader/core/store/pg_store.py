@@ -43,6 +43,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         self.url = url
         self._vocabulary = None
         self._new_rows = set()
+        self.renamed = set()
         with self.db.read() as db:
             row = db.execute("SELECT has_table_privilege('story_corpora', 'INSERT')").fetchone()
         self.read_only = not (row and row[0])

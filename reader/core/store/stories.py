@@ -291,6 +291,28 @@ class StoryTables:
             ).fetchone()
         return row[0] if row else None
 
+    def story_listing_of(self, generation: int) -> str | None:
+        """The listing kept for the stories of `generation` when they are still the kept ones,
+        articles written since or not (an update that places just those patches it)."""
+        with self.db.read() as db:
+            row = db.execute(
+                "SELECT data FROM story_listing WHERE generation = ?"
+                " AND generation = (SELECT coalesce(max(generation), 0) FROM story_generation)",
+                (generation,),
+            ).fetchone()
+        return row[0] if row else None
+
+    def current_listing(self) -> int | None:
+        """The generation of the listing kept, when `kept_story_listing` would give it (it is
+        current): asked without reading it."""
+        with self.db.read() as db:
+            row = db.execute(
+                "SELECT generation FROM story_listing WHERE generation ="
+                " (SELECT coalesce(max(generation), 0) FROM story_generation)"
+                " AND NOT EXISTS (SELECT 1 FROM story_todo)"
+            ).fetchone()
+        return row[0] if row else None
+
     def keep_story_listing(self, generation: int, text: str) -> None:
         """Keep the stories' listing (as text) made from their rows of `generation` (read
         before the rows: a listing of later rows is then never taken for theirs)."""

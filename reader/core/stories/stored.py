@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from reader.core.corpus import Corpus
-from reader.core.kept_listing import kept_listing
+from reader.core.kept_listing import from_listing_text, kept_listing
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
 from reader.core.stories.index import Link, Settings, StoryIndex, state_version
@@ -42,6 +42,9 @@ BATCH = 1000
 ATTEMPTS = 5
 """Updates begun again when another process saved stories meanwhile, before leaving the rest
 to that process."""
+PATCHED_MOST = 300
+"""Stories an update may change for the listing kept before it to be patched (those stories
+listed again from their rows); more, and the next listing reads every story's rows."""
 LOAD_ALL = 500
 """Every kept story is loaded at once when the changes times this reach the kept articles:
 placing one article from the store (its candidates' vectors read, parsed and compared) costs
@@ -110,6 +113,8 @@ class StoredStories:
         self._index: StoryIndex | None = None
         self.generation = -1
         """The kept stories' generation the index in memory matches."""
+        self._listing: tuple[int, list[Story]] | None = None
+        """The listing an update patched, with the generation it lists (see `_patched`)."""
         self.untold = True
         """Whether the kept stories may have changed in ways no update's stories told (another
         process saved, or an update stopped midway) since the owner last cleared it: a merge
@@ -147,6 +152,8 @@ class StoredStories:
             self.store.story_done(changes.done)
             return
         index = self._loaded()
+        small = len(changes.pending) + len(changes.gone) <= PATCHED_MOST
+        base = self.store.story_listing_of(self.generation) if small else None
         if (len(changes.pending) + len(changes.gone)) * LOAD_ALL >= self.store.story_count():
             index.load_all()
         if changes.gone:
@@ -164,6 +171,22 @@ class StoredStories:
                 rows.append((article_id, batch[article_id], vector, text))
             self._save(index, rows, [], touched)
         self.store.story_done(changes.done)
+        if base is not None and len(touched) <= PATCHED_MOST:
+            self._patched(base, touched)
+
+    def _patched(self, base: str, touched: set[str]) -> None:
+        """Keep the listing of the stories as saved now: `base`, the listing kept for the
+        generation this update's saves began from, with the stories they changed (`touched`)
+        listed again from their rows, the others as they were. Every save since `base` was
+        this update's (a save over another's is refused), and every article whose listed
+        fields changed was placed again by it, so its story is among `touched`; notes of
+        articles written meanwhile leave the listing not current, as ever."""
+        generation = self.generation
+        again = [self.story(story_id) for story_id in sorted(touched)]
+        kept = [story for story in from_listing_text(base) if story.id not in touched]
+        stories = sorted([*kept, *(story for story in again if story)], key=story_order)
+        self.store.keep_story_listing(generation, listing_text(stories))
+        self._listing = (generation, stories)
 
     def _vectors(self, ids: list[str], weights: Weights) -> list[tuple[str, ArticleVector, str]]:
         """The vectors (parsed, and as text) of those of `ids` the store holds, in the order
@@ -232,6 +255,9 @@ class StoredStories:
         The listing kept for them when it is current, else one made from their rows (and
         kept in the embedded store; a shared archive's indexers keep it, see `keep_listing`:
         its readers may not write)."""
+        patched = self._listing
+        if patched is not None and patched[0] == self.store.current_listing():
+            return list(patched[1])
         kept = kept_listing(self.store)
         if kept is not None:
             return kept
@@ -240,7 +266,7 @@ class StoredStories:
     def keep_listing(self) -> None:
         """Keep the stories' listing in the store, unless the one kept is current (asked of
         the store, not read back: an indexer never shows it)."""
-        if self.store.kept_story_listing() is None:
+        if self.store.current_listing() is None:
             self._listed(keep=True)
 
     def _listed(self, keep: bool) -> list[Story]:
