@@ -35,7 +35,9 @@ from typing import Protocol
 from reader.core.model import Analysis, Article, Story
 from reader.core.stories.candidates import POSTINGS, CandidateSource, InvertedIndex
 from reader.core.stories.dots import Dots
+from reader.core.stories.groups import Groups, Link
 from reader.core.stories.listing import make_story, story_order
+from reader.core.stories.reach import Reach
 from reader.core.story_vector import (
     DEFAULT_WEIGHTS,
     SCALE,
@@ -46,9 +48,6 @@ from reader.core.story_vector import (
 )
 
 STATE_VERSION = 1
-
-Link = tuple[float, str]
-"""(similarity, nearest neighbour)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +88,7 @@ class Kept(Protocol):
         ...
 
 
-def canonical_key(article_id: str, vector: Held) -> tuple:
-    """Dated articles first, oldest first, then by id: a story's id is its first member."""
-    return (vector.day is None, vector.day or 0, article_id)
-
-
-class StoryIndex:
+class StoryIndex(Groups):
     """The stories of the articles added so far, kept up to date one article at a time."""
 
     def __init__(
@@ -108,16 +102,13 @@ class StoryIndex:
         self.weights = weights
         self._source = source if source is not None else InvertedIndex(settings.postings)
         self._kept = kept
-        import numpy as np  # here, not at the top: the TUI starts without it
-
-        self._decays = np.array(
-            [0.5 ** (d / settings.halflife) for d in range(settings.window + 1)]
+        self._dots = Dots()
+        self._reach = Reach(
+            settings.threshold, settings.window, settings.halflife, self._dots, self._source
         )
-        """How much a resemblance counts, by days apart."""
         self._known: set[str] = set()
         """With `kept`: the articles memory speaks for (loaded, added or removed here)."""
         self._vectors: dict[str, Held] = {}
-        self._dots = Dots()
         self._shared: dict[str, str] = {}
         """One copy of each outlet and actor name the held articles repeat."""
         self._best: dict[str, Link] = {}  # article -> (similarity, neighbour)
@@ -150,7 +141,7 @@ class StoryIndex:
         self._vectors[article_id] = self._held(vector)
         self._story_of[article_id] = article_id
         self._members[article_id] = {article_id}
-        touched = {article_id}
+        touched, lost = {article_id}, []
         best: Link | None = None
         for other, similarity in self._similar(article_id, vector.day, keys):
             if best is None or _better(similarity, other, *best):
@@ -160,13 +151,19 @@ class StoryIndex:
                 touched.add(other)
                 if current is not None:
                     touched.add(current[1])
+                    lost.append((other, current[1]))
                 self._link(other, (similarity, article_id))
         if best is not None:
             self._link(article_id, best)
             touched.add(best[1])
-        self._source.add(article_id, keys)
-        self._regroup(touched)
+        self._indexed(article_id, keys, vector.day)
+        self._regroup_linked(touched, lost)
         return self._story_of[article_id]
+
+    def _indexed(self, article_id: str, keys: Mapping[str, int], day: int | None) -> None:
+        """Give the candidate search an article (its features in the Dots already)."""
+        self._source.add(article_id, keys)
+        self._reach.indexed(article_id, day)
 
     def _held(self, vector: ArticleVector) -> Held:
         """What the index keeps at hand of an article (its features go to Dots): its key
@@ -259,7 +256,7 @@ class StoryIndex:
             self._known.add(article_id)
             self._dots.add(article_id, vector.features)
             self._vectors[article_id] = self._held(vector)
-            self._source.add(article_id, vector.key_weights())
+            self._indexed(article_id, vector.key_weights(), vector.day)
             self._story_of[article_id] = story_id
             self._members.setdefault(story_id, set()).add(article_id)
             if best is not None:
@@ -314,8 +311,7 @@ class StoryIndex:
         vectors alone; only the stories of those that reach it are loaded."""
         settings = self.settings
         enough = math.ceil(settings.threshold * settings.prefilter * SCALE**2)
-        found = self._source.candidates(keys, enough)
-        similar = self._reaching(article_id, day, found, self._dots, self._vectors)
+        similar = self._reach.candidates(article_id, day, keys, enough, self._vectors)
         kept = self._kept.candidates(keys, enough) if self._kept is not None else []
         kept = [a for a in kept if a not in self._known]
         if self._kept is not None and kept:
@@ -323,41 +319,10 @@ class StoryIndex:
             dots.add(article_id, self._dots.features(article_id))
             for other, seen in vectors.items():
                 dots.add(other, seen.features)
-            near = self._reaching(article_id, day, list(vectors), dots, vectors)
+            near = self._reach.reaching(article_id, day, list(vectors), dots, vectors)
             self._load([other for other, _ in near])
             similar += near
         return similar
-
-    def _reaching(
-        self,
-        article_id: str,
-        day: int | None,
-        found: Sequence[str],
-        dots: Dots,
-        vectors: Mapping[str, Held],
-    ) -> list[tuple[str, float]]:
-        """Those of `found` (in `dots` and `vectors`) whose similarity reaches the threshold
-        (in numpy: near-duplicates give hundreds of candidates an article)."""
-        others = [other for other in found if other != article_id]
-        if not others:
-            return []
-        import numpy as np
-
-        if day is None:
-            decay = np.ones(len(others))
-        else:
-            there = np.array([vectors[other].day for other in others], dtype=float)  # NaN: none
-            apart = np.abs(there - day)
-            near = ~(apart > self.settings.window)  # an undated one is near
-            if not near.all():
-                others = [other for other, keep in zip(others, near.tolist(), strict=True) if keep]
-                apart = apart[near]
-            decay = self._decays[np.nan_to_num(apart).astype(np.int64)]
-            decay[np.isnan(apart)] = 1.0
-        products = np.array(dots.dots(article_id, others), dtype=np.int64)
-        similarity = products / SCALE**2 * decay
-        reach = np.flatnonzero(similarity >= self.settings.threshold).tolist()
-        return [(others[i], s) for i, s in zip(reach, similarity[reach].tolist(), strict=True)]
 
     def _nearest(self, article_id: str) -> Link | None:
         held, features = self._vectors[article_id], self._dots.features(article_id)
@@ -367,52 +332,6 @@ class StoryIndex:
             if best is None or _better(similarity, other, *best):
                 best = (similarity, other)
         return best
-
-    def _note(self, article_id: str) -> None:
-        if self._was is not None and article_id not in self._was:
-            self._was[article_id] = (self._story_of.get(article_id), self._best.get(article_id))
-
-    def _link(self, article_id: str, best: Link | None) -> None:
-        self._note(article_id)
-        old = self._best.pop(article_id, None)
-        if old is not None and (inbound := self._inbound.get(old[1])) is not None:
-            inbound.discard(article_id)
-            if not inbound:
-                del self._inbound[old[1]]
-        if best is not None:
-            self._best[article_id] = best
-            self._inbound.setdefault(best[1], set()).add(article_id)
-
-    def _neighbours(self, article_id: str) -> Iterable[str]:
-        best = self._best.get(article_id)
-        if best is not None:
-            yield best[1]
-        yield from self._inbound.get(article_id, ())
-
-    def _regroup(self, touched: set[str]) -> None:
-        """Recompute the stories that hold any of `touched`, and only those."""
-        seen: set[str] = set()
-        for start in sorted(touched):
-            if start in seen or start not in self._vectors:
-                continue
-            component, stack = {start}, [start]
-            while stack:
-                for neighbour in self._neighbours(stack.pop()):
-                    if neighbour not in component:
-                        component.add(neighbour)
-                        stack.append(neighbour)
-            seen |= component
-            for member in component:
-                self._note(member)
-                old = self._story_of.get(member)
-                if old is not None and old in self._members:
-                    self._members[old].discard(member)
-                    if not self._members[old]:
-                        del self._members[old]
-            story_id = min(component, key=lambda a: canonical_key(a, self._vectors[a]))
-            self._members[story_id] = component
-            for member in component:
-                self._story_of[member] = story_id
 
 
 def _better(similarity: float, article_id: str, best: float, best_id: str) -> bool:
