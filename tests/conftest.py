@@ -73,23 +73,17 @@ def run_here(*args: str, stdin: str | None = None, env: dict | None = None):
     from reader.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    saved_environ, saved_stdin = dict(os.environ), sys.stdin
-    os.environ.update(env or {})
-    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8")
-    try:
-        with (
-            contextlib.chdir(ROOT),
-            contextlib.redirect_stdout(out),
-            contextlib.redirect_stderr(err),
-        ):
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        given = io.BytesIO((stdin or "").encode())
+        patch.setattr(sys, "stdin", io.TextIOWrapper(given, encoding="utf-8"))
+        patch.chdir(ROOT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(list(args))
             except SystemExit as leaving:  # argparse: --help, a usage error
                 code = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
-    finally:
-        sys.stdin = saved_stdin
-        os.environ.clear()
-        os.environ.update(saved_environ)
     return subprocess.CompletedProcess(["reader", *args], code, out.getvalue(), err.getvalue())
 
 

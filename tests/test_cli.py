@@ -1,4 +1,5 @@
-"""The command line, run as a user runs it."""
+"""The command line: what its commands answer (run in-process, `run_here`), and as a user runs
+it where the process matters (`run_cli`: the default seeds, an exit code, bytes on stdin)."""
 
 import json
 

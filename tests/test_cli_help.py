@@ -1,4 +1,5 @@
-"""The command line's help, suggestions and messages, run as a user runs it."""
+"""The command line's help, suggestions and messages (a mistyped command run as a user runs
+it, the rest in-process with `run_here`)."""
 
 import json
 import os

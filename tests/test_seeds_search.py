@@ -1,4 +1,4 @@
-"""`reader search` on the seeds, as a user runs it: typo-tolerant, actor filter, snippets."""
+"""`reader search` on the seeds (`run_here`): typo-tolerant, actor filter, snippets."""
 
 from __future__ import annotations
 
