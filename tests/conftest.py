@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import http.server
+import io
 import json
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -24,9 +27,11 @@ EXPECTATIONS = SHARED / "seed-expectations.json"
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory) -> None:
     """Tests (and the CLI they run) keep their store in a temporary cache, and read no
-    config file but their own: never the user's."""
+    config file but their own: never the user's. The fork server of this process, started
+    after, preloads tests/warm_workers.py (its name lists kept in that cache)."""
     os.environ["READER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["READER_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
+    multiprocessing.set_forkserver_preload(["tests.warm_workers"])
 
 
 @pytest.fixture
@@ -59,6 +64,27 @@ def run_cli(*args: str, stdin: str | None = None, env: dict | None = None):
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def run_here(*args: str, stdin: str | None = None, env: dict | None = None):
+    """`reader ARGS` run in this process (`reader.cli.main`), answering as `run_cli` does
+    (exit code, stdout, stderr): for tests of what a command answers, not of its process
+    (start-up, pipes, signals: those run it with `run_cli`). Saves a start-up a call."""
+    from reader.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        given = io.BytesIO((stdin or "").encode())
+        patch.setattr(sys, "stdin", io.TextIOWrapper(given, encoding="utf-8"))
+        patch.chdir(ROOT)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as leaving:  # argparse: --help, a usage error
+                code = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
+    return subprocess.CompletedProcess(["reader", *args], code, out.getvalue(), err.getvalue())
 
 
 def rss(items: list[str]) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import pytest
 
@@ -22,9 +23,17 @@ def archive(postgres):
     return postgres.new_database(name), postgres, name
 
 
-def test_index_then_read_without_paths(archive, tmp_path) -> None:
-    url, cluster, name = archive
-    indexed = run_cli("index", str(SEEDS), "--store", url)
+@pytest.fixture(scope="module")
+def seeded(postgres):
+    """One archive the seeds were indexed into (`reader index` run as a user runs it), for
+    the tests that only read it: the indexer's output, the URL, the cluster, the name."""
+    name = f"cli_{next(_names)}"
+    url = postgres.new_database(name)
+    return run_cli("index", str(SEEDS), "--store", url), url, postgres, name
+
+
+def test_index_then_read_without_paths(seeded, tmp_path) -> None:
+    indexed, url, cluster, name = seeded
     assert indexed.returncode == 0, indexed.stderr
     assert "articles in postgresql://indexer@127.0.0.1" in indexed.stderr
     assert "indexer-secret" not in indexed.stderr + indexed.stdout
@@ -82,11 +91,17 @@ def test_a_bad_store_url_is_a_usage_error() -> None:
     assert result.returncode == 2 and "hunter2" not in result.stderr
 
 
+@pytest.fixture(scope="module")
+def embedded_cache(tmp_path_factory):
+    """One cache for the embedded store the archive is compared with (filled once)."""
+    return tmp_path_factory.mktemp("embedded")
+
+
 @pytest.mark.parametrize("command", ["entities", "timeline", "quotes", "stories", "compare"])
-def test_the_archive_answers_as_the_embedded_store(archive, tmp_path, command) -> None:
-    url, _, _ = archive
-    assert run_cli("index", str(SEEDS), "--store", url).returncode == 0
-    embedded = run_cli(command, str(SEEDS), "--json", env={"READER_CACHE_DIR": str(tmp_path)})
+def test_the_archive_answers_as_the_embedded_store(seeded, embedded_cache, command) -> None:
+    indexed, url, _, _ = seeded
+    assert indexed.returncode == 0, indexed.stderr
+    embedded = run_cli(command, str(SEEDS), "--json", env={"READER_CACHE_DIR": str(embedded_cache)})
     shared = run_cli(command, "--json", "--store", url)
     assert shared.returncode == 0, shared.stderr
     assert json.loads(shared.stdout) == json.loads(embedded.stdout)
@@ -115,6 +130,18 @@ def _indexer(desk, url: str, **options):
     )
 
 
+def _mid_index(indexer) -> str:
+    """Wait until the indexer says it indexed some files and not all (or until it ends: it
+    may be done already, and nothing may be lost either way); what it said on stderr."""
+    said = ""
+    for line in indexer.stderr:
+        said += line
+        done = re.search(r"indexing: ([\d,]+) of ([\d,]+) files", line)
+        if done and 0 < int(done[1].replace(",", "")) < int(done[2].replace(",", "")):
+            break
+    return said
+
+
 def _a_rerun_stores_every_article_once(desk, url: str, count: int) -> None:
     again = run_cli("index", str(desk), "--store", url)
     assert again.returncode == 0, again.stderr
@@ -125,27 +152,25 @@ def _a_rerun_stores_every_article_once(desk, url: str, count: int) -> None:
 def test_a_killed_indexer_loses_nothing_and_a_rerun_completes(archive, tmp_path) -> None:
     import os
     import signal
-    import time
 
     url, _, _ = archive
     desk = _desk(tmp_path / "desk", 120)
     indexer = _indexer(desk, url, start_new_session=True)
-    time.sleep(4)  # mid-index (or done: either way nothing may be lost)
+    _mid_index(indexer)
     os.killpg(indexer.pid, signal.SIGKILL)
     indexer.wait(30)
     _a_rerun_stores_every_article_once(desk, url, 120)
 
 
 def test_a_server_restarted_mid_index_is_said_and_a_rerun_completes(archive, tmp_path) -> None:
-    import time
-
     url, postgres, _ = archive
     desk = _desk(tmp_path / "desk", 120)
     indexer = _indexer(desk, url)
-    time.sleep(4)
+    said = _mid_index(indexer)
     postgres.stop("immediate")
     postgres.start()
-    _, err = indexer.communicate(timeout=120)
+    _, rest = indexer.communicate(timeout=120)
+    err = said + rest
     if indexer.returncode:  # stopped: one line naming the server, no traceback, no password
         assert "127.0.0.1" in err and "Traceback" not in err and "indexer-secret" not in err
     _a_rerun_stores_every_article_once(desk, url, 120)

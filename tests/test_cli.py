@@ -1,8 +1,9 @@
-"""The command line, run as a user runs it."""
+"""The command line: what its commands answer (run in-process, `run_here`), and as a user runs
+it where the process matters (`run_cli`: the default seeds, an exit code, bytes on stdin)."""
 
 import json
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_here
 
 
 def test_articles_json_on_seeds_by_default():
@@ -21,7 +22,7 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
 def test_analyze_streams_and_reports_bad_lines():
     lines = '{"id": "a", "text": "Hello."}\nnot json\n{"id": "b", "text": "Bye."}\n'
-    result = run_cli("analyze", "--jsonl", stdin=lines)
+    result = run_here("analyze", "--jsonl", stdin=lines)
     assert result.returncode == 0
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a", "b"]
@@ -43,7 +44,7 @@ def test_analyze_reports_each_bad_line_by_number_and_goes_on():
         "{truncated",
     ]
     lines = "\n".join([good, *bad, good]) + "\n"
-    result = run_cli("analyze", "--jsonl", stdin=lines)
+    result = run_here("analyze", "--jsonl", stdin=lines)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
@@ -72,20 +73,20 @@ def test_analyze_reports_a_line_that_is_not_utf8(tmp_path):
 
 
 def test_stories_json_on_seeds_is_one_story_of_both_articles():
-    result = run_cli("stories", "--json")
+    result = run_here("stories", "--json")
     assert result.returncode == 0, result.stderr
     (story,) = json.loads(result.stdout)
     assert set(story) >= {"id", "title", "outlets", "first", "last", "articles", "actors"}
     assert {a["id"] for a in story["articles"]} == {"000_2a0d7ef2b9cd844b", "002_da322826d46cabef"}
     assert all(set(a) >= {"id", "source", "title", "published"} for a in story["articles"])
     assert story["first"] <= story["last"]
-    table = run_cli("stories", env={"COLUMNS": "240"})
+    table = run_here("stories", env={"COLUMNS": "240"})
     assert table.returncode == 0 and story["title"] in table.stdout
 
 
 def test_search_hits_carry_story_source_and_date_and_filter_by_story():
-    story = json.loads(run_cli("stories", "--json").stdout)[0]["id"]
-    result = run_cli("search", f"summit story:{story}", "--json")
+    story = json.loads(run_here("stories", "--json").stdout)[0]["id"]
+    result = run_here("search", f"summit story:{story}", "--json")
     hits = json.loads(result.stdout)
     assert hits and all(hit["story"] == story for hit in hits)
     assert all({"source", "published"} <= set(hit) for hit in hits)

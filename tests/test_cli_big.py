@@ -7,7 +7,7 @@ import pytest
 from reader.cli import _print_json
 from reader.core.safe_text import json_text
 from reader.tables import ARTICLE_ROWS
-from tests.conftest import run_cli
+from tests.conftest import run_here
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def _jsonl(folder, count):
 
 def test_articles_json_streams_the_same_text_as_a_whole_dump(tmp_path):
     folder = _jsonl(tmp_path / "news", 5)
-    result = run_cli("articles", str(folder), "--json", "--cache", str(tmp_path / "cache"))
+    result = run_here("articles", str(folder), "--json", "--cache", str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
     articles = json.loads(result.stdout)
     assert sorted(a["id"] for a in articles) == [f"r{i}" for i in range(5)]
@@ -47,7 +47,7 @@ def test_articles_json_streams_the_same_text_as_a_whole_dump(tmp_path):
 
 def test_a_long_article_table_lists_the_first_rows_and_says_how_many_more(tmp_path):
     folder = _jsonl(tmp_path / "news", ARTICLE_ROWS + 7)
-    result = run_cli("articles", str(folder), "--cache", str(tmp_path / "cache"))
+    result = run_here("articles", str(folder), "--cache", str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
     assert f"{ARTICLE_ROWS + 7} articles" in result.stdout
     assert f"the first {ARTICLE_ROWS} shown; 7 more with --json" in result.stdout

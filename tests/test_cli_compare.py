@@ -11,12 +11,12 @@ from rich.console import Console
 from reader.core.compare import Comparison, Place, Row
 from reader.core.model import StoryArticle
 from reader.tables import compare_table
-from tests.conftest import run_cli
+from tests.conftest import run_here
 from tests.hostile import CLEAR, CONTROL, LINK, OSC_TITLE, QUIT
 
 
 def test_compare_json_on_seeds_is_one_story_of_two_outlets():
-    result = run_cli("compare", "--json")
+    result = run_here("compare", "--json")
     assert result.returncode == 0, result.stderr
     (story,) = json.loads(result.stdout)
     assert set(story) >= {"story", "title", "outlets", "articles", "actors", "quotes", "events"}
@@ -29,14 +29,14 @@ def test_compare_json_on_seeds_is_one_story_of_two_outlets():
     assert {"Jen Psaki", "Antony Blinken"} <= speakers
     blinken = next(q for q in story["quotes"] if q["speaker"] == "Antony Blinken")
     assert blinken["outlets"] == ["The Moscow Times"] and blinken["articles"]
-    stories = json.loads(run_cli("stories", "--json").stdout)
+    stories = json.loads(run_here("stories", "--json").stdout)
     listed = next(s for s in stories if s["id"] == story["story"])
     assert sorted(listed["outlets"]) == sorted(story["outlets"]), "stories count what compare does"
-    again = run_cli("compare", "--json", "--story", story["story"])
+    again = run_here("compare", "--json", "--story", story["story"])
     assert json.loads(again.stdout) == [story]
-    missing = run_cli("compare", "--story", "no-such-story")
+    missing = run_here("compare", "--story", "no-such-story")
     assert missing.returncode == 1 and "no such story" in missing.stderr
-    table = run_cli("compare", env={"COLUMNS": "200"})
+    table = run_here("compare", env={"COLUMNS": "200"})
     assert table.returncode == 0 and "The Moscow Times" in table.stdout
     assert "only in" in table.stdout
 

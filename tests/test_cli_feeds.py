@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SEEDS, rss, run_cli
+from tests.conftest import SEEDS, rss, run_cli, run_here
 
 NAME = "bbc-news-home_2021-10-17.xml"
 
@@ -36,12 +36,12 @@ def test_entities_timeline_and_search_on_a_feed_url_online_and_offline(server, t
     url = f"{base}/world.xml"
 
     def names() -> list[str]:
-        done = run_cli("entities", url, "--json", env=env)
+        done = run_here("entities", url, "--json", env=env)
         assert done.returncode == 0, done.stderr
         return [actor["name"] for actor in json.loads(done.stdout)]
 
     assert "Dmitry Peskov" in names()
-    hits = json.loads(run_cli("search", "peskov", url, "--json", env=env).stdout)
+    hits = json.loads(run_here("search", "peskov", url, "--json", env=env).stdout)
     assert len(hits) == 1 and "Peskov" in hits[0]["snippet"]
     assert any(request.get("If-None-Match") for request in seen), "a conditional request"
     (root / "world.xml").write_bytes(
@@ -50,7 +50,7 @@ def test_entities_timeline_and_search_on_a_feed_url_online_and_offline(server, t
     assert "Olaf Scholz" in names()
     httpd.shutdown()
     httpd.server_close()
-    offline = run_cli("entities", url, "--json", env=env)
+    offline = run_here("entities", url, "--json", env=env)
     assert offline.returncode == 0
     assert "Olaf Scholz" in [actor["name"] for actor in json.loads(offline.stdout)]
     assert "showing cached items" in offline.stderr and "Traceback" not in offline.stderr
@@ -68,18 +68,18 @@ def test_reader_without_a_path_opens_the_subscriptions(tmp_path, monkeypatch):
     assert cli.main(["feeds", "add", "https://news.example/rss.xml"]) == 0
     assert cli.main([]) == 0
     assert opened == [[str(SEEDS)], ["https://news.example/rss.xml"]]
-    articles = run_cli("articles", "--json", env={"READER_CONFIG_DIR": str(tmp_path)})
+    articles = run_here("articles", "--json", env={"READER_CONFIG_DIR": str(tmp_path)})
     assert len(json.loads(articles.stdout)) == 2, "the subcommands still read the seeds"
 
 
 def test_unreachable_feed_among_files(seeds, tmp_path):
     env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
     dead = "http://127.0.0.1:9/feed.xml"
-    mixed = run_cli("articles", str(seeds), dead, "--json", env=env)
+    mixed = run_here("articles", str(seeds), dead, "--json", env=env)
     assert mixed.returncode == 0
     assert len(json.loads(mixed.stdout)) == 2
     assert "unreachable" in mixed.stderr
-    alone = run_cli("articles", dead, "--json", env=env)
+    alone = run_here("articles", dead, "--json", env=env)
     assert alone.returncode == 1
     assert "Traceback" not in alone.stderr
 
@@ -91,22 +91,22 @@ def test_feeds_subcommands(tmp_path):
         '<opml version="2.0"><body><outline text="World">'
         '<outline text="BBC" xmlUrl="https://bbc.example/rss"/></outline></body></opml>'
     )
-    assert "imported 1 feeds" in run_cli("feeds", "import", str(opml), env=env).stdout
-    assert run_cli("feeds", "add", "https://x.example/a", "--name", "X", env=env).returncode == 0
-    listed = json.loads(run_cli("feeds", "list", "--json", env=env).stdout)
+    assert "imported 1 feeds" in run_here("feeds", "import", str(opml), env=env).stdout
+    assert run_here("feeds", "add", "https://x.example/a", "--name", "X", env=env).returncode == 0
+    listed = json.loads(run_here("feeds", "list", "--json", env=env).stdout)
     assert listed == [
         {"url": "https://bbc.example/rss", "name": "BBC", "tags": ["World"]},
         {"url": "https://x.example/a", "name": "X", "tags": []},
     ]
-    assert run_cli("feeds", "remove", "BBC", env=env).returncode == 0
-    assert run_cli("feeds", "remove", "BBC", env=env).returncode == 1
-    assert len(json.loads(run_cli("feeds", "list", "--json", env=env).stdout)) == 1
-    bad = run_cli("feeds", "import", str(tmp_path / "missing.opml"), env=env)
+    assert run_here("feeds", "remove", "BBC", env=env).returncode == 0
+    assert run_here("feeds", "remove", "BBC", env=env).returncode == 1
+    assert len(json.loads(run_here("feeds", "list", "--json", env=env).stdout)) == 1
+    bad = run_here("feeds", "import", str(tmp_path / "missing.opml"), env=env)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     for url in ("not-a-url", "javascript:alert(1)", "http://"):
-        refused = run_cli("feeds", "add", url, env=env)
+        refused = run_here("feeds", "add", url, env=env)
         assert refused.returncode == 1 and "not a feed URL" in refused.stderr
-    assert len(json.loads(run_cli("feeds", "list", "--json", env=env).stdout)) == 1
+    assert len(json.loads(run_here("feeds", "list", "--json", env=env).stdout)) == 1
 
 
 def test_a_bad_subscription_never_stops_the_reader(tmp_path, monkeypatch):

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from tests.conftest import SEEDS, run_cli
+from tests.conftest import SEEDS, run_here
 
 
 @pytest.fixture(scope="module")
 def actors() -> list[dict]:
-    result = run_cli("entities", str(SEEDS), "--json")
+    result = run_here("entities", str(SEEDS), "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -60,7 +60,7 @@ def test_one_actor_each(actors, expectations):
 
 
 def test_table_without_json_lists_the_actors():
-    result = run_cli("entities", str(SEEDS), env={"COLUMNS": "160"})
+    result = run_here("entities", str(SEEDS), env={"COLUMNS": "160"})
     assert result.returncode == 0, result.stderr
     assert "Vladimir Putin" in result.stdout
     assert "Kremlin spokesman" in result.stdout

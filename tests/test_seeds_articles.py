@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_here
 
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, dict]:
-    result = run_cli("articles", "seeds", "--json")
+    result = run_here("articles", "seeds", "--json")
     assert result.returncode == 0, result.stderr
     return {article["id"]: article for article in json.loads(result.stdout)}
 
@@ -54,7 +54,7 @@ def test_seed_ids_are_file_stems(parsed: dict[str, dict], expectations: dict) ->
 
 
 def test_articles_table_is_readable() -> None:
-    result = run_cli("articles", "seeds", env={"COLUMNS": "100"})
+    result = run_here("articles", "seeds", env={"COLUMNS": "100"})
     assert result.returncode == 0, result.stderr
     assert "2 articles" in result.stdout
     for text in ("The Moscow Times", "2022-02-21 09:14", "Politics", "000_2a0d7ef2b9cd844b"):

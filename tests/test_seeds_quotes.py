@@ -10,11 +10,11 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_here
 
 
 def _json(*args: str) -> list[dict]:
-    result = run_cli(*args, "--json")
+    result = run_here(*args, "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -73,6 +73,6 @@ def test_no_quote_runs_past_its_paragraph(expectations, seed_output):
 
 
 def test_quotes_table_without_json():
-    result = run_cli("quotes", "seeds")
+    result = run_here("quotes", "seeds")
     assert result.returncode == 0, result.stderr
     assert "quotes" in result.stdout and "speaker" in result.stdout

@@ -1,16 +1,16 @@
-"""`reader search` on the seeds, as a user runs it: typo-tolerant, actor filter, snippets."""
+"""`reader search` on the seeds (`run_here`): typo-tolerant, actor filter, snippets."""
 
 from __future__ import annotations
 
 import json
 
-from tests.conftest import run_cli
+from tests.conftest import run_here
 
 KREMLIN, SUMMIT = "002_da322826d46cabef", "000_2a0d7ef2b9cd844b"
 
 
 def search(cache, *args: str) -> list[dict]:
-    result = run_cli("search", *args, "--json", "--cache", str(cache))
+    result = run_here("search", *args, "--json", "--cache", str(cache))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return json.loads(result.stdout)
@@ -28,13 +28,13 @@ def test_seed_searches(tmp_path, seeds):
 
 def test_snippet_offset_points_into_the_article_text(tmp_path):
     (hit,) = search(tmp_path, "kulbela", "--limit", "1")
-    articles = json.loads(run_cli("articles", "--json").stdout)
+    articles = json.loads(run_here("articles", "--json").stdout)
     text = "\n\n".join(next(a for a in articles if a["id"] == hit["article"])["paragraphs"])
     assert text[hit["offset"] : hit["offset"] + len(hit["snippet"])] == hit["snippet"]
 
 
 def test_search_table_and_missing_path(tmp_path):
-    result = run_cli("search", "summit", "--cache", str(tmp_path))
+    result = run_here("search", "summit", "--cache", str(tmp_path))
     assert result.returncode == 0 and "summit" in result.stdout.lower()
-    missing = run_cli("search", "summit", str(tmp_path / "nope"), "--cache", str(tmp_path))
+    missing = run_here("search", "summit", str(tmp_path / "nope"), "--cache", str(tmp_path))
     assert missing.returncode == 2 and "no such file" in missing.stderr

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_here
 
 
 @pytest.fixture(scope="module")
 def events() -> list[dict]:
-    result = run_cli("timeline", "seeds", "--json")
+    result = run_here("timeline", "seeds", "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -50,14 +50,14 @@ def test_publication_dateline_is_not_an_event(events):
 
 
 def test_timeline_table_without_json():
-    result = run_cli("timeline", "seeds")
+    result = run_here("timeline", "seeds")
     assert result.returncode == 0, result.stderr
     assert "2022-W08" in result.stdout and "this Thursday" in result.stdout
 
 
 def test_analyze_resolves_timexes_against_published():
     line = json.dumps({"id": "x", "text": "Biden spoke on Sunday.", "published": "2022-02-23"})
-    result = run_cli("analyze", "--jsonl", stdin=line + "\n")
+    result = run_here("analyze", "--jsonl", stdin=line + "\n")
     assert result.returncode == 0, result.stderr
     [timex] = json.loads(result.stdout)["timexes"]
     assert (timex["text"], timex["type"], timex["value"]) == ("Sunday", "DATE", "2022-02-20")

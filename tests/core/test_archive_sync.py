@@ -14,7 +14,7 @@ from reader.core.ingest.files import content_hash
 from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.store.codec import data_hash
-from tests.conftest import run_cli
+from tests.conftest import run_here
 from tests.core.test_ingest_archives import build_warc
 
 
@@ -50,8 +50,8 @@ def test_every_command_says_the_archive_summary_on_every_run(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "crawl.warc").write_bytes(build_warc())
     cache = ["--cache", str(tmp_path / "cache")]
-    said = run_cli("articles", str(folder), *cache).stderr
+    said = run_here("articles", str(folder), *cache).stderr
     assert said.startswith(f"reader: {folder / 'crawl.warc'}: 3 pages read; skipped 3 requests")
     for command in (["entities"], ["search", "pier"], ["stories"], ["entities"]):
-        done = run_cli(*command, str(folder), *cache)
+        done = run_here(*command, str(folder), *cache)
         assert (done.returncode, done.stderr) == (0, said), command

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.ingest import IngestError, load_articles, read_file
-from tests.conftest import run_cli
+from tests.conftest import run_here
 
 
 def write(path: Path, content: bytes) -> Path:
@@ -81,7 +81,7 @@ def test_cli_bad_input(tmp_path: Path) -> None:
     write(tmp_path / "good.txt", b"Good title\n\nGood body.")
     write(tmp_path / "empty.txt", b"")
     write(tmp_path / "bin.dat", b"\x00\xff" * 100)
-    result = run_cli("articles", str(tmp_path), "--json")
+    result = run_here("articles", str(tmp_path), "--json")
     assert result.returncode == 0
     assert [a["title"] for a in json.loads(result.stdout)] == ["Good title"]
     lines = result.stderr.strip().splitlines()
@@ -90,6 +90,6 @@ def test_cli_bad_input(tmp_path: Path) -> None:
 
 
 def test_cli_missing_path(tmp_path: Path) -> None:
-    result = run_cli("articles", str(tmp_path / "nope"), "--json")
+    result = run_here("articles", str(tmp_path / "nope"), "--json")
     assert result.returncode == 2
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
