@@ -130,6 +130,7 @@ class Pool:
         leaves the pool's reader blocked forever, and the process with it at exit.)"""
         if cancelled:
             self.stop.set()
+            _keep_until_done(self.executor, self.stop)
         self.executor.shutdown(wait=not cancelled, cancel_futures=True)
 
     def kill(self) -> None:
@@ -138,6 +139,24 @@ class Pool:
         self.close(cancelled=True)
         for process in processes:
             process.kill()
+
+
+_retired: list[tuple[threading.Thread, EventLike]] = []
+"""The stop events of pools closed cancelled, each with the thread that joins its workers.
+
+A worker still starting when its pool is closed has yet to read the stop event (a named
+semaphore) from the fork server's pipe; the name is unlinked as soon as the event is collected,
+and the worker then dies printing "FileNotFoundError" on the stderr it inherited: the terminal
+the TUI draws on. So the event lives until every worker is gone (the executor's manager thread
+joins them before it ends; at exit, Python joins that thread before collecting the rest)."""
+
+
+def _keep_until_done(executor: ProcessPoolExecutor, stop: EventLike) -> None:
+    manager = getattr(executor, "_executor_manager_thread", None)  # None: no worker started
+    with _helpers_lock:
+        _retired[:] = [(thread, event) for thread, event in _retired if thread.is_alive()]
+        if manager is not None:
+            _retired.append((manager, stop))
 
 
 class Workers:

@@ -111,3 +111,33 @@ def test_results_come_in_order_with_only_a_few_calls_submitted_ahead() -> None:
     assert [first, *taken] == [n * 10 for n in range(100)]
     assert len(submitted) == 100
     Threads.executor.shutdown()
+
+
+CLOSED_EARLY = textwrap.dedent(
+    """
+    import os
+    from reader.core.workers import Pool
+
+    for _ in range(6):  # a few times: some worker is then surely still starting when closed
+        pool = Pool(2)
+        for _ in range(4):
+            pool.executor.submit(os.getpid)
+        pool.close(cancelled=True)
+        del pool  # (as Workers.close and merge_stale drop theirs)
+    """
+)
+
+
+def test_a_pool_closed_while_its_workers_start_leaves_nothing_on_stderr() -> None:
+    """Quitting the TUI while its load starts workers cancels their pool at once: a worker
+    still starting then must not die printing a traceback on the terminal the TUI drew on (the
+    workers and multiprocessing's helpers write to the reader's real stderr)."""
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSED_EARLY],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert done.stderr == ""
