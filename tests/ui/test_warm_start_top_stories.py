@@ -110,9 +110,7 @@ class RecordedEvent(threading.Event):
         return self.waits[-1]
 
 
-async def test_with_no_article_opened_the_stories_do_not_wait_for_its_panels(
-    tmp_path, monkeypatch
-):
+async def test_with_no_article_opened_the_stories_wait_for_no_panels(tmp_path, monkeypatch):
     path = write_corpus(tmp_path / "news")
     async with new_app(tmp_path, path).run_test(size=WIDE) as pilot:  # indexed, stories kept
         await settle(pilot)
