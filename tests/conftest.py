@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -66,13 +67,24 @@ def run_cli(*args: str, stdin: str | None = None, env: dict | None = None):
     )
 
 
+class Captured(io.StringIO):
+    """A captured stream that outlives `close()`: the CLI closes stderr when its reader goes
+    away (a broken pipe), and what it wrote before is still to be read."""
+
+    def close(self) -> None:
+        """Kept open."""
+
+
 def run_here(*args: str, stdin: str | None = None, env: dict | None = None):
     """`reader ARGS` run in this process (`reader.cli.main`), answering as `run_cli` does
-    (exit code, stdout, stderr): for tests of what a command answers, not of its process
-    (start-up, pipes, signals: those run it with `run_cli`). Saves a start-up a call."""
+    (exit code, stdout, stderr; an uncaught error: 1 and its traceback): for tests of what a
+    command answers, not of its process (start-up, pipes, signals: those run it with
+    `run_cli`). Saves a start-up a call. What a run sets for the process (the environment,
+    stdin, the working folder, the worker count) is set back after it."""
     from reader.cli import main
+    from reader.core.workers import use_workers
 
-    out, err = io.StringIO(), io.StringIO()
+    out, err = Captured(), Captured()
     with pytest.MonkeyPatch.context() as patch:
         for name, value in (env or {}).items():
             patch.setenv(name, value)
@@ -84,6 +96,11 @@ def run_here(*args: str, stdin: str | None = None, env: dict | None = None):
                 code = main(list(args))
             except SystemExit as leaving:  # argparse: --help, a usage error
                 code = leaving.code if isinstance(leaving.code, int) else int(bool(leaving.code))
+            except Exception:  # as Python ends a process on an uncaught error
+                traceback.print_exc()
+                code = 1
+            finally:
+                use_workers(None)  # (`index --workers N` sets it for the process)
     return subprocess.CompletedProcess(["reader", *args], code, out.getvalue(), err.getvalue())
 
 

@@ -7,12 +7,17 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import threading
 
 import pytest
 
 from tests.conftest import SEEDS, run_cli
 
 pytest.importorskip("psycopg")
+
+MID_INDEX_WAIT = 120.0
+"""Seconds an indexer has to say it is mid-way through its files (or to end)."""
+
 _names = itertools.count()
 
 
@@ -132,14 +137,26 @@ def _indexer(desk, url: str, **options):
 
 def _mid_index(indexer) -> str:
     """Wait until the indexer says it indexed some files and not all (or until it ends: it
-    may be done already, and nothing may be lost either way); what it said on stderr."""
-    said = ""
-    for line in indexer.stderr:
-        said += line
-        done = re.search(r"indexing: ([\d,]+) of ([\d,]+) files", line)
-        if done and 0 < int(done[1].replace(",", "")) < int(done[2].replace(",", "")):
-            break
-    return said
+    may be done already, and nothing may be lost either way); what it said on stderr. An
+    indexer that says neither within MID_INDEX_WAIT seconds is killed, and the test fails."""
+    said: list[str] = []
+
+    def read() -> None:
+        for line in indexer.stderr:
+            said.append(line)
+            done = re.search(r"indexing: ([\d,]+) of ([\d,]+) files", line)
+            if done and 0 < int(done[1].replace(",", "")) < int(done[2].replace(",", "")):
+                return
+
+    reading = threading.Thread(target=read, daemon=True)
+    reading.start()
+    reading.join(MID_INDEX_WAIT)
+    if reading.is_alive():
+        indexer.kill()
+        reading.join(10)  # (the pipe ends with the process)
+        lines = "".join(said)[-2000:] or "nothing\n"
+        pytest.fail(f"the indexer stalled: not mid-way in {MID_INDEX_WAIT:g} s; it said:\n{lines}")
+    return "".join(said)
 
 
 def _a_rerun_stores_every_article_once(desk, url: str, count: int) -> None:
@@ -174,3 +191,15 @@ def test_a_server_restarted_mid_index_is_said_and_a_rerun_completes(archive, tmp
     if indexer.returncode:  # stopped: one line naming the server, no traceback, no password
         assert "127.0.0.1" in err and "Traceback" not in err and "indexer-secret" not in err
     _a_rerun_stores_every_article_once(desk, url, 120)
+
+
+def test_a_stalled_indexer_fails_the_wait_for_it_with_what_it_said(monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    said = "import sys, time; print('indexing: 0 of 5 files', file=sys.stderr); time.sleep(600)"
+    stalled = subprocess.Popen([sys.executable, "-c", said], stderr=subprocess.PIPE, text=True)
+    monkeypatch.setattr(sys.modules[__name__], "MID_INDEX_WAIT", 0.5)
+    with pytest.raises(pytest.fail.Exception, match="stalled.*\n.*indexing: 0 of 5 files"):
+        _mid_index(stalled)
+    assert stalled.wait(10) != 0, "killed"

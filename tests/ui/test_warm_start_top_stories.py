@@ -6,10 +6,13 @@ opening first."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from reader.core.state import ReadingState
 from reader.ui.app import ReaderApp
+from reader.ui.screens import loading
+from reader.ui.screens.loading import LibraryScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.screens.story import Grouping
 from reader.ui.widgets.source_list import SourceList
@@ -93,3 +96,44 @@ async def test_the_top_stories_alone_list_the_other_articles_after_them(tmp_path
         rows = prompts(sources)
         assert not any(r.startswith("Other stories") for r in rows)
         assert any(r.startswith("▌Volcano erupts") for r in rows)
+
+
+class RecordedEvent(threading.Event):
+    """An event that records what each wait on it returned (False: it timed out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[bool] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits.append(super().wait(timeout))
+        return self.waits[-1]
+
+
+async def test_with_no_article_opened_the_stories_wait_for_no_panels(tmp_path, monkeypatch):
+    path = write_corpus(tmp_path / "news")
+    async with new_app(tmp_path, path).run_test(size=WIDE) as pilot:  # indexed, stories kept
+        await settle(pilot)
+
+    events: list[RecordedEvent] = []
+    screen_init = LibraryScreen.__init__
+
+    def recorded_init(self, *args, **kwargs):
+        screen_init(self, *args, **kwargs)
+        self._story_shown = RecordedEvent()
+        events.append(self._story_shown)
+
+    async def open_none(self) -> None:  # as when the filters leave no article to open
+        """Open nothing."""
+
+    monkeypatch.setattr(LibraryScreen, "__init__", recorded_init)
+    monkeypatch.setattr(MainScreen, "open_first", open_none)
+    monkeypatch.setattr(loading, "STORY_WAIT", 3.0)  # (before the fix: timed out)
+    app = new_app(tmp_path, path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and screen.article_id is None
+        assert screen.stories_complete, "every story listed"
+        [event] = events
+        assert event.waits == [True], "the load waited for no panels: none were to come"

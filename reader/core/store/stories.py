@@ -23,6 +23,10 @@ from reader.core.store.db import Connections, Sql, in_batches, pairs_in, upsert
 CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
 """What an article's story vector depends on, as SQL over the articles table `a` (the parts
 apart by a unit separator: PostgreSQL's text holds no NUL)."""
+KEPT_LISTING = "generation = (SELECT coalesce(max(generation), 0) FROM story_generation)"
+"""The listing kept is of the kept stories (a later save's would hold a greater generation)."""
+CURRENT_LISTING = f"{KEPT_LISTING} AND NOT EXISTS (SELECT 1 FROM story_todo)"
+"""The listing kept is current: of the kept stories, and no article written since."""
 _STORY_ARTICLE = upsert(
     "story_articles",
     ("id", "content", "story", "similarity", "neighbour", "vector", "actors"),
@@ -284,9 +288,7 @@ class StoryTables:
         data = "data" if length is None else "substr(data, 1, CAST(? AS INTEGER))"
         with self.db.read() as db:
             row = db.execute(
-                f"SELECT {data} FROM story_listing WHERE generation ="
-                " (SELECT coalesce(max(generation), 0) FROM story_generation)"
-                " AND NOT EXISTS (SELECT 1 FROM story_todo)",
+                f"SELECT {data} FROM story_listing WHERE {CURRENT_LISTING}",
                 () if length is None else (length,),
             ).fetchone()
         return row[0] if row else None
@@ -296,8 +298,7 @@ class StoryTables:
         articles written since or not (an update that places just those patches it)."""
         with self.db.read() as db:
             row = db.execute(
-                "SELECT data FROM story_listing WHERE generation = ?"
-                " AND generation = (SELECT coalesce(max(generation), 0) FROM story_generation)",
+                f"SELECT data FROM story_listing WHERE generation = ? AND {KEPT_LISTING}",
                 (generation,),
             ).fetchone()
         return row[0] if row else None
@@ -307,9 +308,7 @@ class StoryTables:
         current): asked without reading it."""
         with self.db.read() as db:
             row = db.execute(
-                "SELECT generation FROM story_listing WHERE generation ="
-                " (SELECT coalesce(max(generation), 0) FROM story_generation)"
-                " AND NOT EXISTS (SELECT 1 FROM story_todo)"
+                f"SELECT generation FROM story_listing WHERE {CURRENT_LISTING}"
             ).fetchone()
         return row[0] if row else None
 

@@ -152,9 +152,9 @@ class StoredStories:
             self.store.story_done(changes.done)
             return
         index = self._loaded()
-        small = len(changes.pending) + len(changes.gone) <= PATCHED_MOST
-        base = self.store.story_listing_of(self.generation) if small else None
-        if (len(changes.pending) + len(changes.gone)) * LOAD_ALL >= self.store.story_count():
+        changed = len(changes.pending) + len(changes.gone)
+        base = self.store.story_listing_of(self.generation) if changed <= PATCHED_MOST else None
+        if changed * LOAD_ALL >= self.store.story_count():
             index.load_all()
         if changes.gone:
             for article_id in changes.gone:
@@ -254,7 +254,9 @@ class StoredStories:
         """Every kept story: those with several outlets first, then the most recent first.
         The listing kept for them when it is current, else one made from their rows (and
         kept in the embedded store; a shared archive's indexers keep it, see `keep_listing`:
-        its readers may not write)."""
+        its readers may not write). The stories of a patched listing are the same objects at
+        each call (a new list of them): callers read them and never change them (none does:
+        the CLI writes them out, the UI lists them)."""
         patched = self._listing
         if patched is not None and patched[0] == self.store.current_listing():
             return list(patched[1])

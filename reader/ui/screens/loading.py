@@ -50,7 +50,9 @@ PAINT_WAIT = 2.0
 STORY_WAIT = 6.0
 """Seconds a load that listed the top stories first waits for the panels of the article
 opened before it reads every story (longer than PAINT_WAIT: on a busy machine the panels
-take seconds, and every story read meanwhile would slow them)."""
+take seconds, and every story read meanwhile would slow them). The wait holds the library
+(its sync lock): it ends as soon as nothing is to come (no article opens, its look-up fails,
+a refresh is asked for)."""
 READING_EVERY = 0.1
 """Seconds between two updates of how far a big file is read, at least."""
 RETRY_SECONDS = 3.0
@@ -163,6 +165,7 @@ class LibraryScreen(Screen):
     ) -> None:
         """Sync files and feeds again (with `only`, of the stored files those alone; with
         `feeds`, fetch only those); show what changed (with `announce`, also nothing)."""
+        self._story_shown.set()  # a first load waiting for the panels holds the library
         if not self.run_steps(True, not announce, only, feeds) and announce:
             self.post_message(Notice("Up to date: nothing new.", "information"))
 

@@ -211,6 +211,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
         if changes:
             self.notify(changes.summary(sources.articles), title="Sources changed", timeout=6)
         if not message.corpus.articles:
+            self._story_shown.set()  # no article opens: a load waiting for its panels goes on
             self.status = Status("No articles found.")
             await self.query_one(ArticleView).show_message(empty_text(self.paths))
             return
@@ -220,6 +221,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
         else:
             self.status = Status(f"{count} articles; merging actors and the timeline…")
         if self.article_id in sources.articles:  # listed again: stay where the reader is
+            self._story_shown.set()  # (its story is on screen, or looked up already)
             sources.select_article(self.article_id)
             if analysed or (changes and self.article_id in changes.changed):
                 await self.reopen_article()
@@ -234,6 +236,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
             self.query_one(SourceList).focus()
         finally:
             self.first_opens_due -= 1
+            if self.article_id is None:  # none opened (e.g. the filters leave none): no
+                self._story_shown.set()  # panels to wait for
 
     # The article and the panels that follow it ----------------------------------------------
 

@@ -154,12 +154,16 @@ class StoryScreen(ReadingScreen):
     @work(thread=True, exclusive=True, group=STORY_GROUP, exit_on_error=False, name="story")
     def find_story(self, article_id: str) -> None:
         """The story of `article_id` and its merge (built on first ask: it reads articles)."""
-        with self.lease.use() as library:
-            if library is None:
-                return
-            story_id = library.story_of(article_id)
-            story = library.story(story_id) if story_id else None
-            corpus = library.story_corpus(story_id) if story_id else None
+        try:
+            with self.lease.use() as library:
+                if library is None:
+                    return
+                story_id = library.story_of(article_id)
+                story = library.story(story_id) if story_id else None
+                corpus = library.story_corpus(story_id) if story_id else None
+        except Exception:
+            self._story_shown.set()  # no panels will come: a load waiting for them goes on
+            raise
         if not get_current_worker().is_cancelled:
             self.post_message(StoryLoaded(article_id, story, corpus))
 

@@ -10,7 +10,7 @@ and the other articles wait there in one group.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from textual import on
@@ -97,6 +97,28 @@ def story_label(story: Story, unread: int, total: int) -> Content:
         "\n ",
         (clean(outlets_line(story.outlets)), "$text-secondary"),
     )
+
+
+def outlet_groups(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    """One group per outlet, alphabetically."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[outlet(article)].append(article)
+    return {name: groups[name] for name in sorted(groups, key=str.casefold)}
+
+
+def story_groups(stories: list[Story], articles: dict[str, Article]) -> dict[str, list[Article]]:
+    """One group per story (by its id), in the stories' order; then (UNGROUPED) the articles
+    of none. An article two stories hold is listed in the first."""
+    groups: dict[str, list[Article]] = {}
+    placed: set[str] = set()
+    for story in stories:
+        members = [articles[a.id] for a in story.articles if a.id in articles]
+        members = [a for a in members if a.id not in placed]
+        placed.update(a.id for a in members)
+        groups[story.id] = members
+    groups[UNGROUPED] = [a for a in articles.values() if a.id not in placed]
+    return groups
 
 
 class SourceList(GrowingOptions):
@@ -212,7 +234,11 @@ class SourceList(GrowingOptions):
         return all(keep(article) for keep in self.filters.values())
 
     def _regroup(self) -> None:
-        groups = self._story_groups() if self.by_story else self._outlet_groups()
+        if self.by_story:
+            groups = story_groups(self.stories, self.articles)
+            self._stories = {story.id: story for story in self.stories}
+        else:
+            groups, self._stories = outlet_groups(self.articles.values()), {}
         if self.filters:
             groups = {key: [a for a in group if self._kept(a)] for key, group in groups.items()}
         self._groups = {key: newest_first(group) for key, group in groups.items() if group}
@@ -221,28 +247,6 @@ class SourceList(GrowingOptions):
         self._position = {key: place for place, key in enumerate(self._groups)}
         self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._groups}
         self._build()
-
-    def _outlet_groups(self) -> dict[str, list[Article]]:
-        """One group per outlet, alphabetically."""
-        groups: dict[str, list[Article]] = defaultdict(list)
-        for article in self.articles.values():
-            groups[outlet(article)].append(article)
-        self._stories = {}
-        return {name: groups[name] for name in sorted(groups, key=str.casefold)}
-
-    def _story_groups(self) -> dict[str, list[Article]]:
-        """One group per story, in the stories' order; then the articles of none."""
-        groups: dict[str, list[Article]] = {}
-        self._stories = {}
-        placed: set[str] = set()
-        for story in self.stories:
-            members = [self.articles[a.id] for a in story.articles if a.id in self.articles]
-            members = [a for a in members if a.id not in placed]
-            placed.update(a.id for a in members)
-            groups[story.id] = members
-            self._stories[story.id] = story
-        groups[UNGROUPED] = [a for a in self.articles.values() if a.id not in placed]
-        return groups
 
     def _header(self, key: str) -> Content:
         """A group's header row, with its unread and total articles."""
