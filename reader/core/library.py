@@ -354,8 +354,8 @@ class Library(Lookups, StoryQuestions):
                     changed = changed or bool(changes)
                     analysing = isinstance(files, Listed)
                     patched = self._last.patched(asked, store, touched.before, touched.looked)
-                    if self._last.walk and last_order is not None:  # where a walk puts files
-                        files = corpus_order(self.paths)  # another process stored
+                    if self._last.walk and last_order is not None:  # another process's files
+                        files = corpus_order(self.paths)  # listed where a walk puts them
                     listing = self._listed(store, files, patched)
                     headers = listing.articles
                     self._last.shown(headers)

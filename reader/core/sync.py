@@ -151,7 +151,7 @@ def sync_steps(
     roots, batch = [str(p) for p in paths], None
     if only is not None and listed is not None:
         _all_there(roots)
-        batch = batch_order(roots, only, listed, warn)  # (None: a root itself is in it)
+        batch = batch_order(roots, only, listed, warn)  # (None: walk)
     if batch is not None and listed is not None:
         order, local, looked = batch
         touched.looked |= looked
