@@ -5,7 +5,8 @@ changed; a watch batch already names what changed. Given the corpus order as las
 `batch_order` looks at the batch's paths alone (a file, a folder moved in: walked, a path gone:
 it and what was under it) and gives the order with those files put in or taken out where a
 walk would find them. `patched_headers` does the same to the list of articles last shown: the
-articles of the files a sync wrote or removed are read again, the others kept as listed.
+articles of the files a sync wrote or removed, or the batch looked at, are read again, the
+others kept as listed.
 (`reader.core.last_listing` keeps both for a library between its loads.)
 
 Where a walk puts a file: `Positions`, the order `list_files` gives (a folder's files sorted by
