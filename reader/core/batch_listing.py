@@ -5,7 +5,8 @@ changed; a watch batch already names what changed. Given the corpus order as las
 `batch_order` looks at the batch's paths alone (a file, a folder moved in: walked, a path gone:
 it and what was under it) and gives the order with those files put in or taken out where a
 walk would find them. `patched_headers` does the same to the list of articles last shown: the
-articles of the files a sync wrote or removed are read again, the others kept as listed.
+articles of the files a sync wrote or removed, or the batch looked at, are read again, the
+others kept as listed.
 (`reader.core.last_listing` keeps both for a library between its loads.)
 
 Where a walk puts a file: `Positions`, the order `list_files` gives (a folder's files sorted by
@@ -15,9 +16,10 @@ the parts of their names), root after root, a feed's URL at its place among the 
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Sequence
-from itertools import groupby
+from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import chain, groupby
 
 from reader.core.file_rows import file_key
 from reader.core.ingest import list_files
@@ -71,29 +73,63 @@ class Positions:
 
 def batch_order(
     paths: Sequence[str], batch: Collection[str], listed: list[str], warn: Warn
-) -> tuple[list[str], dict[str, str]] | None:
+) -> tuple[list[str], dict[str, str], set[str]] | None:
     """The corpus order after a watched `batch` (absolute paths) changed, from `listed` (the
-    order as last synced), and each file of the batch that is there now (key -> OS path),
-    as `_listing` would give them for the paths walked again; None when the batch holds a
-    root itself (walk them all)."""
+    order as last synced), each file of the batch that is there now (key -> OS path), as
+    `_listing` would give them for the paths walked again, and the keys the batch looked at
+    (its paths' and those files'). None (walk them all) when the batch holds a root itself or
+    a path under no root, or when a key may hold an undecodable byte (`escaped`)."""
     present: dict[str, str] = {}
     looked: set[str] = set()
+    found, all_under = batch_under(paths, batch)
+    if not all_under or not all(inside for _, _, inside in found):
+        return None
+    for root, keys, inside in found:
+        rest = keys.base + inside
+        looked.add(keys(rest))
+        if _walked(os.path.abspath(root), inside):
+            for name in list_files(rest, warn):
+                present.setdefault(keys(name), name)
+    if escaped(chain(listed, looked, present)):
+        return None
+    return _reordered(listed, looked, present, Positions(paths)), present, looked | present.keys()
+
+
+def batch_under(
+    paths: Sequence[str], batch: Collection[str]
+) -> tuple[list[tuple[str, KeysUnder, str]], bool]:
+    """Each path of a watched `batch` (absolute) at or under a local root of `paths`, as (the
+    root as given, its `KeysUnder`, the rest of the path after the root: "" for the root
+    itself); and whether every path of the batch is under a root. A path is under a root as
+    given or as resolved: a watcher may tell either form when the root is given through a
+    link."""
+    names = sorted(set(map(os.path.abspath, batch)))
+    found: list[tuple[str, KeysUnder, str]] = []
+    matched: set[str] = set()
     for root in (path for path in paths if not is_url(path)):
-        absolute = os.path.abspath(root)
-        prefix, keys = os.path.join(absolute, ""), KeysUnder(root)
-        for name in sorted(map(os.path.abspath, batch)):
-            if name == absolute:
-                return None
-            if name.startswith(prefix):
-                inside = name[len(prefix) :]
-                rest = keys.base + inside
-                looked.add(keys(rest))
-            else:
-                continue
-            if _walked(absolute, inside):
-                for found in list_files(rest, warn):
-                    present.setdefault(keys(found), found)
-    return _reordered(listed, looked, present, Positions(paths)), present
+        keys = KeysUnder(root)
+        forms = dict.fromkeys((os.path.abspath(root), os.path.realpath(root)))
+        for name in names:
+            form = next((f for f in forms if name == f or name.startswith(_inside(f))), None)
+            if form is not None:
+                found.append((root, keys, name[len(_inside(form)) :]))
+                matched.add(name)
+    return found, len(matched) == len(names)
+
+
+def _inside(folder: str) -> str:
+    return os.path.join(folder, "")
+
+
+ESCAPE = re.compile(r"\\(?:x[89a-f][0-9a-f]|u[0-9a-f]{4})")
+"""What `path_text` writes for a byte or surrogate that is not text."""
+
+
+def escaped(keys: Iterable[str]) -> bool:
+    """Whether a key may hold an undecodable byte (`path_text` writes it `\\xNN`): a walk
+    sorts the name as the OS gives it (a lone surrogate, after every character), which the key
+    no longer tells, so `Positions` cannot put it where a walk does."""
+    return ESCAPE.search("\0".join(keys)) is not None
 
 
 def _walked(root: str, inside: str) -> bool:

@@ -34,15 +34,15 @@ from reader.core.corpus import Corpus
 from reader.core.kept_listing import kept_listing_head
 from reader.core.last_listing import Articles, LastListing, listed
 from reader.core.lookups import Lookups
-from reader.core.model import Article, Story
+from reader.core.model import Article
 from reader.core.paths import is_url
 from reader.core.settings import Settings
 from reader.core.store import BaseStore, StoreError, is_damage, open_store
+from reader.core.story_questions import StoryQuestions
 
 # The sync, the analysis, the stories, search and compare are imported where they are first
 # used: the stored list reaches the screen (the first paint) without them.
 if TYPE_CHECKING:
-    from reader.core.compare import Comparison
     from reader.core.ingest import FileStream as FileStream  # (the UI's types: re-exported)
     from reader.core.ingest import ReadProgress
     from reader.core.search import Hits
@@ -64,7 +64,7 @@ grouped by story, and more (every story comes once the list is shown: half a sec
 at 100,000 articles)."""
 
 
-class Library(Lookups):
+class Library(Lookups, StoryQuestions):
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
 
@@ -312,11 +312,10 @@ class Library(Lookups):
         try:
             store = self._opened(warn)
             stored = None if refresh else listed(store)
-            self._last.articles = stored.articles if stored else self._last.articles
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False, top=kept_listing_head(store, TOP_ARTICLES))
             asked, last_order = self._asked.take(), self._last.take_order()
-            from reader.core.sync import Listed, Partial, Touched, sync_steps
+            from reader.core.sync import Listed, Partial, Touched, corpus_order, sync_steps
 
             first = store.count() == 0
             changed, headers = False, None
@@ -353,11 +352,13 @@ class Library(Lookups):
                     self._due.note(changes)
                 if changes or (first and headers is None) or analysing:
                     changed = changed or bool(changes)
-                    patched = self._last.patched(asked, store, touched.before)
+                    analysing = isinstance(files, Listed)
+                    patched = self._last.patched(asked, store, touched.before, touched.looked)
+                    if self._last.walk and last_order is not None:  # another process's files
+                        files = corpus_order(self.paths)  # listed where a walk puts them
                     listing = self._listed(store, files, patched)
                     headers = listing.articles
                     self._last.shown(headers)
-                    analysing = isinstance(files, Listed)
                     told_changes = None if first else changes
                     yield Step(listing, merged=False, changes=told_changes, analysing=analysing)
                     first = False
@@ -388,32 +389,6 @@ class Library(Lookups):
             listing.actor_index = self._merged.actor_index
             listing.events = self._merged.events
         return listing
-
-    # Stories --------------------------------------------------------------------------------
-
-    def stories(self) -> list[Story]:
-        """The stories as last brought up to date (by `sync`, `open` or `steps`): those with
-        several outlets first, then the most recent first."""
-        return self.kept_stories.stories()
-
-    def story(self, story_id: str) -> Story | None:
-        return self.kept_stories.story(story_id)
-
-    def story_of(self, article_id: str) -> str | None:
-        """The id of the story an article belongs to."""
-        return self.kept_stories.story_of(article_id)
-
-    def story_corpus(self, story_id: str) -> Corpus | None:
-        """One story's actors, timeline and quotes, merged over its articles alone; None for
-        an unknown story."""
-        return self.kept_stories.corpus(story_id)
-
-    def comparison(self, story_id: str) -> Comparison | None:
-        """What each outlet of the story told (reader.core.compare); None for an unknown story."""
-        from reader.core.compare import compare
-
-        story, corpus = self.story(story_id), self.story_corpus(story_id)
-        return compare(story, corpus) if story and corpus else None
 
     # Searching ------------------------------------------------------------------------------
 

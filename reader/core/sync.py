@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.batch_listing import KeysUnder, batch_order
+from reader.core.batch_listing import KeysUnder, batch_order, batch_under
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
     changed_feeds,
@@ -75,6 +75,9 @@ class Touched:
     as they were before, so that what changed is read for those alone, not for the archive."""
 
     before: dict[str, dict[str, int]] = field(default_factory=dict)
+    looked: set[str] = field(default_factory=set)
+    """The keys a watched batch looked at (its paths', the files found under them): what
+    another process stored meanwhile among them is listed as stored, written here or not."""
 
     def note(self, store: BaseStore, paths: Iterable[str]) -> None:
         """Keep the articles of `paths` as they are now, before they are written (once)."""
@@ -148,9 +151,10 @@ def sync_steps(
     roots, batch = [str(p) for p in paths], None
     if only is not None and listed is not None:
         _all_there(roots)
-        batch = batch_order(roots, only, listed, warn)  # (None: a root itself is in it)
+        batch = batch_order(roots, only, listed, warn)  # (None: walk)
     if batch is not None and listed is not None:
-        order, local = batch
+        order, local, looked = batch
+        touched.looked |= looked
         gone_now = set(listed) - set(order)
         known = store.stored_files([*local, *gone_now, *filter(is_url, roots)])
         only = None  # (every file of `local` is the batch's)
@@ -163,7 +167,8 @@ def sync_steps(
     feeds = FeedStream(urls, warn, feed_cache, cancel)
     workers = Workers()
     try:
-        looked_at = None if only is None else _batch_keys([str(p) for p in paths], only)
+        looked_at = None if only is None else _batch_keys(roots, only)
+        touched.looked |= looked_at or set()
         todo = [
             (key, path)
             for key, path in local.items()
@@ -264,18 +269,14 @@ def _batch_keys(paths: list[str], batch: Collection[str]) -> set[str]:
     """The keys `_listing` gives the files of a watched batch (absolute paths) under `paths`,
     found without the absolute form of every listed file: a listed name is its root joined to
     the rest as the folder gave it, so its absolute form is the root's joined to that rest."""
-    keys: set[str] = set()
-    for root in paths:
-        if is_url(root):
-            continue
-        absolute = os.path.abspath(root)
-        prefix, under = os.path.join(absolute, ""), KeysUnder(root)
-        for name in map(os.path.abspath, batch):
-            if name == absolute:
-                keys.add(under(root))
-            elif name.startswith(prefix):
-                keys.add(under(under.base + name[len(prefix) :]))
-    return keys
+    found, _ = batch_under(paths, batch)
+    return {keys(keys.base + inside) if inside else keys(root) for root, keys, inside in found}
+
+
+def corpus_order(paths: list[str]) -> list[str]:
+    """The files and feeds under `paths` in corpus order, as a walk finds them (what it
+    would warn about is not said again)."""
+    return _listing(paths, lambda _: None)[0]
 
 
 def _still_stored(

@@ -13,6 +13,7 @@ import pytest
 
 from reader.core import sync as sync_module
 from reader.core.batch_listing import Positions, batch_order
+from reader.core.ingest import MissingPathError
 from reader.core.library import Library
 from reader.core.settings import Settings
 from tests.core.conftest import write
@@ -133,7 +134,7 @@ def test_the_batch_order_is_the_walks(tmp_path, news):
     assert order == sorted(order, key=Positions(roots)), "a walk's order, as Positions sorts"
     new = [write(news / "world/europe", "a0.txt", "x", "y"), write(news, "z.txt", "x", "y")]
     walked, _ = sync_module._listing(roots, quiet)
-    got, present = batch_order(roots, {str(p) for p in new}, order, quiet)
+    got, present, _ = batch_order(roots, {str(p) for p in new}, order, quiet)
     assert got == walked
     assert sorted(present) == sorted(sync_module.file_key(str(p)) for p in new)
 
@@ -145,7 +146,7 @@ def test_files_another_process_stored_meanwhile_are_listed(library, news, tmp_pa
     new = write(news, "mine.txt", "Election called", "A snap election was called.")
     articles, changes = listed_after(library, new)
     assert changes.added == ["mine"]
-    assert sorted(articles) == sorted(full_listing(library))
+    assert articles == full_listing(library)
     assert "Flood warning" in {title for _, _, title in articles}
     again = write(news, "mine.txt", "Election called off", "No snap election after all.")
     articles, _ = listed_after(library, again)  # (its folders walked again: in their order)
@@ -157,3 +158,74 @@ def test_a_batch_holding_the_folder_itself_walks_it(library, news):
     articles, changes = listed_after(library, news)
     assert changes.added == ["e"]
     assert articles == full_listing(library)
+
+
+def loaded(cache: Path, folder: Path, *more: Path) -> Library:
+    """A library of the folders, loaded, and a watched batch's sync run once (it walks)."""
+    library = Library([str(folder), *map(str, more)], Settings.resolve(cache=cache))
+    list(library.steps(quiet, nothing))
+    first = write(folder, "first.txt", "Talks resume", "Talks with the Kremlin resume.")
+    list(library.steps(quiet, nothing, True, False, None, {str(first)}))
+    return library
+
+
+def test_a_root_given_through_a_link_lists_a_batch_of_resolved_paths(news, tmp_path):
+    link = tmp_path / "link"
+    link.symlink_to(news, target_is_directory=True)
+    with loaded(tmp_path / "cache", link) as library:
+        new = write(link / "world", "b.a.txt", "Ceasefire holds", "The ceasefire held.")
+        articles, changes = listed_after(library, new)  # (the batch names resolved paths)
+        assert changes.added == ["b.a"]
+        assert articles == full_listing(library)
+        assert "Ceasefire holds" in {title for _, _, title in articles}
+
+
+def test_a_file_another_process_stored_first_is_listed_as_stored(library, news, tmp_path):
+    edited = write(news, "a.txt", "Summit off", "The summit for Friday is off.")
+    with Library([str(news)], Settings.resolve(cache=tmp_path / "cache")) as other:
+        other.sync(quiet)
+    new = write(news, "mine.txt", "Election called", "A snap election was called.")
+    articles, _ = listed_after(library, edited, new)
+    assert articles == full_listing(library)
+    assert "Summit off" in {title for _, _, title in articles}
+
+
+def test_a_batch_after_a_load_that_ended_early_lists_in_a_walks_order(tmp_path):
+    folder = tmp_path / "news"
+    (folder / "a/b").mkdir(parents=True)
+    write(folder / "a", "b-c.txt", "Grain deal", "Ships left Odesa with grain.")
+    write(folder / "a/b", "c.txt", "Rail strike", "Train drivers walked out.")
+    (more := tmp_path / "more").mkdir()
+    with loaded(tmp_path / "cache", folder, more) as library:
+        more.rmdir()
+        with pytest.raises(MissingPathError):  # the stored list painted, then the sync fails
+            list(library.steps(quiet, nothing))
+        more.mkdir()
+        new = write(folder / "a", "a.txt", "Summit set", "The summit is on Friday.")
+        articles, _ = listed_after(library, new)
+        assert articles == full_listing(library)
+
+
+def test_a_name_holding_an_undecodable_byte_is_listed_where_a_walk_puts_it(news, tmp_path):
+    odd = os.fsdecode(os.path.join(os.fsencode(news / "world"), b"b\xe9.txt"))
+    with open(odd, "w", encoding="utf-8") as file:
+        file.write("Port reopens\n\nThe port reopened on Monday.\n")
+    write(news / "world", "bz.txt", "Floods recede", "The river fell overnight.")
+    with loaded(tmp_path / "cache", news) as library:
+        new = write(news / "world", "ba.txt", "Ceasefire holds", "The ceasefire held.")
+        articles, _ = listed_after(library, new)
+        assert articles == full_listing(library)
+        os.rename(odd, odd.replace("b\udce9", "b\udce8"))
+        articles, _ = listed_after(library, Path(odd), Path(odd.replace("b\udce9", "b\udce8")))
+        assert articles == full_listing(library)
+
+
+def test_removing_the_last_file_lists_nothing_without_reading_every_header(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    with loaded(tmp_path / "cache", folder) as library:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(library.store, "headers", lambda *a: pytest.fail("read every header"))
+            (folder / "first.txt").unlink()
+            articles, changes = listed_after(library, folder / "first.txt")
+        assert (articles, changes.removed) == ([], ["first"])
