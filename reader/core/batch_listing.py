@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import chain, groupby
 
 from reader.core.file_rows import file_key
-from reader.core.ingest import list_files
+from reader.core.ingest import hidden, list_files
 from reader.core.model import Article
 from reader.core.paths import is_url, path_text
 
@@ -136,7 +136,7 @@ def _walked(root: str, inside: str) -> bool:
     """Whether a walk of `root` reaches `inside` (a path under it): not hidden, not in or
     through a link to a folder (a walk follows none), and there."""
     parts = [part for part in inside.split(os.sep) if part]
-    if any(part.startswith(".") for part in parts):
+    if any(map(hidden, parts)):
         return False
     folder = root
     for part in parts[:-1]:

@@ -146,6 +146,11 @@ def too_large(size: int, limit: int) -> str:
     return f"too large ({size / MB:.0f} MB, limit {limit // MB} MB)"
 
 
+def hidden(name: str) -> bool:
+    """Whether a walk (`list_files`) passes over a file or folder of this name."""
+    return name.startswith(".")
+
+
 def list_files(root: str | Path, warn: Warn = lambda message: None) -> list[str]:
     """The paths (OS form, see reader.core.paths) of every regular file under `root` (or
     `root` itself), recursively, skipping hidden ones, in the order of their parts (a folder's
@@ -170,7 +175,7 @@ def list_files(root: str | Path, warn: Warn = lambda message: None) -> list[str]
             warn(f"{path_text(os.path.join(root, *parts))}: skipped: {error.strerror or error}")
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if hidden(entry.name):
                 continue
             if entry.is_dir():
                 if not entry.is_symlink():
