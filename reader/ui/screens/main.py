@@ -168,7 +168,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
         compact, per_view = footer_fit(self.app.size.width)  # fitted now, not re-laid after
         yield PagedFooter(FOOTER_PAGES, per_view, compact=compact)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
         self.apply_width(self.app.size.width)
         self.watch_panel_story()
@@ -176,6 +176,9 @@ class MainScreen(ComparingScreen, HabitsScreen):
             self.post_message(ArticlesLoaded(self.preloaded))
             self.post_message(CorpusLoaded(self.preloaded))
         else:
+            stored = self.stored_list()
+            if stored is not None:  # listed in the first frame
+                await self._articles_loaded(stored)
             self.load()
             if any(is_url(path) for path in self.paths):
                 self.set_interval(60 * self.refresh_minutes, self.load_changes)
