@@ -11,8 +11,8 @@ import pytest
 from reader.core.state import ReadingState
 from reader.ui import collector
 from reader.ui.app import ReaderApp
-from tests.core.conftest import write
 from tests.ui.conftest import WIDE
+from tests.ui.test_warm_start_ui import two_articles
 
 
 @pytest.fixture
@@ -41,11 +41,9 @@ def test_release_without_hold_leaves_the_collector_alone(restored) -> None:
 async def test_the_collector_is_on_again_after_the_main_screens_first_frame(
     tmp_path, restored
 ) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write(folder, "a.txt", "Talks resume", "Vladimir Putin met Emmanuel Macron in Moscow.")
+    folder, state = two_articles(tmp_path), ReadingState(tmp_path / "state.sqlite3")
     collector.hold()
-    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    app = ReaderApp(paths=[str(folder)], state=state)
     async with app.run_test(size=WIDE) as pilot:
         await app.settled()
         await pilot.pause()

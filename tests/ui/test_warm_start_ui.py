@@ -4,6 +4,8 @@ store."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
@@ -17,13 +19,19 @@ from tests.ui.conftest import WIDE
 from tests.ui.test_live import wait_for
 
 
-async def test_the_list_and_its_count_are_shown_before_the_first_article_opens(
-    tmp_path, monkeypatch
-) -> None:
+def two_articles(tmp_path: Path) -> Path:
+    """A folder of two short articles."""
     folder = tmp_path / "news"
     folder.mkdir()
     write(folder, "a.txt", "Talks resume", "Vladimir Putin met Emmanuel Macron in Moscow.")
     write(folder, "b.txt", "Markets fall", "Shares fell sharply in Moscow on Monday.")
+    return folder
+
+
+async def test_the_list_and_its_count_are_shown_before_the_first_article_opens(
+    tmp_path, monkeypatch
+) -> None:
+    folder = two_articles(tmp_path)
     counted_when_opened: list[str] = []
     open_first = MainScreen.open_first
 
@@ -45,10 +53,7 @@ async def test_a_warm_start_lists_the_stored_articles_before_the_load_sends_any(
 ) -> None:
     """The stored list is in the first frame: read as the screen mounts, not sent again by the
     load (which finds nothing changed)."""
-    folder = tmp_path / "news"
-    folder.mkdir()
-    write(folder, "a.txt", "Talks resume", "Vladimir Putin met Emmanuel Macron in Moscow.")
-    write(folder, "b.txt", "Markets fall", "Shares fell sharply in Moscow on Monday.")
+    folder = two_articles(tmp_path)
     settings = Settings.resolve(cache=tmp_path / "cache", data=tmp_path / "data")
     with Library([str(folder)], settings) as library:
         list(library.steps(print, lambda done, total: None))
