@@ -79,4 +79,5 @@ async def test_a_warm_start_lists_the_stored_articles_before_the_load_sends_any(
         await pilot.pause()
         assert listed_at_resume[0] == 2, "both articles listed before the first frame"
         assert sent == [], "the load sent no list: the stored one was shown, nothing changed"
+        assert app.screen._read_ahead is None, "not held once the load passed it"
         assert app.screen.query_one("#status-counts").render().plain == "2/2 unread"

@@ -89,7 +89,7 @@ class LibraryScreen(Screen):
         """Whether the articles listed last are still being analysed."""
         self._read_ahead: Step | None = None
         """The stored list read before the first paint (`stored_list`): the load's first
-        step, not sent again."""
+        step, not sent again (nor kept once the load has passed it)."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
@@ -246,7 +246,9 @@ class LibraryScreen(Screen):
                         self.post_message(StoriesLoaded(library.stories()))
                         self.post_message(CorpusLoaded(step.corpus, step.stories))
                     else:
-                        if step is not self._read_ahead:  # (that one is on screen already)
+                        if step is self._read_ahead:  # on screen already; not kept after
+                            self._read_ahead = None
+                        else:
                             if not self._stop_work.is_set():
                                 self._painted.clear()
                             loaded = ArticlesLoaded(
