@@ -84,6 +84,15 @@ def run_once(home: Path, profile: Path | None) -> tuple[float, float, float, flo
     return imported, listed, cpu, peak
 
 
+def compile_reader() -> None:
+    """Reader's modules compiled to bytecode, as an installed Reader's are (pip compiles them):
+    a checkout run with PYTHONDONTWRITEBYTECODE set would compile them at every start."""
+    package = importlib.util.find_spec("reader")
+    if package is not None and package.submodule_search_locations:
+        for folder in package.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("home", type=Path, help="a Reader home kept by benchmarks/peer.py")
@@ -97,10 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.home / "cache").is_dir():
         print(f"first_paint: {args.home} holds no cache (run benchmarks/peer.py --keep)")
         return 1
-    package = importlib.util.find_spec("reader")
-    if package is not None and package.submodule_search_locations:
-        for folder in package.submodule_search_locations:
-            compileall.compile_dir(folder, quiet=1)
+    compile_reader()
     if args.profile is not None:
         run_once(args.home, args.profile)
         print(f"profile written to {args.profile}")

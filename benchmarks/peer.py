@@ -18,7 +18,8 @@ then times, each with its own config and cache in a temporary folder:
 and prints them beside the targets: cold first paint <= 3x newsboat's fetch+start, warm first
 paint <= 1.5x newsboat's start. The machine's load (`os.getloadavg`) is printed with them, and
 beside each start the CPU time (user+sys) the program in the pane had used when it was shown.
-Time is polled from `tmux capture-pane` every POLL seconds.
+Time is polled from `tmux capture-pane` every POLL seconds. Reader's modules are compiled to
+bytecode first, as an installed Reader's are (benchmarks/first_paint.py: compile_reader).
 
     python benchmarks/peer.py --keep                 # keeps /tmp/reader-peer-XXXX
     python benchmarks/peer.py --warm-only /tmp/reader-peer-XXXX [--runs 3]
@@ -47,7 +48,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale_distinct import build_distinct  # noqa: E402  (after the path)
+from first_paint import compile_reader  # noqa: E402  (after the path)
+from scale_distinct import build_distinct  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("READER_SHARED", ROOT.parent / "shared"))
@@ -293,6 +295,7 @@ def warm_only(work: Path, runs: int) -> None:
     """Only the warm starts, `runs` times each, on the folder an earlier run kept (--keep):
     its feeds served again where its subscriptions expect them; medians beside the target."""
     urls = (work / "newsboat" / "urls").read_text().split()
+    compile_reader()
     server, _ = serve(work / "www", urlsplit(urls[0]).port)
     try:
         newsboat = [newsboat_start(work / "newsboat") for _ in range(runs)]
@@ -365,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix="reader-peer-"))
     server = None
+    compile_reader()
     try:
         www = work / "www"
         www.mkdir()

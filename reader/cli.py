@@ -243,6 +243,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from reader.ui import collector
+
+    collector.hold()  # (until the first frame: see reader.ui.collector)
     from reader.ui.app import ReaderApp
 
     config = _config()

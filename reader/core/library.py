@@ -98,6 +98,8 @@ class Library(Lookups, StoryQuestions):
         """On a shared archive read as it stands: its articles as last listed."""
         self._last = LastListing(self.paths)
         """What the last load listed, for a watched batch's refresh to start from."""
+        self._stored: Step | None = None
+        """The stored list read ahead (`stored_step`), for the first load to yield."""
 
     @property
     def store(self) -> BaseStore:
@@ -246,6 +248,14 @@ class Library(Lookups, StoryQuestions):
             self._due.merged()
         return archive_corpus(store, store.headers(files) if headers is None else headers)
 
+    def stored_step(self, warn: Warn) -> Step | None:
+        """The stored list now (with the top stories, as the first load's first step), when
+        the store holds any: a first paint that need not wait for a worker to read it. The
+        first load then yields this very Step first instead of reading the list again."""
+        with self._sync_lock:
+            self._stored = _stored_listing(self._opened(warn))
+            return self._stored
+
     def steps(
         self,
         warn: Warn,
@@ -311,9 +321,10 @@ class Library(Lookups, StoryQuestions):
             self._sync_lock.acquire()
         try:
             store = self._opened(warn)
-            stored = None if refresh else listed(store)
-            if stored and stored.articles:  # first paint: before anything slower
-                yield Step(stored, merged=False, top=kept_listing_head(store, TOP_ARTICLES))
+            ahead, self._stored = self._stored, None
+            stored = None if refresh else ahead or _stored_listing(store)
+            if stored is not None:  # first paint: before anything slower
+                yield stored
             asked, last_order = self._asked.take(), self._last.take_order()
             from reader.core.sync import Listed, Partial, Touched, corpus_order, sync_steps
 
@@ -428,3 +439,11 @@ def _cancelled(error: Exception) -> bool:
     from reader.core.workers import Cancelled
 
     return isinstance(error, (Cancelled, StoriesCancelled))
+
+
+def _stored_listing(store: BaseStore) -> Step | None:
+    """The store's list as the first step of a load, with the top stories (None: empty)."""
+    stored = listed(store)
+    if not stored.articles:
+        return None
+    return Step(stored, merged=False, top=kept_listing_head(store, TOP_ARTICLES))

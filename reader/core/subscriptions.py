@@ -21,7 +21,6 @@ import json
 import os
 import stat
 import tomllib
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,6 +223,8 @@ def save_config(config: Config, path: Path | None = None) -> None:
 def read_opml(path: Path, warn: Warn = lambda message: None) -> list[Feed]:
     """The feeds of an OPML file; the folders an outline sits in become its tags. Outlines
     whose address is not an http(s) URL are reported (one line) and skipped."""
+    import xml.etree.ElementTree as ElementTree  # (OPML alone: not at every start)
+
     try:
         root = ElementTree.fromstring(_read(path))
     except ElementTree.ParseError as error:

@@ -215,3 +215,18 @@ def test_a_warm_start_lists_first_with_the_top_stories(tmp_path, corpus_dir):
         first, *rest = warm.steps(quiet, nothing)
     assert first.top and first.top == every[: len(first.top)]
     assert all(step.top is None for step in rest)
+
+
+def test_the_stored_list_read_ahead_is_the_first_loads_first_step(tmp_path, corpus_dir):
+    settings = Settings.resolve(cache=tmp_path / "cache")
+    with Library([str(corpus_dir)], settings) as cold:
+        assert cold.stored_step(quiet) is None, "an empty store: nothing to list ahead"
+        listed_cold = [step.corpus.articles for step in cold.steps(quiet, nothing)]
+    with Library([str(corpus_dir)], settings) as warm:
+        ahead = warm.stored_step(quiet)
+        assert ahead is not None and not ahead.merged
+        assert [a.id for a in ahead.corpus.articles] == [a.id for a in listed_cold[0]]
+        first, *rest = warm.steps(quiet, nothing)
+        assert first is ahead, "yielded as it was read, not read again"
+        assert rest[-1].merged
+        assert not any(step is ahead for step in warm.steps(quiet, nothing, refresh=True))

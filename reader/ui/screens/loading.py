@@ -40,6 +40,7 @@ from reader.ui.messages import (
 from reader.ui.widgets.status_bar import Status
 
 if TYPE_CHECKING:
+    from reader.core.changes import Step
     from reader.core.library import FileStream, FirstCounts
 
 LOAD_GROUP = "load"
@@ -86,6 +87,9 @@ class LibraryScreen(Screen):
         (both take the CPU, and the panels are what the reader waits for)."""
         self.analysing = False
         """Whether the articles listed last are still being analysed."""
+        self._read_ahead: Step | None = None
+        """The stored list read before the first paint (`stored_list`): the load's first
+        step, not sent again (nor kept once the load has passed it)."""
 
     def on_unmount(self) -> None:
         self._stop_work.set()
@@ -145,6 +149,26 @@ class LibraryScreen(Screen):
             self.notify(message.reason, severity="error")
         if not message.retrying:
             self.start_following()
+
+    def stored_list(self) -> ArticlesLoaded | None:
+        """The stored list, read here to be in the first frame (no frame saying "Loading"
+        before it, nor a worker's hand-over: a few hundredths of a second at 20,000 articles);
+        None when the store holds none, is a shared archive's (its server may be slow to
+        answer) or cannot be read now (the load tells why, or repairs it)."""
+        if self.library.settings.store is not None:
+            return None
+
+        def warn(text: str) -> None:
+            self.post_message(Notice(text))
+
+        try:
+            step = self.library.stored_step(warn)
+        except Exception:  # the load meets it again, and says so
+            return None
+        if step is None:
+            return None
+        self._read_ahead = step
+        return ArticlesLoaded(step.corpus, step.changes, step.analysing, step.top)
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="load")
     def load(self) -> None:
@@ -222,10 +246,15 @@ class LibraryScreen(Screen):
                         self.post_message(StoriesLoaded(library.stories()))
                         self.post_message(CorpusLoaded(step.corpus, step.stories))
                     else:
-                        if not self._stop_work.is_set():
-                            self._painted.clear()
-                        loaded = ArticlesLoaded(step.corpus, step.changes, step.analysing, step.top)
-                        self.post_message(loaded)
+                        if step is self._read_ahead:  # on screen already; not kept after
+                            self._read_ahead = None
+                        else:
+                            if not self._stop_work.is_set():
+                                self._painted.clear()
+                            loaded = ArticlesLoaded(
+                                step.corpus, step.changes, step.analysing, step.top
+                            )
+                            self.post_message(loaded)
                         # The list on screen before the next (slower) step takes the CPU, and
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)

@@ -30,7 +30,7 @@ from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.core.story_nav import next_outlet_article
 from reader.core.subscriptions import REFRESH_MINUTES
-from reader.ui.browser import open_link
+from reader.ui import collector
 from reader.ui.messages import ArticlesLoaded, CorpusLoaded
 from reader.ui.screens.comparing import ComparingScreen
 from reader.ui.screens.habits import HabitsScreen
@@ -168,7 +168,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
         compact, per_view = footer_fit(self.app.size.width)  # fitted now, not re-laid after
         yield PagedFooter(FOOTER_PAGES, per_view, compact=compact)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        self.call_after_refresh(collector.release)  # after the first frame
         self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
         self.apply_width(self.app.size.width)
         self.watch_panel_story()
@@ -176,6 +177,9 @@ class MainScreen(ComparingScreen, HabitsScreen):
             self.post_message(ArticlesLoaded(self.preloaded))
             self.post_message(CorpusLoaded(self.preloaded))
         else:
+            stored = self.stored_list()
+            if stored is not None:  # listed in the first frame
+                await self._articles_loaded(stored)
             self.load()
             if any(is_url(path) for path in self.paths):
                 self.set_interval(60 * self.refresh_minutes, self.load_changes)
@@ -307,6 +311,8 @@ class MainScreen(ComparingScreen, HabitsScreen):
         if url is None:
             self.notify(f"Not a web link: {article.url[:200]}", severity="warning")
             return
+        from reader.ui.browser import open_link  # (webbrowser: on the first `o`, not at start)
+
         open_link(self.app, url)
 
     def action_refresh(self) -> None:

@@ -1,0 +1,50 @@
+"""The garbage collector is off while `reader` starts (reader.ui.collector) and on again once
+the main screen's first frame is drawn; what the start made is frozen (skipped by later
+collections)."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from reader.core.state import ReadingState
+from reader.ui import collector
+from reader.ui.app import ReaderApp
+from tests.ui.conftest import WIDE
+from tests.ui.test_warm_start_ui import two_articles
+
+
+@pytest.fixture
+def restored():
+    yield
+    collector.release()
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_hold_turns_the_collector_off_and_release_freezes_and_turns_it_on(restored) -> None:
+    collector.hold()
+    assert not gc.isenabled()
+    collector.release()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0, "what the start made is frozen"
+
+
+def test_release_without_hold_leaves_the_collector_alone(restored) -> None:
+    gc.disable()  # turned off by someone else: not ours to turn on
+    collector.release()
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_collector_is_on_again_after_the_main_screens_first_frame(
+    tmp_path, restored
+) -> None:
+    folder, state = two_articles(tmp_path), ReadingState(tmp_path / "state.sqlite3")
+    collector.hold()
+    app = ReaderApp(paths=[str(folder)], state=state)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.settled()
+        await pilot.pause()
+        assert gc.isenabled()
