@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from reader.core.cancelling import Cancelled, check
 from reader.core.changes import (
     AskedPaths,
     Changes,
@@ -242,9 +243,11 @@ class Library(Lookups, StoryQuestions):
             if self.kept_stories.untold:  # stories changed that no update's `touched` tells
                 self._due.forget()
                 self.kept_stories.untold = False
+            check(cancel)
             merge_stale(store, cancel, self._due.among(touched, store.story_of))
             self._due.merged()
-        return archive_corpus(store, store.headers(files) if headers is None else headers)
+        check(cancel)
+        return archive_corpus(store, store.headers(files, cancel) if headers is None else headers)
 
     def steps(
         self,
@@ -311,7 +314,7 @@ class Library(Lookups, StoryQuestions):
             self._sync_lock.acquire()
         try:
             store = self._opened(warn)
-            stored = None if refresh else listed(store)
+            stored = None if refresh else listed(store, cancel=cancel)
             if stored and stored.articles:  # first paint: before anything slower
                 yield Step(stored, merged=False, top=kept_listing_head(store, TOP_ARTICLES))
             asked, last_order = self._asked.take(), self._last.take_order()
@@ -343,7 +346,7 @@ class Library(Lookups, StoryQuestions):
             for files in steps:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
                     self._last.articles = None
-                    yield Step(self._listed(store, files), merged=False)
+                    yield Step(self._listed(store, files, cancel=cancel), merged=False)
                     continue
                 if self.reads_archive:  # what the archive's indexers wrote since
                     changes, self._seen = indexed_since(store, self._seen)
@@ -356,7 +359,7 @@ class Library(Lookups, StoryQuestions):
                     patched = self._last.patched(asked, store, touched.before, touched.looked)
                     if self._last.walk and last_order is not None:  # another process's files
                         files = corpus_order(self.paths)  # listed where a walk puts them
-                    listing = self._listed(store, files, patched)
+                    listing = self._listed(store, files, patched, cancel)
                     headers = listing.articles
                     self._last.shown(headers)
                     told_changes = None if first else changes
@@ -364,7 +367,7 @@ class Library(Lookups, StoryQuestions):
                     first = False
             self._last.ended(files, asked is not None)
             if headers is None and not refresh and not self.reads_archive:  # in corpus order
-                headers = self._last.articles = store.headers(files)
+                headers = self._last.articles = store.headers(files, cancel)
             if refresh and not changed:
                 return
             self._syncs += 1
@@ -374,6 +377,7 @@ class Library(Lookups, StoryQuestions):
         with self._merge_lock:
             if sync_number != self._syncs:
                 return
+            check(cancel)
             stories = set() if self.reads_archive else self.kept_stories.update(cancel)
             merged = self._archive(store, files, headers, cancel, stories)
             if sync_number != self._syncs:
@@ -381,10 +385,16 @@ class Library(Lookups, StoryQuestions):
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
 
-    def _listed(self, store: BaseStore, files: list[str], patched: Articles = None) -> Corpus:
+    def _listed(
+        self,
+        store: BaseStore,
+        files: list[str],
+        patched: Articles = None,
+        cancel: threading.Event | None = None,
+    ) -> Corpus:
         """The store's list (or `patched`), with the last merge's actors and timeline until
         the new one."""
-        listing = listed(store, files, patched)
+        listing = listed(store, files, patched, cancel)
         if self._merged is not None:
             listing.actor_index = self._merged.actor_index
             listing.events = self._merged.events
@@ -425,6 +435,5 @@ class Library(Lookups, StoryQuestions):
 def _cancelled(error: Exception) -> bool:
     """Whether a step ended because it was cancelled (the sync's workers, or the stories')."""
     from reader.core.stories import Cancelled as StoriesCancelled
-    from reader.core.workers import Cancelled
 
     return isinstance(error, (Cancelled, StoriesCancelled))
