@@ -15,7 +15,6 @@ processes and the merge stop, and the steps end.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -25,7 +24,6 @@ from reader.core.cancelling import Cancelled, check
 from reader.core.changes import (
     AskedPaths,
     Changes,
-    DueMerges,
     PathContents,
     Step,
     changes_since,
@@ -34,11 +32,11 @@ from reader.core.changes import (
 from reader.core.corpus import Corpus
 from reader.core.kept_listing import kept_listing_head
 from reader.core.last_listing import Articles, LastListing, listed
+from reader.core.library_store import KeptStore
 from reader.core.lookups import Lookups
 from reader.core.model import Article
-from reader.core.paths import is_url
 from reader.core.settings import Settings
-from reader.core.store import BaseStore, StoreError, is_damage, open_store
+from reader.core.store import BaseStore, StoreError
 from reader.core.story_questions import StoryQuestions
 
 # The sync, the analysis, the stories, search and compare are imported where they are first
@@ -47,7 +45,6 @@ if TYPE_CHECKING:
     from reader.core.ingest import FileStream as FileStream  # (the UI's types: re-exported)
     from reader.core.ingest import ReadProgress
     from reader.core.search import Hits
-    from reader.core.stories import StoredStories
     from reader.core.sync import FirstCounts as FirstCounts
     from reader.core.sync import Progress, Told, Warn
 
@@ -65,7 +62,7 @@ grouped by story, and more (every story comes once the list is shown: half a sec
 at 100,000 articles)."""
 
 
-class Library(Lookups, StoryQuestions):
+class Library(KeptStore, Lookups, StoryQuestions):
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
 
@@ -75,16 +72,7 @@ class Library(Lookups, StoryQuestions):
     """
 
     def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
-        self.settings = settings or Settings.resolve()
-        self.paths = list(paths)
-        if self.settings.store is not None:  # an archive names files as every machine can
-            self.paths = [p if is_url(p) else os.path.abspath(p) for p in self.paths]
-        self.reads_archive = self.settings.store is not None and not self.paths
-        """Only reading a shared archive as its indexers keep it: nothing to sync or to
-        place into stories here (a reader's database role may not write)."""
-        self._store: BaseStore | None = None
-        self._stories: StoredStories | None = None
-        self._store_lock = threading.Lock()
+        super().__init__(paths, settings)
         self._sync_lock = threading.Lock()
         self._next_refresh = threading.Lock()
         """Held by the refresh waiting for its turn to sync: one is enough, as it syncs
@@ -94,64 +82,12 @@ class Library(Lookups, StoryQuestions):
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
         self._asked = AskedPaths()
-        self._due = DueMerges()
         self._seen: PathContents | None = None
         """On a shared archive read as it stands: its articles as last listed."""
         self._last = LastListing(self.paths)
         """What the last load listed, for a watched batch's refresh to start from."""
 
-    @property
-    def store(self) -> BaseStore:
-        """The paths' store, opened on first use."""
-        with self._store_lock:
-            return self._open_store()
-
-    def _open_store(self) -> BaseStore:
-        """The store, opened if need be (the caller holds `_store_lock`)."""
-        if self._store is None:
-            self._store = open_store(self.paths, self.settings.cache_dir, self.settings.store)
-        return self._store
-
-    @property
-    def kept_stories(self) -> StoredStories:
-        """The store's stories (their grouping kept in memory once a change needed it)."""
-        from reader.core.stories import StoredStories
-
-        with self._store_lock:
-            if self._stories is None:
-                self._stories = StoredStories(self._open_store())
-            return self._stories
-
-    def close(self) -> None:
-        with self._store_lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = self._stories = None
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # Loading --------------------------------------------------------------------------------
-
-    def _opened(self, warn: Warn) -> BaseStore:
-        """The store, with what opening it did (a damaged one rebuilt) said through `warn`."""
-        store = self.store
-        notices, store.db.notices[:] = list(store.db.notices), []
-        for notice in notices:  # (a `warn` that keeps them for later puts them back)
-            warn(notice)
-        return store
-
-    def _repaired(self, store: BaseStore, error: sqlite3.Error, warn: Warn) -> None:
-        """A damaged store is rebuilt (it is a cache), and said so; any other fault of the
-        store becomes one line (StoreError): a read-only cache, a full disk."""
-        if not is_damage(error):
-            raise StoreError(store.db.cannot_use(error)) from error
-        store.rebuild()
-        self._due.forget()
-        warn(store.db.damaged())
 
     def _guarded(self, warn: Warn, action: Callable[[BaseStore], T], refill: bool = False) -> T:
         """`action` on the store; when the store turns out damaged, again on it rebuilt
@@ -220,11 +156,6 @@ class Library(Lookups, StoryQuestions):
             return self._archive(store, files, None, cancel)
 
         return self._guarded(warn, opened)
-
-    def archive_changes(self, stop: threading.Event) -> Iterator[str]:
-        """A word each time another process writes to a shared archive, until `stop` is set
-        (a refresh then lists what it wrote); nothing for the embedded store."""
-        return self.store.changes(stop)
 
     def _archive(
         self,
@@ -419,10 +350,6 @@ class Library(Lookups, StoryQuestions):
                 warn or self._said_later, lambda store: search_store(store, query, limit), True
             )
         return search_corpus(corpus, query, limit)
-
-    def _said_later(self, message: str) -> None:
-        """Kept with the store's notices, for the next load to say."""
-        self.store.db.notices.append(message)
 
     @staticmethod
     def warm_up() -> None:
