@@ -6,6 +6,7 @@ A contract (see DESIGN.md): scripts rely on the subcommands and their --json sha
 from __future__ import annotations
 
 import argparse
+import gc
 import itertools
 import json
 import sqlite3
@@ -269,6 +270,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         fail(f"cannot open the reading state: {error}")
         return 1
     app.run()
+    gc.freeze()  # what the app held (100,000 rows at scale) is not collected again at exit: 1 s
     return 0
 
 

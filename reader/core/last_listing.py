@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping, Sequence
 
+from reader.core.cancelling import EventLike
 from reader.core.corpus import Corpus
 from reader.core.model import Article
 from reader.core.store import BaseStore
@@ -15,9 +16,15 @@ from reader.core.store import BaseStore
 Articles = list[Article] | None
 
 
-def listed(store: BaseStore, files: list[str] | None = None, given: Articles = None) -> Corpus:
-    """A lazy corpus of the store's articles (or of those `given`), without the merge yet."""
-    articles = store.headers(files) if given is None else given
+def listed(
+    store: BaseStore,
+    files: list[str] | None = None,
+    given: Articles = None,
+    cancel: EventLike | None = None,
+) -> Corpus:
+    """A lazy corpus of the store's articles (or of those `given`), without the merge yet.
+    Raises Cancelled when `cancel` is set while they are read."""
+    articles = store.headers(files, cancel) if given is None else given
     return Corpus(articles=articles, search_index=store, stored=store)
 
 

@@ -15,16 +15,15 @@ processes and the merge stop, and the steps end.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Collection, Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from reader.core.cancelling import Cancelled, check
 from reader.core.changes import (
     AskedPaths,
     Changes,
-    DueMerges,
     PathContents,
     Step,
     changes_since,
@@ -33,11 +32,11 @@ from reader.core.changes import (
 from reader.core.corpus import Corpus
 from reader.core.kept_listing import kept_listing_head
 from reader.core.last_listing import Articles, LastListing, listed
+from reader.core.library_store import ATTEMPTS, KeptStore
 from reader.core.lookups import Lookups
 from reader.core.model import Article
-from reader.core.paths import is_url
 from reader.core.settings import Settings
-from reader.core.store import BaseStore, StoreError, is_damage, open_store
+from reader.core.store import BaseStore, StoreError
 from reader.core.story_questions import StoryQuestions
 
 # The sync, the analysis, the stories, search and compare are imported where they are first
@@ -46,15 +45,12 @@ if TYPE_CHECKING:
     from reader.core.ingest import FileStream as FileStream  # (the UI's types: re-exported)
     from reader.core.ingest import ReadProgress
     from reader.core.search import Hits
-    from reader.core.stories import StoredStories
     from reader.core.sync import FirstCounts as FirstCounts
     from reader.core.sync import Progress, Told, Warn
 
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
-T = TypeVar("T")
-ATTEMPTS = 2
 """Runs of a step on the store: the second after a damaged store is rebuilt."""
 LIVE_EVERY = 1.0
 """Seconds between two listings while a big file is read (more when listing takes long)."""
@@ -64,7 +60,7 @@ grouped by story, and more (every story comes once the list is shown: half a sec
 at 100,000 articles)."""
 
 
-class Library(Lookups, StoryQuestions):
+class Library(KeptStore, Lookups, StoryQuestions):
     """The store of one set of paths, brought up to date one sync at a time (a watched folder
     and a feed refresh may ask at once), and the questions the panes ask of its corpus.
 
@@ -74,16 +70,7 @@ class Library(Lookups, StoryQuestions):
     """
 
     def __init__(self, paths: Sequence[str], settings: Settings | None = None) -> None:
-        self.settings = settings or Settings.resolve()
-        self.paths = list(paths)
-        if self.settings.store is not None:  # an archive names files as every machine can
-            self.paths = [p if is_url(p) else os.path.abspath(p) for p in self.paths]
-        self.reads_archive = self.settings.store is not None and not self.paths
-        """Only reading a shared archive as its indexers keep it: nothing to sync or to
-        place into stories here (a reader's database role may not write)."""
-        self._store: BaseStore | None = None
-        self._stories: StoredStories | None = None
-        self._store_lock = threading.Lock()
+        super().__init__(paths, settings)
         self._sync_lock = threading.Lock()
         self._next_refresh = threading.Lock()
         """Held by the refresh waiting for its turn to sync: one is enough, as it syncs
@@ -93,7 +80,6 @@ class Library(Lookups, StoryQuestions):
         """Syncs that changed something: a merge is current only for the latest."""
         self._merged: Corpus | None = None
         self._asked = AskedPaths()
-        self._due = DueMerges()
         self._seen: PathContents | None = None
         """On a shared archive read as it stands: its articles as last listed."""
         self._last = LastListing(self.paths)
@@ -101,73 +87,7 @@ class Library(Lookups, StoryQuestions):
         self._stored: Step | None = None
         """The stored list read ahead (`stored_step`), for the first load to yield."""
 
-    @property
-    def store(self) -> BaseStore:
-        """The paths' store, opened on first use."""
-        with self._store_lock:
-            return self._open_store()
-
-    def _open_store(self) -> BaseStore:
-        """The store, opened if need be (the caller holds `_store_lock`)."""
-        if self._store is None:
-            self._store = open_store(self.paths, self.settings.cache_dir, self.settings.store)
-        return self._store
-
-    @property
-    def kept_stories(self) -> StoredStories:
-        """The store's stories (their grouping kept in memory once a change needed it)."""
-        from reader.core.stories import StoredStories
-
-        with self._store_lock:
-            if self._stories is None:
-                self._stories = StoredStories(self._open_store())
-            return self._stories
-
-    def close(self) -> None:
-        with self._store_lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = self._stories = None
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # Loading --------------------------------------------------------------------------------
-
-    def _opened(self, warn: Warn) -> BaseStore:
-        """The store, with what opening it did (a damaged one rebuilt) said through `warn`."""
-        store = self.store
-        notices, store.db.notices[:] = list(store.db.notices), []
-        for notice in notices:  # (a `warn` that keeps them for later puts them back)
-            warn(notice)
-        return store
-
-    def _repaired(self, store: BaseStore, error: sqlite3.Error, warn: Warn) -> None:
-        """A damaged store is rebuilt (it is a cache), and said so; any other fault of the
-        store becomes one line (StoreError): a read-only cache, a full disk."""
-        if not is_damage(error):
-            raise StoreError(store.db.cannot_use(error)) from error
-        store.rebuild()
-        self._due.forget()
-        warn(store.db.damaged())
-
-    def _guarded(self, warn: Warn, action: Callable[[BaseStore], T], refill: bool = False) -> T:
-        """`action` on the store; when the store turns out damaged, again on it rebuilt
-        (with `refill`, synced first)."""
-        for attempt in range(ATTEMPTS):
-            store = self._opened(warn)
-            try:
-                if attempt and refill:
-                    self.sync(warn)
-                return action(store)
-            except sqlite3.Error as error:
-                if attempt + 1 == ATTEMPTS:
-                    raise StoreError(store.db.cannot_use(error)) from error
-                self._repaired(store, error, warn)
-        raise AssertionError("unreachable")
 
     def sync(
         self,
@@ -222,11 +142,6 @@ class Library(Lookups, StoryQuestions):
 
         return self._guarded(warn, opened)
 
-    def archive_changes(self, stop: threading.Event) -> Iterator[str]:
-        """A word each time another process writes to a shared archive, until `stop` is set
-        (a refresh then lists what it wrote); nothing for the embedded store."""
-        return self.store.changes(stop)
-
     def _archive(
         self,
         store: BaseStore,
@@ -244,9 +159,11 @@ class Library(Lookups, StoryQuestions):
             if self.kept_stories.untold:  # stories changed that no update's `touched` tells
                 self._due.forget()
                 self.kept_stories.untold = False
+            check(cancel)
             merge_stale(store, cancel, self._due.among(touched, store.story_of))
             self._due.merged()
-        return archive_corpus(store, store.headers(files) if headers is None else headers)
+        check(cancel)
+        return archive_corpus(store, store.headers(files, cancel) if headers is None else headers)
 
     def stored_step(self, warn: Warn) -> Step | None:
         """The stored list now (with the top stories, as the first load's first step), when
@@ -322,7 +239,7 @@ class Library(Lookups, StoryQuestions):
         try:
             store = self._opened(warn)
             ahead, self._stored = self._stored, None
-            stored = None if refresh else ahead or _stored_listing(store)
+            stored = None if refresh else ahead or _stored_listing(store, cancel)
             if stored is not None:  # first paint: before anything slower
                 yield stored
             asked, last_order = self._asked.take(), self._last.take_order()
@@ -354,7 +271,7 @@ class Library(Lookups, StoryQuestions):
             for files in steps:
                 if isinstance(files, Partial):  # what is in so far; its changes told later
                     self._last.articles = None
-                    yield Step(self._listed(store, files), merged=False)
+                    yield Step(self._listed(store, files, cancel=cancel), merged=False)
                     continue
                 if self.reads_archive:  # what the archive's indexers wrote since
                     changes, self._seen = indexed_since(store, self._seen)
@@ -367,7 +284,7 @@ class Library(Lookups, StoryQuestions):
                     patched = self._last.patched(asked, store, touched.before, touched.looked)
                     if self._last.walk and last_order is not None:  # another process's files
                         files = corpus_order(self.paths)  # listed where a walk puts them
-                    listing = self._listed(store, files, patched)
+                    listing = self._listed(store, files, patched, cancel)
                     headers = listing.articles
                     self._last.shown(headers)
                     told_changes = None if first else changes
@@ -375,7 +292,7 @@ class Library(Lookups, StoryQuestions):
                     first = False
             self._last.ended(files, asked is not None)
             if headers is None and not refresh and not self.reads_archive:  # in corpus order
-                headers = self._last.articles = store.headers(files)
+                headers = self._last.articles = store.headers(files, cancel)
             if refresh and not changed:
                 return
             self._syncs += 1
@@ -385,6 +302,7 @@ class Library(Lookups, StoryQuestions):
         with self._merge_lock:
             if sync_number != self._syncs:
                 return
+            check(cancel)
             stories = set() if self.reads_archive else self.kept_stories.update(cancel)
             merged = self._archive(store, files, headers, cancel, stories)
             if sync_number != self._syncs:
@@ -392,10 +310,16 @@ class Library(Lookups, StoryQuestions):
             self._merged = merged
         yield Step(merged, merged=True, stories=stories)
 
-    def _listed(self, store: BaseStore, files: list[str], patched: Articles = None) -> Corpus:
+    def _listed(
+        self,
+        store: BaseStore,
+        files: list[str],
+        patched: Articles = None,
+        cancel: threading.Event | None = None,
+    ) -> Corpus:
         """The store's list (or `patched`), with the last merge's actors and timeline until
         the new one."""
-        listing = listed(store, files, patched)
+        listing = listed(store, files, patched, cancel)
         if self._merged is not None:
             listing.actor_index = self._merged.actor_index
             listing.events = self._merged.events
@@ -416,14 +340,11 @@ class Library(Lookups, StoryQuestions):
         if corpus is None or (
             corpus.search_index is not None and corpus.search_index is self._store
         ):
+            said = warn or self._said_later
             return self._guarded(
-                warn or self._said_later, lambda store: search_store(store, query, limit), True
+                said, lambda store: search_store(store, query, limit), lambda: self.sync(said)
             )
         return search_corpus(corpus, query, limit)
-
-    def _said_later(self, message: str) -> None:
-        """Kept with the store's notices, for the next load to say."""
-        self.store.db.notices.append(message)
 
     @staticmethod
     def warm_up() -> None:
@@ -436,14 +357,13 @@ class Library(Lookups, StoryQuestions):
 def _cancelled(error: Exception) -> bool:
     """Whether a step ended because it was cancelled (the sync's workers, or the stories')."""
     from reader.core.stories import Cancelled as StoriesCancelled
-    from reader.core.workers import Cancelled
 
     return isinstance(error, (Cancelled, StoriesCancelled))
 
 
-def _stored_listing(store: BaseStore) -> Step | None:
+def _stored_listing(store: BaseStore, cancel: threading.Event | None = None) -> Step | None:
     """The store's list as the first step of a load, with the top stories (None: empty)."""
-    stored = listed(store)
+    stored = listed(store, cancel=cancel)
     if not stored.articles:
         return None
     return Step(stored, merged=False, top=kept_listing_head(store, TOP_ARTICLES))

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.batch_listing import KeysUnder, batch_order, batch_under
+from reader.core.cancelling import EventLike, check, checked
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
     changed_feeds,
@@ -159,8 +160,9 @@ def sync_steps(
         known = store.stored_files([*local, *gone_now, *filter(is_url, roots)])
         only = None  # (every file of `local` is the batch's)
     else:
-        order, local = _listing(roots, warn)
+        order, local = _listing(roots, warn, cancel)
         known = store.stored_files()
+        check(cancel)
     if feed_cache is None and not store.in_memory:
         feed_cache = Path(store.database).parent / "feeds.sqlite"
     urls = [url for url in dict.fromkeys(roots) if is_url(url) and (fetch is None or url in fetch)]
@@ -171,7 +173,7 @@ def sync_steps(
         touched.looked |= looked_at or set()
         todo = [
             (key, path)
-            for key, path in local.items()
+            for key, path in checked(local.items(), cancel)
             if (looked_at is None or key not in known or key in looked_at)
             and not _still_stored(store, key, path, known.get(key), warn)
         ]
@@ -240,9 +242,12 @@ def _under(files: set[str], roots: list[str]) -> set[str]:
     return {key for key in files if key in keys or key.startswith(prefixes)}
 
 
-def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
+def _listing(
+    paths: list[str], warn: Warn, cancel: EventLike | None = None
+) -> tuple[list[str], dict[str, str]]:
     """Every file and feed under `paths`: their keys in corpus order, and each local file's
-    path (OS form) by key. Entries that are not regular files are reported through `warn`."""
+    path (OS form) by key. Entries that are not regular files are reported through `warn`.
+    Raises Cancelled when `cancel` is set meanwhile."""
     _all_there(paths)
     local: dict[str, str] = {}
     order: dict[str, None] = {}
@@ -251,7 +256,7 @@ def _listing(paths: list[str], warn: Warn) -> tuple[list[str], dict[str, str]]:
             order[path] = None
             continue
         keys = KeysUnder(path)
-        for name in list_files(path, warn):
+        for name in checked(list_files(path, warn), cancel):
             key = keys(name)
             local.setdefault(key, name)
             order[key] = None

@@ -23,7 +23,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from itertools import islice
 from multiprocessing import forkserver, resource_tracker
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
+
+from reader.core.cancelling import Cancelled as Cancelled  # (the sync, the merge: one)
+from reader.core.cancelling import EventLike as EventLike
 
 AHEAD = 8
 """Calls a worker has submitted and not yet taken at most (`InOrder`)."""
@@ -34,14 +37,6 @@ PARENT_POLL = 1.0
 PR_SET_PDEATHSIG = 1
 
 T = TypeVar("T")
-
-
-class EventLike(Protocol):
-    def is_set(self) -> bool: ...
-
-
-class Cancelled(Exception):
-    """The sync or merge stopped because its cancel event was set; what was written stays."""
 
 
 _stop: EventLike | None = None

@@ -245,7 +245,9 @@ def test_a_watched_batch_merges_its_stories_without_reading_every_story(library,
     folder = Path(library.paths[0])
     asked: list[str | None] = []
     rows = library.store.story_rows
-    monkeypatch.setattr(library.store, "story_rows", lambda s=None: asked.append(s) or rows(s))
+    monkeypatch.setattr(
+        library.store, "story_rows", lambda s=None, cancel=None: asked.append(s) or rows(s, cancel)
+    )
     new = write(folder, "r3.txt", ("Grossi says reactor safe", "2022-09-03", REACTOR[1][2]))
     retitled = write(folder, "n01.txt", ("Rail strike ends", "2023-01-02", "Drivers went back."))
     batch = {str(new.resolve()), str(retitled.resolve())}
@@ -278,7 +280,9 @@ def test_one_new_file_lists_the_stories_without_every_storys_rows(library, monke
     (folder / "n02.txt").unlink()
     asked: list[str | None] = []
     rows = library.store.story_rows
-    monkeypatch.setattr(library.store, "story_rows", lambda s=None: asked.append(s) or rows(s))
+    monkeypatch.setattr(
+        library.store, "story_rows", lambda s=None, cancel=None: asked.append(s) or rows(s, cancel)
+    )
     library.sync(quiet)
     listed = library.stories()
     assert asked and None not in asked, "no listing of every story's rows"

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from reader.core.cancelling import EventLike, check, checked
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.codec import ArticleRows, FileResult
@@ -160,18 +161,23 @@ class ArticleTables:
 
     # Reading back
 
-    def _rows(self, columns: str, files: list[str] | None) -> list[tuple]:
+    def _rows(
+        self, columns: str, files: list[str] | None, cancel: EventLike | None = None
+    ) -> list[tuple]:
         """`columns` of every stored article, in corpus order: the order of `files` when
         given, then by path and position in the file. The first two columns are path, position;
         the analyses `n` are joined only when a column is theirs (without them, a list's
-        columns are read from an index of the articles, not from the table and its bodies)."""
+        columns are read from an index of the articles, not from the table and its bodies).
+        Raises Cancelled when `cancel` is set meanwhile."""
         sql = f"SELECT a.path, a.position, {columns} FROM articles a"
         params: tuple[str, ...] = ()
         if "n." in columns:
             sql += " LEFT JOIN analyses n ON n.key = a.key AND n.version = ?"
             params = (codec.ANALYZER_VERSION,)
         with self.db.read() as db:
-            rows = db.execute(sql, params).fetchall()
+            found = db.execute(sql, params)
+            rows = found.fetchall() if cancel is None else list(checked(found, cancel))
+        check(cancel)
         order = {path: index for index, path in enumerate(files or [])}
         rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
         return rows
@@ -206,11 +212,13 @@ class ArticleTables:
                 return
             after = (rows[-1][0], rows[-1][1])
 
-    def headers(self, files: list[str] | None = None) -> list[Article]:
+    def headers(
+        self, files: list[str] | None = None, cancel: EventLike | None = None
+    ) -> list[Article]:
         """Every stored article as a list shows it (id, outlet, date, title; no paragraphs),
-        in corpus order."""
-        rows = self._rows("a.id, a.source, a.published, a.title", files)
-        return [codec.header_from_row(row) for row in rows]
+        in corpus order. Raises Cancelled when `cancel` is set meanwhile."""
+        rows = self._rows("a.id, a.source, a.published, a.title", files, cancel)
+        return [codec.header_from_row(row) for row in checked(rows, cancel)]
 
     def headers_of(self, paths: Sequence[str]) -> list[Article]:
         """The articles of some files and feeds as a list shows them, by path, then place."""

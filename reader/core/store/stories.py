@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from reader.core.cancelling import EventLike, checked
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.db import Connections, Sql, in_batches, pairs_in, upsert
@@ -319,21 +320,28 @@ class StoryTables:
             db.execute("DELETE FROM story_listing")
             db.execute("INSERT INTO story_listing VALUES (?, ?)", (generation, text))
 
-    def story_rows(self, story: str | None = None) -> list[StoryRow]:
+    def story_rows(
+        self, story: str | None = None, cancel: EventLike | None = None
+    ) -> list[StoryRow]:
         """The articles of every story (or of one), as their stories list them, in no order.
         SQLite reads them from two indexes that hold these columns (`*_listed`), neither table:
         an archive's listing reads no body and no vector, and the join goes the way it is
-        written (CROSS JOIN), from the stories' index, as its planner would not take it."""
+        written (CROSS JOIN), from the stories' index, as its planner would not take it.
+        Raises Cancelled when `cancel` is set meanwhile."""
         sql = (
             "SELECT s.story, s.id, s.content, a.path, a.source, a.published, a.title, s.actors"
             " FROM story_articles s CROSS JOIN articles a WHERE a.id = s.id"
         )
         with self.db.read() as db:
             if story is None:
-                rows = db.execute(sql).fetchall()
+                found = db.execute(sql)
             else:
-                rows = db.execute(f"{sql} AND s.story = ?", (story,)).fetchall()
-        return [StoryRow(*row[:7], _names(row[7])) for row in rows]  # type: ignore[call-arg]
+                found = db.execute(f"{sql} AND s.story = ?", (story,))
+            rows = found.fetchall() if cancel is None else list(checked(found, cancel))
+        return [
+            StoryRow(*row[:7], _names(row[7]))  # type: ignore[call-arg]
+            for row in checked(rows, cancel)
+        ]
 
     def story_of(self, article_id: str) -> str | None:
         with self.db.read() as db:

@@ -82,13 +82,14 @@ def story_corpus(store: BaseStore, story_id: str, rows: list[StoryRow]) -> Corpu
 
 
 def stale_stories(
-    store: BaseStore, among: Collection[str] | None = None
+    store: BaseStore, among: Collection[str] | None = None, cancel: EventLike | None = None
 ) -> dict[str, list[StoryRow]]:
     """The stories (of every story, or of those `among`) whose kept merge is missing or was
-    built for other articles, with their articles in story order."""
+    built for other articles, with their articles in story order. Raises Cancelled when
+    `cancel` is set while they are read."""
     members: dict[str, list[StoryRow]] = defaultdict(list)
     for story_id in [None] if among is None else sorted(among):
-        for row in store.story_rows(story_id):
+        for row in store.story_rows(story_id, cancel):
             members[row.story].append(row)
     stamps = store.story_stamps(among)
     stale = {}
@@ -106,7 +107,7 @@ def merge_stale(
     here. On a shared archive the indexers merging at once share them out
     (`BaseStore.claim`), each story merged by one. Raises Cancelled when `cancel` is set (the
     stories merged by then stay kept)."""
-    ids = sorted(stale_stories(store, among))
+    ids = sorted(stale_stories(store, among, cancel))
     merged: list[str] = []
     pool = Pool(worker_count()) if len(ids) >= APART_FROM and not store.in_memory else None
     cancelled = False

@@ -258,11 +258,12 @@ class LibraryScreen(Screen):
                         # The list on screen before the next (slower) step takes the CPU, and
                         # (a big file listed as it is read) before the next list comes.
                         self._painted.wait(timeout=PAINT_WAIT)
-                        if not refresh:  # a refresh's stories change with its merge, and
-                            # until then the store's listing of them is not current: every
-                            # story's rows read for nothing (seconds at 100,000)
-                            if step.top:  # grouped by the top stories: their panels first
-                                self._story_shown.wait(timeout=STORY_WAIT)
+                        if not refresh and step.top:  # grouped by the top stories: their
+                            self._story_shown.wait(timeout=STORY_WAIT)  # panels first
+                        # A refresh's stories change with its merge, and until then the store's
+                        # listing of them is not current: every story's rows read for nothing
+                        # (seconds at 100,000). Nor are they read when the screen closes.
+                        if not refresh and not (self._stop_work.is_set() or cancel.is_set()):
                             self.post_message(StoriesLoaded(library.stories()))
                     if self._stop_work.is_set() or cancel.is_set():
                         break

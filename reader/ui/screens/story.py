@@ -55,12 +55,16 @@ class StoryScreen(ReadingScreen):
     panel_story: reactive[Story | None] = reactive(None, always_update=True, init=False)
     """The story the right panel shows (None: the whole archive) (derived)."""
 
-    stories_complete = False
-    """`stories` are every story (else none yet, or the top ones sent with the first list)."""
     grouping_chosen = False
     """The reader chose a grouping: loads no longer choose it."""
     auto_opened: str | None = None
     """The article opened for the reader (the list's first), not by the reader."""
+
+    @property
+    def stories_complete(self) -> bool:
+        """`stories` are every story (else the top ones sent with the first list): as the
+        source list groups them."""
+        return self.query_one(SourceList).stories_complete
 
     async def open_first(self) -> None:
         """Open the first article listed (without marking it read)."""
@@ -81,7 +85,6 @@ class StoryScreen(ReadingScreen):
         """Group by the stories; without `complete`, the top ones alone (a warm start's first
         list comes with them: the article opened first is then the top story's, and stays
         open when every story follows)."""
-        self.stories_complete = complete
         self.stories = stories
         self.query_one(SourceList).show_stories(stories, complete)
         if not self.grouping_chosen and self.grouping != default_grouping(stories):

@@ -9,8 +9,7 @@ and the other articles wait there in one group.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 
 from textual import on
@@ -20,12 +19,13 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.model import Article, Story, outlet_name, outlets_line
+from reader.core.model import Article, Story, outlets_line
 from reader.core.safe_text import clean
 from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
 from reader.core.unread import count_unread, next_unread, tally
 from reader.ui.widgets.growing_options import AHEAD, GrowingOptions, RowMaker
+from reader.ui.widgets.list_groups import UNGROUPED, Members, newest_first, outlet
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -41,8 +41,6 @@ store is on screen before its rows are built, and 5,000 rows are never measured 
 REST_AFTER = 0.05
 """Seconds after the first frame before more rows are held."""
 MORE_GROUPS = "more-groups"
-UNGROUPED = "\0ungrouped"
-"""The group key of the articles no story holds yet."""
 REST = {True: ("Not in a story yet", "no story"), False: ("Other stories · listing…", "others")}
 """The UNGROUPED group's header and its name in a sentence, by whether every story is listed
 (else the top ones alone are, and the other articles wait in it)."""
@@ -53,14 +51,6 @@ GROUP = "group:"
 """The option id of a group's header row, before the group's key."""
 
 Filter = Callable[[Article], bool]
-
-
-def outlet(article: Article) -> str:
-    return outlet_name(article.source)
-
-
-def newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: a.published or "", reverse=True)
 
 
 def article_label(article: Article, state: ReadingState, by_story: bool = False) -> Content:
@@ -97,28 +87,6 @@ def story_label(story: Story, unread: int, total: int) -> Content:
         "\n ",
         (clean(outlets_line(story.outlets)), "$text-secondary"),
     )
-
-
-def outlet_groups(articles: Iterable[Article]) -> dict[str, list[Article]]:
-    """One group per outlet, alphabetically."""
-    groups: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        groups[outlet(article)].append(article)
-    return {name: groups[name] for name in sorted(groups, key=str.casefold)}
-
-
-def story_groups(stories: list[Story], articles: dict[str, Article]) -> dict[str, list[Article]]:
-    """One group per story (by its id), in the stories' order; then (UNGROUPED) the articles
-    of none. An article two stories hold is listed in the first."""
-    groups: dict[str, list[Article]] = {}
-    placed: set[str] = set()
-    for story in stories:
-        members = [articles[a.id] for a in story.articles if a.id in articles]
-        members = [a for a in members if a.id not in placed]
-        placed.update(a.id for a in members)
-        groups[story.id] = members
-    groups[UNGROUPED] = [a for a in articles.values() if a.id not in placed]
-    return groups
 
 
 class SourceList(GrowingOptions):
@@ -178,6 +146,8 @@ class SourceList(GrowingOptions):
         screen's)."""
         self._group_of: dict[str, str] = {}
         """Article id -> its group's key."""
+        self._members: Members | None = None
+        """The groups before the filters (None: not grouped yet)."""
         self._listed: dict[str, int] = {}
         """Group -> how many of its articles are listed: a page at a time, so that a corpus
         of 100,000 articles lists at once."""
@@ -191,13 +161,15 @@ class SourceList(GrowingOptions):
         """A new list waits for its first frame: it holds FIRST_ROWS rows until then."""
 
     def show_articles(self, articles: list[Article]) -> None:
-        """List `articles` in the groups of the current grouping."""
+        """List `articles` in the groups of the current grouping (only the groups they
+        changed are sorted and counted again)."""
         self.articles = {article.id: article for article in articles}
         if not self.option_count and len(articles) > FIRST_ROWS:  # a new list: a screenful
             self._first_frame = True
             # after the frame, and after the counts it posts are drawn (they come by message)
             self.call_after_refresh(lambda: self.set_timer(REST_AFTER, self.list_rest))
-        self._regroup()
+        changed = None if self._members is None else self._members.update(self.articles)
+        self._regroup(changed, keep_scroll=True)
 
     def list_rest(self) -> None:
         """Hold the rows the first frame left out, up to AHEAD (see FIRST_ROWS)."""
@@ -209,7 +181,7 @@ class SourceList(GrowingOptions):
         """Group by these stories (when grouped by story); not `complete`: the top ones alone."""
         self.stories, self.stories_complete = stories, complete
         if self.by_story:
-            self._regroup()
+            self._regroup(keep_scroll=True)
 
     def group_by_story(self, by_story: bool, keep_cursor: bool = True) -> None:
         """Group by story (else by outlet); without `keep_cursor`, the cursor is not kept on
@@ -233,20 +205,32 @@ class SourceList(GrowingOptions):
     def _kept(self, article: Article) -> bool:
         return all(keep(article) for keep in self.filters.values())
 
-    def _regroup(self) -> None:
-        if self.by_story:
-            groups = story_groups(self.stories, self.articles)
-            self._stories = {story.id: story for story in self.stories}
-        else:
-            groups, self._stories = outlet_groups(self.articles.values()), {}
-        if self.filters:
-            groups = {key: [a for a in group if self._kept(a)] for key, group in groups.items()}
-        self._groups = {key: newest_first(group) for key, group in groups.items() if group}
-        self._unread = {key: count_unread(group, self.state) for key, group in self._groups.items()}
-        self._group_of = {a.id: key for key, group in self._groups.items() for a in group}
+    def _regroup(self, changed: set[str] | None = None, keep_scroll: bool = False) -> None:
+        """Group the articles again: every group, or those `changed` (the others as they
+        were: the same articles, filters and marks); with `keep_scroll`, the list stays
+        scrolled where it was (as far as its cursor stays in view)."""
+        if changed is None:
+            stories = self.stories if self.by_story else None
+            self._members = Members(self.articles, stories)
+            self._stories = {story.id: story for story in stories or []}
+            self._groups, self._unread, self._group_of = {}, {}, {}
+        groups = self._members.groups if self._members else {}
+        keys = groups.keys() if changed is None else changed
+        for key in keys:  # (an article that moved: out of its old group before into its new)
+            for article in self._groups.pop(key, []):
+                del self._group_of[article.id]
+        for key in keys:
+            group = groups.get(key, [])
+            group = [a for a in group if self._kept(a)] if self.filters else group
+            if group:
+                self._groups[key] = newest_first(group)
+                self._unread[key] = count_unread(group, self.state)
+                self._group_of.update((a.id, key) for a in group)
+        self._groups = {key: self._groups[key] for key in groups if key in self._groups}
+        self._unread = {key: self._unread[key] for key in self._groups}
         self._position = {key: place for place, key in enumerate(self._groups)}
         self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._groups}
-        self._build()
+        self._build(keep_scroll)
 
     def _header(self, key: str) -> Content:
         """A group's header row, with its unread and total articles."""
@@ -263,10 +247,11 @@ class SourceList(GrowingOptions):
     def _counted(self) -> None:
         self.post_message(self.Counted(*self.counts()))
 
-    def _build(self) -> None:
+    def _build(self, keep_scroll: bool = False) -> None:
         """The list's rows, made when they are held (a row's label then shows the marks of
-        that moment); as many held as before, a screenful for a new list."""
-        highlighted = self._highlighted_article()
+        that moment); as many held as before, a screenful for a new list; with
+        `keep_scroll`, scrolled as before (the cursor in view)."""
+        highlighted, scrolled = self._highlighted_article(), self.scroll_y
         rows: list[RowMaker] = []
         self.option_ids, self._article_of, self._row_of = {}, {}, {}
         groups = list(self._groups.items())
@@ -296,6 +281,9 @@ class SourceList(GrowingOptions):
         self.set_rows(rows, holding)
         if highlighted:
             self.select_article(highlighted)
+        if keep_scroll and self.option_count:
+            self.scroll_to(y=scrolled, animate=False, immediate=True, force=True)
+            self.scroll_to_highlight()
         self._counted()
 
     def _header_row(self, name: str) -> Option:

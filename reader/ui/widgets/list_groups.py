@@ -1,0 +1,110 @@
+"""The groups of the source list, before its filters: by outlet, or by story (the articles of
+no story last), each in its base order (the story's, else the corpus's), made whole or, for a
+new list of articles under the same stories, again only where it changed (a watched batch at
+100,000 articles changes a few groups of thousands).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from reader.core.model import Article, Story, outlet_name
+
+UNGROUPED = "\0ungrouped"
+"""The group key of the articles no story holds yet."""
+MANY = 1000
+"""More articles changed than this: the groups are made whole again."""
+
+
+def outlet(article: Article) -> str:
+    return outlet_name(article.source)
+
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: a.published or "", reverse=True)
+
+
+def outlet_groups(articles: Iterable[Article]) -> dict[str, list[Article]]:
+    """One group per outlet, alphabetically."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        groups[outlet(article)].append(article)
+    return {name: groups[name] for name in sorted(groups, key=str.casefold)}
+
+
+def story_groups(stories: list[Story], articles: dict[str, Article]) -> dict[str, list[Article]]:
+    """One group per story (by its id), in the stories' order; then (UNGROUPED) the articles
+    of none. An article two stories hold is listed in the first."""
+    groups: dict[str, list[Article]] = {}
+    placed: set[str] = set()
+    for story in stories:
+        members = [articles[a.id] for a in story.articles if a.id in articles]
+        members = [a for a in members if a.id not in placed]
+        placed.update(a.id for a in members)
+        groups[story.id] = members
+    groups[UNGROUPED] = [a for a in articles.values() if a.id not in placed]
+    return groups
+
+
+class Members:
+    """Each group's articles (before the filters, in base order), in the list's order of
+    groups; by story when given `stories`, else by outlet."""
+
+    def __init__(self, articles: dict[str, Article], stories: list[Story] | None) -> None:
+        self.stories = stories
+        self.articles = articles
+        if stories is None:
+            self.groups = outlet_groups(articles.values())
+        else:
+            self.groups = story_groups(stories, articles)
+        self._key_of = {a.id: key for key, group in self.groups.items() for a in group}
+        self._story_of: dict[str, str] = {}
+        """Article id -> the first story that holds it (made when first needed)."""
+
+    def update(self, articles: dict[str, Article]) -> set[str] | None:
+        """Take `articles` as the new list: the keys of the groups that changed (their
+        articles added, removed or changed), the others as they were; None when too much
+        changed (or the others' order did) and the groups are to be made whole again."""
+        old = self.articles
+        gone = [key for key in old if key not in articles]
+        came = [key for key, a in articles.items() if (was := old.get(key)) is not a and was != a]
+        if len(gone) + len(came) > MANY:
+            return None
+        if [key for key in articles if key in old] != [key for key in old if key in articles]:
+            return None  # (the corpus order of the articles of no story, of an outlet)
+        self.articles = articles
+        changed = {self._key_of.pop(key) for key in gone if key in self._key_of}
+        changed |= {self._key_of[key] for key in came if key in self._key_of}
+        for key in came:
+            self._key_of[key] = self._key(articles[key])
+        changed |= {self._key_of[key] for key in came}
+        for key in changed:
+            self.groups[key] = self._group(key)
+        self._order()
+        return changed
+
+    def _key(self, article: Article) -> str:
+        if self.stories is None:
+            return outlet(article)
+        if not self._story_of:
+            for story in reversed(self.stories):  # the first story holding an article wins
+                self._story_of.update((a.id, story.id) for a in story.articles)
+        return self._story_of.get(article.id, UNGROUPED)
+
+    def _group(self, key: str) -> list[Article]:
+        """A group's articles now, in base order."""
+        story = next((s for s in self.stories or [] if s.id == key), None)
+        if story is not None:
+            return [self.articles[a.id] for a in story.articles if self._key_of.get(a.id) == key]
+        return [a for a in self.articles.values() if self._key_of[a.id] == key]
+
+    def _order(self) -> None:
+        """The groups in the list's order (new ones in their place), the empty ones dropped."""
+        groups = {key: group for key, group in self.groups.items() if group}
+        if self.stories is None:
+            order = sorted(groups, key=str.casefold)
+        else:
+            order = [story.id for story in self.stories if story.id in groups]
+            order += [UNGROUPED] if UNGROUPED in groups else []
+        self.groups = {key: groups[key] for key in order}

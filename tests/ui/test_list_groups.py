@@ -1,0 +1,125 @@
+"""A new list under the same stories is grouped again only where it changed: the same groups,
+in the same order, as grouping it whole, for new, removed and changed articles and an article
+that moves to another group; and the source list keeps its cursor on the reader's article."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from textual.app import App, ComposeResult
+
+from reader.core.model import Article, Story, StoryArticle
+from reader.core.state import ReadingState
+from reader.ui.widgets.list_groups import Members
+from reader.ui.widgets.source_list import SourceList
+
+OUTLETS = ["Outlet A", "outlet b", "Outlet C"]
+
+
+def corpus(count: int = 60) -> list[Article]:
+    """Articles of three outlets, some sharing a date (their order then is the corpus's)."""
+    return [
+        Article(
+            id=f"a{n:02d}",
+            path=f"a{n:02d}.txt",
+            source=OUTLETS[n % 3],
+            title=f"Report {n}",
+            published=f"2024-01-{1 + n % 7:02d}" if n % 5 else None,
+        )
+        for n in range(count)
+    ]
+
+
+def stories_of(articles: list[Article]) -> list[Story]:
+    """Stories of every fourth article, one article held by two (the first lists it)."""
+    members = [articles[start::4][:5] for start in range(4)] + [[articles[1], articles[2]]]
+    return [
+        Story(
+            id=f"s{place}",
+            title=f"Story {place}",
+            articles=[StoryArticle(a.id, a.source, a.title or "", a.published) for a in held],
+        )
+        for place, held in enumerate(members)
+    ]
+
+
+def changes(articles: list[Article]) -> dict[str, list[Article]]:
+    """New lists of the same stories: with new articles, without some, with changed ones."""
+    def with_changed(ids: set[str], **changed) -> list[Article]:
+        return [dataclasses.replace(a, **changed) if a.id in ids else a for a in articles]
+
+    new = [dataclasses.replace(articles[0], id=f"new{n}", published="2024-01-03") for n in range(3)]
+    retitled = with_changed({"a04", "a33"}, title="Changed")
+    moved = with_changed({"a07"}, source="Outlet Z")
+    redated = with_changed({"a08"}, published="2030-01-01")
+    return {
+        "new": [*articles[:10], *new, *articles[10:]],
+        "removed": [a for a in articles if a.id not in {"a00", "a05", "a09", "a31"}],
+        "changed": retitled,
+        "moved to another outlet": moved,
+        "moved to the top of its group": redated,
+        "every kind": [*new, *[a for a in moved if a.id != "a12"]],
+    }  # fmt: skip
+
+
+def nonempty(members: Members) -> dict[str, list[str]]:
+    return {key: [a.id for a in group] for key, group in members.groups.items() if group}
+
+
+@pytest.mark.parametrize("by_story", [False, True])
+@pytest.mark.parametrize("kind", list(changes(corpus())))
+def test_groups_made_again_where_they_changed_are_those_made_whole(by_story, kind):
+    articles = corpus()
+    stories = stories_of(articles) if by_story else None
+    members = Members({a.id: a for a in articles}, stories)
+    new = {a.id: a for a in changes(articles)[kind]}
+    changed = members.update(new)
+    assert changed, "some groups changed"
+    assert nonempty(members) == nonempty(Members(new, stories))
+    assert members.update(new) == set(), "nothing changed: no group made again"
+
+
+def test_a_new_list_in_another_order_is_grouped_whole():
+    articles = corpus()
+    members = Members({a.id: a for a in articles}, None)
+    assert members.update({a.id: a for a in reversed(articles)}) is None
+
+
+class Listing(App):
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = ReadingState()
+
+    def compose(self) -> ComposeResult:
+        yield SourceList(self.state)
+
+
+@pytest.mark.parametrize("by_story", [False, True])
+async def test_the_list_grouped_again_where_it_changed_is_the_list_grouped_whole(by_story):
+    articles = corpus()
+    app = Listing()
+    async with app.run_test() as pilot:
+        sources = app.query_one(SourceList)
+        sources.group_by_story(by_story)
+        sources.show_stories(stories_of(articles))
+        sources.state.toggle_read("a03")
+        sources.show_articles(articles)
+        await pilot.pause()
+        reader_at = sources.listed_ids()[-12]  # far enough down to scroll to
+        sources.select_article(reader_at)
+        await pilot.pause()
+        await pilot.pause()  # (scrolled to the cursor once its rows are measured)
+        assert sources.scroll_y > 0, "the list scrolled to its cursor"
+        for kind, new in changes(articles).items():
+            sources.scroll_to(y=sources.scroll_y + 2, animate=False, immediate=True)
+            await pilot.pause()  # (the cursor off the view's edge)
+            scrolled, row = sources.scroll_y, sources.highlighted
+            sources.show_articles(new)
+            if sources.highlighted == row:  # (else it scrolls as little as keeps it in view)
+                assert sources.scroll_y == scrolled, "the list stays where the reader is"
+            grouped = sources._groups, sources._unread, sources._group_of, sources.listed_ids()
+            sources.relist()  # grouped whole
+            whole = sources._groups, sources._unread, sources._group_of, sources.listed_ids()
+            assert grouped == whole, kind
+            assert sources._highlighted_article() == reader_at, "the cursor stays on it"
