@@ -7,6 +7,7 @@ the articles written (see `refresh_vocabulary`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from contextlib import AbstractContextManager
 from typing import Any
@@ -145,7 +146,8 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
     """`match` as SQL conditions on the articles `a`, and their tsqueries. Words asked of
     the title or the actor names alone are matched against those columns' own vectors
     (indexed apart, see `pg_schema`); every other against the whole vector, unweighted,
-    which its GIN index answers without reading the vectors."""
+    which its GIN index answers without reading the vectors; a phrase also against its
+    pairs of adjacent words (`_pairs_query`)."""
     conditions, params = [], []
     for words in match:
         own = [_OWN_VECTORS[c] for c in words.columns if c in _OWN_VECTORS]
@@ -155,7 +157,23 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
         else:
             conditions.append("a.search @@ ?::tsquery")
             params.append(_words_query(words))
+        pairs = _pairs_query(words)
+        if pairs:
+            conditions.append("reader_pairs(a.search) @@ ?::tsquery")
+            params.append(pairs)
     return " AND ".join(conditions), params
+
+
+def _pairs_query(words: Words) -> str | None:
+    """A phrase's pairs of adjacent words, each of which an article holding the phrase holds
+    (see `pg_schema`, 9): the articles that hold them all are the only ones whose vector is
+    read to find the phrase (the GIN index of the words alone names every article holding
+    them anywhere: thousands for a phrase of common words)."""
+    if words.phrase is None:
+        return None
+    tokens = _TOKEN.findall(words.phrase.lower())
+    pairs = dict.fromkeys(f"{one} {two}" for one, two in itertools.pairwise(tokens))
+    return " & ".join(_lexeme(pair) for pair in pairs) or None
 
 
 def _dense(match: list[Words]) -> bool:

@@ -213,4 +213,18 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE story_listing (generation BIGINT, data TEXT);
     """,
+    # 11: each article's pairs of adjacent words (as the vector places them: `'poll to'`), under
+    # a GIN index, which names the articles that may hold a phrase (`pg_index`): the words'
+    # own index names every article holding them all, anywhere, each then read to check
+    """
+    CREATE FUNCTION reader_pairs(tsvector) RETURNS tsvector
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN (
+            WITH placed AS (SELECT lexeme, unnest(positions) AS place FROM unnest($1))
+            SELECT coalesce(
+                array_to_tsvector(array_agg(DISTINCT one.lexeme || ' ' || two.lexeme)), ''
+            ) FROM placed one JOIN placed two ON two.place = one.place + 1
+        );
+    CREATE INDEX articles_pairs ON articles USING GIN (reader_pairs(search));
+    """,
 ]
