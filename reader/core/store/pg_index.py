@@ -158,8 +158,11 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
             conditions.append("a.search @@ ?::tsquery")
             params.append(_words_query(words))
         pairs = _pairs_query(words)
-        if pairs:
-            conditions.append("reader_pairs(a.search) @@ ?::tsquery")
+        if pairs:  # apart: beside the phrase, the index's every match would be paired again
+            conditions.append(
+                "a.rowid IN (SELECT p.rowid FROM articles p"
+                " WHERE reader_pairs(p.search) @@ ?::tsquery)"
+            )
             params.append(pairs)
     return " AND ".join(conditions), params
 
