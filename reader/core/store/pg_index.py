@@ -98,14 +98,14 @@ class PostgresFullTextIndex(SearchIndex):
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """As every store's, but the most recent matches of one common word, or of a phrase,
-        are looked for by reading the most recent articles back first (RECENT_WINDOWS),
-        where they soon are (a phrase is checked in the whole vector, which the GIN index
-        does not hold: every article holding its words would be read). Several words are
-        not: read back, every article's vector would be read until enough hold them all (at
-        100,000 articles, most of a window of 16,384 for two common words rarely together:
-        440 ms), where the GIN index names the articles holding them all (80 ms)."""
-        if order != "recent" or match is None or not _read_back(match):
+        """As every store's, but the most recent matches of one common word are looked for
+        by reading the most recent articles back first (RECENT_WINDOWS), where they soon
+        are. Several words are not: read back, every article's vector would be read until
+        enough hold them all (at 100,000 articles, most of a window of 16,384 for two common
+        words rarely together: 440 ms), where the GIN index names the articles holding them
+        all (80 ms); nor is a phrase, whose pairs of words name the few articles to check
+        (a phrase of common words read back: 100 to 500 ms at 100,000 articles)."""
+        if order != "recent" or match is None or not _dense(match):
             return super().candidates(match, filters, order, limit)
         clauses, values = filter_clauses(filters)
         rows: list[Candidate] = []
@@ -125,14 +125,15 @@ class PostgresFullTextIndex(SearchIndex):
         self, columns: str, match: list[Words], clauses: str, order: Order | None
     ) -> tuple[str, list[str]]:
         """The rank reads the whole vector, with each column's weight, of at most RANKED
-        matches: those the index names first."""
+        matches: those the index names first, ranked as they are read (not read again by
+        their rowid: 1,000 look-ups of the primary key)."""
         conditions, params = _conditions(match)
-        where = f"{conditions}{clauses}"
+        source = f"FROM articles a, CAST(? AS tsquery) q WHERE {conditions}{clauses}"
+        sql = f"SELECT {columns} {source}"
         if order == "rank":
-            where = f"a.rowid IN (SELECT a.rowid FROM articles a WHERE {where} LIMIT {RANKED})"
-        sql = f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q WHERE {where}"
-        if order == "rank":
-            sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q, 1) DESC, a.rowid"
+            ranked = f"SELECT {columns}, a.search, q {source} LIMIT {RANKED}"
+            rank = f"ts_rank('{RANK_WEIGHTS}', a.search, a.q, 1)"
+            sql = f"SELECT {columns} FROM ({ranked}) a ORDER BY {rank} DESC, a.rowid"
         elif order == "recent":  # one common word is soon found reading back; else sorted
             sql += " ORDER BY a.rowid DESC" if _dense(match) else " ORDER BY a.rowid + 0 DESC"
         return sql, [tsquery(match), *params]
@@ -169,7 +170,7 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
 
 def _pairs_query(words: Words) -> str | None:
     """A phrase's pairs of adjacent words, each of which an article holding the phrase holds
-    (see `pg_schema`, 9): the articles that hold them all are the only ones whose vector is
+    (see `pg_schema`, 11): the articles that hold them all are the only ones whose vector is
     read to find the phrase (the GIN index of the words alone names every article holding
     them anywhere: thousands for a phrase of common words)."""
     if words.phrase is None:
@@ -182,8 +183,3 @@ def _pairs_query(words: Words) -> str | None:
 def _dense(match: list[Words]) -> bool:
     """One word (no phrase): asked for its most recent matches, it is common."""
     return len(match) == 1 and match[0].phrase is None
-
-
-def _read_back(match: list[Words]) -> bool:
-    """One common word, or a phrase (see `candidates`)."""
-    return _dense(match) or any(words.phrase is not None for words in match)
