@@ -82,3 +82,33 @@ def test_a_phrase_is_looked_for_in_the_articles_holding_its_pairs_of_words(archi
         )
         assert found and all("articles_pairs" in plan for plan in found), found
     assert title in {row[2] for row in archive.candidates(match, Filters(), "recent", 200)}
+
+
+def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(postgres, monkeypatch):
+    """An archive made before migration 11 keeps its articles and their vectors, and the
+    pairs of words of the articles it already held are indexed: its phrases are found."""
+    from reader.core.store.pg_schema import MIGRATIONS
+
+    url = parse_store_url(postgres.new_database("plans_before_11"))
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:10])
+    with ArchiveStore(url) as older:
+        fill(older, seed_paths())
+        assert older.db.version() == 10
+        before = {h.id: h.title for h in older.headers()}
+        with older.db.read() as db:
+            vectors = dict(db.execute("SELECT id, search::text FROM articles").fetchall())
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    with ArchiveStore(url) as store:
+        assert store.db.version() == len(MIGRATIONS) == 11
+        assert {h.id: h.title for h in store.headers()} == before
+        with store.db.read() as db:
+            assert dict(db.execute("SELECT id, search::text FROM articles").fetchall()) == vectors
+        title = next(t for t in before.values() if len(t.split()) >= 3)
+        phrase = " ".join(title.lower().split()[:3])
+        with store.db.read() as db:
+            (valid,) = db.execute(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'articles_pairs'::regclass"
+            ).fetchone()
+        assert valid
+        rows = store.candidates([Words(phrase=phrase)], Filters(), "recent", 200)
+        assert title in {row[2] for row in rows}
