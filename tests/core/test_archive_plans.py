@@ -85,8 +85,9 @@ def test_a_phrase_is_looked_for_in_the_articles_holding_its_pairs_of_words(archi
 
 
 def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(postgres, monkeypatch):
-    """An archive made before migration 11 keeps its articles and their vectors, and the
-    pairs of words of the articles it already held are indexed: its phrases are found."""
+    """An archive made before migration 11 keeps its articles and their vectors; the pairs
+    of words of the articles it already held are indexed (its phrases are found) and their
+    titles' and actor names' words kept apart (12), as those written after."""
     from reader.core.store.pg_schema import MIGRATIONS
 
     url = parse_store_url(postgres.new_database("plans_before_11"))
@@ -99,7 +100,8 @@ def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(post
             vectors = dict(db.execute("SELECT id, search::text FROM articles").fetchall())
     monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
     with ArchiveStore(url) as store:
-        assert store.db.version() == len(MIGRATIONS) == 11
+        assert store.db.version() == len(MIGRATIONS) == 12
+        assert heads_differ(store) == 0
         assert {h.id: h.title for h in store.headers()} == before
         with store.db.read() as db:
             assert dict(db.execute("SELECT id, search::text FROM articles").fetchall()) == vectors
@@ -112,3 +114,39 @@ def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(post
         assert valid
         rows = store.candidates([Words(phrase=phrase)], Filters(), "recent", 200)
         assert title in {row[2] for row in rows}
+        with store.db.write() as db:
+            db.execute("INSERT INTO articles (id, path, title) VALUES ('new', 'x', 'Title')")
+            db.execute("UPDATE articles SET title = 'Another title' WHERE id = 'new'")
+            db.execute("DELETE FROM articles WHERE id = ?", (next(iter(before)),))
+        assert heads_differ(store) == 0
+
+
+def heads_differ(store: ArchiveStore) -> int:
+    """The articles whose kept title and actor words are not their vector's A and B."""
+    with store.db.read() as db:
+        (differ,) = db.execute(
+            "SELECT count(*) FROM articles a FULL JOIN article_heads h ON h.rowid = a.rowid"
+            " WHERE h.head IS DISTINCT FROM ts_filter(a.search, '{a,b}')"
+        ).fetchone()
+    return int(differ)
+
+
+def test_words_asked_of_titles_and_actor_names_rank_without_reading_the_vectors(
+    archive, monkeypatch
+):
+    vocabulary = archive.vocabulary()
+    common = sorted(vocabulary.terms, key=lambda term: -vocabulary.docs[term])[0]
+    for match in (
+        [Words((common,), columns=("title", "actors"))],
+        [Words((common,), columns=("actors",))],
+    ):
+        found = plans(
+            archive, partial(archive.candidates, match, Filters(), "rank", 200), monkeypatch
+        )
+        assert found and all("article_heads" in plan for plan in found), found
+        assert not any("search" in plan for plan in found), "the whole vector read"
+    everywhere = [Words((common,))]
+    found = plans(
+        archive, lambda: archive.candidates(everywhere, Filters(), "rank", 200), monkeypatch
+    )
+    assert found and all("search" in plan and "article_heads" not in plan for plan in found)
