@@ -149,8 +149,14 @@ class PostgresFullTextIndex(SearchIndex):
         return sql, [tsquery(match), *params]
 
 
-def _anywhere(words: Words) -> Words:
-    return Words(words.terms, words.prefixes, words.phrase)
+def _unplaced(words: Words) -> str:
+    """`words` as a tsquery in any column, a phrase as all its words, wherever (a column's
+    own vector is matched without positions: made again for each article, it would cost
+    more than the phrase's check in the weighted vector, which follows)."""
+    if words.phrase is None:
+        return _words_query(Words(words.terms, words.prefixes))
+    tokens = _TOKEN.findall(words.phrase.lower()) or [words.phrase.lower()]
+    return "(" + " & ".join(_lexeme(token) for token in tokens) + ")"
 
 
 def _conditions(match: list[Words]) -> tuple[str, list[str]]:
@@ -158,18 +164,23 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
     the title or the actor names alone are matched against those columns' own vectors
     (indexed apart, see `pg_schema`); every other against the whole vector, unweighted,
     which its GIN index answers without reading the vectors; a phrase also against its
-    pairs of adjacent words (`_pairs_query`), and then in the whole vector, weighted, even
-    when asked of titles or actor names (their own vectors would be made again for each
-    article holding the pairs: 0.2 ms each, where the vector is read in 0.03)."""
+    pairs of adjacent words (`_pairs_query`). A phrase asked of titles or actor names is
+    looked for in the weighted vector of the articles whose titles or actor names hold all
+    its words (their own vectors, made again for each article to check positions, would
+    cost 0.2 ms each where the vector is read in 0.03)."""
     conditions, params = [], []
     for words in match:
         own = [_OWN_VECTORS[c] for c in words.columns if c in _OWN_VECTORS]
-        if words.columns and len(own) == len(words.columns) and words.phrase is None:
+        if words.columns and len(own) == len(words.columns):
             conditions.append("(" + " OR ".join(f"{v} @@ ?::tsquery" for v in own) + ")")
-            params += [_words_query(_anywhere(words))] * len(own)
-        else:
-            conditions.append("a.search @@ ?::tsquery")
+            params += [_unplaced(words)] * len(own)
+            if words.phrase is None:
+                continue
+            conditions.append("a.search @@ ?::tsquery")  # the phrase, where they hold its words
             params.append(_words_query(words))
+            continue
+        conditions.append("a.search @@ ?::tsquery")
+        params.append(_words_query(words))
         pairs = _pairs_query(words)
         if pairs:  # apart: beside the phrase, the index's every match would be paired again
             conditions.append(
