@@ -84,6 +84,21 @@ def test_a_restarted_server_is_reconnected_to(archive) -> None:
         stop.set()
 
 
+def test_a_pooled_connection_the_server_ended_is_replaced_before_it_is_lent(archive) -> None:
+    """A connection is lent without asking the server first unless the server has said
+    something since (here: it ended the connection), and then it is replaced."""
+    import psycopg
+
+    store, postgres, name = archive
+    fill(store, seed_paths())
+    with psycopg.connect(postgres.url(database=name), autocommit=True) as other:
+        ended = "SELECT pid FROM pg_stat_activity WHERE application_name = 'reader'"
+        pids = [pid for (pid,) in other.execute(ended)]
+        assert pids
+        other.execute("SELECT pg_terminate_backend(pid, 10000) FROM unnest(%s::int[]) pid", (pids,))
+    assert store.count() == len(seed_paths())
+
+
 def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
     store, postgres, name = archive
     fill(store, seed_paths())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -29,9 +30,13 @@ def archive(postgres):
         yield store
 
 
-def plans(store: ArchiveStore, action: Callable[[], Any], monkeypatch) -> list[str]:
+def plans(
+    store: ArchiveStore, action: Callable[[], Any], monkeypatch, without: str | None = None
+) -> list[str]:
     """The plan of each SELECT `action` sends to the archive (explained after it ran, with
-    the settings of the connection it was sent on: a search's forbid table scans)."""
+    the settings of the connection it was sent on: a search's forbid table scans); with
+    `without`, as if that index were not there (dropped in the transaction, rolled back: on
+    a few articles the planner may find one index enough where a large archive needs both)."""
     sent: list[tuple[str, list, bool]] = []
     execute = pg_db.Connection.execute
 
@@ -46,8 +51,10 @@ def plans(store: ArchiveStore, action: Callable[[], Any], monkeypatch) -> list[s
     monkeypatch.undo()
     explained = []
     for sql, params, scans in sent:
-        with store.db.read() as db, db.connection.transaction():
+        with store.db.read() as db, db.connection.transaction(force_rollback=True):
             db.connection.execute(f"SET LOCAL enable_seqscan = {'on' if scans else 'off'}")
+            if without is not None:
+                db.connection.execute(f"DROP INDEX {without}")
             lines = db.execute(f"EXPLAIN {sql}", params).fetchall()
         explained.append("\n".join(line for (line,) in lines))
     return explained
@@ -60,3 +67,86 @@ def test_common_words_that_must_all_match_are_found_by_the_gin_index(archive, mo
     found = plans(archive, lambda: archive.candidates(match, Filters(), "recent", 200), monkeypatch)
     assert found and all("articles_search" in plan for plan in found), found
     assert not any("articles_pkey" in plan for plan in found), "read back from the last article"
+
+
+def test_a_phrase_is_looked_for_in_the_articles_holding_its_pairs_of_words(archive, monkeypatch):
+    title = next(header.title for header in archive.headers() if len(header.title.split()) >= 3)
+    phrase = " ".join(title.lower().split()[:3])
+    match = [Words(phrase=phrase)]
+    for order in ("rank", "recent"):
+        found = plans(
+            archive,
+            partial(archive.candidates, match, Filters(), order, 200),
+            monkeypatch,
+            without="articles_search",
+        )
+        assert found and all("articles_pairs" in plan for plan in found), found
+    assert title in {row[2] for row in archive.candidates(match, Filters(), "recent", 200)}
+
+
+def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(postgres, monkeypatch):
+    """An archive made before migration 11 keeps its articles and their vectors; the pairs
+    of words of the articles it already held are indexed (its phrases are found) and their
+    titles' and actor names' words kept apart (12), as those written after."""
+    from reader.core.store.pg_schema import MIGRATIONS
+
+    url = parse_store_url(postgres.new_database("plans_before_11"))
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:10])
+    with ArchiveStore(url) as older:
+        fill(older, seed_paths())
+        assert older.db.version() == 10
+        before = {h.id: h.title for h in older.headers()}
+        with older.db.read() as db:
+            vectors = dict(db.execute("SELECT id, search::text FROM articles").fetchall())
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    with ArchiveStore(url) as store:
+        assert store.db.version() == len(MIGRATIONS) == 12
+        assert heads_differ(store) == 0
+        assert {h.id: h.title for h in store.headers()} == before
+        with store.db.read() as db:
+            assert dict(db.execute("SELECT id, search::text FROM articles").fetchall()) == vectors
+        title = next(t for t in before.values() if len(t.split()) >= 3)
+        phrase = " ".join(title.lower().split()[:3])
+        with store.db.read() as db:
+            (valid,) = db.execute(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'articles_pairs'::regclass"
+            ).fetchone()
+        assert valid
+        rows = store.candidates([Words(phrase=phrase)], Filters(), "recent", 200)
+        assert title in {row[2] for row in rows}
+        with store.db.write() as db:
+            db.execute("INSERT INTO articles (id, path, title) VALUES ('new', 'x', 'Title')")
+            db.execute("UPDATE articles SET title = 'Another title' WHERE id = 'new'")
+            db.execute("DELETE FROM articles WHERE id = ?", (next(iter(before)),))
+        assert heads_differ(store) == 0
+
+
+def heads_differ(store: ArchiveStore) -> int:
+    """The articles whose kept title and actor words are not their vector's A and B."""
+    with store.db.read() as db:
+        (differ,) = db.execute(
+            "SELECT count(*) FROM articles a FULL JOIN article_heads h ON h.rowid = a.rowid"
+            " WHERE h.head IS DISTINCT FROM ts_filter(a.search, '{a,b}')"
+        ).fetchone()
+    return int(differ)
+
+
+def test_words_asked_of_titles_and_actor_names_rank_without_reading_the_vectors(
+    archive, monkeypatch
+):
+    vocabulary = archive.vocabulary()
+    common = sorted(vocabulary.terms, key=lambda term: -vocabulary.docs[term])[0]
+    for match in (
+        [Words((common,), columns=("title", "actors"))],
+        [Words((common,), columns=("actors",))],
+    ):
+        found = plans(
+            archive, partial(archive.candidates, match, Filters(), "rank", 200), monkeypatch
+        )
+        assert found and all("article_heads" in plan for plan in found), found
+        assert not any("search" in plan for plan in found), "the whole vector read"
+    everywhere = [Words((common,))]
+    found = plans(
+        archive, lambda: archive.candidates(everywhere, Filters(), "rank", 200), monkeypatch
+    )
+    assert found and all("search" in plan and "article_heads" not in plan for plan in found)

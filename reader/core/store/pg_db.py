@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import select
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -96,6 +97,19 @@ def _reason(text: str) -> str:
     return re.sub(r"^.*failed:\s*", "", text).removeprefix("FATAL:").strip() or "no answer"
 
 
+def _check(connection: psycopg.Connection[Any]) -> None:
+    """A pooled connection's check before it is lent: asked of the server (a round trip) only
+    when the server has said something since it was last used, which an idle connection
+    hears only when it ends it (a restart, a terminated backend: its socket is readable).
+    Asking every time doubled the round trips of a search (about 9 lendings each)."""
+    if not connection.closed:
+        said = select.poll()
+        said.register(connection.fileno(), select.POLLIN)
+        if not said.poll(0):
+            return
+    ConnectionPool.check_connection(connection)
+
+
 class PostgresDatabase:
     """The archive on a PostgreSQL server: a pool of connections, the schema migrated on open."""
 
@@ -109,7 +123,7 @@ class PostgresDatabase:
             max_size=max(2, readers),
             timeout=CONNECT_SECONDS,
             kwargs=CONNECT_OPTIONS,
-            check=ConnectionPool.check_connection,  # a restarted server: connect again
+            check=_check,  # a restarted server: connect again
             open=False,
         )
         try:
@@ -220,8 +234,8 @@ class PostgresDatabase:
         by scanning the table: a scan tests every article's tsvector (most are TOASTed, read
         and decompressed each), where the GIN index names the matching ones alone, however
         many match (the planner counts neither, and scans once a word is common)."""
-        with self.read() as db, db.connection.transaction():
-            db.connection.execute("SET LOCAL enable_seqscan = off")
+        with self.read() as db, db.connection.pipeline(), db.connection.transaction():
+            db.connection.execute("SET LOCAL enable_seqscan = off")  # sent with the first read
             yield db
 
     def damaged(self) -> str:

@@ -7,6 +7,7 @@ the articles written (see `refresh_vocabulary`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from contextlib import AbstractContextManager
 from typing import Any
@@ -97,14 +98,14 @@ class PostgresFullTextIndex(SearchIndex):
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """As every store's, but the most recent matches of one common word, or of a phrase,
-        are looked for by reading the most recent articles back first (RECENT_WINDOWS),
-        where they soon are (a phrase is checked in the whole vector, which the GIN index
-        does not hold: every article holding its words would be read). Several words are
-        not: read back, every article's vector would be read until enough hold them all (at
-        100,000 articles, most of a window of 16,384 for two common words rarely together:
-        440 ms), where the GIN index names the articles holding them all (80 ms)."""
-        if order != "recent" or match is None or not _read_back(match):
+        """As every store's, but the most recent matches of one common word are looked for
+        by reading the most recent articles back first (RECENT_WINDOWS), where they soon
+        are. Several words are not: read back, every article's vector would be read until
+        enough hold them all (at 100,000 articles, most of a window of 16,384 for two common
+        words rarely together: 440 ms), where the GIN index names the articles holding them
+        all (80 ms); nor is a phrase, whose pairs of words name the few articles to check
+        (a phrase of common words read back: 100 to 500 ms at 100,000 articles)."""
+        if order != "recent" or match is None or not _dense(match):
             return super().candidates(match, filters, order, limit)
         clauses, values = filter_clauses(filters)
         rows: list[Candidate] = []
@@ -124,45 +125,89 @@ class PostgresFullTextIndex(SearchIndex):
         self, columns: str, match: list[Words], clauses: str, order: Order | None
     ) -> tuple[str, list[str]]:
         """The rank reads the whole vector, with each column's weight, of at most RANKED
-        matches: those the index names first."""
+        matches: those the index names first, ranked as they are read (not read again by
+        their rowid: 1,000 look-ups of the primary key); words asked of titles and actor
+        names alone rank by those columns' words (`article_heads`, see `pg_schema`), the
+        same rank but for the length it is divided by (theirs, as BM25 divides by each
+        column's)."""
         conditions, params = _conditions(match)
-        where = f"{conditions}{clauses}"
-        if order == "rank":
-            where = f"a.rowid IN (SELECT a.rowid FROM articles a WHERE {where} LIMIT {RANKED})"
-        sql = f"SELECT {columns} FROM articles a, CAST(? AS tsquery) q WHERE {where}"
-        if order == "rank":
-            sql += f" ORDER BY ts_rank('{RANK_WEIGHTS}', a.search, q, 1) DESC, a.rowid"
+        source = f"FROM articles a, CAST(? AS tsquery) q WHERE {conditions}{clauses}"
+        sql = f"SELECT {columns} {source}"
+        if order == "rank" and _heads_only(match):
+            ranked = f"SELECT {columns}, q {source} LIMIT {RANKED}"
+            rank = f"ts_rank('{RANK_WEIGHTS}', coalesce(h.head, ''), a.q, 1)"
+            sql = (
+                f"SELECT {columns} FROM ({ranked}) a"
+                f" LEFT JOIN article_heads h ON h.rowid = a.rowid ORDER BY {rank} DESC, a.rowid"
+            )
+        elif order == "rank":
+            ranked = f"SELECT {columns}, a.search, q {source} LIMIT {RANKED}"
+            rank = f"ts_rank('{RANK_WEIGHTS}', a.search, a.q, 1)"
+            sql = f"SELECT {columns} FROM ({ranked}) a ORDER BY {rank} DESC, a.rowid"
         elif order == "recent":  # one common word is soon found reading back; else sorted
             sql += " ORDER BY a.rowid DESC" if _dense(match) else " ORDER BY a.rowid + 0 DESC"
         return sql, [tsquery(match), *params]
 
 
-def _anywhere(words: Words) -> Words:
-    return Words(words.terms, words.prefixes, words.phrase)
+def _unplaced(words: Words) -> str:
+    """`words` as a tsquery in any column, a phrase as all its words, wherever (a column's
+    own vector is matched without positions: made again for each article, it would cost
+    more than the phrase's check in the weighted vector, which follows)."""
+    if words.phrase is None:
+        return _words_query(Words(words.terms, words.prefixes))
+    tokens = _TOKEN.findall(words.phrase.lower()) or [words.phrase.lower()]
+    return "(" + " & ".join(_lexeme(token) for token in tokens) + ")"
 
 
 def _conditions(match: list[Words]) -> tuple[str, list[str]]:
     """`match` as SQL conditions on the articles `a`, and their tsqueries. Words asked of
     the title or the actor names alone are matched against those columns' own vectors
     (indexed apart, see `pg_schema`); every other against the whole vector, unweighted,
-    which its GIN index answers without reading the vectors."""
+    which its GIN index answers without reading the vectors; a phrase also against its
+    pairs of adjacent words (`_pairs_query`). A phrase asked of titles or actor names is
+    looked for in the weighted vector of the articles whose titles or actor names hold all
+    its words (their own vectors, made again for each article to check positions, would
+    cost 0.2 ms each where the vector is read in 0.03)."""
     conditions, params = [], []
     for words in match:
         own = [_OWN_VECTORS[c] for c in words.columns if c in _OWN_VECTORS]
         if words.columns and len(own) == len(words.columns):
             conditions.append("(" + " OR ".join(f"{v} @@ ?::tsquery" for v in own) + ")")
-            params += [_words_query(_anywhere(words))] * len(own)
-        else:
-            conditions.append("a.search @@ ?::tsquery")
+            params += [_unplaced(words)] * len(own)
+            if words.phrase is None:
+                continue
+            conditions.append("a.search @@ ?::tsquery")  # the phrase, where they hold its words
             params.append(_words_query(words))
+            continue
+        conditions.append("a.search @@ ?::tsquery")
+        params.append(_words_query(words))
+        pairs = _pairs_query(words)
+        if pairs:  # apart: beside the phrase, the index's every match would be paired again
+            conditions.append(
+                "a.rowid IN (SELECT p.rowid FROM articles p"
+                " WHERE reader_pairs(p.search) @@ ?::tsquery)"
+            )
+            params.append(pairs)
     return " AND ".join(conditions), params
+
+
+def _pairs_query(words: Words) -> str | None:
+    """A phrase's pairs of adjacent words, each of which an article holding the phrase holds
+    (see `pg_schema`, 11): the articles that hold them all are the only ones whose vector is
+    read to find the phrase (the GIN index of the words alone names every article holding
+    them anywhere: thousands for a phrase of common words)."""
+    if words.phrase is None:
+        return None
+    tokens = _TOKEN.findall(words.phrase.lower())
+    pairs = dict.fromkeys(f"{one} {two}" for one, two in itertools.pairwise(tokens))
+    return " & ".join(_lexeme(pair) for pair in pairs) or None
+
+
+def _heads_only(match: list[Words]) -> bool:
+    """Every Words asked of titles or actor names alone (ranked by `article_heads`)."""
+    return all(words.columns and set(words.columns) <= {"title", "actors"} for words in match)
 
 
 def _dense(match: list[Words]) -> bool:
     """One word (no phrase): asked for its most recent matches, it is common."""
     return len(match) == 1 and match[0].phrase is None
-
-
-def _read_back(match: list[Words]) -> bool:
-    """One common word, or a phrase (see `candidates`)."""
-    return _dense(match) or any(words.phrase is not None for words in match)
