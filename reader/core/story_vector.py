@@ -180,6 +180,12 @@ def actor_key(text: str, kind: str) -> str:
     return "@" + (words[-1] if kind == "person" else " ".join(words))
 
 
+@lru_cache(maxsize=200_000)
+def _actor_rarity(key: str) -> float:
+    """The idf of an actor key's rarest word (0 when every word is common)."""
+    return max((idf(word) for word in WORD.findall(key)), default=0.0)
+
+
 def vectorize(
     article: Article, analysis: Analysis, weights: Weights = DEFAULT_WEIGHTS
 ) -> ArticleVector:
@@ -206,11 +212,13 @@ def vectorize(
         if factor == 1.0:
             named.add(key)
     for key, count in actor_counts.items():
-        rare = max((idf(word) for word in WORD.findall(key)), default=0.0)
+        rare = _actor_rarity(key)
         if rare > 0:
             scores[key] = (1 + math.log(max(count, 1.0))) * rare * weights.actor
 
-    top = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[: weights.features]
+    # Strongest first, ties by key: sorting (-score, key) pairs needs no key function.
+    ranked = sorted([(-value, key) for key, value in scores.items()])[: weights.features]
+    top = [(key, -value) for value, key in ranked]
     norm = math.sqrt(sum(value * value for _, value in top)) or 1.0
     features = {key: round(value / norm * SCALE) for key, value in top}
     actors = tuple(

@@ -6,7 +6,7 @@ import pytest
 
 from reader.core.nlp import cues, sports
 from reader.core.nlp.mentions import AFTER_TITLE
-from reader.core.nlp.word_trie import trie_alternation
+from reader.core.nlp.word_trie import first_chars, trie_alternation
 
 
 def test_the_longest_word_comes_first():
@@ -67,3 +67,10 @@ def test_sports_words_match_as_the_alternation_did():
     assert len(spans) > 3 * len(words)
     for start in (text, "É " + text):  # lower-cased ASCII, or the pattern ignoring case
         assert sports._sports_words(start) == len(before.findall(start))
+
+
+def test_the_first_characters_look_ahead_without_matching():
+    ahead = first_chars(["said", "told", "-ish", "Said"])
+    assert ahead == r"(?=[\-Sst])"
+    assert re.match(ahead, "told") and re.match(ahead, "told").group() == ""
+    assert re.match(ahead, "asked") is None

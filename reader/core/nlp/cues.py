@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reader.core.nlp.word_trie import trie_alternation
+from reader.core.nlp.word_trie import first_chars, trie_alternation
 
 
 def _words(text: str) -> frozenset[str]:
@@ -307,7 +307,8 @@ def words_pattern(words: list[str] | tuple[str, ...]) -> str:
 
 def words_trie(words: Iterable[str]) -> str:
     """What `words_pattern` matches, as a trie: faster to search (see word_trie)."""
-    return r"\b(?:" + trie_alternation(words) + r")\b"
+    words = list(words)
+    return r"\b" + first_chars(words) + "(?:" + trie_alternation(words) + r")\b"
 
 
 FINITE_RE = re.compile(words_trie([*SPEECH_VERBS, *SPEECH_PHRASES]))

@@ -79,9 +79,9 @@ def _is_caps_line(tokens: list[Token]) -> bool:
     if caps >= 1 and caps >= _CAPS_LINE_SHARE * len(words):
         return True
     # Title Case: no lower-case content word, and a capitalised small word inside ("After").
-    content = [t for t in words if t.lower not in cues.FUNCTION_WORDS]
-    if any(t.text[0].islower() for t in content):
+    if any(t.text[0].islower() and t.lower not in cues.FUNCTION_WORDS for t in words):
         return False
+    content = [t for t in words if t.lower not in cues.FUNCTION_WORDS]
     return len(content) >= _TITLE_CASE_WORDS and any(
         t.lower in cues.TITLE_SMALL_WORDS and t.text[0].isupper() for t in words[1:]
     )
@@ -113,10 +113,11 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
                 run = []
             run.append(token)
             continue
+        if not run:
+            continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if (
-            run
-            and following is not None
+            following is not None
             and following.capitalised
             and (
                 _joins(run, token)
@@ -126,9 +127,8 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
         ):
             run.append(token)
             continue
-        if run:
-            runs.append(run)
-            run = []
+        runs.append(run)
+        run = []
     if run:
         runs.append(run)
     return [_trim(r) for r in runs]

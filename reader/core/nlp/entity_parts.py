@@ -196,10 +196,13 @@ def people_in_lists(doc: Document) -> None:
     """In a list of names ("Ann Lee, Tarvo Kelmig and Bo Ek"), an unknown two- or three-word
     name next to a person is a person too."""
     found = sorted(doc.found, key=lambda c: c.start)
+    listed = [
+        (one, two)
+        for one, two in zip(found, found[1:], strict=False)
+        if _LIST_GAP.fullmatch(doc.text, one.end, two.start)
+    ]
     for _ in range(2):  # a second pass carries it along the list
-        for one, two in zip(found, found[1:], strict=False):
-            if not _LIST_GAP.fullmatch(doc.text, one.end, two.start):
-                continue
+        for one, two in listed:
             for name, neighbour in ((one, two), (two, one)):
                 if name.type is None and neighbour.type == "person" and _listed_name(doc, name):
                     name.type = "person"
@@ -275,12 +278,13 @@ def surface(tokens: list[Token], text: str) -> str:
 
 
 _TOKEN = re.compile(
-    r"(?P<abbr>(?:[A-Za-z]\.){2,})"
+    r"(?=\S)"  # no token starts at a space: one test there instead of one per kind of token
+    r"(?:(?P<abbr>(?:[A-Za-z]\.){2,})"
     r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
     r"|(?P<word>[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
     r"|(?P<poss>['’]s\b)"
     r"|(?P<num>\d[\w.,:/-]*)"
-    r"|(?P<punct>[^\s\w])"
+    r"|(?P<punct>[^\s\w]))"
 )
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr st gen sen rep gov lt col capt sgt jr sr inc corp co ltd prof rev mt ft "

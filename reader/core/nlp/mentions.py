@@ -22,11 +22,12 @@ from reader.core.nlp.cues import (
     ORG_WORDS,
     TITLES,
 )
-from reader.core.nlp.word_trie import trie_alternation
+from reader.core.nlp.word_trie import first_chars, trie_alternation
 
 TOKEN = re.compile(r"[\w’'.-]+")
+_TITLE_WORDS = (TITLES - MODIFIERS) | CAPITALISED_HONORIFICS
 AFTER_TITLE = re.compile(
-    rf"(?<![\w.])(?:{trie_alternation((TITLES - MODIFIERS) | CAPITALISED_HONORIFICS)})\s+"
+    rf"(?<![\w.]){first_chars(_TITLE_WORDS)}(?:{trie_alternation(_TITLE_WORDS)})\s+"
     r"((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)"
 )
 SPEAKER_TYPES = ("person", "organization")

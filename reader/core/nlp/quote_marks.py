@@ -17,6 +17,7 @@ OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
 MARKS = re.compile(r"[\"“”«»„]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 # Characters after which a straight quote opens, and before which one closes.
 OPEN_BEFORE = set(" \t\n([{—–-/")
 CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/…")
@@ -102,9 +103,7 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     """
     chars = list(text)
     for span in spans:
-        for index in range(span.start, span.end):
-            if chars[index] != "\n":
-                chars[index] = " "
+        chars[span.start : span.end] = _NOT_NEWLINE.sub(" ", text[span.start : span.end])
         if text[span.end - 1] in ".?!":
             chars[span.end - 1] = text[span.end - 1]
     return "".join(chars)
