@@ -19,6 +19,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.core.changes import (
@@ -185,7 +186,10 @@ class Library(Lookups, StoryQuestions):
         def synced(store: BaseStore) -> list[str]:
             if self.reads_archive:
                 return []
-            files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
+            between = None
+            if stories and not store.shared:  # placed as they are written, beside the analysis
+                between = partial(self.kept_stories.update, cancel)
+            files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading, between)
             if stories:
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
                     self.kept_stories.update(cancel)
