@@ -19,7 +19,6 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from reader.core.changes import (
@@ -188,7 +187,7 @@ class Library(Lookups, StoryQuestions):
                 return []
             between = None
             if stories and not store.shared:  # placed as they are written, beside the analysis
-                between = partial(self.kept_stories.update, cancel)
+                between = self.kept_stories.update  # (the sync checks `cancel` right after)
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading, between)
             if stories:
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
