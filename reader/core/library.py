@@ -107,7 +107,10 @@ class Library(KeptStore, Lookups, StoryQuestions):
         def synced(store: BaseStore) -> list[str]:
             if self.reads_archive:
                 return []
-            files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading)
+            between = None
+            if stories and not store.shared:  # placed as they are written, beside the analysis
+                between = self.kept_stories.update  # (the sync checks `cancel` right after)
+            files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading, between)
             if stories:
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
                     self.kept_stories.update(cancel)

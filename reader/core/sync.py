@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 BATCH_FILES = 200
+BETWEEN_FILES = 1000
 STREAM_FROM = 4 * 1024 * 1024
 """Files this big are read in this process as a stream, in parts, not whole by a worker."""
 PARALLEL_FROM = 32
@@ -106,13 +107,16 @@ def sync(
     cancel: threading.Event | None = None,
     feed_cache: Path | None = None,
     reading: ReadProgress | None = None,
+    between: Callable[[], object] | None = None,
 ) -> list[str]:
     """Bring the store in line with the files under `paths` and the feed URLs among them
     (fetched, else their cached items); return files and feeds in corpus order. `reading`
-    is told how far each file is read, as it is.
+    is told how far each file is read, as it is; `between`, see `_index`.
 
     Raises Cancelled when `cancel` is set before it is done."""
-    *_, order = sync_steps(store, paths, warn, progress, cancel, feed_cache, reading=reading)
+    *_, order = sync_steps(
+        store, paths, warn, progress, cancel, feed_cache, reading=reading, between=between
+    )
     return order
 
 
@@ -130,6 +134,7 @@ def sync_steps(
     live: float | None = None,
     told: Told | None = None,
     listed: list[str] | None = None,
+    between: Callable[[], object] | None = None,
 ) -> Iterator[list[str]]:
     """`sync`, step by step: the corpus order (files and feeds) each time what is stored is
     worth listing while feeds still load (the files and the feeds in by then; then each
@@ -210,7 +215,8 @@ def sync_steps(
             counted = _Counted(progress, len(todo))
             for claimed in store.claim(todo):
                 fresh = _still_to_do(store, claimed, known)
-                for _ in _index(store, fresh, warn, counted, cancel, workers, reading, live):
+                steps = _index(store, fresh, warn, counted, cancel, workers, reading, live, between)
+                for _ in steps:
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
         workers.close()
@@ -377,12 +383,13 @@ def _index(
     workers: Workers,
     reading: ReadProgress | None = None,
     live: float | None = None,
+    between: Callable[[], object] | None = None,
 ) -> Iterator[None]:
     """Read and analyse `files` (key, path), in worker processes when there are many (a big
     file, read as a stream, in this process, in file order); write in batches, and a big
     file's parts as they come. With `live`, yield after a part is written when that many
     seconds passed since the last yield (and twice the time the caller took then): the list
-    fills while a big file is read."""
+    fills while a big file is read. After every `BETWEEN_FILES` files written, `between`."""
     paths = [path for _, path in files]
     cached = analysis_lookup(store.location)
     plan: list[str | list[str]] = list(paths)
@@ -399,7 +406,7 @@ def _index(
             else:
                 yield from next(chunks)
 
-    done, due = 0, time.monotonic() + (live or 0)
+    done, due, told = 0, time.monotonic() + (live or 0), 0
     try:
         with written(store, warn, workers) as batch:
             for result in results():
@@ -408,6 +415,9 @@ def _index(
                 if len(batch) >= BATCH_FILES or not result.complete or result.start:
                     store.write_files(batch, warn)
                     batch.clear()
+                    if between is not None and done - told >= BETWEEN_FILES:
+                        between()
+                        told = done
                     if live is not None and not result.complete and time.monotonic() >= due:
                         began = time.monotonic()
                         yield

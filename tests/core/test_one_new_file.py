@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import sync as sync_module
 from reader.core.file_rows import file_key
 from reader.core.library import Library
 from reader.core.settings import Settings
@@ -183,6 +184,34 @@ def test_what_a_sync_without_stories_wrote_is_placed_by_the_next_run(tmp_path):
         assert later.story_of("t2") == later.story_of("t1") is not None
         assert later.story_of("n03") is None
         assert later.store.story_changes(later.kept_stories.version).done == []
+
+
+def test_a_first_index_places_the_stories_while_it_writes_and_as_after(tmp_path, monkeypatch):
+    """The stories are placed every few files written (beside the workers' analysis, not all
+    after it), and come out as when placed once at the end."""
+    news = tmp_path / "news"
+    news.mkdir()
+    archive(news)
+    placed: list[int] = []
+    original = StoredStories.update
+
+    def update(self, cancel=None):
+        placed.append(self.store.story_count())
+        return original(self, cancel)
+
+    monkeypatch.setattr(StoredStories, "update", update)
+    results, counts = [], []
+    for between in (4, 1000):
+        monkeypatch.setattr(sync_module, "BATCH_FILES", 2)
+        monkeypatch.setattr(sync_module, "BETWEEN_FILES", between)
+        placed.clear()
+        with Library([str(news)], Settings.resolve(cache=tmp_path / f"c{between}")) as library:
+            library.sync(quiet)
+            results.append([story.to_json() for story in library.stories()])
+            assert library.store.story_changes(library.kept_stories.version).done == []
+        counts.append(list(placed))
+    assert counts == [[0, 4, 8, 12], [0]]  # 15 files: placed after 4, 8, 12, and at the end
+    assert results[0] == results[1] and len(results[0]) >= 5
 
 
 def test_another_grouping_places_every_article_again(library):

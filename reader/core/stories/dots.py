@@ -49,7 +49,7 @@ class Dots:
         row = self._free.pop() if self._free else len(self._row_of)
         self._fit(row + 1, len(features))
         count = len(features)
-        self._numbers[row, :count] = [terms[term] for term in features]
+        self._numbers[row, :count] = np.fromiter(map(terms.__getitem__, features), np.int32, count)
         self._weights[row, :count] = np.fromiter(features.values(), dtype=np.int32, count=count)
         self._weights[row, count:] = 0
         self._lengths[row] = count

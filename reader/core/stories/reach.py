@@ -124,8 +124,9 @@ class Reach:
             kept = None
         else:
             kept, apart = near, apart[near]
-        decay = self._decays[np.nan_to_num(apart).astype(np.int64)]
-        decay[np.isnan(apart)] = 1.0
+        undated = np.isnan(apart)
+        decay = self._decays[np.where(undated, 0, apart).astype(np.int64)]
+        decay[undated] = 1.0
         return kept, decay
 
     def _reached(self, products: np.ndarray, decay: np.ndarray) -> list[tuple[int, float]]:
