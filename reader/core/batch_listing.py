@@ -117,6 +117,21 @@ def batch_under(
     return found, len(matched) == len(names)
 
 
+def keys_under(files: set[str], roots: list[str]) -> set[str]:
+    """The `files` (keys) that are `roots` or under them."""
+    keys = {root if is_url(root) else file_key(root) for root in roots}
+    prefixes = tuple(key.rstrip(os.sep) + os.sep for key in keys if not is_url(key))
+    return {key for key in files if key in keys or key.startswith(prefixes)}
+
+
+def batch_keys(paths: list[str], batch: Collection[str]) -> set[str]:
+    """The keys `sync` lists the files of a watched batch (absolute paths) under `paths`,
+    found without the absolute form of every listed file: a listed name is its root joined to
+    the rest as the folder gave it, so its absolute form is the root's joined to that rest."""
+    found, _ = batch_under(paths, batch)
+    return {keys(keys.base + inside) if inside else keys(root) for root, keys, inside in found}
+
+
 def _inside(folder: str) -> str:
     return os.path.join(folder, "")
 

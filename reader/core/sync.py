@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.batch_listing import KeysUnder, batch_order, batch_under
+from reader.core.batch_listing import KeysUnder, batch_keys, batch_order, keys_under
 from reader.core.cancelling import EventLike, check, checked
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
@@ -174,7 +174,7 @@ def sync_steps(
     feeds = FeedStream(urls, warn, feed_cache, cancel)
     workers = Workers()
     try:
-        looked_at = None if only is None else _batch_keys(roots, only)
+        looked_at = None if only is None else batch_keys(roots, only)
         touched.looked |= looked_at or set()
         todo = [
             (key, path)
@@ -184,7 +184,7 @@ def sync_steps(
         ]
         gone = set(known) - set(order)
         if store.shared:  # other indexers' files stay
-            gone = _under(gone, [str(p) for p in paths])
+            gone = keys_under(gone, [str(p) for p in paths])
         touched.note(store, [*gone, *(key for key, _ in todo)])
         if gone:
             store.remove_files(gone)
@@ -241,13 +241,6 @@ def sync_steps(
     yield order
 
 
-def _under(files: set[str], roots: list[str]) -> set[str]:
-    """The `files` (keys) that are `roots` or under them."""
-    keys = {root if is_url(root) else file_key(root) for root in roots}
-    prefixes = tuple(key.rstrip(os.sep) + os.sep for key in keys if not is_url(key))
-    return {key for key in files if key in keys or key.startswith(prefixes)}
-
-
 def _listing(
     paths: list[str], warn: Warn, cancel: EventLike | None = None
 ) -> tuple[list[str], dict[str, str]]:
@@ -274,14 +267,6 @@ def _all_there(paths: list[str]) -> None:
     for path in paths:
         if not is_url(path) and not os.path.lexists(path):
             raise MissingPathError(f"no such file or folder: {path_text(path)}")
-
-
-def _batch_keys(paths: list[str], batch: Collection[str]) -> set[str]:
-    """The keys `_listing` gives the files of a watched batch (absolute paths) under `paths`,
-    found without the absolute form of every listed file: a listed name is its root joined to
-    the rest as the folder gave it, so its absolute form is the root's joined to that rest."""
-    found, _ = batch_under(paths, batch)
-    return {keys(keys.base + inside) if inside else keys(root) for root, keys, inside in found}
 
 
 def corpus_order(paths: list[str]) -> list[str]:
