@@ -99,6 +99,21 @@ def test_a_pooled_connection_the_server_ended_is_replaced_before_it_is_lent(arch
     assert store.count() == len(seed_paths())
 
 
+def test_a_pooled_connection_probes_its_idle_peer(archive) -> None:
+    """An idle connection's socket sends keepalive probes within half a minute (not the
+    system's two hours): a peer gone silently errs it, and it is replaced before it is lent."""
+    import socket
+
+    store, _, _ = archive
+    with store.db._pool.connection() as connection:
+        lent = socket.socket(fileno=connection.fileno())
+        try:
+            assert lent.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)
+            assert lent.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE) == 30
+        finally:
+            lent.detach()  # the connection's own socket: not closed here
+
+
 def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
     store, postgres, name = archive
     fill(store, seed_paths())

@@ -44,6 +44,12 @@ _PLACEHOLDER = re.compile(r"\?")
 CONNECT_OPTIONS: dict[str, Any] = {
     "connect_timeout": int(CONNECT_SECONDS),
     "application_name": "reader",
+    # probes on an idle connection: a dead peer (a host rebooted, a NAT that forgot the
+    # connection) then errs the socket within a minute, which `_check` hears before lending it
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
 }
 
 # The pool retries a lost server itself and logs each try; Reader says a fault once, itself.
@@ -100,7 +106,8 @@ def _reason(text: str) -> str:
 def _check(connection: psycopg.Connection[Any]) -> None:
     """A pooled connection's check before it is lent: asked of the server (a round trip) only
     when the server has said something since it was last used, which an idle connection
-    hears only when it ends it (a restart, a terminated backend: its socket is readable).
+    hears only when it ends it (a restart, a terminated backend: its socket is readable), or
+    when its keepalive probes went unanswered (the socket errs).
     Asking every time doubled the round trips of a search (about 9 lendings each)."""
     if not connection.closed:
         said = select.poll()
