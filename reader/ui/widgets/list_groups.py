@@ -1,7 +1,7 @@
 """The groups of the source list, before its filters: by outlet, or by story (the articles of
-no story last), each in its base order (the story's, else the corpus's), made whole or, for a
-new list of articles under the same stories, again only where it changed (a watched batch at
-100,000 articles changes a few groups of thousands).
+no story last), each newest first (ties in the story's order, else the corpus's), made whole
+or, for a new list of articles under the same stories, again only where it changed (a watched
+batch at 100,000 articles changes a few groups of thousands).
 """
 
 from __future__ import annotations
@@ -48,17 +48,18 @@ def story_groups(stories: list[Story], articles: dict[str, Article]) -> dict[str
 
 
 class Members:
-    """Each group's articles (before the filters, in base order), in the list's order of
+    """Each group's articles (before the filters, newest first), in the list's order of
     groups; by story when given `stories`, else by outlet."""
 
     def __init__(self, articles: dict[str, Article], stories: list[Story] | None) -> None:
         self.stories = stories
         self.articles = articles
         if stories is None:
-            self.groups = outlet_groups(articles.values())
+            groups = outlet_groups(articles.values())
         else:
-            self.groups = story_groups(stories, articles)
-        self._key_of = {a.id: key for key, group in self.groups.items() for a in group}
+            groups = story_groups(stories, articles)
+        self._key_of = {a.id: key for key, group in groups.items() for a in group}
+        self.groups = {key: newest_first(group) for key, group in groups.items()}
         self._story_of: dict[str, str] = {}
         """Article id -> the first story that holds it (made when first needed)."""
 
@@ -93,11 +94,12 @@ class Members:
         return self._story_of.get(article.id, UNGROUPED)
 
     def _group(self, key: str) -> list[Article]:
-        """A group's articles now, in base order."""
+        """A group's articles now, newest first."""
         story = next((s for s in self.stories or [] if s.id == key), None)
         if story is not None:
-            return [self.articles[a.id] for a in story.articles if self._key_of.get(a.id) == key]
-        return [a for a in self.articles.values() if self._key_of[a.id] == key]
+            held = [self.articles[a.id] for a in story.articles if self._key_of.get(a.id) == key]
+            return newest_first(held)
+        return newest_first([a for a in self.articles.values() if self._key_of[a.id] == key])
 
     def _order(self) -> None:
         """The groups in the list's order (new ones in their place), the empty ones dropped."""

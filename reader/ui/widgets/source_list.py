@@ -25,7 +25,7 @@ from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
 from reader.core.unread import count_unread, next_unread, tally
 from reader.ui.widgets.growing_options import AHEAD, GrowingOptions, RowMaker
-from reader.ui.widgets.list_groups import UNGROUPED, Members, newest_first, outlet
+from reader.ui.widgets.list_groups import UNGROUPED, Members, outlet
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -207,23 +207,25 @@ class SourceList(GrowingOptions):
 
     def _regroup(self, changed: set[str] | None = None, keep_scroll: bool = False) -> None:
         """Group the articles again: every group, or those `changed` (the others as they
-        were: the same articles, filters and marks); with `keep_scroll`, the list stays
-        scrolled where it was (as far as its cursor stays in view)."""
+        were, and filtered again: the marks the filters read change between two lists);
+        with `keep_scroll`, the list stays scrolled where it was (as far as its cursor
+        stays in view)."""
         if changed is None:
             stories = self.stories if self.by_story else None
             self._members = Members(self.articles, stories)
             self._stories = {story.id: story for story in stories or []}
-            self._groups, self._unread, self._group_of = {}, {}, {}
         groups = self._members.groups if self._members else {}
-        keys = groups.keys() if changed is None else changed
-        for key in keys:  # (an article that moved: out of its old group before into its new)
+        if changed is None or self.filters:
+            self._groups, self._unread, self._group_of = {}, {}, {}
+            changed = set(groups)
+        for key in changed:  # (an article that moved: out of its old group before into its new)
             for article in self._groups.pop(key, []):
                 del self._group_of[article.id]
-        for key in keys:
+        for key in changed:
             group = groups.get(key, [])
             group = [a for a in group if self._kept(a)] if self.filters else group
             if group:
-                self._groups[key] = newest_first(group)
+                self._groups[key] = group
                 self._unread[key] = count_unread(group, self.state)
                 self._group_of.update((a.id, key) for a in group)
         self._groups = {key: self._groups[key] for key in groups if key in self._groups}
