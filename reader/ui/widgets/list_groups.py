@@ -60,6 +60,8 @@ class Members:
             groups = story_groups(stories, articles)
         self._key_of = {a.id: key for key, group in groups.items() for a in group}
         self.groups = {key: newest_first(group) for key, group in groups.items()}
+        self._story: dict[str, Story] = {story.id: story for story in stories or []}
+        """Story id -> its story."""
         self._story_of: dict[str, str] = {}
         """Article id -> the first story that holds it (made when first needed)."""
 
@@ -80,8 +82,7 @@ class Members:
         for key in came:
             self._key_of[key] = self._key(articles[key])
         changed |= {self._key_of[key] for key in came}
-        for key in changed:
-            self.groups[key] = self._group(key)
+        self._remake(changed)
         self._order()
         return changed
 
@@ -93,13 +94,20 @@ class Members:
                 self._story_of.update((a.id, story.id) for a in story.articles)
         return self._story_of.get(article.id, UNGROUPED)
 
-    def _group(self, key: str) -> list[Article]:
-        """A group's articles now, newest first."""
-        story = next((s for s in self.stories or [] if s.id == key), None)
-        if story is not None:
-            held = [self.articles[a.id] for a in story.articles if self._key_of.get(a.id) == key]
-            return newest_first(held)
-        return newest_first([a for a in self.articles.values() if self._key_of[a.id] == key])
+    def _remake(self, keys: set[str]) -> None:
+        """Make these groups again from the articles now: a story's in its order, the others
+        (outlets, the articles of no story) in the corpus's, all of them in one pass."""
+        others: dict[str, list[Article]] = {key: [] for key in keys if key not in self._story}
+        if others:
+            for article in self.articles.values():
+                if (group := others.get(self._key_of[article.id])) is not None:
+                    group.append(article)
+        for key in keys:
+            story = self._story.get(key)
+            if story is not None:
+                held = (a.id for a in story.articles if self._key_of.get(a.id) == key)
+                others[key] = [self.articles[article_id] for article_id in held]
+            self.groups[key] = newest_first(others[key])
 
     def _order(self) -> None:
         """The groups in the list's order (new ones in their place), the empty ones dropped."""
