@@ -13,8 +13,9 @@ from reader.core.model import Article, Story, outlet_name
 
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
-MANY = 1000
-"""More articles changed than this: the groups are made whole again."""
+MANY_CHANGED = 1000
+"""More articles added, removed or changed in a new list than this: the groups are made whole
+again (rather than where they changed)."""
 
 
 def outlet(article: Article) -> str:
@@ -72,7 +73,7 @@ class Members:
         old = self.articles
         gone = [key for key in old if key not in articles]
         came = [key for key, a in articles.items() if (was := old.get(key)) is not a and was != a]
-        if len(gone) + len(came) > MANY:
+        if len(gone) + len(came) > MANY_CHANGED:
             return None
         if [key for key in articles if key in old] != [key for key in old if key in articles]:
             return None  # (the corpus order of the articles of no story, of an outlet)

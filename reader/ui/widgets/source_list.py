@@ -44,9 +44,9 @@ MORE_GROUPS = "more-groups"
 REST = {True: ("Not in a story yet", "no story"), False: ("Other stories · listing…", "others")}
 """The UNGROUPED group's header and its name in a sentence, by whether every story is listed
 (else the top ones alone are, and the other articles wait in it)."""
-MANY = 10_000
-"""More articles changed than this: the list is built again rather than redrawn a row at a
-time."""
+MANY_MARKED = 10_000
+"""More articles' marks changed at once than this: the list is built again rather than redrawn
+a row at a time."""
 GROUP = "group:"
 """The option id of a group's header row, before the group's key."""
 
@@ -317,7 +317,7 @@ class SourceList(GrowingOptions):
         groups = {self._group_of[a] for a in article_ids if a in self._group_of}
         for key in groups:
             self._unread[key] = count_unread(self._groups[key], self.state)
-        if len(article_ids) > MANY:  # listing all again is quicker than option by option
+        if len(article_ids) > MANY_MARKED:  # listing all again is quicker than option by option
             self._build()
             return
         for key in groups:  # (a row not held yet is made with its marks when it is)
