@@ -137,6 +137,12 @@ FILTERS: dict[str, Callable[[ReadingState], dict[str, Filter]]] = {
 """Filters by marks (which change between two lists) and by what an article says."""
 
 
+def listed(sources: SourceList) -> tuple:
+    """What the list lists: its groups, their unread counts, each article's group, the ids."""
+    shown = sources._shown
+    return dict(shown.groups), dict(shown.unread), dict(shown.group_of), sources.listed_ids()
+
+
 def expected_scroll(sources: SourceList, scrolled: float) -> float:
     """Where the list should be after a new list: where it was (as far as the list is long
     enough), or as little away as shows the cursor's row whole."""
@@ -182,7 +188,7 @@ async def test_the_list_grouped_again_where_it_changed_is_the_list_grouped_whole
             sources.show_articles(new)
             assert sources._highlighted_article() == reader_at, "the cursor stays on it"
             assert sources.scroll_y == expected_scroll(sources, scrolled), kind
-            grouped = sources._groups, sources._unread, sources._group_of, sources.listed_ids()
+            grouped = listed(sources)
             sources.relist()  # grouped whole
-            whole = sources._groups, sources._unread, sources._group_of, sources.listed_ids()
+            whole = listed(sources)
             assert grouped == whole, kind

@@ -7,9 +7,12 @@ batch at 100,000 articles changes a few groups of thousands).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from reader.core.model import Article, Story, outlet_name
+from reader.core.state import ReadingState
+from reader.core.unread import count_unread
 
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
@@ -119,3 +122,43 @@ class Members:
             order = [story.id for story in self.stories if story.id in groups]
             order += [UNGROUPED] if UNGROUPED in groups else []
         self.groups = {key: groups[key] for key in order}
+
+
+@dataclass
+class Shown:
+    """The groups as listed, after the filters: each one's articles (newest first) and
+    unread count, in the list's order, and each listed article's group."""
+
+    groups: dict[str, list[Article]] = field(default_factory=dict)
+    unread: dict[str, int] = field(default_factory=dict)
+    group_of: dict[str, str] = field(default_factory=dict)
+
+    def update(
+        self,
+        members: dict[str, list[Article]],
+        changed: set[str] | None,
+        kept: Callable[[Article], bool] | None,
+        state: ReadingState,
+    ) -> None:
+        """List the `members`' groups (Members.groups): every one, or those `changed` (the
+        others as they were); with filters (`kept`), every one filtered again, since the
+        marks they read change between two lists (only the changed ones sorted again)."""
+        if changed is None or kept is not None:
+            self.groups, self.unread, self.group_of = {}, {}, {}
+            changed = set(members)
+        for key in changed:  # (an article that moved: out of its old group before into its new)
+            for article in self.groups.pop(key, []):
+                del self.group_of[article.id]
+        for key in changed:
+            group = members.get(key, [])
+            group = [a for a in group if kept(a)] if kept is not None else group
+            if group:
+                self.groups[key] = group
+                self.unread[key] = count_unread(group, state)
+                self.group_of.update((a.id, key) for a in group)
+        self.groups = {key: self.groups[key] for key in members if key in self.groups}
+        self.unread = {key: self.unread[key] for key in self.groups}
+
+    def counts(self) -> tuple[int, int]:
+        """The unread and total articles listed."""
+        return sum(self.unread.values()), sum(len(group) for group in self.groups.values())
