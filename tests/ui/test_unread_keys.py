@@ -159,7 +159,7 @@ async def test_t_cycles_the_config_tags_and_escape_lists_all(make_app, tmp_path,
 
 
 async def test_many_marks_at_once_list_again_with_the_counts(make_app, monkeypatch):
-    monkeypatch.setattr("reader.ui.widgets.source_list.MANY", 1)
+    monkeypatch.setattr("reader.ui.widgets.source_list.MANY_MARKED", 1)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -69,7 +69,7 @@ async def test_a_warm_start_opens_the_top_story_at_once_and_keeps_it_open(tmp_pa
         assert article_id is None, "before any article opened"
         assert grouped[1:] and all(c for _, c, _ in grouped[1:]), "then every story"
         assert set(opened) == {"ferry-coastal"}, "the top story's article, and no other, opens"
-        assert screen.stories_complete and screen.grouping is Grouping.STORY
+        assert screen.query_one(SourceList).stories_complete and screen.grouping is Grouping.STORY
         rows = prompts(screen.query_one(SourceList))
         assert rows[0].startswith("▌Ferry strike") and "Coastal Times · " in rows[1]
         assert "Not in a story yet" not in " ".join(rows)
@@ -134,6 +134,6 @@ async def test_with_no_article_opened_the_stories_wait_for_no_panels(tmp_path, m
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.article_id is None
-        assert screen.stories_complete, "every story listed"
+        assert screen.query_one(SourceList).stories_complete, "every story listed"
         [event] = events
         assert event.waits == [True], "the load waited for no panels: none were to come"

@@ -60,12 +60,6 @@ class StoryScreen(ReadingScreen):
     auto_opened: str | None = None
     """The article opened for the reader (the list's first), not by the reader."""
 
-    @property
-    def stories_complete(self) -> bool:
-        """`stories` are every story (else the top ones sent with the first list): as the
-        source list groups them."""
-        return self.query_one(SourceList).stories_complete
-
     async def open_first(self) -> None:
         """Open the first article listed (without marking it read)."""
         sources = self.query_one(SourceList)

@@ -1,20 +1,24 @@
 """The groups of the source list, before its filters: by outlet, or by story (the articles of
-no story last), each in its base order (the story's, else the corpus's), made whole or, for a
-new list of articles under the same stories, again only where it changed (a watched batch at
-100,000 articles changes a few groups of thousands).
+no story last), each newest first (ties in the story's order, else the corpus's), made whole
+or, for a new list of articles under the same stories, again only where it changed (a watched
+batch at 100,000 articles changes a few groups of thousands).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from reader.core.model import Article, Story, outlet_name
+from reader.core.state import ReadingState
+from reader.core.unread import count_unread
 
 UNGROUPED = "\0ungrouped"
 """The group key of the articles no story holds yet."""
-MANY = 1000
-"""More articles changed than this: the groups are made whole again."""
+MANY_CHANGED = 1000
+"""More articles added, removed or changed in a new list than this: the groups are made whole
+again (rather than where they changed)."""
 
 
 def outlet(article: Article) -> str:
@@ -48,17 +52,20 @@ def story_groups(stories: list[Story], articles: dict[str, Article]) -> dict[str
 
 
 class Members:
-    """Each group's articles (before the filters, in base order), in the list's order of
+    """Each group's articles (before the filters, newest first), in the list's order of
     groups; by story when given `stories`, else by outlet."""
 
     def __init__(self, articles: dict[str, Article], stories: list[Story] | None) -> None:
         self.stories = stories
         self.articles = articles
         if stories is None:
-            self.groups = outlet_groups(articles.values())
+            groups = outlet_groups(articles.values())
         else:
-            self.groups = story_groups(stories, articles)
-        self._key_of = {a.id: key for key, group in self.groups.items() for a in group}
+            groups = story_groups(stories, articles)
+        self._key_of = {a.id: key for key, group in groups.items() for a in group}
+        self.groups = {key: newest_first(group) for key, group in groups.items()}
+        self._story: dict[str, Story] = {story.id: story for story in stories or []}
+        """Story id -> its story."""
         self._story_of: dict[str, str] = {}
         """Article id -> the first story that holds it (made when first needed)."""
 
@@ -69,7 +76,7 @@ class Members:
         old = self.articles
         gone = [key for key in old if key not in articles]
         came = [key for key, a in articles.items() if (was := old.get(key)) is not a and was != a]
-        if len(gone) + len(came) > MANY:
+        if len(gone) + len(came) > MANY_CHANGED:
             return None
         if [key for key in articles if key in old] != [key for key in old if key in articles]:
             return None  # (the corpus order of the articles of no story, of an outlet)
@@ -79,8 +86,7 @@ class Members:
         for key in came:
             self._key_of[key] = self._key(articles[key])
         changed |= {self._key_of[key] for key in came}
-        for key in changed:
-            self.groups[key] = self._group(key)
+        self._remake(changed)
         self._order()
         return changed
 
@@ -92,12 +98,20 @@ class Members:
                 self._story_of.update((a.id, story.id) for a in story.articles)
         return self._story_of.get(article.id, UNGROUPED)
 
-    def _group(self, key: str) -> list[Article]:
-        """A group's articles now, in base order."""
-        story = next((s for s in self.stories or [] if s.id == key), None)
-        if story is not None:
-            return [self.articles[a.id] for a in story.articles if self._key_of.get(a.id) == key]
-        return [a for a in self.articles.values() if self._key_of[a.id] == key]
+    def _remake(self, keys: set[str]) -> None:
+        """Make these groups again from the articles now: a story's in its order, the others
+        (outlets, the articles of no story) in the corpus's, all of them in one pass."""
+        others: dict[str, list[Article]] = {key: [] for key in keys if key not in self._story}
+        if others:
+            for article in self.articles.values():
+                if (group := others.get(self._key_of[article.id])) is not None:
+                    group.append(article)
+        for key in keys:
+            story = self._story.get(key)
+            if story is not None:
+                held = (a.id for a in story.articles if self._key_of.get(a.id) == key)
+                others[key] = [self.articles[article_id] for article_id in held]
+            self.groups[key] = newest_first(others[key])
 
     def _order(self) -> None:
         """The groups in the list's order (new ones in their place), the empty ones dropped."""
@@ -108,3 +122,43 @@ class Members:
             order = [story.id for story in self.stories if story.id in groups]
             order += [UNGROUPED] if UNGROUPED in groups else []
         self.groups = {key: groups[key] for key in order}
+
+
+@dataclass
+class Shown:
+    """The groups as listed, after the filters: each one's articles (newest first) and
+    unread count, in the list's order, and each listed article's group."""
+
+    groups: dict[str, list[Article]] = field(default_factory=dict)
+    unread: dict[str, int] = field(default_factory=dict)
+    group_of: dict[str, str] = field(default_factory=dict)
+
+    def update(
+        self,
+        members: dict[str, list[Article]],
+        changed: set[str] | None,
+        kept: Callable[[Article], bool] | None,
+        state: ReadingState,
+    ) -> None:
+        """List the `members`' groups (Members.groups): every one, or those `changed` (the
+        others as they were); with filters (`kept`), every one filtered again, since the
+        marks they read change between two lists (only the changed ones sorted again)."""
+        if changed is None or kept is not None:
+            self.groups, self.unread, self.group_of = {}, {}, {}
+            changed = set(members)
+        for key in changed:  # (an article that moved: out of its old group before into its new)
+            for article in self.groups.pop(key, []):
+                del self.group_of[article.id]
+        for key in changed:
+            group = members.get(key, [])
+            group = [a for a in group if kept(a)] if kept is not None else group
+            if group:
+                self.groups[key] = group
+                self.unread[key] = count_unread(group, state)
+                self.group_of.update((a.id, key) for a in group)
+        self.groups = {key: self.groups[key] for key in members if key in self.groups}
+        self.unread = {key: self.unread[key] for key in self.groups}
+
+    def counts(self) -> tuple[int, int]:
+        """The unread and total articles listed."""
+        return sum(self.unread.values()), sum(len(group) for group in self.groups.values())

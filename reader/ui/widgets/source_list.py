@@ -25,7 +25,7 @@ from reader.core.state import ReadingState
 from reader.core.story_nav import story_dates
 from reader.core.unread import count_unread, next_unread, tally
 from reader.ui.widgets.growing_options import AHEAD, GrowingOptions, RowMaker
-from reader.ui.widgets.list_groups import UNGROUPED, Members, newest_first, outlet
+from reader.ui.widgets.list_groups import UNGROUPED, Members, Shown, outlet
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -44,9 +44,9 @@ MORE_GROUPS = "more-groups"
 REST = {True: ("Not in a story yet", "no story"), False: ("Other stories · listing…", "others")}
 """The UNGROUPED group's header and its name in a sentence, by whether every story is listed
 (else the top ones alone are, and the other articles wait in it)."""
-MANY = 10_000
-"""More articles changed than this: the list is built again rather than redrawn a row at a
-time."""
+MANY_MARKED = 10_000
+"""More articles' marks changed at once than this: the list is built again rather than redrawn
+a row at a time."""
 GROUP = "group:"
 """The option id of a group's header row, before the group's key."""
 
@@ -133,19 +133,15 @@ class SourceList(GrowingOptions):
         """Every story is listed (else the top ones; the other articles wait in one group)."""
         self.by_story = False
         """Grouped by story (else by outlet)."""
-        self._groups: dict[str, list[Article]] = {}
-        """Group key (outlet, or story id) -> its articles, newest first."""
+        self._shown = Shown()
+        """The groups as listed (after the filters)."""
         self._stories: dict[str, Story] = {}
         """Group key -> its story (by story; the other groups are named by their key)."""
-        self._unread: dict[str, int] = {}
-        """Group key -> how many of its articles are unread."""
         self.filters: dict[str, Filter] = {}
         """What the list keeps, by name (`unread`, `starred`, a tag): every one must hold."""
         self.empty_hint = ""
         """How to list all again, said when the filters leave nothing (the keys are the
         screen's)."""
-        self._group_of: dict[str, str] = {}
-        """Article id -> its group's key."""
         self._members: Members | None = None
         """The groups before the filters (None: not grouped yet)."""
         self._listed: dict[str, int] = {}
@@ -206,35 +202,22 @@ class SourceList(GrowingOptions):
         return all(keep(article) for keep in self.filters.values())
 
     def _regroup(self, changed: set[str] | None = None, keep_scroll: bool = False) -> None:
-        """Group the articles again: every group, or those `changed` (the others as they
-        were: the same articles, filters and marks); with `keep_scroll`, the list stays
-        scrolled where it was (as far as its cursor stays in view)."""
+        """Group the articles again: every group, or those `changed` (see Shown.update);
+        with `keep_scroll`, the list stays scrolled where it was (as far as its cursor stays
+        in view)."""
         if changed is None:
             stories = self.stories if self.by_story else None
             self._members = Members(self.articles, stories)
             self._stories = {story.id: story for story in stories or []}
-            self._groups, self._unread, self._group_of = {}, {}, {}
         groups = self._members.groups if self._members else {}
-        keys = groups.keys() if changed is None else changed
-        for key in keys:  # (an article that moved: out of its old group before into its new)
-            for article in self._groups.pop(key, []):
-                del self._group_of[article.id]
-        for key in keys:
-            group = groups.get(key, [])
-            group = [a for a in group if self._kept(a)] if self.filters else group
-            if group:
-                self._groups[key] = newest_first(group)
-                self._unread[key] = count_unread(group, self.state)
-                self._group_of.update((a.id, key) for a in group)
-        self._groups = {key: self._groups[key] for key in groups if key in self._groups}
-        self._unread = {key: self._unread[key] for key in self._groups}
-        self._position = {key: place for place, key in enumerate(self._groups)}
-        self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._groups}
+        self._shown.update(groups, changed, self._kept if self.filters else None, self.state)
+        self._position = {key: place for place, key in enumerate(self._shown.groups)}
+        self._listed = {key: max(PAGE, self._listed.get(key, 0)) for key in self._shown.groups}
         self._build(keep_scroll)
 
     def _header(self, key: str) -> Content:
         """A group's header row, with its unread and total articles."""
-        counts = self._unread[key], len(self._groups[key])
+        counts = self._shown.unread[key], len(self._shown.groups[key])
         story = self._stories.get(key)
         if story is not None:
             return story_label(story, *counts)
@@ -242,7 +225,7 @@ class SourceList(GrowingOptions):
 
     def counts(self) -> tuple[int, int]:
         """The list's unread and total articles (after the filters)."""
-        return sum(self._unread.values()), sum(len(group) for group in self._groups.values())
+        return self._shown.counts()
 
     def _counted(self) -> None:
         self.post_message(self.Counted(*self.counts()))
@@ -254,7 +237,7 @@ class SourceList(GrowingOptions):
         highlighted, scrolled = self._highlighted_article(), self.scroll_y
         rows: list[RowMaker] = []
         self.option_ids, self._article_of, self._row_of = {}, {}, {}
-        groups = list(self._groups.items())
+        groups = list(self._shown.groups.items())
         for name, group in groups[: self._groups_listed]:
             self._row_of[GROUP + name] = len(rows)
             rows.append(partial(self._header_row, name))
@@ -312,10 +295,10 @@ class SourceList(GrowingOptions):
 
     def refresh_articles(self, article_ids: list[str]) -> None:
         """Redraw these articles' marks and their groups' counts."""
-        groups = {self._group_of[a] for a in article_ids if a in self._group_of}
+        groups = {self._shown.group_of[a] for a in article_ids if a in self._shown.group_of}
         for key in groups:
-            self._unread[key] = count_unread(self._groups[key], self.state)
-        if len(article_ids) > MANY:  # listing all again is quicker than option by option
+            self._shown.unread[key] = count_unread(self._shown.groups[key], self.state)
+        if len(article_ids) > MANY_MARKED:  # listing all again is quicker than option by option
             self._build()
             return
         for key in groups:  # (a row not held yet is made with its marks when it is)
@@ -333,20 +316,20 @@ class SourceList(GrowingOptions):
 
     def group_articles(self, article_id: str) -> tuple[str, list[str]]:
         """The name of the group listing `article_id` and the ids of its articles."""
-        key = self._group_of.get(article_id)
+        key = self._shown.group_of.get(article_id)
         if key is None:
             return "", []
         story, rest = self._stories.get(key), REST[self.stories_complete][1]
         name = story.title or story.id if story else (rest if key == UNGROUPED else key)
-        return name, [a.id for a in self._groups[key]]
+        return name, [a.id for a in self._shown.groups[key]]
 
     def listed_ids(self) -> list[str]:
         """The ids of every article in the list (after the filters), listed yet or not."""
-        return [a.id for group in self._groups.values() for a in group]
+        return [a.id for group in self._shown.groups.values() for a in group]
 
     def next_unread(self, after: str | None) -> str | None:
         """The next unread article in list order after `after`, wrapping; None: all read."""
-        return next_unread(list(self._groups.values()), after, self.state)
+        return next_unread(list(self._shown.groups.values()), after, self.state)
 
     def toggle_read(self, article_id: str) -> None:
         read = self.state.toggle_read(article_id)
@@ -361,12 +344,12 @@ class SourceList(GrowingOptions):
     def select_article(self, article_id: str) -> None:
         """Move the cursor to an article (listing it first if needed) without announcing it."""
         article = self.articles.get(article_id)
-        if article is None or article_id not in self._group_of:  # none, or filtered out
+        if article is None or article_id not in self._shown.group_of:  # none, or filtered out
             return
         if article_id not in self.option_ids:
-            key = self._group_of[article_id]
+            key = self._shown.group_of[article_id]
             self._groups_listed = max(self._groups_listed, self._position[key] + 1)
-            self._list_more(key, self._groups[key].index(article) + 1)
+            self._list_more(key, self._shown.groups[key].index(article) + 1)
         self.hold(self._row_of[self.option_ids[article_id]])
         index = self.get_option_index(self.option_ids[article_id])
         with self.prevent(OptionList.OptionHighlighted):
@@ -385,12 +368,12 @@ class SourceList(GrowingOptions):
         if option_id in self._article_of:
             self.post_message(self.ArticleOpened(self._article_of[option_id]))
         elif option_id == MORE_GROUPS:
-            first_hidden = list(self._groups.values())[self._groups_listed][0]
+            first_hidden = list(self._shown.groups.values())[self._groups_listed][0]
             self._groups_listed += GROUP_PAGE
             self._build()
             self.select_article(first_hidden.id)
         elif option_id.startswith("more:"):
             name = option_id.removeprefix("more:")
-            first_hidden = self._groups[name][self._listed[name]]
+            first_hidden = self._shown.groups[name][self._listed[name]]
             self._list_more(name)
             self.select_article(first_hidden.id)
