@@ -246,4 +246,31 @@ MIGRATIONS: list[str] = [
         ON articles FOR EACH ROW EXECUTE FUNCTION reader_head_row();
     INSERT INTO article_heads SELECT rowid, ts_filter(search, '{a,b}') FROM articles;
     """,
+    # 13: the pairs made where the article is analysed (`search_vector.search_pairs`), with its
+    # vector, and written as a plain column under the GIN index; the server makes them
+    # (`reader_pairs`, as before) only for a row written without them, or whose vector it
+    # makes. The existing articles' pairs made once, as the table is rewritten
+    """
+    DROP INDEX articles_pairs;
+    ALTER TABLE articles ADD COLUMN pairs tsvector
+        GENERATED ALWAYS AS (reader_pairs(search)) STORED;
+    ALTER TABLE articles ALTER COLUMN pairs DROP EXPRESSION;
+    CREATE INDEX articles_pairs ON articles USING GIN (pairs);
+    CREATE OR REPLACE FUNCTION reader_search_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.search IS NULL OR (TG_OP = 'UPDATE' AND NEW.search IS NOT DISTINCT FROM OLD.search)
+        THEN
+            NEW.search := reader_search(NEW.title, NEW.actors, NEW.body);
+            NEW.pairs := reader_pairs(NEW.search);
+        ELSIF NEW.pairs IS NULL
+            OR (TG_OP = 'UPDATE' AND NEW.pairs IS NOT DISTINCT FROM OLD.pairs)
+        THEN
+            NEW.pairs := reader_pairs(NEW.search);
+        END IF;
+        RETURN NEW;
+    END $$;
+    DROP TRIGGER articles_search ON articles;
+    CREATE TRIGGER articles_search BEFORE INSERT OR UPDATE OF title, actors, body, search, pairs
+        ON articles FOR EACH ROW EXECUTE FUNCTION reader_search_row();
+    """,
 ]
