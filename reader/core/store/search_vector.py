@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from reader.core.store.pg_schema import INDEXED_CHARS
 
@@ -71,6 +72,19 @@ def search_pairs(vector: Vector) -> str | None:
     """The text of the tsvector of the vector's pairs of adjacent words, `'one two'`, without
     positions (as `reader_pairs` makes it); None for a pair longer than a lexeme may be, or
     pairs longer than a tsvector holds (the server's `array_to_tsvector` then cuts them)."""
+    last = max((positions[-1] >> 2 for positions in vector.values()), default=0)
+    placed: list[str | None] = [None] * (last + 1)  # the term at each position, if one
+    for term, positions in vector.items():
+        for p in positions:
+            if placed[p >> 2] not in (None, term):
+                return _pairs_placed(vector)  # terms sharing the last position: every pair
+            placed[p >> 2] = term
+    pairs = {f"{one} {two}" for one, two in pairwise(placed) if one and two}
+    return _written(pairs)
+
+
+def _pairs_placed(vector: Vector) -> str | None:
+    """As `search_pairs`, but pairing every term at a position with every term at the next."""
     at: dict[int, list[str]] = {}
     for term, positions in vector.items():
         for place in dict.fromkeys(p >> 2 for p in positions):
@@ -81,9 +95,15 @@ def search_pairs(vector: Vector) -> str | None:
         for one in ones
         for two in at.get(place + 1, ())
     }
-    if sum(map(len, pairs)) > MAX_LEXEMES or any(len(pair) >= MAX_WORD for pair in pairs):
+    return _written(pairs)
+
+
+def _written(pairs: set[str]) -> str | None:
+    if not pairs:
+        return ""
+    if max(map(len, pairs)) >= MAX_WORD or sum(map(len, pairs)) > MAX_LEXEMES:
         return None
-    return " ".join(f"'{pair}'" for pair in pairs)
+    return "'" + "' '".join(pairs) + "'"
 
 
 def _weighted(title: str | None, actors: str | None, body: str | None) -> Vector | None:
