@@ -22,8 +22,10 @@ ARTICLE_COLUMNS = (
     "INSERT INTO articles (id, base_id, path, position, key, source, published, title, body,"
     " actors, meta, vector"
 )
-_ARTICLE_ROW = f"{ARTICLE_COLUMNS}) VALUES ({', '.join('?' * 12)})"
-"""An article's row, but its search vector (the last value of `codec.article_rows`)."""
+ARTICLE_VALUES = 12
+"""An article's values but the archive's (its search vector and pairs, the last two values of
+`codec.article_rows`)."""
+_ARTICLE_ROW = f"{ARTICLE_COLUMNS}) VALUES ({', '.join('?' * ARTICLE_VALUES)})"
 _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 """An article written or removed: the next stories update looks at it (and at no other)."""
 _IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
@@ -133,9 +135,9 @@ class ArticleTables:
                 db.executemany(_FILE_ROW, files)
 
     def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
-        """Write articles' rows (`codec.article_rows`'; the search vector, last, is the
-        archive's: the embedded store's index is made by its triggers)."""
-        db.executemany(_ARTICLE_ROW, [row[:-1] for row in rows])
+        """Write articles' rows (`codec.article_rows`'; the search vector and pairs, last, are
+        the archive's: the embedded store's index is made by its triggers)."""
+        db.executemany(_ARTICLE_ROW, [row[:ARTICLE_VALUES] for row in rows])
 
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
@@ -287,7 +289,7 @@ def insert(db: Sql, rows: ArticleRows) -> None:
     """Store one article and its analysis."""
     article, analysis = rows
     db.execute(_TO_PLACE, (article[0],))
-    db.execute(_ARTICLE_ROW, article[:-1])
+    db.execute(_ARTICLE_ROW, article[:ARTICLE_VALUES])
     if analysis is not None:
         db.execute(_ANALYSIS_ROW, analysis)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
-from reader.core.store.search_vector import search_vector
+from reader.core.store.search_vector import search_columns
 
 ANALYZER_VERSION = "3"
 """Bump when the analysis changes: every article is then analysed again on its next load."""
@@ -21,6 +21,8 @@ ANALYZER_VERSION = "3"
 ACTOR_TYPES = ("person", "organization", "group")
 """The entity types whose names are indexed as an article's actors."""
 
+NONE = (None, None)
+"""No search vector, no pairs (see `article_rows`)."""
 ArticleRows = tuple[tuple, tuple | None]
 """An article's values for the `articles` table and its analysis's for `analyses` (None: not
 analysed yet, listed first; its analysis follows)."""
@@ -79,8 +81,8 @@ def article_rows(
 ) -> ArticleRows:
     """An article's rows; without `analysis`, the article alone (its analysis comes later).
     `vector`: its story vector as kept (`story_vector.kept_text`), computed with the analysis;
-    `searched`: with its archive search vector (`search_vector`; else None, the last value:
-    the server makes it, the embedded store has none)."""
+    `searched`: with its archive search vector and its pairs of words (`search_columns`; else
+    None, the last two values: the server makes them, the embedded store has none)."""
     meta = article.to_json()
     meta["paragraphs"] = [len(p) for p in article.paragraphs]
     found = actor_names(analysis) if analysis is not None else []
@@ -98,7 +100,7 @@ def article_rows(
         "\n".join(names),
         json.dumps(meta, ensure_ascii=False),
         vector,
-        search_vector(article.title, "\n".join(names), article.text) if searched else None,
+        *(search_columns(article.title, "\n".join(names), article.text) if searched else NONE),
     )
     if analysis is None:
         return row, None

@@ -182,18 +182,15 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
         conditions.append("a.search @@ ?::tsquery")
         params.append(_words_query(words))
         pairs = _pairs_query(words)
-        if pairs:  # apart: beside the phrase, the index's every match would be paired again
-            conditions.append(
-                "a.rowid IN (SELECT p.rowid FROM articles p"
-                " WHERE reader_pairs(p.search) @@ ?::tsquery)"
-            )
+        if pairs:
+            conditions.append("a.pairs @@ ?::tsquery")
             params.append(pairs)
     return " AND ".join(conditions), params
 
 
 def _pairs_query(words: Words) -> str | None:
     """A phrase's pairs of adjacent words, each of which an article holding the phrase holds
-    (see `pg_schema`, 11): the articles that hold them all are the only ones whose vector is
+    (see `pg_schema`, 11 and 13): the articles that hold them all are the only ones whose vector is
     read to find the phrase (the GIN index of the words alone names every article holding
     them anywhere: thousands for a phrase of common words)."""
     if words.phrase is None:

@@ -56,16 +56,16 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         return self.server.alone(lock)
 
     def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
-        """In one statement, the search vector each row brings (None: the server makes it):
-        the vocabulary's changes are counted per statement (see `pg_schema`), and a server's
-        statement costs the same for one row or many."""
+        """In one statement, the search vector and pairs each row brings (None: the server
+        makes them): the vocabulary's changes are counted per statement (see `pg_schema`),
+        and a server's statement costs the same for one row or many."""
         columns = list(zip(*rows, strict=True))
         db.execute(
-            f"{ARTICLE_COLUMNS}, search)"
-            " SELECT i, b, p, n, k, o, d, t, x, a, m, v, CAST(s AS tsvector) FROM unnest("
+            f"{ARTICLE_COLUMNS}, search, pairs) SELECT i, b, p, n, k, o, d, t, x, a, m, v,"
+            " CAST(s AS tsvector), CAST(w AS tsvector) FROM unnest("
             "?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            " AS r(i, b, p, n, k, o, d, t, x, a, m, v, s)",
+            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+            " AS r(i, b, p, n, k, o, d, t, x, a, m, v, s, w)",
             [list(column) for column in columns],
         )
 

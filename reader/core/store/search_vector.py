@@ -9,12 +9,16 @@ letters and digits, between characters that are no letter or digit in any locale
 `unaccent` leaves as none (PUNCTUATION). Any other text (an accented or non-Latin letter,
 whose folding and case depend on the server's `unaccent` rules and locale, or a number the
 server's parser reads as two words) gets None: the server makes its vector itself.
+
+The vector's pairs of adjacent words (`search_pairs`) are made here too, as `reader_pairs`
+makes them from the same vector: computed by the server they cost 0.8 ms an article.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from reader.core.store.pg_schema import INDEXED_CHARS
 
@@ -38,9 +42,72 @@ WEIGHTS = ("", "C", "B", "A")
 """How the tsvector's text writes weights D (none), C, B and A."""
 
 
+MAX_LEXEMES = (1 << 20) - 1
+"""Bytes of a tsvector's lexemes at most."""
+
+
 def search_vector(title: str | None, actors: str | None, body: str | None) -> str | None:
     """The tsvector's text for these columns (what `reader_search` makes), or None when the
     text holds a character the server may read otherwise."""
+    return search_columns(title, actors, body)[0]
+
+
+def search_columns(
+    title: str | None, actors: str | None, body: str | None
+) -> tuple[str | None, str | None]:
+    """The texts of the tsvector for these columns and of its pairs of adjacent words (what
+    `reader_search` and `reader_pairs` make); either None when the server is to make it."""
+    vector = _weighted(title, actors, body)
+    if vector is None:
+        return None, None
+    written = _texts()
+    text = " ".join(
+        f"'{term}':" + ",".join(map(written.__getitem__, positions))
+        for term, positions in vector.items()
+    )
+    return text, search_pairs(vector)
+
+
+def search_pairs(vector: Vector) -> str | None:
+    """The text of the tsvector of the vector's pairs of adjacent words, `'one two'`, without
+    positions (as `reader_pairs` makes it); None for a pair longer than a lexeme may be, or
+    pairs longer than a tsvector holds (the server's `array_to_tsvector` then cuts them)."""
+    last = max((positions[-1] >> 2 for positions in vector.values()), default=0)
+    placed: list[str | None] = [None] * (last + 1)  # the term at each position, if one
+    for term, positions in vector.items():
+        for p in positions:
+            if placed[p >> 2] not in (None, term):
+                return _pairs_placed(vector)  # terms sharing the last position: every pair
+            placed[p >> 2] = term
+    pairs = {f"{one} {two}" for one, two in pairwise(placed) if one and two}
+    return _written(pairs)
+
+
+def _pairs_placed(vector: Vector) -> str | None:
+    """As `search_pairs`, but pairing every term at a position with every term at the next."""
+    at: dict[int, list[str]] = {}
+    for term, positions in vector.items():
+        for place in dict.fromkeys(p >> 2 for p in positions):
+            at.setdefault(place, []).append(term)
+    pairs = {
+        f"{one} {two}"
+        for place, ones in at.items()
+        for one in ones
+        for two in at.get(place + 1, ())
+    }
+    return _written(pairs)
+
+
+def _written(pairs: set[str]) -> str | None:
+    if not pairs:
+        return ""
+    if max(map(len, pairs)) >= MAX_WORD or sum(map(len, pairs)) > MAX_LEXEMES:
+        return None
+    return "'" + "' '".join(pairs) + "'"
+
+
+def _weighted(title: str | None, actors: str | None, body: str | None) -> Vector | None:
+    """Each term's weighted positions (see `search_vector`), or None."""
     title, actors = (title or "")[:INDEXED_CHARS], (actors or "")[:INDEXED_CHARS]
     whole = (body or "")[:INDEXED_CHARS]
     if not all(_plain(text) for text in (title, actors, whole)):
@@ -55,11 +122,7 @@ def search_vector(title: str | None, actors: str | None, body: str | None) -> st
     top = 0  # the vector's last position so far: the next part's come after it
     for part, weight in ((_vector(title), 3), (_vector(actors), 2), (first, 1), (every, 0)):
         vector, top = _added(vector, part, top, weight)
-    written = _texts()
-    return " ".join(
-        f"'{term}':" + ",".join(map(written.__getitem__, positions))
-        for term, positions in vector.items()
-    )
+    return vector
 
 
 @lru_cache(maxsize=1)
