@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
-"""Runs of a step on the store: the second after a damaged store is rebuilt."""
 LIVE_EVERY = 1.0
 """Seconds between two listings while a big file is read (more when listing takes long)."""
 TOP_ARTICLES = 1000
@@ -358,10 +357,8 @@ class Library(KeptStore, Lookups, StoryQuestions):
 
 
 def _cancelled(error: Exception) -> bool:
-    """Whether a step ended because it was cancelled (the sync's workers, or the stories')."""
-    from reader.core.stories import Cancelled as StoriesCancelled
-
-    return isinstance(error, (Cancelled, StoriesCancelled))
+    """Whether a step ended because it was cancelled (the sync, its workers, the stories)."""
+    return isinstance(error, Cancelled)
 
 
 def _stored_listing(store: BaseStore, cancel: threading.Event | None = None) -> Step | None:
