@@ -168,12 +168,18 @@ class Library(KeptStore, Lookups, StoryQuestions):
         return archive_corpus(store, store.headers(files, cancel) if headers is None else headers)
 
     def stored_step(self, warn: Warn) -> Step | None:
-        """The stored list now (with the top stories, as the first load's first step), when
-        the store holds any: a first paint that need not wait for a worker to read it. The
-        first load then yields this very Step first instead of reading the list again."""
-        with self._sync_lock:
-            self._stored = _stored_listing(self._opened(warn))
+        """The stored list now (with the top stories), for a first paint before any worker:
+        the first load then yields this very Step first. It never waits (it runs before the
+        first frame): None when the store is empty or not had at once (a layout to migrate, a
+        store to rebuild, another load or process holding it): the first load does it all."""
+        if not self._sync_lock.acquire(blocking=False):
+            return None
+        try:
+            store = self._store_at_once()
+            self._stored = None if store is None else _stored_listing(self._opened(warn, store))
             return self._stored
+        finally:
+            self._sync_lock.release()
 
     def steps(
         self,
