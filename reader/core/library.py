@@ -246,8 +246,8 @@ class Library(KeptStore, Lookups, StoryQuestions):
             self._sync_lock.acquire()
         try:
             store = self._opened(warn)
-            ahead, self._stored = self._stored, None
-            stored = None if refresh else ahead or _stored_listing(store, cancel)
+            stored = None if refresh else self._stored or _stored_listing(store, cancel)
+            self._stored = self._stored if refresh else None  # (the first load's to yield)
             if stored is not None:  # first paint: before anything slower
                 yield stored
             asked, last_order = self._asked.take(), self._last.take_order()

@@ -90,3 +90,17 @@ def test_a_store_to_migrate_or_rebuild_is_left_to_the_load(tmp_path, corpus_dir,
     with sqlite3.connect(database) as connection:
         (version,) = connection.execute("PRAGMA user_version").fetchone()
     assert version == db_module.SCHEMA_VERSION
+
+
+def test_a_refresh_before_the_first_load_leaves_it_the_read_ahead(tmp_path, corpus_dir):
+    settings = Settings.resolve(cache=tmp_path / "cache")
+    stored(corpus_dir, settings)
+    with Library([str(corpus_dir)], settings) as warm:
+        ahead = warm.stored_step(quiet)
+        assert ahead is not None
+        write(corpus_dir, "d.txt", "Talks resume", "Vladimir Putin met Emmanuel Macron.")
+        refreshed = list(warm.steps(quiet, nothing, refresh=True))  # first to the sync lock
+        assert ahead not in refreshed
+        first, *rest = warm.steps(quiet, nothing)
+    assert first is ahead, "the first load still yields it first"
+    assert rest[-1].merged and len(rest[-1].corpus.articles) == 4
