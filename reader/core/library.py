@@ -108,12 +108,11 @@ class Library(KeptStore, Lookups, StoryQuestions):
                 return []
             between = None
             if stories and not store.shared:  # placed as they are written, beside the analysis
-                between = self.kept_stories.update  # (the sync checks `cancel` right after)
+                between = self._placed  # (the sync checks `cancel` right after)
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading, between)
             if stories:
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
-                    self.kept_stories.update(cancel)
-                self._due.forget()  # (what it changed is not told to the next merge)
+                    self._placed(cancel)
                 if store.shared:  # the archive's readers find each story merged, and listed
                     merge_stale(store, cancel)
                     self.kept_stories.keep_listing()

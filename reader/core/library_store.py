@@ -78,6 +78,12 @@ class KeptStore:
                 self._stories = StoredStories(self._open_store())
             return self._stories
 
+    def _placed(self, cancel: threading.Event | None = None) -> None:
+        """The stories updated, what that changed told to no merge (a sync's): the next
+        merge looks at every story (`StoredStories.untold`), however the sync ends."""
+        self.kept_stories.update(cancel)
+        self.kept_stories.untold = True
+
     def close(self) -> None:
         with self._store_lock:
             if self._store is not None:
