@@ -246,9 +246,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from reader.ui import collector
 
-    collector.hold()  # (until the first frame: see reader.ui.collector)
-    from reader.ui.app import ReaderApp
-
     config = _config()
     # The reader opens your feeds when you have subscribed to some; the subcommands, whose
     # output scripts rely on, read the seeds unless given PATHs. On a shared archive, the
@@ -258,6 +255,16 @@ def cmd_open(args: argparse.Namespace) -> int:
     for path in paths:
         if not is_url(path) and not Path(path).exists():
             raise MissingPathError(f"no such file or folder: {path}")
+    collector.hold()  # (until the first frame: see reader.ui.collector)
+    try:
+        return _run_app(args, config, paths)
+    finally:
+        collector.release()  # (already done when the first frame was drawn)
+
+
+def _run_app(args: argparse.Namespace, config: Config, paths: list[str]) -> int:
+    from reader.ui.app import ReaderApp
+
     try:
         app = ReaderApp(
             paths=paths,

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
+import pytest
+
 from tests.conftest import SEEDS, rss, run_cli, run_here
+
+
+@pytest.fixture
+def unfrozen():
+    """`reader` run here freezes what it held as it ends (see cli.cmd_open): the rest of
+    the session's objects are collected as ever."""
+    yield
+    gc.unfreeze()
+
 
 NAME = "bbc-news-home_2021-10-17.xml"
 
@@ -56,7 +68,7 @@ def test_entities_timeline_and_search_on_a_feed_url_online_and_offline(server, t
     assert "showing cached items" in offline.stderr and "Traceback" not in offline.stderr
 
 
-def test_reader_without_a_path_opens_the_subscriptions(tmp_path, monkeypatch):
+def test_reader_without_a_path_opens_the_subscriptions(tmp_path, monkeypatch, unfrozen):
     from reader import cli
     from reader.ui.app import ReaderApp
 
@@ -109,7 +121,7 @@ def test_feeds_subcommands(tmp_path):
     assert len(json.loads(run_here("feeds", "list", "--json", env=env).stdout)) == 1
 
 
-def test_a_bad_subscription_never_stops_the_reader(tmp_path, monkeypatch):
+def test_a_bad_subscription_never_stops_the_reader(tmp_path, monkeypatch, unfrozen):
     from reader import cli
 
     config = tmp_path / "config"

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 __all__ = ["Changes", "Corpus", "Library", "Step"]
 """Corpus too: it is what a Library gives (the UI imports it from here, not from core.corpus)."""
 
-"""Runs of a step on the store: the second after a damaged store is rebuilt."""
 LIVE_EVERY = 1.0
 """Seconds between two listings while a big file is read (more when listing takes long)."""
 TOP_ARTICLES = 1000
@@ -109,12 +108,11 @@ class Library(KeptStore, Lookups, StoryQuestions):
                 return []
             between = None
             if stories and not store.shared:  # placed as they are written, beside the analysis
-                between = self.kept_stories.update  # (the sync checks `cancel` right after)
+                between = self._placed  # (the sync checks `cancel` right after)
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading, between)
             if stories:
                 with store.alone("placing stories"):  # an archive's indexers: one places them all
-                    self.kept_stories.update(cancel)
-                self._due.forget()  # (what it changed is not told to the next merge)
+                    self._placed(cancel)
                 if store.shared:  # the archive's readers find each story merged, and listed
                     merge_stale(store, cancel)
                     self.kept_stories.keep_listing()
@@ -169,12 +167,18 @@ class Library(KeptStore, Lookups, StoryQuestions):
         return archive_corpus(store, store.headers(files, cancel) if headers is None else headers)
 
     def stored_step(self, warn: Warn) -> Step | None:
-        """The stored list now (with the top stories, as the first load's first step), when
-        the store holds any: a first paint that need not wait for a worker to read it. The
-        first load then yields this very Step first instead of reading the list again."""
-        with self._sync_lock:
-            self._stored = _stored_listing(self._opened(warn))
+        """The stored list now (with the top stories), for a first paint before any worker:
+        the first load then yields this very Step first. It never waits (it runs before the
+        first frame): None when the store is empty or not had at once (a layout to migrate, a
+        store to rebuild, another load or process holding it): the first load does it all."""
+        if not self._sync_lock.acquire(blocking=False):
+            return None
+        try:
+            store = self._store_at_once()
+            self._stored = None if store is None else _stored_listing(self._opened(warn, store))
             return self._stored
+        finally:
+            self._sync_lock.release()
 
     def steps(
         self,
@@ -241,8 +245,8 @@ class Library(KeptStore, Lookups, StoryQuestions):
             self._sync_lock.acquire()
         try:
             store = self._opened(warn)
-            ahead, self._stored = self._stored, None
-            stored = None if refresh else ahead or _stored_listing(store, cancel)
+            stored = None if refresh else self._stored or _stored_listing(store, cancel)
+            self._stored = self._stored if refresh else None  # (the first load's to yield)
             if stored is not None:  # first paint: before anything slower
                 yield stored
             asked, last_order = self._asked.take(), self._last.take_order()
@@ -358,10 +362,8 @@ class Library(KeptStore, Lookups, StoryQuestions):
 
 
 def _cancelled(error: Exception) -> bool:
-    """Whether a step ended because it was cancelled (the sync's workers, or the stories')."""
-    from reader.core.stories import Cancelled as StoriesCancelled
-
-    return isinstance(error, (Cancelled, StoriesCancelled))
+    """Whether a step ended because it was cancelled (the sync, its workers, the stories)."""
+    return isinstance(error, Cancelled)
 
 
 def _stored_listing(store: BaseStore, cancel: threading.Event | None = None) -> Step | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 from reader.core.changes import DueMerges
 from reader.core.paths import is_url
 from reader.core.settings import Settings
-from reader.core.store import BaseStore, StoreError, is_damage, open_store
+from reader.core.store import BaseStore, NotAtOnce, Store, StoreError, is_damage, open_store
 
 if TYPE_CHECKING:
     from reader.core.stories import StoredStories
@@ -52,6 +52,22 @@ class KeptStore:
             self._store = open_store(self.paths, self.settings.cache_dir, self.settings.store)
         return self._store
 
+    def _store_at_once(self) -> BaseStore | None:
+        """The store if it is had without waiting: open already, or an embedded store that
+        opens without waiting for another process and without writing (see `Database`);
+        None when it must be opened the usual way (waiting for a lock, migrated, rebuilt,
+        or an archive's server asked)."""
+        if not self._store_lock.acquire(blocking=False):  # (another thread opening it)
+            return None
+        try:
+            if self._store is None and self.settings.store is None:
+                self._store = Store.for_paths(self.paths, self.settings.cache_dir, at_once=True)
+            return self._store
+        except NotAtOnce:
+            return None
+        finally:
+            self._store_lock.release()
+
     @property
     def kept_stories(self) -> StoredStories:
         """The store's stories (their grouping kept in memory once a change needed it)."""
@@ -61,6 +77,12 @@ class KeptStore:
             if self._stories is None:
                 self._stories = StoredStories(self._open_store())
             return self._stories
+
+    def _placed(self, cancel: threading.Event | None = None) -> None:
+        """The stories updated, what that changed told to no merge (a sync's): the next
+        merge looks at every story (`StoredStories.untold`), however the sync ends."""
+        self.kept_stories.update(cancel)
+        self.kept_stories.untold = True
 
     def close(self) -> None:
         with self._store_lock:
@@ -79,9 +101,10 @@ class KeptStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _opened(self, warn: Warn) -> BaseStore:
-        """The store, with what opening it did (a damaged one rebuilt) said through `warn`."""
-        store = self.store
+    def _opened(self, warn: Warn, store: BaseStore | None = None) -> BaseStore:
+        """The store (or `store`, opened already), with what opening it did (a damaged one
+        rebuilt) said through `warn`."""
+        store = store or self.store
         notices, store.db.notices[:] = list(store.db.notices), []
         for notice in notices:  # (a `warn` that keeps them for later puts them back)
             warn(notice)

@@ -15,6 +15,8 @@ from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.store import codec
 from reader.core.store import stories as story_tables
+from reader.core.stories import StoredStories
+from reader.core.stories.merged import stale_stories
 from tests.core.conftest import write
 
 EVERY = 4
@@ -99,3 +101,34 @@ def test_a_cancel_during_a_step_over_every_row_stops_it(library, monkeypatch, mo
     counting = Counting(getattr(module, name), cancel)
     monkeypatch.setattr(module, name, counting)
     stopped_load(library, cancel, counting)
+
+
+def test_a_sync_cancelled_after_placing_stories_leaves_no_story_unmerged(
+    tmp_path, corpus_dir, monkeypatch
+):
+    """A sync places the stories every BETWEEN_FILES files it writes; cancelled after one
+    such placing, what it changed is still merged by the next load (whose own update does
+    not touch those stories again)."""
+    settings = Settings.resolve(cache=tmp_path / "cache")
+    with Library([str(corpus_dir)], settings) as opened:
+        list(opened.steps(quiet, nothing))  # every story merged: the next merges few
+        write(corpus_dir, "n1.txt", "Talks resume", "Vladimir Putin met Emmanuel Macron.")
+        write(corpus_dir, "n2.txt", "Wimbledon final", "Novak Djokovic beat Nick Kyrgios.")
+        monkeypatch.setattr(sync_module, "BATCH_FILES", 1)
+        monkeypatch.setattr(sync_module, "BETWEEN_FILES", 1)
+        cancel = threading.Event()
+        real = StoredStories.update
+
+        def placed_then_cancelled(stories: StoredStories, stop=None) -> set[str]:
+            touched = real(stories, stop)
+            cancel.set()  # (the sync looks at it right after placing: n1 written alone)
+            return touched
+
+        monkeypatch.setattr(StoredStories, "update", placed_then_cancelled)
+        with pytest.raises(cancelling.Cancelled):
+            opened.sync(quiet, cancel=cancel)
+        monkeypatch.setattr(StoredStories, "update", real)
+        assert opened.store.stored_files() and opened.story_of("n1") and not opened.story_of("n2")
+        steps = list(opened.steps(quiet, nothing, refresh=True, coalesce=False))
+        assert steps[-1].merged and len(steps[-1].corpus.articles) == 5
+        assert stale_stories(opened.store) == {}, "every story's kept merge is current"

@@ -3,10 +3,12 @@ own merge; the `story:` search filter. Real files in tmp dirs, as a user's folde
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
+from reader.core import cancelling
 from reader.core.corpus import Corpus
 from reader.core.library import Library
 from reader.core.settings import Settings
@@ -224,3 +226,14 @@ def test_a_save_over_stories_another_process_changed_is_refused_and_begun_again(
             assert calls == [1]
             assert mine.story_generation() == generation + 1  # one save: the other's
         assert members(library) == [{"r1", "r2"}, {"t1", "t2"}]
+
+
+def test_a_cancelled_update_raises_the_one_cancelled_of_every_step(tmp_path, folder):
+    """The stories' update stops with the same Cancelled as the sync and the merge (a load
+    told apart from a fault by one class)."""
+    stop = threading.Event()
+    stop.set()
+    with open_library(folder, tmp_path / "cache") as library:
+        library.sync(quiet, stories=False)
+        with pytest.raises(cancelling.Cancelled):
+            library.kept_stories.update(stop)

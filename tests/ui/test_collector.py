@@ -33,9 +33,34 @@ def test_hold_turns_the_collector_off_and_release_freezes_and_turns_it_on(restor
 
 def test_release_without_hold_leaves_the_collector_alone(restored) -> None:
     gc.disable()  # turned off by someone else: not ours to turn on
+    frozen = gc.get_freeze_count()  # (whatever earlier tests froze)
     collector.release()
     assert not gc.isenabled()
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == frozen, "nothing frozen"
+
+
+def test_a_start_that_ends_before_the_first_frame_turns_the_collector_on_again(
+    tmp_path, monkeypatch, restored
+) -> None:
+    from reader import cli
+
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
+    assert cli.main([str(tmp_path / "missing")]) == cli.EXIT_USAGE
+    assert gc.isenabled(), "a path not found"
+
+    def failing(app: ReaderApp) -> None:
+        assert not gc.isenabled(), "held while the app starts"
+        raise RuntimeError("the app failed before its first frame")
+
+    folder = str(two_articles(tmp_path))
+    monkeypatch.setattr(ReaderApp, "run", failing)
+    with pytest.raises(RuntimeError):
+        cli.main([folder])
+    assert gc.isenabled(), "the app raised"
+    monkeypatch.setattr(ReaderApp, "run", lambda app: None)
+    assert cli.main([folder]) == 0
+    assert gc.isenabled(), "the app quit before its first frame"
 
 
 async def test_the_collector_is_on_again_after_the_main_screens_first_frame(

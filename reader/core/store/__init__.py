@@ -27,7 +27,7 @@ from reader.core.settings import cache_dir
 from reader.core.store import codec
 from reader.core.store.archive import ArchiveTables
 from reader.core.store.articles import ArticleTables, insert
-from reader.core.store.db import Database, StoreError, is_damage
+from reader.core.store.db import Database, NotAtOnce, StoreError, is_damage
 from reader.core.store.index import (
     Candidate,
     Column,
@@ -45,6 +45,7 @@ __all__ = [
     "Candidate",
     "Column",
     "Filters",
+    "NotAtOnce",
     "StaleStories",
     "Store",
     "StoreError",
@@ -123,20 +124,25 @@ class Store(FullTextIndex, BaseStore):
     """A SQLite store for one corpus (one set of paths); safe to share between threads, and a
     context manager that closes it."""
 
-    def __init__(self, database: str | Path) -> None:
-        self.db: Database = Database(database)
+    def __init__(self, database: str | Path, at_once: bool = False) -> None:
+        """`at_once`: opened only if that waits for no other process and writes nothing
+        (else NotAtOnce, see `Database`)."""
+        self.db: Database = Database(database, at_once)
         self.database = self.db.path
         self._vocabulary = None
         self._new_rows = set()
         self.renamed = set()
 
     @classmethod
-    def for_paths(cls, paths: Iterable[str | Path], cache: str | Path | None = None) -> Store:
-        """The store of the corpus made of `paths`, in the cache directory."""
+    def for_paths(
+        cls, paths: Iterable[str | Path], cache: str | Path | None = None, at_once: bool = False
+    ) -> Store:
+        """The store of the corpus made of `paths`, in the cache directory (`at_once`: see
+        `__init__`)."""
         roots = sorted(str(p) if is_url(str(p)) else str(Path(p).resolve()) for p in paths)
         joined = "\n".join(roots).encode("utf-8", "surrogateescape")  # names not UTF-8 too
         name = hashlib.blake2b(joined, digest_size=8).hexdigest()
-        return cls(cache_dir(cache) / f"corpus-{name}.sqlite3")
+        return cls(cache_dir(cache) / f"corpus-{name}.sqlite3", at_once)
 
 
 def reopen(location: str) -> BaseStore:

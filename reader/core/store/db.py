@@ -28,6 +28,7 @@ from reader.core.errors import (
 __all__ = [
     "Connections",
     "Database",
+    "NotAtOnce",
     "Rows",
     "Sql",
     "StoreError",
@@ -136,6 +137,8 @@ computed when the stories place them); layout 7 kept no listing of the stories
 (`story_listing`: the schema makes it; the next listing keeps one)."""
 
 MEMORY = ":memory:"
+WAIT_SECONDS = 30
+"""How long a connection waits for another's lock (another process writing) before failing."""
 
 
 class Rows(Protocol):
@@ -172,6 +175,11 @@ class Connections(Protocol):
     def damaged(self) -> str: ...
     def rebuild(self) -> None: ...
     def close(self) -> None: ...
+
+
+class NotAtOnce(Exception):
+    """The store cannot be opened at once (`Database(at_once=True)`): absent, locked by
+    another process, or of a layout to migrate or rebuild. Opened the usual way, it is."""
 
 
 class _OldLayout(sqlite3.DatabaseError):
@@ -213,13 +221,16 @@ def upsert(table: str, columns: Sequence[str], key: Sequence[str]) -> str:
 class Database:
     """One SQLite file: a writer connection behind a lock, and a reader per thread."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, at_once: bool = False) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self.notices: list[str] = []
         """What opening the store did that the user should hear of (a damaged one rebuilt)."""
+        if at_once:
+            self._writer = self._open_at_once()
+            return
         if self.path != MEMORY:
             make_folder(Path(self.path).parent)
         try:
@@ -250,8 +261,28 @@ class Database:
         except sqlite3.DatabaseError as error:
             raise StoreError(self.cannot_use(error)) from error
 
+    def _open_at_once(self) -> sqlite3.Connection:
+        """The writer of a store of this layout, opened without waiting for a lock nor
+        writing (a migration, the schema); else NotAtOnce. Its readers then wait for no
+        writer either (WAL: readers read the last commit while another process writes)."""
+        if not Path(self.path).is_file():
+            raise NotAtOnce(self.path)
+        db = sqlite3.connect(self.path, timeout=0, check_same_thread=False)
+        try:
+            (mode,) = db.execute("PRAGMA journal_mode").fetchone()
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(f"PRAGMA busy_timeout = {WAIT_SECONDS * 1000}")  # its later writes wait
+        except sqlite3.Error as error:  # locked: by a process making it WAL, or rebuilding it
+            db.close()
+            raise NotAtOnce(self.path) from error
+        if mode != "wal" or version != SCHEMA_VERSION:
+            db.close()
+            raise NotAtOnce(f"{self.path}: journal {mode}, layout {version}")
+        return db
+
     def _open_writer(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=WAIT_SECONDS, check_same_thread=False)
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
@@ -293,7 +324,7 @@ class Database:
             return
         reader = getattr(self._local, "reader", None)
         if reader is None:
-            reader = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            reader = sqlite3.connect(self.path, timeout=WAIT_SECONDS, check_same_thread=False)
             reader.execute("PRAGMA query_only = ON")
             self._local.reader = reader
             with self._lock:

@@ -20,8 +20,8 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Protocol
 
+from reader.core.cancelling import Cancelled, EventLike
 from reader.core.corpus import Corpus
 from reader.core.kept_listing import from_listing_text, kept_listing
 from reader.core.model import Story
@@ -49,14 +49,6 @@ LOAD_ALL = 500
 """Every kept story is loaded at once when the changes times this reach the kept articles:
 placing one article from the store (its candidates' vectors read, parsed and compared) costs
 about what loading this many kept articles does (more at 100,000 kept: about 3,000)."""
-
-
-class EventLike(Protocol):
-    def is_set(self) -> bool: ...
-
-
-class Cancelled(Exception):
-    """The update stopped because its cancel event was set; what was saved stays."""
 
 
 def _link(similarity: float | None, neighbour: str | None) -> Link | None:
