@@ -179,7 +179,8 @@ def phase_paint(corpus: str, cache: str, cap: str = "") -> dict:
                 elapsed = time.perf_counter() - started
                 if "first_paint_s" not in times and screen.query_one(SourceList).option_ids:
                     mark(times, "first_paint", elapsed)
-                if "stories_s" not in times and screen.stories and screen.stories_complete:
+                listed = screen.query_one(SourceList)
+                if "stories_s" not in times and screen.stories and listed.stories_complete:
                     mark(times, "stories", elapsed)
                 if panels_for != screen.article_id:  # another article opened: its own panels
                     for key in ("panels_s", "panels_cpu_s", "panels_load"):
