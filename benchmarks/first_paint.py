@@ -10,6 +10,7 @@ Each run is a fresh process (imports counted): it prints the seconds to import t
 from the start of the process until the list holds its first rows and the screen its unread
 count (the frame that draws them is not waited for), the CPU time (user+sys, all threads)
 the process had used by then, which the machine's load disturbs less, and its peak memory.
+The garbage collector is held off until the first frame, as `reader` starts (reader.ui.collector).
 With --profile, the first run is run under cProfile and its statistics written to OUT. With
 --store, the TUI is a reader of that archive (no PATH, as `READER_STORE=URL reader` starts),
 HOME (made when absent) holding only its own cache and data.
@@ -32,6 +33,8 @@ from pathlib import Path
 CHILD = r"""
 import asyncio, os, sys, time
 began = time.perf_counter()
+from reader.ui import collector
+collector.hold()  # as `reader` does before its imports (reader.cli.cmd_open)
 from reader.core.settings import Settings
 from reader.core.store_url import parse_store_url
 from reader.core.subscriptions import load_config

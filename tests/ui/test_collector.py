@@ -1,13 +1,15 @@
 """The garbage collector is off while `reader` starts (reader.ui.collector) and on again once
-the main screen's first frame is drawn; what the start made is frozen (skipped by later
-collections)."""
+the main screen's first list is drawn (its first frame when the list is stored); what the start
+made is frozen (skipped by later collections)."""
 
 from __future__ import annotations
 
 import gc
+import threading
 
 import pytest
 
+from reader.core.library import Library
 from reader.core.state import ReadingState
 from reader.ui import collector
 from reader.ui.app import ReaderApp
@@ -70,6 +72,31 @@ async def test_the_collector_is_on_again_after_the_main_screens_first_frame(
     collector.hold()
     app = ReaderApp(paths=[str(folder)], state=state)
     async with app.run_test(size=WIDE) as pilot:
+        await app.settled()
+        await pilot.pause()
+        assert gc.isenabled()
+
+
+async def test_the_collector_stays_off_until_a_list_read_by_a_worker_is_drawn(
+    tmp_path, restored, monkeypatch
+) -> None:
+    # (a shared archive's list, or files not stored yet: read by the load's worker, after the
+    # first frame; reading them with the collector on cost twice the CPU)
+    folder, state = two_articles(tmp_path), ReadingState(tmp_path / "state.sqlite3")
+    go, steps = threading.Event(), Library.steps
+
+    def held_steps(self, *args, **kwargs):
+        go.wait(timeout=30)
+        yield from steps(self, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "steps", held_steps)
+    collector.hold()
+    app = ReaderApp(paths=[str(folder)], state=state)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert not gc.isenabled(), "the first frame drawn, no list yet"
+        go.set()
         await app.settled()
         await pilot.pause()
         assert gc.isenabled()

@@ -134,9 +134,10 @@ class PostgresDatabase:
             open=False,
         )
         try:
-            psycopg.connect(url.url, **CONNECT_OPTIONS).close()  # a fault said at once
-            self._pool.open(wait=True, timeout=CONNECT_SECONDS)
-            self._migrate()
+            with psycopg.connect(url.url, **CONNECT_OPTIONS) as first:  # a fault said at once
+                self._pool.open()  # its first connection made while the schema is looked at
+                self._migrate(first)
+            self._pool.wait(timeout=CONNECT_SECONDS)
         except (psycopg.Error, PoolTimeout) as error:
             self._pool.close()
             raise StoreError(problem(error, url)) from None
@@ -148,24 +149,24 @@ class PostgresDatabase:
     def cannot_use(self, error: BaseException) -> str:
         return problem(error, self.url)
 
-    def _migrate(self) -> None:
+    @staticmethod
+    def _migrate(db: psycopg.Connection[Any]) -> None:
         """Apply the migrations this archive has not had yet, in one transaction; an archive
         already current is only read (a reader's role may not write)."""
-        with self._pool.connection() as db:
-            row = None
-            if db.execute("SELECT to_regclass('schema_version')").fetchone() != (None,):
-                row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-            db.rollback()  # the reads' transaction ends: the migration is a transaction of its own
-            if row and row[0] is not None and row[0] >= len(MIGRATIONS):
-                return
-            with db.transaction():  # the lock first: two first indexers race to create tables
-                db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-                row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-                done = row[0] if row and row[0] is not None else 0
-                for version, script in enumerate(MIGRATIONS[done:], done + 1):
-                    db.execute(script)
-                    db.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+        row = None
+        if db.execute("SELECT to_regclass('schema_version')").fetchone() != (None,):
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+        db.rollback()  # the reads' transaction ends: the migration is a transaction of its own
+        if row and row[0] is not None and row[0] >= len(MIGRATIONS):
+            return
+        with db.transaction():  # the lock first: two first indexers race to create tables
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+            done = row[0] if row and row[0] is not None else 0
+            for version, script in enumerate(MIGRATIONS[done:], done + 1):
+                db.execute(script)
+                db.execute("INSERT INTO schema_version VALUES (%s)", (version,))
 
     def version(self) -> int:
         with self.read() as db:

@@ -48,6 +48,8 @@ from reader.ui.widgets.timeline_panel import TimelinePanel
 
 __all__ = ["FOLLOW_GROUP", "Grouping", "MainScreen", "MatchMode"]
 
+COLLECTOR_WAIT = 10.0
+"""Seconds after the main screen mounts by which the collector is on again, list or not."""
 NARROW_WIDTH = 120
 """Below this many columns the right panel folds away (`p` shows it)."""
 COMPACT_WIDTH = 170
@@ -169,7 +171,11 @@ class MainScreen(ComparingScreen, HabitsScreen):
         yield PagedFooter(FOOTER_PAGES, per_view, compact=compact)
 
     async def on_mount(self) -> None:
-        self.call_after_refresh(collector.release)  # after the first frame
+        # The collector on again after the list's first frame (see `_articles_loaded`): a
+        # shared archive's list comes from a worker, after the first frame, and reading its
+        # headers with the collector on cost twice the CPU; at the latest after
+        # COLLECTOR_WAIT seconds (an archive that does not answer lists nothing).
+        self.set_timer(COLLECTOR_WAIT, collector.release)
         self.query_one(SourceList).empty_hint = "U, S and t (or escape) list all again."
         self.apply_width(self.app.size.width)
         self.watch_panel_story()
@@ -211,6 +217,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
         sources.show_articles(message.corpus.articles)
         self.show_counts(*sources.counts())  # in the list's own frame (Counted comes after it)
         self.call_after_refresh(self.articles_painted)
+        self.call_after_refresh(collector.release)  # (nothing after the first time)
         changes = message.changes
         if changes:
             self.notify(changes.summary(sources.articles), title="Sources changed", timeout=6)
