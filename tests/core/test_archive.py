@@ -114,6 +114,28 @@ def test_a_pooled_connection_probes_its_idle_peer(archive) -> None:
             lent.detach()  # the connection's own socket: not closed here
 
 
+def test_a_read_only_role_on_an_older_archive_is_told_an_indexer_must_open_it(
+    postgres, monkeypatch
+) -> None:
+    """A reader upgraded before the indexers: one line saying what to do, not the server's
+    'permission denied' of the migration it may not run."""
+    from reader.core.errors import StoreError
+    from reader.core.store import pg_db
+    from reader.core.store.pg_schema import MIGRATIONS
+
+    url = postgres.new_database("older_for_viewer")
+    viewer = parse_store_url(postgres.url("viewer", database="older_for_viewer"))
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:-1])
+    ArchiveStore(parse_store_url(url)).close()
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    told = rf"at version {len(MIGRATIONS) - 1} and this Reader needs {len(MIGRATIONS)}: open it"
+    with pytest.raises(StoreError, match=told):
+        ArchiveStore(viewer)
+    ArchiveStore(parse_store_url(url)).close()  # an indexer's role brings it up to date
+    with ArchiveStore(viewer) as store:
+        assert store.db.version() == len(MIGRATIONS)
+
+
 def test_a_read_only_role_reads_and_cannot_write(archive) -> None:
     store, postgres, name = archive
     fill(store, seed_paths())

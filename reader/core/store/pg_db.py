@@ -117,6 +117,15 @@ def _check(connection: psycopg.Connection[Any]) -> None:
     ConnectionPool.check_connection(connection)
 
 
+class NotMigrated(Exception):
+    """An archive older than this Reader, opened by a role that may not bring it up to date
+    (a reader's read-only role)."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+
+
 class PostgresDatabase:
     """The archive on a PostgreSQL server: a pool of connections, the schema migrated on open."""
 
@@ -141,6 +150,13 @@ class PostgresDatabase:
         except (psycopg.Error, PoolTimeout) as error:
             self._pool.close()
             raise StoreError(problem(error, url)) from None
+        except NotMigrated as older:
+            self._pool.close()
+            raise StoreError(
+                f"the archive at {url.server} is at version {older.version} and this Reader"
+                f" needs {len(MIGRATIONS)}: open it once with a role that may write (an"
+                " indexer's: `reader index`) to bring it up to date"
+            ) from None
 
     @property
     def in_memory(self) -> bool:
@@ -159,14 +175,17 @@ class PostgresDatabase:
         db.rollback()  # the reads' transaction ends: the migration is a transaction of its own
         if row and row[0] is not None and row[0] >= len(MIGRATIONS):
             return
-        with db.transaction():  # the lock first: two first indexers race to create tables
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-            done = row[0] if row and row[0] is not None else 0
-            for version, script in enumerate(MIGRATIONS[done:], done + 1):
-                db.execute(script)
-                db.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+        try:
+            with db.transaction():  # the lock first: two first indexers race to create tables
+                db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+                row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+                done = row[0] if row and row[0] is not None else 0
+                for version, script in enumerate(MIGRATIONS[done:], done + 1):
+                    db.execute(script)
+                    db.execute("INSERT INTO schema_version VALUES (%s)", (version,))
+        except psycopg.errors.InsufficientPrivilege:
+            raise NotMigrated(row[0] if row and row[0] is not None else 0) from None
 
     def version(self) -> int:
         with self.read() as db:
