@@ -23,9 +23,7 @@ from reader.core.store.search_vector import PUNCTUATION, search_vector  # noqa: 
 from reader.core.store_url import parse_store_url  # noqa: E402
 from reader.core.sync import process_file  # noqa: E402
 
-VOCABULARY_AS_READ = (
-    "SELECT word, ndoc FROM ts_stat('SELECT search FROM articles') ORDER BY word"
-)
+VOCABULARY_AS_READ = "SELECT word, ndoc FROM ts_stat('SELECT search FROM articles') ORDER BY word"
 
 
 def vocabulary(store: ArchiveStore) -> list[tuple[str, int]]:
@@ -120,8 +118,9 @@ def test_the_workers_search_vector_is_the_servers(archive) -> None:  # noqa: F81
     assert search_vector("", "", "a number 2e3e4 the server cuts in two") is None
 
 
-def test_indexed_articles_bring_their_search_vector(archive) -> None:  # noqa: F811
-    store, *_ = archive
+def written_seeds(store: ArchiveStore) -> list[tuple]:
+    """The seeds analysed as an indexer's workers do and written: their article rows, most
+    bringing what the workers make for the server (the vector, its pairs: the last column)."""
     cached = analysis_lookup(store.location)
     try:
         results = [process_file(str(path), cached) for path in seed_paths()]
@@ -130,6 +129,12 @@ def test_indexed_articles_bring_their_search_vector(archive) -> None:  # noqa: F
     rows = [row for result in results for row, _ in result.rows]
     assert sum(row[-1] is not None for row in rows) > len(rows) // 2
     store.write_files(results, print)
+    return rows
+
+
+def test_indexed_articles_bring_their_search_vector(archive) -> None:  # noqa: F811
+    store, *_ = archive
+    written_seeds(store)
     with store.db.write() as db:  # a row bringing a vector keeps it; one without, the server's
         db.execute(
             "INSERT INTO articles (id, path, title, search) VALUES ('kept', 'x', 'Title', 'made:1')"
@@ -247,9 +252,18 @@ def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkey
     first, second, x, y = next(
         names
         for n in range(100)
-        if len(buckets(store, names := [
-            f"story merge one{n}", f"story merge two{n}", f"mentions x{n}", f"mentions y{n}"
-        ])) == 4
+        if len(
+            buckets(
+                store,
+                names := [
+                    f"story merge one{n}",
+                    f"story merge two{n}",
+                    f"mentions x{n}",
+                    f"mentions y{n}",
+                ],
+            )
+        )
+        == 4
     )
     one, two, x, y = first[12:], second[12:], x[9:], y[9:]
     store.save_story_merge(one, "before", [], [], [], {x: {}})

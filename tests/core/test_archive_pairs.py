@@ -11,16 +11,14 @@ import random
 import pytest
 
 from tests.core.test_archive import archive  # noqa: F401  # the fixture
-from tests.core.test_archive_index import EDGES
+from tests.core.test_archive_index import EDGES, written_seeds
+from tests.core.test_archive_plans import older_archive
 from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
-from reader.core.store import Filters, Words, pg_db  # noqa: E402
-from reader.core.store.lookup import analysis_lookup  # noqa: E402
+from reader.core.store import Filters, Words  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
 from reader.core.store.search_vector import search_columns  # noqa: E402
-from reader.core.store_url import parse_store_url  # noqa: E402
-from reader.core.sync import process_file  # noqa: E402
 
 TOO_LONG = [
     ("a" * 2047 + " b " + "c" * 2046, "", "d"),  # `b` and 2,046 c: 2,048 bytes
@@ -101,14 +99,7 @@ def test_a_row_without_pairs_gets_the_servers(archive) -> None:  # noqa: F811
 
 def test_indexed_articles_bring_their_pairs(archive) -> None:  # noqa: F811
     store, *_ = archive
-    cached = analysis_lookup(store.location)
-    try:
-        results = [process_file(str(path), cached) for path in seed_paths()]
-    finally:
-        cached.close()
-    rows = [row for result in results for row, _ in result.rows]
-    assert sum(row[-1] is not None for row in rows) > len(rows) // 2
-    store.write_files(results, print)
+    written_seeds(store)
     with store.db.read() as db:
         (differ,) = db.execute(
             "SELECT count(*) FROM articles WHERE pairs IS DISTINCT FROM reader_pairs(search)"
@@ -117,21 +108,11 @@ def test_indexed_articles_bring_their_pairs(archive) -> None:  # noqa: F811
 
 
 def test_an_archive_of_migration_12_is_migrated_keeping_its_phrases(postgres, monkeypatch):
-    from types import MethodType
-
-    from reader.core.store.articles import ArticleTables
     from reader.core.store.pg_schema import MIGRATIONS
 
-    url = parse_store_url(postgres.new_database("pairs_before_13"))
-    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:12])
-    with ArchiveStore(url) as older:
-        older._insert_articles = MethodType(ArticleTables._insert_articles, older)  # as then
-        fill(older, seed_paths()[:1])
-        assert older.db.version() == 12
-        before = {h.id: h.title for h in older.headers()}
-        with older.db.read() as db:
-            vectors = dict(db.execute("SELECT id, search::text FROM articles").fetchall())
-    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    url, before, vectors = older_archive(
+        postgres, monkeypatch, "pairs_before_13", 12, seed_paths()[:1]
+    )
     with ArchiveStore(url) as store:
         assert store.db.version() == len(MIGRATIONS) == 13
         assert {h.id: h.title for h in store.headers()} == before

@@ -84,25 +84,35 @@ def test_a_phrase_is_looked_for_in_the_articles_holding_its_pairs_of_words(archi
     assert title in {row[2] for row in archive.candidates(match, Filters(), "recent", 200)}
 
 
-def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(postgres, monkeypatch):
-    """An archive made before migration 11 keeps its articles and their vectors; the pairs
-    of words of the articles it already held are indexed (its phrases are found) and their
-    titles' and actor names' words kept apart (12), as those written after."""
+def older_archive(postgres, monkeypatch, name: str, version: int, paths) -> tuple:
+    """An archive at migration `version` holding `paths`, written as the Reader of then wrote
+    (the server made every vector); its URL, its articles' titles and vectors by id. The
+    migrations then are this Reader's again."""
     from types import MethodType
 
     from reader.core.store.articles import ArticleTables
     from reader.core.store.pg_schema import MIGRATIONS
 
-    url = parse_store_url(postgres.new_database("plans_before_11"))
-    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:10])
+    url = parse_store_url(postgres.new_database(name))
+    monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS[:version])
     with ArchiveStore(url) as older:
         older._insert_articles = MethodType(ArticleTables._insert_articles, older)  # as then
-        fill(older, seed_paths())
-        assert older.db.version() == 10
+        fill(older, paths)
+        assert older.db.version() == version
         before = {h.id: h.title for h in older.headers()}
         with older.db.read() as db:
             vectors = dict(db.execute("SELECT id, search::text FROM articles").fetchall())
     monkeypatch.setattr(pg_db, "MIGRATIONS", MIGRATIONS)
+    return url, before, vectors
+
+
+def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(postgres, monkeypatch):
+    """An archive made before migration 11 keeps its articles and their vectors; the pairs
+    of words of the articles it already held are indexed (its phrases are found) and their
+    titles' and actor names' words kept apart (12), as those written after."""
+    from reader.core.store.pg_schema import MIGRATIONS
+
+    url, before, vectors = older_archive(postgres, monkeypatch, "plans_before_11", 10, seed_paths())
     with ArchiveStore(url) as store:
         assert store.db.version() == len(MIGRATIONS) == 13
         assert heads_differ(store) == 0
