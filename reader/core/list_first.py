@@ -17,6 +17,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
+from reader.core.cancelling import check
 from reader.core.feed_stream import FeedStream
 from reader.core.file_rows import (
     changed_feeds,
@@ -33,7 +34,7 @@ from reader.core.store import BaseStore
 from reader.core.store.articles import StoredFile
 from reader.core.store.codec import FileResult
 from reader.core.store.lookup import Lookup, analysis_lookup
-from reader.core.workers import Call, Cancelled, InOrder, Pool, Workers
+from reader.core.workers import Call, InOrder, Pool, Workers
 
 LIST_FIRST_FROM = 32
 """Fewer files (or feed items) to analyse than this are analysed before they are listed: it
@@ -174,8 +175,7 @@ def read_files(
             if len(batch) >= WRITE_EVERY:
                 store.write_files(batch, warn)
                 batch = []
-            if cancel.is_set():
-                raise Cancelled
+            check(cancel)
     finally:
         store.write_files(batch, warn)
     return left
@@ -209,8 +209,7 @@ def analyse(
                     due = time.monotonic() + WRITTEN_EVERY
                 counts.analysed += len(result.rows)
                 told(counts)
-                if cancel.is_set():
-                    raise Cancelled
+                check(cancel)
     finally:
         cached.close()
 

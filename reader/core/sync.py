@@ -410,8 +410,7 @@ def _index(
                         due = time.monotonic() + max(live, 2 * taken)
                 if progress and result.complete:
                     progress(done, len(paths))
-                if cancel.is_set():
-                    raise Cancelled
+                check(cancel)
     finally:
         cached.close()
 

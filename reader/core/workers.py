@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from reader.core.cancelling import Cancelled as Cancelled  # (the sync, the merge: one)
 from reader.core.cancelling import EventLike as EventLike
+from reader.core.cancelling import check
 
 AHEAD = 8
 """Calls a worker has submitted and not yet taken at most (`InOrder`)."""
@@ -191,8 +192,7 @@ def _start_helpers(method: str) -> None:
 def wait_for(future: Future[T], cancel: EventLike) -> T:
     """A future's result, looking at `cancel` while it is not ready."""
     while True:
-        if cancel.is_set():
-            raise Cancelled
+        check(cancel)
         try:
             return future.result(timeout=POLL)
         except FutureTimeout:

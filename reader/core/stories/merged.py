@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 
 from reader.core.actor_index import ActorIndex
+from reader.core.cancelling import check
 from reader.core.corpus import Corpus
 from reader.core.model import Analysis, Article, CorpusQuote
 from reader.core.store import BaseStore, StoryRow, codec, reopen
@@ -135,8 +136,7 @@ def merge_stale(
 
 def _merge_here(store: BaseStore, ids: list[str], cancel: EventLike | None) -> None:
     for story_id in ids:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled
+        check(cancel)
         rows = store.story_rows(story_id)
         if rows:
             merge_story(store, story_id, in_story_order(rows))

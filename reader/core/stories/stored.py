@@ -21,7 +21,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from reader.core.cancelling import Cancelled, EventLike
+from reader.core.cancelling import EventLike, check
 from reader.core.corpus import Corpus
 from reader.core.kept_listing import from_listing_text, kept_listing
 from reader.core.model import Story
@@ -154,8 +154,7 @@ class StoredStories:
             self._save(index, [], changes.gone, touched)
         pending = changes.pending
         for start in range(0, len(pending), BATCH):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled
+            check(cancel)
             batch = dict(pending[start : start + BATCH])
             rows = []
             for article_id, vector, text in self._vectors(list(batch), index.weights):
