@@ -25,7 +25,8 @@ from rapidfuzz import fuzz, process
 from reader.core.corpus import Corpus
 from reader.core.model import SearchHit
 from reader.core.query_dates import read_date
-from reader.core.snippets import all_matches, make_snippet, matched
+from reader.core.search_match import Matcher, fold
+from reader.core.snippets import all_matches, matched, snippet_of
 from reader.core.store import Filters, Words
 
 if TYPE_CHECKING:
@@ -70,13 +71,10 @@ class Group:
         """What the index is asked for this group, in `columns` (every column when none)."""
         return Words(tuple(self.terms), tuple(self.prefixes), self.phrase, columns)
 
-    def pattern(self) -> re.Pattern[str]:
+    def matcher(self) -> Matcher:
         if self.phrase is not None:
-            words = _TOKEN.findall(self.phrase)
-            return re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
-        options = [re.escape(t) + r"\b" for t in sorted(self.terms, key=len, reverse=True)]
-        options += [re.escape(p) + r"\w*" for p in self.prefixes]
-        return re.compile(r"\b(?:" + "|".join(options) + ")", re.IGNORECASE)
+            return Matcher.phrase(_TOKEN.findall(self.phrase))
+        return Matcher.words(sorted(self.terms, key=len, reverse=True), list(self.prefixes))
 
     def most(self) -> float:
         """The most a match counts (`weight` of any word the pattern finds is no more)."""
@@ -283,16 +281,17 @@ def search_store(store: BaseStore, query: str, limit: int = 20) -> Hits:
     parsed = parse(query, store.vocabulary())
     if _selects_nothing(parsed):
         return Hits(problems=parsed.problems)
-    patterns = [g.pattern() for g in parsed.groups]
+    patterns = [g.matcher() for g in parsed.groups]
     shown, bodies = _best(store, parsed, patterns, _candidates(store, parsed), limit)
-    highlight = patterns + [g.pattern() for g in parsed.actors]
+    highlight = patterns + [g.matcher() for g in parsed.actors]
     hits = []
     bodies.update(store.bodies([row[:2] for _, row in shown if row[0] not in bodies]))
     details = store.hit_details([row[1] for _, row in shown])
     for score, (rowid, article_id, title, _) in shown:
         body = bodies.get(rowid) or ""
-        found = matched(body, highlight)
-        snippet, offset, highlights = make_snippet(body, highlight, found=found)
+        folded = fold(body)
+        found = matched([pattern.finditer(body, folded) for pattern in highlight])
+        snippet, offset, highlights = snippet_of(body, found)
         matches = all_matches(found)
         if not matches:  # nothing to emphasise in the body: the word the snippet starts with
             word = _TOKEN.match(body, offset)
@@ -327,7 +326,7 @@ def _candidates(store: BaseStore, parsed: Query) -> list[Candidate]:
 def _best(
     store: BaseStore,
     parsed: Query,
-    patterns: list[re.Pattern[str]],
+    patterns: list[Matcher],
     rows: list[Candidate],
     limit: int,
 ) -> tuple[list[tuple[float, Candidate]], dict[int, str]]:
@@ -363,7 +362,7 @@ class _Scored:
 
 def _score(
     parsed: Query,
-    patterns: list[re.Pattern[str]],
+    patterns: list[Matcher],
     row: Candidate,
     position: int,
     body: str | None = None,
@@ -372,16 +371,20 @@ def _score(
     and whether the score is a bound: without the `body`, a word in neither the title nor
     the actor names counts the most it could there (every candidate matches every word)."""
     _, _, title, actors = row
+    texts = {"title": title or "", "actors": actors or "", "body": body}
+    folded: dict[str, str | None] = {}  # each text lowercased once, when first searched
     score, bound = 0.0, False
     for group, pattern in zip(parsed.groups, patterns, strict=True):
         best = 0.0
-        for column, text in (("title", title), ("actors", actors), ("body", body)):
+        for column, text in texts.items():
             if best >= _WEIGHTS[column]:
                 break
-            if text is None and column == "body":
+            if text is None:  # the body, not read
                 best, bound = max(best, _WEIGHTS[column] * group.most()), True
                 break
-            found = pattern.search(text or "")
+            if column not in folded:
+                folded[column] = fold(text)
+            found = pattern.search(text, folded[column])
             if found:
                 best = max(best, _WEIGHTS[column] * group.weight(found.group()))
         score += best

@@ -15,10 +15,10 @@ _IN_SNIPPET = 30
 """The first matches of each pattern the snippet is placed among."""
 
 
-def matched(text: str, patterns: list[re.Pattern[str]]) -> list[list[tuple[int, int]]]:
-    """Each pattern's first matches in `text`, as offsets: found once, for both the snippet
-    and `all_matches`."""
-    return [[m.span() for m in _first(pattern.finditer(text), _MATCHES)] for pattern in patterns]
+def matched(matches: list[Iterator[re.Match[str]]]) -> list[list[tuple[int, int]]]:
+    """The first of each pattern's `matches` in a text, as offsets: found once, for both the
+    snippet and `all_matches`."""
+    return [[m.span() for m in _first(found, _MATCHES)] for found in matches]
 
 
 def all_matches(found: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
@@ -27,25 +27,26 @@ def all_matches(found: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
 
 
 def make_snippet(
-    text: str,
-    patterns: list[re.Pattern[str]],
-    width: int = SNIPPET,
-    found: list[list[tuple[int, int]]] | None = None,
+    text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET
+) -> tuple[str, int, list[tuple[int, int]]]:
+    """One line of about `width` characters around the best cluster of the patterns' matches
+    in `text` (see `snippet_of`)."""
+    found = [[m.span() for m in _first(p.finditer(text), _IN_SNIPPET)] for p in patterns]
+    return snippet_of(text, found, width)
+
+
+def snippet_of(
+    text: str, found: list[list[tuple[int, int]]], width: int = SNIPPET
 ) -> tuple[str, int, list[tuple[int, int]]]:
     """One line of about `width` characters around the best cluster of matches in `text`
-    (the patterns', or those already `found` by `matched`): the snippet, its offset in `text`
-    and the matched words' offsets within the snippet."""
-    if found is None:
-        found = [[m.span() for m in _first(p.finditer(text), _IN_SNIPPET)] for p in patterns]
+    (each pattern's, `found` by `matched`): the snippet, its offset in `text` and the matched
+    words' offsets within the snippet."""
     spans = sorted(
         (start, end, index) for index, each in enumerate(found) for start, end in each[:_IN_SNIPPET]
     )
     start = 0
     if spans:
-        best = max(
-            spans,
-            key=lambda s: len({i for b, _, i in spans if s[0] <= b < s[0] + width - _BEFORE_MATCH}),
-        )
+        best = _densest(spans, width - _BEFORE_MATCH)
         start = max(0, best[0] - _BEFORE_MATCH)
         if start and not text[start - 1].isspace():  # never start mid-word
             space = _SPACE.search(text, start, best[0])
@@ -58,6 +59,26 @@ def make_snippet(
     snippet = text[start:end].replace("\n", " ")
     highlights = [(b - start, e - start) for b, e, _ in spans if start <= b and e <= end]
     return snippet, start, highlights
+
+
+def _densest(spans: list[tuple[int, int, int]], reach: int) -> tuple[int, int, int]:
+    """The first of the sorted `spans` (start, end, pattern) whose next `reach` characters
+    hold matches of the most patterns: a window slid once over them (counting each span's
+    window afresh cost a whole title's words tens of milliseconds a hit)."""
+    counts: dict[int, int] = {}
+    best, most, low, high = spans[0], 0, 0, 0
+    for span in spans:
+        while high < len(spans) and spans[high][0] < span[0] + reach:
+            counts[spans[high][2]] = counts.get(spans[high][2], 0) + 1
+            high += 1
+        while low < high and spans[low][0] < span[0]:
+            counts[spans[low][2]] -= 1
+            if not counts[spans[low][2]]:
+                del counts[spans[low][2]]
+            low += 1
+        if len(counts) > most:
+            best, most = span, len(counts)
+    return best
 
 
 def _word_start(text: str, offset: int) -> int:

@@ -7,7 +7,8 @@ import pytest
 from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Analysis, Article, Entity
-from reader.core.search import make_snippet, search
+from reader.core.search import search
+from reader.core.snippets import make_snippet
 
 
 def article(id: str, title: str, *paragraphs: str, source=None, published=None) -> Article:

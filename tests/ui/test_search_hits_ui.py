@@ -7,7 +7,7 @@ import re
 from textual.widgets import OptionList
 
 from reader.core.model import SearchHit
-from reader.core.search import make_snippet
+from reader.core.snippets import make_snippet
 from reader.ui.highlight import CURRENT_MATCH
 from reader.ui.match_stops import chosen_stop, match_stops
 from reader.ui.widgets.article_view import ArticleView, Paragraph, line_of
