@@ -208,7 +208,9 @@ def vectorize(
         if not factor or not key:
             continue
         actor_counts[key] += factor
-        names.setdefault(key, Counter())[entity.text] += 1
+        if key not in names:
+            names[key] = Counter()
+        names[key][entity.text] += 1
         if factor == 1.0:
             named.add(key)
     for key, count in actor_counts.items():

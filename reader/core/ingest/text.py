@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from reader.core.ingest.clean import clean_paragraphs, is_furniture, split_blocks, strip_markup
@@ -17,6 +18,8 @@ from reader.core.ingest.decode import decode
 from reader.core.ingest.outlets import outlet_for
 from reader.core.model import Article
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""A word to read: two letters or more."""
 _URL_LABEL = re.compile(
     r"^(?:original url|original link|source url|url|link|canonical(?: url)?|source)\s*:\s*",
     re.IGNORECASE,
@@ -50,7 +53,7 @@ def read(path: Path, data: bytes) -> list[Article]:
 def parse(path: Path, content: str) -> list[Article]:
     """The article in `content`, or none when it holds no words to read."""
     head = parse_blocks(split_blocks(content))
-    if head.title is None or len(re.findall(r"[^\W\d_]{2,}", content)) < 2:
+    if head.title is None or len(list(islice(_WORD.finditer(content), 2))) < 2:
         return []
     return [
         Article(

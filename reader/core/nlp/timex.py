@@ -59,7 +59,9 @@ def _start_index(text: str) -> dict[str, list[int]]:
 
 def _matches(rule: Rule, text: str, index: dict[str, list[int]]) -> Iterator[re.Match]:
     """What `rule.pattern.finditer(text)` finds, trying the pattern only at its starts."""
-    positions = [at for word in (*rule.starts, _ANY) for at in index.get(word, ())]
+    # The text's few start words, not the rule's many, are looked through (sorted after).
+    positions = [at for word in index.keys() & rule.starts for at in index[word]]
+    positions += index.get(_ANY, ())
     positions.sort()
     end = 0
     for at in positions:
