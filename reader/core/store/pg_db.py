@@ -23,6 +23,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from reader.core.errors import StoreError
+from reader.core.store.db import upsert
 from reader.core.store.pg_schema import MIGRATIONS
 from reader.core.store_url import StoreURL
 
@@ -56,10 +57,10 @@ CHANNEL = "reader_archive"
 """Where a transaction that wrote says so, for readers to list what is new."""
 _PLACEHOLDER = re.compile(r"\?")
 _ONE_ROW = re.compile(
-    r"(INSERT INTO [^;]*? VALUES )(\([?, ]+\))((?: ON CONFLICT(?: \([^)]*\))? DO NOTHING)?)"
+    r"(INSERT INTO (\S+)(?: \((?P<columns>[^)]*)\))? VALUES )(\([?, ]+\))"
+    r"( ON CONFLICT(?: \((?P<key>[^)]*)\))? DO (?:NOTHING|UPDATE SET [^;]*))?"
 )
-"""An INSERT of one row of values, written as many rows at once by `executemany`: one that
-updates on a conflict is not (two rows of one key in one statement are an error)."""
+"""An INSERT of one row of values, written as many rows at once by `executemany`."""
 CONNECT_OPTIONS: dict[str, Any] = {
     "connect_timeout": int(CONNECT_SECONDS),
     "application_name": "reader",
@@ -96,16 +97,16 @@ class Connection:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """`sql` for each of `rows`; an INSERT of one row of values as one statement for many
-        rows (`many_rows`): a story's merge writes some 50 rows an article, and each statement
-        costs the server (and psycopg) about as much as its row."""
+        rows (`_many_rows`): a story's merge writes some 50 rows an article, and each
+        statement costs the server (and psycopg) about as much as its row."""
         self.wrote = True
         rows = list(rows)
-        found = _ONE_ROW.fullmatch(sql)
-        if found is None or len(rows) < 2:
+        many = _many_rows(sql, rows) if len(rows) > 1 else None
+        if many is None:
             with self.connection.cursor() as cursor:
                 cursor.executemany(postgres_sql(sql), rows)
             return
-        head, marks, tail = (postgres_sql(part) for part in found.groups())
+        head, marks, tail, rows = many
         step = max(1, VARIABLES_PER_STATEMENT // marks.count("%s"))
         for start in range(0, len(rows), step):
             part = rows[start : start + step]
@@ -115,6 +116,31 @@ class Connection:
     def getlimit(self, _category: int) -> int:
         """As sqlite3's: the most parameters one statement may hold (see `db.in_batches`)."""
         return VARIABLES_PER_STATEMENT
+
+
+def _many_rows(
+    sql: str, rows: list[Sequence[Any]]
+) -> tuple[str, str, str, list[Sequence[Any]]] | None:
+    """An INSERT of one row of values (`sql`) as the parts of one for many rows (what comes
+    before the values, one row's marks, what comes after) and the rows to write; None when
+    it is not one. An upsert (`db.upsert`: every column but the key's set from the row) keeps
+    the last row of each key, where the first was: one statement may not update a row twice,
+    and the rows written one by one would leave the last (locked in the order written)."""
+    found = _ONE_ROW.fullmatch(sql)
+    if found is None:
+        return None
+    head, marks, tail = (postgres_sql(part or "") for part in found.group(1, 4, 5))
+    if " DO UPDATE " not in tail:
+        return head, marks, tail, rows
+    names = [name.strip('"') for name in (found["columns"] or "").split(", ")]
+    key = [name.strip('"') for name in (found["key"] or "").split(", ")]
+    if not set(key) <= set(names) or sql != upsert(found[2], names, key):
+        return None
+    places = [names.index(name) for name in key]
+    last: dict[tuple[Any, ...], Sequence[Any]] = {}
+    for row in rows:
+        last[tuple(row[place] for place in places)] = row
+    return head, marks, tail, list(last.values())
 
 
 def problem(error: BaseException, url: StoreURL) -> str:
