@@ -1,15 +1,17 @@
 """Indexing into the shared archive: one indexer against two at once, and where the CPU goes.
 
-    READER_SHARED=../shared python benchmarks/archive_index.py [--size 2000] [--rounds 3]
+    READER_SHARED=../shared python benchmarks/archive_index.py [--size 4000] [--rounds 3]
         [--workers 1] [--statements]
 
-Builds `--size` distinct articles (as `archive.py` does), starts a throwaway PostgreSQL server
+Builds `--size` distinct articles (as `archive.py` does; 4,000: enough that start-up, the
+story merges' tail and the claims' last parts weigh little), starts a throwaway PostgreSQL server
 (tests/pg_cluster.py) and, `--rounds` times back to back, indexes them into an empty archive
 with one `reader index` process, then with two at once (each `--workers N`; 0: one worker
 process per core). Each run prints its articles/s, the load average, and the CPU seconds per
-article of the indexers' main processes, of their worker processes and of the server (its
-backends, read from /proc): wall time depends on what else the machine runs, CPU time much
-less. With `--statements`, the server's costliest statements (pg_stat_statements).
+article of the indexers' main processes, of their worker processes and of the server (read
+from /proc: the backends serving the indexers, and the rest: autovacuum, WAL, checkpoints): wall
+time depends on what else the machine runs, CPU time much less. With `--statements`, the
+server's costliest statements (pg_stat_statements; their times are wall times, lock waits too).
 """
 
 from __future__ import annotations
@@ -70,13 +72,26 @@ class Run:
     main: float
     workers: float
     server: float
+    backends: float
 
 
-def indexers(count: int, corpus: Path, env: dict[str, str], workers: int, server: ServerCpu) -> Run:
-    """`count` indexers at once on `corpus`; their processes sampled until they end (the CPU
-    of a worker is its last sample: at most SAMPLE_S of it unseen)."""
+def _serves(pid: int, database: str) -> bool:
+    """Whether a server process is a backend connected to `database` (its title says so)."""
+    try:
+        return f" {database} " in Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return False
+
+
+def indexers(
+    count: int, corpus: Path, env: dict[str, str], workers: int, server: ServerCpu, database: str
+) -> Run:
+    """`count` indexers at once on `corpus`; their processes, and the server's backends that
+    serve them (connected to `database`), sampled until they end (the CPU of a process that
+    ended is its last sample: at most SAMPLE_S of it unseen)."""
     options = ["--workers", str(workers)] if workers else []
     seen: dict[int, tuple[bool, float]] = {}
+    backends: dict[int, float] = {}
     before = server()
     started = time.perf_counter()
     running = [
@@ -95,6 +110,9 @@ def indexers(count: int, corpus: Path, env: dict[str, str], workers: int, server
             for root in roots:
                 for pid in _tree(root, processes):
                     seen[pid] = (pid in roots, processes[pid][1])
+            for pid in _tree(server.root, processes):
+                if pid in backends or _serves(pid, database):
+                    backends[pid] = processes[pid][1]
             time.sleep(SAMPLE_S)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -108,7 +126,18 @@ def indexers(count: int, corpus: Path, env: dict[str, str], workers: int, server
     sampler.join()
     main = sum(cpu for is_root, cpu in seen.values() if is_root)
     return Run(seconds, main, sum(cpu for is_root, cpu in seen.values() if not is_root),
-               server() - before)  # fmt: skip
+               server() - before, sum(backends.values()))  # fmt: skip
+
+
+def stored_once(url: str, size: int) -> str:
+    """Whether the archive holds each of the `size` articles once (by file and place)."""
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        rows, places = db.execute(
+            "SELECT count(*), count(DISTINCT (path, position)) FROM articles"
+        ).fetchone() or (0, 0)
+    return f"{rows:,} articles stored, each once: {rows == places == size}"
 
 
 def statements(url: str, top: int = 12) -> list[str]:
@@ -141,7 +170,7 @@ class _Cluster(Cluster):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=4000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="per indexer; 0: one per core")
     parser.add_argument("--statements", action="store_true")
@@ -173,17 +202,21 @@ def main() -> int:
                     "READER_DATA_DIR": str(work / f"data-{name}"),
                     "READER_CACHE_DIR": str(work / f"cache-{name}"),
                 }
-                run = runs[count] = indexers(count, corpus, env, args.workers, server)
+                run = runs[count] = indexers(count, corpus, env, args.workers, server, name)
                 per = 1000 / args.size
                 total = per * (run.main + run.workers + run.server)
                 print(
                     f"  {count} indexer{'s' if count > 1 else ' '}: "
                     f"{args.size / run.seconds:6.1f} articles/s; CPU ms/article: "
                     f"{total:5.1f} = main {per * run.main:.1f}"
-                    f" + workers {per * run.workers:.1f} + server {per * run.server:.1f};"
+                    f" + workers {per * run.workers:.1f} + server {per * run.server:.1f}"
+                    f" (backends {per * run.backends:.1f}, other"
+                    f" {per * (run.server - run.backends):.1f});"
                     f" load {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
                     flush=True,
                 )
+                if count > 1:
+                    print(f"    {stored_once(cluster._admin(name), args.size)}")
                 if args.statements:
                     print("\n".join(statements(cluster._admin(name))))
             ratios.append(runs[1].seconds / runs[2].seconds)

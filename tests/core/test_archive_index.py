@@ -16,7 +16,7 @@ from tests.core.test_store_contract import fill, seed_paths
 pytest.importorskip("psycopg")
 from reader.core.store.articles import FILES, file_lock  # noqa: E402
 from reader.core.store.lookup import analysis_lookup  # noqa: E402
-from reader.core.store.pg_db import BUCKETS  # noqa: E402
+from reader.core.store.pg_db import BUCKETS, OWN_LOCKS  # noqa: E402
 from reader.core.store.pg_schema import _SEARCH  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
 from reader.core.store.search_vector import PUNCTUATION, search_vector  # noqa: E402
@@ -241,6 +241,43 @@ def buckets(store: ArchiveStore, names: list[str]) -> set[int]:
         }
 
 
+def held_off(store: ArchiveStore, other: ArchiveStore, holding: list[str], lock: list[str]) -> bool:
+    """Whether `other`'s transaction locking `lock` waits while `store`'s holds `holding`."""
+    done = threading.Event()
+
+    def write() -> None:
+        with other.db.write(lock=lock):
+            done.set()
+
+    with store.db.write(lock=holding):
+        writer = threading.Thread(target=write)
+        writer.start()
+        waited = not done.wait(0.5)
+    writer.join()
+    return waited
+
+
+def test_names_of_one_bucket_are_held_at_once_and_one_name_by_one(archive) -> None:  # noqa: F811
+    """Two batches whose files share a bucket of locks are written at once (each file its
+    own lock); one file is written by one at a time; a transaction naming more than
+    OWN_LOCKS holds their buckets, and so every name of them."""
+    store, postgres, name = archive
+    by_bucket: dict[int, str] = {}
+    for number in range(BUCKETS + 1):
+        one = file_lock(f"/corpus/{number}.txt")
+        (found,) = buckets(store, [one])
+        if found in by_bucket:
+            break
+        by_bucket[found] = one
+    first, second = by_bucket[found], one
+    many = [f"mentions {number}" for number in range(OWN_LOCKS)] + [first]
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other:
+        assert not held_off(store, other, [first], [second])
+        assert held_off(store, other, [first], [second, first])
+        assert held_off(store, other, many, [second])
+        assert held_off(store, other, [second], many)
+
+
 def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkeypatch) -> None:  # noqa: F811
     """Each merge drops the mentions kept for its story, of an article now in the other
     story too: it locks them first, so the two merges wait for each other (here both drop
@@ -300,3 +337,22 @@ def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkey
         kept = db.execute("SELECT id, story FROM story_mentions ORDER BY id").fetchall()
     assert failed == []
     assert sorted(kept) == sorted([(x, two), (y, one)])
+
+
+def test_many_rows_are_written_as_one_by_one_would_write_them(archive) -> None:  # noqa: F811
+    """An INSERT of one row of values, given many (written as one statement for many rows):
+    each row written; an upsert's repeated key leaves its last row, at the first's place."""
+    from reader.core.store.db import upsert
+
+    store, *_ = archive
+    rows = [("k1", "v", "first"), ("k2", "v", None), ("k1", "v", "last")]
+    with store.db.write() as db:
+        db.executemany(upsert("analyses", ("key", "version", "data"), ("key", "version")), rows)
+        db.executemany("INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [("a",), ("a",)])
+        db.executemany("INSERT INTO story_todo (id) VALUES (?)", [("x",), ("y",), ("x",)])
+    with store.db.read() as db:
+        analyses = db.execute("SELECT key, data FROM analyses ORDER BY key").fetchall()
+        claims = db.execute("SELECT path FROM claims").fetchall()
+        todo = db.execute("SELECT id FROM story_todo ORDER BY rowid").fetchall()
+    assert analyses == [("k1", "last"), ("k2", None)]
+    assert (claims, todo) == ([("a",)], [("x",), ("y",), ("x",)])

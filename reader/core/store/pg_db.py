@@ -23,6 +23,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from reader.core.errors import StoreError
+from reader.core.store.db import upsert
 from reader.core.store.pg_schema import MIGRATIONS
 from reader.core.store_url import StoreURL
 
@@ -33,14 +34,33 @@ MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
 SESSION_LOCKS = 0x52454144
 """The key space of `alone`'s locks (two keys), apart from the transactions' (one key)."""
 SPREAD_LOCKS = 0x52454145
-"""The key space of a transaction's several locks (two keys: this, and a name's bucket)."""
+"""The key space of the buckets of a transaction's several locks (two keys: this, a bucket)."""
+NAME_LOCKS = 0x52454146
+"""The key space of a name's own lock (two keys: this, the name's hash)."""
 BUCKETS = 256
-"""Several names' locks are taken as this many at most, a bucket for names of one hash: a
-transaction writing many files (or a story's many articles) holds a bounded number of locks
-(the server's lock table is shared and small); two names in one bucket only wait."""
+"""Several names' locks are bucketed by hash, this many buckets: a transaction naming many
+(a story's many articles) locks their buckets, a bounded number of locks (the server's lock
+table is shared and small)."""
+OWN_LOCKS = 1000
+"""Up to this many names (a batch's files: `sync.BATCH_FILES`), a transaction locks each name
+on its own, holding their buckets shared: two indexers' batches of 200 files each share a
+bucket almost surely, and so wrote one at a time (half of two indexers' writing was waits)."""
+_BUCKETS = (
+    "SELECT {0}(%s, bucket) FROM (SELECT DISTINCT hashtext(name) & %s AS bucket"
+    " FROM unnest(%s::text[]) name ORDER BY bucket) buckets"  # in one order: they never deadlock
+)
+_NAMES = (
+    "SELECT pg_advisory_xact_lock(%s, key) FROM (SELECT DISTINCT hashtext(name) AS key"
+    " FROM unnest(%s::text[]) name ORDER BY key) keys"
+)
 CHANNEL = "reader_archive"
 """Where a transaction that wrote says so, for readers to list what is new."""
 _PLACEHOLDER = re.compile(r"\?")
+_ONE_ROW = re.compile(
+    r"(INSERT INTO (\S+)(?: \((?P<columns>[^)]*)\))? VALUES )(\([?, ]+\))"
+    r"( ON CONFLICT(?: \((?P<key>[^)]*)\))? DO (?:NOTHING|UPDATE SET [^;]*))?"
+)
+"""An INSERT of one row of values, written as many rows at once by `executemany`."""
 CONNECT_OPTIONS: dict[str, Any] = {
     "connect_timeout": int(CONNECT_SECONDS),
     "application_name": "reader",
@@ -76,13 +96,51 @@ class Connection:
         return self.connection.execute(postgres_sql(sql), params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """`sql` for each of `rows`; an INSERT of one row of values as one statement for many
+        rows (`_many_rows`): a story's merge writes some 50 rows an article, and each
+        statement costs the server (and psycopg) about as much as its row."""
         self.wrote = True
-        with self.connection.cursor() as cursor:
-            cursor.executemany(postgres_sql(sql), rows)
+        rows = list(rows)
+        many = _many_rows(sql, rows) if len(rows) > 1 else None
+        if many is None:
+            with self.connection.cursor() as cursor:
+                cursor.executemany(postgres_sql(sql), rows)
+            return
+        head, marks, tail, rows = many
+        step = max(1, VARIABLES_PER_STATEMENT // marks.count("%s"))
+        for start in range(0, len(rows), step):
+            part = rows[start : start + step]
+            values = ", ".join([marks] * len(part))
+            self.connection.execute(f"{head}{values}{tail}", [v for row in part for v in row])
 
     def getlimit(self, _category: int) -> int:
         """As sqlite3's: the most parameters one statement may hold (see `db.in_batches`)."""
         return VARIABLES_PER_STATEMENT
+
+
+def _many_rows(
+    sql: str, rows: list[Sequence[Any]]
+) -> tuple[str, str, str, list[Sequence[Any]]] | None:
+    """An INSERT of one row of values (`sql`) as the parts of one for many rows (what comes
+    before the values, one row's marks, what comes after) and the rows to write; None when
+    it is not one. An upsert (`db.upsert`: every column but the key's set from the row) keeps
+    the last row of each key, where the first was: one statement may not update a row twice,
+    and the rows written one by one would leave the last (locked in the order written)."""
+    found = _ONE_ROW.fullmatch(sql)
+    if found is None:
+        return None
+    head, marks, tail = (postgres_sql(part or "") for part in found.group(1, 4, 5))
+    if " DO UPDATE " not in tail:
+        return head, marks, tail, rows
+    names = [name.strip('"') for name in (found["columns"] or "").split(", ")]
+    key = [name.strip('"') for name in (found["key"] or "").split(", ")]
+    if not set(key) <= set(names) or sql != upsert(found[2], names, key):
+        return None
+    places = [names.index(name) for name in key]
+    last: dict[tuple[Any, ...], Sequence[Any]] = {}
+    for row in rows:
+        last[tuple(row[place] for place in places)] = row
+    return head, marks, tail, list(last.values())
 
 
 def problem(error: BaseException, url: StoreURL) -> str:
@@ -115,6 +173,17 @@ def _check(connection: psycopg.Connection[Any]) -> None:
         if not said.poll(0):
             return
     ConnectionPool.check_connection(connection)
+
+
+def _lock_names(db: psycopg.Connection[Any], names: list[str]) -> None:
+    """Hold each of `names` alone until the transaction ends: up to OWN_LOCKS names, each
+    its own lock, and their buckets shared; more, their buckets alone (which wait for, and
+    hold off, every name of those buckets). Buckets first, then names, each in one order."""
+    if len(names) > OWN_LOCKS:
+        db.execute(_BUCKETS.format("pg_advisory_xact_lock"), (SPREAD_LOCKS, BUCKETS - 1, names))
+        return
+    db.execute(_BUCKETS.format("pg_advisory_xact_lock_shared"), (SPREAD_LOCKS, BUCKETS - 1, names))
+    db.execute(_NAMES, (NAME_LOCKS, names))
 
 
 class NotMigrated(Exception):
@@ -199,7 +268,7 @@ class PostgresDatabase:
         """A connection for one transaction: committed on leaving, rolled back on an error;
         with `lock` (a name, or several), no other transaction holding one of the same locks
         runs meanwhile, in any process (what reads, then writes on what it read: ids,
-        stories; several: the files a batch writes, see BUCKETS); with `shared`, a name
+        stories; several: the files a batch writes, see OWN_LOCKS); with `shared`, a name
         others may hold shared at once but none alone meanwhile (taken first: the files'
         writers share `files`, which giving ids and removing files take alone). A transaction
         that wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A
@@ -211,12 +280,7 @@ class PostgresDatabase:
                 if isinstance(lock, str):
                     db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
                 elif lock:
-                    db.execute(
-                        "SELECT pg_advisory_xact_lock(%s, bucket) FROM (SELECT DISTINCT"
-                        " hashtext(name) & %s AS bucket FROM unnest(%s::text[]) name"
-                        " ORDER BY bucket) buckets",  # in one order: they never deadlock
-                        (SPREAD_LOCKS, BUCKETS - 1, list(lock)),
-                    )
+                    _lock_names(db, list(lock))
                 connection = Connection(db)
                 yield connection
                 if connection.wrote:
