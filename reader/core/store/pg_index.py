@@ -117,7 +117,7 @@ class PostgresFullTextIndex(SearchIndex):
         sql, query = self._matching(CANDIDATE_COLUMNS, match, window, order)
         rows: list[Candidate] = []
         with self.server.search() as db:
-            (top,) = db.execute("SELECT max(rowid) FROM articles").fetchone()
+            [(top,)] = db.execute("SELECT max(rowid) FROM articles").fetchall()
             db.execute("SET LOCAL enable_indexscan = off")
             width = RECENT_FIRST * limit / max(_share(match, self.vocabulary(), top or 1), 1e-9)
             while top and len(rows) < limit:
