@@ -17,7 +17,7 @@ from tests.core.conftest import write
 from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
-from reader.core.store import Filters, Words, pg_db  # noqa: E402
+from reader.core.store import Filters, Words, pg_db, pg_index  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
 from reader.core.store_url import parse_store_url  # noqa: E402
 
@@ -194,3 +194,17 @@ def test_words_asked_of_titles_and_actor_names_rank_without_reading_the_vectors(
         archive, lambda: archive.candidates(everywhere, Filters(), "rank", 200), monkeypatch
     )
     assert found and all("search" in plan and "article_heads" not in plan for plan in found)
+
+
+def test_a_prefix_is_asked_of_the_index_as_the_terms_it_starts(archive, monkeypatch):
+    """The same articles as the prefix itself (the index walks its terms for it), in every
+    column and in titles alone."""
+    vocabulary = archive.vocabulary()
+    terms = vocabulary.terms
+    starting = {term[:4]: [t for t in terms if t.startswith(term[:4])] for term in terms}
+    prefix = max((p for p in starting if len(p) == 4), key=lambda p: len(starting[p]))
+    everywhere, in_titles = [Words((), (prefix,))], [Words((), (prefix,), columns=("title",))]
+    spelled = [archive.matching_ids(match, Filters()) for match in (everywhere, in_titles)]
+    assert spelled[0] and 1 < len(starting[prefix]) <= pg_index.SPELLED
+    monkeypatch.setattr(pg_index, "SPELLED", 0)
+    assert [archive.matching_ids(match, Filters()) for match in (everywhere, in_titles)] == spelled
