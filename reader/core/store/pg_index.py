@@ -121,8 +121,9 @@ class PostgresFullTextIndex(SearchIndex):
         sql, query = self._matching(CANDIDATE_COLUMNS, match, window, order)
         rows: list[Candidate] = []
         with self.server.search() as db:
-            [(top,)] = db.execute("SELECT max(rowid) FROM articles").fetchall()
-            db.execute("SET LOCAL enable_indexscan = off")
+            [(top, _)] = db.execute(
+                "SELECT max(rowid), set_config('enable_indexscan', 'off', true) FROM articles"
+            ).fetchall()  # the windows' plain index scans forbidden (SET LOCAL), in one read
             width = RECENT_FIRST * limit / max(_share(match, self.vocabulary(), top or 1), 1e-9)
             while top and len(rows) < limit:
                 since = max(0, int(top - width))
