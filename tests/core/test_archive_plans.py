@@ -6,20 +6,24 @@ or every article's vector, costs in proportion to the archive whatever the machi
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
 
+from tests.core.conftest import write
 from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
-from reader.core.store import Filters, Words, pg_db  # noqa: E402
+from reader.core.store import Filters, Words, pg_db, pg_index  # noqa: E402
 from reader.core.store.pg_store import ArchiveStore  # noqa: E402
 from reader.core.store_url import parse_store_url  # noqa: E402
 
 _names = itertools.count()
+SETTINGS = ("enable_seqscan", "enable_indexscan")
+"""The settings a search may make for one read, explained with them."""
 
 
 @pytest.fixture
@@ -34,25 +38,27 @@ def plans(
     store: ArchiveStore, action: Callable[[], Any], monkeypatch, without: str | None = None
 ) -> list[str]:
     """The plan of each SELECT `action` sends to the archive (explained after it ran, with
-    the settings of the connection it was sent on: a search's forbid table scans); with
+    the settings of the connection it was sent on: a search's forbid table scans, and the
+    most recent matches' plain index scans); with
     `without`, as if that index were not there (dropped in the transaction, rolled back: on
     a few articles the planner may find one index enough where a large archive needs both)."""
-    sent: list[tuple[str, list, bool]] = []
+    sent: list[tuple[str, list, dict[str, str]]] = []
     execute = pg_db.Connection.execute
 
     def caught(self, sql: str, params=()):
         if sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            (scans,) = self.connection.execute("SHOW enable_seqscan").fetchone()
-            sent.append((sql, list(params), scans == "on"))
+            settings = {name: _setting(self, name) for name in SETTINGS}
+            sent.append((sql, list(params), settings))
         return execute(self, sql, params)
 
     monkeypatch.setattr(pg_db.Connection, "execute", caught)
     action()
     monkeypatch.undo()
     explained = []
-    for sql, params, scans in sent:
+    for sql, params, settings in sent:
         with store.db.read() as db, db.connection.transaction(force_rollback=True):
-            db.connection.execute(f"SET LOCAL enable_seqscan = {'on' if scans else 'off'}")
+            for name, value in settings.items():
+                db.connection.execute(f"SET LOCAL {name} = {value}")
             if without is not None:
                 db.connection.execute(f"DROP INDEX {without}")
             lines = db.execute(f"EXPLAIN {sql}", params).fetchall()
@@ -60,27 +66,51 @@ def plans(
     return explained
 
 
-def test_common_words_that_must_all_match_are_found_by_the_gin_index(archive, monkeypatch):
+def _setting(connection: pg_db.Connection, name: str) -> str:
+    (value,) = connection.connection.execute(f"SHOW {name}").fetchone()
+    return str(value)
+
+
+def test_the_most_recent_matches_of_common_words_are_found_by_bitmaps(archive, monkeypatch):
+    """The window's rowids and the matches (the GIN index, on an archive large enough for
+    the planner to want it) in bitmaps: never the primary key read back, each article's
+    vector read until enough match."""
     vocabulary = archive.vocabulary()
     first, second = sorted(vocabulary.terms, key=lambda term: -vocabulary.docs[term])[:2]
-    match = [Words((first,)), Words((second,))]
-    found = plans(archive, lambda: archive.candidates(match, Filters(), "recent", 200), monkeypatch)
-    assert found and all("articles_search" in plan for plan in found), found
-    assert not any("articles_pkey" in plan for plan in found), "read back from the last article"
+    for match in ([Words((first,)), Words((second,))], [Words((first,))]):
+        recent = partial(archive.candidates, match, Filters(), "recent", 200)
+        found = plans(archive, recent, monkeypatch)
+        windows = [plan for plan in found if "search @@" in plan]
+        assert windows and all("Bitmap Heap Scan on articles" in plan for plan in windows)
+        read_back = re.compile(r"(?<!Bitmap )Index Scan.* on articles_pkey")
+        assert not any(read_back.search(plan) for plan in windows), "read back, every vector"
+
+
+def test_the_most_recent_matches_are_found_a_window_at_a_time(postgres, tmp_path, monkeypatch):
+    """However narrow the first window, the matches come most recent first, each once, as
+    many as asked (or every one), a phrase's as a word's."""
+    url = postgres.new_database(f"plans_{next(_names)}")
+    bodies = ["The harbour gate opened.", "Fog again.", "Ships left the harbour gate."] * 3
+    with ArchiveStore(parse_store_url(url)) as store:
+        fill(store, [write(tmp_path, f"{n}.txt", f"Day {n}", b) for n, b in enumerate(bodies)])
+        with store.db.read() as db:
+            rowids = [r for (r,) in db.execute("SELECT rowid FROM articles ORDER BY rowid DESC")]
+        matching = [rowid for n, rowid in enumerate(rowids) if n % 3 != 1]
+        monkeypatch.setattr("reader.core.store.pg_index.RECENT_FIRST", 1e-4)
+        for match in ([Words(("harbour",))], [Words(phrase="harbour gate")]):
+            for limit in (2, len(matching) + 5):
+                rows = store.candidates(match, Filters(), "recent", limit)
+                assert [row[0] for row in rows] == matching[:limit]
 
 
 def test_a_phrase_is_looked_for_in_the_articles_holding_its_pairs_of_words(archive, monkeypatch):
     title = next(header.title for header in archive.headers() if len(header.title.split()) >= 3)
     phrase = " ".join(title.lower().split()[:3])
     match = [Words(phrase=phrase)]
-    for order in ("rank", "recent"):
-        found = plans(
-            archive,
-            partial(archive.candidates, match, Filters(), order, 200),
-            monkeypatch,
-            without="articles_search",
-        )
-        assert found and all("articles_pairs" in plan for plan in found), found
+    ranked = partial(archive.candidates, match, Filters(), "rank", 200)
+    found = plans(archive, ranked, monkeypatch)
+    assert found and all("articles_pairs" in plan for plan in found), found
+    assert not any("articles_search" in plan for plan in found), "every article with its words"
     assert title in {row[2] for row in archive.candidates(match, Filters(), "recent", 200)}
 
 
@@ -164,3 +194,17 @@ def test_words_asked_of_titles_and_actor_names_rank_without_reading_the_vectors(
         archive, lambda: archive.candidates(everywhere, Filters(), "rank", 200), monkeypatch
     )
     assert found and all("search" in plan and "article_heads" not in plan for plan in found)
+
+
+def test_a_prefix_is_asked_of_the_index_as_the_terms_it_starts(archive, monkeypatch):
+    """The same articles as the prefix itself (the index walks its terms for it), in every
+    column and in titles alone."""
+    vocabulary = archive.vocabulary()
+    terms = vocabulary.terms
+    starting = {term[:4]: [t for t in terms if t.startswith(term[:4])] for term in terms}
+    prefix = max((p for p in starting if len(p) == 4), key=lambda p: len(starting[p]))
+    everywhere, in_titles = [Words((), (prefix,))], [Words((), (prefix,), columns=("title",))]
+    spelled = [archive.matching_ids(match, Filters()) for match in (everywhere, in_titles)]
+    assert spelled[0] and 1 < len(starting[prefix]) <= pg_index.SPELLED
+    monkeypatch.setattr(pg_index, "SPELLED", 0)
+    assert [archive.matching_ids(match, Filters()) for match in (everywhere, in_titles)] == spelled

@@ -132,9 +132,9 @@ def test_words_asked_of_titles_and_actor_names_find_them_there_alone(
     named = [Words(("quayle",), ("quay",), columns=("actors",)), Words(("harbour",))]
     assert store.matching_ids(named, everywhere) == {ids["Ships wait"]}
     monkeypatch.setattr(search, "COMMON", 0)  # every word common: titles first, then the rest
-    if store.shared:  # the archive ranks one match at most; looks at the last article first
+    if store.shared:  # the archive ranks one match at most; looks at the last articles first
         monkeypatch.setattr("reader.core.store.pg_index.RANKED", 1)
-        monkeypatch.setattr("reader.core.store.pg_index.RECENT_WINDOWS", (1, 0))
+        monkeypatch.setattr("reader.core.store.pg_index.RECENT_FIRST", 1e-4)
     assert [h.title for h in search_store(store, "harbour")][0] == "Harbour reopens"
     both = {"Harbour reopens", "Ships wait"}
     assert {h.title for h in search_store(store, "harbour")} == both

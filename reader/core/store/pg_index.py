@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from reader.core.store.index import (
@@ -19,6 +21,7 @@ from reader.core.store.index import (
     Filters,
     Order,
     SearchIndex,
+    Vocabulary,
     Words,
     filter_clauses,
 )
@@ -37,9 +40,13 @@ _OWN_VECTORS: dict[Column, str] = {
     "actors": "reader_vector(a.actors)",
 }
 """The columns with a vector (and a GIN index) of their own (see `pg_schema`)."""
-RECENT_WINDOWS = (16_384, 131_072, 0)
-"""The most recent articles a search for the most recent matches looks among, in turn, until
-it finds as many as asked (0: all)."""
+SPELLED = 32
+"""A prefix starting more indexed terms than this is asked of the index as a prefix."""
+RECENT_FIRST = 3
+"""Matches a search for the most recent ones expects in the first window it looks in, as
+many times the number asked (see `candidates`)."""
+RECENT_WIDER = 8
+"""How much wider each next window is at most."""
 RANKED = 1000
 """Matches ranked at most: the rank reads each match's whole vector (a few kB, TOASTed), so
 a word in tens of thousands of articles would cost seconds; past RANKED, the matches the
@@ -98,25 +105,56 @@ class PostgresFullTextIndex(SearchIndex):
     def candidates(
         self, match: list[Words] | None, filters: Filters, order: Order, limit: int
     ) -> list[Candidate]:
-        """As every store's, but the most recent matches of one common word are looked for
-        by reading the most recent articles back first (RECENT_WINDOWS), where they soon
-        are. Several words are not: read back, every article's vector would be read until
-        enough hold them all (at 100,000 articles, most of a window of 16,384 for two common
-        words rarely together: 440 ms), where the GIN index names the articles holding them
-        all (80 ms); nor is a phrase, whose pairs of words name the few articles to check
-        (a phrase of common words read back: 100 to 500 ms at 100,000 articles)."""
-        if order != "recent" or match is None or not _dense(match):
+        """As every store's, but the most recent matches are looked for a window of rowids at
+        a time, from the last: the first where about RECENT_FIRST times `limit` matches are
+        expected (from the vocabulary's counts), each next one before it, as wide as the
+        matches still wanted need at the rate the last found them. The GIN index names the
+        matches and the primary key the window, and only the articles in both are read
+        (bitmaps: the planner, asked for the last rowids, reads the primary key back and
+        every article's vector until enough match). Sorted by rowid, every match would be
+        read: a common word's tens of thousands; a phrase's candidates each have their
+        vector read to check it (13,000 for "in the European" at 100,000 articles: 0.3 s)."""
+        if order != "recent" or match is None:
             return super().candidates(match, filters, order, limit)
         clauses, values = filter_clauses(filters)
+        window = f" AND a.rowid > ? AND a.rowid <= ?{clauses}"
+        sql, query = self._matching(CANDIDATE_COLUMNS, match, window, order)
         rows: list[Candidate] = []
-        for window in RECENT_WINDOWS:
-            within = f" AND a.rowid > (SELECT max(rowid) FROM articles) - {window}" * bool(window)
-            sql, query = self._matching(CANDIDATE_COLUMNS, match, within + clauses, order)
-            with self.server.search() as db:
-                rows = db.execute(f"{sql} LIMIT {int(limit)}", [*query, *values]).fetchall()
-            if len(rows) >= limit:
-                break
+        with self.server.search() as db:
+            [(top, _)] = db.execute(
+                "SELECT max(rowid), set_config('enable_indexscan', 'off', true) FROM articles"
+            ).fetchall()  # the windows' plain index scans forbidden (SET LOCAL), in one read
+            width = RECENT_FIRST * limit / max(_share(match, self.vocabulary(), top or 1), 1e-9)
+            while top and len(rows) < limit:
+                since = max(0, int(top - width))
+                found = db.execute(
+                    f"{sql} LIMIT {limit - len(rows)}", [*query, since, top, *values]
+                ).fetchall()
+                rows += found
+                width = _wider(width, len(found), limit - len(rows))
+                top = since
         return rows
+
+    def _spelled(self, words: Words) -> Words:
+        """`words` with each prefix as the indexed terms that start with it, where the
+        vocabulary lists at most SPELLED: what the GIN index is asked (the rank's query
+        keeps the prefix). The index answers a prefix by walking its terms and merging
+        their lists into a bitmap: 'mike':* costs 8 ms at 100,000 articles, the terms
+        named half that. A term none held when the vocabulary was read is not among them,
+        as it is not among a word's other forms or close spellings."""
+        if not words.prefixes:
+            return words
+        vocabulary = self.vocabulary()
+        terms, prefixes = list(words.terms), []
+        for prefix in words.prefixes:
+            start = bisect_left(vocabulary.terms, prefix)
+            held = vocabulary.terms[start : start + SPELLED + 1]  # sorted: theirs come first
+            named = [term for term in held if term.startswith(prefix)]
+            if len(named) > SPELLED:
+                prefixes.append(prefix)
+            else:
+                terms += named
+        return replace(words, terms=tuple(dict.fromkeys(terms)), prefixes=tuple(prefixes))
 
     def _searching(self, match: list[Words] | None) -> AbstractContextManager[Any]:
         return self.db.read() if match is None else self.server.search()
@@ -130,7 +168,7 @@ class PostgresFullTextIndex(SearchIndex):
         names alone rank by those columns' words (`article_heads`, see `pg_schema`), the
         same rank but for the length it is divided by (theirs, as BM25 divides by each
         column's)."""
-        conditions, params = _conditions(match)
+        conditions, params = _conditions([self._spelled(words) for words in match])
         source = f"FROM articles a, CAST(? AS tsquery) q WHERE {conditions}{clauses}"
         sql = f"SELECT {columns} {source}"
         if order == "rank" and _heads_only(match):
@@ -144,8 +182,8 @@ class PostgresFullTextIndex(SearchIndex):
             ranked = f"SELECT {columns}, a.search, q {source} LIMIT {RANKED}"
             rank = f"ts_rank('{RANK_WEIGHTS}', a.search, a.q, 1)"
             sql = f"SELECT {columns} FROM ({ranked}) a ORDER BY {rank} DESC, a.rowid"
-        elif order == "recent":  # one common word is soon found reading back; else sorted
-            sql += " ORDER BY a.rowid DESC" if _dense(match) else " ORDER BY a.rowid + 0 DESC"
+        elif order == "recent":  # the matches' rows sorted, not the primary key read back
+            sql += " ORDER BY a.rowid + 0 DESC"
         return sql, [tsquery(match), *params]
 
 
@@ -157,6 +195,13 @@ def _unplaced(words: Words) -> str:
         return _words_query(Words(words.terms, words.prefixes))
     tokens = _TOKEN.findall(words.phrase.lower()) or [words.phrase.lower()]
     return "(" + " & ".join(_lexeme(token) for token in tokens) + ")"
+
+
+_CHECKED = "ts_match_vq(a.search, ?::tsquery)"
+"""A phrase checked in each article's vector, not looked up in its GIN index: the articles
+holding its pairs of words (or a title's words) hold all its words, and the index would
+name every article holding them (the phrase's words are common: 39,000 articles and 6 ms
+for "in the European" at 100,000)."""
 
 
 def _conditions(match: list[Words]) -> tuple[str, list[str]]:
@@ -176,12 +221,12 @@ def _conditions(match: list[Words]) -> tuple[str, list[str]]:
             params += [_unplaced(words)] * len(own)
             if words.phrase is None:
                 continue
-            conditions.append("a.search @@ ?::tsquery")  # the phrase, where they hold its words
+            conditions.append(_CHECKED)  # the phrase, where they hold its words
             params.append(_words_query(words))
             continue
-        conditions.append("a.search @@ ?::tsquery")
-        params.append(_words_query(words))
         pairs = _pairs_query(words)
+        conditions.append(_CHECKED if pairs else "a.search @@ ?::tsquery")
+        params.append(_words_query(words))
         if pairs:
             conditions.append("a.pairs @@ ?::tsquery")
             params.append(pairs)
@@ -205,6 +250,23 @@ def _heads_only(match: list[Words]) -> bool:
     return all(words.columns and set(words.columns) <= {"title", "actors"} for words in match)
 
 
-def _dense(match: list[Words]) -> bool:
-    """One word (no phrase): asked for its most recent matches, it is common."""
-    return len(match) == 1 and match[0].phrase is None
+def _wider(width: float, found: int, wanted: int) -> float:
+    """The next window's width: where about half as many again as the matches still `wanted`
+    are expected, at the rate the last window (`width` rowids) `found` them."""
+    most = width * RECENT_WIDER
+    return min(most, 1.5 * wanted * width / found) if found else most
+
+
+def _share(match: list[Words], vocabulary: Vocabulary, articles: int) -> float:
+    """About what share of the `articles` match, from how many hold each word (words taken
+    as independent; a phrase as half the articles holding its rarest word; a prefix not
+    counted: too small a share makes a wider window, only)."""
+    share = 1.0
+    for words in match:
+        if words.phrase is not None:
+            tokens = _TOKEN.findall(words.phrase.lower())
+            docs = min((vocabulary.docs.get(token, 0) for token in tokens), default=0) / 2
+        else:
+            docs = sum(vocabulary.docs.get(term, 0) for term in words.terms)
+        share *= min(1.0, docs / articles)
+    return share
