@@ -189,12 +189,14 @@ class _OldLayout(sqlite3.DatabaseError):
 T = TypeVar("T")
 
 
-def in_batches(connection: Sql, items: Sequence[T], reserved: int = 1) -> Iterator[Sequence[T]]:
-    """`items` in slices small enough for one statement's `IN (...)` list beside `reserved`
-    other variables: SQLite limits the variables of a statement (32,766; 999 in older builds,
-    and a connection may lower it)."""
+def in_batches(
+    connection: Sql, items: Sequence[T], reserved: int = 1, width: int = 1
+) -> Iterator[Sequence[T]]:
+    """`items` in slices small enough for one statement's `IN (...)` list (or `VALUES` list of
+    rows of `width` values) beside `reserved` other variables: SQLite limits the variables of
+    a statement (32,766; 999 in older builds, and a connection may lower it)."""
     limit = connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    size = max(1, min(KEYS_PER_QUERY, limit - reserved))
+    size = max(1, min(KEYS_PER_QUERY, (limit - reserved) // width))
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
