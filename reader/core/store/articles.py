@@ -25,7 +25,8 @@ ARTICLE_COLUMNS = (
 ARTICLE_VALUES = 12
 """An article's values but the archive's (its search vector and pairs, the last two values of
 `codec.article_rows`)."""
-_ARTICLE_ROW = f"{ARTICLE_COLUMNS}) VALUES ({', '.join('?' * ARTICLE_VALUES)})"
+_ARTICLE_MARKS = f"({', '.join('?' * ARTICLE_VALUES)})"
+_ARTICLE_ROW = f"{ARTICLE_COLUMNS}) VALUES {_ARTICLE_MARKS}"
 _TO_PLACE = "INSERT INTO story_todo (id) VALUES (?)"
 """An article written or removed: the next stories update looks at it (and at no other)."""
 _IDS_OF_FILE = "SELECT id FROM articles WHERE path = ?"
@@ -136,8 +137,13 @@ class ArticleTables:
 
     def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
         """Write articles' rows (`codec.article_rows`'; the search vector and pairs, last, are
-        the archive's: the embedded store's index is made by its triggers)."""
-        db.executemany(_ARTICLE_ROW, [row[:ARTICLE_VALUES] for row in rows])
+        the archive's: the embedded store's index is made by its triggers), many rows a
+        statement: FTS5 writes what a statement gave it as a segment of its own (to merge
+        later), so a statement a row cost the first index about half its writing."""
+        values = [row[:ARTICLE_VALUES] for row in rows]
+        for part in in_batches(db, values, reserved=0, width=ARTICLE_VALUES):
+            marks = ", ".join([_ARTICLE_MARKS] * len(part))
+            db.execute(f"{ARTICLE_COLUMNS}) VALUES {marks}", [v for row in part for v in row])
 
     def assign_ids(self) -> None:
         """Make ids unique across the corpus the way ingest does (file stem, else path-based),
