@@ -30,6 +30,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+"""This checkout: its Reader is the one timed (first on the path), not an installed one."""
+
 CHILD = r"""
 import asyncio, os, sys, time
 began = time.perf_counter()
@@ -72,6 +75,7 @@ def run_once(home: Path, profile: Path | None) -> tuple[float, float, float, flo
         "READER_CONFIG_DIR": str(home / "config"),
         "READER_CACHE_DIR": str(home / "cache"),
         "READER_DATA_DIR": str(home / "data"),
+        "PYTHONPATH": own_path(),
     }
     command = [sys.executable]
     if profile is not None:
@@ -87,9 +91,15 @@ def run_once(home: Path, profile: Path | None) -> tuple[float, float, float, flo
     return imported, listed, cpu, peak
 
 
+def own_path() -> str:
+    """PYTHONPATH with this checkout first, so a child process imports this tree's Reader."""
+    return os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+
+
 def compile_reader() -> None:
     """Reader's modules compiled to bytecode, as an installed Reader's are (pip compiles them):
     a checkout run with PYTHONDONTWRITEBYTECODE set would compile them at every start."""
+    sys.path.insert(0, str(ROOT))
     package = importlib.util.find_spec("reader")
     if package is not None and package.submodule_search_locations:
         for folder in package.submodule_search_locations:

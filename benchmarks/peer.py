@@ -48,7 +48,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from first_paint import compile_reader  # noqa: E402  (after the path)
+from first_paint import compile_reader, own_path  # noqa: E402  (after the path)
 from scale_distinct import build_distinct  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -271,6 +271,7 @@ def reader_env(home: Path) -> dict[str, str]:
         "READER_CONFIG_DIR": str(home / "config"),
         "READER_CACHE_DIR": str(home / "cache"),
         "READER_DATA_DIR": str(home / "data"),
+        "PYTHONPATH": own_path(),
         "TERM": "xterm-256color",
     }
 
