@@ -26,15 +26,6 @@ def all_matches(found: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     return sorted({span for spans in found for span in spans})[:_MATCHES]
 
 
-def make_snippet(
-    text: str, patterns: list[re.Pattern[str]], width: int = SNIPPET
-) -> tuple[str, int, list[tuple[int, int]]]:
-    """One line of about `width` characters around the best cluster of the patterns' matches
-    in `text` (see `snippet_of`)."""
-    found = [[m.span() for m in _first(p.finditer(text), _IN_SNIPPET)] for p in patterns]
-    return snippet_of(text, found, width)
-
-
 def snippet_of(
     text: str, found: list[list[tuple[int, int]]], width: int = SNIPPET
 ) -> tuple[str, int, list[tuple[int, int]]]:

@@ -244,16 +244,22 @@ def buckets(store: ArchiveStore, names: list[str]) -> set[int]:
 def held_off(store: ArchiveStore, other: ArchiveStore, holding: list[str], lock: list[str]) -> bool:
     """Whether `other`'s transaction locking `lock` waits while `store`'s holds `holding`."""
     done = threading.Event()
+    failed: list[BaseException] = []
 
     def write() -> None:
-        with other.db.write(lock=lock):
-            done.set()
+        try:
+            with other.db.write(lock=lock):
+                done.set()
+        except BaseException as error:  # told after the join: a failed write never "waited"
+            failed.append(error)
 
     with store.db.write(lock=holding):
         writer = threading.Thread(target=write)
         writer.start()
         waited = not done.wait(0.5)
     writer.join()
+    if failed:
+        raise failed[0]
     return waited
 
 
@@ -343,13 +349,20 @@ def test_many_rows_are_written_as_one_by_one_would_write_them(archive) -> None: 
     """An INSERT of one row of values, given many (written as one statement for many rows):
     each row written; an upsert's repeated key leaves its last row, at the first's place."""
     from reader.core.store.db import upsert
+    from reader.core.store.pg_db import _many_rows
 
     store, *_ = archive
     rows = [("k1", "v", "first"), ("k2", "v", None), ("k1", "v", "last")]
+    writes = [
+        (upsert("analyses", ("key", "version", "data"), ("key", "version")), rows),
+        ("INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [("a",), ("a",)]),
+        ("INSERT INTO story_todo (id) VALUES (?)", [("x",), ("y",), ("x",)]),
+    ]
+    assert all(_many_rows(sql, given) is not None for sql, given in writes)  # one statement
+    assert _many_rows(writes[0][0], [(None, "v", "a"), (None, "v", "b")]) is None  # NULL keys
     with store.db.write() as db:
-        db.executemany(upsert("analyses", ("key", "version", "data"), ("key", "version")), rows)
-        db.executemany("INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [("a",), ("a",)])
-        db.executemany("INSERT INTO story_todo (id) VALUES (?)", [("x",), ("y",), ("x",)])
+        for sql, given in writes:
+            db.executemany(sql, given)
     with store.db.read() as db:
         analyses = db.execute("SELECT key, data FROM analyses ORDER BY key").fetchall()
         claims = db.execute("SELECT path FROM claims").fetchall()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reader.core.actors import ActorIndex
 from reader.core.corpus import Corpus
 from reader.core.model import Actor, Analysis, Article, Entity
 from reader.core.search import search
-from reader.core.snippets import make_snippet
+from reader.core.snippets import snippet_of
 
 
 def article(id: str, title: str, *paragraphs: str, source=None, published=None) -> Article:
@@ -111,10 +113,8 @@ def test_hit_snippet_points_into_the_article_text(corpus):
 
 
 def test_snippet_is_one_line_around_the_best_match():
-    import re
-
     text = "Intro words.\n\n" + "filler " * 60 + "the summit was called off " + "tail " * 60
-    snippet, offset, highlights = make_snippet(text, [re.compile(r"\bsummit\b")])
+    snippet, offset, highlights = snippet_of(text, [spans(re.compile(r"\bsummit\b"), text)])
     assert "\n" not in snippet and len(snippet) <= 160
     assert text[offset : offset + len(snippet)] == snippet
     ((start, end),) = highlights
@@ -124,3 +124,7 @@ def test_snippet_is_one_line_around_the_best_match():
 
 def test_a_whole_title_finds_its_article_first(corpus):
     assert ids(search(corpus, "Kremlin says summit premature"))[0] == "kremlin"
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]

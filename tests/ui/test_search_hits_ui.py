@@ -7,7 +7,7 @@ import re
 from textual.widgets import OptionList
 
 from reader.core.model import SearchHit
-from reader.core.snippets import make_snippet
+from reader.core.snippets import snippet_of
 from reader.ui.highlight import CURRENT_MATCH
 from reader.ui.match_stops import chosen_stop, match_stops
 from reader.ui.widgets.article_view import ArticleView, Paragraph, line_of
@@ -60,7 +60,8 @@ def test_a_snippet_never_cuts_a_word_and_says_where_it_was_cut():
     text = " ".join(words)
     vocabulary = set(words)
     for target in ("word2", "word100", "word390"):
-        snippet, offset, highlights = make_snippet(text, [re.compile(target + r"\w*")], 60)
+        found = [spans(re.compile(target + r"\w*"), text)]
+        snippet, offset, highlights = snippet_of(text, found, 60)
         assert snippet.split()[0] in vocabulary and snippet.split()[-1] in vocabulary
         assert text[offset : offset + len(snippet)] == snippet
         assert any(snippet[s:e].startswith(target) for s, e in highlights)
@@ -173,3 +174,7 @@ def test_line_of_finds_the_wrapped_line_of_an_offset():
     assert line_of(text, 0, 16) == 0
     assert line_of(text, text.index("word02"), 16) == 1  # two words a line
     assert line_of(text, text.index("word29"), 16) == 14
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]

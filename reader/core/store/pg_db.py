@@ -41,10 +41,12 @@ BUCKETS = 256
 """Several names' locks are bucketed by hash, this many buckets: a transaction naming many
 (a story's many articles) locks their buckets, a bounded number of locks (the server's lock
 table is shared and small)."""
-OWN_LOCKS = 1000
-"""Up to this many names (a batch's files: `sync.BATCH_FILES`), a transaction locks each name
-on its own, holding their buckets shared: two indexers' batches of 200 files each share a
-bucket almost surely, and so wrote one at a time (half of two indexers' writing was waits)."""
+OWN_LOCKS = 256
+"""Up to this many names (a batch's files: `sync.BATCH_FILES`, 200), a transaction locks each
+name on its own, holding their buckets shared: two indexers' batches of 200 files each share a
+bucket almost surely, and so wrote one at a time (half of two indexers' writing was waits).
+With the buckets, a transaction holds at most twice this many locks (1,000 names held 1,252,
+and eight such transactions at once filled the lock table of a server's default settings)."""
 _BUCKETS = (
     "SELECT {0}(%s, bucket) FROM (SELECT DISTINCT hashtext(name) & %s AS bucket"
     " FROM unnest(%s::text[]) name ORDER BY bucket) buckets"  # in one order: they never deadlock
@@ -137,6 +139,8 @@ def _many_rows(
     if not set(key) <= set(names) or sql != upsert(found[2], names, key):
         return None
     places = [names.index(name) for name in key]
+    if any(row[place] is None for row in rows for place in places):
+        return None  # NULL keys never conflict: one by one, each row would be kept
     last: dict[tuple[Any, ...], Sequence[Any]] = {}
     for row in rows:
         last[tuple(row[place] for place in places)] = row

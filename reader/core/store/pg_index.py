@@ -120,15 +120,16 @@ class PostgresFullTextIndex(SearchIndex):
         window = f" AND a.rowid > ? AND a.rowid <= ?{clauses}"
         sql, query = self._matching(CANDIDATE_COLUMNS, match, window, order)
         rows: list[Candidate] = []
+        vocabulary = self.vocabulary()  # (read before a search's connection is held)
         with self.server.search() as db:
             [(top, _)] = db.execute(
                 "SELECT max(rowid), set_config('enable_indexscan', 'off', true) FROM articles"
             ).fetchall()  # the windows' plain index scans forbidden (SET LOCAL), in one read
-            width = RECENT_FIRST * limit / max(_share(match, self.vocabulary(), top or 1), 1e-9)
+            width = RECENT_FIRST * limit / max(_share(match, vocabulary, top or 1), 1e-9)
             while top and len(rows) < limit:
                 since = max(0, int(top - width))
                 found = db.execute(
-                    f"{sql} LIMIT {limit - len(rows)}", [*query, since, top, *values]
+                    f"{sql} LIMIT {int(limit) - len(rows)}", [*query, since, top, *values]
                 ).fetchall()
                 rows += found
                 width = _wider(width, len(found), limit - len(rows))
@@ -150,7 +151,7 @@ class PostgresFullTextIndex(SearchIndex):
             start = bisect_left(vocabulary.terms, prefix)
             held = vocabulary.terms[start : start + SPELLED + 1]  # sorted: theirs come first
             named = [term for term in held if term.startswith(prefix)]
-            if len(named) > SPELLED:
+            if len(named) > SPELLED or not named:  # none: the vocabulary read since parse
                 prefixes.append(prefix)
             else:
                 terms += named
