@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import queue
 import threading
+import time
 
 import pytest
 
@@ -66,6 +67,24 @@ def test_a_reader_hears_what_an_indexer_writes(archive) -> None:
             else:
                 pytest.fail("no notification heard")
             assert reader.count() == 1
+    finally:
+        stop.set()
+
+
+def test_a_readers_vocabulary_is_read_again_when_an_indexer_refreshed_it(archive) -> None:
+    """A reader asks the index for a prefix's terms from its copy of the vocabulary: an
+    indexer's refresh tells it the copy is stale, and a term written since is found."""
+    reader, postgres, name = archive
+    assert reader.vocabulary().terms == []
+    stop = threading.Event()
+    try:
+        listening(reader, stop)
+        with ArchiveStore(parse_store_url(postgres.url(database=name))) as indexer:
+            fill(indexer, seed_paths()[:1])
+        deadline = time.monotonic() + WAIT
+        while reader._vocabulary is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert reader.vocabulary().terms != []
     finally:
         stop.set()
 

@@ -57,6 +57,9 @@ _NAMES = (
 )
 CHANNEL = "reader_archive"
 """Where a transaction that wrote says so, for readers to list what is new."""
+VOCABULARY_CHANGED = "vocabulary"
+"""What an indexer's refresh of the vocabulary says on CHANNEL: a reader's copy is stale (its
+prefixes are asked of the index as the terms the copy lists)."""
 _PLACEHOLDER = re.compile(r"\?")
 _ONE_ROW = re.compile(
     r"(INSERT INTO (\S+)(?: \((?P<columns>[^)]*)\))? VALUES )(\([?, ]+\))"

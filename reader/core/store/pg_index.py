@@ -25,7 +25,7 @@ from reader.core.store.index import (
     Words,
     filter_clauses,
 )
-from reader.core.store.pg_db import PostgresDatabase
+from reader.core.store.pg_db import CHANNEL, VOCABULARY_CHANGED, PostgresDatabase
 
 LABELS: dict[Column, str] = {"title": "A", "actors": "B", "body": "CD"}
 """The weights each column's words carry in the tsvector."""
@@ -100,6 +100,7 @@ class PostgresFullTextIndex(SearchIndex):
             ]
             if unused:
                 db.execute("DELETE FROM vocabulary WHERE term = ANY(?)", (unused,))
+            db.execute("SELECT pg_notify(?, ?)", (CHANNEL, VOCABULARY_CHANGED))  # on commit
         self._vocabulary = None
 
     def candidates(
@@ -141,8 +142,9 @@ class PostgresFullTextIndex(SearchIndex):
         vocabulary lists at most SPELLED: what the GIN index is asked (the rank's query
         keeps the prefix). The index answers a prefix by walking its terms and merging
         their lists into a bitmap: 'mike':* costs 8 ms at 100,000 articles, the terms
-        named half that. A term none held when the vocabulary was read is not among them,
-        as it is not among a word's other forms or close spellings."""
+        named half that. A term none held when the vocabulary was read is not among them
+        (as it is not among a word's other forms or close spellings) until an indexer's
+        refresh of the vocabulary, which a reader listening (`changes`) hears of."""
         if not words.prefixes:
             return words
         vocabulary = self.vocabulary()

@@ -17,7 +17,12 @@ import psycopg
 from reader.core.store import BaseStore
 from reader.core.store.articles import ARTICLE_COLUMNS
 from reader.core.store.db import Sql
-from reader.core.store.pg_db import CHANNEL, CONNECT_OPTIONS, PostgresDatabase
+from reader.core.store.pg_db import (
+    CHANNEL,
+    CONNECT_OPTIONS,
+    VOCABULARY_CHANGED,
+    PostgresDatabase,
+)
 from reader.core.store.pg_index import PostgresFullTextIndex
 from reader.core.store_url import StoreURL
 
@@ -109,7 +114,10 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
                     db.execute(f"LISTEN {CHANNEL}")
                     while not stop.is_set():
                         for notice in db.notifies(timeout=LISTEN_STEP):
-                            yield notice.payload
+                            if notice.payload == VOCABULARY_CHANGED:
+                                self._vocabulary = None  # read again when next asked
+                            else:
+                                yield notice.payload
             except psycopg.OperationalError:
                 stop.wait(RECONNECT_SECONDS)
                 if not stop.is_set():
