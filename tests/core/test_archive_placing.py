@@ -73,26 +73,40 @@ def test_placing_held_by_another_lets_go_at_once_and_waits_only_if_asked(archive
             assert free, "the try that had it let go of it"
 
 
+def index(archive, folder: Path) -> None:  # noqa: F811
+    """One sync of `folder` into the archive, as `reader index` does (its own connections)."""
+    _, postgres, name = archive
+    url = parse_store_url(postgres.url(database=name))
+    cache = folder.parent / "cache"
+    with Library([str(folder)], Settings.resolve(cache=cache, store=url)) as library:
+        library.sync(print)
+
+
+def placed_once(store: ArchiveStore, placed: Counter[str]) -> None:
+    ids = Counter(header.id for header in store.headers())
+    assert len(ids) == FILES and placed == ids, "each article placed, once"
+    assert rows(store, "story_articles") == FILES and rows(store, "story_todo") == 0
+    assert not merged_stale(store), "every story merged"
+
+
 def test_an_indexer_writes_its_files_while_another_places_then_places_each_once(
     archive,  # noqa: F811
     tmp_path,
     monkeypatch,
 ) -> None:
-    store, postgres, name = archive
+    store, *_ = archive
     folder = desk(tmp_path / "desk")
     monkeypatch.setattr(pg_store, "CLAIM", 4)  # parts: a placing tried between each two
     placed, _ = placed_ids(monkeypatch)
     errors: list[BaseException] = []
 
-    def index() -> None:  # as `reader index`
-        url = parse_store_url(postgres.url(database=name))
+    def indexing() -> None:
         try:
-            with Library([str(folder)], Settings.resolve(cache=tmp_path / "c", store=url)) as lib:
-                lib.sync(print)
+            index(archive, folder)
         except BaseException as error:  # noqa: BLE001 - said by the test
             errors.append(error)
 
-    indexer = threading.Thread(target=index)
+    indexer = threading.Thread(target=indexing)
     with store.alone(PLACING):  # another indexer placing, for as long as this test likes
         indexer.start()
         deadline = time.monotonic() + 6 * WAIT
@@ -104,10 +118,7 @@ def test_an_indexer_writes_its_files_while_another_places_then_places_each_once(
         assert rows(store, "story_articles") == 0 and not placed
     indexer.join(12 * WAIT)
     assert not indexer.is_alive() and not errors
-    ids = {header.id for header in store.headers()}
-    assert len(ids) == FILES and placed == Counter(ids), "each article placed, once"
-    assert rows(store, "story_articles") == FILES and rows(store, "story_todo") == 0
-    assert not merged_stale(store)
+    placed_once(store, placed)
 
 
 def test_an_indexer_alone_places_between_its_parts_each_article_once(
@@ -115,14 +126,8 @@ def test_an_indexer_alone_places_between_its_parts_each_article_once(
     tmp_path,
     monkeypatch,
 ) -> None:
-    store, postgres, name = archive
-    folder = desk(tmp_path / "desk")
     monkeypatch.setattr(pg_store, "CLAIM", 8)
     placed, saves = placed_ids(monkeypatch)
-    url = parse_store_url(postgres.url(database=name))
-    with Library([str(folder)], Settings.resolve(cache=tmp_path / "c", store=url)) as library:
-        library.sync(print)
+    index(archive, desk(tmp_path / "desk"))
     assert len([n for n in saves if n]) > 1, "placed as the parts are written, not all at the end"
-    assert placed == Counter(header.id for header in store.headers())
-    assert rows(store, "story_articles") == FILES and rows(store, "story_todo") == 0
-    assert not merged_stale(store)
+    placed_once(archive[0], placed)
