@@ -32,7 +32,7 @@ from reader.core.changes import (
 from reader.core.corpus import Corpus
 from reader.core.kept_listing import kept_listing_head
 from reader.core.last_listing import Articles, LastListing, listed
-from reader.core.library_store import ATTEMPTS, KeptStore
+from reader.core.library_store import ATTEMPTS, PLACING, KeptStore
 from reader.core.lookups import Lookups
 from reader.core.model import Article
 from reader.core.settings import Settings
@@ -107,11 +107,11 @@ class Library(KeptStore, Lookups, StoryQuestions):
             if self.reads_archive:
                 return []
             between = None
-            if stories and not store.shared:  # placed as they are written, beside the analysis
-                between = self._placed  # (the sync checks `cancel` right after)
+            if stories:  # placed as they are written, beside the analysis
+                between = self._placed_if_free  # (the sync checks `cancel` right after)
             files = sync(store, self.paths, warn, progress, cancel, feed_cache, reading, between)
             if stories:
-                with store.alone("placing stories"):  # an archive's indexers: one places them all
+                with store.alone(PLACING):  # an archive's indexers: every note placed, by turns
                     self._placed(cancel)
                 if store.shared:  # the archive's readers find each story merged, and listed
                     merge_stale(store, cancel)

@@ -21,6 +21,8 @@ Warn = Callable[[str], None]
 T = TypeVar("T")
 ATTEMPTS = 2
 """Tries of an action on the store: once, and once more on it rebuilt."""
+PLACING = "placing stories"
+"""What an archive's indexers do one at a time (`BaseStore.alone`): place the new articles."""
 
 
 class KeptStore:
@@ -83,6 +85,14 @@ class KeptStore:
         merge looks at every story (`StoredStories.untold`), however the sync ends."""
         self.kept_stories.update(cancel)
         self.kept_stories.untold = True
+
+    def _placed_if_free(self) -> None:
+        """The stories updated mid-sync unless another of an archive's indexers places them
+        now: this one never waits for it (it goes on writing its files; what it wrote so far
+        is placed by that one, or at its next try, or at the end of its sync, which waits)."""
+        with self.store.alone(PLACING, wait=False) as free:
+            if free:
+                self._placed()
 
     def close(self) -> None:
         with self._store_lock:

@@ -111,7 +111,8 @@ def sync(
 ) -> list[str]:
     """Bring the store in line with the files under `paths` and the feed URLs among them
     (fetched, else their cached items); return files and feeds in corpus order. `reading`
-    is told how far each file is read, as it is; `between`, see `_index`.
+    is told how far each file is read, as it is; `between`, see `_index` (on an archive,
+    also after each part claimed).
 
     Raises Cancelled when `cancel` is set before it is done."""
     *_, order = sync_steps(
@@ -219,6 +220,8 @@ def sync_steps(
                 for _ in steps:
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
+                if between is not None and store.shared:  # an archive's parts: between them too
+                    between()
         workers.close()
         ready = feeds.ready()
         changed = bool(todo or gone) | first | _write_feeds(store, ready, known, warn, touched)

@@ -94,10 +94,11 @@ class BaseStore(SearchIndex, ArticleTables, ArchiveTables, StoryTables):
         the archive's URL, password and all (handed to worker processes, never shown)."""
         return self.database
 
-    def alone(self, lock: str) -> AbstractContextManager[None]:
-        """No other process doing the work named `lock` meanwhile: on a shared archive, its
-        indexers take turns (`pg_db.PostgresDatabase.alone`); the embedded store has one."""
-        return nullcontext()
+    def alone(self, lock: str, wait: bool = True) -> AbstractContextManager[bool]:
+        """No other process doing the work named `lock` meanwhile, and whether this one may
+        do it: on a shared archive, its indexers take turns (`pg_db.PostgresDatabase.alone`;
+        without `wait`, False when another does it now); the embedded store has one."""
+        return nullcontext(True)
 
     def changes(self, stop: threading.Event) -> Iterator[str]:
         """A word each time another process writes to this store, as it commits, until `stop`

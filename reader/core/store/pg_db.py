@@ -296,19 +296,29 @@ class PostgresDatabase:
             raise StoreError(problem(error, self.url)) from None
 
     @contextmanager
-    def alone(self, lock: str) -> Iterator[None]:
+    def alone(self, lock: str, wait: bool = True) -> Iterator[bool]:
         """No other process holding `lock` meanwhile (a session's advisory lock, on a
         connection of its own, let go when it ends or the process dies): for work that is
         not one transaction, but that two processes would do twice (placing the new articles
-        into stories)."""
+        into stories). Whether this process holds it: always, once had; without `wait`, not
+        when another process holds it now (the work is that one's, or a later try's)."""
+        key = (SESSION_LOCKS, lock)
         try:
             with self._pool.connection() as db:
                 db.autocommit = True
-                db.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (SESSION_LOCKS, lock))
+                held = True
+                if wait:
+                    db.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", key)
+                else:
+                    row = db.execute(
+                        "SELECT pg_try_advisory_lock(%s, hashtext(%s))", key
+                    ).fetchone()
+                    held = bool(row and row[0])
                 try:
-                    yield
+                    yield held
                 finally:
-                    db.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (SESSION_LOCKS, lock))
+                    if held:
+                        db.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", key)
                     db.autocommit = False
         except (psycopg.Error, PoolTimeout) as error:
             raise StoreError(problem(error, self.url)) from None

@@ -57,8 +57,8 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
     def location(self) -> str:
         return self.url.url
 
-    def alone(self, lock: str) -> AbstractContextManager[None]:
-        return self.server.alone(lock)
+    def alone(self, lock: str, wait: bool = True) -> AbstractContextManager[bool]:
+        return self.server.alone(lock, wait)
 
     def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
         """In one statement, the search vector and pairs each row brings (None: the server
