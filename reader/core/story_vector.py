@@ -200,7 +200,7 @@ def vectorize(
     scores = {key: (1 + math.log(count)) * rarity[key] for key, count in counts.items()}
 
     actor_counts: dict[str, float] = defaultdict(float)
-    names: dict[str, Counter] = {}
+    names: defaultdict[str, Counter] = defaultdict(Counter)
     named: set[str] = set()  # actors other than places, shown on the story
     for entity in analysis.entities:
         factor = ACTOR_TYPES.get(entity.type)
@@ -208,8 +208,6 @@ def vectorize(
         if not factor or not key:
             continue
         actor_counts[key] += factor
-        if key not in names:
-            names[key] = Counter()
         names[key][entity.text] += 1
         if factor == 1.0:
             named.add(key)
