@@ -101,9 +101,9 @@ def test_one_new_article_merges_its_own_story_only(tmp_path, folder, monkeypatch
         merged: list[str] = []
         merge = merged_module.merge_story
 
-        def counted(store, story_id, rows):
+        def counted(store, story_id, rows, held=None):
             merged.append(story_id)
-            return merge(store, story_id, rows)
+            return merge(store, story_id, rows, held)
 
         monkeypatch.setattr(merged_module, "merge_story", counted)
         reactor = library.story_corpus(library.story_of("r1") or "")
