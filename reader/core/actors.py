@@ -102,15 +102,11 @@ class _Cluster:
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
         name = self.name
-        surnames: list[str] = []
-        if self.type == "person":
-            full_names = self.full_names
-            of = {n: surname(n) for n in dict.fromkeys(full_names)}
-            surnames = [of[n] for n in full_names]
-        written = (e.text for _, e in self.mentions)
-        aliases = [
-            alias for alias in dict.fromkeys([*written, *surnames]) if alias.lower() != name.lower()
-        ]
+        lowered = name.lower()
+        names = dict.fromkeys(e.text for _, e in self.mentions)
+        if self.type == "person":  # each full name's surname, in the order they were first named
+            names.update(dict.fromkeys(surname(n) for n in dict.fromkeys(self.full_names)))
+        aliases = [alias for alias in names if alias.lower() != lowered]
         articles = list(dict.fromkeys(article_id for article_id, _ in self.mentions))
         if self.type == "person":
             kind = "person"
