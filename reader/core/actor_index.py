@@ -41,13 +41,15 @@ class ActorIndex:
         store keeps so that a large corpus reads one article's share back when it is shown."""
         out: dict[str, dict] = {}
         for (article_id, start), name in self.by_mention.items():
-            out.setdefault(article_id, {"mentions": [], "surfaces": []})["mentions"].append(
-                [start, name]
-            )
+            held = out.get(article_id)
+            if held is None:
+                held = out[article_id] = {"mentions": [], "surfaces": []}
+            held["mentions"].append([start, name])
         for (article_id, surface), name in self.by_surface.items():
-            out.setdefault(article_id, {"mentions": [], "surfaces": []})["surfaces"].append(
-                [surface, name]
-            )
+            held = out.get(article_id)
+            if held is None:
+                held = out[article_id] = {"mentions": [], "surfaces": []}
+            held["surfaces"].append([surface, name])
         return out
 
     def _load(self, article_id: str) -> None:

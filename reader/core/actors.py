@@ -44,18 +44,32 @@ class _Cluster:
     roles: list[str] = field(default_factory=list)
     full: dict[str, None] = field(default_factory=dict)
     """The distinct full names (two words or more), lower-cased, in order of appearance."""
+    # What is asked of a cluster again and again while an article's names are placed, kept
+    # up to date as names join rather than counted over every mention at each question:
+    _words: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _surnames: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
+    _name: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def add(self, article_id: str, entity: Entity, role: str | None) -> None:
         self.mentions.append((article_id, entity))
+        self._name = None
         if " " in entity.text:
-            self.full.setdefault(entity.text.lower())
+            self._add_full(entity.text.lower())
         self._add_role(role)
 
     def absorb(self, other: _Cluster) -> None:
         self.mentions.extend(other.mentions)
-        self.full.update(other.full)
+        self._name = None
+        for name in other.full:
+            self._add_full(name)
         for role in other.roles:
             self._add_role(role)
+
+    def _add_full(self, name: str) -> None:
+        if name not in self.full:
+            self.full[name] = None
+            self._words.update(name.split())
+            self._surnames.add(surname(name))
 
     def _add_role(self, role: str | None) -> None:
         if role and role.lower() not in {r.lower() for r in self.roles}:
@@ -68,30 +82,41 @@ class _Cluster:
     @property
     def name(self) -> str:
         """The commonest full name, else the commonest name (ties: the longer one)."""
-        names = self.full_names if self.type == "person" else []
-        counts = Counter(names or [e.text for _, e in self.mentions])
-        longer = -1 if self.type == "group" else 1  # "Ukrainian" over "Ukrainians"
-        return max(counts, key=lambda n: (counts[n], longer * len(n)))
+        if self._name is None and len(self.mentions) == 1:
+            self._name = self.mentions[0][1].text  # (what the count below makes of one)
+        if self._name is None:
+            names = self.full_names if self.type == "person" else []
+            counts = Counter(names or [e.text for _, e in self.mentions])
+            longer = -1 if self.type == "group" else 1  # "Ukrainian" over "Ukrainians"
+            self._name = max(counts, key=lambda n: (counts[n], longer * len(n)))
+        return self._name
 
     def words(self) -> set[str]:
-        return {w for n in self.full for w in n.split()}
+        """The words of its full names (not to be changed)."""
+        return self._words
 
     def surnames(self) -> set[str]:
-        return {surname(n) for n in self.full}
+        """The surnames of its full names (not to be changed)."""
+        return self._surnames
 
     def to_actor(self) -> Actor:
         """The actor; a person's surname is always among its aliases ("Psaki")."""
         name = self.name
-        aliases: list[str] = []
-        surnames = [surname(n) for n in self.full_names] if self.type == "person" else []
-        for alias in [*(e.text for _, e in self.mentions), *surnames]:
-            if alias.lower() != name.lower() and alias not in aliases:
-                aliases.append(alias)
+        lowered = name.lower()
+        names = dict.fromkeys(e.text for _, e in self.mentions)
+        if self.type == "person":  # each full name's surname, in the order they were first named
+            names.update(dict.fromkeys(surname(n) for n in dict.fromkeys(self.full_names)))
+        aliases = [alias for alias in names if alias.lower() != lowered]
         articles = list(dict.fromkeys(article_id for article_id, _ in self.mentions))
-        types = Counter(e.type for _, e in self.mentions)
+        if self.type == "person":
+            kind = "person"
+        elif len(self.mentions) == 1:
+            kind = self.mentions[0][1].type
+        else:
+            kind = Counter(e.type for _, e in self.mentions).most_common(1)[0][0]
         return Actor(
             name=name,
-            type="person" if self.type == "person" else types.most_common(1)[0][0],
+            type=kind,
             aliases=aliases,
             roles=list(self.roles),
             articles=articles,
@@ -125,7 +150,8 @@ def _people_in_article(
     for entity in single:
         match = _surname_owner(clusters, entity)
         if match is None:
-            match = next((c for c in clusters if c.name.lower() == entity.text.lower()), None)
+            lowered = entity.text.lower()
+            match = next((c for c in clusters if c.name.lower() == lowered), None)
         if match is None:
             match = _Cluster("person")
             clusters.append(match)
@@ -341,7 +367,10 @@ def resolve_actors(docs: list[tuple[Article, Analysis]]) -> ActorIndex:
         for entity in analysis.entities:
             if entity.type == "person" or entity.start in claimed or _dateline(text, entity):
                 continue
-            cluster = others.setdefault(_key(entity), _Cluster(entity.type))
+            key = _key(entity)
+            cluster = others.get(key)
+            if cluster is None:
+                cluster = others[key] = _Cluster(entity.type)
             cluster.add(article.id, entity, None)
     _merge_acronyms(others, introduced)
     _merge_plurals(others)

@@ -110,14 +110,16 @@ class Corpus:
     @classmethod
     def build(cls, articles: list[Article], analyses: dict[str, Analysis] | None = None) -> Corpus:
         """Analyse what is not analysed yet, then merge actors, timeline and quotes."""
-        # Imported here: a corpus listed from the store (the first paint) needs none of them.
+        # Imported here: a corpus listed from the store (the first paint) needs none of them,
+        # and a story merged from the store (analysed) not the analysis.
         from reader.core.actors import resolve_actors
-        from reader.core.analysis import analyze_article
         from reader.core.timeline import build_timeline
 
         analyses = dict(analyses or {})
         for article in articles:
             if article.id not in analyses:
+                from reader.core.analysis import analyze_article
+
                 analyses[article.id] = analyze_article(article)
         docs = [(article, analyses[article.id]) for article in articles]
         actor_index = resolve_actors(docs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as date_type
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -58,24 +59,33 @@ def _expression(text: str, timex: Timex) -> str:
     return words
 
 
+@lru_cache(maxsize=8192)
 def sort_key(date: str) -> tuple:
-    """Oldest first by the first day of the period; a coarser period before a finer one."""
+    """Oldest first by the first day of the period; a coarser period before a finer one.
+    (Kept for the dates seen last: a story's events are sorted by it, and stored with it.)"""
     start = calendar_start(date)
     return (start.toordinal() if start else 0, precision(date), date)
 
 
 def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -> list[Event]:
+    timexes = sorted(analysis.timexes, key=lambda t: t.start)
+    last = max((t.start for t in timexes if event_date(t) is not None), default=-1)
+    if last < 0:
+        return []  # no sentence holds a date: none is read
     text = article.text
     moment = parse_iso(article.published) if article.published else None
     published = moment.date() if moment else None
     events = []
-    timexes = sorted(analysis.timexes, key=lambda t: t.start)
+    named = [e for e in analysis.entities if e.type in EVENT_ACTOR_TYPES]
     first = 0  # the first timex not before the current sentence
     for start, end in sentence_spans(text):
+        if start > last:
+            break  # past the last date: the sentences left hold none
         while first < len(timexes) and timexes[first].start < start:
             first += 1
         inside = []
-        for timex in timexes[first:]:
+        for index in range(first, len(timexes)):
+            timex = timexes[index]
             if timex.start >= end:
                 break
             if timex.end <= end:
@@ -86,7 +96,7 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
         sentence = text[start:end]
         if len(sentence.split()) - sum(len(t.text.split()) for t in inside) < MIN_EVENT_WORDS:
             continue
-        names = _actors(article.id, analysis, actors, start, end, sentence)
+        names = _actors(article.id, named, actors, start, end, sentence)
         date, timex = min(dated, key=lambda pair: _remoteness(pair[0], published))
         expression = _expression(text, timex)
         mention = EventMention(article.id, sentence, expression, start, end)
@@ -104,23 +114,20 @@ def _remoteness(date: str, published: date_type | None) -> tuple[int, int]:
 
 
 def _actors(
-    article_id: str, analysis: Analysis, actors: ActorIndex, start: int, end: int, sentence: str
+    article_id: str, named: list[Entity], actors: ActorIndex, start: int, end: int, sentence: str
 ) -> list[str]:
-    """Canonical names of the actors named in a sentence; a sentence that only says 'he' or 'she'
-    gets the person named last before it, within PRONOUN_REACH characters."""
+    """Canonical names of the actors named in a sentence (`named`: the article's entities of
+    EVENT_ACTOR_TYPES); a sentence that only says 'he' or 'she' gets the person named last
+    before it, within PRONOUN_REACH characters."""
 
     def name(entity: Entity) -> str:
         return actors.actor_at(article_id, entity.start) or entity.text
 
-    inside = [
-        e for e in analysis.entities if e.type in EVENT_ACTOR_TYPES and start <= e.start < end
-    ]
+    inside = [e for e in named if start <= e.start < end]
     names = list(dict.fromkeys(name(e) for e in inside))
     if _PRONOUN.search(sentence) and not any(e.type == "person" for e in inside):
         before = [
-            e
-            for e in analysis.entities
-            if e.type == "person" and start - PRONOUN_REACH <= e.start < start
+            e for e in named if e.type == "person" and start - PRONOUN_REACH <= e.start < start
         ]
         if before:
             names.insert(0, name(before[-1]))

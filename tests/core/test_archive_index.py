@@ -14,6 +14,7 @@ from tests.core.test_archive import WAIT, archive  # noqa: F401  # the fixture
 from tests.core.test_store_contract import fill, seed_paths
 
 pytest.importorskip("psycopg")
+from reader.core.store.archive import StoryMerge  # noqa: E402
 from reader.core.store.articles import FILES, file_lock  # noqa: E402
 from reader.core.store.lookup import analysis_lookup  # noqa: E402
 from reader.core.store.pg_db import BUCKETS, OWN_LOCKS  # noqa: E402
@@ -309,8 +310,8 @@ def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkey
         == 4
     )
     one, two, x, y = first[12:], second[12:], x[9:], y[9:]
-    store.save_story_merge(one, "before", [], [], [], {x: {}})
-    store.save_story_merge(two, "before", [], [], [], {y: {}})
+    store.save_story_merges([StoryMerge(one, "before", [], [], [], {x: {}})])
+    store.save_story_merges([StoryMerge(two, "before", [], [], [], {y: {}})])
     both_dropped = threading.Barrier(2, timeout=2.0)
     drop = archive_module.drop_story_merges
 
@@ -326,7 +327,7 @@ def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkey
 
     def merge(into: ArchiveStore, story: str, article: str) -> None:
         try:
-            into.save_story_merge(story, "after", [], [], [], {article: {}})
+            into.save_story_merges([StoryMerge(story, "after", [], [], [], {article: {}})])
         except StoreError as error:
             failed.append(str(error))
 

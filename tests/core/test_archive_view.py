@@ -101,9 +101,9 @@ def test_one_new_article_merges_its_own_story_only(tmp_path, folder, monkeypatch
         merged: list[str] = []
         merge = merged_module.merge_story
 
-        def counted(store, story_id, rows):
+        def counted(store, story_id, rows, held=None):
             merged.append(story_id)
-            return merge(store, story_id, rows)
+            return merge(store, story_id, rows, held)
 
         monkeypatch.setattr(merged_module, "merge_story", counted)
         reactor = library.story_corpus(library.story_of("r1") or "")
@@ -238,3 +238,32 @@ def test_the_archive_quotes_are_counted_and_read_in_pages(tmp_path, folder, monk
         assert [q.to_json() for q in theirs[: len(theirs)]] == [
             q for q in whole if actor_key(q["speaker"] or "") == actor_key(speaker)
         ]
+
+
+def test_stories_merged_in_turn_are_kept_several_at_once_and_up_to_a_stop(
+    tmp_path, folder, monkeypatch
+):
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        store = library.store
+        stamps = store.story_stamps()
+        stories = sorted(stamps)
+        assert len(stories) >= 2
+        before = {story: store.story_merge(story, stamps[story]) for story in stories}
+        saved: list[list[str]] = []
+        save = store.save_story_merges
+
+        def saving(merges) -> None:
+            saved.append([merge.story for merge in merges])
+            save(merges)
+
+        monkeypatch.setattr(store, "save_story_merges", saving)
+        monkeypatch.setattr(merged_module, "KEPT_TOGETHER", 2)
+        merged_module._merge_each(store, stories, lambda: False)
+        assert saved == [stories[start : start + 2] for start in range(0, len(stories), 2)]
+        assert store.story_stamps() == stamps
+        assert {story: store.story_merge(story, stamps[story]) for story in stories} == before
+        saved.clear()
+        stops = iter([False, True])
+        merged_module._merge_each(store, stories, lambda: next(stops))
+        assert saved == [stories[:1]], "what was merged before the stop is kept"

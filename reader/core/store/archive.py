@@ -11,7 +11,7 @@ thus costs the merge of its own story.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from reader.core.model import Actor, CorpusQuote, Event
 from reader.core.store import codec
@@ -36,6 +36,19 @@ def combined_actor(parts: list[Actor]) -> Actor:
     )
 
 
+@dataclass(slots=True)
+class StoryMerge:
+    """A story's merge as kept: built over its articles alone, for their `stamp`."""
+
+    story: str
+    stamp: str
+    actors: Sequence[Actor]
+    events: Sequence[Event]
+    quotes: Sequence[CorpusQuote]
+    mentions: dict[str, dict]
+    """Per article, which of its mentions are which actor (`ActorIndex.mentions_by_article`)."""
+
+
 class ArchiveTables:
     """Each story's kept merge, and the archive's view across them (a mixin: `self.db` is
     the store's Connections)."""
@@ -52,53 +65,52 @@ class ArchiveTables:
                 return dict(db.execute(sql).fetchall())
             return pairs_in(db, f"{sql} WHERE story IN ({{marks}})", sorted(stories))
 
-    def save_story_merge(
-        self,
-        story: str,
-        stamp: str,
-        actors: Sequence[Actor],
-        events: Sequence[Event],
-        quotes: Sequence[CorpusQuote],
-        mentions: dict[str, dict],
-    ) -> None:
-        """Keep a story's merge (built over its articles alone) for `stamp`, in place of the
-        one kept before. On a shared archive, two merges of one story, or of two stories that
-        both name an article (it moved), are kept one at a time; the others at once. The
-        articles whose rows the merge drops (those kept for the story, some moved since)
-        are locked with its own, all in one order: two stories swapping articles wait for
-        each other rather than deadlock."""
+    def save_story_merges(self, merges: Sequence[StoryMerge]) -> None:
+        """Keep stories' merges in one transaction, each in place of the one kept before
+        (several at once: a commit costs a small story about what merging it does). On a
+        shared archive, two merges of one story, or of two stories that both name an article
+        (it moved), are kept one at a time; the others at once. The articles whose rows the
+        merges drop (those kept for the stories, some moved since) are locked with their own,
+        all in one order: two stories swapping articles wait for each other rather than
+        deadlock."""
         from reader.core.timeline import sort_key  # (the merge's: not to read the store)
 
-        locks = {f"story merge {story}", *(f"mentions {article}" for article in mentions)}
+        stories = [merge.story for merge in merges]
+        locks = {f"story merge {story}" for story in stories}
+        locks |= {f"mentions {article}" for merge in merges for article in merge.mentions}
         with self.db.read() as db:
-            locks |= {f"mentions {article}" for article in _mentioned(db, story)}
-        while True:  # what another merge kept for the story meanwhile: locked too, again
+            locks |= {f"mentions {article}" for article in _mentioned(db, stories)}
+        while True:  # what another merge kept for the stories meanwhile: locked too, again
             with self.db.write(lock=sorted(locks)) as db:
-                kept = {f"mentions {article}" for article in _mentioned(db, story)}
+                kept = {f"mentions {article}" for article in _mentioned(db, stories)}
                 if not kept <= locks:
                     locks |= kept
                     continue
-                drop_story_merges(db, [story])
-                db.execute("INSERT INTO story_corpora VALUES (?, ?)", (story, stamp))
+                drop_story_merges(db, stories)
+                db.executemany(
+                    "INSERT INTO story_corpora VALUES (?, ?)", [(m.story, m.stamp) for m in merges]
+                )
                 db.executemany(
                     "INSERT INTO story_actors VALUES (?, ?, ?, ?, ?)",
                     (
-                        (story, n, actor_key(a.name), a.mentions, codec.packed(a.to_json()))
-                        for n, a in enumerate(actors)
+                        (m.story, n, actor_key(a.name), a.mentions, codec.packed(a.to_json()))
+                        for m in merges
+                        for n, a in enumerate(m.actors)
                     ),
                 )
                 db.executemany(
                     "INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?)",
                     (
-                        (story, n, *sort_key(e.date), codec.packed(e.to_json()))
-                        for n, e in enumerate(events)
+                        (m.story, n, *sort_key(e.date), codec.packed(e.to_json()))
+                        for m in merges
+                        for n, e in enumerate(m.events)
                     ),
                 )
                 db.executemany(
                     "INSERT INTO story_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         (
-                            story,
+                            m.story,
                             n,
                             q.speaker,
                             actor_key(q.speaker or ""),
@@ -107,13 +119,16 @@ class ArchiveTables:
                             q.end,
                             q.text,
                         )
-                        for n, q in enumerate(quotes)
+                        for m in merges
+                        for n, q in enumerate(m.quotes)
                     ),
                 )
-                db.executemany(
-                    _STORY_MENTIONS,
-                    ((article, story, codec.to_data(data)) for article, data in mentions.items()),
-                )
+                rows = {  # an article that moved: the last story's (one statement on a server)
+                    article: (article, m.story, codec.to_data(data))
+                    for m in merges
+                    for article, data in m.mentions.items()
+                }
+                db.executemany(_STORY_MENTIONS, rows.values())
                 return
 
     def story_merge(
@@ -303,6 +318,7 @@ def _combined(rows: Iterable[tuple[str, str]]) -> dict[str, Actor]:
     return {key: combined_actor(actors) for key, actors in parts.items()}
 
 
-def _mentioned(db: Sql, story: str) -> list[str]:
-    """The articles whose mentions are kept for `story`."""
-    return [i for (i,) in db.execute("SELECT id FROM story_mentions WHERE story = ?", (story,))]
+def _mentioned(db: Sql, stories: Sequence[str]) -> list[str]:
+    """The articles whose mentions are kept for `stories`."""
+    sql = "SELECT id FROM story_mentions WHERE story = ?"
+    return [i for story in stories for (i,) in db.execute(sql, (story,))]

@@ -131,8 +131,12 @@ def analysis_from_data(data: str | None) -> Analysis:
     return Analysis.from_json(json.loads(data)) if data else Analysis()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""`json.dumps(item, ensure_ascii=False)` without making an encoder for each item."""
+
+
 def to_data(item: object) -> str:
-    return json.dumps(item, ensure_ascii=False)
+    return _ENCODER.encode(item)
 
 
 def packed(item: dict) -> str:

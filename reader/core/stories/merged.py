@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from reader.core.actor_index import ActorIndex
 from reader.core.cancelling import check
 from reader.core.corpus import Corpus
 from reader.core.model import Analysis, Article, CorpusQuote
 from reader.core.store import BaseStore, StoryRow, codec, reopen
+from reader.core.store.archive import StoryMerge
 from reader.core.store.archive_pages import ArchiveActors, ArchiveEvents
 from reader.core.workers import Cancelled, EventLike, Pool, stopping, wait_for, worker_count
 
@@ -28,6 +29,8 @@ CHUNK = 100
 """Stories merged by a worker at once."""
 STORY_CLAIM = "story:"
 """What a story's claim starts with (files are claimed by their absolute paths, feeds by URL)."""
+KEPT_TOGETHER = 25
+"""Stories merged one after another whose merges are kept in one transaction."""
 
 
 def story_stamp(rows: Sequence[StoryRow]) -> str:
@@ -43,14 +46,16 @@ def in_story_order(rows: list[StoryRow]) -> list[StoryRow]:
     return sorted(rows, key=lambda row: (row.published is None, row.published or "", row.id))
 
 
-def merge_story(store: BaseStore, story_id: str, rows: list[StoryRow]) -> Corpus:
+def merge_story(
+    store: BaseStore, story_id: str, rows: list[StoryRow], held: list[StoryMerge] | None = None
+) -> Corpus:
     """Merge a story over its articles (`rows`, in story order) and keep the merge (unless
-    the store may only be read)."""
+    the store may only be read): now, or with `held`, added to it to be kept with others."""
     loaded = store.story_articles([row.id for row in rows])
     built = Corpus.build([a for a, _ in loaded], {a.id: n for a, n in loaded})
     if store.read_only:
         return built
-    store.save_story_merge(
+    merge = StoryMerge(
         story_id,
         story_stamp(rows),
         built.actors,
@@ -58,6 +63,10 @@ def merge_story(store: BaseStore, story_id: str, rows: list[StoryRow]) -> Corpus
         built.quotes,
         built.actor_index.mentions_by_article(),
     )
+    if held is None:
+        store.save_story_merges([merge])
+    else:
+        held.append(merge)
     return built
 
 
@@ -135,11 +144,8 @@ def merge_stale(
 
 
 def _merge_here(store: BaseStore, ids: list[str], cancel: EventLike | None) -> None:
-    for story_id in ids:
-        check(cancel)
-        rows = store.story_rows(story_id)
-        if rows:
-            merge_story(store, story_id, in_story_order(rows))
+    _merge_each(store, ids, lambda: cancel is not None and cancel.is_set())
+    check(cancel)
 
 
 def _merge_apart(pool: Pool, location: str, ids: list[str], cancel: EventLike | None) -> None:
@@ -155,12 +161,24 @@ def _merge_apart(pool: Pool, location: str, ids: list[str], cancel: EventLike | 
 def _merge_chunk(location: str, ids: list[str]) -> None:
     """In a worker: merge the stories `ids` (stopping between them when the pool stops)."""
     with reopen(location) as store:
-        for story_id in ids:
-            if stopping():
-                return
-            rows = store.story_rows(story_id)
-            if rows:
-                merge_story(store, story_id, in_story_order(rows))
+        _merge_each(store, ids, stopping)
+
+
+def _merge_each(store: BaseStore, ids: list[str], stop: Callable[[], bool]) -> None:
+    """Merge the stories `ids` until `stop` says to, their merges kept KEPT_TOGETHER at a
+    time (and those merged when it does)."""
+    held: list[StoryMerge] = []
+    for story_id in ids:
+        if stop():
+            break
+        rows = store.story_rows(story_id)
+        if rows:
+            merge_story(store, story_id, in_story_order(rows), held)
+        if len(held) >= KEPT_TOGETHER:
+            store.save_story_merges(held)
+            held.clear()
+    if held:
+        store.save_story_merges(held)
 
 
 def archive_corpus(store: BaseStore, headers: list[Article]) -> Corpus:
