@@ -83,9 +83,11 @@ class RuleRecognizer:
         doc = Document(text, gazetteer(), sports=is_sports(text))
         position = 0
         for line in text.split("\n"):
-            tokens = Line(line, position)
-            teams = team_spans(line, position) if doc.sports else set()
-            position += len(line) + 1
+            start, position = position, position + len(line) + 1
+            if not line:
+                continue  # between paragraphs
+            tokens = Line(line, start)
+            teams = team_spans(line, start) if doc.sports else set()
             if not tokens:
                 continue
             doc.teams |= teams
@@ -94,8 +96,9 @@ class RuleRecognizer:
                 continue
             for run in runs(tokens):
                 first, last = run[0].index, run[-1].index
-                previous = tokens[first - 1] if first else None
-                following = tokens[last + 1] if last + 1 < len(tokens) else None
+                texts = tokens.texts
+                previous = texts[first - 1].lower() if first else ""
+                following = texts[last + 1].lower() if last + 1 < len(texts) else ""
                 self._candidates(doc, run, previous, following)
         self._learn(doc)
         entities = [e for c in doc.found for e in self._settle(doc, c)]
@@ -112,9 +115,11 @@ class RuleRecognizer:
         self,
         doc: Document,
         run: list[Token],
-        previous: Token | None,
-        following: Token | None,
+        previous: str,
+        following: str,
     ) -> None:
+        """Type the name in `run`; `previous` and `following` are the words around it, lower
+        case ("" at the line's ends)."""
         lists = doc.lists
         if _is_title_case_run(run):
             doc.headlines.append(run)
@@ -139,7 +144,7 @@ class RuleRecognizer:
                 run, initial = run[1:], False  # "Former Labour minister": a role's qualifier
         if not run:
             return
-        person_cue = previous is not None and previous.lower in cues.TITLE_HEADS
+        person_cue = previous in cues.TITLE_HEADS
         run, titled = self._strip_title(doc, run)
         if not titled and run:
             shortened = self._split_role(doc, run)
@@ -148,7 +153,7 @@ class RuleRecognizer:
         if not run:
             return
         candidate = Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
-        candidate.speaks = following is not None and following.lower in cues.COMMON_SPEECH_VERBS
+        candidate.speaks = following in cues.COMMON_SPEECH_VERBS
         candidate.type = entity_type(doc, candidate)
         doc.found.append(candidate)
 

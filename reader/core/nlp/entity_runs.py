@@ -77,8 +77,8 @@ def _joins_at(line: Line, run: list[Token], index: int) -> bool:
     """The token at `index` (not capitalised) sits inside the name `run` starts: a connector
     with a capitalised word after it."""
     return (
-        index + 1 < len(line)
-        and line[index + 1].capitalised
+        index + 1 < len(line.texts)
+        and line.is_capitalised(index + 1)
         and (
             _joins(run, line[index])
             or inner_list(run, line, index)

@@ -138,3 +138,7 @@ class Line:
         letter can be one, and only those are made)."""
         upper = map(str.isupper, map(_first, self.texts))
         return [token for index in compress(count(), upper) if (token := self[index]).capitalised]
+
+    def is_capitalised(self, index: int) -> bool:
+        """Whether the token at `index` is capitalised (made only if it may be)."""
+        return self.texts[index][0].isupper() and self[index].capitalised
