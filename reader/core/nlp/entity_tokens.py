@@ -63,13 +63,17 @@ _ABBREVIATED = "|".join(
 )
 """An abbreviation in any case: "Mr", "MR", "mR". (The one other character that lower-cases
 to an ASCII letter is the Kelvin sign, to "k", which no abbreviation has.)"""
+_FIRSTS = "".join(sorted({word[0] for word in ABBREVIATIONS}))
 _SHORTEST, _LONGEST = min(map(len, ABBREVIATIONS)), max(map(len, ABBREVIATIONS))
+_MAY_BE_ABBREVIATED = (
+    rf"(?=[{_FIRSTS}{_FIRSTS.upper()}][A-Za-z]{{{_SHORTEST - 1},{_LONGEST - 1}}}\.)"
+)
+"""What an abbreviation could start: the test fails most words at their first letters."""
 _TOKEN = re.compile(
     r"(?=\S)"  # no token starts at a space: one test there instead of one per kind of token
     r"(?:(?P<abbr>(?:[A-Za-z]\.){2,})"
     r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
-    # "Mr." is one word (no word goes on over a "."; the lookahead fails most words fast)
-    rf"|(?P<word>(?=[A-Za-z]{{{_SHORTEST},{_LONGEST}}}\.)(?:{_ABBREVIATED})\."
+    rf"|(?P<word>{_MAY_BE_ABBREVIATED}(?:{_ABBREVIATED})\."  # "Mr.": no word goes on over "."
     r"|[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
     r"|(?P<poss>['’]s\b)"
     r"|(?P<num>\d[\w.,:/-]*)"
