@@ -1,6 +1,6 @@
 """The tokens of a line, made only when a rule asks for them.
 
-A line of news has about fifty tokens and rules look at few of them: the capitalised words,
+A line of news has dozens of tokens and rules look at few of them: the capitalised words,
 their neighbours, and (to tell an ALL-CAPS or Title Case line) the words' texts. A line is
 tokenised by one regex; a `Token` with its features is made on first request and kept.
 """
@@ -82,7 +82,10 @@ _TOKEN = re.compile(
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
 _QUOTE_MARKS = frozenset(('"', "'"))
 _kind = attrgetter("lastgroup")
-_whole = _first = itemgetter(0)
+_whole = itemgetter(0)
+"""A match's text."""
+_first = itemgetter(0)
+"""A text's first character."""
 
 
 class Line:
@@ -105,11 +108,11 @@ class Line:
         return len(self.texts)
 
     def __getitem__(self, index: int) -> Token:
-        token = self._made[index] if index >= 0 else None
+        if index < 0:
+            raise IndexError(index)  # rules count from a line's start
+        token = self._made[index]
         if token is not None:
             return token
-        if index < 0:
-            raise IndexError(index)
         match, texts = self._matches[index], self.texts
         start = match.start()
         if index == 0:
