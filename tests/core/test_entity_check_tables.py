@@ -37,11 +37,12 @@ def _named(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Document, Candidate]]:
 def test_checks_left_out_pass_over_names_of_that_length(monkeypatch):
     asked = _named(monkeypatch)
     assert {len(c.tokens) == 1 for _, c in asked} == {True, False}
+    assert {doc.sports for doc, _ in asked} == {True, False}
     for doc, candidate in asked:
         seen = entity_types.Seen(doc, candidate)
-        left_out = (
-            entity_types._SEVERAL_WORDS_ONLY if seen.single else entity_types._ONE_WORD_ONLY
-        )
+        left_out = entity_types._SEVERAL_WORDS_ONLY if seen.single else entity_types._ONE_WORD_ONLY
+        if not doc.sports:
+            left_out = left_out | entity_types._SPORTS_ONLY
         assert [check.__name__ for check in left_out if check(seen) is not None] == []
 
 
@@ -51,3 +52,6 @@ def test_the_tables_keep_the_order_of_the_whole_table():
         assert positions == sorted(positions)
     both = set(entity_types._FOR_ONE_WORD) | set(entity_types._FOR_SEVERAL_WORDS)
     assert both == set(entity_types.TYPE_CHECKS)
+    for (single, sports), table in entity_types._TABLES.items():
+        whole = entity_types._FOR_ONE_WORD if single else entity_types._FOR_SEVERAL_WORDS
+        assert table == tuple(c for c in whole if sports or c not in entity_types._SPORTS_ONLY)

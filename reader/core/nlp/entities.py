@@ -27,25 +27,22 @@ from typing import Protocol
 from reader.core.model import Entity
 from reader.core.nlp import cues
 from reader.core.nlp.entity_parts import (
-    ABBREVIATIONS,
     MODEL_NUMBER,
-    WORDS,
     Candidate,
     Document,
-    Token,
     could_be_name,
-    inner_list,
     inner_place,
     is_role_word,
     lookup,
     name_like,
     people_in_lists,
     surface,
-    tokenize,
     unknown_name,
 )
+from reader.core.nlp.entity_runs import is_caps_line, is_surname, runs, trim
+from reader.core.nlp.entity_tokens import ABBREVIATIONS, WORDS, Line, Token
 from reader.core.nlp.entity_types import entity_type
-from reader.core.nlp.gazetteer import Gazetteer, gazetteer
+from reader.core.nlp.gazetteer import gazetteer
 from reader.core.nlp.sports import as_club, is_sports, team_spans
 
 
@@ -55,8 +52,6 @@ class EntityRecognizer(Protocol):
     def __call__(self, text: str) -> list[Entity]: ...
 
 
-_CAPS_LINE_SHARE = 0.6
-_TITLE_CASE_WORDS = 3
 _TITLE_CASE_RUN = 4
 _NAME_SMALL_WORDS = frozenset(("of", "and", "the"))
 _LEADING_QUALIFIERS = frozenset(("former", "ex", "then", "top"))
@@ -70,23 +65,6 @@ _DEFAULT_SINGLE = "other"
 _DEFAULT_NAME = "other"
 
 
-def _is_caps_line(tokens: list[Token]) -> bool:
-    """An ALL-CAPS line, or a Title Case headline: capitals there say nothing about names."""
-    words = [t for t in tokens if t.kind in WORDS]
-    if not words:
-        return False
-    caps = sum(1 for t in words if t.text.isupper() and len(t.text) > 1)
-    if caps >= 1 and caps >= _CAPS_LINE_SHARE * len(words):
-        return True
-    # Title Case: no lower-case content word, and a capitalised small word inside ("After").
-    if any(t.text[0].islower() and t.lower not in cues.FUNCTION_WORDS for t in words):
-        return False
-    content = [t for t in words if t.lower not in cues.FUNCTION_WORDS]
-    return len(content) >= _TITLE_CASE_WORDS and any(
-        t.lower in cues.TITLE_SMALL_WORDS and t.text[0].isupper() for t in words[1:]
-    )
-
-
 def _is_title_case_run(run: list[Token]) -> bool:
     """A headline inside running text: "Conservative Supreme Court Turn on Gay Rights After"."""
     return len(run) >= _TITLE_CASE_RUN and any(
@@ -98,76 +76,6 @@ def _is_title_case_run(run: list[Token]) -> bool:
     )
 
 
-def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Maximal runs of capitalised tokens, with the connectors that may sit inside names."""
-    runs: list[list[Token]] = []
-    run: list[Token] = []
-    for index, token in enumerate(tokens):
-        if token.capitalised and token.lower not in cues.CALENDAR_WORDS:
-            if run and run[-1].text.endswith(".") and token.lower in cues.FUNCTION_WORDS:
-                token.initial = True  # "... the U.S.S.R. In 2005": a new sentence
-                runs.append(run)
-                run = []
-            if run and token.start - run[-1].end > 1:
-                runs.append(run)
-                run = []
-            run.append(token)
-            continue
-        if not run:
-            continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (
-            following is not None
-            and following.capitalised
-            and (
-                _joins(run, token)
-                or inner_list(run, tokens, index)
-                or inner_place(run, tokens, index)
-            )
-        ):
-            run.append(token)
-            continue
-        runs.append(run)
-        run = []
-    if run:
-        runs.append(run)
-    return [_trim(r) for r in runs]
-
-
-def _joins(run: list[Token], token: Token) -> bool:
-    if token.text == "&":
-        return True
-    if token.lower in ("for", "on") and run[-1].lower in cues.ORG_OF_HEADS:
-        return True  # "Organisation for Security", "Commission on Presidential Debates"
-    if token.kind != "word" or token.lower not in cues.NAME_CONNECTORS:
-        return False
-    if token.lower == "of":
-        head = run[-1].lower
-        if head in cues.TITLE_HEADS and _is_surname(gazetteer(), run, len(run) - 1):
-            return False  # "Angus King of Maine": a person from a place
-        return head in cues.ORG_OF_HEADS or head in cues.PLACE_OF_HEADS or head in cues.TITLE_HEADS
-    return True
-
-
-def _is_surname(lists: Gazetteer, tokens: list[Token], index: int) -> bool:
-    """A title word that ends a name after a first name is a surname: "Angus King", "Rep.
-    Peter King", "Angus King of Maine" (but "French President Emmanuel Macron" is a title)."""
-    if index == 0 or not (index == len(tokens) - 1 or tokens[index + 1].lower == "of"):
-        return False
-    before = tokens[index - 1]
-    return (
-        before.lower in lists.first_names
-        and before.lower not in cues.TITLE_HEADS
-        and name_like(lists, before)
-    )
-
-
-def _trim(run: list[Token]) -> list[Token]:
-    while run and not run[-1].capitalised:
-        run = run[:-1]
-    return run
-
-
 class RuleRecognizer:
     """The default, model-free recogniser (see the module docstring)."""
 
@@ -175,24 +83,27 @@ class RuleRecognizer:
         doc = Document(text, gazetteer(), sports=is_sports(text))
         position = 0
         for line in text.split("\n"):
-            tokens = tokenize(line, position)
-            teams = team_spans(line, position) if doc.sports else set()
-            position += len(line) + 1
+            start, position = position, position + len(line) + 1
+            if not line:
+                continue  # between paragraphs
+            tokens = Line(line, start)
+            teams = team_spans(line, start) if doc.sports else set()
             if not tokens:
                 continue
             doc.teams |= teams
-            if not teams and _is_caps_line(tokens):
-                doc.headlines.append(tokens)
+            if not teams and is_caps_line(tokens):
+                doc.headlines.append(tokens.all())
                 continue
-            for run in _runs(tokens):
+            for run in runs(tokens):
                 first, last = run[0].index, run[-1].index
-                previous = tokens[first - 1] if first else None
-                following = tokens[last + 1] if last + 1 < len(tokens) else None
+                texts = tokens.texts
+                previous = texts[first - 1].lower() if first else ""
+                following = texts[last + 1].lower() if last + 1 < len(texts) else ""
                 self._candidates(doc, run, previous, following)
         self._learn(doc)
         entities = [e for c in doc.found for e in self._settle(doc, c)]
-        for tokens in doc.headlines:
-            entities.extend(self._from_caps_line(doc, tokens))
+        for headline in doc.headlines:
+            entities.extend(self._from_caps_line(doc, headline))
         if doc.sports:
             entities = [as_club(text, e, doc.lists) for e in entities]
         entities.sort(key=lambda e: e.start)
@@ -204,9 +115,11 @@ class RuleRecognizer:
         self,
         doc: Document,
         run: list[Token],
-        previous: Token | None,
-        following: Token | None,
+        previous: str,
+        following: str,
     ) -> None:
+        """Type the name in `run`; `previous` and `following` are the words around it, lower
+        case ("" at the line's ends)."""
         lists = doc.lists
         if _is_title_case_run(run):
             doc.headlines.append(run)
@@ -215,9 +128,9 @@ class RuleRecognizer:
         if initial and run[0].lower in cues.FUNCTION_WORDS and run[0].lower not in ABBREVIATIONS:
             whole = surface(run, doc.text).lower()
             if lookup(lists, whole) is None:
-                run = _trim(run[1:])
+                run = trim(run[1:])
                 if run and not run[0].capitalised:
-                    run = _trim(run[1:])
+                    run = trim(run[1:])
                 initial = False
         if (
             len(run) > 1
@@ -231,7 +144,7 @@ class RuleRecognizer:
                 run, initial = run[1:], False  # "Former Labour minister": a role's qualifier
         if not run:
             return
-        person_cue = previous is not None and previous.lower in cues.TITLE_HEADS
+        person_cue = previous in cues.TITLE_HEADS
         run, titled = self._strip_title(doc, run)
         if not titled and run:
             shortened = self._split_role(doc, run)
@@ -240,7 +153,7 @@ class RuleRecognizer:
         if not run:
             return
         candidate = Candidate(run, initial=initial and not titled, person_cue=person_cue or titled)
-        candidate.speaks = following is not None and following.lower in cues.COMMON_SPEECH_VERBS
+        candidate.speaks = following in cues.COMMON_SPEECH_VERBS
         candidate.type = entity_type(doc, candidate)
         doc.found.append(candidate)
 
@@ -256,7 +169,7 @@ class RuleRecognizer:
         heads = [
             i
             for i, t in enumerate(run)
-            if t.lower in cues.TITLE_HEADS and not _is_surname(lists, run, i)
+            if t.lower in cues.TITLE_HEADS and not is_surname(lists, run, i)
         ]
         if not heads:
             return run, False
@@ -280,7 +193,7 @@ class RuleRecognizer:
             kind = lookup(lists, token.lower)
             if kind is not None and token.lower not in cues.TITLE_MODIFIERS:
                 doc.found.append(Candidate([token], type=kind))
-        return self._split_place(doc, _trim(name)), True
+        return self._split_place(doc, trim(name)), True
 
     def _split_place(self, doc: Document, name: list[Token]) -> list[Token]:
         """ "Angus King of Maine": the person's name, and the place as an entity of its own."""

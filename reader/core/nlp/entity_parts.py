@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.core.nlp import cues
+from reader.core.nlp.entity_tokens import Token, Tokens
 from reader.core.nlp.gazetteer import Gazetteer, gazetteer
 
 CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")
@@ -16,45 +17,11 @@ CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")
 ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?$")
 
 
-WORDS = frozenset(("word", "abbr", "initial"))
-
-
-LOWER_TAIL = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|born|run|made|style|era|wide|free)$")
-"""The participle or noun that ends a compound adjective: "Kremlin-backed", "Tokyo-based"
-(not "Co-operation")."""
-
-
 MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
 """A name followed by a number and a noun is a product: "Nord Stream 2 pipeline"."""
 
 
 NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
-
-
-class Token:
-    """A word, number or punctuation mark, with what every rule asks of it worked out once
-    (the recogniser's hot path: a plain class, as a dataclass costs two calls per token)."""
-
-    __slots__ = ("start", "end", "text", "kind", "initial", "lower", "capitalised", "index")
-
-    def __init__(
-        self, start: int, end: int, text: str, kind: str, index: int = 0, initial: bool = False
-    ) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
-        self.kind = kind
-        self.initial = initial
-        """First in its sentence."""
-        self.lower = text.lower()
-        self.capitalised = (
-            kind in WORDS
-            and text[0].isupper()
-            and ("-" not in text or LOWER_TAIL.search(text) is None)
-        )
-        """Capitalised as a name is, not as "Kremlin-backed" (a compound adjective)."""
-        self.index = index
-        """Position in its line's token list."""
 
 
 @dataclass(slots=True)
@@ -220,7 +187,7 @@ def _listed_name(doc: Document, candidate: Candidate) -> bool:
     )
 
 
-def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
+def inner_list(run: list[Token], tokens: Tokens, index: int) -> bool:
     """A comma or "and" inside an institution's name: "Department of Health and Human
     Services", "Bureau of Alcohol, Tobacco, Firearms and Explosives". Only after "<head> of",
     and only if the words listed are no names of their own and "and" closes the list."""
@@ -236,7 +203,7 @@ def inner_list(run: list[Token], tokens: list[Token], index: int) -> bool:
     return False
 
 
-def inner_place(run: list[Token], tokens: list[Token], index: int) -> bool:
+def inner_place(run: list[Token], tokens: Tokens, index: int) -> bool:
     """ "in Europe" closing an international body's name: "Organisation for Security and
     Cooperation in Europe". Only after "<head> for/on A and B" and before a place that ends
     the run ("the Ministry of Defence in London" is a ministry and a city)."""
@@ -275,53 +242,3 @@ def _plain_word(lists: Gazetteer, token: Token) -> bool:
 
 def surface(tokens: list[Token], text: str) -> str:
     return text[tokens[0].start : tokens[-1].end] if tokens else ""
-
-
-_TOKEN = re.compile(
-    r"(?=\S)"  # no token starts at a space: one test there instead of one per kind of token
-    r"(?:(?P<abbr>(?:[A-Za-z]\.){2,})"
-    r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
-    r"|(?P<word>[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
-    r"|(?P<poss>['’]s\b)"
-    r"|(?P<num>\d[\w.,:/-]*)"
-    r"|(?P<punct>[^\s\w]))"
-)
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st gen sen rep gov lt col capt sgt jr sr inc corp co ltd prof rev mt ft "
-    "maj adm cmdr supt det insp pres sec amb atty sens reps".split()
-)
-_SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
-_QUOTE_MARKS = frozenset(('"', "'"))
-
-
-def tokenize(text: str, offset: int) -> list[Token]:
-    """The tokens of one line that starts at `offset`: "Mr." is one word, "U.S." one
-    abbreviation; a token after a sentence's end or an opening mark is `initial`."""
-    tokens: list[Token] = []
-    last: Token | None = None
-    for match in _TOKEN.finditer(text):
-        word = match[0]
-        start, end = match.span()
-        start += offset
-        if (
-            word == "."
-            and last is not None
-            and last.end == start
-            and last.kind == "word"
-            and last.lower in ABBREVIATIONS
-        ):
-            last = tokens[-1] = Token(
-                last.start, end + offset, last.text + ".", "word", last.index, last.initial
-            )
-            continue
-        initial = (
-            last is None
-            or last.text in _SENTENCE_ENDS
-            or (
-                last.text in _QUOTE_MARKS
-                and (last.end == start or len(tokens) < 2 or tokens[-2].text in ".!?")
-            )
-        )
-        last = Token(start, end + offset, word, match.lastgroup or "punct", len(tokens), initial)
-        tokens.append(last)
-    return tokens

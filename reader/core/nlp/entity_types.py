@@ -425,16 +425,24 @@ _ONE_WORD_ONLY = frozenset(
     + (place_in_context,)
 )
 """The checks that pass over a name of several words whatever it is."""
+_SPORTS_ONLY = frozenset((team_in_results, scorer, place_and_nickname, sports_league))
+"""The checks that pass over every name outside a sports report."""
 _FOR_ONE_WORD = tuple(check for check in TYPE_CHECKS if check not in _SEVERAL_WORDS_ONLY)
 _FOR_SEVERAL_WORDS = tuple(check for check in TYPE_CHECKS if check not in _ONE_WORD_ONLY)
+_TABLES = {
+    (single, sports): tuple(check for check in table if sports or check not in _SPORTS_ONLY)
+    for single, table in ((True, _FOR_ONE_WORD), (False, _FOR_SEVERAL_WORDS))
+    for sports in (True, False)
+}
+"""The checks asked, by (one word?, sports report?)."""
 
 
 def entity_type(doc: Document, candidate: Candidate) -> str | None:
     """The first decision of `TYPE_CHECKS` for `candidate`; None when nothing decides or
-    a check decides it is no entity. (Only the checks that can decide a name of its length
-    are asked: the same first decision, in fewer calls.)"""
+    a check decides it is no entity. (Only the checks that can decide a name of its length,
+    in its kind of report, are asked: the same first decision, in fewer calls.)"""
     seen = Seen(doc, candidate)
-    for check in _FOR_ONE_WORD if seen.single else _FOR_SEVERAL_WORDS:
+    for check in _TABLES[seen.single, doc.sports]:
         decision = check(seen)
         if decision is not None:
             return decision or None
