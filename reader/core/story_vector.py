@@ -173,8 +173,11 @@ def _count_words(words: list[str], weight: float, counts: dict, rarity: dict[str
         if found is None:
             continue
         key, value = found
-        counts[key] = counts.get(key, 0.0) + weight * times
-        if value > rarity.get(key, 0.0):
+        if key in counts:
+            counts[key] += weight * times
+            rarity[key] = max(rarity[key], value)
+        else:
+            counts[key] = weight * times
             rarity[key] = value
 
 
