@@ -236,8 +236,8 @@ def vectorize(
 
     # Strongest first, ties by key: sorting (-score, key) pairs needs no key function.
     ranked = sorted(zip(map(neg, scores.values()), scores, strict=True))[: weights.features]
-    norm = math.sqrt(sum(value * value for value, _ in ranked)) or 1.0
-    features = {key: round(-value / norm * SCALE) for value, key in ranked}
+    norm = math.sqrt(sum(negated * negated for negated, _ in ranked)) or 1.0
+    features = {key: round(-negated / norm * SCALE) for negated, key in ranked}
     shown = (
         key
         for key, _ in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))
