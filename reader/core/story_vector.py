@@ -21,6 +21,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache, lru_cache
+from itertools import filterfalse, islice
+from operator import attrgetter, neg
 
 from reader.core.model import Analysis, Article
 
@@ -32,6 +34,7 @@ RAREST = 1e-8
 # Weights are kept as integers out of SCALE: integer dot products are exact whatever the order
 # of summing, so the similarity of a pair is the same bit for bit from either side.
 SCALE = 1 << 20
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 VECTOR_VERSION = 1
 """Bump when `vectorize` changes: the vectors kept with the articles are then computed again."""
 
@@ -99,7 +102,7 @@ class ArticleVector(Held):
 
     def text(self) -> str:
         """The vector as JSON text, as the store keeps it."""
-        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        return _COMPACT.encode(self.to_json())
 
     @classmethod
     def from_json(cls, data: dict) -> ArticleVector:
@@ -119,6 +122,13 @@ def _frequencies() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict("en")
+
+
+@cache
+def _common() -> frozenset[str]:
+    """Words of general English used more often than COMMON: never a feature (their idf is 0),
+    passed over before the words are counted."""
+    return frozenset(word for word, frequency in _frequencies().items() if frequency > COMMON)
 
 
 def idf(word: str) -> float:
@@ -157,15 +167,21 @@ def term(word: str) -> tuple[str, float] | None:
 
 def _count_words(words: list[str], weight: float, counts: dict, rarity: dict[str, float]) -> None:
     # Each distinct word once (with whole-number weights the sums are exactly those of adding
-    # word by word).
-    for word, times in Counter(words).items():
+    # word by word); the commonest words are left out before counting (`term` drops them).
+    for word, times in Counter(filterfalse(_common().__contains__, words)).items():
         found = term(word)
         if found is None:
             continue
         key, value = found
-        counts[key] = counts.get(key, 0.0) + weight * times
-        if value > rarity.get(key, 0.0):
+        if key in counts:
+            counts[key] += weight * times
+            rarity[key] = max(rarity[key], value)
+        else:
+            counts[key] = weight * times
             rarity[key] = value
+
+
+_NAME_AND_TYPE = attrgetter("text", "type")
 
 
 @lru_cache(maxsize=200_000)
@@ -200,15 +216,17 @@ def vectorize(
     scores = {key: (1 + math.log(count)) * rarity[key] for key, count in counts.items()}
 
     actor_counts: dict[str, float] = defaultdict(float)
-    names: defaultdict[str, Counter] = defaultdict(Counter)
+    names: defaultdict[str, dict[str, int]] = defaultdict(dict)  # how often each name is used
     named: set[str] = set()  # actors other than places, shown on the story
-    for entity in analysis.entities:
-        factor = ACTOR_TYPES.get(entity.type)
-        key = actor_key(entity.text, entity.type) if factor else ""
+    # Each distinct (name, type) once: factors are whole or halves, so the sums are exact.
+    for (text, kind), times in Counter(map(_NAME_AND_TYPE, analysis.entities)).items():
+        factor = ACTOR_TYPES.get(kind)
+        key = actor_key(text, kind) if factor else ""
         if not factor or not key:
             continue
-        actor_counts[key] += factor
-        names[key][entity.text] += 1
+        actor_counts[key] += factor * times
+        held = names[key]
+        held[text] = held.get(text, 0) + times
         if factor == 1.0:
             named.add(key)
     for key, count in actor_counts.items():
@@ -217,18 +235,21 @@ def vectorize(
             scores[key] = (1 + math.log(max(count, 1.0))) * rare * weights.actor
 
     # Strongest first, ties by key: sorting (-score, key) pairs needs no key function.
-    ranked = sorted([(-value, key) for key, value in scores.items()])[: weights.features]
-    top = [(key, -value) for value, key in ranked]
-    norm = math.sqrt(sum(value * value for _, value in top)) or 1.0
-    features = {key: round(value / norm * SCALE) for key, value in top}
-    actors = tuple(
-        max(names[key].items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
+    ranked = sorted(zip(map(neg, scores.values()), scores, strict=True))[: weights.features]
+    norm = math.sqrt(sum(negated * negated for negated, _ in ranked)) or 1.0
+    features = {key: round(-negated / norm * SCALE) for negated, key in ranked}
+    shown = (
+        key
         for key, _ in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))
         if key in named
-    )[:8]
+    )
+    actors = tuple(
+        max(names[key].items(), key=lambda item: (len(item[0]), item[1], item[0]))[0]
+        for key in islice(shown, 8)
+    )
     return ArticleVector(
         features=features,
-        keys=tuple(key for key, _ in top[: weights.keys]),
+        keys=tuple(islice(features, weights.keys)),
         day=day_of(article.published),
         published=article.published,
         source=article.source,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.ingest import read_file
+from reader.core.ingest.clean import more_words, strip_markup
 from reader.core.ingest.dates import find_date, normalise
 
 SCRAPED = """Skip to main content
@@ -123,3 +124,14 @@ def test_prose_without_headline_keeps_its_first_paragraph(tmp_path: Path) -> Non
     (article,) = read_file(write(tmp_path, "p.txt", f"{first.strip()}.\n\nSecond paragraph."))
     assert article.title.endswith("…") and len(article.title.split()) == 12
     assert article.paragraphs == [f"{first.strip()}.", "Second paragraph."]
+
+
+def test_more_words_counts_as_splitting_would() -> None:
+    for text in ("", " ", "one", "one two", " one\ttwo\u2028three \n", "a " * 12, "a " * 13):
+        for most in (1, 2, 3, 12):
+            assert more_words(text, most) == (len(text.split()) > most), (text, most)
+
+
+def test_markup_taken_out_leaves_words_one_space_apart() -> None:
+    assert strip_markup("A ![photo](x.jpg) river [rose](http://x) fast") == "A river rose fast"
+    assert strip_markup("No markup here") == "No markup here"

@@ -30,8 +30,16 @@ _NAVIGATION = re.compile(
 _TERMINAL = tuple(".!?:;…\"'”’)]»")
 
 
+def more_words(text: str, most: int) -> bool:
+    """Whether `text` holds more than `most` words, told without splitting all of it."""
+    return len(text.split(None, most)) > most
+
+
 def strip_markup(paragraph: str) -> str:
-    """Markdown links keep their words; images go."""
+    """Markdown links keep their words; images go. `paragraph` is spaced as `split_blocks`
+    spaces a block (its words one space apart): only one that held markup is spaced again."""
+    if "[" not in paragraph:  # no link, no image
+        return paragraph
     paragraph = _IMAGE.sub("", paragraph)
     paragraph = _LINK.sub(r"\1", paragraph)
     return " ".join(paragraph.split())
@@ -49,7 +57,7 @@ def is_teaser(block: str) -> bool:
 
 def is_credit(block: str) -> bool:
     """A photo credit: "Photo: Reuters", or a short "Agency / site" line without a sentence."""
-    if len(block.split()) > 12:
+    if more_words(block, 12):
         return False
     if _CREDIT_LABEL.match(block):
         return True

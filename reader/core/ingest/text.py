@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from reader.core.ingest.clean import clean_paragraphs, is_furniture, split_blocks, strip_markup
+from reader.core.ingest.clean import (
+    clean_paragraphs,
+    is_furniture,
+    more_words,
+    split_blocks,
+    strip_markup,
+)
 from reader.core.ingest.dates import find_date
 from reader.core.ingest.decode import decode
 from reader.core.ingest.outlets import outlet_for
@@ -101,7 +107,7 @@ def parse_blocks(blocks: list[str]) -> Head:
                 head.section = block
                 continue
             head.title = strip_markup(block)
-            if len(block.split()) > _HEADLINE_MAX_WORDS:  # prose from the start: no headline
+            if more_words(block, _HEADLINE_MAX_WORDS):  # prose from the start: no headline
                 head.title = _shorten(head.title)
                 head.body.append(block)
             continue
@@ -115,7 +121,7 @@ def parse_blocks(blocks: list[str]) -> Head:
 
 def _date_line(block: str, head: Head) -> bool:
     """Take a short line that is only a date ("Updated: February 21, 2022 12:57pm")."""
-    if len(block.split()) > _DATE_LINE_MAX_WORDS:
+    if more_words(block, _DATE_LINE_MAX_WORDS):
         return False
     updated = _UPDATED.match(block)
     label = updated or _PUBLISHED.match(block)
@@ -129,7 +135,7 @@ def _date_line(block: str, head: Head) -> bool:
     byline = _BYLINE.match(leftover)
     if byline:  # "By Jane Doe | March 3, 2023"
         head.author = head.author or byline.group(1)
-    elif len(leftover.split()) > 2:
+    elif more_words(leftover, 2):
         return False
     if updated:
         head.updated = head.updated or iso
@@ -158,7 +164,7 @@ def _is_section(block: str, following: list[str]) -> bool:
     for candidate in following:
         if is_furniture(candidate):
             continue
-        if find_date(candidate) and len(candidate.split()) <= _DATE_LINE_MAX_WORDS:
+        if not more_words(candidate, _DATE_LINE_MAX_WORDS) and find_date(candidate):
             return False
-        return len(candidate.split()) <= 25 and not candidate.endswith(".")
+        return not more_words(candidate, 25) and not candidate.endswith(".")
     return False

@@ -21,6 +21,8 @@ ANALYZER_VERSION = "3"
 ACTOR_TYPES = ("person", "organization", "group")
 """The entity types whose names are indexed as an article's actors."""
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""`json.dumps(item, ensure_ascii=False)`, made once: dumps makes an encoder on every call."""
 NONE = (None, None)
 """No search vector, no pairs (see `article_rows`)."""
 ArticleRows = tuple[tuple, tuple | None]
@@ -98,14 +100,13 @@ def article_rows(
         article.title,
         article.text,
         "\n".join(names),
-        json.dumps(meta, ensure_ascii=False),
+        _JSON.encode(meta),
         vector,
         *(search_columns(article.title, "\n".join(names), article.text) if searched else NONE),
     )
     if analysis is None:
         return row, None
-    data = json.dumps(analysis.to_json(), ensure_ascii=False)
-    return row, (key, ANALYZER_VERSION, data)
+    return row, (key, ANALYZER_VERSION, _JSON.encode(analysis.to_json()))
 
 
 def article_from_row(article_id: str, body: str | None, meta: str) -> Article:
@@ -131,12 +132,8 @@ def analysis_from_data(data: str | None) -> Analysis:
     return Analysis.from_json(json.loads(data)) if data else Analysis()
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-"""`json.dumps(item, ensure_ascii=False)` without making an encoder for each item."""
-
-
 def to_data(item: object) -> str:
-    return _ENCODER.encode(item)
+    return _JSON.encode(item)
 
 
 def packed(item: dict) -> str:
