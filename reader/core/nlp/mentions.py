@@ -16,7 +16,7 @@ from reader.core.model import Entity
 from reader.core.nlp.cues import (
     CAPITALISED_HONORIFICS,
     FINITE_RE,
-    INVERTED_RE,
+    INVERTED_VERBS,
     MODIFIERS,
     NOT_SPEAKERS,
     ORG_WORDS,
@@ -33,6 +33,9 @@ AFTER_TITLE = re.compile(
 SPEAKER_TYPES = ("person", "organization")
 CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w-].)[\w’']*(?![\w’'-])")
 """A capitalised word, not inside another; the capital first, so the search skips to one."""
+_INVERTED_VERBS = frozenset(INVERTED_VERBS)
+_SPACE = re.compile(r"\s+")
+_ACCORDING_TO = re.compile(r"according\s+to\s+")
 
 
 @dataclass(slots=True, frozen=True)
@@ -112,6 +115,20 @@ def name_after(text: str, start: int, end: int) -> tuple[int, str] | None:
     return text.index(name.split()[0], run[0].start(), end), name
 
 
+def inverted_ends(text: str, verbs: list[re.Match[str]]) -> list[int]:
+    """Where the matches of `cues.INVERTED_RE` in `text` end ("said ", "according to "),
+    from `verbs`, the matches of `FINITE_RE` there: every inverted verb is a finite one (and
+    begins no speech phrase), so only "according to" is searched for, a literal the search
+    skips to, rather than every word start tried again."""
+    found = [
+        (verb.start(), space.end())
+        for verb in verbs
+        if verb[0] in _INVERTED_VERBS and (space := _SPACE.match(text, verb.end()))
+    ]
+    found += [match.span() for match in _ACCORDING_TO.finditer(text)]
+    return [end for _, end in sorted(found)]
+
+
 def entity_mention(entity: Entity) -> Mention | None:
     """A speaker candidate from an entity, named without the title in front of it
     ("Senate Majority Leader Mitch McConnell" -> "Mitch McConnell") or the place after it
@@ -152,12 +169,13 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
         named = name_after(masked, match.start(1), match.end(1))
         if named and named[1].split()[-1] not in ORG_WORDS:
             add(*named, "person")
-    for match in FINITE_RE.finditer(masked):
+    verbs = list(FINITE_RE.finditer(masked))
+    for match in verbs:
         named = name_before(masked, match.start() - 1, max(0, match.start() - 80))
         if named and masked[named[0] + len(named[1]) : match.start()].isspace():
             add(*named, "name")
-    for match in INVERTED_RE.finditer(masked):
-        named = name_after(masked, match.end(), min(len(masked), match.end() + 80))
+    for end in inverted_ends(masked, verbs):
+        named = name_after(masked, end, min(len(masked), end + 80))
         if named:
             add(*named, "name")
     full_names = {
