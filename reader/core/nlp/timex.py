@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from reader.core.model import Timex
@@ -57,17 +58,54 @@ def _start_index(text: str) -> dict[str, list[int]]:
     return index
 
 
-def _matches(rule: Rule, text: str, index: dict[str, list[int]]) -> Iterator[re.Match]:
-    """What `rule.pattern.finditer(text)` finds, trying the pattern only at its starts."""
+def _starts(rule: Rule, index: dict[str, list[int]]) -> list[int]:
+    """Where in the text `rule` can match (see `_start_index`), in order."""
     # The text's few start words, not the rule's many, are looked through (sorted after).
     positions = [at for word in index.keys() & rule.starts for at in index[word]]
     positions += index.get(_ANY, ())
     positions.sort()
+    return positions
+
+
+def _matches(rule: Rule, text: str, positions: list[int]) -> Iterator[re.Match]:
+    """What `rule.pattern.finditer(text)` finds, trying the pattern only at `positions`
+    (see `_starts`)."""
     end = 0
     for at in positions:
         if at >= end and (match := rule.pattern.match(text, at)) is not None:
             end = match.end()
             yield match
+
+
+@dataclass(frozen=True, slots=True)
+class _Triggers:
+    """A rule's trigger words (see `Rule.triggers`) as they are looked for: the capitalised
+    ones, written as they must appear, in one search of the text for any of them (a search
+    that skips from capital to capital, where looking for each in turn read the whole text
+    once per word: there are 24 month stems); the others in the lower-cased text, each
+    once."""
+
+    capitalised: re.Pattern | None
+    lower: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...]) -> _Triggers:
+        capitalised = sorted({word for word in words if word[0].isupper()})
+        pattern = re.compile("|".join(map(re.escape, capitalised))) if capitalised else None
+        return cls(pattern, tuple(dict.fromkeys(w for w in words if not w[0].isupper())))
+
+    def present(self, text: str, lower: str) -> bool:
+        """Whether any of the words is in `text` (`lower`: `text` lower-cased)."""
+        if any(word in lower for word in self.lower):
+            return True
+        return self.capitalised is not None and self.capitalised.search(text) is not None
+
+
+_TRIGGERS = {
+    id(rule.triggers): _Triggers.of(rule.triggers) if rule.triggers is not None else None
+    for rule in RULES
+}
+"""Each rule's triggers, by the identity of its `triggers` tuple (rules share them)."""
 
 
 def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
@@ -78,16 +116,19 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
     index = _start_index(text)
     candidates: list[tuple[int, int, str, str]] = []
     for rule in RULES:
-        triggers, lead_in = rule.triggers, rule.lead_in
+        # A rule none of whose start words is in the text matches nothing: its trigger words
+        # (a search of the whole text for each) are not looked for.
+        positions = _starts(rule, index)
+        if not positions:
+            continue
+        triggers, lead_in = _TRIGGERS[id(rule.triggers)], rule.lead_in
         if triggers is not None:
             present = seen.get(id(triggers))
             if present is None:
-                present = seen[id(triggers)] = any(
-                    word in (text if word[0].isupper() else lower) for word in triggers
-                )
+                present = seen[id(triggers)] = triggers.present(text, lower)
             if not present:
                 continue
-        for match in _matches(rule, text, index):
+        for match in _matches(rule, text, positions):
             try:
                 typed = rule.normalise(match, ctx)
             except (OverflowError, ValueError):  # a date beyond year 1-9999: no value to give
