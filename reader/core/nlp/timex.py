@@ -4,8 +4,8 @@ The rules are records in `timex_table` (a pattern, its normaliser in `timex_valu
 words, start words, a lead-in); this module runs them and keeps the longest of overlapping
 matches.
 
-A rule is tried only where one of its start words begins a word: one scan of the text finds
-those places for all rules, rather than every rule's pattern being tried at every position of
+A rule is tried only where one of its start words begins a word: `timex_starts` finds those
+places for all rules at once, rather than every rule's pattern being tried at every position of
 the text (which took most of the time here). Trying a pattern at every place a match can start,
 in order and from where the last match ended, finds exactly what `finditer` would.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reader.core.model import Timex
-from reader.core.nlp.timex_patterns import DIGIT, QUOTE
+from reader.core.nlp.timex_starts import ANY, start_index
 from reader.core.nlp.timex_table import RULES, Rule
 from reader.core.nlp.timex_values import Context
 from reader.core.nlp.timex_words import MONTHS
@@ -36,33 +36,11 @@ def _trim(span: str) -> str:
     return span
 
 
-_START_WORDS = frozenset(word for rule in RULES for word in rule.starts) - {DIGIT, QUOTE}
-_WORD = re.compile(r"\w+|'(?=\d)")
-_ANY = ""
-"""A word not in ASCII: it might match a start word when case is ignored ("ſome" matches
-"some"), so every rule is tried there."""
-
-
-def _start_index(text: str) -> dict[str, list[int]]:
-    """Where each rule's start words begin a word in `text`, by word (see `Rule.starts`)."""
-    index: dict[str, list[int]] = {}
-    add = index.setdefault
-    for match in _WORD.finditer(text):
-        word = match[0].lower()
-        if word in _START_WORDS or word == QUOTE:
-            add(word, []).append(match.start())
-        elif word[0].isdigit():
-            add(DIGIT, []).append(match.start())
-        elif not word.isascii():
-            add(_ANY, []).append(match.start())
-    return index
-
-
 def _starts(rule: Rule, index: dict[str, list[int]]) -> list[int]:
-    """Where in the text `rule` can match (see `_start_index`), in order."""
+    """Where in the text `rule` can match (see `timex_starts`), in order."""
     # The text's few start words, not the rule's many, are looked through (sorted after).
     positions = [at for word in index.keys() & rule.starts for at in index[word]]
-    positions += index.get(_ANY, ())
+    positions += index.get(ANY, ())
     positions.sort()
     return positions
 
@@ -113,7 +91,7 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
     ctx = Context(text, reference)
     lower = text.lower()
     seen: dict[int, bool] = {}  # rules share their triggers: look each set up once
-    index = _start_index(text)
+    index = start_index(text, lower)
     candidates: list[tuple[int, int, str, str]] = []
     for rule in RULES:
         # A rule none of whose start words is in the text matches nothing: its trigger words
