@@ -64,6 +64,11 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
+def _is_token_char(char: str) -> bool:
+    """What `TOKEN` matches one of."""
+    return char.isalnum() or char in "_’'.-"
+
+
 def clean_name(tokens: list[str]) -> str | None:
     """A speaker name from capitalised tokens: what follows the last title word, without
     honorifics or sentence-opening words ("But Foreign Minister Sergei Lavrov" -> "Sergei
@@ -89,6 +94,13 @@ def clean_name(tokens: list[str]) -> str | None:
 def name_before(text: str, end: int, start: int) -> tuple[int, str] | None:
     """The name written just before `end` (not before `start`): capitalised tokens and the
     title words among them, read backwards. Returns (offset of the name, name)."""
+    # Most words before a speech verb are no name ("he said"): the last one is looked at
+    # first, without reading the others.
+    first = end
+    while first > start and _is_token_char(text[first - 1]):
+        first -= 1
+    if first == end or not (_is_capitalised(text[first:end]) or text[first:end] in TITLES):
+        return None
     tokens = list(TOKEN.finditer(text, start, end))
     if not tokens or tokens[-1].end() != end:
         return None
@@ -120,6 +132,8 @@ def name_after(text: str, start: int, end: int) -> tuple[int, str] | None:
         run.append(token)
         if word.endswith(".") and word not in CAPITALISED_HONORIFICS and word not in TITLES:
             break  # a sentence ends after this name
+    if not run:
+        return None
     name = clean_name([t.group() for t in run])
     if name is None:
         return None
