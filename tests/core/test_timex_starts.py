@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from reader.core.nlp.timex import _matches, _start_index
+from reader.core.nlp.timex import _matches, _starts
+from reader.core.nlp.timex_starts import by_word, start_index
 from reader.core.nlp.timex_table import RULES
 
 TEXT = """\
@@ -32,12 +33,12 @@ the long term. ſome ſeaſons ago, ſince THE PAST: Unicode that ignoring case 
 @pytest.mark.parametrize("number", range(len(RULES)))
 def test_every_match_starts_at_a_start_word(number):
     rule = RULES[number]
-    index = _start_index(TEXT)
+    index = by_word(TEXT)
     tried = {at for word in rule.starts for at in index.get(word, ())} | set(index.get("", ()))
     anywhere = re.compile(f"(?=(?:{rule.pattern.pattern}))", rule.pattern.flags)
     starts = {match.start() for match in anywhere.finditer(TEXT)}
     assert starts <= tried, sorted(starts - tried)
-    spans = [m.span() for m in _matches(rule, TEXT, index)]
+    spans = [m.span() for m in _matches(rule, TEXT, _starts(rule, index))]
     assert spans == [m.span() for m in rule.pattern.finditer(TEXT)]
 
 
@@ -45,3 +46,24 @@ def test_the_text_exercises_the_rules():
     """Most rules match the text above, so the test checks them at real matches."""
     matching = [rule for rule in RULES if rule.pattern.search(TEXT)]
     assert len(matching) >= len(RULES) - 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        TEXT.upper(),
+        "The",
+        "1",
+        "",
+        "é",
+        "'9 x'9 9'9 '",
+        "Ünter the 1é é1 ²3 'é 19th ab_1 _the the_ 1_2 THE tHe",
+        "Straße ΣΑΣ ϹΑΣ. 3Σ the",
+        "\u212aey wee\u212a wee\u212aly the\u212a",  # a KELVIN SIGN lower-cases to "k"
+        "İstanbul the 1",  # "İ" lower-cases to two characters
+    ],
+)
+def test_the_start_index_is_the_one_word_by_word(text):
+    fast = start_index(text, text.lower())
+    assert {word: sorted(places) for word, places in fast.items()} == by_word(text)

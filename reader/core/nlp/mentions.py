@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.model import Entity
 from reader.core.nlp.cues import (
     CAPITALISED_HONORIFICS,
     FINITE_RE,
-    INVERTED_RE,
+    INVERTED_VERBS,
     MODIFIERS,
     NOT_SPEAKERS,
     ORG_WORDS,
+    SPEECH_PHRASES,
+    SPEECH_VERBS,
     TITLES,
 )
 from reader.core.nlp.word_trie import first_chars, trie_alternation
@@ -33,6 +36,17 @@ AFTER_TITLE = re.compile(
 SPEAKER_TYPES = ("person", "organization")
 CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w-].)[\w’']*(?![\w’'-])")
 """A capitalised word, not inside another; the capital first, so the search skips to one."""
+_CUES = re.compile(
+    rf"\b{first_chars([*_TITLE_WORDS, *SPEECH_VERBS, *SPEECH_PHRASES])}"
+    rf"(?={AFTER_TITLE.pattern}|{FINITE_RE.pattern})"
+    rf"(?=(?P<title>{AFTER_TITLE.pattern}))?(?=(?P<verb>{FINITE_RE.pattern}))?"
+)
+"""Where a title before a name or a speech verb begins, and what each matches there."""
+_CUES_NAME = _CUES.groupindex["title"] + 1
+"""The group of `AFTER_TITLE`'s name in `_CUES`."""
+_INVERTED_VERBS = frozenset(INVERTED_VERBS)
+_SPACE = re.compile(r"\s+")
+_ACCORDING_TO = re.compile(r"according\s+to\s+")
 
 
 @dataclass(slots=True, frozen=True)
@@ -48,6 +62,11 @@ class Mention:
 
 def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
+
+
+def _is_token_char(char: str) -> bool:
+    """What `TOKEN` matches one of."""
+    return char.isalnum() or char in "_’'.-"
 
 
 def clean_name(tokens: list[str]) -> str | None:
@@ -75,6 +94,13 @@ def clean_name(tokens: list[str]) -> str | None:
 def name_before(text: str, end: int, start: int) -> tuple[int, str] | None:
     """The name written just before `end` (not before `start`): capitalised tokens and the
     title words among them, read backwards. Returns (offset of the name, name)."""
+    # Most words before a speech verb are no name ("he said"): the last one is looked at
+    # first, without reading the others.
+    first = end
+    while first > start and _is_token_char(text[first - 1]):
+        first -= 1
+    if first == end or not (_is_capitalised(text[first:end]) or text[first:end] in TITLES):
+        return None
     tokens = list(TOKEN.finditer(text, start, end))
     if not tokens or tokens[-1].end() != end:
         return None
@@ -106,27 +132,68 @@ def name_after(text: str, start: int, end: int) -> tuple[int, str] | None:
         run.append(token)
         if word.endswith(".") and word not in CAPITALISED_HONORIFICS and word not in TITLES:
             break  # a sentence ends after this name
+    if not run:
+        return None
     name = clean_name([t.group() for t in run])
     if name is None:
         return None
     return text.index(name.split()[0], run[0].start(), end), name
 
 
+def speaker_cues(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The names after titles (the spans of `AFTER_TITLE`'s group) and the speech verbs (the
+    spans of `FINITE_RE`'s matches) in `text`, each as its own `finditer` gives them, found
+    in one pass over the text's word starts rather than two (each tries every position)."""
+    titles: list[tuple[int, int]] = []
+    verbs: list[tuple[int, int]] = []
+    title_end = verb_end = 0
+    for match in _CUES.finditer(text):
+        start = match.start()
+        if match["title"] is not None and start >= title_end:
+            titles.append(match.span(_CUES_NAME))
+            title_end = match.end("title")
+        if match["verb"] is not None and start >= verb_end:
+            verbs.append(match.span("verb"))
+            verb_end = match.end("verb")
+    return titles, verbs
+
+
+def inverted_ends(text: str, verbs: list[tuple[int, int]]) -> list[int]:
+    """Where the matches of `cues.INVERTED_RE` in `text` end ("said ", "according to "),
+    from `verbs`, the spans of `FINITE_RE`'s matches there: every inverted verb is a finite
+    one (and begins no speech phrase), so only "according to" is searched for, a literal the
+    search skips to, rather than every word start tried again."""
+    found = [
+        (start, space.end())
+        for start, end in verbs
+        if text[start:end] in _INVERTED_VERBS and (space := _SPACE.match(text, end))
+    ]
+    found += [match.span() for match in _ACCORDING_TO.finditer(text)]
+    return [end for _, end in sorted(found)]
+
+
 def entity_mention(entity: Entity) -> Mention | None:
-    """A speaker candidate from an entity, named without the title in front of it
-    ("Senate Majority Leader Mitch McConnell" -> "Mitch McConnell") or the place after it
-    ("Angus King of Maine"); None for a pronoun taken for a name."""
-    if entity.text in NOT_SPEAKERS:
+    """A speaker candidate from an entity (see `speaker_name`)."""
+    named = speaker_name(entity.text, entity.type)
+    return Mention(entity.start, entity.end, *named) if named is not None else None
+
+
+@lru_cache(maxsize=8192)
+def speaker_name(text: str, kind: str) -> tuple[str, str] | None:
+    """The name and type of a speaker an entity's `text` of type `kind` is: named without the
+    title in front of it ("Senate Majority Leader Mitch McConnell" -> "Mitch McConnell") or
+    the place after it ("Angus King of Maine"); None for a pronoun taken for a name. Cached:
+    the same names come back within an article and across articles."""
+    if text in NOT_SPEAKERS:
         return None
-    text = entity.text.split(" of ")[0] if entity.type == "person" else entity.text
-    tokens = text.split()
+    words = text.split(" of ")[0] if kind == "person" else text
+    tokens = words.split()
     if not tokens:
         return None
     titled = any(t in TITLES and t not in MODIFIERS for t in tokens[:-1])
-    if entity.type == "organization" and not (titled and tokens[-1] not in ORG_WORDS):
-        return Mention(entity.start, entity.end, entity.text, entity.type)
-    name = clean_name(tokens)
-    return Mention(entity.start, entity.end, name or entity.text, "person")
+    if kind == "organization" and not (titled and tokens[-1] not in ORG_WORDS):
+        return text, kind
+    return clean_name(tokens) or text, "person"
 
 
 def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
@@ -148,16 +215,17 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
             found.append(Mention(start, end, full_name or name, kind))
             covered[start:end] = b"\x01" * (end - start)
 
-    for match in AFTER_TITLE.finditer(masked):
-        named = name_after(masked, match.start(1), match.end(1))
+    titles, verbs = speaker_cues(masked)
+    for name_start, name_end in titles:
+        named = name_after(masked, name_start, name_end)
         if named and named[1].split()[-1] not in ORG_WORDS:
             add(*named, "person")
-    for match in FINITE_RE.finditer(masked):
-        named = name_before(masked, match.start() - 1, max(0, match.start() - 80))
-        if named and masked[named[0] + len(named[1]) : match.start()].isspace():
+    for start, _ in verbs:
+        named = name_before(masked, start - 1, max(0, start - 80))
+        if named and masked[named[0] + len(named[1]) : start].isspace():
             add(*named, "name")
-    for match in INVERTED_RE.finditer(masked):
-        named = name_after(masked, match.end(), min(len(masked), match.end() + 80))
+    for end in inverted_ends(masked, verbs):
+        named = name_after(masked, end, min(len(masked), end + 80))
         if named:
             add(*named, "name")
     full_names = {

@@ -17,7 +17,6 @@ OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
 MARKS = re.compile(r"[\"“”«»„]")
-_NOT_NEWLINE = re.compile(r"[^\n]")
 # Characters after which a straight quote opens, and before which one closes.
 OPEN_BEFORE = set(" \t\n([{—–-/")
 CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/…")
@@ -99,11 +98,17 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     """`text` with each quotation's words blanked out (same length, offsets unchanged).
 
     A quote's final `.`, `?` or `!` is kept so that sentence splitting still sees a quote
-    that ends a sentence; commas and periods inside quotes no longer split anything.
+    that ends a sentence; commas and periods inside quotes no longer split anything. Line
+    breaks are kept too. `spans` are in order and do not overlap (as `find_quote_spans` gives
+    them), so the text is copied once, piece by piece.
     """
-    chars = list(text)
+    parts: list[str] = []
+    position = 0
     for span in spans:
-        chars[span.start : span.end] = _NOT_NEWLINE.sub(" ", text[span.start : span.end])
-        if text[span.end - 1] in ".?!":
-            chars[span.end - 1] = text[span.end - 1]
-    return "".join(chars)
+        words = text[span.start : span.end]
+        kept = words[-1] if words[-1] in ".?!" else ""
+        blank = "\n".join(" " * len(line) for line in words[: len(words) - len(kept)].split("\n"))
+        parts += (text[position : span.start], blank, kept)
+        position = span.end
+    parts.append(text[position:])
+    return "".join(parts)

@@ -4,8 +4,8 @@ The rules are records in `timex_table` (a pattern, its normaliser in `timex_valu
 words, start words, a lead-in); this module runs them and keeps the longest of overlapping
 matches.
 
-A rule is tried only where one of its start words begins a word: one scan of the text finds
-those places for all rules, rather than every rule's pattern being tried at every position of
+A rule is tried only where one of its start words begins a word: `timex_starts` finds those
+places for all rules at once, rather than every rule's pattern being tried at every position of
 the text (which took most of the time here). Trying a pattern at every place a match can start,
 in order and from where the last match ended, finds exactly what `finditer` would.
 """
@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from reader.core.model import Timex
-from reader.core.nlp.timex_patterns import DIGIT, QUOTE
+from reader.core.nlp.timex_starts import ANY, start_index
 from reader.core.nlp.timex_table import RULES, Rule
 from reader.core.nlp.timex_values import Context
 from reader.core.nlp.timex_words import MONTHS
@@ -35,34 +36,18 @@ def _trim(span: str) -> str:
     return span
 
 
-_START_WORDS = frozenset(word for rule in RULES for word in rule.starts) - {DIGIT, QUOTE}
-_WORD = re.compile(r"\w+|'(?=\d)")
-_ANY = ""
-"""A word not in ASCII: it might match a start word when case is ignored ("ſome" matches
-"some"), so every rule is tried there."""
-
-
-def _start_index(text: str) -> dict[str, list[int]]:
-    """Where each rule's start words begin a word in `text`, by word (see `Rule.starts`)."""
-    index: dict[str, list[int]] = {}
-    add = index.setdefault
-    for match in _WORD.finditer(text):
-        word = match[0].lower()
-        if word in _START_WORDS or word == QUOTE:
-            add(word, []).append(match.start())
-        elif word[0].isdigit():
-            add(DIGIT, []).append(match.start())
-        elif not word.isascii():
-            add(_ANY, []).append(match.start())
-    return index
-
-
-def _matches(rule: Rule, text: str, index: dict[str, list[int]]) -> Iterator[re.Match]:
-    """What `rule.pattern.finditer(text)` finds, trying the pattern only at its starts."""
+def _starts(rule: Rule, index: dict[str, list[int]]) -> list[int]:
+    """Where in the text `rule` can match (see `timex_starts`), in order."""
     # The text's few start words, not the rule's many, are looked through (sorted after).
     positions = [at for word in index.keys() & rule.starts for at in index[word]]
-    positions += index.get(_ANY, ())
+    positions += index.get(ANY, ())
     positions.sort()
+    return positions
+
+
+def _matches(rule: Rule, text: str, positions: list[int]) -> Iterator[re.Match]:
+    """What `rule.pattern.finditer(text)` finds, trying the pattern only at `positions`
+    (see `_starts`)."""
     end = 0
     for at in positions:
         if at >= end and (match := rule.pattern.match(text, at)) is not None:
@@ -70,24 +55,58 @@ def _matches(rule: Rule, text: str, index: dict[str, list[int]]) -> Iterator[re.
             yield match
 
 
+@dataclass(frozen=True, slots=True)
+class _Triggers:
+    """A rule's trigger words (see `Rule.triggers`) as they are looked for: the capitalised
+    ones, written as they must appear, in one search of the text for any of them (a search
+    that skips from capital to capital, where looking for each in turn read the whole text
+    once per word: there are 24 month stems); the others in the lower-cased text, each
+    once."""
+
+    capitalised: re.Pattern | None
+    lower: tuple[str, ...]
+
+    @classmethod
+    def of(cls, words: tuple[str, ...]) -> _Triggers:
+        capitalised = sorted({word for word in words if word[0].isupper()})
+        pattern = re.compile("|".join(map(re.escape, capitalised))) if capitalised else None
+        return cls(pattern, tuple(dict.fromkeys(w for w in words if not w[0].isupper())))
+
+    def present(self, text: str, lower: str) -> bool:
+        """Whether any of the words is in `text` (`lower`: `text` lower-cased)."""
+        if any(word in lower for word in self.lower):
+            return True
+        return self.capitalised is not None and self.capitalised.search(text) is not None
+
+
+_TRIGGERS = {
+    id(rule.triggers): _Triggers.of(rule.triggers) if rule.triggers is not None else None
+    for rule in RULES
+}
+"""Each rule's triggers, by the identity of its `triggers` tuple (rules share them)."""
+
+
 def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
     """Temporal expressions in `text`, normalised against `reference` (publication time)."""
     ctx = Context(text, reference)
     lower = text.lower()
     seen: dict[int, bool] = {}  # rules share their triggers: look each set up once
-    index = _start_index(text)
+    index = start_index(text, lower)
     candidates: list[tuple[int, int, str, str]] = []
     for rule in RULES:
-        triggers, lead_in = rule.triggers, rule.lead_in
+        # A rule none of whose start words is in the text matches nothing: its trigger words
+        # (a search of the whole text for each) are not looked for.
+        positions = _starts(rule, index)
+        if not positions:
+            continue
+        triggers, lead_in = _TRIGGERS[id(rule.triggers)], rule.lead_in
         if triggers is not None:
             present = seen.get(id(triggers))
             if present is None:
-                present = seen[id(triggers)] = any(
-                    word in (text if word[0].isupper() else lower) for word in triggers
-                )
+                present = seen[id(triggers)] = triggers.present(text, lower)
             if not present:
                 continue
-        for match in _matches(rule, text, index):
+        for match in _matches(rule, text, positions):
             try:
                 typed = rule.normalise(match, ctx)
             except (OverflowError, ValueError):  # a date beyond year 1-9999: no value to give
