@@ -240,6 +240,19 @@ def test_the_archive_quotes_are_counted_and_read_in_pages(tmp_path, folder, monk
         ]
 
 
+def _saves_of(store, monkeypatch) -> list[list[str]]:
+    """The stories of each `save_story_merges` call on `store` from now on."""
+    saved: list[list[str]] = []
+    save = store.save_story_merges
+
+    def saving(merges) -> None:
+        saved.append([merge.story for merge in merges])
+        save(merges)
+
+    monkeypatch.setattr(store, "save_story_merges", saving)
+    return saved
+
+
 def test_stories_merged_in_turn_are_kept_several_at_once_and_up_to_a_stop(
     tmp_path, folder, monkeypatch
 ):
@@ -250,14 +263,7 @@ def test_stories_merged_in_turn_are_kept_several_at_once_and_up_to_a_stop(
         stories = sorted(stamps)
         assert len(stories) >= 2
         before = {story: store.story_merge(story, stamps[story]) for story in stories}
-        saved: list[list[str]] = []
-        save = store.save_story_merges
-
-        def saving(merges) -> None:
-            saved.append([merge.story for merge in merges])
-            save(merges)
-
-        monkeypatch.setattr(store, "save_story_merges", saving)
+        saved = _saves_of(store, monkeypatch)
         monkeypatch.setattr(merged_module, "KEPT_TOGETHER", 2)
         merged_module._merge_each(store, stories, lambda: False)
         assert saved == [stories[start : start + 2] for start in range(0, len(stories), 2)]
@@ -267,3 +273,71 @@ def test_stories_merged_in_turn_are_kept_several_at_once_and_up_to_a_stop(
         stops = iter([False, True])
         merged_module._merge_each(store, stories, lambda: next(stops))
         assert saved == [stories[:1]], "what was merged before the stop is kept"
+
+
+def test_merges_are_kept_apart_once_they_mention_enough_articles(tmp_path, folder, monkeypatch):
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        store = library.store
+        stories = sorted(store.story_stamps())
+        saved = _saves_of(store, monkeypatch)
+        monkeypatch.setattr(merged_module, "KEPT_ARTICLES", 1)
+        merged_module._merge_each(store, stories, lambda: False)
+        assert saved == [[story] for story in stories], "each merge locks its articles alone"
+
+
+def test_a_failing_story_keeps_the_merges_made_before_it(tmp_path, folder, monkeypatch):
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        store = library.store
+        stories = sorted(store.story_stamps())
+        assert len(stories) >= 3
+        saved = _saves_of(store, monkeypatch)
+        rows_of = store.story_rows
+
+        def broken(story_id):
+            if story_id == stories[2]:
+                raise RuntimeError("a damaged row")
+            return rows_of(story_id)
+
+        monkeypatch.setattr(store, "story_rows", broken)
+        with pytest.raises(RuntimeError):
+            merged_module._merge_each(store, stories, lambda: False)
+        assert saved == [stories[:2]]
+
+
+def test_a_cancel_after_the_last_story_is_merged_is_not_a_cancelled_merge(
+    tmp_path, folder, monkeypatch
+):
+    import threading
+
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        store = library.store
+        stories = sorted(store.story_stamps())
+        saved = _saves_of(store, monkeypatch)
+        cancel = threading.Event()
+        merge = merged_module.merge_story
+
+        def cancelled_during_the_last(store, story_id, rows, held=None):
+            if story_id == stories[-1]:
+                cancel.set()
+            return merge(store, story_id, rows, held)
+
+        monkeypatch.setattr(merged_module, "merge_story", cancelled_during_the_last)
+        merged_module._merge_here(store, stories, cancel)  # every story merged: no Cancelled
+        assert saved == [stories]
+        with pytest.raises(merged_module.Cancelled):
+            merged_module._merge_here(store, stories, cancel)  # stopped before the first
+
+
+def test_a_story_given_twice_keeps_its_last_merge(tmp_path, folder):
+    with library_of(folder, tmp_path) as library:
+        library.open(quiet)
+        store = library.store
+        story = sorted(store.story_stamps())[0]
+        first = archive_module.StoryMerge(story, "first", [], [], [], {})
+        last = archive_module.StoryMerge(story, "last", [], [], [], {})
+        store.save_story_merges([first, last])
+        assert store.story_merge(story, "last") is not None
+        assert store.story_merge(story, "first") is None

@@ -5,7 +5,16 @@ from dataclasses import asdict
 
 import pytest
 
-from reader.core.model import Article, Entity, Quote, Timex
+from reader.core.model import (
+    Actor,
+    Article,
+    CorpusQuote,
+    Entity,
+    Event,
+    EventMention,
+    Quote,
+    Timex,
+)
 
 ITEMS = [
     Article(
@@ -25,6 +34,16 @@ ITEMS = [
     Entity(3, 9, "Moscow", "place"),
     Timex(12, 18, "Monday", "DATE", "2022-02-21"),
     Quote(20, 40, "We will talk", None),
+    Actor("Sergei Lavrov", "person", ["Lavrov"], ["foreign minister"], ["a1", "a2"], 4),
+    Event(
+        "2022-02-21",
+        "Monday",
+        "Talks resume in Geneva.",
+        ["Sergei Lavrov"],
+        ["a1"],
+        [EventMention("a1", "Talks resume in Geneva.", "Monday", 3, 9)],
+    ),
+    CorpusQuote(None, "We will talk", "a1", 20, 40),
 ]
 
 

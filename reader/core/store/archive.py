@@ -75,6 +75,7 @@ class ArchiveTables:
         deadlock."""
         from reader.core.timeline import sort_key  # (the merge's: not to read the store)
 
+        merges = list({merge.story: merge for merge in merges}.values())  # a story's last
         stories = [merge.story for merge in merges]
         locks = {f"story merge {story}" for story in stories}
         locks |= {f"mentions {article}" for merge in merges for article in merge.mentions}

@@ -30,7 +30,11 @@ CHUNK = 100
 STORY_CLAIM = "story:"
 """What a story's claim starts with (files are claimed by their absolute paths, feeds by URL)."""
 KEPT_TOGETHER = 25
-"""Stories merged one after another whose merges are kept in one transaction."""
+"""Stories merged one after another whose merges are kept in one transaction at most."""
+KEPT_ARTICLES = 200
+"""Articles whose mentions one such transaction keeps at most: on a shared archive it locks
+each story and article by name, and beyond `pg_db.OWN_LOCKS` (256) names whole buckets of
+names, which would hold off the indexers' writes."""
 
 
 def story_stamp(rows: Sequence[StoryRow]) -> str:
@@ -144,8 +148,8 @@ def merge_stale(
 
 
 def _merge_here(store: BaseStore, ids: list[str], cancel: EventLike | None) -> None:
-    _merge_each(store, ids, lambda: cancel is not None and cancel.is_set())
-    check(cancel)
+    if _merge_each(store, ids, lambda: cancel is not None and cancel.is_set()):
+        check(cancel)
 
 
 def _merge_apart(pool: Pool, location: str, ids: list[str], cancel: EventLike | None) -> None:
@@ -164,21 +168,25 @@ def _merge_chunk(location: str, ids: list[str]) -> None:
         _merge_each(store, ids, stopping)
 
 
-def _merge_each(store: BaseStore, ids: list[str], stop: Callable[[], bool]) -> None:
-    """Merge the stories `ids` until `stop` says to, their merges kept KEPT_TOGETHER at a
-    time (and those merged when it does)."""
+def _merge_each(store: BaseStore, ids: list[str], stop: Callable[[], bool]) -> bool:
+    """Merge the stories `ids` until `stop` says to (True: it did, before the last), their
+    merges kept several at a time (KEPT_TOGETHER, KEPT_ARTICLES); those merged before a stop
+    or a failure are kept all the same."""
     held: list[StoryMerge] = []
-    for story_id in ids:
-        if stop():
-            break
-        rows = store.story_rows(story_id)
-        if rows:
-            merge_story(store, story_id, in_story_order(rows), held)
-        if len(held) >= KEPT_TOGETHER:
+    try:
+        for story_id in ids:
+            if stop():
+                return True
+            rows = store.story_rows(story_id)
+            if rows:
+                merge_story(store, story_id, in_story_order(rows), held)
+            if len(held) >= KEPT_TOGETHER or sum(len(m.mentions) for m in held) >= KEPT_ARTICLES:
+                batch, held = held, []
+                store.save_story_merges(batch)
+        return False
+    finally:
+        if held:
             store.save_story_merges(held)
-            held.clear()
-    if held:
-        store.save_story_merges(held)
 
 
 def archive_corpus(store: BaseStore, headers: list[Article]) -> Corpus:
