@@ -4,6 +4,7 @@ listed without the name matching and the word lists that merging needs."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -39,18 +40,12 @@ class ActorIndex:
     def mentions_by_article(self) -> dict[str, dict]:
         """Per article, `{"mentions": [[start, actor]], "surfaces": [[text, actor]]}`: what a
         store keeps so that a large corpus reads one article's share back when it is shown."""
-        out: dict[str, dict] = {}
+        out: defaultdict[str, dict] = defaultdict(lambda: {"mentions": [], "surfaces": []})
         for (article_id, start), name in self.by_mention.items():
-            held = out.get(article_id)
-            if held is None:
-                held = out[article_id] = {"mentions": [], "surfaces": []}
-            held["mentions"].append([start, name])
+            out[article_id]["mentions"].append([start, name])
         for (article_id, surface), name in self.by_surface.items():
-            held = out.get(article_id)
-            if held is None:
-                held = out[article_id] = {"mentions": [], "surfaces": []}
-            held["surfaces"].append([surface, name])
-        return out
+            out[article_id]["surfaces"].append([surface, name])
+        return dict(out)
 
     def _load(self, article_id: str) -> None:
         if self.loader is None or article_id in self._loaded:

@@ -216,7 +216,7 @@ def vectorize(
     scores = {key: (1 + math.log(count)) * rarity[key] for key, count in counts.items()}
 
     actor_counts: dict[str, float] = defaultdict(float)
-    names: defaultdict[str, dict[str, int]] = defaultdict(dict)  # how often each name is used
+    names: defaultdict[str, Counter[str]] = defaultdict(Counter)  # how often each name is used
     named: set[str] = set()  # actors other than places, shown on the story
     # Each distinct (name, type) once: factors are whole or halves, so the sums are exact.
     for (text, kind), times in Counter(map(_NAME_AND_TYPE, analysis.entities)).items():
@@ -225,8 +225,7 @@ def vectorize(
         if not factor or not key:
             continue
         actor_counts[key] += factor * times
-        held = names[key]
-        held[text] = held.get(text, 0) + times
+        names[key][text] += times
         if factor == 1.0:
             named.add(key)
     for key, count in actor_counts.items():

@@ -68,8 +68,8 @@ def sort_key(date: str) -> tuple:
 
 
 def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -> list[Event]:
-    timexes = sorted(analysis.timexes, key=lambda t: t.start)
-    last = max((t.start for t in timexes if event_date(t) is not None), default=-1)
+    timexes = [(t, event_date(t)) for t in sorted(analysis.timexes, key=lambda t: t.start)]
+    last = max((t.start for t, date in timexes if date is not None), default=-1)
     if last < 0:
         return []  # no sentence holds a date: none is read
     text = article.text
@@ -81,20 +81,20 @@ def _sentence_events(article: Article, analysis: Analysis, actors: ActorIndex) -
     for start, end in sentence_spans(text):
         if start > last:
             break  # past the last date: the sentences left hold none
-        while first < len(timexes) and timexes[first].start < start:
+        while first < len(timexes) and timexes[first][0].start < start:
             first += 1
         inside = []
         for index in range(first, len(timexes)):
-            timex = timexes[index]
+            timex, date = timexes[index]
             if timex.start >= end:
                 break
             if timex.end <= end:
-                inside.append(timex)
-        dated = [(date, timex) for timex in inside if (date := event_date(timex)) is not None]
+                inside.append((timex, date))
+        dated = [(date, timex) for timex, date in inside if date is not None]
         if not dated:
             continue
         sentence = text[start:end]
-        if len(sentence.split()) - sum(len(t.text.split()) for t in inside) < MIN_EVENT_WORDS:
+        if len(sentence.split()) - sum(len(t.text.split()) for t, _ in inside) < MIN_EVENT_WORDS:
             continue
         names = _actors(article.id, named, actors, start, end, sentence)
         date, timex = min(dated, key=lambda pair: _remoteness(pair[0], published))
