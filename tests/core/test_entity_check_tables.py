@@ -1,6 +1,6 @@
-"""The type checks are asked by what a name is (one word or several, in a sports report, known
-to the lists, after a title, after which kind of word): a check left out for such a name
-must pass over it, so that the first decision is the one the whole table gives."""
+"""The type checks are asked by the length of the name: a check left out for one-word names
+(or for names of several words) must pass over every such name, so that the first decision
+is the one the whole table gives."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.nlp import entities, entity_type_tables, entity_types
+from reader.core.nlp import entities, entity_types
 from reader.core.nlp.entity_parts import Candidate, Document
+from reader.core.nlp.entity_tokens import Token
+from reader.core.nlp.gazetteer import gazetteer
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SPORTS = (
@@ -34,35 +36,37 @@ def _named(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Document, Candidate]]:
     return asked
 
 
-def test_checks_left_out_pass_over_the_name(monkeypatch):
+def test_checks_left_out_pass_over_names_of_that_length(monkeypatch):
     asked = _named(monkeypatch)
     assert {len(c.tokens) == 1 for _, c in asked} == {True, False}
     assert {doc.sports for doc, _ in asked} == {True, False}
-    tables = set()
     for doc, candidate in asked:
         seen = entity_types.Seen(doc, candidate)
-        key = (seen.single, doc.sports, seen.known is not None, candidate.person_cue)
-        table = entity_type_tables._TABLES[(*key, entity_type_tables._before_kind(seen.before))]
-        tables.add(table)
-        left_out = [check for check in entity_types.TYPE_CHECKS if check not in table]
+        left_out = entity_types._SEVERAL_WORDS_ONLY if seen.single else entity_types._ONE_WORD_ONLY
+        if not doc.sports:
+            left_out = left_out | entity_types._SPORTS_ONLY
         assert [check.__name__ for check in left_out if check(seen) is not None] == []
-    assert len(tables) >= 8
 
 
 def test_the_tables_keep_the_order_of_the_whole_table():
-    for table in entity_type_tables._TABLES.values():
+    for table in (entity_types._FOR_ONE_WORD, entity_types._FOR_SEVERAL_WORDS):
         positions = [entity_types.TYPE_CHECKS.index(check) for check in table]
         assert positions == sorted(positions)
-    assert set().union(*entity_type_tables._TABLES.values()) == set(entity_types.TYPE_CHECKS)
-    assert len(entity_type_tables._TABLES) == 2 * 2 * 2 * 2 * 4
+    both = set(entity_types._FOR_ONE_WORD) | set(entity_types._FOR_SEVERAL_WORDS)
+    assert both == set(entity_types.TYPE_CHECKS)
+    for (single, sports), table in entity_types._TABLES.items():
+        whole = entity_types._FOR_ONE_WORD if single else entity_types._FOR_SEVERAL_WORDS
+        assert table == tuple(c for c in whole if sports or c not in entity_types._SPORTS_ONLY)
 
 
-def test_a_check_for_the_word_before_is_asked_after_that_word_only():
-    text = "Officials of the insurer Vallora met the Commission in Sirnak on Monday."
-    found = {e.text: e.type for e in entities.find_entities(text)}
-    assert found == {"Vallora": "organization", "Commission": "organization", "Sirnak": "place"}
-    table = entity_type_tables._TABLES[True, False, False, False, "the"]
-    assert entity_types.the_institution in table
-    assert entity_types.organization_noun_before not in table
-    assert entity_types.in_lists not in table
-    assert entity_types.after_person_cue not in table
+@pytest.mark.parametrize(
+    "before",
+    ["in", "(in", "near", "the town of", "capital of", "within", "In", "in\t", "x in\n", "of  "],
+)
+def test_a_place_after_a_locative_is_found_as_the_search_alone_found_it(before):
+    text = f"{before} Sirnak, officials said"
+    start = text.index("Sirnak")
+    token = Token(start, start + len("Sirnak"), "Sirnak", "word")
+    seen = entity_types.Seen(Document(text, gazetteer()), Candidate([token]))
+    found = entity_types._PLACE_BEFORE.search(text, max(0, start - 16), start)
+    assert entity_types.place_in_context(seen) == ("place" if found else None)

@@ -41,7 +41,7 @@ from reader.core.nlp.entity_parts import (
 )
 from reader.core.nlp.entity_runs import is_caps_line, is_surname, runs, trim
 from reader.core.nlp.entity_tokens import ABBREVIATIONS, WORDS, Line, Token
-from reader.core.nlp.entity_type_tables import entity_type
+from reader.core.nlp.entity_types import entity_type
 from reader.core.nlp.gazetteer import gazetteer
 from reader.core.nlp.sports import as_club, is_sports, team_spans
 

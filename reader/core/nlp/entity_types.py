@@ -4,7 +4,6 @@ Each check looks at one candidate and either decides (a type, or `NOT_AN_ENTITY`
 (None) to the next; the first decision wins and a candidate no check decides stays untyped
 (the document's own findings may settle it later, see `entities`). The order matters: list
 look-ups come before suffix cues, and cues about several words before those about one.
-Which checks are asked of a name is worked out in `entity_type_tables`.
 """
 
 from __future__ import annotations
@@ -104,7 +103,7 @@ def organization_noun_after(seen: Seen) -> str | None:
     return None
 
 
-ORG_NOUNS_BEFORE = frozenset(
+_ORG_NOUNS_BEFORE = frozenset(
     "company firm group carrier insurer bank retailer utility maker producer brokerage airline "
     "giant conglomerate unit subsidiary club team newspaper daily weekly magazine agency party "
     "operator".split()
@@ -114,7 +113,7 @@ ORG_NOUNS_BEFORE = frozenset(
 def organization_noun_before(seen: Seen) -> str | None:
     """ "the insurer Vallora", "the daily Granma" (a Cuban province too): a noun before the
     name says what it is, unless the name is a country ("team Italy")."""
-    if seen.before not in ORG_NOUNS_BEFORE:
+    if seen.before not in _ORG_NOUNS_BEFORE:
         return None
     name = surface(seen.candidate.tokens, seen.doc.text).lower()
     return None if name in seen.doc.lists.countries else "organization"
@@ -375,7 +374,8 @@ def place_in_context(seen: Seen) -> str | None:
     if not seen.single or candidate.tokens[0].kind != "word":
         return None
     if _PLACE_AFTER.match(text, candidate.end) or (
-        _PLACE_BEFORE.search(text, max(0, candidate.start - 16), candidate.start)
+        seen.before.endswith(("in", "near", "outside", "of"))  # as it must if the search finds
+        and _PLACE_BEFORE.search(text, max(0, candidate.start - 16), candidate.start)
         and not _NOT_PLACE_AFTER.match(text, candidate.end)
     ):
         return "place"
@@ -413,3 +413,38 @@ TYPE_CHECKS: tuple[Check, ...] = (
     brand,
     place_in_context,
 )
+
+
+_SEVERAL_WORDS_ONLY = frozenset(
+    (place_and_nickname, generation_suffix, all_capitals, place_prefix, place_and_state_code)
+    + (sports_league, organization_suffix, head_of, place_suffix, first_name_or_initial)
+    + (group_word, known_surname)
+)
+"""The checks that pass over a one-word name whatever it is."""
+_ONE_WORD_ONLY = frozenset(
+    (team_after_country, the_institution, generic_word, celestial, not_a_name, acronym, brand)
+    + (place_in_context,)
+)
+"""The checks that pass over a name of several words whatever it is."""
+_SPORTS_ONLY = frozenset((team_in_results, scorer, place_and_nickname, sports_league))
+"""The checks that pass over every name outside a sports report."""
+_FOR_ONE_WORD = tuple(check for check in TYPE_CHECKS if check not in _SEVERAL_WORDS_ONLY)
+_FOR_SEVERAL_WORDS = tuple(check for check in TYPE_CHECKS if check not in _ONE_WORD_ONLY)
+_TABLES = {
+    (single, sports): tuple(check for check in table if sports or check not in _SPORTS_ONLY)
+    for single, table in ((True, _FOR_ONE_WORD), (False, _FOR_SEVERAL_WORDS))
+    for sports in (True, False)
+}
+"""The checks asked, by (one word?, sports report?)."""
+
+
+def entity_type(doc: Document, candidate: Candidate) -> str | None:
+    """The first decision of `TYPE_CHECKS` for `candidate`; None when nothing decides or
+    a check decides it is no entity. (Only the checks that can decide a name of its length,
+    in its kind of report, are asked: the same first decision, in fewer calls.)"""
+    seen = Seen(doc, candidate)
+    for check in _TABLES[seen.single, doc.sports]:
+        decision = check(seen)
+        if decision is not None:
+            return decision or None
+    return None
