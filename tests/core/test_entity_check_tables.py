@@ -10,6 +10,8 @@ import pytest
 
 from reader.core.nlp import entities, entity_types
 from reader.core.nlp.entity_parts import Candidate, Document
+from reader.core.nlp.entity_tokens import Token
+from reader.core.nlp.gazetteer import gazetteer
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SPORTS = (
@@ -55,3 +57,16 @@ def test_the_tables_keep_the_order_of_the_whole_table():
     for (single, sports), table in entity_types._TABLES.items():
         whole = entity_types._FOR_ONE_WORD if single else entity_types._FOR_SEVERAL_WORDS
         assert table == tuple(c for c in whole if sports or c not in entity_types._SPORTS_ONLY)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["in", "(in", "near", "the town of", "capital of", "within", "In", "in\t", "x in\n", "of  "],
+)
+def test_a_place_after_a_locative_is_found_as_the_search_alone_found_it(before):
+    text = f"{before} Sirnak, officials said"
+    start = text.index("Sirnak")
+    token = Token(start, start + len("Sirnak"), "Sirnak", "word")
+    seen = entity_types.Seen(Document(text, gazetteer()), Candidate([token]))
+    found = entity_types._PLACE_BEFORE.search(text, max(0, start - 16), start)
+    assert entity_types.place_in_context(seen) == ("place" if found else None)

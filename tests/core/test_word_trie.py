@@ -1,6 +1,7 @@
 """Word alternations written as tries match what the longest-first alternations did."""
 
 import re
+import sys
 
 import pytest
 
@@ -65,8 +66,29 @@ def test_sports_words_match_as_the_alternation_did():
     spans = [m.span() for m in sports._SPORTS_WORDS.finditer(text)]
     assert spans == [m.span() for m in before.finditer(text)]
     assert len(spans) > 3 * len(words)
-    for start in (text, "É " + text):  # lower-cased ASCII, or the pattern ignoring case
-        assert sports._sports_words(start) == len(before.findall(start))
+    for start in (text, "É " + text, "ſ ı İ " + text, "£ " + text.upper()):
+        assert sports._sports_words(start) == min(len(before.findall(start)), sports._SPORTS_MIN)
+        assert sports._sports_words(start[:60]) == len(before.findall(start[:60])) < 4
+
+
+def test_lower_casing_matches_the_sports_words_as_ignoring_case_does():
+    """Outside `_FOLDED_APART` every character lower-cases to one character, a word character
+    if and only if it is one, and one of the sports words' characters exactly when ignoring
+    case matches it to that character: so the words counted in the lower-cased text are
+    those the pattern ignoring case counts in the text."""
+    chars = "".join(sorted(set("".join(sports._SPORTS_WORD_LIST) + "relegat")))
+    any_char = re.compile(f"[{re.escape(chars)}]", re.IGNORECASE)
+    word = re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if sports._FOLDED_APART.match(char):
+            continue
+        low = char.lower()
+        assert len(low) == 1, hex(code)
+        assert bool(word.match(char)) == bool(word.match(low)), hex(code)
+        if any_char.match(char) or low in chars:
+            matched = {c for c in chars if re.match(re.escape(c), char, re.IGNORECASE)}
+            assert matched == {low}, hex(code)
 
 
 def test_the_first_characters_look_ahead_without_matching():

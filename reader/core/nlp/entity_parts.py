@@ -166,7 +166,8 @@ def people_in_lists(doc: Document) -> None:
     listed = [
         (one, two)
         for one, two in zip(found, found[1:], strict=False)
-        if _LIST_GAP.fullmatch(doc.text, one.end, two.start)
+        if (one.type is None or two.type is None)  # else neither will change
+        and _LIST_GAP.fullmatch(doc.text, one.end, two.start)
     ]
     for _ in range(2):  # a second pass carries it along the list
         for one, two in listed:

@@ -71,7 +71,8 @@ _MAY_BE_ABBREVIATED = (
 """What an abbreviation could start: the test fails most words at their first letters."""
 _TOKEN = re.compile(
     r"(?=\S)"  # no token starts at a space: one test there instead of one per kind of token
-    r"(?:(?P<abbr>(?:[A-Za-z]\.){2,})"
+    r"(?:(?P<lower>[a-z]+(?![\w&.'’-]))"  # most tokens: no other kind can start here (see below)
+    r"|(?P<abbr>(?:[A-Za-z]\.){2,})"
     r"|(?P<initial>[A-Z]\.)(?=\s+[A-Z])"
     rf"|(?P<word>{_MAY_BE_ABBREVIATED}(?:{_ABBREVIATED})\."  # "Mr.": no word goes on over "."
     r"|[^\W\d_][\w&]*(?:-[^\W_][\w&]*|['’](?!(?:s|m|ll|re|ve|d|t)\b)[^\W\d_][\w&]*)*)"
@@ -79,6 +80,12 @@ _TOKEN = re.compile(
     r"|(?P<num>\d[\w.,:/-]*)"
     r"|(?P<punct>[^\s\w]))"
 )
+"""A plain lower-case word (two in three tokens) is matched first, at once: followed by no
+letter, "." or joiner, it can be no abbreviation ("U.S."), initial or abbreviated word ("Mr.",
+"mr."), and the general word stops where it does."""
+_KINDS = {**{group: group for group in _TOKEN.groupindex}, "lower": "word"}
+"""The token kind of each group that matches."""
+_WORD_GROUPS = frozenset(group for group, kind in _KINDS.items() if kind in WORDS)
 _SENTENCE_ENDS = frozenset(".!?:;“‘([•*|")
 _QUOTE_MARKS = frozenset(('"', "'"))
 _kind = attrgetter("lastgroup")
@@ -128,7 +135,7 @@ class Line:
                 )
             )
         offset = self._offset
-        kind = match.lastgroup or "punct"
+        kind = _KINDS[match.lastgroup or "punct"]
         token = Token(start + offset, match.end() + offset, texts[index], kind, index, initial)
         self._made[index] = token
         return token
@@ -138,7 +145,7 @@ class Line:
 
     def words(self) -> list[str]:
         """The texts of the words, abbreviations and initials."""
-        return list(compress(self.texts, map(WORDS.__contains__, map(_kind, self._matches))))
+        return list(compress(self.texts, map(_WORD_GROUPS.__contains__, map(_kind, self._matches))))
 
     def capitalised(self) -> list[Token]:
         """The capitalised tokens, in order (only a token whose text starts with a capital

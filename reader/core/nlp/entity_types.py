@@ -374,7 +374,8 @@ def place_in_context(seen: Seen) -> str | None:
     if not seen.single or candidate.tokens[0].kind != "word":
         return None
     if _PLACE_AFTER.match(text, candidate.end) or (
-        _PLACE_BEFORE.search(text, max(0, candidate.start - 16), candidate.start)
+        seen.before.endswith(("in", "near", "outside", "of"))  # as it must if the search finds
+        and _PLACE_BEFORE.search(text, max(0, candidate.start - 16), candidate.start)
         and not _NOT_PLACE_AFTER.match(text, candidate.end)
     ):
         return "place"

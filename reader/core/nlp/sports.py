@@ -4,28 +4,33 @@ names in a results line ("Kestrels 6 Vallora 5") or a standings row are teams.""
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from reader.core.model import Entity
 from reader.core.nlp.cues import CALENDAR_WORDS
 from reader.core.nlp.gazetteer import Gazetteer
-from reader.core.nlp.word_trie import trie_alternation
+from reader.core.nlp.word_trie import first_chars, trie_alternation
 
-_SPORTS_WORDS = re.compile(
-    r"\b(?:"
-    + trie_alternation(
-        "soccer football baseball basketball cricket tennis golf rugby hockey league cup match "
-        "goal goals scored innings wicket wickets halftime half-time striker midfielder "
-        "goalkeeper pitcher inning semifinal semifinals semi-final semi-finals quarterfinal "
-        "quarterfinals quarter-final quarter-finals season championship tournament beat "
-        "defeated drew standings playoff playoffs coach squad referee olympic olympics medal "
-        "medals athlete athletes fixture fixtures stadium".split()
-    )
-    + r"|relegat\w+)\b",
-    re.IGNORECASE,
-)
+_SPORTS_WORD_LIST = (
+    "soccer football baseball basketball cricket tennis golf rugby hockey league cup match "
+    "goal goals scored innings wicket wickets halftime half-time striker midfielder "
+    "goalkeeper pitcher inning semifinal semifinals semi-final semi-finals quarterfinal "
+    "quarterfinals quarter-final quarter-finals season championship tournament beat "
+    "defeated drew standings playoff playoffs coach squad referee olympic olympics medal "
+    "medals athlete athletes fixture fixtures stadium"
+).split()
+_SPORTS_ALTERNATION = "(?:" + trie_alternation(_SPORTS_WORD_LIST) + r"|relegat\w+)\b"
+_SPORTS_WORDS = re.compile(r"\b" + _SPORTS_ALTERNATION, re.IGNORECASE)
 """Words of sports reports (lower case, the pattern ignoring case: see word_trie)."""
-_SPORTS_WORDS_LOWER = re.compile(_SPORTS_WORDS.pattern)
-"""The same for lower-cased ASCII, where ignoring case is lower-casing (and twice as fast)."""
+_SPORTS_WORDS_LOWER = re.compile(
+    r"\b" + first_chars([*_SPORTS_WORD_LIST, "relegat"]) + _SPORTS_ALTERNATION
+)
+"""The same for lower-cased text, where ignoring case is lower-casing (and twice as fast;
+the look-ahead rules out most places with one test)."""
+_FOLDED_APART = re.compile("[\u0130\u0131\u017f]")
+"""The characters for which ignoring case and lower-casing differ here: "İ" lower-cases to
+two characters, and "ı" and "ſ" match "i" and "s" when case is ignored but lower-case to
+themselves (every other character lower-cases to one that matches as it did; see tests)."""
 _SPORTS_WINDOW = 3000
 _SPORTS_MIN = 4
 _RESULTS_MIN = 2
@@ -64,9 +69,12 @@ def is_sports(text: str) -> bool:
 
 
 def _sports_words(start: str) -> int:
-    if start.isascii():
-        return len(_SPORTS_WORDS_LOWER.findall(start.lower()))
-    return len(_SPORTS_WORDS.findall(start))
+    """How many sports words `start` has, counted up to `_SPORTS_MIN` (no more are asked)."""
+    if _FOLDED_APART.search(start) is None:
+        found = _SPORTS_WORDS_LOWER.finditer(start.lower())
+    else:
+        found = _SPORTS_WORDS.finditer(start)
+    return sum(1 for _ in islice(found, _SPORTS_MIN))
 
 
 def team_spans(line: str, offset: int) -> set[tuple[int, int]]:
