@@ -4,11 +4,14 @@ files read together, the rows as the store keeps them."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
 from reader.core import file_rows
+from reader.core.library import Library
 from reader.core.model import Analysis, Entity, Quote, Timex
+from reader.core.settings import Settings
 from reader.core.store import Store, codec
 from reader.core.store.articles import AnalysisLookup
 from tests.core.conftest import write
@@ -104,3 +107,30 @@ def test_an_analysis_is_written_as_the_encoder_writes_it() -> None:
         assert data == codec.to_data(analysis.to_json())
         assert data == json.dumps(analysis.to_json(), ensure_ascii=False)
         assert codec.analysis_from_data(data).to_json() == analysis.to_json()
+
+
+def test_a_store_of_layout_8_keeps_its_analyses_in_a_table_with_rowids(
+    tmp_path, corpus_dir, monkeypatch
+):
+    settings = Settings.resolve(cache=tmp_path / "cache")
+    before = Library([str(corpus_dir)], settings).open(print)
+    database = next((tmp_path / "cache").glob("corpus-*.sqlite3"))
+    with sqlite3.connect(database) as connection:  # the analyses as layout 8 kept them
+        connection.executescript(
+            "ALTER TABLE analyses RENAME TO kept;"
+            " CREATE TABLE analyses (key TEXT, version TEXT, data TEXT,"
+            " PRIMARY KEY (key, version)) WITHOUT ROWID;"
+            " INSERT INTO analyses SELECT * FROM kept; DROP TABLE kept;"
+            " PRAGMA user_version = 8;"
+        )
+    monkeypatch.setattr(file_rows, "analyze_article", lambda article: pytest.fail("analysed"))
+    after = Library([str(corpus_dir)], settings).open(print)
+    assert [after.analysis(a.id).to_json() for a in after.articles] == [
+        before.analysis(a.id).to_json() for a in before.articles
+    ]
+    with sqlite3.connect(database) as connection:
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'analyses'"
+        ).fetchone()
+        assert "WITHOUT ROWID" not in sql
+        assert connection.execute("SELECT count(*) FROM analyses").fetchone() == (3,)
