@@ -206,8 +206,9 @@ def _with_rows(
 
 def process_chunk(paths: list[str], location: str) -> list[FileResult]:
     """Read and analyse `paths`, reusing the analyses the store at `location` holds (looked up
-    together for files read together, READ_TOGETHER bytes at most: a query a file cost more
-    than the files' reading); in a pool whose sync was cancelled, stop between files."""
+    in one query for the files read together, READ_TOGETHER bytes at most: a query a file, on
+    a store being written, cost about as much as reading the file); in a pool whose sync was
+    cancelled, stop between files."""
     cached = analysis_lookup(location)
     try:
         results: list[FileResult] = []
