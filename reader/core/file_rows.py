@@ -29,6 +29,8 @@ _NOT_AS_WRITTEN = re.compile(r"//|(?:^|/)\.(?:/|$)|/$")
 """What `Path` writes otherwise: a doubled slash, a `.` part, a trailing slash."""
 BATCH_ARTICLES = 2000
 """Articles of one file analysed and written together: a big file is stored in such parts."""
+READ_TOGETHER = 8 * 1024 * 1024
+"""File bytes a worker reads before it analyses them (their stored analyses looked up at once)."""
 
 
 def file_key(path: str | os.PathLike[str]) -> str:
@@ -44,22 +46,18 @@ def file_key(path: str | os.PathLike[str]) -> str:
 def process_file(path: str, cached: Lookup | None = None) -> FileResult:
     """Read one file (through ingest: a regular file, within its cap) and analyse its
     articles, reusing analyses the store already holds."""
-    (result,) = file_parts(path, cached, batch=0)
+    (result,) = _analysed_files([_read(path)], cached)
     return result
 
 
 def file_parts(
-    path: str,
-    cached: Lookup | None = None,
-    batch: int | None = None,
-    reading: ReadProgress | None = None,
+    path: str, cached: Lookup | None = None, reading: ReadProgress | None = None
 ) -> Iterator[FileResult]:
-    """Read one file as a stream and analyse its articles `batch` at a time (BATCH_ARTICLES
-    by default; 0: all at once): its parts, the last one `complete` (with the file's hash and
-    note, or why it was skipped). Memory holds one batch, whatever the file's size.
-    `reading` is told how far the file is read."""
+    """Read one file as a stream and analyse its articles BATCH_ARTICLES at a time: its parts,
+    the last one `complete` (with the file's hash and note, or why it was skipped). Memory
+    holds one batch, whatever the file's size. `reading` is told how far the file is read."""
     key = file_key(path)
-    batch = BATCH_ARTICLES if batch is None else batch
+    batch = BATCH_ARTICLES
     try:
         stream = FileStream(path, reading)
     except IngestError as error:
@@ -106,15 +104,28 @@ def process_feed(url: str, articles: list[Article], cached: Lookup) -> FileResul
 def read_file(path: str) -> FileResult:
     """One file's articles, read and not analysed (listed first; see `reader.core.list_first`);
     a file that cannot be read, as `process_file` keeps it."""
+    result, articles, _ = _read(path)
+    return result if result.error else _unanalysed(result, articles)
+
+
+Read = tuple[FileResult, list[Article], str | None]
+"""A file read whole: its result with no rows yet (or why it was skipped), its articles, and
+what was skipped of it."""
+
+
+def _read(path: str) -> Read:
     key = file_key(path)
     try:
         stream = FileStream(path)
         articles = list(stream)
     except IngestError as error:
-        return _skipped(key, path, error)
+        return _skipped(key, path, error), [], None
     status = stream.status
-    result = FileResult(key, status.st_size, status.st_mtime_ns, stream.digest, [])
-    return _unanalysed(result, articles)
+    return (
+        FileResult(key, status.st_size, status.st_mtime_ns, stream.digest, []),
+        articles,
+        stream.note,
+    )
 
 
 def read_feed(url: str, articles: list[Article]) -> FileResult:
@@ -165,6 +176,18 @@ def _analysed(
     analysed (or the stored analysis reused)."""
     keys = [codec.content_key(article) for article in articles]
     known = cached(keys) if cached else {}
+    return _with_rows(result, articles, keys, known, cached, start)
+
+
+def _with_rows(
+    result: FileResult,
+    articles: list[Article],
+    keys: list[str],
+    known: dict[str, Analysis],
+    cached: Lookup | None,
+    start: int = 0,
+) -> FileResult:
+    """`_analysed`, the stored analyses of the articles (by content key, `keys`) `known`."""
     for position, (article, key) in enumerate(zip(articles, keys, strict=True), start):
         analysis = known.get(key)
         if analysis is None:
@@ -182,18 +205,51 @@ def _analysed(
 
 
 def process_chunk(paths: list[str], location: str) -> list[FileResult]:
-    """Read and analyse `paths`, reusing the analyses the store at `location` holds; in a pool
-    whose sync was cancelled, stop between files."""
+    """Read and analyse `paths`, reusing the analyses the store at `location` holds (looked up
+    in one query for the files read together, READ_TOGETHER bytes at most: a query a file, on
+    a store being written, cost about as much as reading the file); in a pool whose sync was
+    cancelled, stop between files."""
     cached = analysis_lookup(location)
     try:
-        results = []
-        for path in paths:
-            if stopping():
-                break
-            results.append(process_file(path, cached))
+        results: list[FileResult] = []
+        for files in _read_together(paths):
+            results += _analysed_files(files, cached)
         return results
     finally:
         cached.close()
+
+
+def _read_together(paths: list[str]) -> Iterator[list[Read]]:
+    """`paths` read, in groups of READ_TOGETHER bytes at most (a bigger file alone); stops
+    between files when the pool is told to."""
+    files: list[Read] = []
+    size = 0
+    for path in paths:
+        if stopping():
+            break
+        read = _read(path)
+        if files and size + read[0].size > READ_TOGETHER:
+            yield files
+            files, size = [], 0
+        files.append(read)
+        size += max(read[0].size, 0)
+    if files:
+        yield files
+
+
+def _analysed_files(files: list[Read], cached: Lookup | None) -> list[FileResult]:
+    """Files read (`_read`) with their articles' rows, their stored analyses looked up at once;
+    in a pool told to stop, stops between files."""
+    keys = [[codec.content_key(article) for article in articles] for _, articles, _ in files]
+    every = [key for some in keys for key in some]
+    known = cached(every) if cached and every else {}
+    results = []
+    for (result, articles, note), some in zip(files, keys, strict=True):
+        if stopping():
+            break
+        result.note = note or None
+        results.append(_with_rows(result, articles, some, known, cached))
+    return results
 
 
 @contextmanager

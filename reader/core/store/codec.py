@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from reader.core.model import Actor, Analysis, Article, CorpusQuote, Event
 from reader.core.store.search_vector import search_columns
@@ -21,8 +22,9 @@ ANALYZER_VERSION = "3"
 ACTOR_TYPES = ("person", "organization", "group")
 """The entity types whose names are indexed as an article's actors."""
 
-_JSON = json.JSONEncoder(ensure_ascii=False)
-"""`json.dumps(item, ensure_ascii=False)`, made once: dumps makes an encoder on every call."""
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+"""`json.dumps(item, ensure_ascii=False)`, made once: dumps makes an encoder on every call (and
+looks for cycles: rows hold none)."""
 NONE = (None, None)
 """No search vector, no pairs (see `article_rows`)."""
 ArticleRows = tuple[tuple, tuple | None]
@@ -106,7 +108,34 @@ def article_rows(
     )
     if analysis is None:
         return row, None
-    return row, (key, ANALYZER_VERSION, _JSON.encode(analysis.to_json()))
+    return row, (key, ANALYZER_VERSION, analysis_data(analysis))
+
+
+def analysis_data(analysis: Analysis) -> str:
+    """`to_data(analysis.to_json())`, written out: made for every article analysed, it costs
+    two fifths of the encoder's time (no dict made for each span, no dict walked)."""
+    entities = ", ".join(
+        [
+            f'{{"start": {e.start}, "end": {e.end}, "text": {encode_basestring(e.text)},'
+            f' "type": {encode_basestring(e.type)}}}'
+            for e in analysis.entities
+        ]
+    )
+    timexes = ", ".join(
+        [
+            f'{{"start": {t.start}, "end": {t.end}, "text": {encode_basestring(t.text)},'
+            f' "type": {encode_basestring(t.type)}, "value": {encode_basestring(t.value)}}}'
+            for t in analysis.timexes
+        ]
+    )
+    quotes = ", ".join(
+        [
+            f'{{"start": {q.start}, "end": {q.end}, "text": {encode_basestring(q.text)},'
+            f' "speaker": {"null" if q.speaker is None else encode_basestring(q.speaker)}}}'
+            for q in analysis.quotes
+        ]
+    )
+    return f'{{"entities": [{entities}], "timexes": [{timexes}], "quotes": [{quotes}]}}'
 
 
 def article_from_row(article_id: str, body: str | None, meta: str) -> Article:

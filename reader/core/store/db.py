@@ -42,7 +42,7 @@ __all__ = [
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -61,7 +61,7 @@ CREATE INDEX IF NOT EXISTS articles_listed
 CREATE INDEX IF NOT EXISTS articles_base ON articles(base_id, id);
 CREATE TABLE IF NOT EXISTS analyses (
     key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version)
-) WITHOUT ROWID;
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, body, actors, content='articles', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
@@ -115,6 +115,12 @@ END;
 
 _NARROWER_INDEXES = "DROP INDEX IF EXISTS articles_id; DROP INDEX IF EXISTS story_articles_story;"
 _VECTOR_COLUMN = "ALTER TABLE articles ADD COLUMN vector TEXT;"
+_ROWID_ANALYSES = """
+ALTER TABLE analyses RENAME TO analyses_without_rowid;
+CREATE TABLE analyses (key TEXT, version TEXT, data TEXT, PRIMARY KEY (key, version));
+INSERT INTO analyses SELECT key, version, data FROM analyses_without_rowid;
+DROP TABLE analyses_without_rowid;
+"""
 MIGRATIONS = {
     4: """
     DROP TABLE IF EXISTS merge_stamp; DROP TABLE IF EXISTS actors; DROP TABLE IF EXISTS events;
@@ -122,10 +128,12 @@ MIGRATIONS = {
     DROP TABLE IF EXISTS story_corpora;
     """
     + _NARROWER_INDEXES
-    + _VECTOR_COLUMN,
-    5: _NARROWER_INDEXES + _VECTOR_COLUMN,
-    6: _VECTOR_COLUMN,
-    7: "",
+    + _VECTOR_COLUMN
+    + _ROWID_ANALYSES,
+    5: _NARROWER_INDEXES + _VECTOR_COLUMN + _ROWID_ANALYSES,
+    6: _VECTOR_COLUMN + _ROWID_ANALYSES,
+    7: _ROWID_ANALYSES,
+    8: _ROWID_ANALYSES,
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
 every article again): layout 4 kept one merge across every article and each story's as JSON;
@@ -134,7 +142,10 @@ the next stories update looks at every article once, see `story_changes`), and n
 indexes of the articles and their stories (the listing's `*_listed` cover it);
 layout 6 kept no story vector with each article (`articles.vector`: those left empty are
 computed when the stories place them); layout 7 kept no listing of the stories
-(`story_listing`: the schema makes it; the next listing keeps one)."""
+(`story_listing`: the schema makes it; the next listing keeps one); up to layout 8 the
+analyses were a table WITHOUT ROWID: an analysis (~5 KB) does not fit in its b-tree's cells,
+and each comparison of a lookup or an insert read a whole row off its overflow pages (a chunk's
+lookup cost ten times what it does in a rowid table beside its key's index, an insert three)."""
 
 WRITER_CACHE_KIB = 64 * 1024
 """The writer's page cache (SQLite's default: 2 MB), filled only as it writes: a first index
