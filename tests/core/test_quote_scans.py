@@ -33,9 +33,10 @@ def test_masking_blanks_the_quoted_words_but_their_final_stop_and_line_breaks():
 
 
 def test_titles_and_speech_verbs_are_what_their_own_searches_find():
-    for text in (TEXT, mask_quotes(TEXT, find_quote_spans(TEXT))):
+    masked = mask_quotes(TEXT, find_quote_spans(TEXT))
+    for text in (TEXT, masked, "President Biden said", "said Kubela", "Sa", "", "_said"):
         titles, verbs = speaker_cues(text)
-        assert len(titles) >= 8
+        assert len(titles) >= 8 or len(text) < 30
         assert titles == [match.span(1) for match in AFTER_TITLE.finditer(text)]
         assert verbs == [match.span() for match in FINITE_RE.finditer(text)]
 
