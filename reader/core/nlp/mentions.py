@@ -10,6 +10,7 @@ of the same person.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -244,8 +245,25 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
     full_names = {
         m.name.split()[-1]: m.name for m in mentions + found if m.type == "person" and " " in m.name
     }
-    if full_names:
-        for match in CAPITALISED_WORD.finditer(masked):
-            if match.group() in full_names:
-                add(match.start(), match.group(), "person", full_names[match.group()])
+    for start, word in written_alone(masked, full_names):
+        add(start, word, "person", full_names[word])
     return sorted(mentions + found, key=lambda m: m.start)
+
+
+def written_alone(text: str, words: Collection[str]) -> list[tuple[int, str]]:
+    """The matches of `CAPITALISED_WORD` in `text` that are one of `words`, as (start, word)
+    in order: each word searched for (a search that skips to it), rather than every
+    capitalised word of the text read. One right after an apostrophe might lie inside a word
+    that `CAPITALISED_WORD` finds first ("O’Brien" for "Brien"): then every one is read."""
+    places = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            match = CAPITALISED_WORD.match(text, at)
+            if match and match.end() == at + len(word):
+                if at and text[at - 1] in "’'":
+                    found = CAPITALISED_WORD.finditer(text)
+                    return [(m.start(), m[0]) for m in found if m[0] in words]
+                places.append((at, word))
+            at = text.find(word, at + 1)
+    return sorted(places)
