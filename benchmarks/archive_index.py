@@ -191,9 +191,7 @@ def main() -> int:
                 name = f"bench_{number}_{count}"
                 url = cluster.new_database(name)
                 if args.statements:
-                    with __import__("psycopg").connect(
-                        cluster._admin(name), autocommit=True
-                    ) as db:
+                    with __import__("psycopg").connect(cluster._admin(name), autocommit=True) as db:
                         db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
                         db.execute("SELECT pg_stat_statements_reset()")
                 env = {

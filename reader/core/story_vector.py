@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cache, lru_cache
 from itertools import filterfalse, islice
-from operator import attrgetter, neg
+from operator import attrgetter
 
 from reader.core.model import Analysis, Article
 
@@ -216,7 +216,7 @@ def vectorize(
     scores = {key: (1 + math.log(count)) * rarity[key] for key, count in counts.items()}
 
     actor_counts: dict[str, float] = defaultdict(float)
-    names: defaultdict[str, Counter[str]] = defaultdict(Counter)  # how often each name is used
+    names: defaultdict[str, dict[str, int]] = defaultdict(dict)  # how often each name is used
     named: set[str] = set()  # actors other than places, shown on the story
     # Each distinct (name, type) once: factors are whole or halves, so the sums are exact.
     for (text, kind), times in Counter(map(_NAME_AND_TYPE, analysis.entities)).items():
@@ -225,7 +225,8 @@ def vectorize(
         if not factor or not key:
             continue
         actor_counts[key] += factor * times
-        names[key][text] += times
+        used = names[key]
+        used[text] = used.get(text, 0) + times
         if factor == 1.0:
             named.add(key)
     for key, count in actor_counts.items():
@@ -233,10 +234,14 @@ def vectorize(
         if rare > 0:
             scores[key] = (1 + math.log(max(count, 1.0))) * rare * weights.actor
 
-    # Strongest first, ties by key: sorting (-score, key) pairs needs no key function.
-    ranked = sorted(zip(map(neg, scores.values()), scores, strict=True))[: weights.features]
-    norm = math.sqrt(sum(negated * negated for negated, _ in ranked)) or 1.0
-    features = {key: round(-negated / norm * SCALE) for negated, key in ranked}
+    # Strongest first, ties by key: the keys in order, then stably by score (floats compare
+    # faster than (score, key) pairs).
+    ranked = sorted(sorted(scores), key=scores.__getitem__, reverse=True)[: weights.features]
+    strongest = [scores[key] for key in ranked]
+    norm = math.sqrt(sum(score * score for score in strongest)) or 1.0
+    features = {
+        key: round(score / norm * SCALE) for key, score in zip(ranked, strongest, strict=True)
+    }
     shown = (
         key
         for key, _ in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))

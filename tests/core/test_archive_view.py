@@ -140,7 +140,8 @@ def test_the_archive_actors_are_ranked_and_paged_by_the_store(tmp_path, folder, 
             for actor in (library.story_corpus(story.id) or Corpus()).actors:
                 mentions, articles = combined.get(actor_key(actor.name), (0, set()))
                 combined[actor_key(actor.name)] = (
-                    mentions + actor.mentions, articles | set(actor.articles)
+                    mentions + actor.mentions,
+                    articles | set(actor.articles),
                 )
         monkeypatch.setattr(archive_pages, "PAGE", 2)
         monkeypatch.setattr(archive_pages, "PAGES_KEPT", 1)

@@ -22,9 +22,7 @@ def test_a_pass_then_a_watched_folder_indexed_again(tmp_path, corpus_dir) -> Non
         assert indexer.index() == 3
         assert "3 articles" in said[-1] and "(+3)" in said[-1]
         stop, passed = threading.Event(), threading.Event()
-        watching = threading.Thread(
-            target=indexer.watch, args=(60, stop, passed.set), daemon=True
-        )
+        watching = threading.Thread(target=indexer.watch, args=(60, stop, passed.set), daemon=True)
         watching.start()
         for _ in range(int(WAIT / 0.5)):  # until the watch is set up and hears the file
             write(corpus_dir, "d.txt", "Talks resume", "The talks resumed on Monday.")

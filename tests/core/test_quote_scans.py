@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from reader.core.nlp.cues import FINITE_RE, INVERTED_RE
-from reader.core.nlp.mentions import AFTER_TITLE, inverted_ends, speaker_cues
+from reader.core.nlp.mentions import (
+    AFTER_TITLE,
+    CAPITALISED_WORD,
+    inverted_ends,
+    speaker_cues,
+    written_alone,
+)
 from reader.core.nlp.quote_marks import find_quote_spans, mask_quotes
 
 TEXT = """\
@@ -33,9 +39,10 @@ def test_masking_blanks_the_quoted_words_but_their_final_stop_and_line_breaks():
 
 
 def test_titles_and_speech_verbs_are_what_their_own_searches_find():
-    for text in (TEXT, mask_quotes(TEXT, find_quote_spans(TEXT))):
+    masked = mask_quotes(TEXT, find_quote_spans(TEXT))
+    for text in (TEXT, masked, "President Biden said", "said Kubela", "Sa", "", "_said"):
         titles, verbs = speaker_cues(text)
-        assert len(titles) >= 8
+        assert len(titles) >= 8 or len(text) < 30
         assert titles == [match.span(1) for match in AFTER_TITLE.finditer(text)]
         assert verbs == [match.span() for match in FINITE_RE.finditer(text)]
 
@@ -45,3 +52,17 @@ def test_inverted_verbs_are_the_inverted_regex_matches():
         expected = [match.end() for match in INVERTED_RE.finditer(text)]
         assert len(expected) >= 5
         assert inverted_ends(text, speaker_cues(text)[1]) == expected
+
+
+def test_surnames_written_alone_are_the_capitalised_words_found_among_them():
+    words = {"Brien", "O’Brien", "Li", "Lin", "Peskov", "x"}
+    texts = [
+        TEXT,
+        "Peskov said.Peskov, -Peskov _Peskov Peskovs Peskov’s Li Lin Lin Li LiLin",
+        "Brien O’Brien, then Brien",  # after an apostrophe: inside "O’Brien", so not found
+        "x’Brien d’Brien Brien-Smith Brien' Brien",
+        "",
+    ]
+    for text in texts:
+        expected = [(m.start(), m[0]) for m in CAPITALISED_WORD.finditer(text) if m[0] in words]
+        assert written_alone(text, words) == expected

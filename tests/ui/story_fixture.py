@@ -18,7 +18,7 @@ ARTICLES = [
         "text": (
             "A volcano erupted near Grindavik on Saturday, sending lava towards the town's "
             "defences. Civil protection chief Vidir Reynisson said on Sunday that the lava "
-            "walls held. \"The defences are doing their job,\" Vidir Reynisson said. The Blue "
+            'walls held. "The defences are doing their job," Vidir Reynisson said. The Blue '
             "Lagoon was evacuated on Saturday as the eruption grew."
         ),
     },
@@ -31,7 +31,7 @@ ARTICLES = [
             "The volcano eruption near Grindavik continued on Monday. Lava reached the "
             "defences built around Grindavik and the Blue Lagoon, which was evacuated on "
             "Saturday. Meteorologist Kristin Jonsdottir said on Monday that the eruption was "
-            "weakening. \"The lava flow is slowing down,\" Kristin Jonsdottir said."
+            'weakening. "The lava flow is slowing down," Kristin Jonsdottir said.'
         ),
     },
     {
@@ -42,7 +42,7 @@ ARTICLES = [
         "text": (
             "A ferry strike halted every crossing between Marseille and Corsica on Thursday. "
             "Union leader Pascal Moreau said on Wednesday that ferry workers would strike "
-            "until wages rose. \"The crews will not sail,\" Pascal Moreau said. Passengers "
+            'until wages rose. "The crews will not sail," Pascal Moreau said. Passengers '
             "waited at the Marseille ferry port for hours."
         ),
     },
@@ -54,7 +54,7 @@ ARTICLES = [
         "text": (
             "Ferry crossings between Marseille and Corsica were cancelled on Friday, the "
             "second day of the ferry strike. Port director Helene Garnier said on Friday that "
-            "passengers would be refunded. \"Every passenger will get their money back,\" "
+            'passengers would be refunded. "Every passenger will get their money back," '
             "Helene Garnier said. Union leader Pascal Moreau called the ferry strike a success."
         ),
     },

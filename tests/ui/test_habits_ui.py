@@ -31,9 +31,7 @@ async def test_the_article_pane_keeps_most_of_the_width(make_app, width):
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_an_article_opens_at_its_headline_and_home_returns_to_it(
-    make_app, size, monkeypatch
-):
+async def test_an_article_opens_at_its_headline_and_home_returns_to_it(make_app, size, monkeypatch):
     corpus = build_corpus()
     article = corpus.article("kyiv-1")
     assert article is not None  # the fixture's article, lengthened for this test only

@@ -52,6 +52,7 @@ def story_list(members: list[list[Article]]) -> list[Story]:
 
 def changes(articles: list[Article]) -> dict[str, list[Article]]:
     """New lists of the same stories: with new articles, without some, with changed ones."""
+
     def with_changed(ids: set[str], **changed) -> list[Article]:
         return [dataclasses.replace(a, **changed) if a.id in ids else a for a in articles]
 

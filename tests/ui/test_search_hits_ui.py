@@ -118,9 +118,7 @@ async def stops_seen(pilot, key: str, count: int) -> list[tuple[str, int, str]]:
 
 
 async def test_every_match_is_a_stop_and_N_retraces_n_exactly(make_app, monkeypatch):
-    monkeypatch.setattr(
-        "reader.core.search.search", words_search(r"sanctions|Russia|summit|Putin")
-    )
+    monkeypatch.setattr("reader.core.search.search", words_search(r"sanctions|Russia|summit|Putin"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -83,7 +83,6 @@ class Document:
     entities: list[Entity]
     masked: str = ""
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     speakers: dict[int, str] = field(default_factory=dict)
     """Quote index -> speaker found (UNKNOWN when the attribution names nobody)."""
@@ -92,8 +91,7 @@ class Document:
         self.masked = mask_quotes(self.text, self.spans)
         self.paragraphs = paragraph_bounds(self.text)
         self._paragraph_starts = [start for start, _ in self.paragraphs]
-        self.sentences = [s for p in self.paragraphs for s in sentence_bounds(self.masked, *p)]
-        self._sentence_starts = [s for s, _ in self.sentences]
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
         self.mentions = find_mentions(self.masked, self.entities)
         self._other_ends = {e.end for e in self.entities if e.type not in SPEAKER_TYPES}
         self._index_mentions()
@@ -111,7 +109,13 @@ class Document:
             self._index_mentions()
 
     def sentence(self, position: int) -> tuple[int, int]:
-        return self.sentences[max(0, bisect_right(self._sentence_starts, position) - 1)]
+        """The sentence holding `position` (a paragraph's sentences found on first use)."""
+        number = self.paragraph(position)
+        sentences = self._sentences.get(number)
+        if sentences is None:
+            paragraph = self.paragraphs[number]
+            sentences = self._sentences[number] = sentence_bounds(self.masked, *paragraph)
+        return sentences[max(0, bisect_right(sentences, (position, len(self.masked))) - 1)]
 
     def paragraph(self, position: int) -> int:
         return max(0, bisect_right(self._paragraph_starts, position) - 1)

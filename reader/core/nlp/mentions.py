@@ -10,8 +10,10 @@ of the same person.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from reader.core.model import Entity
 from reader.core.nlp.cues import (
@@ -36,12 +38,17 @@ AFTER_TITLE = re.compile(
 SPEAKER_TYPES = ("person", "organization")
 CAPITALISED_WORD = re.compile(r"[A-Z](?<![\w-].)[\w’']*(?![\w’'-])")
 """A capitalised word, not inside another; the capital first, so the search skips to one."""
-_CUES = re.compile(
-    rf"\b{first_chars([*_TITLE_WORDS, *SPEECH_VERBS, *SPEECH_PHRASES])}"
+_CUE = (
+    rf"{first_chars([*_TITLE_WORDS, *SPEECH_VERBS, *SPEECH_PHRASES])}"
     rf"(?={AFTER_TITLE.pattern}|{FINITE_RE.pattern})"
     rf"(?=(?P<title>{AFTER_TITLE.pattern}))?(?=(?P<verb>{FINITE_RE.pattern}))?"
 )
-"""Where a title before a name or a speech verb begins, and what each matches there."""
+_CUES = re.compile(rf"\W{_CUE}")
+"""Where a title before a name or a speech verb begins (the match's end: its words begin
+with a word character, so after a character that is not one, which the search skips to),
+and what each matches there."""
+_FIRST_CUE = re.compile(rf"\b{_CUE}")
+"""The same at the start of a text."""
 _CUES_NAME = _CUES.groupindex["title"] + 1
 """The group of `AFTER_TITLE`'s name in `_CUES`."""
 _INVERTED_VERBS = frozenset(INVERTED_VERBS)
@@ -49,10 +56,12 @@ _SPACE = re.compile(r"\s+")
 _ACCORDING_TO = re.compile(r"according\s+to\s+")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Mention:
     """A possible speaker at `start:end`; `name` is how it is written there (or its full
-    form for a surname re-mention); `type` is "person", "organization" or "name" (unknown)."""
+    form for a surname re-mention); `type` is "person", "organization" or "name" (unknown).
+    Not frozen: a frozen dataclass takes about four times as long to make, and an article
+    makes dozens of mentions."""
 
     start: int
     end: int
@@ -147,8 +156,9 @@ def speaker_cues(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
     titles: list[tuple[int, int]] = []
     verbs: list[tuple[int, int]] = []
     title_end = verb_end = 0
-    for match in _CUES.finditer(text):
-        start = match.start()
+    first = _FIRST_CUE.match(text)
+    for match in chain((first,) if first else (), _CUES.finditer(text)):
+        start = match.end()
         if match["title"] is not None and start >= title_end:
             titles.append(match.span(_CUES_NAME))
             title_end = match.end("title")
@@ -221,6 +231,10 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
         if named and named[1].split()[-1] not in ORG_WORDS:
             add(*named, "person")
     for start, _ in verbs:
+        # A name kept ends just before the space before the verb: one written there already
+        # (most are: "Peskov said") is not read again.
+        if start > 1 and covered[start - 2]:
+            continue
         named = name_before(masked, start - 1, max(0, start - 80))
         if named and masked[named[0] + len(named[1]) : start].isspace():
             add(*named, "name")
@@ -231,8 +245,25 @@ def find_mentions(masked: str, entities: list[Entity]) -> list[Mention]:
     full_names = {
         m.name.split()[-1]: m.name for m in mentions + found if m.type == "person" and " " in m.name
     }
-    if full_names:
-        for match in CAPITALISED_WORD.finditer(masked):
-            if match.group() in full_names:
-                add(match.start(), match.group(), "person", full_names[match.group()])
+    for start, word in written_alone(masked, full_names):
+        add(start, word, "person", full_names[word])
     return sorted(mentions + found, key=lambda m: m.start)
+
+
+def written_alone(text: str, words: Collection[str]) -> list[tuple[int, str]]:
+    """The matches of `CAPITALISED_WORD` in `text` that are one of `words`, as (start, word)
+    in order: each word searched for (a search that skips to it), rather than every
+    capitalised word of the text read. One right after an apostrophe might lie inside a word
+    that `CAPITALISED_WORD` finds first ("O’Brien" for "Brien"): then every one is read."""
+    places = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            match = CAPITALISED_WORD.match(text, at)
+            if match and match.end() == at + len(word):
+                if at and text[at - 1] in "’'":
+                    found = CAPITALISED_WORD.finditer(text)
+                    return [(m.start(), m[0]) for m in found if m[0] in words]
+                places.append((at, word))
+            at = text.find(word, at + 1)
+    return sorted(places)

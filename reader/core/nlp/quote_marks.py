@@ -22,7 +22,7 @@ OPEN_BEFORE = set(" \t\n([{—–-/")
 CLOSE_AFTER = set(" \t\n)]}.,;:!?—–-/…")
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class QuoteSpan:
     """One quotation: `open`/`close` are the offsets of its marks (`close` = None if unclosed),
     `start`/`end` its words, without the marks."""

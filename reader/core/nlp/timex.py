@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 
 from reader.core.model import Timex
 from reader.core.nlp.timex_starts import ANY, start_index
@@ -36,12 +37,27 @@ def _trim(span: str) -> str:
     return span
 
 
-def _starts(rule: Rule, index: dict[str, list[int]]) -> list[int]:
-    """Where in the text `rule` can match (see `timex_starts`), in order."""
-    # The text's few start words, not the rule's many, are looked through (sorted after).
-    positions = [at for word in index.keys() & rule.starts for at in index[word]]
-    positions += index.get(ANY, ())
-    positions.sort()
+def _rules_of() -> dict[str, list[int]]:
+    """The numbers of the rules each start word begins (a word not in ASCII: every rule)."""
+    rules_of: dict[str, list[int]] = {ANY: list(range(len(RULES)))}
+    for number, rule in enumerate(RULES):
+        for word in rule.starts:
+            rules_of.setdefault(word, []).append(number)
+    return rules_of
+
+
+_RULES_OF = _rules_of()
+
+
+def _starts(index: dict[str, list[int]]) -> list[list[int]]:
+    """Where in the text each rule (by number) can match (see `timex_starts`), in order:
+    each of the text's few start words gives its places to the rules it begins."""
+    positions: list[list[int]] = [[] for _ in RULES]
+    for word, places in index.items():
+        for number in _RULES_OF.get(word, ()):
+            positions[number] += places
+    for places in positions:
+        places.sort()
     return positions
 
 
@@ -93,11 +109,12 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
     seen: dict[int, bool] = {}  # rules share their triggers: look each set up once
     index = start_index(text, lower)
     candidates: list[tuple[int, int, str, str]] = []
-    for rule in RULES:
-        # A rule none of whose start words is in the text matches nothing: its trigger words
-        # (a search of the whole text for each) are not looked for.
-        positions = _starts(rule, index)
-        if not positions:
+    for rule, positions in zip(RULES, _starts(index), strict=True):
+        # A rule none of whose start words is in the text matches nothing; one that matches
+        # keeps its matches only if its trigger words are in the text (a search of the whole
+        # text for each, so made only once a match is found).
+        matches = _matches(rule, text, positions)
+        if (first := next(matches, None)) is None:
             continue
         triggers, lead_in = _TRIGGERS[id(rule.triggers)], rule.lead_in
         if triggers is not None:
@@ -106,7 +123,7 @@ def find_timexes(text: str, reference: datetime | None) -> list[Timex]:
                 present = seen[id(triggers)] = triggers.present(text, lower)
             if not present:
                 continue
-        for match in _matches(rule, text, positions):
+        for match in chain((first,), matches):
             try:
                 typed = rule.normalise(match, ctx)
             except (OverflowError, ValueError):  # a date beyond year 1-9999: no value to give

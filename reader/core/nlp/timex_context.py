@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from reader.core.nlp.segments import paragraph_bounds, sentence_bounds
@@ -21,18 +21,22 @@ Normaliser = Callable[[re.Match, "Context"], TypedValue | None]
 class Context:
     text: str
     reference: datetime | None
-    _sentence_starts: list[int] | None = None
+    _paragraphs: list[tuple[int, int]] | None = None
+    _sentence_starts: dict[int, list[int]] = field(default_factory=dict)
+    """A paragraph's number -> where its sentences start."""
     _year: int | None = None
 
     def sentence_start(self, position: int) -> int:
-        """Where the sentence holding `position` starts (sentences found on first use)."""
-        if self._sentence_starts is None:
-            self._sentence_starts = [
-                start
-                for paragraph in paragraph_bounds(self.text)
-                for start, _ in sentence_bounds(self.text, *paragraph)
-            ]
-        return self._sentence_starts[bisect_right(self._sentence_starts, position) - 1]
+        """Where the sentence holding `position` starts (the sentences of its paragraph found
+        on first use: sentences never cross paragraphs, and the others are not needed)."""
+        if self._paragraphs is None:
+            self._paragraphs = paragraph_bounds(self.text)
+        number = bisect_right(self._paragraphs, (position, len(self.text))) - 1
+        starts = self._sentence_starts.get(number)
+        if starts is None:
+            bounds = sentence_bounds(self.text, *self._paragraphs[number])
+            starts = self._sentence_starts[number] = [start for start, _ in bounds]
+        return starts[bisect_right(starts, position) - 1]
 
     @property
     def year(self) -> int | None:

@@ -32,7 +32,6 @@ _SEARCH = f"""
 """
 
 
-
 def _vocabulary_trigger(event: str, tables: str, changes: str) -> str:
     """A statement trigger counting into `vocabulary_changes` the terms of the vectors that
     `changes` (search, +1 or -1) lists: one row per change of a count, whatever the rows."""
@@ -201,14 +200,16 @@ MIGRATIONS: list[str] = [
     DROP FUNCTION reader_vocabulary_change();
     {_vocabulary_trigger("INSERT", "NEW TABLE AS written", "SELECT search, 1 FROM written")}
     {_vocabulary_trigger("DELETE", "OLD TABLE AS removed", "SELECT search, -1 FROM removed")}
-    {_vocabulary_trigger(
-        "UPDATE",
-        "OLD TABLE AS removed NEW TABLE AS written",
-        "SELECT o.search, -1 FROM removed o JOIN written n USING (rowid)"
-        " WHERE o.search IS DISTINCT FROM n.search"
-        " UNION ALL SELECT n.search, 1 FROM removed o JOIN written n USING (rowid)"
-        " WHERE o.search IS DISTINCT FROM n.search",
-    )}
+    {
+        _vocabulary_trigger(
+            "UPDATE",
+            "OLD TABLE AS removed NEW TABLE AS written",
+            "SELECT o.search, -1 FROM removed o JOIN written n USING (rowid)"
+            " WHERE o.search IS DISTINCT FROM n.search"
+            " UNION ALL SELECT n.search, 1 FROM removed o JOIN written n USING (rowid)"
+            " WHERE o.search IS DISTINCT FROM n.search",
+        )
+    }
     """,
     # 10: the stories' listing, kept for the generation of the stories it lists
     # (`keep_story_listing`): a reader's start reads it instead of every story's rows
