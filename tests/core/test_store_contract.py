@@ -199,7 +199,7 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
     grown = stories.stories()
     assert len(grown) == 1 and len(grown[0].articles) == len(seed_paths())
     assert StoredStories(store).stories() == grown
-    store.save_stories([], [], [], [], store.story_generation())  # saved by another writer
+    store.save_stories([], [], [], [], [], store.story_generation())  # saved by another writer
     assert store.kept_story_listing() is None, "the stories saved since: not current"
     assert stories.stories() == grown, "listed again from their rows"
     stories.keep_listing()
@@ -233,11 +233,11 @@ def test_the_head_of_the_kept_listing_is_its_first_stories(store, monkeypatch) -
 def test_a_keys_search_in_the_store_reads_its_most_recent_articles_only(store) -> None:
     rows = [(name, name, name, None, None, "{}", "") for name in "abc"]
     keys = [(key, name, 5) for name in "abc" for key in ("key", name)]
-    store.save_stories(rows, keys, [], [], store.story_generation())
+    store.save_stories(rows, keys, [], [], [], store.story_generation())
     assert sorted(store.story_candidates({"key": 1}, 5, 2)) == ["b", "c"]
     assert store.story_candidates({"a": 1}, 5, 2) == ["a"]  # a rarer key still finds it
     assert store.story_candidates({"key": 1}, 6, 2) == []
-    store.save_stories([], [], ["c"], [], store.story_generation())
+    store.save_stories([], [], ["c"], [], ["c"], store.story_generation())
     assert sorted(store.story_candidates({"key": 1}, 5, 2)) == ["a", "b"]
 
 

@@ -188,6 +188,31 @@ def test_a_story_corpus_is_kept_until_its_own_articles_change(tmp_path, folder, 
         assert corpus is not None and {"t1", "t2"} == {a.id for a in corpus.articles}
 
 
+def test_the_merges_of_the_stories_a_change_leaves_empty_are_dropped(tmp_path, folder):
+    with open_library(folder, tmp_path / "cache") as library:
+        library.sync(quiet)
+        reactor, tennis = library.story_of("r1") or "", library.story_of("t1") or ""
+
+        def merged() -> set[str]:
+            with Store(library.store.database) as store, store.db.read() as db:
+                return {story for (story,) in db.execute("SELECT story FROM story_corpora")}
+
+        for story in (reactor, tennis):
+            library.story_corpus(story)
+        assert merged() == {reactor, tennis}
+        write(folder, "t1.txt", REACTOR[1])  # changed: joins the reactor's story, leaves its own
+        library.sync(quiet)
+        assert library.story_of("t1") == reactor
+        assert merged() == {reactor}, "the tennis story's merge dropped with its last article"
+        write(folder, "t2.txt", TENNIS[1])
+        library.sync(quiet)
+        library.story_corpus(library.story_of("t2") or "")
+        assert len(merged()) == 2
+        (folder / "t2.txt").unlink()  # removed: its story left without articles
+        library.sync(quiet)
+        assert merged() == {reactor}
+
+
 def test_story_filter_in_search_and_hits_name_their_story(tmp_path, folder):
     write(folder, "t2.txt", TENNIS[1])
     with open_library(folder, tmp_path / "cache") as library:

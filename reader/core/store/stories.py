@@ -93,16 +93,6 @@ def _names(joined: str | None) -> list[str]:
     return joined.split("\n") if joined else []
 
 
-def _stories_of(db: Sql, ids: Sequence[str]) -> list[str]:
-    """The stories that `ids` are kept in (the ones a save may leave without articles)."""
-    stories: set[str] = set()
-    for batch in in_batches(db, ids, reserved=0):
-        marks = ",".join("?" * len(batch))
-        rows = db.execute(f"SELECT story FROM story_articles WHERE id IN ({marks})", list(batch))
-        stories.update(story for (story,) in rows)
-    return sorted(stories)
-
-
 class StoryTables:
     """The stories of a store (a mixin: `self.db` is the store's Connections)."""
 
@@ -246,11 +236,14 @@ class StoryTables:
         keys: Iterable[KeyRow],
         gone: list[str],
         moved: list[LinkRow],
+        left: Iterable[str],
         generation: int,
     ) -> int:
         """In one transaction: new vectors kept with their `keys` (the candidate search's
         postings), those of `gone` articles dropped, and the articles whose story or link
-        changed given their new ones; the new generation.
+        changed given their new ones; the merges of the stories of `left` (those the changed
+        articles were kept in, as the caller's index knows: not read back) that are left
+        without articles dropped; the new generation.
 
         Raises StaleStories, saving nothing, when the kept stories are no longer of
         `generation` (another process saved since they were read)."""
@@ -262,7 +255,6 @@ class StoryTables:
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
             db.execute("DELETE FROM story_listing")  # of the stories as they were
             replaced = [*gone, *(row[0] for row in vectors)]
-            left = _stories_of(db, [*replaced, *(row[-1] for row in moved)])
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
             db.executemany("DELETE FROM story_keys WHERE id = ?", ((i,) for i in replaced))
             db.executemany(_STORY_ARTICLE, vectors)
@@ -273,7 +265,7 @@ class StoryTables:
             )
             emptied = [
                 story
-                for story in left
+                for story in sorted(set(left))
                 if not db.execute(
                     "SELECT 1 FROM story_articles WHERE story = ? LIMIT 1", (story,)
                 ).fetchone()

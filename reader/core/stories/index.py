@@ -265,6 +265,11 @@ class StoryIndex(Groups):
             self._best[article_id] = best
             self._inbound.setdefault(best[1], set()).add(article_id)
 
+    @property
+    def partial(self) -> bool:
+        """Whether the index reads kept stories as it needs them (not all loaded yet)."""
+        return self._kept is not None
+
     def load_all(self) -> None:
         """Load every kept story now: cheaper than one at a time when a change is large."""
         if self._kept is not None:

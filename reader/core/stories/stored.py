@@ -146,7 +146,7 @@ class StoredStories:
         index = self._loaded()
         changed = len(changes.pending) + len(changes.gone)
         base = self.store.story_listing_of(self.generation) if changed <= PATCHED_MOST else None
-        if changed * LOAD_ALL >= self.store.story_count():
+        if index.partial and changed * LOAD_ALL >= self.store.story_count():
             index.load_all()
         if changes.gone:
             for article_id in changes.gone:
@@ -232,7 +232,8 @@ class StoredStories:
             for a in sorted(changes)
             if a not in new and (story := index.story_of(a)) is not None
         ]
-        self.generation = self.store.save_stories(vectors, keys, gone, moved, self.generation)
+        left = {was for was, _ in changes.values() if was is not None}
+        self.generation = self.store.save_stories(vectors, keys, gone, moved, left, self.generation)
         for a, (was, _) in changes.items():
             now = index.story_of(a)
             if now != was:
