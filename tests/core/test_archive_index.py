@@ -378,3 +378,29 @@ def test_many_rows_are_written_as_one_by_one_would_write_them(archive) -> None: 
     assert analyses == [("k1", "last"), ("k2", None)]
     assert sorted(corpora, key=str) == sorted([(t, t) for t in odd] + [("none", None)], key=str)
     assert (claims, todo) == ([("a",)], [("x",), ("y",), ("x",)])
+
+
+def _lookups_backends(url: str) -> list[int]:
+    """Two chunks' look-ups one after the other (each its own `analysis_lookup`, closed
+    after): the server process that answered each."""
+    backends = []
+    for _ in range(2):
+        cached = analysis_lookup(url)
+        assert cached(["no such key"]) == {}
+        backends.append(cached.db.info.backend_pid)  # type: ignore[attr-defined]
+        cached.close()
+    return backends
+
+
+def test_a_worker_keeps_its_look_ups_connection_from_chunk_to_chunk(archive) -> None:  # noqa: F811
+    """In a worker process, the connection of a chunk's look-ups serves the next chunk's (a
+    connection costs the server and the worker some 7 ms of CPU); in the process that
+    started the workers, each is closed after its use."""
+    import multiprocessing
+
+    store, *_ = archive
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        first, then = pool.apply(_lookups_backends, (store.location,))
+    assert first == then
+    first, then = _lookups_backends(store.location)
+    assert first != then
