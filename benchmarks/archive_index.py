@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -222,6 +223,7 @@ def main() -> int:
         print(f"two vs one, each round: {' '.join(f'{r:.2f}x' for r in ratios)}")
     finally:
         cluster.remove()
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -347,20 +347,26 @@ def test_two_stories_swapping_articles_wait_rather_than_deadlock(archive, monkey
 
 
 def test_many_rows_are_written_as_one_by_one_would_write_them(archive) -> None:  # noqa: F811
-    """An INSERT of one row of values, given many (written as one statement for many rows):
-    each row written; an upsert's repeated key leaves its last row, at the first's place."""
+    """An INSERT of one row of values, given many (an upsert written as one statement for
+    many rows, a plain INSERT as one COPY): each row written; an upsert's repeated key
+    leaves its last row, at the first's place; text COPY escapes (tabs, newlines,
+    backslashes, `\\N`, quotes) and NULLs arrive as written."""
     from reader.core.store.db import upsert
-    from reader.core.store.pg_db import _many_rows
+    from reader.core.store.pg_db import _ONE_ROW, _many_rows
 
     store, *_ = archive
     rows = [("k1", "v", "first"), ("k2", "v", None), ("k1", "v", "last")]
+    odd = ["a\tb\nc", "back\\slash \\N", "\\.", "'quoted' \"too\"", "é ✓ \u2028", ""]
     writes = [
         (upsert("analyses", ("key", "version", "data"), ("key", "version")), rows),
         ("INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [("a",), ("a",)]),
         ("INSERT INTO story_todo (id) VALUES (?)", [("x",), ("y",), ("x",)]),
+        ("INSERT INTO story_corpora VALUES (?, ?)", [(t, t) for t in odd] + [("none", None)]),
     ]
-    assert all(_many_rows(sql, given) is not None for sql, given in writes)  # one statement
-    assert _many_rows(writes[0][0], [(None, "v", "a"), (None, "v", "b")]) is None  # NULL keys
+    for sql, given in writes[:2]:  # one statement
+        assert _many_rows(_ONE_ROW.fullmatch(sql), given) is not None  # type: ignore[arg-type]
+    nulls = [(None, "v", "a"), (None, "v", "b")]
+    assert _many_rows(_ONE_ROW.fullmatch(writes[0][0]), nulls) is None  # type: ignore[arg-type]
     with store.db.write() as db:
         for sql, given in writes:
             db.executemany(sql, given)
@@ -368,5 +374,33 @@ def test_many_rows_are_written_as_one_by_one_would_write_them(archive) -> None: 
         analyses = db.execute("SELECT key, data FROM analyses ORDER BY key").fetchall()
         claims = db.execute("SELECT path FROM claims").fetchall()
         todo = db.execute("SELECT id FROM story_todo ORDER BY rowid").fetchall()
+        corpora = db.execute("SELECT story, stamp FROM story_corpora").fetchall()
     assert analyses == [("k1", "last"), ("k2", None)]
+    assert sorted(corpora, key=str) == sorted([(t, t) for t in odd] + [("none", None)], key=str)
     assert (claims, todo) == ([("a",)], [("x",), ("y",), ("x",)])
+
+
+def _lookups_backends(url: str) -> list[int]:
+    """Two chunks' look-ups one after the other (each its own `analysis_lookup`, closed
+    after): the server process that answered each."""
+    backends = []
+    for _ in range(2):
+        cached = analysis_lookup(url)
+        assert cached(["no such key"]) == {}
+        backends.append(cached.db.info.backend_pid)  # type: ignore[attr-defined]
+        cached.close()
+    return backends
+
+
+def test_a_worker_keeps_its_look_ups_connection_from_chunk_to_chunk(archive) -> None:  # noqa: F811
+    """In a worker process, the connection of a chunk's look-ups serves the next chunk's (a
+    connection costs the server and the worker some 7 ms of CPU); in the process that
+    started the workers, each is closed after its use."""
+    import multiprocessing
+
+    store, *_ = archive
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        first, then = pool.apply(_lookups_backends, (store.location,))
+    assert first == then
+    first, then = _lookups_backends(store.location)
+    assert first != then

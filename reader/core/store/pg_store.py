@@ -21,6 +21,7 @@ from reader.core.store.pg_db import (
     CHANNEL,
     CONNECT_OPTIONS,
     VOCABULARY_CHANGED,
+    Connection,
     PostgresDatabase,
 )
 from reader.core.store.pg_index import PostgresFullTextIndex
@@ -34,6 +35,8 @@ CLAIM = 500
 looks at the queue, few enough that indexers share a big folder evenly."""
 WINDOW = 4096
 """Files looked for in `claims` at once (the indexer's list is sent a window at a time)."""
+_ARTICLES = ARTICLE_COLUMNS.removeprefix("INSERT INTO ") + ", search, pairs)"
+"""The articles' table and the columns an article's row fills (`codec.article_rows`)."""
 
 
 class ArchiveStore(PostgresFullTextIndex, BaseStore):
@@ -61,18 +64,13 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         return self.server.alone(lock, wait)
 
     def _insert_articles(self, db: Sql, rows: list[tuple]) -> None:
-        """In one statement, the search vector and pairs each row brings (None: the server
+        """In one COPY, with the search vector and pairs each row brings (None: the server
         makes them): the vocabulary's changes are counted per statement (see `pg_schema`),
-        and a server's statement costs the same for one row or many."""
-        columns = list(zip(*rows, strict=True))
-        db.execute(
-            f"{ARTICLE_COLUMNS}, search, pairs) SELECT i, b, p, n, k, o, d, t, x, a, m, v,"
-            " CAST(s AS tsvector), CAST(w AS tsvector) FROM unnest("
-            "?::text[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-            " AS r(i, b, p, n, k, o, d, t, x, a, m, v, s, w)",
-            [list(column) for column in columns],
-        )
+        and psycopg writes a COPY's values in C, where the columns of an `unnest` of
+        arrays (whole bodies escaped one by one in Python) cost the indexer's main process
+        0.3 ms an article."""
+        assert isinstance(db, Connection)
+        db.copy(_ARTICLES, rows)
 
     def claim(
         self, files: list[tuple[str, str]], part: int | None = None

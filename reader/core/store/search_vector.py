@@ -57,15 +57,49 @@ def search_columns(
 ) -> tuple[str | None, str | None]:
     """The texts of the tsvector for these columns and of its pairs of adjacent words (what
     `reader_search` and `reader_pairs` make); either None when the server is to make it."""
-    vector = _weighted(title, actors, body)
-    if vector is None:
+    title, actors = (title or "")[:INDEXED_CHARS], (actors or "")[:INDEXED_CHARS]
+    whole = (body or "")[:INDEXED_CHARS]
+    if not all(_plain(text) for text in (title, actors, whole)):
         return None, None
-    written = _texts()
+    lead = whole.split("\n\n", 1)[0]
+    parts = [_words(text) for text in (title, actors, lead)]
+    every = _words(whole)
+    placed = [*parts[0], *parts[1], *parts[2], *every]
+    vector = _placed_vector(placed, [len(part) for part in parts])
+    if vector is None:  # a limit is near: each part's vector as the server adds them
+        vector = _weighted(title, actors, whole, lead)
+        pairs = search_pairs(vector)
+    else:
+        pairs = _written(set(map(" ".join, pairwise(placed))))
+    written = _texts().__getitem__
     text = " ".join(
-        f"'{term}':" + ",".join(map(written.__getitem__, positions))
-        for term, positions in vector.items()
+        f"'{term}':" + ",".join(map(written, positions)) for term, positions in vector.items()
     )
-    return text, search_pairs(vector)
+    return text, pairs
+
+
+def _placed_vector(placed: list[str], heads: list[int]) -> Vector | None:
+    """The weighted vector of the words `placed` one after another (positions 1, 2, ...):
+    the title's, the actor names', the lead's (their lengths: `heads`) and the whole body's,
+    weighted A, B, C and D; None when a limit (MAX_POSITION, MAX_POSITIONS) may be reached,
+    where the server's vector is not this one. Below them, each part's words take the
+    positions after the last part's, as `_added` puts them: the same vector, made in one
+    pass over the words."""
+    if len(placed) >= MAX_POSITION - 1:
+        return None
+    vector: Vector = {}
+    start = 0
+    for weight, length in zip((3, 2, 1, 0), [*heads, len(placed) - sum(heads)], strict=True):
+        for at in range(start * 4 + 4 + weight, (start + length) * 4 + 4, 4):
+            term = placed[(at >> 2) - 1]
+            if term in vector:
+                vector[term].append(at)
+            else:
+                vector[term] = [at]
+        start += length
+    if max(map(len, vector.values()), default=0) >= MAX_POSITIONS - 1:
+        return None
+    return vector
 
 
 def search_pairs(vector: Vector) -> str | None:
@@ -106,13 +140,8 @@ def _written(pairs: set[str]) -> str | None:
     return "'" + "' '".join(pairs) + "'"
 
 
-def _weighted(title: str | None, actors: str | None, body: str | None) -> Vector | None:
-    """Each term's weighted positions (see `search_vector`), or None."""
-    title, actors = (title or "")[:INDEXED_CHARS], (actors or "")[:INDEXED_CHARS]
-    whole = (body or "")[:INDEXED_CHARS]
-    if not all(_plain(text) for text in (title, actors, whole)):
-        return None
-    lead = whole.split("\n\n", 1)[0]
+def _weighted(title: str, actors: str, whole: str, lead: str) -> Vector:
+    """Each term's weighted positions (see `search_vector`), each part's limits kept."""
     first = _vector(lead)
     every = _vector(whole)  # the lead's words, then the rest's after them: `first || rest`,
     if len(whole) >= MAX_POSITION or any(len(p) >= MAX_POSITIONS - 1 for p in every.values()):
@@ -142,7 +171,7 @@ def _vector(text: str) -> Vector:
     (weighted D: `position * 4`), positions past MAX_POSITION kept as it, at most
     MAX_POSITIONS - 1 of one word."""
     vector: Vector = {}
-    words = [word for word in _WORD.findall(text.lower()) if len(word) < MAX_WORD]
+    words = _words(text)
     for position, word in enumerate(words[: MAX_POSITION - 1], 1):
         if word in vector:
             vector[word].append(position * 4)
@@ -155,6 +184,11 @@ def _vector(text: str) -> Vector:
         if len(positions) >= MAX_POSITIONS:
             vector[word] = positions[: MAX_POSITIONS - 1]
     return vector
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text` the server indexes, lowercased, in order."""
+    return [word for word in _WORD.findall(text.lower()) if len(word) < MAX_WORD]
 
 
 def _added(vector: Vector, part: Vector, top: int, weight: int) -> tuple[Vector, int]:
