@@ -40,7 +40,13 @@ def test_masking_blanks_the_quoted_words_but_their_final_stop_and_line_breaks():
 
 def test_titles_and_speech_verbs_are_what_their_own_searches_find():
     masked = mask_quotes(TEXT, find_quote_spans(TEXT))
-    for text in (TEXT, masked, "President Biden said", "said Kubela", "Sa", "", "_said"):
+    # Places inside words ("ésaid", "_Mr Jones") are found too, and ruled out by the patterns.
+    inside_words = (
+        "ésaid Éclair said, éMs Quill",
+        "_said 9told Mr Jo _Mr Jones",
+        "«Dr Who» said",
+    )
+    for text in (TEXT, masked, "President Biden said", "said Kubela", "Sa", "", *inside_words):
         titles, verbs = speaker_cues(text)
         assert len(titles) >= 8 or len(text) < 30
         assert titles == [match.span(1) for match in AFTER_TITLE.finditer(text)]
