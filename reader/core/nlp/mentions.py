@@ -43,9 +43,9 @@ _CUE_STARTS = re.compile(
     rf"[^0-9A-Z_a-z]{first_chars(_CUE_WORDS)}(?={trie_alternation(_CUE_WORDS)})"
 )
 """Where a title before a name or a speech verb may begin (the match's end): where one of
-their words begins, after a character that is not an ASCII word character. Every character
-`\\W` matches is one, and the search tests for one faster than for one of those; the few
-places it finds inside a word are those `AFTER_TITLE` and `FINITE_RE` do not match at."""
+their words begins after a character that is not an ASCII word character. Those take in every
+character `\\W` matches and the search tests for one faster; the few places found inside a
+word (after "é") are ruled out by `AFTER_TITLE` and `FINITE_RE` themselves."""
 _INVERTED_VERBS = frozenset(INVERTED_VERBS)
 _SPACE = re.compile(r"\s+")
 _ACCORDING_TO = re.compile(r"according\s+to\s+")

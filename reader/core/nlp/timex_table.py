@@ -75,7 +75,7 @@ _MONTH_WORDS = first_words(MONTHS)
 _WEEKDAY_WORDS = first_words(WEEKDAYS)
 _RELATIVE = ("this", "current", "last", "past", "previous", "next", "coming")
 _REL_WORDS = frozenset(_RELATIVE) | after_the(*_RELATIVE[1:])
-"""Where `REL` can start: "the" only before the words it may come before there."""
+"""Where `REL` can start: "the" with each word that may follow it there."""
 _ORDINAL_WORDS = frozenset((DIGIT, *ORDINALS))
 _PART_WORDS = frozenset(("end", "beginning", "start", "middle"))
 _NUMBER_WORDS = first_words(NUMBERS) | first_words(VAGUE_NUMBERS) | {DIGIT}
