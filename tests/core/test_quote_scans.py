@@ -1,6 +1,6 @@
 """The quote finder's shortcuts give what the plain way gives: the masked text, titles and
-speech verbs found in one pass, and the inverted verbs taken from the finite ones rather than
-searched for again."""
+speech verbs found in one pass, the inverted verbs taken from the finite ones rather than
+searched for again, and a statement told from its first words."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from reader.core.nlp.mentions import (
     written_alone,
 )
 from reader.core.nlp.quote_marks import find_quote_spans, mask_quotes
+from reader.core.nlp.quotes import MIN_WORDS, TITLE_GLUE, WORD, is_statement
 
 TEXT = """\
 “We will not,” said Dmitry Peskov. “Never,” added the spokesman, according to  TASS.
@@ -40,7 +41,13 @@ def test_masking_blanks_the_quoted_words_but_their_final_stop_and_line_breaks():
 
 def test_titles_and_speech_verbs_are_what_their_own_searches_find():
     masked = mask_quotes(TEXT, find_quote_spans(TEXT))
-    for text in (TEXT, masked, "President Biden said", "said Kubela", "Sa", "", "_said"):
+    # Places inside words ("ésaid", "_Mr Jones") are found too, and ruled out by the patterns.
+    inside_words = (
+        "ésaid Éclair said, éMs Quill",
+        "_said 9told Mr Jo _Mr Jones",
+        "«Dr Who» said",
+    )
+    for text in (TEXT, masked, "President Biden said", "said Kubela", "Sa", "", *inside_words):
         titles, verbs = speaker_cues(text)
         assert len(titles) >= 8 or len(text) < 30
         assert titles == [match.span(1) for match in AFTER_TITLE.finditer(text)]
@@ -66,3 +73,15 @@ def test_surnames_written_alone_are_the_capitalised_words_found_among_them():
     for text in texts:
         expected = [(m.start(), m[0]) for m in CAPITALISED_WORD.finditer(text) if m[0] in words]
         assert written_alone(text, words) == expected
+
+
+def test_a_statement_is_told_from_its_first_words_as_from_all_of_them():
+    def plain(words: str) -> bool:
+        found = WORD.findall(words)
+        titled = all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_GLUE for w in found)
+        return len(found) >= MIN_WORDS and not titled
+
+    quotes = ["My Body, My Data Act", "America’s News HQ", "in principle", "We will not", ""]
+    quotes += ["of the", "Act of the 2 Days", "It is over", "A B c", "A b", "the end of it"]
+    for words in quotes:
+        assert is_statement(words) == plain(words), words

@@ -1,8 +1,11 @@
 """Paragraphs, sentences and the bounded pieces a long text is analysed in."""
 
+import random
+import re
+
 from reader.core import analysis
 from reader.core.analysis import analyze
-from reader.core.nlp.segments import paragraph_bounds, pieces, sentence_bounds
+from reader.core.nlp.segments import ABBREVIATION, paragraph_bounds, pieces, sentence_bounds
 
 PARAGRAPH = (
     "Vladimir Putin met Joe Biden in Geneva on Monday. "
@@ -54,3 +57,19 @@ def test_a_text_over_the_bound_is_analysed_piece_by_piece_at_true_offsets(monkey
     assert [(t.start, t.value) for t in cut.timexes] == [(t.start, t.value) for t in whole.timexes]
     assert [(e.start, e.type) for e in cut.entities] == [(e.start, e.type) for e in whole.entities]
     assert len(cut.quotes) == len(whole.quotes) == 30
+
+
+def test_an_abbreviation_is_found_from_its_stop_as_a_search_before_it_finds_it():
+    plain = re.compile(
+        r"(?:\b[A-Z]\.|\b[a-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|"
+        r"Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
+    )
+    words = ["Mr", "Mrs", "Sept", "Sep", "U", "S", "p", "m", "xMr", "é", "_", "1", "Corp", "A"]
+    rng = random.Random(19)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice([*words, ".", " ", "", "\n", "?"]) for _ in range(rng.randint(1, 9))
+        )
+        for at in (i for i, char in enumerate(text) if char == "."):
+            found = plain.search(text, max(0, at - 12), at + 1) is not None
+            assert (ABBREVIATION.match(text, at) is not None) == found, (text, at)

@@ -1,10 +1,12 @@
 """Each family of temporal expressions, resolved against a publication time."""
 
+import re
 from datetime import datetime
 
 import pytest
 
 from reader.core.nlp.timex import find_timexes
+from reader.core.nlp.timex_context import _LIKELY_YEAR
 
 WEDNESDAY = datetime(2022, 2, 23)
 MONDAY = datetime(2022, 2, 21, 9, 14)
@@ -271,3 +273,19 @@ def test_an_undated_text_takes_its_own_most_named_year_as_its_time():
     text = "Sales in 2004 beat those of 2003. By 2004 the firm, founded in 1875, led."
     assert [v for _, _, v in found(text, None)] == ["2004", "2003", "2004"]
     assert found("The plant was founded in 1875 by a banker.", None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2004 and 1999, 2010s x2004 _2004 .2004 ,2004 $2004 £2004 €2004 #2004 ٣2004 é2004",
+        "2004.5 2004,1 2004:3 2004.x 2004 GMT 2004 % 2004- 20045 1899 2100 19٣٣ (2004) -2004",
+        "2004",
+        "",
+    ],
+)
+def test_the_years_a_text_names_are_those_the_plain_pattern_finds(text):
+    """The years counted in an undated text, found from the digits back, are those a pattern
+    that looks behind first finds."""
+    plain = r"(?<![\d.,$£€#])\b((?:19|20)\d\d)\b(?![.,:]?\d|\s*(?:GMT|%|-))"
+    assert _LIKELY_YEAR.findall(text) == re.findall(plain, text)

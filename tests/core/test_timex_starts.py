@@ -6,7 +6,8 @@ import re
 import pytest
 
 from reader.core.nlp.timex import _matches, _starts
-from reader.core.nlp.timex_starts import by_word, start_index
+from reader.core.nlp.timex_patterns import THE
+from reader.core.nlp.timex_starts import START_WORDS, by_word, start_index
 from reader.core.nlp.timex_table import RULES
 
 TEXT = """\
@@ -27,6 +28,8 @@ Midday and overnight; year-ago and year-earlier figures. The recent years, the c
 The 21st century, every Monday, each week, per year. Daily, weekly, monthly and yearly.
 Now, currently, nowadays, these days, at present. Recently, the past, the near future,
 the long term. ſome ſeaſons ago, ſince THE PAST: Unicode that ignoring case matches ASCII.
+The ſpring of 2019, the\u00a0summer 2020 and THE
+WINTER OF 2021; the 21st century, the  2nd half, the pastor, the-end.
 """
 
 
@@ -34,12 +37,18 @@ the long term. ſome ſeaſons ago, ſince THE PAST: Unicode that ignoring case 
 def test_every_match_starts_at_a_start_word(number):
     rule = RULES[number]
     index = by_word(TEXT)
-    tried = {at for word in rule.starts for at in index.get(word, ())} | set(index.get("", ()))
+    tried = set(_starts(index)[number])
     anywhere = re.compile(f"(?=(?:{rule.pattern.pattern}))", rule.pattern.flags)
     starts = {match.start() for match in anywhere.finditer(TEXT)}
     assert starts <= tried, sorted(starts - tried)
     spans = [m.span() for m in _matches(rule, TEXT, _starts(index)[number])]
     assert spans == [m.span() for m in rule.pattern.finditer(TEXT)]
+
+
+def test_the_rules_name_the_only_with_the_word_after_it():
+    """Many matches begin with "the", but tried at every "the" the rules took twice as long."""
+    assert THE not in START_WORDS
+    assert any(word.startswith(f"{THE} ") for rule in RULES for word in rule.starts)
 
 
 def test_the_text_exercises_the_rules():
@@ -62,6 +71,10 @@ def test_the_text_exercises_the_rules():
         "Straße ΣΑΣ ϹΑΣ. 3Σ the",
         "\u212aey wee\u212a wee\u212aly the\u212a",  # a KELVIN SIGN lower-cases to "k"
         "İstanbul the 1",  # "İ" lower-cases to two characters
+        "the past the pastor the the ſpring the\tNEXT\n the 5th the ٥ the ²x the pastö the",
+        "The\u00a0Weekend the\u212aweekend the wee\u212aend the- past the.past the_past",
+        "éthe past ßnow ٣2004 Ωthe 5th ﬁnow «the past» —now",  # after a letter not in ASCII
+        "Russia’s ’90s\u00a0½ ª x½ ½x the’s 5’x",
     ],
 )
 def test_the_start_index_is_the_one_word_by_word(text):

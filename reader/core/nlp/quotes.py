@@ -29,11 +29,16 @@ TITLE_GLUE = {"of", "the", "a", "an", "and", "for", "in", "on", "to", "&"}
 
 def is_statement(words: str) -> bool:
     """True when a quotation is a statement: long enough to be more than a scare quote, and
-    not a title in capitals ("My Body, My Data Act", "America’s News HQ")."""
-    found = WORD.findall(words)
-    if len(found) < MIN_WORDS:
-        return False
-    return not all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_GLUE for w in found)
+    not a title in capitals ("My Body, My Data Act", "America’s News HQ"). Read a word at a
+    time, until both are known: most quotes tell within their first words."""
+    count, titled = 0, True
+    for match in WORD.finditer(words):
+        word = match[0]
+        count += 1
+        titled = titled and (word[:1].isupper() or word[:1].isdigit() or word in TITLE_GLUE)
+        if count >= MIN_WORDS and not titled:
+            return True
+    return False
 
 
 def find_quotes(text: str, entities: list[Entity]) -> list[Quote]:

@@ -18,17 +18,19 @@ from collections.abc import Iterator
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“]|['‘(]?[A-Z0-9])")
 ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.|\b[a-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|"
-    r"Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|Inc|Corp|Co|Ltd)\.)$"
+    r"(?:(?<=\b[A-Z])|(?<=\b[a-z]\.[a-z])|(?<=\b(?:Mr|Ms|Dr|St|Lt|Jr|Sr|No|vs|Co))|"
+    r"(?<=\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Inc|Ltd))|"
+    r"(?<=\b(?:Capt|Prof|Sept|Corp)))\."
 )
+"""A full stop that closes an abbreviation: a capital's ("U.S."), a lower-case pair's ("p.m."),
+a title's or a month's ("Mr.", "Feb."); matched at the stop, looking back (one look-behind
+for each length of word: each has one width), rather than searched for in the text before it."""
 STARTERS = frozenset(
     "The A An In On At By For But And So Yet Since After Before When While He She It They We I "
     "This That These Those His Her Their Its There Meanwhile However Now Then Last Later".split()
 )
 """Words that open a sentence even after an abbreviation ("... the U.S.S.R. In 2005, he ...")."""
 _NEXT_WORD = re.compile(r"[\"'“‘(]?(\w+)")
-_ABBREVIATION_REACH = 12
-"""How far before a stop an abbreviation is looked for: keeps the look linear in length."""
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:
@@ -44,8 +46,7 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def _ends_sentence(text: str, stop: re.Match) -> bool:
     """A full stop ends a sentence unless it closes an abbreviation ("U.S. President"), or the
     abbreviation is followed by a word that opens sentences ("the U.S.S.R. In 2005")."""
-    at = stop.start()
-    if not ABBREVIATION.search(text, max(0, at - _ABBREVIATION_REACH), at + 1):
+    if not ABBREVIATION.match(text, stop.start()):
         return True
     next_word = _NEXT_WORD.match(text, stop.end())
     return next_word is not None and next_word[1] in STARTERS

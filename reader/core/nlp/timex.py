@@ -20,6 +20,7 @@ from datetime import datetime
 from itertools import chain
 
 from reader.core.model import Timex
+from reader.core.nlp.timex_patterns import THE
 from reader.core.nlp.timex_starts import ANY, start_index
 from reader.core.nlp.timex_table import RULES, Rule
 from reader.core.nlp.timex_values import Context
@@ -38,11 +39,14 @@ def _trim(span: str) -> str:
 
 
 def _rules_of() -> dict[str, list[int]]:
-    """The numbers of the rules each start word begins (a word not in ASCII: every rule)."""
+    """The numbers of the rules each start word begins (a word not in ASCII: every rule; "the"
+    before one: every rule "the" begins before some word)."""
     rules_of: dict[str, list[int]] = {ANY: list(range(len(RULES)))}
     for number, rule in enumerate(RULES):
         for word in rule.starts:
             rules_of.setdefault(word, []).append(number)
+        if any(word.startswith(f"{THE} ") for word in rule.starts):
+            rules_of.setdefault(f"{THE} {ANY}", []).append(number)
     return rules_of
 
 

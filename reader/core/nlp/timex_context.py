@@ -60,7 +60,10 @@ class Context:
 
 
 _FUTURE = re.compile(FUTURE_CUES, re.IGNORECASE)
-_LIKELY_YEAR = re.compile(r"(?<![\d.,$£€#])\b((?:19|20)\d\d)\b(?![.,:]?\d|\s*(?:GMT|%|-))")
+_LIKELY_YEAR = re.compile(r"((?:19|20)\d\d)(?<![\w.,$£€#]\d{4})\b(?![.,:]?\d|\s*(?:GMT|%|-))")
+"""Four digits from 1900 to 2099 that begin a word, not after ".,$£€#", nor before a digit,
+GMT, % or a hyphen. What comes before is looked at once they are found: a search for "1" or
+"2" skips from one to the next, where one that looked first tried every position."""
 
 
 def most_named_year(text: str) -> int | None:

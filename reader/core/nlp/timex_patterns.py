@@ -19,6 +19,17 @@ DIGIT = "#"
 """A rule's start (see `timex_table.Rule.starts`): a digit that starts a word."""
 QUOTE = "'"
 """A rule's start: an apostrophe before a digit ("'90s")."""
+THE = "the"
+"""A word that is a rule's start only with the word after it (a third of the words the rules
+start with are "the", where most rules may begin): see `after_the`."""
+
+
+def after_the(*words: str) -> frozenset[str]:
+    """A rule's starts where a match may begin with "the": "the" followed by one of `words`
+    (lower-cased; `DIGIT`: a number), one space apart ("the past")."""
+    return frozenset(f"{THE} {word}" for word in words)
+
+
 MONTH_NAMES = [w.capitalize() for w in MONTHS] + [w.upper() for w in MONTHS if len(w) > 3]
 MONTH = rf"(?P<month>(?:{alternation(MONTH_NAMES)})\b\.?)"
 WEEKDAY = rf"(?P<weekday>{alternation(w.capitalize() for w in WEEKDAYS)})\b"

@@ -34,11 +34,13 @@ from reader.core.nlp.timex_patterns import (
     WEEKDAY,
     YEAR,
     YEAR_LEAD_IN,
+    after_the,
 )
 from reader.core.nlp.timex_words import (
     FIXED_HOLIDAYS,
     MONTHS,
     NUMBERS,
+    ORDINALS,
     PARTS_OF_DAY,
     PRESENT_WORDS,
     REF_WORDS,
@@ -71,7 +73,11 @@ _MONTH_STEMS = tuple({s for name in MONTHS for s in (name[:3].capitalize(), name
 _UNIT_WORDS = tuple(UNITS)
 _MONTH_WORDS = first_words(MONTHS)
 _WEEKDAY_WORDS = first_words(WEEKDAYS)
-_REL_WORDS = frozenset(("this", "current", "last", "past", "previous", "next", "coming", "the"))
+_RELATIVE = ("this", "current", "last", "past", "previous", "next", "coming")
+_REL_WORDS = frozenset(_RELATIVE) | after_the(*_RELATIVE[1:])
+"""Where `REL` can start: "the" with each word that may follow it there."""
+_ORDINAL_WORDS = frozenset((DIGIT, *ORDINALS))
+_PART_WORDS = frozenset(("end", "beginning", "start", "middle"))
 _NUMBER_WORDS = first_words(NUMBERS) | first_words(VAGUE_NUMBERS) | {DIGIT}
 
 RULES: tuple[Rule, ...] = (
@@ -85,7 +91,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(rf"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"),
         value.month_day_value,
         triggers=_MONTH_STEMS,
-        starts=_WEEKDAY_WORDS | {"the", DIGIT},
+        starts=_WEEKDAY_WORDS | {DIGIT} | after_the(DIGIT),
     ),
     Rule(
         re.compile(rf"\b{MONTH}(?:\s+of)?,?\s+{YEAR}\b{NOT_NUMBER_AFTER}"),
@@ -162,7 +168,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(rf"\b(?:the\s+)?(?P<season>{alternation(SEASONS)})\s+(?:of\s+)?{YEAR}\b", _I),
         value.season_year_value,
         triggers=tuple(SEASONS),
-        starts=first_words(SEASONS) | {"the"},
+        starts=first_words(SEASONS) | after_the(*SEASONS),
     ),
     Rule(
         re.compile(
@@ -172,7 +178,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.quarter_value,
         triggers=("quarter", "half"),
-        starts={"the", DIGIT, "first", "second", "third", "fourth"},
+        starts=_ORDINAL_WORDS | after_the(*_ORDINAL_WORDS),
     ),
     Rule(
         re.compile(
@@ -264,13 +270,13 @@ RULES: tuple[Rule, ...] = (
         re.compile(r"\b(?:this|the|last|next)\s+weekend\b", _I),
         value.weekend_value,
         triggers=("weekend",),
-        starts={"this", "the", "last", "next"},
+        starts={"this", "last", "next"} | after_the("weekend"),
     ),
     Rule(
         re.compile(r"\bthe\s+(?:(?:latest|most\s+recent|just-ended)\s+)?quarter\b(?!-)", _I),
         value.reported_quarter_value,
         triggers=("quarter",),
-        starts={"the"},
+        starts=after_the("latest", "most", "just", "quarter"),
     ),
     Rule(
         re.compile(
@@ -289,7 +295,7 @@ RULES: tuple[Rule, ...] = (
         ),
         value.end_of_value,
         triggers=("end", "beginning", "start", "middle"),
-        starts={"the", "end", "beginning", "start", "middle"},
+        starts=_PART_WORDS | after_the(*_PART_WORDS),
     ),
     Rule(
         re.compile(r"\b(?:midday|overnight)\b", _I),
@@ -309,13 +315,13 @@ RULES: tuple[Rule, ...] = (
         ),
         value.recent_value,
         triggers=("recent", "coming"),
-        starts={"the", "recent", "coming"},
+        starts={"recent", "coming"} | after_the("recent", "coming"),
     ),
     Rule(
         re.compile(r"\b(?:the\s+)?(?P<c>1?\d)(?:st|nd|rd|th)\s+century\b", _I),
         value.century_value,
         triggers=("century",),
-        starts={"the", DIGIT},
+        starts={DIGIT} | after_the(DIGIT),
     ),
     Rule(
         re.compile(rf"\b(?:every|each|per)\s+(?:{WEEKDAY}|(?P<unit>{alternation(UNITS)})\b)", _I),

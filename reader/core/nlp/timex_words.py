@@ -65,5 +65,8 @@ def alternation(words: Iterable[str]) -> str:
 
 
 def first_words(phrases: Iterable[str]) -> frozenset[str]:
-    """The first word of each phrase, lower-cased: "valentine" of "valentine's day"."""
-    return frozenset(re.findall(r"\w+", phrase)[0].lower() for phrase in phrases)
+    """The first word of each phrase, lower-cased: "valentine" of "valentine's day"; of one
+    that begins with "the", its first two, one space apart ("the past": see
+    `timex_patterns.after_the`)."""
+    firsts = (re.findall(r"\w+", phrase.lower())[:2] for phrase in phrases)
+    return frozenset(" ".join(words) if words[0] == "the" else words[0] for words in firsts)
