@@ -173,12 +173,14 @@ def _count_words(words: list[str], weight: float, counts: dict, rarity: dict[str
         if found is None:
             continue
         key, value = found
-        if key in counts:
-            counts[key] += weight * times
-            rarity[key] = max(rarity[key], value)
-        else:
+        count = counts.get(key)
+        if count is None:
             counts[key] = weight * times
             rarity[key] = value
+        else:
+            counts[key] = count + weight * times
+            if value > rarity[key]:
+                rarity[key] = value  # the rarest word of those with one stem
 
 
 _NAME_AND_TYPE = attrgetter("text", "type")

@@ -256,7 +256,7 @@ class RuleRecognizer:
         for candidate in doc.found:
             if candidate.type is None:
                 continue
-            name = surface(candidate.tokens, doc.text).lower()
+            name = doc.text[candidate.start : candidate.end].lower()
             doc.known.setdefault(name, candidate.type)
             if candidate.type == "person":
                 if len(candidate.tokens) > 1:
@@ -272,7 +272,7 @@ class RuleRecognizer:
 
     def _settle(self, doc: Document, candidate: Candidate) -> list[Entity]:
         tokens = candidate.tokens
-        name = surface(tokens, doc.text)
+        name = doc.text[candidate.start : candidate.end]
         kind = candidate.type
         if kind is None and len(tokens) == 1 and "-" in name:
             parts = self._hyphen_parts(doc, tokens[0])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reader.core.nlp import cues
 from reader.core.nlp.entity_tokens import Token, Tokens
@@ -24,22 +25,27 @@ MODEL_NUMBER = re.compile(r" \d[\w.-]* [a-z]")
 NAME_PREFIXES = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z]")
 
 
-@dataclass(slots=True)
 class Candidate:
-    tokens: list[Token]
-    type: str | None = None
-    initial: bool = False
-    person_cue: bool = False
-    speaks: bool = False
-    """Followed by a speech verb: "Peskov said"."""
+    """A name found (`tokens`, at least one) and what the rules have made of it so far (a
+    plain slotted class: the rules read its `start` and `end` hundreds of times an article)."""
 
-    @property
-    def start(self) -> int:
-        return self.tokens[0].start
+    __slots__ = ("tokens", "type", "initial", "person_cue", "speaks", "start", "end")
 
-    @property
-    def end(self) -> int:
-        return self.tokens[-1].end
+    def __init__(
+        self,
+        tokens: list[Token],
+        type: str | None = None,
+        initial: bool = False,
+        person_cue: bool = False,
+    ) -> None:
+        self.tokens = tokens
+        self.type = type
+        self.initial = initial
+        self.person_cue = person_cue
+        self.speaks = False
+        """Followed by a speech verb: "Peskov said"."""
+        self.start = tokens[0].start
+        self.end = tokens[-1].end
 
 
 @dataclass(slots=True)
@@ -155,6 +161,7 @@ def unknown_name(doc: Document, candidate: Candidate) -> bool:
     )
 
 
+_START = attrgetter("start")
 _LIST_GAP = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:\d{1,2}[ \t]*-[ \t]*)?")
 """What separates two names in a list or a line-up: ", ", " and ", ", 14 - "."""
 
@@ -162,7 +169,7 @@ _LIST_GAP = re.compile(r"[ \t]*(?:,|;|and)[ \t]*(?:\d{1,2}[ \t]*-[ \t]*)?")
 def people_in_lists(doc: Document) -> None:
     """In a list of names ("Ann Lee, Tarvo Kelmig and Bo Ek"), an unknown two- or three-word
     name next to a person is a person too."""
-    found = sorted(doc.found, key=lambda c: c.start)
+    found = sorted(doc.found, key=_START)
     listed = [
         (one, two)
         for one, two in zip(found, found[1:], strict=False)

@@ -34,17 +34,19 @@ class Seen:
     """One candidate as the checks see it, with what several checks ask worked out once
     (a plain slotted class: this runs for every candidate)."""
 
-    __slots__ = ("doc", "candidate", "words", "known", "single", "before")
+    __slots__ = ("doc", "candidate", "words", "name", "known", "single", "before")
 
     def __init__(self, doc: Document, candidate: Candidate) -> None:
         self.doc = doc
         self.candidate = candidate
+        text, start = doc.text, candidate.start
         self.words = [t.lower for t in candidate.tokens]
-        self.known = lookup(doc.lists, surface(candidate.tokens, doc.text).lower())
+        self.name = text[start : candidate.end].lower()  # the whole name
+        self.known = lookup(doc.lists, self.name)
         """What the lists say the whole name is."""
-        self.single = len(candidate.tokens) == 1
-        window = doc.text[max(0, candidate.start - 20) : candidate.start]
-        words = window.split() if window[-1:].isspace() else ()
+        self.single = len(self.words) == 1
+        window = text[max(0, start - 20) : start]
+        words = window.rsplit(None, 1) if window[-1:].isspace() else ()
         self.before = words[-1].lower() if words else ""
         """The word written just before the name, lower-cased ("" if none or no space)."""
 
@@ -115,8 +117,7 @@ def organization_noun_before(seen: Seen) -> str | None:
     name says what it is, unless the name is a country ("team Italy")."""
     if seen.before not in _ORG_NOUNS_BEFORE:
         return None
-    name = surface(seen.candidate.tokens, seen.doc.text).lower()
-    return None if name in seen.doc.lists.countries else "organization"
+    return None if seen.name in seen.doc.lists.countries else "organization"
 
 
 def team_in_results(seen: Seen) -> str | None:
@@ -125,8 +126,7 @@ def team_in_results(seen: Seen) -> str | None:
     candidate = seen.candidate
     if not seen.doc.teams or (candidate.start, candidate.end) not in seen.doc.teams:
         return None
-    name = surface(candidate.tokens, seen.doc.text).lower()
-    return "place" if name in seen.doc.lists.countries else "organization"
+    return "place" if seen.name in seen.doc.lists.countries else "organization"
 
 
 _BRACKETED = r"\(\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})\s*\)"
