@@ -113,9 +113,9 @@ class Dots:
         count = int(self._lengths[row])
         numbers = self._numbers[row, :count]
         self._dense[numbers] = self._weights[row, :count]
-        try:
-            products = self._dense[self._numbers[rows]]
-            products *= self._weights[rows]
+        try:  # (`take`: about twice as fast as indexing with [] here)
+            products = self._dense.take(self._numbers.take(rows, axis=0))
+            products *= self._weights.take(rows, axis=0)
             return products.sum(axis=1)
         finally:
             self._dense[numbers] = 0

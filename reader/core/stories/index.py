@@ -153,10 +153,10 @@ class StoryIndex(Groups):
                     touched.add(current[1])
                     lost.append((other, current[1]))
                 self._link(other, (similarity, article_id))
+        self._indexed(article_id, keys, vector.day)
         if best is not None:
             self._link(article_id, best)
             touched.add(best[1])
-        self._indexed(article_id, keys, vector.day)
         self._regroup_linked(touched, lost)
         return self._story_of[article_id]
 
@@ -164,6 +164,10 @@ class StoryIndex(Groups):
         """Give the candidate search an article (its features in the Dots already)."""
         self._source.add(article_id, keys)
         self._reach.indexed(article_id, day)
+
+    def _link(self, article_id: str, best: Link | None) -> None:
+        super()._link(article_id, best)
+        self._reach.linked(article_id, None if best is None else best[0])
 
     def _held(self, vector: ArticleVector) -> Held:
         """What the index keeps at hand of an article (its features go to Dots): its key
@@ -194,8 +198,7 @@ class StoryIndex(Groups):
         del self._vectors[article_id]
         self._dots.remove(article_id)
         for orphan in orphans:
-            self._note(orphan)
-            self._best.pop(orphan, None)
+            self._link(orphan, None)
         for orphan in orphans:
             found = self._nearest(orphan)
             self._link(orphan, found)
@@ -264,6 +267,7 @@ class StoryIndex(Groups):
         for article_id, best in links:
             self._best[article_id] = best
             self._inbound.setdefault(best[1], set()).add(article_id)
+            self._reach.linked(article_id, best[0])
 
     @property
     def partial(self) -> bool:

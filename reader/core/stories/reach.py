@@ -2,9 +2,13 @@
 of the two vectors, decayed by the days between them) against the grouping's threshold.
 
 In a big archive an article has thousands of candidates. From the in-memory candidate search
-(`InvertedIndex`) they come as slots, and each slot's day and row of features are kept in
-arrays by slot, so they are compared in numpy with a Python step only for those that reach
-the threshold; candidates from elsewhere (a store's kept stories) come as ids.
+(`InvertedIndex`) they come as slots, and each slot's day, row of features and link's
+similarity are kept in arrays by slot, so they are compared in numpy with a Python step only
+for those a placement may link: an article links to its most similar candidate, and takes
+the link of each candidate it resembles at least as much as that candidate's own link does
+(a tie goes by id), so a candidate less similar than both is passed over in numpy (about a
+hundred an article reach the threshold at 100,000 articles, two are taken). Candidates from
+elsewhere (a store's kept stories) come as ids, each that reaches the threshold given.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ class Reach:
         """By slot of the in-memory source: the article's row in the Dots."""
         self._slot_days = np.zeros(0, dtype=float)
         """By slot of the in-memory source: the article's day (NaN: undated)."""
+        self._slot_links = np.zeros(0, dtype=float)
+        """By slot of the in-memory source: the similarity of the article's link (-inf: none)."""
 
     def indexed(self, article_id: str, day: int | None) -> None:
         """Note an article the source was just given (its features in the Dots already)."""
@@ -55,8 +61,16 @@ class Reach:
             size = max(len(self._slot_rows), 1024)  # doubled
             self._slot_rows = np.concatenate([self._slot_rows, np.zeros(size, dtype=np.int64)])
             self._slot_days = np.concatenate([self._slot_days, np.zeros(size, dtype=float)])
+            self._slot_links = np.concatenate([self._slot_links, np.zeros(size, dtype=float)])
         self._slot_rows[slot] = self.dots.row(article_id)
         self._slot_days[slot] = math.nan if day is None else day
+        self._slot_links[slot] = -math.inf
+
+    def linked(self, article_id: str, similarity: float | None) -> None:
+        """Note an article's new link (its similarity; None: no link)."""
+        slot = self._inverted.slot(article_id) if self._inverted is not None else None
+        if slot is not None:
+            self._slot_links[slot] = -math.inf if similarity is None else similarity
 
     def candidates(
         self,
@@ -67,7 +81,9 @@ class Reach:
         vectors: Mapping[str, Held],
     ) -> list[tuple[str, float]]:
         """The source's candidates (those whose dot product over `keys` is `enough`) within
-        the date window whose similarity reaches the threshold, with it."""
+        the date window whose similarity reaches the threshold, with it; of those of the
+        in-memory source, only the most similar and those at least as similar as their own
+        link (the others no placement links: see the module docstring)."""
         if self._inverted is None:
             found = self.source.candidates(keys, enough)
             return self.reaching(article_id, day, found, self.dots, vectors)
@@ -86,8 +102,14 @@ class Reach:
         if near is not None:
             slots = slots[near]
         products = self.dots.dots_of_rows(article_id, self._slot_rows[slots])
-        found = slots.tolist()
-        return [(source.article(found[i]), s) for i, s in self._reached(products, decay)]
+        similarity = products / SCALE**2 * decay
+        top = similarity.max(initial=-math.inf)
+        if top < self.threshold:
+            return []
+        taken = (similarity == top) | (similarity >= self._slot_links[slots])
+        chosen = np.flatnonzero(taken & (similarity >= self.threshold))
+        found, similar = slots[chosen].tolist(), similarity[chosen].tolist()
+        return [(source.article(slot), s) for slot, s in zip(found, similar, strict=True)]
 
     def reaching(
         self,
@@ -111,7 +133,9 @@ class Reach:
         if near is not None:
             others = [other for other, keep in zip(others, near.tolist(), strict=True) if keep]
         products = np.array(dots.dots(article_id, others), dtype=np.int64)
-        return [(others[i], s) for i, s in self._reached(products, decay)]
+        similarity = products / SCALE**2 * decay
+        reach = np.flatnonzero(similarity >= self.threshold).tolist()
+        return list(zip([others[i] for i in reach], similarity[reach].tolist(), strict=True))
 
     def _near(self, day: int, there: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
         """Of articles of days `there` (NaN: undated), those within the window of `day`
@@ -128,11 +152,3 @@ class Reach:
         decay = self._decays[np.where(undated, 0, apart).astype(np.int64)]
         decay[undated] = 1.0
         return kept, decay
-
-    def _reached(self, products: np.ndarray, decay: np.ndarray) -> list[tuple[int, float]]:
-        """(position, similarity) of the dot `products`, decayed, that reach the threshold."""
-        import numpy as np
-
-        similarity = products / SCALE**2 * decay
-        reach = np.flatnonzero(similarity >= self.threshold).tolist()
-        return list(zip(reach, similarity[reach].tolist(), strict=True))
