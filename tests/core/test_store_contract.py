@@ -230,6 +230,17 @@ def test_the_head_of_the_kept_listing_is_its_first_stories(store, monkeypatch) -
     assert kept_listing_head(store, 1) is None, "articles written since: not current"
 
 
+def test_the_kept_listing_is_read_in_part_as_its_first_characters(store) -> None:
+    """However many bytes the characters before the cut take (SQLite reads the text's first
+    bytes alone, not the whole of it)."""
+    text = '[["s0","café € 𝄞 ✓","' + "x" * 50 + '","Ωmega"]]'
+    assert store.kept_story_listing(5) is None, "no listing kept"
+    store.keep_story_listing(store.story_generation(), text)
+    for length in range(len(text) + 3):
+        assert store.kept_story_listing(length) == text[:length]
+    assert store.kept_story_listing() == text
+
+
 def test_a_keys_search_in_the_store_reads_its_most_recent_articles_only(store) -> None:
     rows = [(name, name, name, None, None, "{}", "") for name in "abc"]
     keys = [(key, name, 5) for name in "abc" for key in ("key", name)]

@@ -98,3 +98,24 @@ async def test_a_scrolled_list_is_listed_again_when_more_articles_come(make_app,
         await pilot.pause()
         assert sources.row_count == ARTICLES + 1
         assert titles(sources) == [f"Story {n}" for n in range(len(titles(sources)))]
+
+
+async def test_a_new_list_holds_no_more_rows_than_the_terminal_has_lines(make_app):
+    """Its first frame makes and measures a screenful (each row takes a line at least), not
+    FIRST_ROWS whatever the terminal's height; the rows up to AHEAD follow that frame."""
+    many = source_list.FIRST_ROWS + 80
+    articles = [
+        Article(id=f"n{n}", path=f"n{n}.txt", source="Outlet", title=f"Story {n}",
+                published=f"2022-01-01T{n // 60:02d}:{n % 60:02d}", paragraphs=["Body."])
+        for n in range(many)
+    ]  # fmt: skip
+    lines = 24
+    async with listed(make_app, articles[:2], (WIDE[0], lines)) as (pilot, sources):
+        sources.clear_options()
+        sources.show_articles(articles)
+        assert sources.option_count == lines, "a screenful in the first frame"
+        for _ in range(100):  # the rest follows the frame
+            await pilot.pause(0.02)
+            if sources.option_count > lines:
+                break
+        assert sources.option_count == many + 1, "the header and every article (AHEAD more)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from reader.core.cancelling import EventLike, check, checked
@@ -186,8 +187,11 @@ class ArticleTables:
             found = db.execute(sql, params)
             rows = found.fetchall() if cancel is None else list(checked(found, cancel))
         check(cancel)
-        order = {path: index for index, path in enumerate(files or [])}
-        rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
+        if files:
+            order = {path: index for index, path in enumerate(files)}
+            rows.sort(key=lambda row: (order.get(row[0], len(order)), row[0], row[1]))
+        else:
+            rows.sort(key=itemgetter(0, 1))  # (path, position)
         return rows
 
     def load(self, files: list[str] | None = None) -> tuple[list[Article], dict[str, Analysis]]:

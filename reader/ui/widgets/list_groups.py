@@ -74,6 +74,8 @@ class Members:
         articles added, removed or changed), the others as they were; None when too much
         changed (or the others' order did) and the groups are to be made whole again."""
         old = self.articles
+        if abs(len(articles) - len(old)) > MANY_CHANGED:  # (as many added or removed at least)
+            return None
         gone = [key for key in old if key not in articles]
         came = [key for key, a in articles.items() if (was := old.get(key)) is not a and was != a]
         if len(gone) + len(came) > MANY_CHANGED:

@@ -35,9 +35,10 @@ GROUP_PAGE = 300
 """Groups listed at first (by story, 100,000 articles make tens of thousands); `enter` on the
 "… more" line after them lists the next page."""
 FIRST_ROWS = 120
-"""Rows a new list holds in its first frame (a screenful and more); AHEAD more are held right
-after that frame, and the rest as the reader nears them (see GrowingOptions), so that a big
-store is on screen before its rows are built, and 5,000 rows are never measured at once."""
+"""Rows a new list holds in its first frame at most (a screenful: no more than the terminal
+has lines, each row taking one at least); AHEAD more are held right after that frame, and the
+rest as the reader nears them (see GrowingOptions), so that a big store is on screen before
+its rows are built, and 5,000 rows are never measured at once."""
 REST_AFTER = 0.05
 """Seconds after the first frame before more rows are held."""
 MORE_GROUPS = "more-groups"
@@ -260,7 +261,8 @@ class SourceList(GrowingOptions):
             shown = " and ".join(self.filters)
             empty = f"No {shown} articles here. {self.empty_hint}"
             rows.append(partial(Option, Content.styled(empty, "dim"), disabled=True))
-        holding = FIRST_ROWS if self._first_frame else max(AHEAD, self.option_count)
+        first = min(FIRST_ROWS, self.app.size.height)  # (see FIRST_ROWS)
+        holding = first if self._first_frame else max(AHEAD, self.option_count)
         self.set_rows(rows, holding)
         if highlighted:
             self.select_article(highlighted)
