@@ -36,3 +36,28 @@ def test_a_claim_another_holds_is_waited_for_then_taken(archive) -> None:  # noq
     assert taken == [files[:1] + files[2:], files[1:2]]
     with store.db.read() as db:
         assert db.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+
+
+def test_an_indexer_catches_up_with_the_others_story_saves(archive) -> None:  # noqa: F811
+    import random
+
+    from reader.core.stories import StoredStories
+    from tests.core.test_stories_partial import add, article, grouped
+
+    store, postgres, name = archive
+    rng = random.Random(3)
+    made = [article(topic, number, rng) for topic in range(6) for number in range(4)]
+    rng.shuffle(made)
+    with ArchiveStore(parse_store_url(postgres.url(database=name))) as other_store:
+        one, other = StoredStories(store), StoredStories(other_store)
+        for turn, start in enumerate(range(0, len(made), 4)):
+            add(store, made[start : start + 4])
+            mine = one if turn % 2 == 0 else other
+            held = mine._index
+            assert mine.update()
+            assert held is None or mine._index is held, "caught up, not started over"
+        stories, links = grouped(made)
+        rows = store.story_state_of(None)
+        assert {a: story for a, story, *_ in rows} == stories
+        neighbours = {a: near for a, (_, near) in links.items()}  # (REAL: a float's 4 bytes)
+        assert {a: n for a, _, _, _, n in rows if n is not None} == neighbours

@@ -80,6 +80,7 @@ def test_when_the_log_cannot_tell_a_process_starts_over(
     add(store, made[50:])
     one.update()
     assert store.story_changed(one.generation - 2) is None
+    assert store.story_changed(one.generation + 1) is None  # (a store made anew since)
     assert placed(store) == grouped(made)
 
 

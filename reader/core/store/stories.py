@@ -169,7 +169,7 @@ class StoryTables:
         """The kept stories' generation and the articles whose kept story or link the saves
         since generation `since` changed (added, moved, relinked, dropped), read at once;
         None when the log does not tell (saves of then no longer logged, or never: a store
-        written by an older Reader)."""
+        written by an older Reader; stories of an earlier generation: a store made anew)."""
         with self.db.read() as db:
             rows = db.execute(
                 "SELECT g.generation, c.generation, c.id FROM story_generation g"
@@ -178,7 +178,7 @@ class StoryTables:
             ).fetchall()
         now = rows[0][0] if rows else None
         logged = {saved for _, saved, article_id in rows if article_id is None}
-        if now is None or logged - {None} != set(range(since + 1, now + 1)):
+        if now is None or now < since or logged - {None} != set(range(since + 1, now + 1)):
             return None
         return now, sorted({article_id for *_, article_id in rows if article_id is not None})
 
