@@ -1,7 +1,7 @@
 """Indexing into the shared archive: one indexer against two at once, and where the CPU goes.
 
     READER_SHARED=../shared python benchmarks/archive_index.py [--size 4000] [--rounds 3]
-        [--workers 1] [--statements]
+        [--workers 1] [--statements] [--dump DIR]
 
 Builds `--size` distinct articles (as `archive.py` does; 4,000: enough that start-up, the
 story merges' tail and the claims' last parts weigh little), starts a throwaway PostgreSQL server
@@ -12,6 +12,7 @@ article of the indexers' main processes, of their worker processes and of the se
 from /proc: the backends serving the indexers, and the rest: autovacuum, WAL, checkpoints): wall
 time depends on what else the machine runs, CPU time much less. With `--statements`, the
 server's costliest statements (pg_stat_statements; their times are wall times, lock waits too).
+With `--dump`, each run's articles and stories, sorted, into a file of DIR (to compare runs).
 """
 
 from __future__ import annotations
@@ -141,6 +142,26 @@ def stored_once(url: str, size: int) -> str:
     return f"{rows:,} articles stored, each once: {rows == places == size}"
 
 
+def dump(url: str, path: Path) -> None:
+    """The archive's articles (file, place, title), stories (article, story, link) and the
+    stories merged, sorted."""
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        articles = db.execute("SELECT path, position, title FROM articles").fetchall()
+        stories = db.execute(
+            "SELECT a.path, a.position, s.story, s.similarity, n.path, n.position"
+            " FROM story_articles s JOIN articles a ON a.id = s.id"
+            " LEFT JOIN articles n ON n.id = s.neighbour"
+        ).fetchall()
+        ids = dict(db.execute("SELECT id, path || '#' || position FROM articles").fetchall())
+        merged = [ids.get(s) for (s,) in db.execute("SELECT story FROM story_corpora")]
+    lines = [repr(row) for row in sorted(articles)]
+    lines += [repr((*row[:2], ids.get(row[2]), *row[3:])) for row in sorted(stories)]
+    lines += [f"merged {story}" for story in sorted(merged, key=str)]
+    path.write_text("\n".join(lines) + "\n")
+
+
 def statements(url: str, top: int = 12) -> list[str]:
     import psycopg
 
@@ -175,6 +196,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1, help="per indexer; 0: one per core")
     parser.add_argument("--statements", action="store_true")
+    parser.add_argument("--dump", type=Path, help="a folder for each run's tables, sorted")
     args = parser.parse_args()
     work = distinct_work(args.size, SHARED, "reader-archive-index-")
     if work is None:
@@ -216,6 +238,9 @@ def main() -> int:
                 )
                 if count > 1:
                     print(f"    {stored_once(cluster._admin(name), args.size)}")
+                if args.dump:
+                    args.dump.mkdir(parents=True, exist_ok=True)
+                    dump(cluster._admin(name), args.dump / f"{name}.txt")
                 if args.statements:
                     print("\n".join(statements(cluster._admin(name))))
             ratios.append(runs[1].seconds / runs[2].seconds)

@@ -274,9 +274,12 @@ def test_a_watched_batch_merges_its_stories_without_reading_every_story(library,
     folder = Path(library.paths[0])
     asked: list[str | None] = []
     rows = library.store.story_rows
-    monkeypatch.setattr(
-        library.store, "story_rows", lambda s=None, cancel=None: asked.append(s) or rows(s, cancel)
-    )
+
+    def story_rows(s=None, cancel=None):  # of one story, of several, or (None) of every one
+        asked.extend([s] if s is None or isinstance(s, str) else s)
+        return rows(s, cancel)
+
+    monkeypatch.setattr(library.store, "story_rows", story_rows)
     new = write(folder, "r3.txt", ("Grossi says reactor safe", "2022-09-03", REACTOR[1][2]))
     retitled = write(folder, "n01.txt", ("Rail strike ends", "2023-01-02", "Drivers went back."))
     batch = {str(new.resolve()), str(retitled.resolve())}

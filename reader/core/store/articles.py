@@ -73,10 +73,13 @@ class ArticleTables:
                 found.update((row[0], row[1:]) for row in rows)
             return found
 
-    def claim(self, files: list[tuple[str, str]], part: int = 0) -> Iterator[list[tuple[str, str]]]:
+    def claim(
+        self, files: list[tuple[str, str]], part: int = 0, wait: bool = False
+    ) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) to read and analyse, in the parts this process may take: here
         all at once (one process writes the embedded store); a shared archive's indexers
-        share them out, `part` at a time (see `pg_store.ArchiveStore.claim`)."""
+        share them out, `part` at a time, and with `wait` take in turn those another holds
+        (see `pg_store.ArchiveStore.claim`)."""
         yield files
 
     def touch_file(self, path: str, mtime_ns: int) -> None:

@@ -77,6 +77,8 @@ CREATE TABLE IF NOT EXISTS story_keys (
 CREATE INDEX IF NOT EXISTS story_keys_key ON story_keys(key);
 CREATE INDEX IF NOT EXISTS story_keys_id ON story_keys(id);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
+CREATE TABLE IF NOT EXISTS story_changed (generation INTEGER, id TEXT);
+CREATE INDEX IF NOT EXISTS story_changed_generation ON story_changed(generation);
 CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
 CREATE TABLE IF NOT EXISTS story_version (version TEXT);
 CREATE TABLE IF NOT EXISTS story_listing (generation INTEGER, data TEXT);

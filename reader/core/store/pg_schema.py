@@ -279,4 +279,10 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER articles_search BEFORE INSERT OR UPDATE OF title, actors, body, search, pairs
         ON articles FOR EACH ROW EXECUTE FUNCTION reader_search_row();
     """,
+    # 14: the log of the stories' saves (`save_stories`): a process whose stories in memory
+    # another's saves made old reads again the stories those changed, not every kept story
+    """
+    CREATE TABLE story_changed (generation INTEGER, id TEXT);
+    CREATE INDEX story_changed_generation ON story_changed(generation);
+    """,
 ]

@@ -73,35 +73,51 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
         db.copy(_ARTICLES, rows)
 
     def claim(
-        self, files: list[tuple[str, str]], part: int | None = None
+        self, files: list[tuple[str, str]], part: int | None = None, wait: bool = False
     ) -> Iterator[list[tuple[str, str]]]:
         """`files` (key, path) in parts of `part` that this indexer holds while it reads and
         analyses them; the parts other indexers hold are theirs. Every file listed goes into
         `claims`; each part is taken with FOR UPDATE SKIP LOCKED in a transaction kept open
         until its files are written, then dropped from `claims`: an indexer killed meanwhile
-        lets go of its part (its transaction ends), and the files wait for the next run."""
+        lets go of its part (its transaction ends), and the files wait for the next run.
+        With `wait`, every one of `files` is this indexer's in turn: those others hold are
+        waited for, then claimed again and taken (the caller sees whether what the other
+        did with them is what it would do)."""
         paths = dict(files)
         keys = sorted(paths)
-        with self.db.write() as db:
-            db.executemany(
-                "INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in keys]
-            )
+        self._claimed(keys)
         for start in range(0, len(keys), WINDOW):
-            window = keys[start : start + WINDOW]
-            while True:
+            left = keys[start : start + WINDOW]
+            while left:
                 with self.db.write() as db:
                     taken = [
                         key
                         for (key,) in db.execute(
                             "SELECT path FROM claims WHERE path = ANY(?) ORDER BY path LIMIT ?"
                             " FOR UPDATE SKIP LOCKED",
-                            (window, part or CLAIM),
+                            (left, part or CLAIM),
                         )
                     ]
-                    if not taken:
-                        break
-                    yield [(key, paths[key]) for key in taken]
-                    db.execute("DELETE FROM claims WHERE path = ANY(?)", (taken,))
+                    if taken:
+                        yield [(key, paths[key]) for key in taken]
+                        db.execute("DELETE FROM claims WHERE path = ANY(?)", (taken,))
+                if not wait:
+                    left = left if taken else []
+                elif taken:
+                    left = sorted(set(left) - set(taken))
+                else:  # held by others: once they let go (in one order: no deadlock), again
+                    with self.db.write() as db:
+                        db.execute(
+                            "SELECT 1 FROM claims WHERE path = ANY(?) ORDER BY path FOR UPDATE",
+                            (left,),
+                        )
+                    self._claimed(left)
+
+    def _claimed(self, keys: list[str]) -> None:
+        with self.db.write() as db:
+            db.executemany(
+                "INSERT INTO claims VALUES (?) ON CONFLICT DO NOTHING", [(k,) for k in keys]
+            )
 
     def changes(self, stop: threading.Event) -> Iterator[str]:
         """A word each time another process's transaction wrote to the archive ("changed";

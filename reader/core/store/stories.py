@@ -86,6 +86,10 @@ StateRow = tuple[str, str, str, float | None, str | None]
 """(article id, story id, vector as text, link similarity, link neighbour)."""
 
 
+LOGGED = 64
+"""Saves of the stories whose changed articles are kept in the log (`story_changed`)."""
+
+
 class StaleStories(Exception):
     """The kept stories were saved by another writer since they were read."""
 
@@ -161,6 +165,23 @@ class StoryTables:
         with self.db.read() as db:
             row = db.execute("SELECT generation FROM story_generation").fetchone()
         return row[0] if row else 0
+
+    def story_changed(self, since: int) -> tuple[int, list[str]] | None:
+        """The kept stories' generation and the articles whose kept story or link the saves
+        since generation `since` changed (added, moved, relinked, dropped), read at once;
+        None when the log does not tell (saves of then no longer logged, or never: a store
+        written by an older Reader; stories of an earlier generation: a store made anew)."""
+        with self.db.read() as db:
+            rows = db.execute(
+                "SELECT g.generation, c.generation, c.id FROM story_generation g"
+                " LEFT JOIN story_changed c ON c.generation > ?",
+                (since,),
+            ).fetchall()
+        now = rows[0][0] if rows else None
+        logged = {saved for _, saved, article_id in rows if article_id is None}
+        if now is None or now < since or logged - {None} != set(range(since + 1, now + 1)):
+            return None
+        return now, sorted({article_id for *_, article_id in rows if article_id is not None})
 
     def story_count(self) -> int:
         """How many articles have a kept story vector."""
@@ -247,7 +268,9 @@ class StoryTables:
         without articles dropped; the new generation.
 
         Raises StaleStories, saving nothing, when the kept stories are no longer of
-        `generation` (another process saved since they were read)."""
+        `generation` (another process saved since they were read). The articles whose rows
+        it changed are logged for the generation (`story_changed`), a row of no article
+        saying the save was logged; the log keeps the last LOGGED saves."""
         with self.db.write(lock="stories") as db:
             row = db.execute("SELECT generation FROM story_generation").fetchone()
             if (row[0] if row else 0) != generation:
@@ -256,6 +279,12 @@ class StoryTables:
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
             db.execute("DELETE FROM story_listing")  # of the stories as they were
             replaced = [*gone, *(row[0] for row in vectors)]
+            changed = sorted({*replaced, *(row[3] for row in moved)})
+            db.executemany(
+                "INSERT INTO story_changed VALUES (?, ?)",
+                [(generation + 1, None), *((generation + 1, a) for a in changed)],
+            )
+            db.execute("DELETE FROM story_changed WHERE generation <= ?", (generation - LOGGED,))
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
             db.executemany("DELETE FROM story_keys WHERE id = ?", ((i,) for i in replaced))
             db.executemany(_STORY_ARTICLE, vectors)
@@ -318,23 +347,24 @@ class StoryTables:
             db.execute("INSERT INTO story_listing VALUES (?, ?)", (generation, text))
 
     def story_rows(
-        self, story: str | None = None, cancel: EventLike | None = None
+        self, story: str | Sequence[str] | None = None, cancel: EventLike | None = None
     ) -> list[StoryRow]:
-        """The articles of every story (or of one), as their stories list them, in no order.
-        SQLite reads them from two indexes that hold these columns (`*_listed`), neither table:
-        an archive's listing reads no body and no vector, and the join goes the way it is
-        written (CROSS JOIN), from the stories' index, as its planner would not take it.
-        Raises Cancelled when `cancel` is set meanwhile."""
+        """The articles of every story (or of one, or of each of several), as their stories
+        list them, in no order. SQLite reads them from two indexes that hold these columns
+        (`*_listed`), neither table: an archive's listing reads no body and no vector, and the
+        join goes the way it is written (CROSS JOIN), from the stories' index, as its planner
+        would not take it. Raises Cancelled when `cancel` is set meanwhile."""
         sql = (
             "SELECT s.story, s.id, s.content, a.path, a.source, a.published, a.title, s.actors"
             " FROM story_articles s CROSS JOIN articles a WHERE a.id = s.id"
         )
+        rows: list = []
         with self.db.read() as db:
-            if story is None:
-                found = db.execute(sql)
-            else:
-                found = db.execute(f"{sql} AND s.story = ?", (story,))
-            rows = found.fetchall() if cancel is None else list(checked(found, cancel))
+            stories = [story] if isinstance(story, str) else story
+            for batch in [None] if stories is None else in_batches(db, stories, reserved=0):
+                where = "" if batch is None else f" AND s.story IN ({','.join('?' * len(batch))})"
+                found = db.execute(sql + where, [] if batch is None else list(batch))
+                rows += found.fetchall() if cancel is None else checked(found, cancel)
         return [
             StoryRow(*row[:7], _names(row[7]))  # type: ignore[call-arg]
             for row in checked(rows, cancel)

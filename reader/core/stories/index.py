@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
@@ -77,10 +77,10 @@ class Kept(Protocol):
         ...
 
     def stories_with(
-        self, ids: Sequence[str] | None
+        self, ids: Sequence[str] | None, known: Container[str] = ()
     ) -> Iterable[tuple[str, str, ArticleVector, Link | None]]:
         """(article, story, vector, link) of every article of the kept stories holding any
-        of `ids` (of every kept story with None)."""
+        of `ids` (of every kept story with None), but those of `known`."""
         ...
 
     def vectors(self, ids: Sequence[str]) -> Iterable[tuple[str, ArticleVector]]:
@@ -277,8 +277,27 @@ class StoryIndex(Groups):
     def load_all(self) -> None:
         """Load every kept story now: cheaper than one at a time when a change is large."""
         if self._kept is not None:
-            self._put(row for row in self._kept.stories_with(None) if row[0] not in self._known)
+            self._put(self._kept.stories_with(None, self._known))
             self._kept = None
+
+    def renew(self, articles: Iterable[str], kept: Kept) -> None:
+        """Catch up with another writer's saves, which changed the kept story or link of
+        `articles`: the stories memory holds of them are dropped, and the stories `kept` now
+        of them and of the articles dropped are read in their place (memory then speaks for
+        them as if loaded now; every other story memory holds is as kept, untouched)."""
+        again = set(articles)
+        for story_id in {s for a in again if (s := self._story_of.get(a)) is not None}:
+            for article_id in self._members.pop(story_id):
+                again.add(article_id)
+                held = self._vectors.pop(article_id)
+                self._source.remove(article_id, held.keys)
+                self._dots.remove(article_id)
+                for links in (self._best, self._inbound, self._story_of, self._was or {}):
+                    links.pop(article_id, None)
+        self._known -= again
+        rows = list(kept.stories_with(sorted(again), self._known))
+        self._known |= again
+        self._put(rows)
 
     def _load(self, ids: Sequence[str]) -> None:
         """Load the kept stories of those of `ids` memory does not speak for yet."""
@@ -286,7 +305,7 @@ class StoryIndex(Groups):
             return
         wanted = [a for a in ids if a not in self._known]
         if wanted:
-            rows = [r for r in self._kept.stories_with(wanted) if r[0] not in self._known]
+            rows = list(self._kept.stories_with(wanted, self._known))
             self._known.update(wanted)
             self._put(rows)
 

@@ -102,9 +102,8 @@ def stale_stories(
     built for other articles, with their articles in story order. Raises Cancelled when
     `cancel` is set while they are read."""
     members: dict[str, list[StoryRow]] = defaultdict(list)
-    for story_id in [None] if among is None else sorted(among):
-        for row in store.story_rows(story_id, cancel):
-            members[row.story].append(row)
+    for row in store.story_rows(None if among is None else sorted(among), cancel):
+        members[row.story].append(row)
     stamps = store.story_stamps(among)
     stale = {}
     for story_id, rows in members.items():
@@ -134,10 +133,13 @@ def merge_stale(
             else:
                 _merge_apart(pool, store.location, taken, cancel)
             merged += taken
-        if store.shared:  # a story another indexer held was merged as it was before our update
-            again = sorted(stale_stories(store))
-            _merge_here(store, again, cancel)
-            merged += again
+        if store.shared:  # another indexer held these: merged as they were before our update?
+            held = sorted(set(ids) - set(merged))
+            claims = [(STORY_CLAIM + story_id, story_id) for story_id in held]
+            for part in store.claim(claims, part=CHUNK, wait=True):
+                again = sorted(stale_stories(store, [story_id for _, story_id in part], cancel))
+                _merge_here(store, again, cancel)
+                merged += again
     except Cancelled:
         cancelled = True
         raise

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from reader.core.cancelling import EventLike, check
 from reader.core.corpus import Corpus
@@ -77,7 +77,7 @@ class _Kept:
         ]
 
     def stories_with(
-        self, ids: Sequence[str] | None
+        self, ids: Sequence[str] | None, known: Container[str] = ()
     ) -> list[tuple[str, str, ArticleVector, Link | None]]:
         store = self._stored.store
         rows = store.story_state_of(ids)
@@ -86,6 +86,7 @@ class _Kept:
         return [
             (article_id, story, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
             for article_id, story, text, similarity, near in rows
+            if article_id not in known
         ]
 
 
@@ -199,13 +200,21 @@ class StoredStories:
         return found
 
     def _loaded(self) -> StoryIndex:
-        """The index of what is kept: the one in memory while nobody else saved since, else
-        a new one that reads the kept stories as it needs them."""
-        generation = self.store.story_generation()
-        if self._index is None or generation != self.generation:
-            self._index = StoryIndex(self.settings, self.weights, kept=_Kept(self))
+        """The index of what is kept: the one in memory, brought up to date with what other
+        processes saved since (the stories of the articles whose kept story or link changed
+        read again, as the store's log of its saves names them), else, when the log cannot
+        tell (too old), a new one that reads the kept stories as it needs them."""
+        generation, index = self.store.story_generation(), self._index
+        if index is not None and generation == self.generation:
+            return index
+        changed = None if index is None else self.store.story_changed(self.generation)
+        if index is None or changed is None:
+            self._index = index = StoryIndex(self.settings, self.weights, kept=_Kept(self))
             self.generation = generation
-        return self._index
+        else:
+            self.generation, articles = changed
+            index.renew(articles, _Kept(self))
+        return index
 
     def _save(
         self,
