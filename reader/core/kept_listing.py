@@ -23,6 +23,19 @@ def from_listing_text(text: str) -> list[Story]:
     return [_listed_story(row) for row in json.loads(text)]
 
 
+def listed_texts(text: str) -> list[tuple[Story, str]]:
+    """The listing kept as `text`, in its order, each story with its own text in it: a patch
+    of the listing writes out again only the stories it changed."""
+    decoder = json.JSONDecoder()
+    found = []
+    at = 1  # after the listing's opening bracket
+    while text[at] != "]":
+        row, end = decoder.raw_decode(text, at)
+        found.append((_listed_story(row), text[at:end]))
+        at = end + (text[end] == ",")
+    return found
+
+
 def _listed_story(row: list) -> Story:
     """One story of the listing, from its JSON array (see `stories.listing.listing_text`)."""
     id, title, outlets, first, last, articles, actors = row

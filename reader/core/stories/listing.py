@@ -69,18 +69,25 @@ def _negated(value: str | None) -> tuple:
     return (value is None, tuple(-ord(c) for c in value or ""))
 
 
-def listing_text(stories: list[Story]) -> str:
+def listing_text(stories: Iterable[Story]) -> str:
     """The listing as text to keep."""
-    rows = [
-        [
-            s.id,
-            s.title,
-            s.outlets,
-            s.first,
-            s.last,
-            [[a.id, a.source, a.title, a.published] for a in s.articles],
-            s.actors,
-        ]
-        for s in stories
+    return joined_listing(map(story_text, stories))
+
+
+def joined_listing(texts: Iterable[str]) -> str:
+    """The listing as text to keep, of its stories' texts (`story_text`) in order."""
+    return "[" + ",".join(texts) + "]"
+
+
+def story_text(s: Story) -> str:
+    """One story's text in the listing kept."""
+    row = [
+        s.id,
+        s.title,
+        s.outlets,
+        s.first,
+        s.last,
+        [[a.id, a.source, a.title, a.published] for a in s.articles],
+        s.actors,
     ]
-    return json.dumps(rows, separators=(",", ":"))  # ASCII: a title's lone surrogate is kept
+    return json.dumps(row, separators=(",", ":"))  # ASCII: a title's lone surrogate is kept
