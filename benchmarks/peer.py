@@ -14,7 +14,9 @@ then times, each with its own config and cache in a temporary folder:
     Reader cold             `reader` in tmux on the same feeds as subscriptions (a fresh
                             config and cache), until the first items are listed; also until
                             every item is analysed and the panels are filled
-    Reader warm             `reader` again on that cache, until the items are listed
+    Reader warm             `reader` again on that cache, until the items are listed (the
+                            first frame lists the top stories alone); also until the status
+                            line counts the whole list
 and prints them beside the targets: cold first paint <= 3x newsboat's fetch+start, warm first
 paint <= 1.5x newsboat's start. The machine's load (`os.getloadavg`) is printed with them, and
 beside each start the CPU time (user+sys) the program in the pane had used when it was shown.
