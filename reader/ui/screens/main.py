@@ -216,7 +216,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
         if message.head:  # its rows alone: the list's counts, its article and the rest follow
-            self.state.track(message.corpus.articles)
+            self.state.know_keys(message.corpus.articles)
             self.query_one(SourceList).head = True  # (from its grouping on)
             await self.show_stories(message.top or [], complete=False)
             self.query_one(SourceList).show_articles(message.corpus.articles, head=True)
