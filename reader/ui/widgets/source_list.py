@@ -184,7 +184,7 @@ class SourceList(GrowingOptions):
     def show_stories(self, stories: list[Story], complete: bool = True) -> None:
         """Group by these stories (when grouped by story); not `complete`: the top ones alone."""
         self.stories, self.stories_complete = stories, complete
-        if self.by_story:
+        if self.by_story and not self.head:  # (a head's whole list follows: grouped then)
             self._regroup(keep_scroll=True)
 
     def group_by_story(self, by_story: bool, keep_cursor: bool = True) -> None:
