@@ -14,7 +14,9 @@ then times, each with its own config and cache in a temporary folder:
     Reader cold             `reader` in tmux on the same feeds as subscriptions (a fresh
                             config and cache), until the first items are listed; also until
                             every item is analysed and the panels are filled
-    Reader warm             `reader` again on that cache, until the items are listed
+    Reader warm             `reader` again on that cache, until the items are listed (the
+                            first frame lists the top stories alone); also until the status
+                            line counts the whole list
 and prints them beside the targets: cold first paint <= 3x newsboat's fetch+start, warm first
 paint <= 1.5x newsboat's start. The machine's load (`os.getloadavg`) is printed with them, and
 beside each start the CPU time (user+sys) the program in the pane had used when it was shown.
@@ -277,11 +279,19 @@ def reader_env(home: Path) -> dict[str, str]:
 
 
 def reader_warm(home: Path) -> dict[str, float]:
-    """Reader in tmux on the cache in `home` an earlier run filled, until the items are listed."""
+    """Reader in tmux on the cache in `home` an earlier run filled, until the items are listed
+    (its first frame may list the top stories alone: reader.core.first_list), then until the
+    status line counts the whole list."""
+    began = time.monotonic()
     warm, cpu, session = timed_in_tmux("reader-warm", READER, reader_env(home), listed)
-    print(f"Reader warm: first paint in {warm:.2f} s (CPU {cpu:.2f} s)", flush=True)
+    counted = until(session, whole_counted, began)
+    print(
+        f"Reader warm: first paint in {warm:.2f} s (CPU {cpu:.2f} s),"
+        f" the whole list counted in {counted:.2f} s",
+        flush=True,
+    )
     stop(session, ["q"])
-    return {"warm": warm, "warm_cpu": cpu}
+    return {"warm": warm, "warm_cpu": cpu, "warm_counted": counted}
 
 
 def merged_shown(text: str) -> bool:
@@ -306,7 +316,8 @@ def warm_only(work: Path, runs: int) -> None:
         server.wait()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     start = statistics.median(f["start"] for f in newsboat)
-    warm = {key: statistics.median(f[key] for f in reader) for key in ("warm", "warm_cpu")}
+    keys = ("warm", "warm_cpu", "warm_counted")
+    warm = {key: statistics.median(f[key] for f in reader) for key in keys}
     start_cpu = statistics.median(f["start_cpu"] for f in newsboat)
     target = WARM_FACTOR * start
     met = "yes" if warm["warm"] <= target else "NO"
@@ -316,6 +327,7 @@ def warm_only(work: Path, runs: int) -> None:
         f"Reader warm: first paint          {warm['warm']:6.2f} s  (CPU {warm['warm_cpu']:.2f} s)"
         f"   target <= {target:.2f} s ({WARM_FACTOR:g}x newsboat's start): {met}"
     )
+    print(f"Reader warm: whole list counted   {warm['warm_counted']:6.2f} s")
 
 
 def report(newsboat: dict[str, float], reader: dict[str, float]) -> None:
@@ -393,11 +405,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 LISTED = re.compile(r"\b\d[\d,]*/\d[\d,]*\s+unread")
-"""Reader's list on screen: its unread/total count ("2000/2000 unread"), shown with it."""
+"""Reader's list on screen: an unread/total count ("40/40 unread"), shown with it: a story's
+in the list (the first frame lists the top stories alone), or the whole list's."""
+COUNTED = re.compile(r"\b\d[\d,]*/\d[\d,]*\s+unread\s*$", re.MULTILINE)
+"""The status line's count of the whole list, at the line's end (a story's count in the list
+is followed by its dates)."""
 
 
 def listed(text: str) -> bool:
     return LISTED.search(text) is not None
+
+
+def whole_counted(text: str) -> bool:
+    return COUNTED.search(text) is not None
 
 
 if __name__ == "__main__":

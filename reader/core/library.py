@@ -30,6 +30,7 @@ from reader.core.changes import (
     indexed_since,
 )
 from reader.core.corpus import Corpus
+from reader.core.first_list import stored_head
 from reader.core.kept_listing import kept_listing_head
 from reader.core.last_listing import Articles, LastListing, listed
 from reader.core.library_store import ATTEMPTS, PLACING, KeptStore
@@ -166,17 +167,17 @@ class Library(KeptStore, Lookups, StoryQuestions):
         check(cancel)
         return archive_corpus(store, store.headers(files, cancel) if headers is None else headers)
 
-    def stored_step(self, warn: Warn) -> Step | None:
+    def stored_step(self, warn: Warn, head: bool = False) -> Step | None:
         """The stored list now (with the top stories), for a first paint before any worker:
-        the first load then yields this very Step first. It never waits (it runs before the
-        first frame): None when the store is empty or not had at once (a layout to migrate, a
-        store to rebuild, another load or process holding it): the first load does it all."""
+        the first load yields this very Step first (`head`: `first_list.stored_head`, never
+        yielded). It never waits: None when the store is empty or not had at once."""
         if not self._sync_lock.acquire(blocking=False):
             return None
         try:
             store = self._store_at_once()
-            self._stored = None if store is None else _stored_listing(self._opened(warn, store))
-            return self._stored
+            step = None if store is None else _stored_listing(self._opened(warn, store), head)
+            self._stored = self._stored if head else step
+            return step
         finally:
             self._sync_lock.release()
 
@@ -245,7 +246,7 @@ class Library(KeptStore, Lookups, StoryQuestions):
             self._sync_lock.acquire()
         try:
             store = self._opened(warn)
-            stored = None if refresh else self._stored or _stored_listing(store, cancel)
+            stored = None if refresh else self._stored or _stored_listing(store, cancel=cancel)
             self._stored = self._stored if refresh else None  # (the first load's to yield)
             if stored is not None:  # first paint: before anything slower
                 yield stored
@@ -366,8 +367,13 @@ def _cancelled(error: Exception) -> bool:
     return isinstance(error, Cancelled)
 
 
-def _stored_listing(store: BaseStore, cancel: threading.Event | None = None) -> Step | None:
-    """The store's list as the first step of a load, with the top stories (None: empty)."""
+def _stored_listing(
+    store: BaseStore, head: bool = False, cancel: threading.Event | None = None
+) -> Step | None:
+    """The store's list as the first step of a load, with the top stories (None: empty);
+    `head`: its head alone (see `reader.core.first_list`)."""
+    if head:
+        return stored_head(store)
     stored = listed(store, cancel=cancel)
     if not stored.articles:
         return None

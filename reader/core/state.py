@@ -169,6 +169,13 @@ class ReadingState:
             if before is not None:
                 self._move(before, key, digest)
 
+    def know_keys(self, articles: list[Article]) -> None:
+        """Know these articles' keys, passing no mark on (a warm start's first rows alone:
+        the whole list is tracked right after, and a mark left by a moved file passes to the
+        first article of that list with its words, not to one of these)."""
+        for article in articles:  # (not `_tracked`: `track` then looks at them all again)
+            self._keys[article.id] = article_key(article)
+
     def _digest(self, key: str) -> str | None:
         """The words' hash of the article tracked under `key` (None when none is)."""
         digest = self._digests.get(key)

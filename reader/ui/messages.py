@@ -23,6 +23,9 @@ class ArticlesLoaded(Message):
     top: list[Story] | None = None
     """A warm start's first list: the top stories, to group it by from its first paint (every
     story follows in StoriesLoaded)."""
+    head: bool = False
+    """The first frame's list alone: the top stories' articles (`reader.core.first_list`);
+    the whole stored list follows right after that frame."""
 
 
 @dataclass

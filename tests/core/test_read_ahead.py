@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.core import library as library_module
+from reader.core.changes import Step
+from reader.core.first_list import headers_by_id
+from reader.core.last_listing import listed
 from reader.core.library import Library
 from reader.core.settings import Settings
 from reader.core.store import db as db_module
@@ -104,3 +108,17 @@ def test_a_refresh_before_the_first_load_leaves_it_the_read_ahead(tmp_path, corp
         first, *rest = warm.steps(quiet, nothing)
     assert first is ahead, "the first load still yields it first"
     assert rest[-1].merged and len(rest[-1].corpus.articles) == 4
+
+
+def test_a_head_is_read_by_id_and_never_the_loads_first_step(tmp_path, corpus_dir, monkeypatch):
+    settings = Settings.resolve(cache=tmp_path / "cache")
+    stored(corpus_dir, settings)
+    with Library([str(corpus_dir)], settings) as warm:
+        found = headers_by_id(warm.store, ["c", "gone", "a"])
+        assert [a.id for a in found] == ["a", "c"], "in corpus order; an id not stored: none"
+        assert found[0].title == "Summit called off" and found[0].path.endswith("a.txt")
+        one = Step(listed(warm.store, given=found[:1]), merged=False)
+        monkeypatch.setattr(library_module, "stored_head", lambda store: one)
+        assert warm.stored_step(quiet, head=True) is one
+        steps = list(warm.steps(quiet, nothing))
+    assert steps[0] is not one and len(steps[0].corpus.articles) == 3, "the whole list first"

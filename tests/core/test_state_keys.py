@@ -131,3 +131,28 @@ def test_a_list_tracked_again_looks_only_at_its_new_articles(tmp_path, monkeypat
     state.track([*listed, new])  # a refresh's list: the same articles, and a new one
     assert keyed == ["012"]
     assert state.is_starred("010") and not state.is_starred("012")
+
+
+def test_keys_known_for_a_first_frame_show_marks_but_pass_none_on(tmp_path):
+    seeds, news = folder_with(tmp_path, "seeds"), folder_with(tmp_path, "news", "Vote held")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    (article,) = load_articles([seeds])
+    (other,) = load_articles([news])
+    state.track([article, other])
+    state.set_read(other.id)
+    state.close()
+    again = ReadingState(tmp_path / "state.sqlite3")
+    (read,) = load_articles([news])
+    again.know_keys([read])
+    assert again.is_read(read.id), "its mark, by its key"
+    seeds.rename(tmp_path / "moved")
+    state = ReadingState(tmp_path / "state.sqlite3")
+    state.track([article])  # (marked, then moved: its mark is to pass to the moved file)
+    state.set_read(article.id)
+    state.close()
+    again = ReadingState(tmp_path / "state.sqlite3")
+    (kept,) = load_articles([tmp_path / "moved"])
+    again.know_keys([kept])
+    assert not again.is_read(kept.id), "no mark passed on: the whole list's track does that"
+    again.track([kept])
+    assert again.is_read(kept.id)

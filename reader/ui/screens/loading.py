@@ -150,11 +150,12 @@ class LibraryScreen(Screen):
         if not message.retrying:
             self.start_following()
 
-    def stored_list(self) -> ArticlesLoaded | None:
+    def stored_list(self, head: bool = False) -> ArticlesLoaded | None:
         """The stored list, read here to be in the first frame (no frame saying "Loading"
         before it, nor a worker's hand-over: a few hundredths of a second at 20,000 articles);
         None when the store holds none, is a shared archive's (its server may be slow to
-        answer) or cannot be read now (the load tells why, or repairs it)."""
+        answer) or cannot be read now (the load tells why, or repairs it). With `head`, its
+        head alone (`ArticlesLoaded.head`; None too when the list starts otherwise)."""
         if self.library.settings.store is not None:
             return None
 
@@ -162,13 +163,13 @@ class LibraryScreen(Screen):
             self.post_message(Notice(text))
 
         try:
-            step = self.library.stored_step(warn)
+            step = self.library.stored_step(warn, head)
         except Exception:  # the load meets it again, and says so
             return None
         if step is None:
             return None
-        self._read_ahead = step
-        return ArticlesLoaded(step.corpus, step.changes, step.analysing, step.top)
+        self._read_ahead = self._read_ahead if head else step
+        return ArticlesLoaded(step.corpus, step.changes, step.analysing, step.top, head)
 
     @work(thread=True, group=LOAD_GROUP, exit_on_error=False, description="load")
     def load(self) -> None:

@@ -183,12 +183,21 @@ class MainScreen(ComparingScreen, HabitsScreen):
             self.post_message(ArticlesLoaded(self.preloaded))
             self.post_message(CorpusLoaded(self.preloaded))
         else:
-            stored = self.stored_list()
-            if stored is not None:  # listed in the first frame
-                await self._articles_loaded(stored)
-            self.load()
-            if any(is_url(path) for path in self.paths):
-                self.set_interval(60 * self.refresh_minutes, self.load_changes)
+            head = self.stored_list(head=True)
+            if head is None:
+                await self._list_stored()
+            else:  # the top stories in the first frame; the whole list right after it
+                await self._articles_loaded(head)
+                self.call_after_refresh(self._list_stored)
+
+    async def _list_stored(self) -> None:
+        """List what the store holds, then load: bring it up to date, merge."""
+        stored = self.stored_list()
+        if stored is not None:  # listed in the first frame (or right after the head's)
+            await self._articles_loaded(stored)
+        self.load()
+        if any(is_url(path) for path in self.paths):
+            self.set_interval(60 * self.refresh_minutes, self.load_changes)
 
     def on_resize(self) -> None:
         self.apply_width(self.size.width)
@@ -206,6 +215,12 @@ class MainScreen(ComparingScreen, HabitsScreen):
 
     @on(ArticlesLoaded)
     async def _articles_loaded(self, message: ArticlesLoaded) -> None:
+        if message.head:  # its rows alone: the list's counts, its article and the rest follow
+            self.state.know_keys(message.corpus.articles)
+            self.query_one(SourceList).head = True  # (from its grouping on)
+            await self.show_stories(message.top or [], complete=False)
+            self.query_one(SourceList).show_articles(message.corpus.articles, head=True)
+            return
         self.corpus = message.corpus
         analysed = self.analysing and not message.analysing  # the article on screen too
         self.analysing = message.analysing

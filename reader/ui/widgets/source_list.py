@@ -156,16 +156,23 @@ class SourceList(GrowingOptions):
         """Option id -> its row, for the articles and the groups' headers listed."""
         self._first_frame = False
         """A new list waits for its first frame: it holds FIRST_ROWS rows until then."""
+        self.head = False
+        """The list is a head (see `show_articles`): nothing counts it (set before the
+        grouping of its stories, its counts are not said either)."""
 
-    def show_articles(self, articles: list[Article]) -> None:
+    def show_articles(self, articles: list[Article], head: bool = False) -> None:
         """List `articles` in the groups of the current grouping (only the groups they
-        changed are sorted and counted again)."""
+        changed are sorted and counted again); `head`: the first rows alone (a screenful of
+        them, not counted: see ArticlesLoaded.head), the list after them is a new one."""
         self.articles = {article.id: article for article in articles}
-        if not self.option_count and len(articles) > FIRST_ROWS:  # a new list: a screenful
-            self._first_frame = True
-            # after the frame, and after the counts it posts are drawn (they come by message)
-            self.call_after_refresh(lambda: self.set_timer(REST_AFTER, self.list_rest))
-        changed = None if self._members is None else self._members.update(self.articles)
+        if not self.option_count or self.head:  # a new list: a screenful in its first frame
+            self._first_frame = head or len(articles) > FIRST_ROWS
+            if self._first_frame and not head:
+                # after the frame, and after the counts it posts are drawn (they come by message)
+                self.call_after_refresh(lambda: self.set_timer(REST_AFTER, self.list_rest))
+        members = None if self.head else self._members  # (a head's groups are not kept)
+        changed = None if members is None else members.update(self.articles)
+        self.head = head
         self._regroup(changed, keep_scroll=True)
 
     def list_rest(self) -> None:
@@ -177,7 +184,7 @@ class SourceList(GrowingOptions):
     def show_stories(self, stories: list[Story], complete: bool = True) -> None:
         """Group by these stories (when grouped by story); not `complete`: the top ones alone."""
         self.stories, self.stories_complete = stories, complete
-        if self.by_story:
+        if self.by_story and not self.head:  # (a head's whole list follows: grouped then)
             self._regroup(keep_scroll=True)
 
     def group_by_story(self, by_story: bool, keep_cursor: bool = True) -> None:
@@ -229,7 +236,8 @@ class SourceList(GrowingOptions):
         return self._shown.counts()
 
     def _counted(self) -> None:
-        self.post_message(self.Counted(*self.counts()))
+        if not self.head:
+            self.post_message(self.Counted(*self.counts()))
 
     def _build(self, keep_scroll: bool = False) -> None:
         """The list's rows, made when they are held (a row's label then shows the marks of
