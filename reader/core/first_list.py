@@ -11,13 +11,10 @@ chooses): grouped by outlet, the first group is any outlet's, and the whole list
 
 from __future__ import annotations
 
-import json
-
 from reader.core.changes import Step
 from reader.core.kept_listing import kept_listing_head
 from reader.core.last_listing import listed
-from reader.core.model import Article
-from reader.core.store import BaseStore, codec
+from reader.core.store import BaseStore
 
 HEAD_ARTICLES = 150
 """Articles the head's stories hold at least: more rows than a screen has lines (see
@@ -36,20 +33,7 @@ def stored_head(store: BaseStore) -> Step | None:
         return None  # (a small store: listed whole at once, as cheaply)
     if not any(len(story.outlets) > 1 for story in stories):
         return None
-    articles = headers_by_id(store, list({a.id: None for s in stories for a in s.articles}))
+    articles = store.headers_by_id(list({a.id: None for s in stories for a in s.articles}))
     if not articles:
         return None
     return Step(listed(store, given=articles), merged=False, top=stories)
-
-
-def headers_by_id(store: BaseStore, ids: list[str]) -> list[Article]:
-    """The stored articles of these ids as a list shows them, in corpus order (by path, then
-    place); the ids the store does not hold are left out. (SQLite's: one statement, the ids
-    given as one JSON array whatever their number.)"""
-    with store.db.read() as db:
-        rows = db.execute(
-            "SELECT path, position, id, source, published, title FROM articles"
-            " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY path, position",
-            (json.dumps(ids),),
-        ).fetchall()
-    return [codec.header_from_row(row) for row in rows]

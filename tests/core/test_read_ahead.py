@@ -11,7 +11,6 @@ import pytest
 
 from reader.core import library as library_module
 from reader.core.changes import Step
-from reader.core.first_list import headers_by_id
 from reader.core.last_listing import listed
 from reader.core.library import Library
 from reader.core.settings import Settings
@@ -114,7 +113,7 @@ def test_a_head_is_read_by_id_and_never_the_loads_first_step(tmp_path, corpus_di
     settings = Settings.resolve(cache=tmp_path / "cache")
     stored(corpus_dir, settings)
     with Library([str(corpus_dir)], settings) as warm:
-        found = headers_by_id(warm.store, ["c", "gone", "a"])
+        found = warm.store.headers_by_id(["c", "gone", "a"])
         assert [a.id for a in found] == ["a", "c"], "in corpus order; an id not stored: none"
         assert found[0].title == "Summit called off" and found[0].path.endswith("a.txt")
         one = Step(listed(warm.store, given=found[:1]), merged=False)

@@ -101,6 +101,15 @@ def test_an_edited_file_keeps_its_ids_and_a_removed_one_goes(store, tmp_path) ->
     assert sorted(store.stored_files()) == [str(paths[0])]
 
 
+def test_headers_are_read_by_id_in_corpus_order(store, tmp_path) -> None:
+    fill(store, seed_paths())
+    headers = store.headers()
+    asked = [headers[-1].id, "not stored", headers[0].id]
+    found = store.headers_by_id(asked)
+    assert found == [headers[0], headers[-1]], "in corpus order; an id not stored: none"
+    assert store.headers_by_id([]) == []
+
+
 def test_search_finds_by_title_word_form_typo_and_filters(store) -> None:
     fill(store, seed_paths())
     titles = {h.id: h.title for h in store.headers()}

@@ -237,16 +237,24 @@ class ArticleTables:
 
     def headers_of(self, paths: Sequence[str]) -> list[Article]:
         """The articles of some files and feeds as a list shows them, by path, then place."""
+        return self._headers_where("path", paths)
+
+    def headers_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The articles of these ids as a list shows them, by path, then place (the ids the
+        store does not hold left out)."""
+        return self._headers_where("id", ids)
+
+    def _headers_where(self, column: str, values: Sequence[str]) -> list[Article]:
         rows: list[tuple] = []
         with self.db.read() as db:
-            for batch in in_batches(db, list(paths), reserved=0):
+            for batch in in_batches(db, list(values), reserved=0):
                 marks = ",".join("?" * len(batch))
                 rows += db.execute(
                     "SELECT path, position, id, source, published, title FROM articles"
-                    f" WHERE path IN ({marks})",
+                    f" WHERE {column} IN ({marks})",
                     list(batch),
                 ).fetchall()
-        rows.sort(key=lambda row: (row[0], row[1]))
+        rows.sort(key=itemgetter(0, 1))
         return [codec.header_from_row(row) for row in rows]
 
     def path_contents(self, paths: Sequence[str]) -> dict[str, dict[str, int]]:
