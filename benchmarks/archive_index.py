@@ -13,6 +13,7 @@ from /proc: the backends serving the indexers, and the rest: autovacuum, WAL, ch
 time depends on what else the machine runs, CPU time much less. With `--statements`, the
 server's costliest statements (pg_stat_statements; their times are wall times, lock waits too).
 With `--dump`, each run's articles and stories, sorted, into a file of DIR (to compare runs).
+Each run's database is dropped once it is measured (see `quiet`).
 """
 
 from __future__ import annotations
@@ -175,6 +176,17 @@ def statements(url: str, top: int = 12) -> list[str]:
     return [f"    {ms / 1000:7.2f} s {calls:7,} x  {query}" for ms, calls, query in rows]
 
 
+def quiet(cluster: Cluster, name: str) -> None:
+    """Drop a run's database once measured, and checkpoint: the server's autovacuum of its
+    tables (4,000 articles written: a second of CPU and more) and the writes of its pages
+    would otherwise fall into the next runs, the two indexers' of the same round first."""
+    import psycopg
+
+    with psycopg.connect(cluster._admin(), autocommit=True) as db:
+        db.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        db.execute("CHECKPOINT")
+
+
 class _Cluster(Cluster):
     """The tests' throwaway cluster, with pg_stat_statements loaded."""
 
@@ -243,6 +255,7 @@ def main() -> int:
                     dump(cluster._admin(name), args.dump / f"{name}.txt")
                 if args.statements:
                     print("\n".join(statements(cluster._admin(name))))
+                quiet(cluster, name)
             ratios.append(runs[1].seconds / runs[2].seconds)
             print(f"  round {number + 1}: two indexers {ratios[-1]:.2f}x one", flush=True)
         print(f"two vs one, each round: {' '.join(f'{r:.2f}x' for r in ratios)}")

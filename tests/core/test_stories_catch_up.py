@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.store import StaleStories, Store
-from reader.core.store import stories as stories_module
+from reader.core.model import Article
+from reader.core.store import StaleStories, Store, story_log
 from reader.core.stories import StoredStories
 from tests.core.test_stories_partial import add, article, grouped, kept
 
@@ -74,7 +74,7 @@ def test_when_the_log_cannot_tell_a_process_starts_over(
     held = one._index
     assert one.update() and one._index is not held
     assert placed(store) == grouped(made[:40])
-    monkeypatch.setattr(stories_module, "LOGGED", 0)  # only the last save logged
+    monkeypatch.setattr(story_log, "LOGGED", 0)  # only the last save logged
     add(store, made[40:50])
     other.update()
     add(store, made[50:])
@@ -92,3 +92,55 @@ def test_a_save_over_stories_another_changed_is_still_refused(tmp_path: Path):
     other.update()
     with pytest.raises(StaleStories):
         store.save_stories([], [], [], [], [], one.generation)
+
+
+def test_catching_up_keeps_the_vectors_held_and_reads_those_replaced(tmp_path: Path):
+    store, one, other, made = turns(tmp_path)
+    add(store, made[:30])
+    one.update()
+    index = one._index
+    assert index is not None
+    before = dict(index._vectors)
+    changed = made[0]  # another process finds it rewritten: another topic's words now
+    rewritten = article(3 if changed.id.startswith("t02") else 2, 50, random.Random(9))
+    rewritten = Article(**{**rewritten.to_json(), "id": changed.id, "path": changed.path})
+    store.remove_files({changed.path})
+    add(store, [rewritten, *made[30:40]])
+    other.update()
+    generation = one.generation
+    since = store.story_changed(generation)
+    assert since is not None and changed.id in since[1]
+    assert store.story_replaced(generation, since[0]) == {
+        changed.id,
+        *(a.id for a in made[30:40]),
+    }
+    add(store, made[40:45])
+    assert one.update() and one._index is index
+    moved = [a for a in since[1] if a in before and a != changed.id]
+    assert moved, "the other's save moved or relinked some held articles"
+    assert all(index._vectors[a] is before[a] for a in moved), "their vectors kept"
+    assert index._vectors[changed.id] is not before[changed.id]  # read again
+    assert placed(store) == grouped([rewritten, *made[1:45]])
+
+
+def test_a_save_that_logged_no_replaced_vectors_is_read_as_replacing_any(tmp_path: Path):
+    store, one, other, made = turns(tmp_path)
+    add(store, made[:20])
+    one.update()
+    generation = one.generation
+    add(store, made[20:30])
+    other.update()
+    assert store.story_replaced(generation, other.generation) == {a.id for a in made[20:30]}
+    with store.db.write() as db:  # a save an older Reader made: its log of vectors missing
+        db.execute("DELETE FROM story_replaced WHERE generation = ?", (other.generation,))
+    assert store.story_replaced(generation, other.generation) is None
+    index = one._index
+    assert index is not None
+    held = dict(index._vectors)
+    since = store.story_changed(generation)
+    assert since is not None
+    again = [a for a in since[1] if a in held]  # moved or relinked: read again, whole
+    add(store, made[30:40])
+    assert one.update() and one._index is index
+    assert again and all(index._vectors[a] is not held[a] for a in again)
+    assert placed(store) == grouped(made[:40])

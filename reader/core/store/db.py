@@ -42,7 +42,7 @@ __all__ = [
 KEYS_PER_QUERY = 500
 """Values in one `IN (...)` list at most."""
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump when SCHEMA changes: an older store is then rebuilt from the files."""
 
 SCHEMA = """
@@ -79,6 +79,8 @@ CREATE INDEX IF NOT EXISTS story_keys_id ON story_keys(id);
 CREATE TABLE IF NOT EXISTS story_generation (generation INTEGER);
 CREATE TABLE IF NOT EXISTS story_changed (generation INTEGER, id TEXT);
 CREATE INDEX IF NOT EXISTS story_changed_generation ON story_changed(generation);
+CREATE TABLE IF NOT EXISTS story_replaced (generation INTEGER, id TEXT);
+CREATE INDEX IF NOT EXISTS story_replaced_generation ON story_replaced(generation);
 CREATE TABLE IF NOT EXISTS story_todo (rowid INTEGER PRIMARY KEY, id TEXT);
 CREATE TABLE IF NOT EXISTS story_version (version TEXT);
 CREATE TABLE IF NOT EXISTS story_listing (generation INTEGER, data TEXT);
@@ -136,6 +138,7 @@ MIGRATIONS = {
     6: _VECTOR_COLUMN + _ROWID_ANALYSES,
     7: _ROWID_ANALYSES,
     8: _ROWID_ANALYSES,
+    9: "",
 }
 """From an older layout to this one, keeping the articles and analyses (a rebuild would analyse
 every article again): layout 4 kept one merge across every article and each story's as JSON;
@@ -147,7 +150,9 @@ computed when the stories place them); layout 7 kept no listing of the stories
 (`story_listing`: the schema makes it; the next listing keeps one); up to layout 8 the
 analyses were a table WITHOUT ROWID: an analysis (~5 KB) does not fit in its b-tree's cells,
 and each comparison of a lookup or an insert read a whole row off its overflow pages (a chunk's
-lookup cost ten times what it does in a rowid table beside its key's index, an insert three)."""
+lookup cost ten times what it does in a rowid table beside its key's index, an insert three);
+layout 9 logged no replaced story vectors (`story_replaced`: the schema makes it, and a save
+not logged there is read as one that may have replaced any)."""
 
 WRITER_CACHE_KIB = 64 * 1024
 """The writer's page cache (SQLite's default: 2 MB), filled only as it writes: a first index

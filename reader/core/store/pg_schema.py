@@ -285,4 +285,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE story_changed (generation INTEGER, id TEXT);
     CREATE INDEX story_changed_generation ON story_changed(generation);
     """,
+    # 15: of the articles a save changed, those whose vector it replaced or dropped: a process
+    # catching up keeps the vectors it holds of the others (only their story or link moved)
+    """
+    CREATE TABLE story_replaced (generation INTEGER, id TEXT);
+    CREATE INDEX story_replaced_generation ON story_replaced(generation);
+    """,
 ]

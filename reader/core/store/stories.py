@@ -21,6 +21,7 @@ from reader.core.cancelling import EventLike, checked
 from reader.core.model import Analysis, Article
 from reader.core.store import codec
 from reader.core.store.db import Connections, Sql, in_batches, pairs_in, upsert
+from reader.core.store.story_log import StoryLog, log_save
 
 CONTENT = "a.key || '\x1f' || coalesce(a.source, '') || '\x1f' || coalesce(a.title, '')"
 """What an article's story vector depends on, as SQL over the articles table `a` (the parts
@@ -86,10 +87,6 @@ StateRow = tuple[str, str, str, float | None, str | None]
 """(article id, story id, vector as text, link similarity, link neighbour)."""
 
 
-LOGGED = 64
-"""Saves of the stories whose changed articles are kept in the log (`story_changed`)."""
-
-
 class StaleStories(Exception):
     """The kept stories were saved by another writer since they were read."""
 
@@ -98,7 +95,7 @@ def _names(joined: str | None) -> list[str]:
     return joined.split("\n") if joined else []
 
 
-class StoryTables:
+class StoryTables(StoryLog):
     """The stories of a store (a mixin: `self.db` is the store's Connections)."""
 
     db: Connections
@@ -166,23 +163,6 @@ class StoryTables:
             row = db.execute("SELECT generation FROM story_generation").fetchone()
         return row[0] if row else 0
 
-    def story_changed(self, since: int) -> tuple[int, list[str]] | None:
-        """The kept stories' generation and the articles whose kept story or link the saves
-        since generation `since` changed (added, moved, relinked, dropped), read at once;
-        None when the log does not tell (saves of then no longer logged, or never: a store
-        written by an older Reader; stories of an earlier generation: a store made anew)."""
-        with self.db.read() as db:
-            rows = db.execute(
-                "SELECT g.generation, c.generation, c.id FROM story_generation g"
-                " LEFT JOIN story_changed c ON c.generation > ?",
-                (since,),
-            ).fetchall()
-        now = rows[0][0] if rows else None
-        logged = {saved for _, saved, article_id in rows if article_id is None}
-        if now is None or now < since or logged - {None} != set(range(since + 1, now + 1)):
-            return None
-        return now, sorted({article_id for *_, article_id in rows if article_id is not None})
-
     def story_count(self) -> int:
         """How many articles have a kept story vector."""
         with self.db.read() as db:
@@ -220,13 +200,16 @@ class StoryTables:
         with self.db.read() as db:
             if ids is None:
                 return db.execute(sql).fetchall()
-            found: dict[str, StateRow] = {}  # by article: two batches may reach one story
+            stories: set[str] = set()  # each read once, however many batches reach it
             for batch in in_batches(db, ids, reserved=0):
                 marks = ",".join("?" * len(batch))
-                stories = f"SELECT story FROM story_articles WHERE id IN ({marks})"
-                rows = db.execute(f"{sql} WHERE story IN ({stories})", list(batch)).fetchall()
-                found.update((row[0], row) for row in rows)
-        return list(found.values())
+                sql_of = f"SELECT DISTINCT story FROM story_articles WHERE id IN ({marks})"
+                stories.update(story for (story,) in db.execute(sql_of, list(batch)))
+            found: list[StateRow] = []
+            for batch in in_batches(db, sorted(stories), reserved=0):
+                marks = ",".join("?" * len(batch))
+                found += db.execute(f"{sql} WHERE story IN ({marks})", list(batch)).fetchall()
+        return found
 
     def kept_vectors(self, ids: Sequence[str]) -> dict[str, str | None]:
         """The story vector kept with each of `ids` that the store holds (None: none kept,
@@ -269,8 +252,7 @@ class StoryTables:
 
         Raises StaleStories, saving nothing, when the kept stories are no longer of
         `generation` (another process saved since they were read). The articles whose rows
-        it changed are logged for the generation (`story_changed`), a row of no article
-        saying the save was logged; the log keeps the last LOGGED saves."""
+        it changed are logged for the generation (`story_log.log_save`)."""
         with self.db.write(lock="stories") as db:
             row = db.execute("SELECT generation FROM story_generation").fetchone()
             if (row[0] if row else 0) != generation:
@@ -279,12 +261,7 @@ class StoryTables:
             db.execute("INSERT INTO story_generation VALUES (?)", (generation + 1,))
             db.execute("DELETE FROM story_listing")  # of the stories as they were
             replaced = [*gone, *(row[0] for row in vectors)]
-            changed = sorted({*replaced, *(row[3] for row in moved)})
-            db.executemany(
-                "INSERT INTO story_changed VALUES (?, ?)",
-                [(generation + 1, None), *((generation + 1, a) for a in changed)],
-            )
-            db.execute("DELETE FROM story_changed WHERE generation <= ?", (generation - LOGGED,))
+            log_save(db, generation + 1, {*replaced, *(row[3] for row in moved)}, replaced)
             db.executemany("DELETE FROM story_articles WHERE id = ?", ((i,) for i in gone))
             db.executemany("DELETE FROM story_keys WHERE id = ?", ((i,) for i in replaced))
             db.executemany(_STORY_ARTICLE, vectors)

@@ -77,10 +77,11 @@ class Kept(Protocol):
         ...
 
     def stories_with(
-        self, ids: Sequence[str] | None, known: Container[str] = ()
-    ) -> Iterable[tuple[str, str, ArticleVector, Link | None]]:
+        self, ids: Sequence[str] | None, known: Container[str] = (), bare: Container[str] = ()
+    ) -> Iterable[tuple[str, str, ArticleVector | None, Link | None]]:
         """(article, story, vector, link) of every article of the kept stories holding any
-        of `ids` (of every kept story with None), but those of `known`."""
+        of `ids` (of every kept story with None), but those of `known` that are not of
+        `bare`; those of `bare` without their vector (None: memory holds it)."""
         ...
 
     def vectors(self, ids: Sequence[str]) -> Iterable[tuple[str, ArticleVector]]:
@@ -187,16 +188,13 @@ class StoryIndex(Groups):
     def remove(self, article_id: str) -> None:
         """Take an article out; the links that pointed at it find their next best."""
         self._load([article_id])
-        vector = self._vectors.get(article_id)
-        if vector is None:
+        if article_id not in self._vectors:
             return
         self._note(article_id)
-        self._source.remove(article_id, vector.keys)
         touched = set(self._members[self._story_of[article_id]])
         self._link(article_id, None)
         orphans = sorted(self._inbound.pop(article_id, ()))
-        del self._vectors[article_id]
-        self._dots.remove(article_id)
+        self._forget(article_id)
         for orphan in orphans:
             self._link(orphan, None)
         for orphan in orphans:
@@ -251,23 +249,17 @@ class StoryIndex(Groups):
         index._regroup(set(index._vectors))
         return index
 
-    def _put(self, articles: Iterable[tuple[str, str, ArticleVector, Link | None]]) -> None:
-        """Take in kept articles (article, story, vector, link) as they are: the links of
-        the articles taken in at once point among them."""
-        links = []
+    def _put(self, articles: Iterable[tuple[str, str, ArticleVector | None, Link | None]]) -> None:
+        """Take in kept articles (article, story, vector, link) as they are (of one whose
+        vector is None, memory holds the vector: its story and link alone): the links of the
+        articles taken in at once point among them."""
         for article_id, story_id, vector, best in articles:
             self._known.add(article_id)
-            self._dots.add(article_id, vector.features)
-            self._vectors[article_id] = self._held(vector)
-            self._indexed(article_id, vector.key_weights(), vector.day)
-            self._story_of[article_id] = story_id
-            self._members.setdefault(story_id, set()).add(article_id)
-            if best is not None:
-                links.append((article_id, best))
-        for article_id, best in links:
-            self._best[article_id] = best
-            self._inbound.setdefault(best[1], set()).add(article_id)
-            self._reach.linked(article_id, best[0])
+            if vector is not None:
+                self._dots.add(article_id, vector.features)
+                self._vectors[article_id] = self._held(vector)
+                self._indexed(article_id, vector.key_weights(), vector.day)
+            self._placed(article_id, story_id, best)
 
     @property
     def partial(self) -> bool:
@@ -280,24 +272,56 @@ class StoryIndex(Groups):
             self._put(self._kept.stories_with(None, self._known))
             self._kept = None
 
-    def renew(self, articles: Iterable[str], kept: Kept) -> None:
+    def renew(
+        self, articles: Iterable[str], kept: Kept, replaced: Container[str] | None = None
+    ) -> None:
         """Catch up with another writer's saves, which changed the kept story or link of
-        `articles`: the stories memory holds of them are dropped, and the stories `kept` now
-        of them and of the articles dropped are read in their place (memory then speaks for
-        them as if loaded now; every other story memory holds is as kept, untouched)."""
-        again = set(articles)
-        for story_id in {s for a in again if (s := self._story_of.get(a)) is not None}:
-            for article_id in self._members.pop(story_id):
-                again.add(article_id)
-                held = self._vectors.pop(article_id)
-                self._source.remove(article_id, held.keys)
-                self._dots.remove(article_id)
-                for links in (self._best, self._inbound, self._story_of, self._was or {}):
-                    links.pop(article_id, None)
-        self._known -= again
-        rows = list(kept.stories_with(sorted(again), self._known))
-        self._known |= again
+        `articles` (`replaced`: those of them whose kept vector changed too or is gone; None:
+        any may have). Memory lets go of the story and link of each it holds, and of its
+        vector when replaced; the kept stories of them are read in their place: the story
+        and link of those whose vector memory keeps, the others whole (memory then speaks
+        for them as if loaded now). Every other article memory holds is as kept: no save
+        changed its story, link or vector."""
+        changed = set(articles)
+        bare = set()
+        for article_id in sorted(changed & self._vectors.keys()):
+            self._unplace(article_id)
+            if replaced is None or article_id in replaced:
+                self._forget(article_id)
+            else:
+                bare.add(article_id)
+        self._known -= changed - bare
+        rows = list(kept.stories_with(sorted(changed), self._known, bare))
+        self._known |= changed
         self._put(rows)
+        for article_id in bare - self._story_of.keys():  # no longer kept: gone
+            self._forget(article_id)
+
+    def _unplace(self, article_id: str) -> None:
+        """Let go of a held article's story and link (its vector stays)."""
+        self._link(article_id, None)
+        story_id = self._story_of.pop(article_id)
+        members = self._members[story_id]
+        members.discard(article_id)
+        if not members:
+            del self._members[story_id]
+        if self._was is not None:
+            self._was.pop(article_id, None)
+
+    def _forget(self, article_id: str) -> None:
+        """Let go of a held article's vector, its features and its keys' postings."""
+        held = self._vectors.pop(article_id)
+        self._source.remove(article_id, held.keys)
+        self._dots.remove(article_id)
+
+    def _placed(self, article_id: str, story_id: str, best: Link | None) -> None:
+        """Give a held article its kept story and link."""
+        self._story_of[article_id] = story_id
+        self._members.setdefault(story_id, set()).add(article_id)
+        if best is not None:
+            self._best[article_id] = best
+            self._inbound.setdefault(best[1], set()).add(article_id)
+        self._reach.linked(article_id, None if best is None else best[0])
 
     def _load(self, ids: Sequence[str]) -> None:
         """Load the kept stories of those of `ids` memory does not speak for yet."""

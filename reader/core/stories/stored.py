@@ -99,16 +99,21 @@ class _Kept:
         ]
 
     def stories_with(
-        self, ids: Sequence[str] | None, known: Container[str] = ()
-    ) -> list[tuple[str, str, ArticleVector, Link | None]]:
+        self, ids: Sequence[str] | None, known: Container[str] = (), bare: Container[str] = ()
+    ) -> list[tuple[str, str, ArticleVector | None, Link | None]]:
         store = self._stored.store
         rows = store.story_state_of(ids)
         if store.story_generation() != self._stored.generation:
             raise StaleStories
         return [
-            (article_id, story, ArticleVector.from_json(json.loads(text)), _link(similarity, near))
+            (
+                article_id,
+                story,
+                None if article_id in bare else ArticleVector.from_json(json.loads(text)),
+                _link(similarity, near),
+            )
             for article_id, story, text, similarity, near in rows
-            if article_id not in known
+            if article_id in bare or article_id not in known
         ]
 
 
@@ -238,8 +243,9 @@ class StoredStories:
     def _loaded(self) -> StoryIndex:
         """The index of what is kept: the one in memory, brought up to date with what other
         processes saved since (the stories of the articles whose kept story or link changed
-        read again, as the store's log of its saves names them), else, when the log cannot
-        tell (too old), a new one that reads the kept stories as it needs them."""
+        read again, as the store's log of its saves names them: the vectors only of those
+        whose vector changed, or not held), else, when the log cannot tell (too old), a new
+        one that reads the kept stories as it needs them."""
         generation, index = self.store.story_generation(), self._index
         if index is not None and generation == self.generation:
             return index
@@ -248,8 +254,9 @@ class StoredStories:
             self._index = index = StoryIndex(self.settings, self.weights, kept=_Kept(self))
             self.generation = generation
         else:
-            self.generation, articles = changed
-            index.renew(articles, _Kept(self))
+            since, (self.generation, articles) = self.generation, changed
+            replaced = self.store.story_replaced(since, self.generation)
+            index.renew(articles, _Kept(self), replaced)
         return index
 
     def _save(
