@@ -3,8 +3,9 @@ back: whole, or its head alone (the top stories), without the stories package, s
 first list of a warm start is grouped by its top stories before anything slower is imported.
 
 The listing's text is a JSON array of stories, each an array of its fields in `Story`'s order,
-its articles arrays of `StoryArticle`'s; its head is decoded one story at a time from the start
-of the text, as far as the stories asked for."""
+its articles arrays of `StoryArticle`'s; it is decoded one story at a time from the start of
+the text: the whole of it with each story's own text (`listed_texts`), or as far as the stories
+asked for (`kept_listing_head`)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,6 @@ from reader.core.store import BaseStore
 HEAD_CHARACTERS = 65_536
 """Characters of the kept listing read first for its head (more when its stories hold fewer
 articles than asked for)."""
-
-
-def from_listing_text(text: str) -> list[Story]:
-    """The listing kept as `text`, in its order."""
-    return [_listed_story(row) for row in json.loads(text)]
 
 
 def listed_texts(text: str) -> list[tuple[Story, str]]:
@@ -37,23 +33,16 @@ def listed_texts(text: str) -> list[tuple[Story, str]]:
 
 
 def _listed_story(row: list) -> Story:
-    """One story of the listing, from its JSON array (see `stories.listing.listing_text`)."""
+    """One story of the listing, from its JSON array (see `stories.listing.story_text`)."""
     id, title, outlets, first, last, articles, actors = row
     return Story(id, title, outlets, first, last, [StoryArticle(*a) for a in articles], actors)
-
-
-def kept_listing(store: BaseStore) -> list[Story] | None:
-    """The stories as `StoredStories.stories` lists them, when the listing the store keeps
-    is current (None: it takes reading every story's rows)."""
-    text = store.kept_story_listing()
-    return None if text is None else from_listing_text(text)
 
 
 def kept_listing_head(store: BaseStore, articles: int) -> list[Story] | None:
     """The first stories of the kept listing, holding `articles` articles or more (all the
     stories when they hold fewer), read from the start of its text alone: a few
     hundredths of a second where the whole listing takes half a second at 100,000
-    articles. None when the listing kept is not current (as `kept_listing`)."""
+    articles. None when the listing kept is not current (see `kept_story_listing`)."""
     length = HEAD_CHARACTERS
     while True:
         text = store.kept_story_listing(length)

@@ -324,22 +324,21 @@ def test_one_new_file_lists_the_stories_without_every_storys_rows(library, monke
     assert not any(a.id == "n02" for story in listed for a in story.articles)
 
 
-def test_a_listing_patched_again_writes_out_only_the_stories_it_changed(library, monkeypatch):
-    from reader.core.stories.listing import listing_text
+def test_a_listing_read_or_patched_is_patched_writing_out_its_changes_alone(library, monkeypatch):
+    from reader.core.stories.listing import joined_listing, story_text
 
-    library.stories()  # the listing kept
+    library.stories()  # the listing kept, read
     folder = Path(library.paths[0])
     written: list[str] = []
     told = stored_module.story_text
     monkeypatch.setattr(stored_module, "story_text", lambda s: written.append(s.id) or told(s))
+    monkeypatch.setattr(stored_module, "listed_texts", None)  # the one read or patched: not again
     for number, name in enumerate(("r3.txt", "r4.txt")):
         title = f"Grossi says Zaporizhzhia reactor safe {number}"
         write(folder, name, (title, f"2022-09-0{number + 3}", REACTOR[1][2]))
-        if number:  # the listing this process patched is not read back
-            monkeypatch.setattr(stored_module, "listed_texts", None)
         written.clear()
         library.sync(quiet)
         listed = library.stories()
         assert listed == StoredStories(library.store)._listed(keep=False)
-        assert library.store.kept_story_listing() == listing_text(listed)
+        assert library.store.kept_story_listing() == joined_listing(map(story_text, listed))
         assert written == [library.story_of(name[:-4])], "the changed story alone written out"

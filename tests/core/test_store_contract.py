@@ -10,12 +10,12 @@ import pytest
 
 from reader.core import kept_listing as kept_module
 from reader.core import search
-from reader.core.kept_listing import from_listing_text, kept_listing_head
+from reader.core.kept_listing import kept_listing_head, listed_texts
 from reader.core.model import Story, StoryArticle
 from reader.core.search import search_store
 from reader.core.store import Filters, Store, Words, codec
 from reader.core.stories import stored as stored_module
-from reader.core.stories.listing import listing_text
+from reader.core.stories.listing import joined_listing, story_text
 from reader.core.stories.stored import StoredStories
 from reader.core.sync import process_file
 from tests.conftest import SEEDS
@@ -204,7 +204,8 @@ def test_the_stories_listing_is_kept_until_they_or_their_articles_change(
     assert store.kept_story_listing() is None, "articles written since: not current"
     stories.update()  # the listing kept before it patched with the stories it changed
     kept = store.kept_story_listing()
-    assert kept is not None and from_listing_text(kept) == StoredStories(store)._listed(False)
+    assert kept is not None
+    assert [s for s, _ in listed_texts(kept)] == StoredStories(store)._listed(False)
     grown = stories.stories()
     assert len(grown) == 1 and len(grown[0].articles) == len(seed_paths())
     assert StoredStories(store).stories() == grown
@@ -229,12 +230,14 @@ def test_the_head_of_the_kept_listing_is_its_first_stories(store, monkeypatch) -
         for n in range(6)
     ]
     assert kept_listing_head(store, 1) is None, "no listing kept"
-    store.keep_story_listing(store.story_generation(), listing_text(stories))
+    store.keep_story_listing(store.story_generation(), joined_listing(map(story_text, stories)))
     monkeypatch.setattr(kept_module, "HEAD_CHARACTERS", 40)  # read again, longer, until whole
     assert kept_listing_head(store, 1) == stories[:1]
     assert kept_listing_head(store, 3) == stories[:2], "1 + 2 articles"
     assert kept_listing_head(store, 4) == stories[:3]
-    assert kept_listing_head(store, 10**6) == stories == kept_module.kept_listing(store)
+    assert kept_listing_head(store, 10**6) == stories
+    whole = listed_texts(store.kept_story_listing())
+    assert whole == [(story, story_text(story)) for story in stories], "each its text"
     fill(store, seed_paths()[:1])
     assert kept_listing_head(store, 1) is None, "articles written since: not current"
 

@@ -1,7 +1,7 @@
 """How a story is listed: made from its articles (their vectors, or the store's rows: only
 their dates, outlets, titles and actors), and the stories ordered as the reader lists them.
 
-The listing of every story is kept in the store as one text (`listing_text`), so that it is
+The listing of every story is kept in the store as one text (`joined_listing`), so that it is
 read back (a few tenths of a second for 100,000 articles) rather than each story built from
 its articles' rows again (seconds): each story a JSON array of its fields in `Story`'s
 order, its articles arrays of `StoryArticle`'s; read back (`reader.core.kept_listing`), it equals
@@ -67,11 +67,6 @@ def story_order(story: Story) -> tuple:
 def _negated(value: str | None) -> tuple:
     """Sort key putting the most recent date first and undated last."""
     return (value is None, tuple(-ord(c) for c in value or ""))
-
-
-def listing_text(stories: Iterable[Story]) -> str:
-    """The listing as text to keep."""
-    return joined_listing(map(story_text, stories))
 
 
 def joined_listing(texts: Iterable[str]) -> str:

@@ -24,13 +24,12 @@ from typing import NamedTuple
 
 from reader.core.cancelling import EventLike, check
 from reader.core.corpus import Corpus
-from reader.core.kept_listing import kept_listing, listed_texts
+from reader.core.kept_listing import listed_texts
 from reader.core.model import Story
 from reader.core.store import BaseStore, StaleStories, StoryRow
 from reader.core.stories.index import Link, Settings, StoryIndex, state_version
 from reader.core.stories.listing import (
     joined_listing,
-    listing_text,
     make_story,
     story_order,
     story_text,
@@ -298,16 +297,23 @@ class StoredStories:
         """Every kept story: those with several outlets first, then the most recent first.
         The listing kept for them when it is current, else one made from their rows (and
         kept in the embedded store; a shared archive's indexers keep it, see `keep_listing`:
-        its readers may not write). The stories of a patched listing are the same objects at
-        each call (a new list of them): callers read them and never change them (none does:
-        the CLI writes them out, the UI lists them)."""
-        patched = self._listing
-        if patched is not None and patched.generation == self.store.current_listing():
-            return list(patched.stories)
-        kept = kept_listing(self.store)
-        if kept is not None:
-            return kept
-        return self._listed(keep=not self.store.shared)
+        its readers may not write). The listing kept is decoded once while it stays current
+        (this process keeps the one it read or patched last: an update's patch starts from
+        it), so its stories are the same objects at each call (a new list of them): callers
+        read them and never change them (none does: the CLI writes them out, the UI lists
+        them)."""
+        generation = self.store.current_listing()
+        listing = self._listing
+        if generation is None:
+            return self._listed(keep=not self.store.shared)
+        if listing is None or listing.generation != generation:
+            text = self.store.kept_story_listing()
+            if text is None:  # (made not current since)
+                return self._listed(keep=not self.store.shared)
+            listing = Listing.read(generation, text)
+            if self.store.current_listing() == generation:  # the text read is of it
+                self._listing = listing  # (an update's patch then starts from it)
+        return list(listing.stories)
 
     def keep_listing(self) -> None:
         """Keep the stories' listing in the store, unless the one kept is current (asked of
@@ -322,7 +328,9 @@ class StoredStories:
             members[row.story].append(row)
         stories = sorted((_story(s, rows) for s, rows in members.items()), key=story_order)
         if keep:
-            self.store.keep_story_listing(generation, listing_text(stories))
+            texts = {story.id: story_text(story) for story in stories}
+            self.store.keep_story_listing(generation, joined_listing(texts.values()))
+            self._listing = Listing(generation, stories, texts)
         return stories
 
     def story(self, story_id: str) -> Story | None:
