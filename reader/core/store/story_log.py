@@ -44,8 +44,8 @@ class StoryLog:
                 (since,),
             ).fetchall()
         now = rows[0][0] if rows else None
-        logged = {saved for _, saved, article_id in rows if article_id is None}
-        if now is None or now < since or logged - {None} != set(range(since + 1, now + 1)):
+        logged = {saved for _, saved, article_id in rows if article_id is None} - {None}
+        if now is None or now < since or not _every_save_logged(logged, since, now):
             return None
         return now, sorted({article_id for *_, article_id in rows if article_id is not None})
 
@@ -60,6 +60,12 @@ class StoryLog:
                 (since, now),
             ).fetchall()
         logged = {saved for saved, article_id in rows if article_id is None}
-        if logged != set(range(since + 1, now + 1)):
+        if not _every_save_logged(logged, since, now):
             return None
         return {article_id for _, article_id in rows if article_id is not None}
+
+
+def _every_save_logged(logged: set[int], since: int, now: int) -> bool:
+    """Whether each save after generation `since` up to `now` left its row of no article in a
+    log (`logged`: the generations of those rows)."""
+    return logged == set(range(since + 1, now + 1))
