@@ -148,6 +148,18 @@ def test_indexed_articles_bring_their_search_vector(archive) -> None:  # noqa: F
     assert differ == [("kept",)]
 
 
+def test_long_values_are_written_compressed_with_lz4(archive) -> None:  # noqa: F811
+    """Bodies, vectors and pairs long enough to be compressed are (pg_schema 16), with lz4."""
+    store, *_ = archive
+    written_seeds(store)
+    with store.db.read() as db:
+        methods = db.execute(
+            "SELECT pg_column_compression(body), pg_column_compression(search),"
+            " pg_column_compression(pairs) FROM articles"
+        ).fetchall()
+    assert {method for row in methods for method in row} - {None} == {"lz4"}
+
+
 def test_the_vocabulary_counts_what_is_written_and_removed(archive) -> None:  # noqa: F811
     store, *_ = archive
     paths = seed_paths()

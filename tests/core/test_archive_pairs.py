@@ -114,7 +114,7 @@ def test_an_archive_of_migration_12_is_migrated_keeping_its_phrases(postgres, mo
         postgres, monkeypatch, "pairs_before_13", 12, seed_paths()[:1]
     )
     with ArchiveStore(url) as store:
-        assert store.db.version() == len(MIGRATIONS) == 15
+        assert store.db.version() == len(MIGRATIONS) == 16
         assert {h.id: h.title for h in store.headers()} == before
         fill(store, seed_paths()[1:])
         with store.db.read() as db:

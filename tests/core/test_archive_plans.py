@@ -144,7 +144,7 @@ def test_an_archive_before_the_pairs_index_is_migrated_keeping_its_articles(post
 
     url, before, vectors = older_archive(postgres, monkeypatch, "plans_before_11", 10, seed_paths())
     with ArchiveStore(url) as store:
-        assert store.db.version() == len(MIGRATIONS) == 15
+        assert store.db.version() == len(MIGRATIONS) == 16
         assert heads_differ(store) == 0
         assert {h.id: h.title for h in store.headers()} == before
         with store.db.read() as db:
