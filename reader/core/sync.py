@@ -112,7 +112,7 @@ def sync(
     """Bring the store in line with the files under `paths` and the feed URLs among them
     (fetched, else their cached items); return files and feeds in corpus order. `reading`
     is told how far each file is read, as it is; `between`, see `_index` (on an archive,
-    also after each part claimed).
+    also as each part claimed starts, the workers busy with its first files).
 
     Raises Cancelled when `cancel` is set before it is done."""
     *_, order = sync_steps(
@@ -214,14 +214,15 @@ def sync_steps(
             todo = []
         if todo:
             counted = _Counted(progress, len(todo))
+            started = between if store.shared else None  # an archive's parts: as each starts
             for claimed in store.claim(todo):
                 fresh = _still_to_do(store, claimed, known)
-                steps = _index(store, fresh, warn, counted, cancel, workers, reading, live, between)
+                steps = _index(
+                    store, fresh, warn, counted, cancel, workers, reading, live, between, started
+                )
                 for _ in steps:
                     yield Partial(order)  # a big file's articles so far (ids given at the end)
                 counted.before += len(claimed)
-                if between is not None and store.shared:  # an archive's parts: between them too
-                    between()
         workers.close()
         ready = feeds.ready()
         changed = bool(todo or gone) | first | _write_feeds(store, ready, known, warn, touched)
@@ -372,12 +373,15 @@ def _index(
     reading: ReadProgress | None = None,
     live: float | None = None,
     between: Callable[[], object] | None = None,
+    started: Callable[[], object] | None = None,
 ) -> Iterator[None]:
     """Read and analyse `files` (key, path), in worker processes when there are many (a big
     file, read as a stream, in this process, in file order); write in batches, and a big
     file's parts as they come. With `live`, yield after a part is written when that many
     seconds passed since the last yield (and twice the time the caller took then): the list
-    fills while a big file is read. After every `BETWEEN_FILES` files written, `between`."""
+    fills while a big file is read. After every `BETWEEN_FILES` files written, `between`;
+    `started` once the workers have the first files (an archive's indexer places what its
+    last part wrote while they analyse this one's, not between the two with the workers idle)."""
     paths = [path for _, path in files]
     cached = analysis_lookup(store.location)
     plan: list[str | list[str]] = list(paths)
@@ -396,6 +400,9 @@ def _index(
 
     done, due, told = 0, time.monotonic() + (live or 0), 0
     try:
+        if started is not None:
+            started()
+            check(cancel)
         with written(store, warn, workers) as batch:
             for result in results():
                 batch.append(result)
