@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from reader.core.errors import StoreError
 from reader.core.library import Library
 from reader.core.paths import is_url, path_text
 from reader.core.sync import Progress, Warn
@@ -19,6 +20,9 @@ from reader.core.watch import watch_folders
 
 STOP_CHECK = 0.5
 """Seconds between looks at the stop event while waiting for changes."""
+RETRY_SECONDS = 10.0
+"""Seconds before a pass the store failed (an archive's server restarting or out of reach)
+is tried again while watching."""
 
 
 class Indexer:
@@ -49,7 +53,9 @@ class Indexer:
         passed: Callable[[], None] = lambda: None,
     ) -> None:
         """Index again on each burst of changes under the folders, and every `refresh_minutes`
-        (feeds), until `stop` is set (or the process is interrupted); `passed` after each pass."""
+        (feeds), until `stop` is set (or the process is interrupted); `passed` after each pass.
+        A pass the store fails (StoreError) is said, and tried again after `RETRY_SECONDS`:
+        what it wrote is kept, and the next pass finds what it had still to do."""
         stop = stop or threading.Event()
         wake = threading.Event()
         folders = [p for p in self.library.paths if not is_url(p) and os.path.isdir(p)]
@@ -66,8 +72,13 @@ class Indexer:
             while not stop.is_set():
                 if wake.wait(STOP_CHECK) or time.monotonic() >= due:
                     wake.clear()
-                    self.index()
-                    passed()
                     due = time.monotonic() + refresh_minutes * 60
+                    try:
+                        self.index()
+                    except StoreError as error:
+                        self.warn(f"{error}; trying again in {RETRY_SECONDS:g} s")
+                        due = time.monotonic() + RETRY_SECONDS
+                        continue
+                    passed()
         finally:
             stop.set()

@@ -103,6 +103,52 @@ def test_a_restarted_server_is_reconnected_to(archive) -> None:
         stop.set()
 
 
+def test_a_watching_indexer_says_the_server_is_gone_and_goes_on_once_it_is_back(
+    archive,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+) -> None:
+    """`reader index --watch`: a pass the stopped server fails is said (host and port, no
+    password) and tried again until the server is back; the file it was for is indexed."""
+    from reader.core import indexer as indexer_module
+    from reader.core.indexer import Indexer
+    from reader.core.library import Library
+    from reader.core.settings import Settings
+    from reader.core.store import pg_db
+    from tests.core.conftest import write
+
+    store, postgres, name = archive
+    monkeypatch.setattr(indexer_module, "RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(pg_db, "CONNECT_SECONDS", 1.0)  # a stopped server: said within a second
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    write(folder, "a.txt", "Talks open", "The talks opened in Geneva on Monday.")
+    said: list[str] = []
+    url = parse_store_url(postgres.url(database=name))
+    settings = Settings.resolve(cache=tmp_path / "cache", store=url)
+    with Library([str(folder)], settings) as library:
+        indexer = Indexer(library, said.append)
+        assert indexer.index() == 1
+        stop, passed = threading.Event(), threading.Event()
+        watching = threading.Thread(target=indexer.watch, args=(60, stop, passed.set), daemon=True)
+        watching.start()
+        postgres.stop()
+        try:
+            deadline = time.monotonic() + 3 * WAIT
+            while not any("trying again" in line for line in said) and time.monotonic() < deadline:
+                write(folder, "b.txt", "Talks resume", "The talks resumed on Tuesday.")
+                time.sleep(0.3)
+        finally:
+            postgres.start()
+        assert passed.wait(3 * WAIT), "the pass tried again once the server is back"
+        stop.set()
+        watching.join(WAIT)
+    assert not watching.is_alive()
+    assert store.count() == 2
+    lost = next(line for line in said if "trying again" in line)
+    assert f"127.0.0.1:{postgres.port}" in lost and "secret" not in " ".join(said)
+
+
 def test_a_pooled_connection_the_server_ended_is_replaced_before_it_is_lent(archive) -> None:
     """A connection is lent without asking the server first unless the server has said
     something since (here: it ended the connection), and then it is replaced."""
