@@ -19,8 +19,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from reader.core.dates_shown import show_date
+from reader.core.errors import StoreError
 from reader.core.safe_text import clean
 from reader.ui.screens.main import MainScreen
+from reader.ui.store_faults import tell
 
 Command = Callable[[], Any]
 Candidate = tuple[str, str, Command]
@@ -95,7 +97,12 @@ class _ReaderProvider(Provider):
         corpus = main.corpus if main is not None else None
         built = type(self)._built
         if built is None or built[0] is not main or built[1] is not corpus:
-            listed = list(self.candidates())
+            try:
+                listed = list(self.candidates())
+            except StoreError as error:  # an archive's server gone: nothing now, built again next
+                if main is not None:
+                    tell(main, error)
+                return [], []
             built = (main, corpus, listed, [text for text, _, _ in listed])
             type(self)._built = built
         return built[2], built[3]

@@ -98,6 +98,7 @@ def test_a_restarted_server_is_reconnected_to(archive) -> None:
         postgres.stop()
         postgres.start()
         assert store.count() == len(seed_paths()), "the pool connects again"
+        assert heard.get(timeout=WAIT) == "lost"
         assert heard.get(timeout=WAIT) == "reconnected"
     finally:
         stop.set()

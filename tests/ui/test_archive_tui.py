@@ -12,6 +12,7 @@ import pytest
 
 from reader.core.settings import Settings
 from reader.ui.app import ReaderApp
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.source_list import SourceList
 from tests.ui.conftest import WIDE, settle
 
@@ -106,3 +107,49 @@ def _answers(cluster) -> bool:
     except psycopg.OperationalError:
         return False
     return True
+
+
+async def test_a_reader_whose_server_goes_away_says_so_and_goes_on(postgres, tmp_path, monkeypatch):
+    """The server stopped under a reader: what the keys then ask of the archive (another
+    article, its story, a search, the panels) is said to be out of reach, one line naming
+    host and port, and the reader goes on; once the server is back, articles open again."""
+    from reader.core.store import pg_db
+
+    monkeypatch.setattr(pg_db, "CONNECT_SECONDS", 1.0)  # a stopped server: said within a second
+    monkeypatch.setattr(pg_db, "QUICK_SECONDS", 0.2)  # and each key after that, at once
+    url, desk, settings = indexed_desk(postgres, tmp_path)
+    for number, day in enumerate(["Tuesday", "Wednesday", "Thursday"]):
+        (desk / f"later{number}.txt").write_text(f"Talks go on {day}\n\nThe delegates met again.\n")
+    index(url, desk)
+    app = ReaderApp(paths=[], settings=settings)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert len(titles(app)) >= 4
+        shown = app.screen.query_one(ArticleView).article.id
+        postgres.stop()
+        try:
+            keys = ["down", "down", "up", "u", "y", "t", "tab", "down", "tab", "down", "p", "c"]
+            for key in [*keys, "escape", "slash", "t", "a", "l", "enter", "escape", "end"]:
+                await pilot.press(key)
+                await pilot.pause(0.1)
+                assert app.is_running, f"still running after {key!r}"
+            said = " ".join(str(n.message) for n in app._notifications) + status_text(app)
+            assert f"cannot reach the archive at 127.0.0.1:{postgres.port}" in said
+            assert "viewer-secret" not in said
+        finally:
+            if not _answers(postgres):
+                postgres.start()
+        view = app.screen.query_one(ArticleView)
+        app.screen.query_one(SourceList).focus()
+        for turn in range(int(3 * WAIT / 0.2)):
+            await pilot.press("down" if turn % 2 else "up")
+            await pilot.pause(0.2)
+            if view.article is not None and view.article.id not in (shown, None):
+                break
+        assert view.article is not None and view.article.id != shown, "articles open again"
+        for _ in range(int(3 * WAIT / 0.2)):
+            if "cannot reach" not in status_text(app):
+                break
+            await pilot.pause(0.2)
+        assert "cannot reach" not in status_text(app), "the archive read again once it is back"
+        assert app.is_running

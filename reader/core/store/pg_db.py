@@ -30,6 +30,9 @@ from reader.core.store_url import StoreURL
 VARIABLES_PER_STATEMENT = 32_766
 """Parameters of one statement at most (the server allows 65,535)."""
 CONNECT_SECONDS = 10.0
+QUICK_SECONDS = 1.0
+"""How long a connection is waited for while the server is known to be out of reach (the last
+wait for one ran out): a reader's next key is told so at once, not after CONNECT_SECONDS."""
 MIGRATION_LOCK = 0x52454144  # "READ": one migrating process at a time
 SESSION_LOCKS = 0x52454144
 """The key space of `alone`'s locks (two keys), apart from the transactions' (one key)."""
@@ -224,6 +227,7 @@ class PostgresDatabase:
         self.url = url
         self.path = url.shown
         self.notices: list[str] = []
+        self._gone = False  # the last wait for a connection ran out (see `_lent`)
         self._pool = ConnectionPool(
             url.url,
             min_size=1,
@@ -255,6 +259,19 @@ class PostgresDatabase:
 
     def cannot_use(self, error: BaseException) -> str:
         return problem(error, self.url)
+
+    @contextmanager
+    def _lent(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection of the pool, waited for CONNECT_SECONDS at most, or QUICK_SECONDS while
+        the last wait ran out (the server stopped or out of reach: the pool connects again
+        on its own once it answers)."""
+        try:
+            with self._pool.connection(timeout=QUICK_SECONDS if self._gone else None) as db:
+                self._gone = False
+                yield db
+        except PoolTimeout:
+            self._gone = True
+            raise
 
     @staticmethod
     def _migrate(db: psycopg.Connection[Any]) -> None:
@@ -296,7 +313,7 @@ class PostgresDatabase:
         that wrote tells every listening reader (NOTIFY on `CHANNEL`, sent on commit). A
         fault of the server or the connection becomes one line (StoreError)."""
         try:
-            with self._pool.connection() as db, db.transaction():
+            with self._lent() as db, db.transaction():
                 if shared is not None:
                     db.execute("SELECT pg_advisory_xact_lock_shared(hashtext(%s))", (shared,))
                 if isinstance(lock, str):
@@ -319,7 +336,7 @@ class PostgresDatabase:
         when another process holds it now (the work is that one's, or a later try's)."""
         key = (SESSION_LOCKS, lock)
         try:
-            with self._pool.connection() as db:
+            with self._lent() as db:
                 db.autocommit = True
                 held = True
                 if wait:
@@ -342,7 +359,7 @@ class PostgresDatabase:
     def read(self) -> Iterator[Connection]:
         """A connection for reads (each statement sees what is committed when it starts)."""
         try:
-            with self._pool.connection() as db:
+            with self._lent() as db:
                 db.autocommit = True
                 try:
                     yield Connection(db)

@@ -120,12 +120,17 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
             )
 
     def changes(self, stop: threading.Event) -> Iterator[str]:
-        """A word each time another process's transaction wrote to the archive ("changed";
-        "reconnected" after the server was lost), as it commits, until `stop` is set."""
+        """A word each time another process's transaction wrote to the archive ("changed"),
+        as it commits, until `stop` is set; "lost" when the server stops answering, and
+        "reconnected" once it answers again (what was written meanwhile was not heard)."""
+        lost = False
         while not stop.is_set():
             try:
                 with psycopg.connect(self.url.url, autocommit=True, **CONNECT_OPTIONS) as db:
                     db.execute(f"LISTEN {CHANNEL}")
+                    if lost:
+                        lost = False
+                        yield "reconnected"
                     while not stop.is_set():
                         for notice in db.notifies(timeout=LISTEN_STEP):
                             if notice.payload == VOCABULARY_CHANGED:
@@ -133,6 +138,7 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
                             else:
                                 yield notice.payload
             except psycopg.OperationalError:
+                if not lost:
+                    lost = True
+                    yield "lost"
                 stop.wait(RECONNECT_SECONDS)
-                if not stop.is_set():
-                    yield "reconnected"

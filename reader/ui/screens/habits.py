@@ -24,6 +24,7 @@ from reader.core.tags import Tag, tag_members, tags_of
 from reader.core.unread import tally
 from reader.ui.messages import ArticlesLoaded, Notice
 from reader.ui.screens.story import StoryScreen
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.source_list import SourceList
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class HabitsScreen(StoryScreen):
         sources.set_filter(name, keep if on else None)
         self.notify(f"Listing only {name} articles." if on else "Listing all articles.", timeout=2)
 
+    @said_when_it_fails
     def action_copy_url(self) -> None:
         """Copy the article's URL to the clipboard (the terminal's, through OSC 52)."""
         article = self.corpus.article(self.article_id or "")
@@ -213,6 +215,7 @@ class HabitsScreen(StoryScreen):
 
     # Feeds ----------------------------------------------------------------------------------
 
+    @said_when_it_fails
     def action_reload_feed(self) -> None:
         """Fetch the feed of the article on screen again, and only that feed."""
         article = self.corpus.article(self.article_id or "")

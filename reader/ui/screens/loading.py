@@ -37,6 +37,7 @@ from reader.ui.messages import (
     ReadingProgress,
     StoriesLoaded,
 )
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.status_bar import Status
 
 if TYPE_CHECKING:
@@ -137,9 +138,14 @@ class LibraryScreen(Screen):
     @on(CorpusLoaded)
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
         corpus = self.corpus = message.corpus
+        self._count(corpus)
+        self.merged = corpus
+
+    @said_when_it_fails
+    def _count(self, corpus: Corpus) -> None:
+        """What the status line says was loaded (an archive's counts read from it)."""
         counts = f"{len(corpus.articles)} articles · {len(corpus.actors)} actors"
         self.status = Status(f"{counts} · {len(corpus.events)} events", done=True)
-        self.merged = corpus
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -189,9 +195,17 @@ class LibraryScreen(Screen):
         feeds: list[str] | None = None,
     ) -> None:
         """Sync files and feeds again (with `only`, of the stored files those alone; with
-        `feeds`, fetch only those); show what changed (with `announce`, also nothing)."""
+        `feeds`, fetch only those); show what changed (with `announce`, also nothing). A
+        shared archive that cannot be reached is tried again, as `load` does."""
         self._story_shown.set()  # a first load waiting for the panels holds the library
-        if not self.run_steps(True, not announce, only, feeds) and announce:
+        cancel, failed = get_current_worker().cancelled_event, False
+        while (shown := self.run_steps(True, not announce, only, feeds)) is None:
+            failed = True
+            if cancel.wait(RETRY_SECONDS) or self._stop_work.is_set():
+                return
+        if failed:  # it answers again: the status line says what is loaded, not the failure
+            self.app.call_from_thread(self._count, self.corpus)
+        if not shown and announce:
             self.post_message(Notice("Up to date: nothing new.", "information"))
 
     def run_steps(
@@ -202,7 +216,7 @@ class LibraryScreen(Screen):
         feeds: list[str] | None = None,
     ) -> bool | None:
         """Post each step of a load or refresh (see Library.steps); whether there was any
-        (None: the shared archive could not be reached for the first load, to try again)."""
+        (None: the shared archive could not be reached, to try again)."""
 
         def warn(text: str) -> None:
             self.post_message(Notice(text))
@@ -269,9 +283,9 @@ class LibraryScreen(Screen):
                     if self._stop_work.is_set() or cancel.is_set():
                         break
         except StoreError as error:  # one line: the server by host and port, no password
-            if refresh or self.library.settings.store is None:
+            if self.library.settings.store is None:
                 self.post_message(LoadFailed(f"Could not load the articles: {error}"))
-            else:
+            else:  # an archive's server out of reach: tried again until it answers
                 self.post_message(LoadFailed(f"{error}; trying again", retrying=True))
                 return None
         except Exception as error:  # shown on screen: a bad corpus must not crash the reader

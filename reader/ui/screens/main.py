@@ -37,6 +37,7 @@ from reader.ui.screens.habits import HabitsScreen
 from reader.ui.screens.loading import FOLLOW_GROUP
 from reader.ui.screens.reading import MatchMode
 from reader.ui.screens.story import Grouping
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.actor_panel import ActorPanel
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.paged_footer import PAGE_ACTION, PagedFooter
@@ -277,11 +278,13 @@ class MainScreen(ComparingScreen, HabitsScreen):
         self.query_one(ArticleView).focus()
 
     @on(ArticleView.CursorMoved)
+    @said_when_it_fails
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         where = (message.article_id, message.start, message.end)
         self.cursor_event = self.library.event_at(self.panel or self.corpus, *where)
 
     @on(TimelinePanel.EventChosen)
+    @said_when_it_fails
     async def _event_chosen(self, message: TimelinePanel.EventChosen) -> None:
         await self.jump_to_event(self.query_one(TimelinePanel).events[message.index])
 
@@ -324,6 +327,7 @@ class MainScreen(ComparingScreen, HabitsScreen):
 
     # Keys -----------------------------------------------------------------------------------
 
+    @said_when_it_fails
     def action_open_url(self) -> None:
         article = self.corpus.article(self.article_id or "")
         if article is None or not article.url:

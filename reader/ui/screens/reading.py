@@ -23,6 +23,7 @@ from reader.ui.highlight import ACTOR_EMPHASIS, CURRENT_MATCH, SEARCH_EMPHASIS
 from reader.ui.match_stops import MatchStop, chosen_stop, match_stops
 from reader.ui.messages import MentionFound
 from reader.ui.screens.loading import LibraryScreen
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.article_view import ArticleView, Emphasis
 from reader.ui.widgets.source_list import SourceList
 from reader.ui.widgets.status_bar import Status
@@ -73,6 +74,7 @@ class ReadingScreen(LibraryScreen):
         """The hit of the match on screen (-1: none)."""
         return self.stops[self.stop].hit if 0 <= self.stop < len(self.stops) else -1
 
+    @said_when_it_fails
     def _derive(self) -> None:
         """The actor's mentions and the emphasis, after whatever they depend on changed."""
         if self.selected_actor and self.article_id:
@@ -100,6 +102,7 @@ class ReadingScreen(LibraryScreen):
         """The corpus whose actors are chosen and looked for: the whole one, here."""
         return self.corpus
 
+    @said_when_it_fails
     async def open_article(
         self, article_id: str, offset: int | None = None, mark_read: bool = True
     ) -> None:
@@ -119,6 +122,7 @@ class ReadingScreen(LibraryScreen):
             sources.refresh_article(article_id)
         sources.select_article(article_id)
 
+    @said_when_it_fails
     async def analysis_progressed(self) -> None:
         """The article on screen, listed before its analysis, shown again with it once it is
         in (its highlights; the panels follow)."""
@@ -137,6 +141,7 @@ class ReadingScreen(LibraryScreen):
         if article_id:
             await self.open_article(article_id, offset, mark_read=False)
 
+    @said_when_it_fails
     async def jump_to_event(self, event: Event) -> None:
         """Open the article that tells an event (this one if it does) at its sentence."""
         mention = self.library.mention_in(event, self.article_id or "") or (

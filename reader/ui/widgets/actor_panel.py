@@ -13,11 +13,11 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.core.errors import StoreError
 from reader.core.library import Corpus, Library
 from reader.core.model import Actor, Story
 from reader.core.safe_text import clean
 from reader.ui.highlight import ENTITY_STYLES
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.wrapped_options import WrappedOptions
 
 MAX_LISTED = 200
@@ -59,13 +59,11 @@ class ActorPanel(WrappedOptions):
     article_id: reactive[str | None] = reactive(None, init=False)
     """The article on screen: its actors are listed first."""
 
+    @said_when_it_fails
     def watch_merged(self) -> None:
         corpus = self.merged or Corpus()
-        try:
-            here = Library.article_actor_counts(corpus, self.article_id or "")
-            self.show_actors(corpus, here)
-        except StoreError as error:  # a shared archive's server gone: the list stays as it was
-            self.notify(str(error), severity="warning")
+        here = Library.article_actor_counts(corpus, self.article_id or "")
+        self.show_actors(corpus, here)
 
     def watch_article_id(self) -> None:
         self.watch_merged()

@@ -18,6 +18,7 @@ from reader.core.model import Analysis, Article, Story
 from reader.core.safe_text import clean, remap, sanitize
 from reader.core.story_nav import other_outlets
 from reader.ui.highlight import entity_spans, legend, styled_spans
+from reader.ui.store_faults import said_when_it_fails
 
 Span = tuple[int, int, str]
 MATCH_CONTEXT = 3
@@ -184,6 +185,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is not None and self.emphasis.article_id == self.article.id:
             self.restyle(self.analysis)
 
+    @said_when_it_fails
     def watch_merged(self, corpus: Corpus | None) -> None:
         """New analysis results: restyle, and say again where the cursor is (the timeline
         marks the event of the cursor paragraph)."""

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from reader.core.library import Corpus
 from reader.core.model import CorpusQuote
 from reader.core.safe_text import clean
+from reader.ui.store_faults import said_when_it_fails
 
 MAX_SHOWN = 300
 """Quotes shown at once (the whole archive may hold thousands); the rest are counted."""
@@ -56,6 +57,7 @@ class QuotesPanel(VerticalScroll, can_focus=True):
     def watch_selected_actor(self) -> None:
         self.show_quotes()
 
+    @said_when_it_fails
     def show_quotes(self) -> None:
         corpus = self.merged or Corpus()
         name = self.selected_actor

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.dates_shown import show_date
+from reader.core.errors import StoreError
 from reader.core.library import Corpus
 from reader.core.model import SearchHit, outlet_name
 from reader.core.safe_text import clean
@@ -121,6 +122,8 @@ class SearchPanel(Vertical):
             with self.lease.use() as library:
                 if library is not None and query.strip():
                     hits = library.search(self.corpus, query, SEARCH_LIMIT)
+        except StoreError as error:  # an archive's server gone: said as it is
+            self.post_message(Notice(f"Search failed: {error}"))
         except Exception as error:  # a search bug must not take the reader down
             self.post_message(Notice(f"Search failed: {error!r}"))
         if not get_current_worker().is_cancelled:

@@ -18,6 +18,7 @@ from reader.core.library import Corpus
 from reader.core.model import Event, outlet_name
 from reader.core.safe_text import clean
 from reader.ui.hanging import Hanging
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.wrapped_options import WrappedOptions
 
 HERE_MARK = "●"
@@ -122,6 +123,7 @@ class TimelinePanel(WrappedOptions):
         """Whether the timeline is longer than one window."""
         return len(self.events) > WINDOW
 
+    @said_when_it_fails
     def show_events(self, events: Sequence[Event], article_id: str | None) -> None:
         """Show the timeline, marking the events `article_id` tells.
 
@@ -161,11 +163,13 @@ class TimelinePanel(WrappedOptions):
     def _told_here(self, article_id: str | None) -> set[int]:
         return {self.start + i for i, e in enumerate(self.window) if article_id in e.articles}
 
+    @said_when_it_fails
     def _list(self, start: int) -> None:
         """List the window of events from `start` (clamped to the timeline)."""
         total = len(self.events)
-        self.start = max(0, min(start, total - WINDOW))
-        self.window = list(self.events[self.start : self.start + WINDOW])
+        start = max(0, min(start, total - WINDOW))
+        window = list(self.events[start : start + WINDOW])  # (an archive's: read, or failed)
+        self.start, self.window = start, window
         corpus = self.merged or Corpus()
         self.outlets = [told_by(event, corpus) for event in self.window]
         self.here = self._told_here(self.article_id)
@@ -195,6 +199,7 @@ class TimelinePanel(WrappedOptions):
         local = self.highlighted - self._above
         return self.start + local if 0 <= local < len(self.window) else None
 
+    @said_when_it_fails
     def go_to(self, index: int) -> None:
         """Highlight event `index` of the timeline, moving the window when it is near its
         edge (or outside it)."""
@@ -228,9 +233,11 @@ class TimelinePanel(WrappedOptions):
     def action_page_up(self) -> None:
         self._step(-max(1, self.scrollable_content_region.height), super().action_page_up)
 
+    @said_when_it_fails
     def action_first(self) -> None:
         self.go_to(0) if self.windowed else super().action_first()
 
+    @said_when_it_fails
     def action_last(self) -> None:
         self.go_to(len(self.events) - 1) if self.windowed else super().action_last()
 

@@ -1,0 +1,64 @@
+"""A store that fails under a running reader (a shared archive's server stopped, restarted or
+out of reach) is said, never the end of the reader: what a key asked of it is left undone, the
+screen stays as it was, and the next key asks again (the archive's follower lists what
+changed once the server answers). Textual ends the app on any exception a handler lets out,
+so each handler, action or watcher that reads the store on the UI thread is wrapped here."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
+
+from textual.app import App
+from textual.dom import DOMNode
+
+from reader.core.errors import StoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+TOAST_SECONDS = 8.0
+"""How long the toast saying the store failed stays."""
+
+
+def said_when_it_fails(method: F) -> F:
+    """`method` (of a widget or screen; plain or async) with a StoreError it raises told in a
+    toast, one line naming the server (never its password), and None returned."""
+    if inspect.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def awaited(node: DOMNode, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return await method(node, *args, **kwargs)
+            except StoreError as error:
+                tell(node, error)
+                return None
+
+        return cast(F, awaited)
+
+    @functools.wraps(method)
+    def called(node: DOMNode, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(node, *args, **kwargs)
+        except StoreError as error:
+            tell(node, error)
+            return None
+
+    return cast(F, called)
+
+
+_told: WeakKeyDictionary[App[Any], tuple[str, float]] = WeakKeyDictionary()
+"""Each app's last toast of a failure, and when: the same one is not stacked while it shows."""
+
+
+def tell(node: DOMNode, error: StoreError) -> None:
+    """The failure in a toast (the app's notify shows it as text, control sequences removed)."""
+    message, app, now = str(error), node.app, time.monotonic()
+    last = _told.get(app)
+    if last is not None and last[0] == message and now - last[1] < TOAST_SECONDS:
+        return
+    _told[app] = (message, now)
+    app.notify(message, title="Store", severity="error", timeout=TOAST_SECONDS)
