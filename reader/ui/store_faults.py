@@ -2,7 +2,8 @@
 out of reach) is said, never the end of the reader: what a key asked of it is left undone, the
 screen stays as it was, and the next key asks again (the archive's follower lists what
 changed once the server answers). Textual ends the app on any exception a handler lets out,
-so each handler, action or watcher that reads the store on the UI thread is wrapped here."""
+and a worker's failure would go unsaid, so each handler, action, watcher or worker that reads
+the store is wrapped here (a toast is posted: from a worker's thread too)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from reader.ui.screens.story import StoryScreen
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class ComparingScreen(StoryScreen):
             self.load_comparison(self.article_id)
 
     @work(thread=True, exclusive=True, group=COMPARE_GROUP, exit_on_error=False, name="compare")
+    @said_when_it_fails
     def load_comparison(self, article_id: str) -> None:
         with self.lease.use() as library:
             story_id = library.story_of(article_id) if library else None

@@ -203,6 +203,7 @@ class ReadingScreen(LibraryScreen):
             await self.find_mention(name, article_id, step).wait()
 
     @work(thread=True, exclusive=True, group=MENTION_GROUP, exit_on_error=False, name="mention")
+    @said_when_it_fails
     def find_mention(self, name: str, article_id: str | None, step: int) -> None:
         """Look for the article with the actor's next mention (it reads articles: a thread)."""
         with self.lease.use() as library:

@@ -19,6 +19,7 @@ from reader.core.library import Corpus
 from reader.core.model import Story
 from reader.ui.messages import CorpusLoaded, StoriesLoaded, StoryLoaded
 from reader.ui.screens.reading import ReadingScreen
+from reader.ui.store_faults import said_when_it_fails
 from reader.ui.widgets.source_list import SourceList
 
 STORY_GROUP = "story"
@@ -149,6 +150,7 @@ class StoryScreen(ReadingScreen):
         self.find_story(self.article_id)
 
     @work(thread=True, exclusive=True, group=STORY_GROUP, exit_on_error=False, name="story")
+    @said_when_it_fails
     def find_story(self, article_id: str) -> None:
         """The story of `article_id` and its merge (built on first ask: it reads articles)."""
         try:
