@@ -19,10 +19,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from reader.core.dates_shown import show_date
-from reader.core.errors import StoreError
 from reader.core.safe_text import clean
 from reader.ui.screens.main import MainScreen
-from reader.ui.store_faults import tell
+from reader.ui.store_faults import FAULTS, tell
 
 Command = Callable[[], Any]
 Candidate = tuple[str, str, Command]
@@ -99,7 +98,7 @@ class _ReaderProvider(Provider):
         if built is None or built[0] is not main or built[1] is not corpus:
             try:
                 listed = list(self.candidates())
-            except StoreError as error:  # an archive's server gone: nothing now, built again next
+            except FAULTS as error:  # a store that cannot be read now: nothing, built again next
                 if main is not None:
                     tell(main, error)
                 return [], []

@@ -264,3 +264,39 @@ async def test_the_compare_view_shows_hostile_outlets_and_quotes_as_text(make_ap
         assert messages(app)[-1] == "Wire does not carry this quote: see [/]."
         await click_text(pilot, "see [/]")
         assert app.return_code is None and app.is_running
+
+
+async def test_a_store_damaged_under_the_reader_is_said_and_read_again_on_r(tmp_path):
+    """The embedded store's file overwritten while the reader runs: the keys that read it say
+    so, the reader goes on, and R reads the articles into it again."""
+    import random
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    draw = random.Random(5)
+    words = "talks vote court minister river harbour strike budget election storm".split()
+    for number in range(60):
+        body = " ".join(draw.choice(words) for _ in range(400))
+        (folder / f"{number:02d}.txt").write_text(f"Report {number} on talks\n\n{body}.\n")
+    app = ReaderApp(paths=[str(folder)], state=ReadingState(tmp_path / "state.sqlite3"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        for damaged in (tmp_path / "cache").glob("corpus-*.sqlite3*"):
+            damaged.write_bytes(draw.randbytes(damaged.stat().st_size))
+        for key in ["u", "u", "u", "down", "u"]:
+            await pilot.press(key)
+            await pilot.pause(0.1)
+            assert app.is_running, f"still running after {key!r}"
+        assert any("The store cannot be read" in text for text in messages(app))
+        await pilot.press("R")
+        await settle(pilot)
+        shown = view.article.id if view.article else None
+        app.screen.query_one(SourceList).focus()
+        for _ in range(40):
+            await pilot.press("u")
+            await pilot.pause(0.2)
+            if view.article is not None and view.article.id != shown:
+                break
+        assert view.article is not None and view.article.id != shown, "articles open again"
+        assert app.is_running
