@@ -278,6 +278,9 @@ def _run_app(args: argparse.Namespace, config: Config, paths: list[str]) -> int:
         return 1
     app.run()
     gc.freeze()  # what the app held (100,000 rows at scale) is not collected again at exit: 1 s
+    if app.unsaved:
+        fail(app.unsaved)
+        return 1
     return 0
 
 

@@ -133,6 +133,8 @@ def test_a_bad_subscription_never_stops_the_reader(tmp_path, monkeypatch, unfroz
     opened: list[list[str]] = []
 
     class App:
+        unsaved = None
+
         def __init__(self, paths, **kwargs) -> None:
             opened.append(paths)
 

@@ -55,6 +55,12 @@ class ReadingState:
         self.read: set[str] = set()
         """The keys (or, untracked, ids) of the articles read."""
         self.starred: set[str] = set()
+        self.told: Callable[[str], None] = lambda message: None
+        """Told when a mark cannot be saved (the reader says it; the mark is kept, see `_write`)."""
+        self._unsaved: set[str] = set()
+        """The keys whose marks a save could not write: written with the next one."""
+        self._failure = ""
+        """Why the last save that failed did."""
         self._keys: dict[str, str] = {}
         """Article id -> key, for the articles tracked."""
         self._content: dict[str, str | None] = {}
@@ -83,9 +89,9 @@ class ReadingState:
         if self.notice and warn:
             warn(self.notice)
 
-    def _cannot(self, error: BaseException) -> str:
+    def _cannot(self, error: BaseException, doing: str = "open") -> str:
         reason = getattr(error, "strerror", None) or str(error)
-        return f"cannot open the reading state at {path_text(self.path)}: {reason}"
+        return f"cannot {doing} the reading state at {path_text(self.path)}: {reason}"
 
     def _open(self) -> tuple[sqlite3.Connection, list[Mark]]:
         """The file, checked, and its marks."""
@@ -218,9 +224,7 @@ class ReadingState:
         (self.read.update if read else self.read.difference_update)(keys)
         for key in keys:
             self._content[key] = self._digest(key) or self._content.get(key)
-        with self._db:  # one transaction (the connection commits each statement by itself)
-            self._db.execute("BEGIN")
-            self._db.executemany(SAVE, [self._row(key) for key in keys])
+        self._write(keys)
         return changed
 
     def toggle_read(self, article_id: str) -> bool:
@@ -237,14 +241,37 @@ class ReadingState:
 
     def _save(self, key: str) -> None:
         self._content[key] = self._digest(key) or self._content.get(key)
-        with self._db:
-            self._db.execute(SAVE, self._row(key))
+        self._write([key])
+
+    def _write(self, keys: list[str]) -> bool:
+        """Write the marks of `keys`, and those a save could not write before, in one
+        transaction; whether it could. A file that cannot be written now (a full disk,
+        another process holding it, damage) loses no mark: the marks stay in memory, `told`
+        says so, and the next save (or `close`) writes them."""
+        self._unsaved.update(keys)
+        try:
+            with self._db:  # one transaction (the connection commits each statement by itself)
+                self._db.execute("BEGIN")
+                self._db.executemany(SAVE, [self._row(key) for key in sorted(self._unsaved)])
+        except sqlite3.Error as error:
+            self._failure = self._cannot(error, "save to")
+            self.told(f"{self._failure}; the marks are kept, saved with the next")
+            return False
+        self._unsaved.clear()
+        return True
 
     def _row(self, key: str) -> tuple[str, int, int, str | None]:
         return key, int(key in self.read), int(key in self.starred), self._content[key]
 
     def close(self) -> None:
-        self._db.close()
+        """Close the file; StateError when marks a save could not write still cannot be."""
+        try:
+            if self._unsaved and not self._write([]):
+                count = len(self._unsaved)
+                plural = "s" if count != 1 else ""
+                raise StateError(f"{self._failure}: {count} mark{plural} of this session not saved")
+        finally:
+            self._db.close()
 
 
 def _salvage(path: Path) -> list[Mark]:

@@ -15,7 +15,7 @@ from textual.worker import WorkerCancelled, WorkerState
 from reader.core.library import Corpus
 from reader.core.safe_text import clean
 from reader.core.settings import Settings
-from reader.core.state import ReadingState
+from reader.core.state import ReadingState, StateError
 from reader.core.subscriptions import REFRESH_MINUTES
 from reader.ui.commands import PLACEHOLDER, ActorCommands, ArticleCommands, DateCommands
 from reader.ui.messages import BrowserOpened
@@ -49,6 +49,9 @@ class ReaderApp(App):
         self.preloaded = corpus
         self.settings = settings or Settings.resolve()
         self.state = state or ReadingState(self.settings.data_dir / "state.sqlite3")
+        self.state.told = lambda message: self.notify(message, severity="error", timeout=10)
+        self.unsaved: str | None = None
+        """Why marks of this session could not be saved as the reader closed (said after)."""
         self.refresh_minutes = refresh_minutes
         self.chosen_theme = theme
         self.follows_subscriptions = follows_subscriptions
@@ -129,4 +132,7 @@ class ReaderApp(App):
         return any(isinstance(s, MainScreen) and s.first_opens_due for s in self.screen_stack)
 
     def on_unmount(self) -> None:
-        self.state.close()
+        try:
+            self.state.close()
+        except StateError as error:  # said once the screen is the terminal's again
+            self.unsaved = str(error)

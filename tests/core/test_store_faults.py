@@ -20,7 +20,7 @@ import pytest
 from reader.core.errors import StoreError
 from reader.core.library import Library
 from reader.core.settings import Settings
-from reader.core.state import ReadingState
+from reader.core.state import ReadingState, StateError
 from tests.conftest import ROOT
 
 
@@ -211,6 +211,40 @@ def test_a_state_file_with_damaged_pages_keeps_what_can_be_read(tmp_path: Path):
     state.toggle_star(marks[1])  # the new file takes changes
     state.close()
     assert ReadingState(path).is_starred(marks[1])
+
+
+def test_marks_a_state_file_cannot_take_now_are_kept_and_saved_with_the_next(tmp_path: Path):
+    """Another process holds the state file (as a full disk or damage would refuse it): each
+    mark is told, kept in memory, and saved with the first save that can be; one still
+    unsaved as the state closes is an error saying how many marks it loses."""
+    import sqlite3
+
+    path = tmp_path / "state.sqlite3"
+    state = ReadingState(path)
+    told: list[str] = []
+    state.told = told.append
+    state._db.execute("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    state.set_read("a")
+    state.toggle_star("b")
+    assert state.set_read_many(["c", "d"]) == ["c", "d"]
+    assert state.is_read("a") and state.is_starred("b") and state.is_read("d")
+    assert len(told) == 3 and all("cannot save to the reading state" in t for t in told)
+    holder.execute("ROLLBACK")
+    state.set_read("e")
+    assert len(told) == 3
+    state.close()
+    again = ReadingState(path)
+    assert {"a", "c", "d", "e"} <= again.read and again.is_starred("b")
+    again.told = told.append
+    again._db.execute("PRAGMA busy_timeout = 50")
+    holder.execute("BEGIN EXCLUSIVE")
+    again.set_read("f")
+    with pytest.raises(StateError, match="1 mark of this session not saved"):
+        again.close()
+    holder.execute("ROLLBACK")
+    holder.close()
 
 
 def test_a_search_through_a_corpus_on_a_damaged_store_rebuilds_it_once(
