@@ -104,6 +104,34 @@ def test_a_restarted_server_is_reconnected_to(archive) -> None:
         stop.set()
 
 
+def test_a_server_heard_gone_is_said_at_the_next_read_without_the_whole_wait(
+    archive,  # noqa: F811
+    monkeypatch,
+) -> None:
+    """The listening connection ends with the server: the next read fails after
+    QUICK_SECONDS, not after the CONNECT_SECONDS a pool waits for a connection."""
+    from reader.core.errors import StoreError
+    from reader.core.store import pg_db
+
+    store, postgres, _ = archive
+    monkeypatch.setattr(pg_db, "QUICK_SECONDS", 0.2)
+    monkeypatch.setattr(store.db._pool, "timeout", 60.0)  # the wait it no longer has
+    stop, stopped = threading.Event(), False
+    try:
+        heard = listening(store, stop)
+        postgres.stop()
+        stopped = True
+        assert heard.get(timeout=WAIT) == "lost"
+        began = time.monotonic()
+        with pytest.raises(StoreError, match=f"127.0.0.1:{postgres.port}"):
+            store.count()
+        assert time.monotonic() - began < WAIT
+    finally:
+        stop.set()
+        if stopped:
+            postgres.start()
+
+
 def test_a_watching_indexer_says_the_server_is_gone_and_goes_on_once_it_is_back(
     archive,  # noqa: F811
     tmp_path,

@@ -260,6 +260,11 @@ class PostgresDatabase:
     def cannot_use(self, error: BaseException) -> str:
         return problem(error, self.url)
 
+    def lost(self) -> None:
+        """The server was found gone elsewhere (a listening connection ended): the next reads
+        wait QUICK_SECONDS for a connection, as after a wait that ran out."""
+        self._gone = True
+
     @contextmanager
     def _lent(self) -> Iterator[psycopg.Connection[Any]]:
         """A connection of the pool, waited for CONNECT_SECONDS at most, or QUICK_SECONDS while

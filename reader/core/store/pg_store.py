@@ -140,5 +140,6 @@ class ArchiveStore(PostgresFullTextIndex, BaseStore):
             except psycopg.OperationalError:
                 if not lost:
                     lost = True
+                    self.server.lost()  # a reader's next key is told at once, not after a wait
                     yield "lost"
                 stop.wait(RECONNECT_SECONDS)
