@@ -16,13 +16,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from reader.core.dates_shown import show_date
-from reader.core.errors import StoreError
 from reader.core.library import Corpus
 from reader.core.model import SearchHit, outlet_name
 from reader.core.safe_text import clean
 from reader.ui.highlight import snippet_content
 from reader.ui.lease import LibraryLease
 from reader.ui.messages import Notice, SearchFinished
+from reader.ui.store_faults import FAULTS, tell
 
 SEARCH_LIMIT = 50
 TITLE_WIDTH = 100
@@ -122,8 +122,8 @@ class SearchPanel(Vertical):
             with self.lease.use() as library:
                 if library is not None and query.strip():
                     hits = library.search(self.corpus, query, SEARCH_LIMIT)
-        except StoreError as error:  # an archive's server gone: said as it is
-            self.post_message(Notice(f"Search failed: {error}"))
+        except FAULTS as error:  # a store that cannot be read now: said as every read says it
+            tell(self, error)
         except Exception as error:  # a search bug must not take the reader down
             self.post_message(Notice(f"Search failed: {error!r}"))
         if not get_current_worker().is_cancelled:
